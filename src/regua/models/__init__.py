@@ -1,0 +1,23 @@
+"""regua's domain models: frozen pydantic v2 models that validate from plain dicts."""
+
+from regua.models.agreement import Agreement, Installment
+from regua.models.customer import UF_CODES, Customer
+from regua.models.enums import ActionKind, Channel, CustomerKind, Outcome, Profile
+from regua.models.history import Action, ContactRecord
+from regua.models.invoice import Invoice, Payment
+
+__all__ = [
+    "UF_CODES",
+    "Action",
+    "ActionKind",
+    "Agreement",
+    "Channel",
+    "ContactRecord",
+    "Customer",
+    "CustomerKind",
+    "Installment",
+    "Invoice",
+    "Outcome",
+    "Payment",
+    "Profile",
+]

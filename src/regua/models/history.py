@@ -1,0 +1,61 @@
+"""What regua plans (Action) and what the host did about it (ContactRecord).
+
+A ``ContactRecord`` carrying an action's ``id`` is how planning becomes idempotent: once the host
+records it, the same step never fires again for those invoices.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import AwareDatetime, Field, model_validator
+
+from regua.models._base import Frozen, Identifier
+from regua.models.enums import ActionKind, Channel, Outcome
+from regua.money import DEFAULT_CURRENCY, CurrencyCode
+
+__all__ = ["Action", "ContactRecord"]
+
+
+class ContactRecord(Frozen):
+    """One thing the host did (or tried) for a planned action, and how it went."""
+
+    action_id: Identifier
+    customer_id: Identifier
+    step_id: Identifier
+    invoice_ids: tuple[Identifier, ...] = Field(min_length=1)
+    channel: Channel | None = None
+    at: AwareDatetime
+    outcome: Outcome = Outcome.SENT
+
+
+class Action(Frozen):
+    """One planned contact or escalation for one customer, covering one or more invoices.
+
+    ``window_start``/``window_end`` bound when the host may carry it out (inside the contact
+    window, in the customer's time zone). ``amount_due`` is the open balance of the covered
+    invoices at planning time. ``context`` holds extra values for message templates.
+    """
+
+    id: Identifier
+    customer_id: Identifier
+    invoice_ids: tuple[Identifier, ...] = Field(min_length=1)
+    step_id: Identifier
+    action: ActionKind
+    channel: Channel | None
+    template: str | None = None
+    window_start: AwareDatetime
+    window_end: AwareDatetime
+    currency: CurrencyCode = DEFAULT_CURRENCY
+    amount_due: Decimal
+    days_overdue: int
+    due_date: date
+    reason: str
+    context: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _window(self) -> Action:
+        if self.window_end <= self.window_start:
+            raise ValueError("window_end: must be after window_start")
+        return self

@@ -1,0 +1,99 @@
+"""Invoices and the payments made against them.
+
+Everything derived (balance, days overdue, whether it is open) is a method taking ``as_of``:
+payments dated after ``as_of`` are ignored, so a question about the past gets the answer it had
+then, and no stored status can disagree with the payments.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import Field, model_validator
+
+from regua.models._base import Frozen, Identifier, as_date
+from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, check_places
+
+__all__ = ["Invoice", "Payment"]
+
+
+class Payment(Frozen):
+    """Money received on a given date. ``amount`` must be greater than zero."""
+
+    date: date
+    amount: Amount
+    method: str | None = None
+
+    @model_validator(mode="after")
+    def _positive(self) -> Payment:
+        if self.amount <= 0:
+            raise ValueError("amount: a payment must be greater than zero")
+        return self
+
+
+class Invoice(Frozen):
+    """A receivable. ``agreement_id`` marks an installment of a renegotiation agreement.
+
+    >>> from datetime import date
+    >>> inv = Invoice(id="i1", customer_id="c1", amount="100.00", due_date=date(2026, 3, 5),
+    ...               payments=[{"date": date(2026, 3, 10), "amount": "40.00"}])
+    >>> inv.balance(date(2026, 3, 9)), inv.balance(date(2026, 3, 10))
+    (Decimal('100.00'), Decimal('60.00'))
+    >>> inv.days_overdue(date(2026, 3, 15)), inv.paid_on()
+    (10, None)
+    """
+
+    id: Identifier
+    customer_id: Identifier
+    currency: CurrencyCode = DEFAULT_CURRENCY
+    amount: Amount
+    due_date: date
+    issue_date: date | None = None
+    payments: tuple[Payment, ...] = ()
+    disputed: bool = False
+    agreement_id: Identifier | None = None
+    tags: frozenset[str] = Field(default_factory=frozenset)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Invoice:
+        if self.amount <= 0:
+            raise ValueError("amount: an invoice must be greater than zero")
+        if self.issue_date is not None and self.issue_date > self.due_date:
+            raise ValueError("issue_date: must not be after due_date")
+        for i, payment in enumerate(self.payments):
+            check_places(payment.amount, self.currency, f"payments[{i}].amount")
+            if self.issue_date is not None and payment.date < self.issue_date:
+                raise ValueError(f"payments[{i}].date: before the invoice's issue_date")
+        return self
+
+    def paid(self, as_of: date) -> Decimal:
+        """Total received on or before ``as_of``."""
+        day = as_date(as_of)
+        return sum((p.amount for p in self.payments if p.date <= day), Decimal(0)).quantize(
+            self.amount
+        )
+
+    def balance(self, as_of: date) -> Decimal:
+        """Amount still owed at ``as_of``; negative when overpaid (never hidden)."""
+        return self.amount - self.paid(as_of)
+
+    def is_open(self, as_of: date) -> bool:
+        """True while something is owed at ``as_of``."""
+        return self.balance(as_of) > 0
+
+    def days_overdue(self, as_of: date) -> int:
+        """Calendar days past the due date while open at ``as_of``; 0 otherwise."""
+        day = as_date(as_of)
+        if day <= self.due_date or not self.is_open(day):
+            return 0
+        return (day - self.due_date).days
+
+    def paid_on(self) -> date | None:
+        """The date the payments first covered the amount, or None while something is owed."""
+        total = Decimal(0)
+        for payment in sorted(self.payments, key=lambda p: p.date):
+            total += payment.amount
+            if total >= self.amount:
+                return payment.date
+        return None

@@ -1,0 +1,258 @@
+"""Money as :class:`~decimal.Decimal`, quantized to the currency's minor unit.
+
+The number of decimal places of a currency comes from Babel's CLDR data (BRL 2, JPY 0, KWD 3).
+Amounts never pass through ``float``: a float is accepted only when its binary value is exactly
+the decimal it prints as (``0.5`` yes, ``0.1`` no), which catches the classic ``0.1 + 0.2``
+spreadsheet noise at the boundary instead of letting it turn into a wrong cent.
+
+Rounding residue: :func:`split` and :func:`allocate` round every part with the given rounding mode
+and then move the residue (always fewer minor units than there are parts) one minor unit at a
+time onto the parts whose rounding moved them furthest from their exact share, earliest part
+first on ties. So ``split(Decimal("100"), 3)`` is ``[33.34, 33.33, 33.33]``: the residue goes to
+the first parts, and no part differs from another by more than one minor unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from typing import Annotated, Any
+
+from babel.core import Locale
+from babel.numbers import get_currency_precision, list_currencies
+from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
+from pydantic.functional_validators import AfterValidator
+
+from regua.errors import InvalidInputError
+
+__all__ = [
+    "DEFAULT_CURRENCY",
+    "ROUND_HALF_UP",
+    "Amount",
+    "CurrencyCode",
+    "Rate",
+    "allocate",
+    "check_places",
+    "minor_unit",
+    "minor_units",
+    "quantize",
+    "split",
+    "to_decimal",
+]
+
+DEFAULT_CURRENCY = "BRL"
+
+
+@cache
+def _known_currencies() -> frozenset[str]:
+    return frozenset(list_currencies(Locale("en")))
+
+
+@cache
+def minor_units(currency: str = DEFAULT_CURRENCY) -> int:
+    """Decimal places of ``currency`` per Babel/CLDR: ``minor_units("BRL") == 2``."""
+    if currency not in _known_currencies():
+        raise InvalidInputError("currency", f"unknown ISO 4217 currency code {currency!r}")
+    return int(get_currency_precision(currency))
+
+
+@cache
+def minor_unit(currency: str = DEFAULT_CURRENCY) -> Decimal:
+    """The smallest amount of ``currency`` as a Decimal exponent: ``Decimal("0.01")`` for BRL."""
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
+def to_decimal(value: object, field: str = "amount") -> Decimal:
+    """Convert ``value`` to a finite Decimal without float noise.
+
+    Accepts Decimal, int, str (``"1234.50"``; surrounding spaces allowed) and floats whose binary
+    value is exactly the decimal they print as. Rejects bool, NaN, infinities and noisy floats.
+
+    >>> to_decimal("10.50")
+    Decimal('10.50')
+    >>> to_decimal(0.25)
+    Decimal('0.25')
+    >>> to_decimal(0.1)
+    Traceback (most recent call last):
+    ...
+    regua.errors.InvalidInputError: amount: float 0.1 has no exact binary value; pass a str ...
+    """
+    if isinstance(value, bool):
+        raise InvalidInputError(field, "a bool is not a number")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        exact = Decimal(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise InvalidInputError(field, f"{value!r} is not a finite number")
+        if exact != Decimal(repr(value)):
+            raise InvalidInputError(
+                field, f"float {value!r} has no exact binary value; pass a str or Decimal"
+            )
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise InvalidInputError(field, f"{value!r} is not a decimal number") from None
+    else:
+        raise InvalidInputError(field, f"expected a decimal number, got {type(value).__name__}")
+    if not result.is_finite():
+        raise InvalidInputError(field, f"{value!r} is not a finite number")
+    return result
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # finite values only reach here
+    return max(0, -exponent)
+
+
+def check_places(
+    value: Decimal, currency: str = DEFAULT_CURRENCY, field: str = "amount"
+) -> Decimal:
+    """Return ``value`` quantized to ``currency`` if it has no more decimals than allowed.
+
+    >>> check_places(Decimal("12.5"))
+    Decimal('12.50')
+    >>> check_places(Decimal("12.505"))
+    Traceback (most recent call last):
+    ...
+    regua.errors.InvalidInputError: amount: 12.505 has more than 2 decimal places for BRL
+    """
+    if _places(value) > minor_units(currency):
+        raise InvalidInputError(
+            field, f"{value} has more than {minor_units(currency)} decimal places for {currency}"
+        )
+    return value.quantize(minor_unit(currency))
+
+
+def quantize(
+    value: Decimal | int | str,
+    currency: str = DEFAULT_CURRENCY,
+    rounding: str = ROUND_HALF_UP,
+) -> Decimal:
+    """Round ``value`` to the minor unit of ``currency`` with ``rounding`` (half-up by default).
+
+    Half-up is the default because finance teams reconcile against spreadsheets, which round
+    half away from zero; pass ``decimal.ROUND_HALF_EVEN`` for banker's rounding.
+
+    >>> quantize(Decimal("10.005"))
+    Decimal('10.01')
+    >>> quantize(Decimal("1234.5"), "JPY")
+    Decimal('1235')
+    """
+    return to_decimal(value, "value").quantize(minor_unit(currency), rounding=rounding)
+
+
+def allocate(
+    total: Decimal,
+    weights: Sequence[Decimal | int],
+    *,
+    currency: str = DEFAULT_CURRENCY,
+    rounding: str = ROUND_HALF_UP,
+) -> list[Decimal]:
+    """Split ``total`` in proportion to ``weights``; the parts sum exactly to ``total``.
+
+    Each part is the exact share rounded with ``rounding``; the residue is then moved, one minor
+    unit at a time, to the parts whose rounding moved them furthest from their exact share
+    (earliest part first on ties). Zero weights get exactly zero.
+
+    >>> allocate(Decimal("100.00"), [1, 1, 1])
+    [Decimal('33.34'), Decimal('33.33'), Decimal('33.33')]
+    >>> allocate(Decimal("10.00"), [Decimal("0.5"), Decimal("0.3"), Decimal("0.2")])
+    [Decimal('5.00'), Decimal('3.00'), Decimal('2.00')]
+    """
+    total = check_places(to_decimal(total, "total"), currency, "total")
+    ws = [to_decimal(w, f"weights[{i}]") for i, w in enumerate(weights)]
+    if not ws:
+        raise InvalidInputError("weights", "at least one weight is required")
+    for i, w in enumerate(ws):
+        if w < 0:
+            raise InvalidInputError(f"weights[{i}]", "weights must not be negative")
+    weight_sum = sum(ws, Decimal(0))
+    if weight_sum == 0:
+        raise InvalidInputError("weights", "weights must not all be zero")
+    unit = minor_unit(currency)
+    exact = [total * w / weight_sum for w in ws]
+    parts = [e.quantize(unit, rounding=rounding) for e in exact]
+    steps = int((total - sum(parts, Decimal(0))) / unit)
+    if steps:
+        sign = 1 if steps > 0 else -1
+        # Parts that rounding moved furthest against the residue's direction take it first.
+        order = sorted(
+            (i for i, w in enumerate(ws) if w != 0),
+            key=lambda i: (-(sign * (exact[i] - parts[i])), i),
+        )
+        for i in order[: abs(steps)]:
+            parts[i] += sign * unit
+    return parts
+
+
+def split(
+    total: Decimal,
+    n: int,
+    *,
+    currency: str = DEFAULT_CURRENCY,
+    rounding: str = ROUND_HALF_UP,
+) -> list[Decimal]:
+    """Split ``total`` into ``n`` parts differing by at most one minor unit; residue goes first.
+
+    >>> split(Decimal("100.00"), 3)
+    [Decimal('33.34'), Decimal('33.33'), Decimal('33.33')]
+    >>> split(Decimal("0.02"), 3)
+    [Decimal('0.01'), Decimal('0.01'), Decimal('0.00')]
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InvalidInputError("n", f"must be a whole number >= 1, got {n!r}")
+    return allocate(total, [1] * n, currency=currency, rounding=rounding)
+
+
+def _validate_amount(value: Any, info: ValidationInfo) -> Decimal:
+    field = info.field_name or "amount"
+    number = to_decimal(value, field)
+    if number < 0:
+        raise InvalidInputError(field, f"must not be negative, got {number}")
+    currency = info.data.get("currency", DEFAULT_CURRENCY) if info.data else DEFAULT_CURRENCY
+    return check_places(number, currency if isinstance(currency, str) else DEFAULT_CURRENCY, field)
+
+
+def _validate_rate(value: Any, info: ValidationInfo) -> Decimal:
+    field = info.field_name or "rate"
+    number = to_decimal(value, field)
+    if number < 0:
+        raise InvalidInputError(field, f"must not be negative, got {number}")
+    return number
+
+
+def _validate_currency(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError("currency", "must be an ISO 4217 code such as 'BRL'")
+    code = value.strip().upper()
+    minor_units(code)
+    return code
+
+
+_DECIMAL_JSON = WithJsonSchema(
+    {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "examples": ["1234.50"]}
+)
+
+Amount = Annotated[Decimal, BeforeValidator(_validate_amount), _DECIMAL_JSON]
+"""A non-negative money amount with no more decimals than its currency allows.
+
+In a model that declares ``currency`` before its amount fields, the places are checked against
+that currency; elsewhere against BRL. Floats are accepted only when exact (see :func:`to_decimal`).
+"""
+
+Rate = Annotated[Decimal, BeforeValidator(_validate_rate), _DECIMAL_JSON]
+"""A non-negative exact Decimal (a rate or a percentage), never a noisy float."""
+
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(_validate_currency),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$", "examples": ["BRL"]}),
+]
+"""An ISO 4217 code known to Babel, upper-cased."""
