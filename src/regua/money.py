@@ -5,11 +5,11 @@ Amounts never pass through ``float``: a float is accepted only when its binary v
 the decimal it prints as (``0.5`` yes, ``0.1`` no), which catches the classic ``0.1 + 0.2``
 spreadsheet noise at the boundary instead of letting it turn into a wrong cent.
 
-Rounding residue: :func:`split` and :func:`allocate` round every part with the given rounding mode
-and then move the residue (always fewer minor units than there are parts) one minor unit at a
-time onto the parts whose rounding moved them furthest from their exact share, earliest part
-first on ties. So ``split(Decimal("100"), 3)`` is ``[33.34, 33.33, 33.33]``: the residue goes to
-the first parts, and no part differs from another by more than one minor unit.
+Rounding residue: :func:`allocate` rounds every part with the given rounding mode and then moves
+the residue (always fewer minor units than there are parts) one minor unit at a time onto the
+parts whose rounding moved them furthest from their exact share, earliest part first on ties.
+:func:`split` gives the extra minor units to the first parts: ``split(Decimal("100"), 3)`` is
+``[33.34, 33.33, 33.33]``. Either way the parts sum exactly to the total.
 """
 
 from __future__ import annotations
@@ -192,23 +192,27 @@ def allocate(
     return parts
 
 
-def split(
-    total: Decimal,
-    n: int,
-    *,
-    currency: str = DEFAULT_CURRENCY,
-    rounding: str = ROUND_HALF_UP,
-) -> list[Decimal]:
+def split(total: Decimal, n: int, *, currency: str = DEFAULT_CURRENCY) -> list[Decimal]:
     """Split ``total`` into ``n`` parts differing by at most one minor unit; residue goes first.
+
+    Parts that differ by at most one minor unit and sum to ``total`` are unique up to order, so
+    no rounding mode applies: the first parts carry the extra minor units.
 
     >>> split(Decimal("100.00"), 3)
     [Decimal('33.34'), Decimal('33.33'), Decimal('33.33')]
     >>> split(Decimal("0.02"), 3)
     [Decimal('0.01'), Decimal('0.01'), Decimal('0.00')]
+    >>> split(Decimal("-0.05"), 2)
+    [Decimal('-0.03'), Decimal('-0.02')]
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise InvalidInputError("n", f"must be a whole number >= 1, got {n!r}")
-    return allocate(total, [1] * n, currency=currency, rounding=rounding)
+    total = check_places(to_decimal(total, "total"), currency, "total")
+    unit = minor_unit(currency)
+    units = int(abs(total) / unit)
+    base, extra = divmod(units, n)
+    sign = -1 if total < 0 else 1
+    return [(sign * (base + (i < extra)) * unit).quantize(unit) for i in range(n)]
 
 
 def _validate_amount(value: Any, info: ValidationInfo) -> Decimal:
