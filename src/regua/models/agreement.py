@@ -28,6 +28,7 @@ class Installment(Frozen):
     amount: Amount
     interest: Amount = Decimal("0")
     amortization: Amount = Decimal("0")
+    balance_after: Amount = Decimal("0")
     payments: tuple[Payment, ...] = ()
 
 

@@ -1,0 +1,363 @@
+"""Installment plans (Price, SAC, equal split) and the effective rate of a payment stream.
+
+Rounding, for every plan: each installment's interest is ``balance × rate`` rounded half-up to
+the currency's minor unit; its amortization is the installment minus that interest. The amounts
+are rounded as described per function, and the **last installment absorbs the residue**: its
+amortization is exactly the balance left, so the amortizations always sum to the financed
+principal to the cent and the last amount may differ from the others by a few cents.
+
+Due dates are monthly and keep the day of the month of ``first_due``, clamped at month end
+(Jan 31 → Feb 28 → Mar 31: each date is computed from ``first_due``, never from the previous
+clamped one). With a ``calendar``, a date that falls on a non-business day is rolled to the next
+business day; the amounts do not change (Lei 7.089/83: paying on the next business day costs
+nothing extra).
+
+All arithmetic runs in a private 34-digit decimal context, so the results do not depend on the
+host's :mod:`decimal` settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from dateutil.relativedelta import relativedelta
+
+from regua.errors import InvalidInputError
+from regua.models._base import Frozen, as_date
+from regua.models.agreement import Installment
+from regua.money import DEFAULT_CURRENCY, CurrencyCode, check_places, minor_unit, to_decimal
+
+if TYPE_CHECKING:
+    from regua.calendar import BusinessCalendar
+
+__all__ = [
+    "InstallmentPlan",
+    "PlanMethod",
+    "effective_rate",
+    "equal",
+    "monthly_due_dates",
+    "price",
+    "sac",
+]
+
+_CONTEXT = Context(prec=34)
+_RATE_PLACES = Decimal("1E-12")
+
+
+class PlanMethod(StrEnum):
+    """How the installments of a plan were computed."""
+
+    PRICE = "price"
+    SAC = "sac"
+    EQUAL = "equal"
+
+
+class InstallmentPlan(Frozen):
+    """A computed plan: an optional down payment (installment number 0) and ``n`` installments.
+
+    ``principal`` is what the plan pays off; ``financed = principal − down_payment`` is what the
+    numbered installments amortize at monthly ``rate``.
+    """
+
+    method: PlanMethod
+    currency: CurrencyCode = DEFAULT_CURRENCY
+    principal: Decimal
+    down_payment: Decimal
+    rate: Decimal
+    installments: tuple[Installment, ...]
+
+    @property
+    def financed(self) -> Decimal:
+        """The principal minus the down payment: what the numbered installments amortize."""
+        return self.principal - self.down_payment
+
+    @property
+    def n(self) -> int:
+        """Number of installments, not counting the down payment."""
+        return sum(1 for i in self.installments if i.number > 0)
+
+    @property
+    def total(self) -> Decimal:
+        """Everything paid: the down payment plus every installment."""
+        return sum((i.amount for i in self.installments), Decimal(0))
+
+    @property
+    def total_interest(self) -> Decimal:
+        """Sum of the interest of every installment."""
+        return sum((i.interest for i in self.installments), Decimal(0))
+
+    @property
+    def total_amortization(self) -> Decimal:
+        """Sum of the amortizations, equal to ``principal`` to the cent."""
+        return sum((i.amortization for i in self.installments), Decimal(0))
+
+    def payments(self) -> list[Decimal]:
+        """The amounts in order (down payment first, if any), e.g. for :func:`effective_rate`."""
+        return [i.amount for i in self.installments]
+
+
+def monthly_due_dates(
+    first_due: date, n: int, *, calendar: BusinessCalendar | None = None
+) -> list[date]:
+    """``n`` monthly dates from ``first_due``, keeping its day and clamping at month end.
+
+    >>> [d.isoformat() for d in monthly_due_dates(date(2026, 1, 31), 3)]
+    ['2026-01-31', '2026-02-28', '2026-03-31']
+    """
+    first = as_date(first_due, "first_due")
+    _check_n(n)
+    dates = [first + relativedelta(months=k) for k in range(n)]
+    if calendar is not None:
+        dates = [calendar.next_business_day(d) for d in dates]
+    return dates
+
+
+def price(
+    principal: Decimal | int | str,
+    rate: Decimal | int | str,
+    n: int,
+    *,
+    first_due: date,
+    down_payment: Decimal | int | str = 0,
+    down_payment_due: date | None = None,
+    calendar: BusinessCalendar | None = None,
+    currency: str = DEFAULT_CURRENCY,
+) -> InstallmentPlan:
+    """Price table (French amortization): ``n`` equal installments, the first one month after t=0.
+
+    ``PMT = PV·i / (1 − (1+i)^−n)`` on ``PV = principal − down_payment``, rounded half-up to
+    cents; interest is rounded half-up each period and the last installment absorbs the residue.
+    With ``rate`` 0 the plan is :func:`equal`. The down payment (if any) is installment 0, due on
+    ``down_payment_due`` (default: one month before ``first_due``, i.e. at t=0).
+
+    >>> plan = price("10000.00", "0.02", 12, first_due=date(2026, 2, 10))
+    >>> plan.installments[0].amount, plan.installments[-1].amount, plan.total_interest
+    (Decimal('945.60'), Decimal('945.55'), Decimal('1347.15'))
+    """
+    pv, i, entry, entry_due, dates = _prepare(
+        principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency
+    )
+    financed = pv - entry
+    unit = minor_unit(currency)
+    if i == 0:
+        amounts = _equal_amounts(financed, n, unit)
+        return _plan(PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, amounts, unit)
+    with localcontext(_CONTEXT):
+        pmt = (financed * i / (1 - (1 + i) ** -n)).quantize(unit, rounding=ROUND_HALF_UP)
+    return _plan(PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, [pmt] * n, unit)
+
+
+def sac(
+    principal: Decimal | int | str,
+    rate: Decimal | int | str,
+    n: int,
+    *,
+    first_due: date,
+    down_payment: Decimal | int | str = 0,
+    down_payment_due: date | None = None,
+    calendar: BusinessCalendar | None = None,
+    currency: str = DEFAULT_CURRENCY,
+) -> InstallmentPlan:
+    """SAC (constant amortization): each installment amortizes ``PV/n`` plus the period's interest.
+
+    ``PV/n`` is rounded *down* to cents (so the balance never goes negative) and the last
+    installment amortizes what is left; interest is rounded half-up each period.
+
+    >>> plan = sac("12000.00", "0.01", 12, first_due=date(2026, 2, 10))
+    >>> plan.installments[0].amount, plan.installments[-1].amount, plan.total_interest
+    (Decimal('1120.00'), Decimal('1010.00'), Decimal('780.00'))
+    """
+    pv, i, entry, entry_due, dates = _prepare(
+        principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency
+    )
+    unit = minor_unit(currency)
+    step = ((pv - entry) / n).quantize(unit, rounding=ROUND_DOWN)
+    return _plan(
+        PlanMethod.SAC, currency, pv, entry, entry_due, i, dates, [step] * n, unit, by_amort=True
+    )
+
+
+def equal(
+    total: Decimal | int | str,
+    n: int,
+    *,
+    first_due: date,
+    down_payment: Decimal | int | str = 0,
+    down_payment_due: date | None = None,
+    calendar: BusinessCalendar | None = None,
+    currency: str = DEFAULT_CURRENCY,
+) -> InstallmentPlan:
+    """Split ``total − down_payment`` into ``n`` interest-free installments.
+
+    Each is the share rounded *down* to cents; the last one takes the residue (fewer than ``n``
+    cents), so ``100.00`` in 3 is ``33.33, 33.33, 33.34``.
+
+    >>> [i.amount for i in equal("100.00", 3, first_due=date(2026, 2, 10)).installments]
+    [Decimal('33.33'), Decimal('33.33'), Decimal('33.34')]
+    """
+    pv, i, entry, entry_due, dates = _prepare(
+        total, 0, n, first_due, down_payment, down_payment_due, calendar, currency
+    )
+    unit = minor_unit(currency)
+    amounts = _equal_amounts(pv - entry, n, unit)
+    return _plan(PlanMethod.EQUAL, currency, pv, entry, entry_due, i, dates, amounts, unit)
+
+
+def effective_rate(
+    principal: Decimal | int | str,
+    payments: Sequence[Decimal | int | str],
+    *,
+    start: int = 1,
+) -> Decimal:
+    """The monthly rate ``i`` with ``Σ payments[k] / (1+i)^(start+k) = principal``.
+
+    Payments are one month apart, the first at month ``start`` (1: postecipated, as the BCB
+    Calculadora do Cidadão; 0: the first is paid at signing). Solved by bisection to 1e-15 and
+    rounded half-even to 12 decimal places (so within 1e-9 of the exact root). The rate is
+    negative when the payments sum to less than the principal (a discount).
+
+    >>> round(effective_rate("750.00", ["86.00"] * 10) * 100, 4)
+    Decimal('2.5690')
+    >>> round(effective_rate("750.00", ["86.00"] * 10, start=0) * 100, 4)
+    Decimal('3.1806')
+    """
+    pv = to_decimal(principal, "principal")
+    if pv <= 0:
+        raise InvalidInputError("principal", f"must be greater than zero, got {pv}")
+    flows = [to_decimal(p, f"payments[{k}]") for k, p in enumerate(payments)]
+    if not flows:
+        raise InvalidInputError("payments", "at least one payment is required")
+    for k, p in enumerate(flows):
+        if p < 0:
+            raise InvalidInputError(f"payments[{k}]", f"must not be negative, got {p}")
+    if isinstance(start, bool) or not isinstance(start, int) or start < 0:
+        raise InvalidInputError("start", f"must be a whole number >= 0, got {start!r}")
+    if (start == 0 and len(flows) == 1) or all(p == 0 for p in flows[int(start == 0) :]):
+        raise InvalidInputError("payments", "no payment after t=0: the rate is undefined")
+    if start == 0 and flows[0] >= pv:
+        raise InvalidInputError("payments", "the payment at t=0 already covers the principal")
+    with localcontext(_CONTEXT):
+
+        def value(i: Decimal) -> Decimal:
+            v = 1 / (1 + i)
+            return sum((p * v ** (start + k) for k, p in enumerate(flows)), Decimal(0))
+
+        low, high = Decimal("-0.999999"), Decimal(1)
+        while value(high) > pv:
+            high *= 2
+        tolerance = Decimal("1E-15")
+        while high - low > tolerance:
+            mid = (low + high) / 2
+            if value(mid) > pv:
+                low = mid
+            else:
+                high = mid
+        return ((low + high) / 2).quantize(_RATE_PLACES, rounding=ROUND_HALF_EVEN)
+
+
+def _check_n(n: int) -> None:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InvalidInputError("n", f"must be a whole number >= 1, got {n!r}")
+
+
+def _prepare(
+    principal: Decimal | int | str,
+    rate: Decimal | int | str,
+    n: int,
+    first_due: date,
+    down_payment: Decimal | int | str,
+    down_payment_due: date | None,
+    calendar: BusinessCalendar | None,
+    currency: str,
+) -> tuple[Decimal, Decimal, Decimal, date | None, list[date]]:
+    pv = check_places(to_decimal(principal, "principal"), currency, "principal")
+    if pv <= 0:
+        raise InvalidInputError("principal", f"must be greater than zero, got {pv}")
+    i = to_decimal(rate, "rate")
+    if i < 0:
+        raise InvalidInputError("rate", f"must not be negative, got {i}")
+    entry = check_places(to_decimal(down_payment, "down_payment"), currency, "down_payment")
+    if entry < 0:
+        raise InvalidInputError("down_payment", f"must not be negative, got {entry}")
+    if entry >= pv:
+        raise InvalidInputError("down_payment", "must be smaller than the principal")
+    dates = monthly_due_dates(first_due, n, calendar=calendar)
+    entry_due: date | None = None
+    if entry > 0:
+        if down_payment_due is None:
+            entry_due = first_due - relativedelta(months=1)
+            if calendar is not None:
+                entry_due = calendar.next_business_day(entry_due)
+        else:
+            entry_due = as_date(down_payment_due, "down_payment_due")
+        if entry_due > dates[0]:
+            raise InvalidInputError("down_payment_due", "must not be after the first due date")
+    elif down_payment_due is not None:
+        raise InvalidInputError("down_payment_due", "given without a down_payment")
+    return pv, i, entry, entry_due, dates
+
+
+def _equal_amounts(total: Decimal, n: int, unit: Decimal) -> list[Decimal]:
+    share = (total / n).quantize(unit, rounding=ROUND_DOWN)
+    return [share] * n
+
+
+def _plan(
+    method: PlanMethod,
+    currency: str,
+    principal: Decimal,
+    entry: Decimal,
+    entry_due: date | None,
+    rate: Decimal,
+    dates: list[date],
+    values: list[Decimal],
+    unit: Decimal,
+    *,
+    by_amort: bool = False,
+) -> InstallmentPlan:
+    """Build the rows from per-period amounts (or amortizations when ``by_amort``)."""
+    balance = principal - entry
+    rows: list[Installment] = []
+    if entry_due is not None:
+        rows.append(
+            Installment(
+                number=0,
+                due_date=entry_due,
+                amount=entry,
+                amortization=entry,
+                balance_after=balance,
+            )
+        )
+    last = len(dates)
+    for k, (due, value) in enumerate(zip(dates, values, strict=True), start=1):
+        with localcontext(_CONTEXT):
+            interest = (balance * rate).quantize(unit, rounding=ROUND_HALF_UP)
+        planned = value if by_amort else value - interest
+        amortization = balance if k == last else planned
+        if amortization < 0 or amortization > balance or interest + amortization <= 0:
+            raise InvalidInputError(
+                "n", f"the principal is too small to pay in {last} installments of at least 0.01"
+            )
+        balance -= amortization
+        rows.append(
+            Installment(
+                number=k,
+                due_date=due,
+                amount=interest + amortization,
+                interest=interest,
+                amortization=amortization,
+                balance_after=balance,
+            )
+        )
+    return InstallmentPlan(
+        method=method,
+        currency=currency,
+        principal=principal,
+        down_payment=entry,
+        rate=rate,
+        installments=tuple(rows),
+    )
