@@ -3,6 +3,7 @@
 Pure functions over validated models: the host passes data and ``as_of``, gets plain values back.
 """
 
+from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.errors import InvalidInputError, LegalLimitError, ReguaError, TemplateError
 from regua.models import (
     UF_CODES,
@@ -27,6 +28,8 @@ __all__ = [
     "Action",
     "ActionKind",
     "Agreement",
+    "BusinessCalendar",
+    "CalendarSpec",
     "Channel",
     "ContactRecord",
     "Customer",

@@ -1,0 +1,447 @@
+"""Business days: the Brazilian banking calendar and business-day arithmetic.
+
+:meth:`BusinessCalendar.brazil` is the calendar banks settle on (ANBIMA's): the national holidays
+of the ``holidays`` package (Nov 20 from 2024) plus Carnival Monday and Tuesday and Corpus
+Christi, with 31 December closed by default (no public banking hours, so a boleto due that day
+can be paid on the next business day), optional state holidays and host-supplied municipal dates.
+Ash Wednesday is a business day (banks open at noon).
+
+Conventions follow the ``bizdays`` package, the reference for Brazilian business-day math:
+
+- ``business_days_between(a, b)`` counts the business days in ``(a, b]``: it excludes ``a`` and
+  includes ``b``, and is negative when ``b < a``;
+- ``add_business_days(d, n)`` is the ``n``-th business day after ``d`` (before it when ``n < 0``),
+  counted from ``d`` whether or not ``d`` is itself a business day; ``n == 0`` returns ``d``
+  unchanged (bizdays' ``offset``). Use :meth:`~BusinessCalendar.next_business_day` to roll a date.
+
+Speed: holidays are computed once per year, lazily, and the calendar keeps a prefix count of
+business days over the decades seen so far, so every query is a few list look-ups.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Annotated, Any, Literal, NamedTuple
+
+from dateutil.easter import easter
+from holidays.countries.brazil import Brazil
+from pydantic import AfterValidator, BeforeValidator
+
+from regua.errors import InvalidInputError
+from regua.models._base import Frozen
+from regua.models.customer import UF_CODES
+
+__all__ = ["BusinessCalendar", "CalendarSpec"]
+
+_MIN_YEAR = date.min.year
+_MAX_YEAR = date.max.year
+_CHUNK_YEARS = 10
+_DEFAULT_HOLIDAY_NAME = "Feriado"
+
+
+class _Index(NamedTuple):
+    """Business days over the covered years ``first_year..last_year``.
+
+    ``before[i]`` = business days in ``[origin, origin + i)``; ``days`` = those days, sorted.
+    """
+
+    first_year: int
+    last_year: int
+    origin: int
+    size: int
+    flags: bytes
+    before: array[int]
+    days: list[date]
+
+
+def _check_date(value: object, field: str) -> date:
+    if isinstance(value, datetime):
+        raise InvalidInputError(
+            field, "expected a date, got a datetime; convert it to the local date first"
+        )
+    if not isinstance(value, date):
+        raise InvalidInputError(field, f"expected a date, got {type(value).__name__}")
+    return value
+
+
+def _check_int(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(field, f"expected an int, got {type(value).__name__}")
+    return value
+
+
+def _named_dates(values: Iterable[date] | Mapping[date, str], field: str) -> dict[date, str]:
+    if isinstance(values, (str, bytes, date)):
+        raise InvalidInputError(field, "expected a collection of dates")
+    try:
+        items: list[tuple[object, object]] = (
+            list(values.items())
+            if isinstance(values, Mapping)
+            else [(d, _DEFAULT_HOLIDAY_NAME) for d in values]
+        )
+    except TypeError:
+        raise InvalidInputError(field, "expected a collection of dates") from None
+    named: dict[date, str] = {}
+    for day, name in items:
+        checked = _check_date(day, field)
+        if not isinstance(name, str) or not name:
+            raise InvalidInputError(field, f"the name of {checked} must be a non-empty str")
+        named[checked] = name
+    return named
+
+
+def _weekend_days(values: Iterable[int]) -> frozenset[int]:
+    try:
+        days = list(values)
+    except TypeError:
+        raise InvalidInputError(
+            "weekend", "expected weekday numbers (Monday=0 … Sunday=6)"
+        ) from None
+    for day in days:
+        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+            raise InvalidInputError("weekend", f"{day!r} is not a weekday number 0..6")
+    if len(set(days)) == 7:
+        raise InvalidInputError("weekend", "a week with no working day has no business days")
+    return frozenset(days)
+
+
+def _merge(names: dict[date, str], day: date, name: str) -> None:
+    current = names.get(day)
+    if current is None:
+        names[day] = name
+    elif name not in current.split("; "):
+        names[day] = f"{current}; {name}"
+
+
+def _brazil_year(
+    year: int, state: str | None, dec_31_closed: bool, dec_24_closed: bool
+) -> dict[date, str]:
+    """Banking holidays of one year: national (+ state) public holidays and the bank closures.
+
+    The package's ``optional`` category also lists Ash Wednesday and Public Servant's Day, which
+    are business days for banks, so the bank closures are computed here from Easter instead.
+    """
+    names = dict(Brazil(years=year, subdiv=state, language="pt_BR").items())
+    sunday = easter(year)
+    _merge(names, sunday - timedelta(days=48), "Carnaval")
+    _merge(names, sunday - timedelta(days=47), "Carnaval")
+    _merge(names, sunday + timedelta(days=60), "Corpus Christi")
+    if dec_24_closed:
+        _merge(names, date(year, 12, 24), "Véspera de Natal (sem expediente bancário)")
+    if dec_31_closed:
+        _merge(names, date(year, 12, 31), "Último dia do ano (sem expediente bancário)")
+    return names
+
+
+class BusinessCalendar:
+    """Which days are business days, and arithmetic over them.
+
+    ``holidays`` may be a collection of dates or a mapping of date to holiday name; ``weekend``
+    lists the weekday numbers that are never business days (Monday=0 … Sunday=6). Instances are
+    immutable and safe to share between threads.
+
+    >>> from datetime import date
+    >>> cal = BusinessCalendar([date(2026, 1, 1)], name="example")
+    >>> cal.is_business_day(date(2026, 1, 1)), cal.is_business_day(date(2026, 1, 2))
+    (False, True)
+    >>> cal.add_business_days(date(2026, 1, 2), 1)  # Friday + 1 = Monday
+    datetime.date(2026, 1, 5)
+    """
+
+    __slots__ = ("_explicit", "_index", "_name", "_weekend", "_yearly", "_years")
+
+    _explicit: dict[date, str]
+    _index: _Index | None
+    _name: str
+    _weekend: frozenset[int]
+    _yearly: Callable[[int], dict[date, str]] | None
+    _years: dict[int, dict[date, str]]
+
+    def __init__(
+        self,
+        holidays: Iterable[date] | Mapping[date, str] = (),
+        *,
+        weekend: Iterable[int] = (5, 6),
+        name: str = "custom",
+    ) -> None:
+        if not isinstance(name, str) or not name:
+            raise InvalidInputError("name", "must be a non-empty str")
+        self._name = name
+        self._explicit = _named_dates(holidays, "holidays")
+        self._weekend = _weekend_days(weekend)
+        self._yearly = None
+        self._years = {}
+        self._index = None
+
+    @classmethod
+    def brazil(
+        cls,
+        state: str | None = None,
+        extra_holidays: Iterable[date] | Mapping[date, str] = (),
+        *,
+        dec_31_closed: bool = True,
+        dec_24_closed: bool = False,
+    ) -> BusinessCalendar:
+        """The Brazilian banking calendar; equal arguments return the same (cached) object.
+
+        ``state`` is a UF code (``"SP"`` adds 9 July); ``extra_holidays`` are the municipal
+        holidays of the place of payment, which no package knows.
+
+        >>> from datetime import date
+        >>> cal = BusinessCalendar.brazil()
+        >>> cal.holiday_name(date(2026, 2, 16))
+        'Carnaval'
+        >>> cal.add_business_days(date(2026, 2, 13), 5)
+        datetime.date(2026, 2, 24)
+        >>> BusinessCalendar.brazil() is cal
+        True
+        """
+        if state is not None:
+            if not isinstance(state, str) or state.strip().upper() not in UF_CODES:
+                raise InvalidInputError("state", f"{state!r} is not a Brazilian state (UF) code")
+            state = state.strip().upper()
+        for flag, value in (("dec_31_closed", dec_31_closed), ("dec_24_closed", dec_24_closed)):
+            if not isinstance(value, bool):
+                raise InvalidInputError(flag, f"expected a bool, got {type(value).__name__}")
+        extras = _named_dates(extra_holidays, "extra_holidays")
+        return _cached_brazil(state, tuple(sorted(extras.items())), dec_31_closed, dec_24_closed)
+
+    @property
+    def name(self) -> str:
+        """A label for explanations and reports, e.g. ``"BR-SP"``."""
+        return self._name
+
+    def __repr__(self) -> str:
+        return f"BusinessCalendar(name={self._name!r})"
+
+    def holidays_in(self, year: int) -> dict[date, str]:
+        """The holidays of ``year`` (weekends included), sorted by date.
+
+        >>> from datetime import date
+        >>> len(BusinessCalendar.brazil().holidays_in(2026))
+        14
+        """
+        year = _check_int(year, "year")
+        if not _MIN_YEAR <= year <= _MAX_YEAR:
+            raise InvalidInputError("year", f"must be between {_MIN_YEAR} and {_MAX_YEAR}")
+        return dict(sorted(self._holidays_of_year(year).items()))
+
+    def is_holiday(self, d: date) -> bool:
+        """True when ``d`` is a holiday of this calendar (a weekend day may be one too)."""
+        day = d if type(d) is date else _check_date(d, "d")
+        return day in self._holidays_of_year(day.year)
+
+    def holiday_name(self, d: date) -> str | None:
+        """The holiday's name (``"; "``-joined when several fall on ``d``), or None."""
+        day = d if type(d) is date else _check_date(d, "d")
+        return self._holidays_of_year(day.year).get(day)
+
+    def is_business_day(self, d: date) -> bool:
+        """True when ``d`` is neither a weekend day nor a holiday."""
+        day = d if type(d) is date else _check_date(d, "d")
+        ordinal = day.toordinal()
+        index = self._index
+        if index is None or not 0 <= ordinal - index.origin < index.size:
+            index = self._cover(ordinal, ordinal)
+        return index.flags[ordinal - index.origin] == 1
+
+    def next_business_day(self, d: date) -> date:
+        """``d`` itself when it is a business day, else the first business day after it."""
+        day = d if type(d) is date else _check_date(d, "d")
+        index = self._index
+        if index is not None:
+            i = day.toordinal() - index.origin
+            if 0 <= i < index.size:
+                if index.flags[i]:
+                    return day
+                k = index.before[i]
+                if k < len(index.days):
+                    return index.days[k]
+        return self._offset(day, 1, roll=True)
+
+    def previous_business_day(self, d: date) -> date:
+        """``d`` itself when it is a business day, else the last business day before it."""
+        day = d if type(d) is date else _check_date(d, "d")
+        index = self._index
+        if index is not None:
+            i = day.toordinal() - index.origin
+            if 0 <= i < index.size:
+                if index.flags[i]:
+                    return day
+                k = index.before[i]
+                if k > 0:
+                    return index.days[k - 1]
+        return self._offset(day, -1, roll=True)
+
+    def add_business_days(self, d: date, n: int) -> date:
+        """The ``n``-th business day after ``d`` (before it when ``n < 0``); ``d`` when ``n == 0``.
+
+        ``d`` need not be a business day: Saturday + 1 is Monday and Saturday - 1 is Friday.
+        """
+        day = d if type(d) is date else _check_date(d, "d")
+        steps = n if type(n) is int else _check_int(n, "n")
+        if steps == 0:
+            return day
+        index = self._index
+        if index is not None:
+            i = day.toordinal() - index.origin
+            if 0 <= i < index.size:
+                k = index.before[i + 1] + steps - 1 if steps > 0 else index.before[i] + steps
+                if 0 <= k < len(index.days):
+                    return index.days[k]
+        return self._offset(day, steps, roll=False)
+
+    def business_days_between(self, a: date, b: date) -> int:
+        """Business days in ``(a, b]`` (excludes ``a``, includes ``b``); negative when ``b < a``."""
+        first = a if type(a) is date else _check_date(a, "a")
+        last = b if type(b) is date else _check_date(b, "b")
+        lo, hi = first.toordinal(), last.toordinal()
+        index = self._index
+        if index is None or not (
+            0 <= lo - index.origin < index.size and 0 <= hi - index.origin < index.size
+        ):
+            index = self._cover(min(lo, hi), max(lo, hi))
+        before = index.before
+        return before[hi - index.origin + 1] - before[lo - index.origin + 1]
+
+    def _offset(self, day: date, n: int, *, roll: bool) -> date:
+        """Shared body of next/previous/add: position ``n`` business days away in ``days``.
+
+        With ``roll`` a business ``day`` counts as step one, so ``n = ±1`` rolls to itself.
+        """
+        field = "d" if roll else "n"
+        ordinal = day.toordinal()
+        index = self._index
+        if index is None or not 0 <= ordinal - index.origin < index.size:
+            index = self._cover(ordinal, ordinal)
+        while True:
+            i = ordinal - index.origin
+            if n > 0:
+                # business days up to and including day (excluding it when rolling)
+                k = index.before[i if roll else i + 1] + n - 1
+                if k < len(index.days):
+                    return index.days[k]
+                shortfall = k - len(index.days) + 1
+                index = self._grow(index, field, forward=True, business_days=shortfall)
+            else:
+                k = index.before[i + 1 if roll else i] + n
+                if k >= 0:
+                    return index.days[k]
+                index = self._grow(index, field, forward=False, business_days=-k)
+
+    def _holidays_of_year(self, year: int) -> dict[date, str]:
+        names = self._years.get(year)
+        if names is None:
+            names = self._yearly(year) if self._yearly is not None else {}
+            for day, name in self._explicit.items():
+                if day.year == year:
+                    _merge(names, day, name)
+            self._years[year] = names
+        return names
+
+    def _grow(self, index: _Index, field: str, *, forward: bool, business_days: int) -> _Index:
+        # A year has at least (7 - len(weekend)) * 52 weekdays minus its holidays; grow in
+        # whole chunks, generously, and let the caller retry until it finds its day.
+        years = max(_CHUNK_YEARS, business_days // 150 + 1)
+        if forward:
+            if index.last_year >= _MAX_YEAR:
+                raise InvalidInputError(field, "the result is after the last representable date")
+            return self._build(index.first_year, min(_MAX_YEAR, index.last_year + years))
+        if index.first_year <= _MIN_YEAR:
+            raise InvalidInputError(field, "the result is before the first representable date")
+        return self._build(max(_MIN_YEAR, index.first_year - years), index.last_year)
+
+    def _cover(self, lo: int, hi: int) -> _Index:
+        first = (date.fromordinal(lo).year // _CHUNK_YEARS) * _CHUNK_YEARS
+        last = first + _CHUNK_YEARS - 1
+        last = max(last, (date.fromordinal(hi).year // _CHUNK_YEARS) * _CHUNK_YEARS + 9)
+        index = self._index
+        if index is not None:
+            first, last = min(first, index.first_year), max(last, index.last_year)
+        return self._build(max(_MIN_YEAR, first), min(_MAX_YEAR, last))
+
+    def _build(self, first_year: int, last_year: int) -> _Index:
+        origin = date(first_year, 1, 1).toordinal()
+        end = date(last_year, 12, 31).toordinal() + 1
+        closed = {
+            day.toordinal()
+            for year in range(first_year, last_year + 1)
+            for day in self._holidays_of_year(year)
+        }
+        weekend = self._weekend
+        flags = bytearray(end - origin)
+        before = array("q", [0]) * (end - origin + 1)
+        days: list[date] = []
+        count = 0
+        weekday = date.fromordinal(origin).weekday()
+        for i, ordinal in enumerate(range(origin, end)):
+            if weekday not in weekend and ordinal not in closed:
+                flags[i] = 1
+                days.append(date.fromordinal(ordinal))
+                count += 1
+            before[i + 1] = count
+            weekday = 0 if weekday == 6 else weekday + 1
+        index = _Index(first_year, last_year, origin, end - origin, bytes(flags), before, days)
+        # One attribute assignment publishes the whole index atomically to other threads.
+        self._index = index
+        return index
+
+
+@lru_cache(maxsize=256)
+def _cached_brazil(
+    state: str | None,
+    extras: tuple[tuple[date, str], ...],
+    dec_31_closed: bool,
+    dec_24_closed: bool,
+) -> BusinessCalendar:
+    label = "BR" if state is None else f"BR-{state}"
+    if extras:
+        label += f"+{len(extras)}"
+    calendar = BusinessCalendar(dict(extras), name=label)
+    calendar._yearly = lambda year: _brazil_year(year, state, dec_31_closed, dec_24_closed)
+    return calendar
+
+
+def _no_datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise ValueError("expected a date, got a datetime")
+    return value
+
+
+def _uf(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.upper()
+    if code not in UF_CODES:
+        raise ValueError(f"{value!r} is not a Brazilian state (UF) code")
+    return code
+
+
+class CalendarSpec(Frozen):
+    """A business calendar as configuration data (what a ``Schedule`` embeds).
+
+    >>> spec = CalendarSpec.model_validate({"state": "SP", "extra_holidays": ["2026-01-25"]})
+    >>> cal = spec.build()
+    >>> cal.name, cal.holiday_name(date(2026, 7, 9))
+    ('BR-SP+1', 'Revolução Constitucionalista')
+    >>> CalendarSpec(state="sp").build() is CalendarSpec(state="SP").build()
+    True
+    """
+
+    country: Literal["BR"] = "BR"
+    state: Annotated[str | None, AfterValidator(_uf)] = None
+    extra_holidays: tuple[Annotated[date, BeforeValidator(_no_datetime)], ...] = ()
+    dec_31_closed: bool = True
+    dec_24_closed: bool = False
+
+    def build(self) -> BusinessCalendar:
+        """The calendar this spec describes; equal specs give the same cached object."""
+        return BusinessCalendar.brazil(
+            self.state,
+            self.extra_holidays,
+            dec_31_closed=self.dec_31_closed,
+            dec_24_closed=self.dec_24_closed,
+        )
