@@ -1,0 +1,449 @@
+"""DataFrame interop: regua rows and models to pandas or polars and back, with exact dtypes.
+
+pandas and polars are optional (``pip install regua[pandas]`` / ``regua[polars]``) and imported
+only inside these functions, so ``import regua`` never pays for them.
+
+Column types, chosen so that nothing is lost on the way out or back:
+
+==============================  ===============================  ===============================
+value                           pandas                           polars
+==============================  ===============================  ===============================
+``Decimal`` (money, rates)      ``decimal128(38, s)[pyarrow]``   ``Decimal(38, s)``
+``date``                        ``date32[day][pyarrow]``         ``Date``
+aware ``datetime``              ``timestamp[us, tz=UTC]``        ``Datetime("us", "UTC")``
+``int``, ``bool``, ``str``      ``int64``, ``bool``, ``string``  ``Int64``, ``Boolean``, ``String``
+enums                           their string value               their string value
+tuples, frozensets              ``object`` holding lists         ``List(...)``
+nested models (``payments``)    ``object`` holding dicts         ``List(Struct(...))``
+mappings (``contacts``)         ``object`` holding dicts         ``List(Struct(key, value))``
+==============================  ===============================  ===============================
+
+Why pyarrow ``decimal128`` for pandas rather than an ``object`` column of ``Decimal``: it is
+exact like ``Decimal`` (a scaled 128-bit integer), but sums and group-bys run vectorized in
+Arrow instead of one Python object at a time, it writes to Parquet as a decimal, and it is the
+same physical type polars uses, so a frame moves between the two without conversion. The scale
+``s`` of a column is the largest number of decimal places among its values (2 for BRL money;
+more for rates), so every value fits exactly; a column with no values gets scale 2.
+Instants are stored in UTC: a column cannot hold one time zone per row, and an aware datetime
+read back compares equal to the original (same instant).
+Frozensets are written sorted, so the same data always gives the same frame.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
+
+from regua.errors import ReguaError
+
+if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import polars as pl
+
+__all__ = [
+    "from_pandas",
+    "from_polars",
+    "records_to_pandas",
+    "records_to_polars",
+    "to_pandas",
+    "to_polars",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+_DEFAULT_SCALE = 2
+_PRECISION = 38
+
+
+class MissingExtraError(ReguaError, ImportError):
+    """An optional dependency of a DataFrame helper is not installed."""
+
+
+def _require(module: str, extra: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(
+            f"{module} is required for this function: pip install regua[{extra}]"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """The column type of a field, independent of the DataFrame library."""
+
+    name: str  # decimal, date, datetime, int, float, bool, str, list, struct, map, object
+    item: _Kind | None = None  # element kind of a list
+    fields: tuple[tuple[str, _Kind], ...] = ()  # of a struct
+    scale: int = _DEFAULT_SCALE  # of a decimal
+
+
+_OBJECT = _Kind("object")
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return object
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _kind_of_annotation(annotation: Any) -> _Kind:
+    annotation = _unwrap(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (tuple, list, frozenset, set):
+        args = [a for a in typing.get_args(annotation) if a is not Ellipsis]
+        if len(args) != 1:
+            return _OBJECT
+        return _Kind("list", item=_kind_of_annotation(args[0]))
+    if origin is dict:
+        return _Kind("map")
+    if not isinstance(annotation, type):
+        return _OBJECT
+    if issubclass(annotation, BaseModel):
+        fields = tuple(
+            (name, _kind_of_annotation(info.annotation))
+            for name, info in annotation.model_fields.items()
+        )
+        return _Kind("struct", fields=fields)
+    if issubclass(annotation, Enum | str):
+        return _Kind("str")
+    for python_type, name in _SCALARS:
+        if issubclass(annotation, python_type):
+            return _Kind(name)
+    return _OBJECT
+
+
+# Order matters: bool is an int, datetime is a date.
+_SCALARS: tuple[tuple[type, str], ...] = (
+    (bool, "bool"),
+    (int, "int"),
+    (float, "float"),
+    (Decimal, "decimal"),
+    (datetime, "datetime"),
+    (date, "date"),
+    (str, "str"),
+)
+
+
+def _kind_of_value(value: Any) -> _Kind:
+    if isinstance(value, Enum | str):
+        return _Kind("str")
+    if isinstance(value, Mapping):
+        return _Kind("map")
+    if isinstance(value, list | tuple | frozenset | set):
+        kinds = {_kind_of_value(v) for v in value if v is not None}
+        return _Kind("list", item=kinds.pop() if len(kinds) == 1 else _OBJECT)
+    for python_type, name in _SCALARS:
+        if isinstance(value, python_type):
+            return _Kind(name)
+    return _OBJECT
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _with_scale(kind: _Kind, values: Iterable[Any]) -> _Kind:
+    """Fill in decimal scales (largest places among the values), recursing into lists/structs."""
+    if kind.name == "decimal":
+        places = [_places(v) for v in values if isinstance(v, Decimal)]
+        return _Kind("decimal", scale=max(places, default=_DEFAULT_SCALE))
+    if kind.name == "list" and kind.item is not None:
+        inner = [v for seq in values if seq is not None for v in seq]
+        return _Kind("list", item=_with_scale(kind.item, inner))
+    if kind.name == "struct":
+        rows = [v for v in values if isinstance(v, Mapping)]
+        fields = tuple(
+            (name, _with_scale(sub, [r.get(name) for r in rows])) for name, sub in kind.fields
+        )
+        return _Kind("struct", fields=fields)
+    return kind
+
+
+def _normalize(value: Any) -> Any:
+    """Plain Python values: enums to their value, frozensets sorted, tuples to lists."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, frozenset | set):
+        return sorted((_normalize(v) for v in value), key=str)
+    if isinstance(value, list | tuple):
+        return [_normalize(v) for v in value]
+    if isinstance(value, Mapping):
+        return {_normalize(k): _normalize(v) for k, v in value.items()}
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    return value
+
+
+def _columns(records: Iterable[Mapping[str, Any]]) -> dict[str, list[Any]]:
+    rows = list(records)
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    return {name: [_normalize(row.get(name)) for row in rows] for name in names}
+
+
+def _kinds_from_values(columns: Mapping[str, list[Any]]) -> dict[str, _Kind]:
+    kinds = {}
+    for name, values in columns.items():
+        seen = {_kind_of_value(v) for v in values if v is not None}
+        kind = seen.pop() if len(seen) == 1 else (_Kind("str") if not seen else _OBJECT)
+        if seen == set() and kind.name == "int" and any(isinstance(v, float) for v in values):
+            kind = _Kind("float")
+        kinds[name] = _with_scale(kind, values)
+    return kinds
+
+
+def _kinds_from_model(model: type[BaseModel], columns: Mapping[str, list[Any]]) -> dict[str, _Kind]:
+    return {
+        name: _with_scale(_kind_of_annotation(info.annotation), columns[name])
+        for name, info in model.model_fields.items()
+    }
+
+
+def _model_columns(
+    items: Iterable[BaseModel], model: type[BaseModel] | None
+) -> tuple[dict[str, list[Any]], dict[str, _Kind]]:
+    rows = list(items)
+    if model is None:
+        if not rows:
+            raise ReguaError("to_pandas/to_polars: pass model= when items may be empty")
+        model = type(rows[0])
+    for i, item in enumerate(rows):
+        if not isinstance(item, model):
+            raise ReguaError(f"items[{i}]: expected {model.__name__}, got {type(item).__name__}")
+    names = list(model.model_fields)
+    columns: dict[str, list[Any]] = {name: [] for name in names}
+    for item in rows:
+        dumped = item.model_dump(mode="python")
+        for name in names:
+            columns[name].append(_normalize(dumped[name]))
+    return columns, _kinds_from_model(model, columns)
+
+
+# pandas ---------------------------------------------------------------------------------------
+
+
+def _pandas_frame(columns: Mapping[str, list[Any]], kinds: Mapping[str, _Kind]) -> pd.DataFrame:
+    pd = _require("pandas", "pandas")
+    pa = _require("pyarrow", "pandas")
+    data = {}
+    for name, values in columns.items():
+        kind = kinds[name]
+        arrow_type = {
+            "decimal": pa.decimal128(_PRECISION, kind.scale),
+            "date": pa.date32(),
+            "datetime": pa.timestamp("us", tz="UTC"),
+            "int": pa.int64(),
+            "float": pa.float64(),
+            "bool": pa.bool_(),
+            "str": pa.string(),
+        }.get(kind.name)
+        if arrow_type is None:
+            data[name] = pd.Series(values, dtype=object)
+        else:
+            data[name] = pd.Series(
+                pa.array(values, type=arrow_type), dtype=pd.ArrowDtype(arrow_type)
+            )
+    return pd.DataFrame(data, columns=list(columns))
+
+
+def records_to_pandas(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """A pandas DataFrame of plain rows (``list[dict]``), one column per key, exact dtypes.
+
+    Column types come from the values (see the module docs): ``Decimal`` stays exact.
+
+    >>> from decimal import Decimal
+    >>> df = records_to_pandas([{"bucket": "1-5", "amount": Decimal("10.50")},
+    ...                         {"bucket": "6-30", "amount": Decimal("2.25")}])
+    >>> str(df["amount"].dtype), df["amount"].sum()
+    ('decimal128(38, 2)[pyarrow]', Decimal('12.75'))
+    """
+    columns = _columns(records)
+    return _pandas_frame(columns, _kinds_from_values(columns))
+
+
+def to_pandas(items: Iterable[BaseModel], model: type[BaseModel] | None = None) -> pd.DataFrame:
+    """A pandas DataFrame of regua models, one column per field, typed from the model.
+
+    ``model`` is needed only when ``items`` may be empty (the columns come from its fields).
+
+    >>> from regua.samples import sample_invoices
+    >>> df = to_pandas(sample_invoices())
+    >>> str(df["amount"].dtype), str(df["due_date"].dtype), len(df)
+    ('decimal128(38, 2)[pyarrow]', 'date32[day][pyarrow]', 72)
+    >>> from_pandas(df, type(sample_invoices()[0])) == sample_invoices()
+    True
+    """
+    columns, kinds = _model_columns(items, model)
+    return _pandas_frame(columns, kinds)
+
+
+def _from_pandas_value(value: Any) -> Any:
+    pd = _require("pandas", "pandas")
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    item = getattr(value, "item", None)  # numpy scalars
+    if callable(item) and type(value).__module__ == "numpy":
+        return item()
+    return value
+
+
+def from_pandas(df: pd.DataFrame, model: type[M]) -> list[M]:
+    """Validate every row of ``df`` into ``model``; the inverse of :func:`to_pandas`.
+
+    A null in a column whose field has a default means the default. Bad rows raise
+    :class:`~regua.errors.InvalidInputError` naming the row and field; to keep the good rows and
+    collect the bad ones, pass ``frame_rows(df)`` to :func:`regua.batch.from_records`.
+    """
+    return _validate(model, _pandas_rows(df))
+
+
+def _pandas_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    names = [str(c) for c in df.columns]
+    return [
+        {name: _from_pandas_value(v) for name, v in zip(names, values, strict=True)}
+        for values in df.itertuples(index=False, name=None)
+    ]
+
+
+# polars ---------------------------------------------------------------------------------------
+
+
+def _polars_dtype(pl: Any, kind: _Kind) -> Any:
+    simple = {
+        "date": pl.Date,
+        "datetime": pl.Datetime("us", "UTC"),
+        "int": pl.Int64,
+        "float": pl.Float64,
+        "bool": pl.Boolean,
+        "str": pl.String,
+    }
+    if kind.name == "decimal":
+        return pl.Decimal(_PRECISION, kind.scale)
+    if kind.name in simple:
+        return simple[kind.name]
+    if kind.name == "list" and kind.item is not None:
+        inner = _polars_dtype(pl, kind.item)
+        return None if inner is None else pl.List(inner)
+    if kind.name == "struct":
+        fields = {name: _polars_dtype(pl, sub) for name, sub in kind.fields}
+        if any(dtype is None for dtype in fields.values()):
+            return None
+        return pl.Struct(fields)
+    if kind.name == "map":
+        return pl.List(pl.Struct({"key": pl.String, "value": pl.String}))
+    return None
+
+
+def _to_polars_value(kind: _Kind, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind.name == "map":
+        return [{"key": str(k), "value": None if v is None else str(v)} for k, v in value.items()]
+    if kind.name == "list" and kind.item is not None:
+        return [_to_polars_value(kind.item, v) for v in value]
+    if kind.name == "struct":
+        return {name: _to_polars_value(sub, value.get(name)) for name, sub in kind.fields}
+    return value
+
+
+def _polars_frame(columns: Mapping[str, list[Any]], kinds: Mapping[str, _Kind]) -> pl.DataFrame:
+    polars = _require("polars", "polars")
+    series = []
+    for name, values in columns.items():
+        kind = kinds[name]
+        dtype = _polars_dtype(polars, kind)
+        if dtype is None:
+            series.append(polars.Series(name, values, dtype=polars.Object))
+        else:
+            converted = [_to_polars_value(kind, v) for v in values]
+            series.append(polars.Series(name, converted, dtype=dtype, strict=True))
+    frame: pl.DataFrame = polars.DataFrame(series)
+    return frame
+
+
+def records_to_polars(records: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
+    """A polars DataFrame of plain rows (``list[dict]``), one column per key, exact dtypes.
+
+    >>> from decimal import Decimal
+    >>> df = records_to_polars([{"bucket": "1-5", "amount": Decimal("10.50")},
+    ...                         {"bucket": "6-30", "amount": Decimal("2.25")}])
+    >>> str(df.schema["amount"]), df["amount"].sum()
+    ('Decimal(precision=38, scale=2)', Decimal('12.75'))
+    """
+    columns = _columns(records)
+    return _polars_frame(columns, _kinds_from_values(columns))
+
+
+def to_polars(items: Iterable[BaseModel], model: type[BaseModel] | None = None) -> pl.DataFrame:
+    """A polars DataFrame of regua models, one column per field, typed from the model.
+
+    Mappings such as ``Customer.contacts`` become lists of ``{key, value}`` structs (Arrow's
+    map layout), nested models such as ``Invoice.payments`` lists of structs.
+
+    >>> from regua.samples import sample_customers
+    >>> df = to_polars(sample_customers())
+    >>> from_polars(df, type(sample_customers()[0])) == sample_customers()
+    True
+    """
+    columns, kinds = _model_columns(items, model)
+    return _polars_frame(columns, kinds)
+
+
+def from_polars(df: pl.DataFrame, model: type[M]) -> list[M]:
+    """Validate every row of ``df`` into ``model``; the inverse of :func:`to_polars`."""
+    kinds = {
+        name: _kind_of_annotation(info.annotation) for name, info in model.model_fields.items()
+    }
+    rows = [
+        {name: _from_polars_value(kinds.get(name, _OBJECT), v) for name, v in row.items()}
+        for row in df.iter_rows(named=True)
+    ]
+    return _validate(model, rows)
+
+
+def _from_polars_value(kind: _Kind, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind.name == "map" and isinstance(value, list):
+        return {entry["key"]: entry["value"] for entry in value}
+    if kind.name == "list" and kind.item is not None and isinstance(value, list):
+        return [_from_polars_value(kind.item, v) for v in value]
+    if kind.name == "struct" and isinstance(value, Mapping):
+        return {name: _from_polars_value(sub, value.get(name)) for name, sub in kind.fields}
+    return value
+
+
+# both -----------------------------------------------------------------------------------------
+
+
+def _validate(model: type[M], rows: Sequence[dict[str, Any]]) -> list[M]:
+    from regua.batch import from_records
+
+    optional = {name for name, info in model.model_fields.items() if not info.is_required()}
+    cleaned = [{k: v for k, v in row.items() if v is not None or k not in optional} for row in rows]
+    return from_records(cleaned, model)
