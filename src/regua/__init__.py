@@ -3,8 +3,17 @@
 Pure functions over validated models: the host passes data and ``as_of``, gets plain values back.
 """
 
+from regua.batch import BatchResult, FieldError, RowError, from_records, iter_validate, to_records
 from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.errors import InvalidInputError, LegalLimitError, ReguaError, TemplateError
+from regua.frames import (
+    from_pandas,
+    from_polars,
+    records_to_pandas,
+    records_to_polars,
+    to_pandas,
+    to_polars,
+)
 from regua.models import (
     UF_CODES,
     Action,
@@ -28,12 +37,14 @@ __all__ = [
     "Action",
     "ActionKind",
     "Agreement",
+    "BatchResult",
     "BusinessCalendar",
     "CalendarSpec",
     "Channel",
     "ContactRecord",
     "Customer",
     "CustomerKind",
+    "FieldError",
     "Installment",
     "InvalidInputError",
     "Invoice",
@@ -42,6 +53,16 @@ __all__ = [
     "Payment",
     "Profile",
     "ReguaError",
+    "RowError",
     "TemplateError",
     "__version__",
+    "from_pandas",
+    "from_polars",
+    "from_records",
+    "iter_validate",
+    "records_to_pandas",
+    "records_to_polars",
+    "to_pandas",
+    "to_polars",
+    "to_records",
 ]
