@@ -1,0 +1,37 @@
+"""Updated debt as of a date: late fine, interest, monetary correction, discounts and Pix cobv.
+
+Every amount is a Decimal rounded to the currency's minor unit; each function documents where it
+rounds. Nothing here reads a clock: the host passes ``as_of`` / ``paid_on``.
+"""
+
+from regua.charges.correction import IndexSeries
+from regua.charges.discounts import (
+    DiscountScope,
+    apply_discount,
+    discount_amount,
+    early_payment_discount,
+)
+from regua.charges.late import (
+    CONSUMER_FINE_CAP_PERCENT,
+    DayCount,
+    DebtBreakdown,
+    InterestMethod,
+    InterestPeriod,
+    LateTerms,
+    update,
+)
+
+__all__ = [
+    "CONSUMER_FINE_CAP_PERCENT",
+    "DayCount",
+    "DebtBreakdown",
+    "DiscountScope",
+    "IndexSeries",
+    "InterestMethod",
+    "InterestPeriod",
+    "LateTerms",
+    "apply_discount",
+    "discount_amount",
+    "early_payment_discount",
+    "update",
+]
