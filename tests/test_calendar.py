@@ -8,9 +8,10 @@ holidays, Carnival Monday and Tuesday, Good Friday, Corpus Christi; Easter 2024-
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-import holidays
 import pytest
+from holidays.countries.brazil import Brazil
 from pydantic import ValidationError
 
 from regua.calendar import BusinessCalendar, CalendarSpec
@@ -115,7 +116,7 @@ def test_holiday_on_a_weekend_is_a_holiday_and_not_a_business_day() -> None:
 
 @pytest.mark.parametrize("year", sorted(ANBIMA))
 def test_bank_closures_agree_with_the_holidays_package_optional_category(year: int) -> None:
-    optional = holidays.Brazil(years=year, categories=("optional",), language="pt_BR")
+    optional = Brazil(years=year, categories=("optional",), language="pt_BR")
     expected = {d for d, name in optional.items() if name in ("Carnaval", "Corpus Christi")}
     mine = {d for d, name in ANBIMA_ONLY.holidays_in(year).items() if "Carnaval" in name}
     mine |= {d for d, name in ANBIMA_ONLY.holidays_in(year).items() if name == "Corpus Christi"}
@@ -234,38 +235,43 @@ def test_inputs_are_not_mutated() -> None:
     assert extras == [D(2027, 1, 25)]
 
 
+# Deliberately ill-typed calls: the type checker must not see them.
+UNTYPED_BR: Any = BR
+UNTYPED_CAL: Any = BusinessCalendar
+
+
 @pytest.mark.parametrize(
     ("call", "field"),
     [
-        (lambda: BR.is_business_day(datetime(2026, 2, 13, 12)), "d"),
-        (lambda: BR.is_business_day("2026-02-13"), "d"),
-        (lambda: BR.is_holiday(None), "d"),
-        (lambda: BR.holiday_name(20260213), "d"),
-        (lambda: BR.next_business_day(datetime(2026, 2, 13)), "d"),
-        (lambda: BR.previous_business_day("x"), "d"),
-        (lambda: BR.add_business_days(datetime(2026, 2, 13), 1), "d"),
-        (lambda: BR.add_business_days(D(2026, 2, 13), 1.0), "n"),
-        (lambda: BR.add_business_days(D(2026, 2, 13), True), "n"),
-        (lambda: BR.business_days_between(datetime(2026, 2, 13), D(2026, 2, 13)), "a"),
-        (lambda: BR.business_days_between(D(2026, 2, 13), "2026-02-20"), "b"),
-        (lambda: BR.holidays_in(2026.0), "year"),
-        (lambda: BR.holidays_in(10_000), "year"),
-        (lambda: BusinessCalendar.brazil("XX"), "state"),
-        (lambda: BusinessCalendar.brazil("São Paulo Capital"), "state"),
-        (lambda: BusinessCalendar.brazil(35), "state"),
-        (lambda: BusinessCalendar.brazil(extra_holidays=["2026-01-25"]), "extra_holidays"),
-        (lambda: BusinessCalendar.brazil(extra_holidays=[datetime(2026, 1, 25)]), "extra_holidays"),
-        (lambda: BusinessCalendar.brazil(extra_holidays=D(2026, 1, 25)), "extra_holidays"),
-        (lambda: BusinessCalendar.brazil(extra_holidays={D(2026, 1, 25): ""}), "extra_holidays"),
-        (lambda: BusinessCalendar.brazil(dec_31_closed=1), "dec_31_closed"),
-        (lambda: BusinessCalendar.brazil(dec_24_closed="yes"), "dec_24_closed"),
-        (lambda: BusinessCalendar(["2026-01-01"]), "holidays"),
-        (lambda: BusinessCalendar(5), "holidays"),
-        (lambda: BusinessCalendar(weekend=(7,)), "weekend"),
-        (lambda: BusinessCalendar(weekend=(True,)), "weekend"),
-        (lambda: BusinessCalendar(weekend=range(7)), "weekend"),
-        (lambda: BusinessCalendar(weekend=5), "weekend"),
-        (lambda: BusinessCalendar(name=""), "name"),
+        (lambda: UNTYPED_BR.is_business_day(datetime(2026, 2, 13, 12)), "d"),
+        (lambda: UNTYPED_BR.is_business_day("2026-02-13"), "d"),
+        (lambda: UNTYPED_BR.is_holiday(None), "d"),
+        (lambda: UNTYPED_BR.holiday_name(20260213), "d"),
+        (lambda: UNTYPED_BR.next_business_day(datetime(2026, 2, 13)), "d"),
+        (lambda: UNTYPED_BR.previous_business_day("x"), "d"),
+        (lambda: UNTYPED_BR.add_business_days(datetime(2026, 2, 13), 1), "d"),
+        (lambda: UNTYPED_BR.add_business_days(D(2026, 2, 13), 1.0), "n"),
+        (lambda: UNTYPED_BR.add_business_days(D(2026, 2, 13), True), "n"),
+        (lambda: UNTYPED_BR.business_days_between(datetime(2026, 2, 13), D(2026, 2, 13)), "a"),
+        (lambda: UNTYPED_BR.business_days_between(D(2026, 2, 13), "2026-02-20"), "b"),
+        (lambda: UNTYPED_BR.holidays_in(2026.0), "year"),
+        (lambda: UNTYPED_BR.holidays_in(10_000), "year"),
+        (lambda: UNTYPED_CAL.brazil("XX"), "state"),
+        (lambda: UNTYPED_CAL.brazil("São Paulo Capital"), "state"),
+        (lambda: UNTYPED_CAL.brazil(35), "state"),
+        (lambda: UNTYPED_CAL.brazil(extra_holidays=["2026-01-25"]), "extra_holidays"),
+        (lambda: UNTYPED_CAL.brazil(extra_holidays=[datetime(2026, 1, 25)]), "extra_holidays"),
+        (lambda: UNTYPED_CAL.brazil(extra_holidays=D(2026, 1, 25)), "extra_holidays"),
+        (lambda: UNTYPED_CAL.brazil(extra_holidays={D(2026, 1, 25): ""}), "extra_holidays"),
+        (lambda: UNTYPED_CAL.brazil(dec_31_closed=1), "dec_31_closed"),
+        (lambda: UNTYPED_CAL.brazil(dec_24_closed="yes"), "dec_24_closed"),
+        (lambda: UNTYPED_CAL(["2026-01-01"]), "holidays"),
+        (lambda: UNTYPED_CAL(5), "holidays"),
+        (lambda: UNTYPED_CAL(weekend=(7,)), "weekend"),
+        (lambda: UNTYPED_CAL(weekend=(True,)), "weekend"),
+        (lambda: UNTYPED_CAL(weekend=range(7)), "weekend"),
+        (lambda: UNTYPED_CAL(weekend=5), "weekend"),
+        (lambda: UNTYPED_CAL(name=""), "name"),
     ],
 )
 def test_bad_input_names_the_field(call: object, field: str) -> None:
