@@ -4,6 +4,16 @@ Every amount is a Decimal rounded to the currency's minor unit; each function do
 rounds. Nothing here reads a clock: the host passes ``as_of`` / ``paid_on``.
 """
 
+from regua.charges.cobv import (
+    CobVAbatimento,
+    CobVDesconto,
+    CobVDescontoDataFixa,
+    CobVJuros,
+    CobVMulta,
+    CobVResult,
+    cobv_amount,
+    cobv_last_payable_day,
+)
 from regua.charges.correction import IndexSeries
 from regua.charges.discounts import (
     DiscountScope,
@@ -23,6 +33,12 @@ from regua.charges.late import (
 
 __all__ = [
     "CONSUMER_FINE_CAP_PERCENT",
+    "CobVAbatimento",
+    "CobVDesconto",
+    "CobVDescontoDataFixa",
+    "CobVJuros",
+    "CobVMulta",
+    "CobVResult",
     "DayCount",
     "DebtBreakdown",
     "DiscountScope",
@@ -31,6 +47,8 @@ __all__ = [
     "InterestPeriod",
     "LateTerms",
     "apply_discount",
+    "cobv_amount",
+    "cobv_last_payable_day",
     "discount_amount",
     "early_payment_discount",
     "update",

@@ -1,0 +1,308 @@
+"""Pix "cobrança com vencimento" (cobv): the amount due on a payment date, per the BCB API spec.
+
+The models validate straight from the spec's JSON (``{"modalidade": 2, "valorPerc": "3.00"}``)
+and dump back to it with ``model_dump(by_alias=True)``. Source: ``bacen/pix-api`` openapi.yaml
+(release 2.9.0), schemas ``CobVValor`` and ``CobVPayloadValor``; BRAZIL_RULES §3.
+
+Dates. A due date on a non-business day of ``calendar`` moves to the next business day, and
+the validity, the discount dates and the charges follow it:
+
+* paid on or before the *adjusted* due date: not late, discounts apply;
+* paid later: fine, and interest counted **from the original due date** (Lei 7.089/83 grace is
+  lost, STJ 2022 — the Pix manual's retroactivity is unverified, BRAZIL_RULES §8);
+* the last payable day is ``next_business_day(adjusted_due + validadeAposVencimento days)``
+  (reproduces the spec's examples A–G; the error catalogue's other reading is not followed).
+
+Choices where the spec is silent or ambiguous (BRAZIL_RULES §3, §8), all tested:
+
+* Interest (``juros``) and a percentage fine are computed on ``original − abatimento``
+  (Manual Eq. 11); so is a percentage discount.
+* Interest per month/year in calendar days divides by 30/360; in business days by 21/252; a
+  rate "ao dia" applies per day (issue #205, #607).
+* Each fixed discount date (modalities 1–2) is rolled to the next business day like the due
+  date; the discount of the **earliest** date still on or after the payment date applies.
+* Per-day discounts (3–6) count days from the payment date to the adjusted due date.
+* A discount never takes the amount below one minor unit (a Pix must be positive).
+* Rounding: each component at full precision, then one half-up rounding to cents
+  (the default discussed in #607); ``final`` is the exact sum of the rounded components.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
+
+from regua.errors import InvalidInputError
+from regua.models._base import Frozen, as_date
+from regua.money import to_decimal
+
+if TYPE_CHECKING:
+    from regua.calendar import BusinessCalendar
+
+__all__ = [
+    "CobVAbatimento",
+    "CobVDesconto",
+    "CobVDescontoDataFixa",
+    "CobVJuros",
+    "CobVMulta",
+    "CobVResult",
+    "cobv_amount",
+    "cobv_last_payable_day",
+]
+
+_CONTEXT = Context(prec=34)
+_CENT = Decimal("0.01")
+_HUNDRED = Decimal(100)
+
+
+def _spec_decimal(value: Any) -> Decimal:
+    """``\\d{1,10}\\.\\d{2}``: non-negative, at most two decimals (str, int or exact Decimal)."""
+    number = to_decimal(value, "valorPerc")
+    if number < 0:
+        raise InvalidInputError("valorPerc", f"must not be negative, got {number}")
+    if number != number.quantize(_CENT):
+        raise InvalidInputError("valorPerc", f"{number} has more than 2 decimal places")
+    if number >= Decimal("1E10"):
+        raise InvalidInputError("valorPerc", f"{number} has more than 10 integer digits")
+    return number.quantize(_CENT)
+
+
+SpecDecimal = Annotated[Decimal, BeforeValidator(_spec_decimal)]
+
+
+class _SpecModel(Frozen):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class CobVMulta(_SpecModel):
+    """Late fine: ``modalidade`` 1 = fixed value (R$), 2 = percentage of the amount."""
+
+    modalidade: Literal[1, 2]
+    valor_perc: SpecDecimal = Field(alias="valorPerc")
+
+
+class CobVJuros(_SpecModel):
+    """Late interest. ``modalidade``: 1 R$/day, 2 %/day, 3 %/month, 4 %/year in calendar days;
+    5–8 the same in business days."""
+
+    modalidade: Literal[1, 2, 3, 4, 5, 6, 7, 8]
+    valor_perc: SpecDecimal = Field(alias="valorPerc")
+
+
+class CobVAbatimento(_SpecModel):
+    """Rebate of the original amount: ``modalidade`` 1 = fixed value, 2 = percentage."""
+
+    modalidade: Literal[1, 2]
+    valor_perc: SpecDecimal = Field(alias="valorPerc")
+
+
+class CobVDescontoDataFixa(_SpecModel):
+    """A discount valid for payments up to ``data`` (inclusive)."""
+
+    data: date
+    valor_perc: SpecDecimal = Field(alias="valorPerc")
+
+
+class CobVDesconto(_SpecModel):
+    """Discount. ``modalidade`` 1/2: fixed value/percentage until up to three dates
+    (``descontoDataFixa``); 3/4: value per calendar/business day of anticipation; 5/6:
+    percentage per calendar/business day of anticipation (``valorPerc``)."""
+
+    modalidade: Literal[1, 2, 3, 4, 5, 6]
+    valor_perc: SpecDecimal | None = Field(default=None, alias="valorPerc")
+    desconto_data_fixa: tuple[CobVDescontoDataFixa, ...] | None = Field(
+        default=None, alias="descontoDataFixa"
+    )
+
+    @model_validator(mode="after")
+    def _shape(self) -> CobVDesconto:
+        if self.modalidade in (1, 2):
+            if self.valor_perc is not None:
+                raise ValueError("valorPerc: not allowed with modalidade 1 or 2 (use the dates)")
+            if not self.desconto_data_fixa:
+                raise ValueError("descontoDataFixa: modalidade 1 or 2 needs 1 to 3 dates")
+            if len(self.desconto_data_fixa) > 3:
+                raise ValueError("descontoDataFixa: at most 3 dates")
+            dates = [d.data for d in self.desconto_data_fixa]
+            if len(set(dates)) != len(dates):
+                raise ValueError("descontoDataFixa: dates must be distinct")
+        else:
+            if self.valor_perc is None:
+                raise ValueError(f"valorPerc: required with modalidade {self.modalidade}")
+            if self.desconto_data_fixa is not None:
+                raise ValueError(f"descontoDataFixa: not allowed with modalidade {self.modalidade}")
+        return self
+
+
+class CobVResult(_SpecModel):
+    """``CobVPayloadValor``: the components in R$; ``final = original + multa + juros −
+    abatimento − desconto``. ``days_late`` (not in the spec) counts calendar days from the
+    original due date, 0 when paid by the adjusted due date."""
+
+    original: Decimal
+    multa: Decimal
+    juros: Decimal
+    abatimento: Decimal
+    desconto: Decimal
+    final: Decimal
+    days_late: int = 0
+
+
+_M = TypeVar("_M", bound=_SpecModel)
+
+
+def _model(cls: type[_M], value: _M | dict[str, Any] | None) -> _M | None:
+    if value is None or isinstance(value, cls):
+        return value
+    return cls.model_validate(value)
+
+
+def cobv_last_payable_day(
+    due_date: date, *, validity_days: int = 30, calendar: BusinessCalendar
+) -> date:
+    """Last day a cobv can be paid: ``next_business_day(next_business_day(due) + N)``.
+
+    >>> from regua.calendar import BusinessCalendar
+    >>> cal = BusinessCalendar(holidays=[date(2020, 12, 25), date(2021, 1, 1)])
+    >>> cobv_last_payable_day(date(2020, 12, 25), validity_days=4, calendar=cal)
+    datetime.date(2021, 1, 4)
+    """
+    due = as_date(due_date, "due_date")
+    if isinstance(validity_days, bool) or not isinstance(validity_days, int) or validity_days < 0:
+        raise InvalidInputError(
+            "validadeAposVencimento", f"must be a whole number >= 0, got {validity_days!r}"
+        )
+    adjusted = calendar.next_business_day(due)
+    return calendar.next_business_day(adjusted + timedelta(days=validity_days))
+
+
+def cobv_amount(
+    original: Decimal | int | str,
+    *,
+    due_date: date,
+    paid_on: date,
+    multa: CobVMulta | dict[str, Any] | None = None,
+    juros: CobVJuros | dict[str, Any] | None = None,
+    desconto: CobVDesconto | dict[str, Any] | None = None,
+    abatimento: CobVAbatimento | dict[str, Any] | None = None,
+    validity_days: int = 30,
+    calendar: BusinessCalendar,
+) -> CobVResult:
+    """What a cobv of ``original`` due on ``due_date`` costs when paid on ``paid_on``.
+
+    ``validity_days`` is the spec's ``calendario.validadeAposVencimento``. Raises
+    :class:`~regua.errors.InvalidInputError` for the spec's rejections (``CobVOperacaoInvalida``)
+    and for a payment after the last payable day. Rounding: see the module docstring.
+
+    >>> from regua.calendar import BusinessCalendar
+    >>> cal = BusinessCalendar(holidays=[date(2020, 12, 25), date(2021, 1, 1)])
+    >>> r = cobv_amount("100.00", due_date=date(2021, 3, 1), paid_on=date(2021, 3, 3),
+    ...                 multa={"modalidade": 2, "valorPerc": "3.00"},
+    ...                 juros={"modalidade": 2, "valorPerc": "1.00"}, calendar=cal)
+    >>> r.multa, r.juros, r.final
+    (Decimal('3.00'), Decimal('2.00'), Decimal('105.00'))
+    """
+    value = _spec_decimal(original)
+    if value == 0:
+        raise InvalidInputError("original", "must be greater than zero")
+    due = as_date(due_date, "due_date")
+    day = as_date(paid_on, "paid_on")
+    fine = _model(CobVMulta, multa)
+    rate = _model(CobVJuros, juros)
+    off = _model(CobVDesconto, desconto)
+    rebate_terms = _model(CobVAbatimento, abatimento)
+    last = cobv_last_payable_day(due, validity_days=validity_days, calendar=calendar)
+    adjusted = calendar.next_business_day(due)
+
+    rebate = Decimal(0)
+    if rebate_terms is not None:
+        pv = rebate_terms.valor_perc
+        if (rebate_terms.modalidade == 1 and pv >= value) or (
+            rebate_terms.modalidade == 2 and pv >= _HUNDRED
+        ):
+            raise InvalidInputError("abatimento.valorPerc", "must be less than the original/100%")
+        rebate = pv if rebate_terms.modalidade == 1 else value * pv / _HUNDRED
+    if off is not None:
+        _check_discount(off, value, due)
+    if day > last:
+        raise InvalidInputError("paid_on", f"after the last payable day {last.isoformat()}")
+
+    with localcontext(_CONTEXT):
+        rebate = rebate.quantize(_CENT, rounding=ROUND_HALF_UP)
+        base = value - rebate
+        fine_amount = interest = discount = Decimal(0)
+        days_late = 0
+        if day > adjusted:
+            days_late = (day - due).days
+            if fine is not None:
+                fine_amount = (
+                    fine.valor_perc if fine.modalidade == 1 else base * fine.valor_perc / _HUNDRED
+                )
+            if rate is not None:
+                interest = _interest(rate, base, due, day, calendar)
+        elif off is not None:
+            discount = _discount(off, base, day, adjusted, calendar)
+        fine_amount = fine_amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+        interest = interest.quantize(_CENT, rounding=ROUND_HALF_UP)
+        discount = min(discount.quantize(_CENT, rounding=ROUND_HALF_UP), base - _CENT)
+        discount = max(discount, Decimal(0)).quantize(_CENT)
+    return CobVResult(
+        original=value,
+        multa=fine_amount,
+        juros=interest,
+        abatimento=rebate,
+        desconto=discount,
+        final=value + fine_amount + interest - rebate - discount,
+        days_late=days_late,
+    )
+
+
+def _check_discount(off: CobVDesconto, original: Decimal, due: date) -> None:
+    values = [off.valor_perc] if off.valor_perc is not None else []
+    for fixed in off.desconto_data_fixa or ():
+        values.append(fixed.valor_perc)
+        if fixed.data > due:
+            raise InvalidInputError(
+                "desconto.descontoDataFixa.data", f"{fixed.data} is after the due date {due}"
+            )
+    is_value = off.modalidade in (1, 3, 4)
+    for pv in values:
+        if (is_value and pv >= original) or (not is_value and pv >= _HUNDRED):
+            raise InvalidInputError(
+                "desconto.valorPerc", "must be less than the original amount / 100%"
+            )
+
+
+def _interest(
+    rate: CobVJuros, base: Decimal, due: date, day: date, calendar: BusinessCalendar
+) -> Decimal:
+    business = rate.modalidade >= 5
+    days = calendar.business_days_between(due, day) if business else (day - due).days
+    kind = (rate.modalidade - 1) % 4  # 0 value/day, 1 %/day, 2 %/month, 3 %/year
+    if kind == 0:
+        return rate.valor_perc * days
+    per_period = (1, 21, 252)[kind - 1] if business else (1, 30, 360)[kind - 1]
+    return base * rate.valor_perc / _HUNDRED * days / per_period
+
+
+def _discount(
+    off: CobVDesconto, base: Decimal, day: date, adjusted: date, calendar: BusinessCalendar
+) -> Decimal:
+    if off.modalidade in (1, 2):
+        valid = sorted(
+            (calendar.next_business_day(f.data), f.valor_perc)
+            for f in off.desconto_data_fixa or ()
+            if day <= calendar.next_business_day(f.data)
+        )
+        if not valid:
+            return Decimal(0)
+        amount = valid[0][1]
+        return amount if off.modalidade == 1 else base * amount / _HUNDRED
+    assert off.valor_perc is not None
+    business = off.modalidade in (4, 6)
+    days = calendar.business_days_between(day, adjusted) if business else (adjusted - day).days
+    per_day = off.valor_perc if off.modalidade in (3, 4) else base * off.valor_perc / _HUNDRED
+    return per_day * max(days, 0)

@@ -1,0 +1,351 @@
+"""Pix cobrança com vencimento against the BCB spec (BRAZIL_RULES §3)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from regua.calendar import BusinessCalendar
+from regua.charges import (
+    CobVDesconto,
+    CobVJuros,
+    CobVMulta,
+    CobVResult,
+    cobv_amount,
+    cobv_last_payable_day,
+)
+from regua.errors import InvalidInputError
+
+D = Decimal
+CAL = BusinessCalendar(holidays=[date(2020, 12, 25), date(2021, 1, 1)])
+MONDAY = date(2021, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("due", "n", "last"),
+    [
+        (date(2020, 10, 20), 4, date(2020, 10, 26)),  # A
+        (date(2020, 12, 25), 0, date(2020, 12, 28)),  # B
+        (date(2020, 12, 25), 1, date(2020, 12, 29)),  # C
+        (date(2020, 12, 25), 3, date(2020, 12, 31)),  # D
+        (date(2020, 12, 25), 4, date(2021, 1, 4)),  # E
+        (date(2021, 8, 27), 5, date(2021, 9, 1)),  # F
+        (date(2021, 8, 28), 5, date(2021, 9, 6)),  # G
+    ],
+)
+def test_validade_apos_vencimento_examples(due: date, n: int, last: date) -> None:
+    assert cobv_last_payable_day(due, validity_days=n, calendar=CAL) == last
+    cobv_amount("10.00", due_date=due, paid_on=last, validity_days=n, calendar=CAL)
+    with pytest.raises(InvalidInputError, match="paid_on"):
+        cobv_amount(
+            "10.00", due_date=due, paid_on=last + timedelta(days=1), validity_days=n, calendar=CAL
+        )
+
+
+def test_error_catalogue_reading_is_not_followed() -> None:
+    # Following A–G, due 2020-12-25 with N = 10 is still payable on 2021-01-05 (last: 01-07).
+    assert cobv_last_payable_day(date(2020, 12, 25), validity_days=10, calendar=CAL) == date(
+        2021, 1, 7
+    )
+
+
+def test_p1_spec_example_105() -> None:
+    r = cobv_amount(
+        "100.00",
+        due_date=MONDAY,
+        paid_on=MONDAY + timedelta(days=2),
+        multa={"modalidade": 2, "valorPerc": "3.00"},
+        juros={"modalidade": 2, "valorPerc": "1.00"},
+        calendar=CAL,
+    )
+    assert (r.multa, r.juros, r.final, r.days_late) == (D("3.00"), D("2.00"), D("105.00"), 2)
+
+
+def test_p2_rounding_full_precision_then_cents() -> None:
+    r = cobv_amount(
+        "30000.00",
+        due_date=MONDAY,
+        paid_on=MONDAY + timedelta(days=1),
+        juros={"modalidade": 3, "valorPerc": "1.00"},
+        calendar=CAL,
+    )
+    assert r.juros == D("10.00")
+
+
+def test_p3_rebate_is_the_base_of_fine_and_interest() -> None:
+    r = cobv_amount(
+        "1000.00",
+        due_date=MONDAY,
+        paid_on=MONDAY + timedelta(days=15),
+        abatimento={"modalidade": 1, "valorPerc": "100.00"},
+        juros={"modalidade": 3, "valorPerc": "2.00"},
+        multa={"modalidade": 2, "valorPerc": "2.00"},
+        calendar=CAL,
+    )
+    assert (r.juros, r.multa, r.abatimento, r.final) == (
+        D("9.00"),
+        D("18.00"),
+        D("100.00"),
+        D("927.00"),
+    )
+
+
+def test_p4_business_days_per_month() -> None:
+    r = cobv_amount(
+        "1000.00",
+        due_date=MONDAY,
+        paid_on=date(2021, 3, 8),  # 5 business days later
+        juros={"modalidade": 7, "valorPerc": "2.10"},
+        calendar=CAL,
+    )
+    assert r.juros == D("5.00")
+
+
+def test_p5_fixed_date_discounts() -> None:
+    due = date(2021, 3, 15)
+    desconto = {
+        "modalidade": 1,
+        "descontoDataFixa": [
+            {"data": "2021-03-05", "valorPerc": "30.00"},
+            {"data": "2021-03-10", "valorPerc": "20.00"},
+        ],
+    }
+    finals = [
+        cobv_amount(
+            "500.00", due_date=due, paid_on=due - timedelta(days=k), desconto=desconto, calendar=CAL
+        ).final
+        for k in (12, 7, 2)
+    ]
+    assert finals == [D("470.00"), D("480.00"), D("500.00")]
+
+
+def test_p6_percent_per_calendar_day_of_anticipation() -> None:
+    due = date(2021, 3, 15)
+    r = cobv_amount(
+        "1000.00",
+        due_date=due,
+        paid_on=due - timedelta(days=10),
+        desconto={"modalidade": 5, "valorPerc": "0.10"},
+        calendar=CAL,
+    )
+    assert (r.desconto, r.final) == (D("10.00"), D("990.00"))
+
+
+def test_cob_payload2_composition_140_45() -> None:
+    # CobVPayloadValor example: original 123.45 + multa 15.00 + juros 2.00 = 140.45
+    r = cobv_amount(
+        "123.45",
+        due_date=MONDAY,
+        paid_on=MONDAY + timedelta(days=2),
+        multa={"modalidade": 1, "valorPerc": "15.00"},
+        juros={"modalidade": 1, "valorPerc": "1.00"},
+        calendar=CAL,
+    )
+    assert r.final == D("140.45")
+    dumped = r.model_dump(mode="json")
+    assert dumped["final"] == "140.45"
+    assert CobVResult.model_validate(dumped) == r
+
+
+def test_due_on_holiday_moves_and_charges_follow() -> None:
+    xmas = date(2020, 12, 25)  # Friday holiday → adjusted to Monday 28
+    terms: dict[str, Any] = {
+        "multa": {"modalidade": 2, "valorPerc": "2.00"},
+        "juros": {"modalidade": 2, "valorPerc": "1.00"},
+    }
+    on_monday = cobv_amount(
+        "100.00", due_date=xmas, paid_on=date(2020, 12, 28), calendar=CAL, **terms
+    )
+    assert on_monday.final == D("100.00")
+    # after the adjusted date: interest from the original 25th (4 days)
+    on_tuesday = cobv_amount(
+        "100.00", due_date=xmas, paid_on=date(2020, 12, 29), calendar=CAL, **terms
+    )
+    assert (on_tuesday.multa, on_tuesday.juros, on_tuesday.days_late) == (D("2.00"), D("4.00"), 4)
+
+
+def test_discount_dates_roll_and_earliest_valid_date_wins() -> None:
+    desconto = {
+        "modalidade": 2,
+        "descontoDataFixa": [
+            {"data": "2020-12-25", "valorPerc": "5.00"},  # holiday → rolls to the 28th
+            {"data": "2020-12-20", "valorPerc": "10.00"},  # Sunday → rolls to the 21st
+        ],
+    }
+    due = date(2020, 12, 30)
+
+    def final(day: date) -> Decimal:
+        return cobv_amount(
+            "200.00", due_date=due, paid_on=day, desconto=desconto, calendar=CAL
+        ).final
+
+    assert final(date(2020, 12, 21)) == D("180.00")
+    assert final(date(2020, 12, 22)) == D("190.00")
+    assert final(date(2020, 12, 28)) == D("190.00")
+    assert final(date(2020, 12, 29)) == D("200.00")
+
+
+def test_per_business_day_discount_and_value_modalities() -> None:
+    due = date(2021, 3, 15)  # Monday; paid Monday 03-08 → 5 business days of anticipation
+    value_day = cobv_amount(
+        "100.00",
+        due_date=due,
+        paid_on=date(2021, 3, 8),
+        desconto={"modalidade": 4, "valorPerc": "1.50"},
+        calendar=CAL,
+    )
+    assert value_day.desconto == D("7.50")
+    pct_day = cobv_amount(
+        "100.00",
+        due_date=due,
+        paid_on=date(2021, 3, 8),
+        desconto={"modalidade": 6, "valorPerc": "1.00"},
+        calendar=CAL,
+    )
+    assert pct_day.desconto == D("5.00")
+    calendar_day = cobv_amount(
+        "100.00",
+        due_date=due,
+        paid_on=date(2021, 3, 8),
+        desconto={"modalidade": 3, "valorPerc": "1.00"},
+        calendar=CAL,
+    )
+    assert calendar_day.desconto == D("7.00")
+    # a per-day discount never takes the Pix below one cent
+    huge = cobv_amount(
+        "10.00",
+        due_date=due,
+        paid_on=date(2020, 3, 8),
+        desconto={"modalidade": 3, "valorPerc": "9.99"},
+        calendar=CAL,
+    )
+    assert huge.final == D("0.01")
+
+
+def test_late_payment_gets_no_discount_and_per_year_interest() -> None:
+    r = cobv_amount(
+        "3600.00",
+        due_date=MONDAY,
+        paid_on=MONDAY + timedelta(days=10),
+        juros={"modalidade": 4, "valorPerc": "12.00"},
+        desconto={"modalidade": 5, "valorPerc": "1.00"},
+        calendar=CAL,
+    )
+    assert (r.juros, r.desconto) == (D("12.00"), D("0.00"))  # 3600 × 12 % × 10/360
+    r = cobv_amount(
+        "2520.00",
+        due_date=MONDAY,
+        paid_on=date(2021, 3, 8),
+        juros={"modalidade": 8, "valorPerc": "10.00"},
+        calendar=CAL,
+    )
+    assert r.juros == D("5.00")  # 2520 × 10 % × 5/252
+    r = cobv_amount(
+        "100.00",
+        due_date=MONDAY,
+        paid_on=date(2021, 3, 8),
+        juros={"modalidade": 5, "valorPerc": "0.10"},
+        abatimento={"modalidade": 2, "valorPerc": "10.00"},
+        calendar=CAL,
+    )
+    assert (r.juros, r.abatimento, r.final) == (D("0.50"), D("10.00"), D("90.50"))
+
+
+def test_models_validate_from_spec_json_and_dump_back() -> None:
+    multa = CobVMulta.model_validate({"modalidade": 2, "valorPerc": "3.00"})
+    assert multa.valor_perc == D("3.00")
+    assert multa.model_dump(mode="json") == {"modalidade": 2, "valorPerc": "3.00"}
+    assert CobVJuros(modalidade=3, valor_perc="1.00").valor_perc == D("1.00")
+    desconto = CobVDesconto.model_validate(
+        {"modalidade": 1, "descontoDataFixa": [{"data": "2021-03-05", "valorPerc": "30.00"}]}
+    )
+    assert desconto.desconto_data_fixa is not None
+    assert desconto.desconto_data_fixa[0].data == date(2021, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("payload", "match"),
+    [
+        ({"modalidade": 9, "valorPerc": "1.00"}, "modalidade"),
+        ({"modalidade": 2, "valorPerc": "1.001"}, "2 decimal"),
+        ({"modalidade": 2, "valorPerc": "-1.00"}, "negative"),
+        ({"modalidade": 2, "valorPerc": 0.1}, "float"),
+        ({"modalidade": 2, "valorPerc": "1.00", "extra": 1}, "extra"),
+    ],
+)
+def test_spec_model_rejections(payload: dict[str, Any], match: str) -> None:
+    with pytest.raises(ValidationError, match=match):
+        CobVJuros.model_validate(payload)
+
+
+@pytest.mark.parametrize(
+    ("desconto", "match"),
+    [
+        ({"modalidade": 1, "valorPerc": "1.00", "descontoDataFixa": []}, "valorPerc"),
+        ({"modalidade": 1, "descontoDataFixa": []}, "descontoDataFixa"),
+        ({"modalidade": 2}, "descontoDataFixa"),
+        ({"modalidade": 3}, "valorPerc"),
+        (
+            {
+                "modalidade": 5,
+                "valorPerc": "1.00",
+                "descontoDataFixa": [{"data": "2021-03-01", "valorPerc": "1.00"}],
+            },
+            "descontoDataFixa",
+        ),
+        (
+            {
+                "modalidade": 1,
+                "descontoDataFixa": [
+                    {"data": f"2021-02-0{k}", "valorPerc": "1.00"} for k in range(1, 5)
+                ],
+            },
+            "at most 3",
+        ),
+    ],
+)
+def test_discount_shape_rejections(desconto: dict[str, Any], match: str) -> None:
+    with pytest.raises(ValidationError, match=match):
+        CobVDesconto.model_validate(desconto)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"original": "0.00"}, "original"),
+        ({"validity_days": -1}, "validadeAposVencimento"),
+        ({"abatimento": {"modalidade": 1, "valorPerc": "100.00"}}, "abatimento.valorPerc"),
+        ({"abatimento": {"modalidade": 2, "valorPerc": "100.00"}}, "abatimento.valorPerc"),
+        ({"desconto": {"modalidade": 3, "valorPerc": "100.00"}}, "desconto.valorPerc"),
+        ({"desconto": {"modalidade": 5, "valorPerc": "100.00"}}, "desconto.valorPerc"),
+        (
+            {
+                "desconto": {
+                    "modalidade": 1,
+                    "descontoDataFixa": [{"data": "2021-03-01", "valorPerc": "100.00"}],
+                }
+            },
+            "desconto.valorPerc",
+        ),
+        (
+            {
+                "desconto": {
+                    "modalidade": 2,
+                    "descontoDataFixa": [{"data": "2021-03-02", "valorPerc": "1.00"}],
+                }
+            },
+            "desconto.descontoDataFixa.data",
+        ),
+        ({"paid_on": date(2021, 4, 1)}, "paid_on"),
+    ],
+)
+def test_operation_rejections(kwargs: dict[str, Any], field: str) -> None:
+    call: dict[str, Any] = {"original": "100.00", "due_date": MONDAY, "paid_on": MONDAY}
+    call.update(kwargs)
+    with pytest.raises(InvalidInputError) as err:
+        cobv_amount(calendar=CAL, **call)
+    assert err.value.field == field
