@@ -31,6 +31,7 @@ regua.errors.InvalidInputError: rows[1].amount: must not be negative, got -1
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,6 +46,8 @@ __all__ = ["BatchResult", "FieldError", "RowError", "from_records", "iter_valida
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_CHUNK_SIZE = 10_000
+
+_FIELD_NAME = re.compile(r"[A-Za-z_][\w.\[\]]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +103,13 @@ def _field_errors(exc: ValidationError, strip: int = 0) -> tuple[FieldError, ...
         # "Value error, ". Keep just the reason, the field is in the path already.
         message = message.removeprefix("Value error, ")
         path = ".".join(str(part) for part in loc)
-        if not path and ": " in message:
-            # A model-level validator names the field in its message ("amount: must be ...").
-            path, message = message.split(": ", 1)
-        elif path and message.startswith(f"{path}: "):
-            message = message[len(path) + 2 :]
+        prefix, colon, reason = message.partition(": ")
+        if colon and _FIELD_NAME.fullmatch(prefix):
+            # regua's validators name the field in the message ("amount: must be ..."): a field
+            # validator repeats the last part of the path, a model validator adds to it.
+            if not loc or str(loc[-1]) != prefix:
+                path = f"{path}.{prefix}" if path else prefix
+            message = reason
         errors.append(FieldError(field=path, message=message, type=str(error["type"])))
     return tuple(errors)
 

@@ -40,7 +40,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import AwareDatetime, BaseModel, FutureDate, PastDate
 
 from regua.errors import ReguaError
 
@@ -131,8 +131,12 @@ def _kind_of_annotation(annotation: Any) -> _Kind:
     return _OBJECT
 
 
-# Order matters: bool is an int, datetime is a date.
+# Order matters: bool is an int, datetime is a date. pydantic's constrained date and datetime
+# types are marker classes at run time, not subclasses.
 _SCALARS: tuple[tuple[type, str], ...] = (
+    (AwareDatetime, "datetime"),
+    (PastDate, "date"),
+    (FutureDate, "date"),
     (bool, "bool"),
     (int, "int"),
     (float, "float"),
