@@ -1,0 +1,54 @@
+"""Contact-pressure caps across all of a customer's invoices and channels.
+
+Contacts are counted per local day: the customer's history (one contact per recorded action id,
+on the day of its first record) plus what this plan adds. ``per_customer_per_week`` is a rolling
+window of 7 days, so adding a contact on day D must keep every 7-day window that contains D
+within the cap, including windows that end after D (history may hold contacts already dated
+in the future, e.g. in a simulation).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from regua.rules.schedule import Limits
+
+__all__ = ["CapCounter"]
+
+_WEEK = 7
+_SEARCH_DAYS = 366
+
+
+class CapCounter:
+    """Contacts per day ordinal for one customer, and whether one more fits on a day."""
+
+    __slots__ = ("_counts", "_per_day", "_per_week")
+
+    def __init__(self, limits: Limits, contact_days: Iterable[int]) -> None:
+        self._per_day = limits.per_customer_per_day
+        self._per_week = limits.per_customer_per_week
+        self._counts: Counter[int] = Counter(contact_days)
+
+    def fits(self, day: int) -> bool:
+        """True when one more contact on ``day`` (an ordinal) stays within every cap."""
+        counts = self._counts
+        if self._per_day is not None and counts[day] + 1 > self._per_day:
+            return False
+        if self._per_week is not None:
+            for end in range(day, day + _WEEK):
+                total = sum(counts[d] for d in range(end - _WEEK + 1, end + 1))
+                if total + 1 > self._per_week:
+                    return False
+        return True
+
+    def add(self, day: int) -> None:
+        """Count one more contact on ``day``."""
+        self._counts[day] += 1
+
+    def next_fit(self, day: int, allowed: Callable[[int], bool]) -> int | None:
+        """The first day after ``day`` that allows contact and has room under the caps."""
+        for candidate in range(day + 1, day + _SEARCH_DAYS):
+            if allowed(candidate) and self.fits(candidate):
+                return candidate
+        return None

@@ -1,0 +1,129 @@
+"""A schedule compiled once per run into flat per-step records and a cache of step dates.
+
+Step dates depend only on the due date, so they are computed once per distinct due date (a
+portfolio has a few thousand at most) and kept as day ordinals: deciding which steps are due for
+an invoice is then a handful of integer comparisons.
+
+Anchor: every offset counts from the invoice's **due date**. When the due date is not a business
+day, payment on the next business day is still on time (Lei 7.089/83), so business-day offsets
+count from that *effective* due date, and an after-due step (offset > 0) never lands on or before
+it: a Saturday due date does not get a "past due" message on Monday, when paying is still on time.
+Each invoice keeps its own ladder: paying the oldest invoice does not move the others' dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from regua.calendar import BusinessCalendar
+from regua.models import ActionKind, Channel
+from regua.rules.schedule import NonBusinessDay, Schedule, When
+
+__all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep"]
+
+#: Rank of each action from the mildest to the most severe (ActionKind's declaration order).
+SEVERITY = {kind: rank for rank, kind in enumerate(ActionKind)}
+
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledStep:
+    """One step with everything the engine needs precomputed."""
+
+    index: int
+    id: str
+    offset: int | str
+    days: int
+    business: bool
+    policy: NonBusinessDay
+    action: ActionKind
+    severity: int
+    channels: tuple[Channel, ...]
+    is_contact: bool
+    is_escalation: bool
+    when: When | None
+    template: str | None
+    after_index: int | None
+    after_min_days: int
+    after_delivered: bool
+    needs_notice: bool
+
+
+class CompiledSchedule:
+    """The schedule as flat step records plus a per-due-date cache of step date ordinals."""
+
+    __slots__ = (
+        "_dates",
+        "calendar",
+        "first_offset",
+        "notice_indexes",
+        "schedule",
+        "steps",
+    )
+
+    def __init__(self, schedule: Schedule) -> None:
+        self.schedule = schedule
+        self.calendar: BusinessCalendar = schedule.calendar.build()
+        index_of = {step.id: i for i, step in enumerate(schedule.steps)}
+        guard = schedule.guardrails.notice_before_listing
+        steps = []
+        for i, step in enumerate(schedule.steps):
+            after = step.after
+            steps.append(
+                CompiledStep(
+                    index=i,
+                    id=step.id,
+                    offset=step.offset,
+                    days=step.offset_days,
+                    business=step.business_days,
+                    policy=step.non_business_day or schedule.non_business_day,
+                    action=step.action,
+                    severity=SEVERITY[step.action],
+                    channels=step.channels,
+                    is_contact=step.is_contact,
+                    is_escalation=step.action.is_escalation,
+                    when=None if step.when.is_empty else step.when,
+                    template=step.template,
+                    after_index=None if after is None else index_of[after.step],
+                    after_min_days=0 if after is None else after.min_days,
+                    after_delivered=False if after is None else after.delivered,
+                    needs_notice=guard and step.action is ActionKind.BUREAU_LISTING,
+                )
+            )
+        self.steps: tuple[CompiledStep, ...] = tuple(steps)
+        self.notice_indexes: tuple[int, ...] = tuple(
+            s.index for s in self.steps if s.action is ActionKind.BUREAU_NOTICE
+        )
+        self._dates: dict[int, tuple[int, ...]] = {}
+        self.first_offset = min(s.days for s in self.steps)
+
+    def step_dates(self, due_ordinal: int) -> tuple[int, ...]:
+        """Day ordinals of every step for an invoice due on ``due_ordinal`` (cached)."""
+        dates = self._dates.get(due_ordinal)
+        if dates is None:
+            due = date.fromordinal(due_ordinal)
+            dates = tuple(self._step_date(step, due).toordinal() for step in self.steps)
+            self._dates[due_ordinal] = dates
+        return dates
+
+    def _step_date(self, step: CompiledStep, due: date) -> date:
+        calendar = self.calendar
+        effective_due = calendar.next_business_day(due)
+        if step.business:
+            if step.days > 0:
+                return calendar.add_business_days(effective_due, step.days)
+            if step.days == 0:
+                return effective_due
+            return calendar.add_business_days(due, step.days)
+        day = due + timedelta(days=step.days)
+        if step.policy is NonBusinessDay.NEXT:
+            day = calendar.next_business_day(day)
+        elif step.policy is NonBusinessDay.PREVIOUS:
+            day = calendar.previous_business_day(day)
+        if step.days > 0 and day <= effective_due:
+            day = effective_due + _ONE_DAY
+            if step.policy is not NonBusinessDay.KEEP:
+                day = calendar.next_business_day(day)
+        return day

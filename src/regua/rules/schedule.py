@@ -1,0 +1,443 @@
+"""The declarative dunning schedule (régua): configuration models that validate from a plain dict.
+
+A :class:`Schedule` is data: the host parses JSON/TOML/YAML and calls ``Schedule.model_validate``;
+``Schedule.model_json_schema()`` documents the format. Every rule the engine applies is visible
+here, including the legal guardrails (on by default; loosening one needs an explicit key under
+``guardrails``). A schedule that cannot work as written (a dependency on a later step, an empty
+contact window, a listing with no prior notice step …) fails validation with the step id and
+the field, instead of planning something surprising later.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
+
+from regua.calendar import CalendarSpec
+from regua.models import UF_CODES, ActionKind, Channel, CustomerKind, Profile
+from regua.models._base import Frozen, Identifier
+from regua.money import to_decimal
+
+__all__ = [
+    "After",
+    "CatchUp",
+    "ContactWindow",
+    "DisputePolicy",
+    "Guardrails",
+    "Limits",
+    "NonBusinessDay",
+    "Schedule",
+    "Step",
+    "When",
+    "parse_offset",
+]
+
+#: Actions that contact the debtor: they need a channel, obey caps and say something.
+CONTACT_ACTIONS = frozenset(
+    {
+        ActionKind.MESSAGE,
+        ActionKind.CALL_TASK,
+        ActionKind.FORMAL_NOTICE,
+        ActionKind.BUREAU_NOTICE,
+    }
+)
+
+
+class CatchUp(StrEnum):
+    """What fires when several steps of an invoice are due at once (a late or sparse run).
+
+    ``latest``: only the most advanced due step (earlier ones are reported skipped), except that
+    a step another step's ``after`` requires is never skipped over. ``all``: every missed step.
+    ``none``: only steps whose date is exactly the planning day; missed ones are skipped.
+    """
+
+    LATEST = "latest"
+    ALL = "all"
+    NONE = "none"
+
+
+class NonBusinessDay(StrEnum):
+    """Where a step date that falls on a weekend or bank holiday goes."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+    KEEP = "keep"
+
+
+class DisputePolicy(StrEnum):
+    """What a disputed invoice still receives: nothing (default), reminders only, or everything."""
+
+    BLOCK_ALL = "block_all"
+    BLOCK_ESCALATION = "block_escalation"
+    ALLOW = "allow"
+
+
+_OFFSET = re.compile(r"^([+-]?\d+)\s*(bd)?$", re.IGNORECASE)
+
+
+def parse_offset(value: int | str) -> tuple[int, bool]:
+    """``(days, business)`` of a step offset: ``-3`` → ``(-3, False)``, ``"1bd"`` → ``(1, True)``.
+
+    >>> parse_offset(-3), parse_offset("5bd"), parse_offset("10")
+    ((-3, False), (5, True), (10, False))
+    """
+    if isinstance(value, bool):
+        raise ValueError("expected an int (calendar days) or 'Nbd' (business days)")
+    if isinstance(value, int):
+        return value, False
+    match = _OFFSET.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(
+            f"{value!r} is not an offset: use an int (calendar days, negative = before the due"
+            " date) or 'Nbd' for N business days, e.g. '3bd' or '-2bd'"
+        )
+    return int(match.group(1)), match.group(2) is not None
+
+
+def _normalize_offset(value: Any) -> int | str:
+    days, business = parse_offset(value)
+    return f"{days}bd" if business else days
+
+
+Offset = Annotated[
+    int | str,
+    BeforeValidator(_normalize_offset),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[+-]?\d+bd$"}],
+            "description": "calendar days relative to the due date, or 'Nbd' business days",
+        }
+    ),
+]
+
+
+def _decimal(value: Any) -> Any:
+    return None if value is None else to_decimal(value, "amount")
+
+
+Threshold = Annotated[
+    Decimal | None,
+    BeforeValidator(_decimal),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d+)?$"}, {"type": "null"}]}),
+]
+
+
+def _uf_list(value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    codes = tuple(code.upper() for code in value)
+    for code in codes:
+        if code not in UF_CODES:
+            raise ValueError(f"{code!r} is not a Brazilian state (UF) code")
+    return codes
+
+
+class When(Frozen):
+    """Conditions a step needs besides its date; all given ones must hold.
+
+    Per invoice: ``min_amount``/``max_amount`` (its open balance), ``agreement`` (True: only
+    installments of a renegotiation agreement; False: only ordinary invoices), and ``tags_any``
+    / ``tags_none``, matched against the customer's tags plus the invoice's. Per customer:
+    ``profile`` (from the ``profiles`` given to ``plan``), ``customer_kind``, ``state`` (UF),
+    and Kill Bill's vocabulary over the customer's overdue open invoices: ``min_invoices`` /
+    ``max_invoices`` (how many) and ``min_total_overdue`` / ``max_total_overdue`` (their total
+    balance, in the invoice's currency).
+    """
+
+    profile: tuple[Profile, ...] | None = None
+    customer_kind: tuple[CustomerKind, ...] | None = None
+    state: tuple[str, ...] | None = None
+    min_amount: Threshold = None
+    max_amount: Threshold = None
+    min_invoices: int | None = Field(default=None, ge=1)
+    max_invoices: int | None = Field(default=None, ge=1)
+    min_total_overdue: Threshold = None
+    max_total_overdue: Threshold = None
+    tags_any: frozenset[str] | None = None
+    tags_none: frozenset[str] = frozenset()
+    agreement: bool | None = None
+
+    @field_validator("state")
+    @classmethod
+    def _states(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return _uf_list(value)
+
+    @model_validator(mode="after")
+    def _satisfiable(self) -> When:
+        for name in ("profile", "customer_kind", "state", "tags_any"):
+            if getattr(self, name) is not None and not getattr(self, name):
+                raise ValueError(f"{name}: an empty list never matches; omit it instead")
+        for low, high in (
+            ("min_amount", "max_amount"),
+            ("min_invoices", "max_invoices"),
+            ("min_total_overdue", "max_total_overdue"),
+        ):
+            lo, hi = getattr(self, low), getattr(self, high)
+            if lo is not None and hi is not None and lo > hi:
+                raise ValueError(f"{low}: {lo} is above {high} {hi}; the step could never fire")
+        if self.tags_any is not None and self.tags_any <= self.tags_none:
+            raise ValueError("tags_any: every tag is also in tags_none; the step could never fire")
+        return self
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the step has no condition besides its date."""
+        return self == _NO_CONDITIONS
+
+
+_NO_CONDITIONS = When()
+
+
+class After(Frozen):
+    """A step that must have been carried out (recorded in history) before this one.
+
+    ``min_days``: calendar days between that record and this step. ``delivered``: count only a
+    record whose outcome shows the customer received it (``Outcome.reached_customer``).
+    """
+
+    step: Identifier
+    min_days: int = Field(default=0, ge=0)
+    delivered: bool = False
+
+
+class Step(Frozen):
+    """One rung of the ladder: when (offset from the due date), what, through which channels.
+
+    ``channels`` are tried in order (the customer's ``preferred_channels`` move ahead); contact
+    actions (message, call task, formal notice, bureau notice) need at least one. Other actions
+    (listing, protest, hand-off, suspension, legal) are back-office operations and may have none.
+    ``non_business_day`` overrides the schedule's policy for this step.
+    """
+
+    id: Identifier
+    offset: Offset
+    action: ActionKind = ActionKind.MESSAGE
+    channels: tuple[Channel, ...] = ()
+    template: str | None = None
+    when: When = Field(default_factory=When)
+    after: After | None = None
+    non_business_day: NonBusinessDay | None = None
+    description: str | None = None
+
+    @field_validator("channels")
+    @classmethod
+    def _no_repeats(cls, value: tuple[Channel, ...]) -> tuple[Channel, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("lists a channel more than once")
+        return value
+
+    @model_validator(mode="after")
+    def _contact_needs_channel(self) -> Step:
+        if self.action in CONTACT_ACTIONS and not self.channels:
+            raise ValueError(f"channels: a {self.action.value} step needs at least one channel")
+        return self
+
+    @property
+    def offset_days(self) -> int:
+        """The offset's number of days (calendar or business)."""
+        return parse_offset(self.offset)[0]
+
+    @property
+    def business_days(self) -> bool:
+        """True when the offset counts business days (``"Nbd"``)."""
+        return parse_offset(self.offset)[1]
+
+    @property
+    def is_contact(self) -> bool:
+        """True when the step contacts the customer (it has channels): caps apply to it."""
+        return bool(self.channels)
+
+
+TimeRange = tuple[time, time]
+
+
+class ContactWindow(Frozen):
+    """When the debtor may be contacted, in the customer's own time zone.
+
+    Each entry is ``[start, end]`` (``"08:00"``, ``"20:00"``) or null (no contact that day).
+    ``holidays`` applies instead of the weekday's window on holidays of the national calendar
+    plus the customer's state. The defaults are the São Paulo rule (Lei 15.426/2014, art. 2),
+    the strictest general one: weekdays 08–20, Saturdays 08–14, never Sundays or holidays.
+    """
+
+    weekdays: TimeRange | None = (time(8), time(20))
+    saturday: TimeRange | None = (time(8), time(14))
+    sunday: TimeRange | None = None
+    holidays: TimeRange | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ContactWindow:
+        for name in ("weekdays", "saturday", "sunday", "holidays"):
+            span: TimeRange | None = getattr(self, name)
+            if span is not None:
+                start, end = span
+                if start.tzinfo is not None or end.tzinfo is not None:
+                    raise ValueError(f"{name}: times are local to the customer; drop the offset")
+                if end <= start:
+                    raise ValueError(f"{name}: the window {start}–{end} is empty")
+        if self.weekdays is None and self.saturday is None and self.sunday is None:
+            raise ValueError("weekdays: a window with no day open would never contact anyone")
+        return self
+
+    def span(self, weekday: int, holiday: bool) -> TimeRange | None:
+        """The window on a day of the given weekday (Monday=0) and holiday status."""
+        if holiday:
+            return self.holidays
+        if weekday < 5:
+            return self.weekdays
+        return self.saturday if weekday == 5 else self.sunday
+
+
+_LEGAL_WINDOW = ContactWindow()
+
+
+class Limits(Frozen):
+    """Contact-pressure caps per customer, over all their invoices and channels.
+
+    Counted over the customer's history plus this plan, by local day of the contact;
+    ``per_customer_per_week`` is a rolling 7-day window (the day and the 6 before it). Null
+    disables a cap. Only contact steps (with channels) count; back-office actions do not.
+    """
+
+    per_customer_per_day: int | None = Field(default=1, ge=1)
+    per_customer_per_week: int | None = Field(default=3, ge=1)
+
+
+class Guardrails(Frozen):
+    """Legal defaults. Each key loosens one guardrail only when set explicitly.
+
+    - ``contact_window``: the window must stay inside weekdays 08–20 and Saturdays 08–14 with no
+      Sunday or holiday contact (SP Lei 15.426/2014); ``false`` allows any window.
+    - ``notice_before_listing``: a ``bureau_listing`` needs a delivered ``bureau_notice`` at least
+      ``notice_days`` (≥ 10) days earlier for the same invoice (CDC art. 43 §2, STJ Súmula 359,
+      Tema 1.315).
+    - ``disputes``: disputed invoices get nothing (``block_all``), only reminders
+      (``block_escalation``) or everything (``allow``).
+    - ``prescription_years``: no escalation (bureau, protest, legal) once this many years have
+      passed since the day after the due date (CC 206 §5 I; CDC 43 §5); may be shortened (e.g. 3
+      for rents) or null to disable.
+    """
+
+    contact_window: bool = True
+    notice_before_listing: bool = True
+    notice_days: int = Field(default=10, ge=10)
+    disputes: DisputePolicy = DisputePolicy.BLOCK_ALL
+    prescription_years: int | None = Field(default=5, ge=1, le=5)
+
+
+def _template_catalog() -> tuple[frozenset[str], Any] | None:
+    """Built-in template ids and the user-template validator, once ``regua.templates`` has them."""
+    try:
+        from regua.templates import BUILTIN_TEMPLATE_IDS, validate_template
+    except ImportError:
+        return None
+    return frozenset(BUILTIN_TEMPLATE_IDS), validate_template
+
+
+class Schedule(Frozen):
+    """A complete régua: steps plus the calendar, contact window, caps and guardrails they obey.
+
+    ``version`` labels edits of a campaign; history records name step ids, so keep an id when a
+    step keeps its meaning across versions, and give a new id to a step whose meaning changes.
+
+    >>> s = Schedule.model_validate({"name": "basic", "steps": [
+    ...     {"id": "d1", "offset": "1bd", "channels": ["email"]},
+    ...     {"id": "d10", "offset": 10, "action": "call_task", "channels": ["phone"]}]})
+    >>> [(step.id, step.offset) for step in s.steps], s.catch_up.value
+    ([('d1', '1bd'), ('d10', 10)], 'latest')
+    """
+
+    name: Identifier
+    version: Identifier = "1"
+    calendar: CalendarSpec = Field(default_factory=CalendarSpec)
+    contact_window: ContactWindow = Field(default_factory=ContactWindow)
+    limits: Limits = Field(default_factory=Limits)
+    catch_up: CatchUp = CatchUp.LATEST
+    non_business_day: NonBusinessDay = NonBusinessDay.NEXT
+    guardrails: Guardrails = Field(default_factory=Guardrails)
+    templates: dict[Identifier, dict[str, Any]] = Field(default_factory=dict)
+    steps: tuple[Step, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Schedule:
+        self._check_window()
+        position: dict[str, int] = {}
+        for i, step in enumerate(self.steps):
+            where = f"steps[{i}] ({step.id!r})"
+            if step.id in position:
+                raise ValueError(f"{where}.id: duplicate step id (also steps[{position[step.id]}])")
+            if i:
+                previous = self.steps[i - 1]
+                if step.offset_days < previous.offset_days:
+                    raise ValueError(
+                        f"{where}.offset: {step.offset} comes before the previous step's"
+                        f" {previous.offset} ({previous.id!r}); list steps from first to last"
+                    )
+            if step.after is not None:
+                self._check_after(where, step, position)
+            if (
+                step.action is ActionKind.BUREAU_LISTING
+                and self.guardrails.notice_before_listing
+                and not any(s.action is ActionKind.BUREAU_NOTICE for s in self.steps[:i])
+            ):
+                raise ValueError(
+                    f"{where}.action: a bureau_listing needs an earlier bureau_notice step"
+                    " (CDC art. 43 §2); add one, or set guardrails.notice_before_listing: false"
+                )
+            position[step.id] = i
+        self._check_templates()
+        return self
+
+    def _check_window(self) -> None:
+        if not self.guardrails.contact_window:
+            return
+        for name in ("weekdays", "saturday", "sunday", "holidays"):
+            span: TimeRange | None = getattr(self.contact_window, name)
+            legal: TimeRange | None = getattr(_LEGAL_WINDOW, name)
+            if span is None:
+                continue
+            if legal is None or span[0] < legal[0] or span[1] > legal[1]:
+                allowed = "no contact" if legal is None else f"{legal[0]:%H:%M}–{legal[1]:%H:%M}"
+                raise ValueError(
+                    f"contact_window.{name}: outside the legal default ({allowed}, SP Lei"
+                    " 15.426/2014); set guardrails.contact_window: false to allow it"
+                )
+
+    def _check_after(self, where: str, step: Step, position: dict[str, int]) -> None:
+        assert step.after is not None
+        target = step.after.step
+        if target == step.id:
+            raise ValueError(f"{where}.after.step: a step cannot wait for itself")
+        if target not in position:
+            later = any(s.id == target for s in self.steps)
+            raise ValueError(
+                f"{where}.after.step: {target!r} is "
+                + ("a later step; it must come earlier" if later else "not a step of this schedule")
+            )
+
+    def _check_templates(self) -> None:
+        catalog = _template_catalog()
+        if catalog is None:
+            return
+        builtin, validate = catalog
+        for template_id, template in self.templates.items():
+            validate(template_id, template)
+        known = builtin | set(self.templates)
+        for i, step in enumerate(self.steps):
+            if step.template is not None and step.template not in known:
+                raise ValueError(
+                    f"steps[{i}] ({step.id!r}).template: unknown template {step.template!r};"
+                    " use a built-in id or define it under 'templates'"
+                )
+
+    def step(self, step_id: str) -> Step:
+        """The step with this id (KeyError when there is none)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
