@@ -222,3 +222,17 @@ def test_missing_library_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(ImportError, match=r"pip install regua\[pandas\]"):
         records_to_pandas([{"a": 1}])
+
+
+def test_nested_rows_in_records_become_typed_structs_in_polars() -> None:
+    rows: list[dict[str, Any]] = [
+        {"customer": "c1", "factors": [{"name": "late", "points": Decimal("12.5")}]},
+        {"customer": "c2", "factors": [{"name": "amount", "points": Decimal("3.25")}, None]},
+        {"customer": "c3", "factors": []},
+    ]
+    df = records_to_polars(rows)
+    assert df.schema["factors"] == pl.List(
+        pl.Struct({"name": pl.String, "points": pl.Decimal(38, 2)})
+    )
+    assert df["factors"][1].to_list() == [{"name": "amount", "points": Decimal("3.25")}, None]
+    assert records_to_pandas(rows)["factors"][0] == [{"name": "late", "points": Decimal("12.5")}]

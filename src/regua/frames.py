@@ -147,18 +147,41 @@ _SCALARS: tuple[tuple[type, str], ...] = (
 )
 
 
-def _kind_of_value(value: Any) -> _Kind:
+def _scalar_name(value: Any) -> str:
     if isinstance(value, Enum | str):
-        return _Kind("str")
+        return "str"
     if isinstance(value, Mapping):
-        return _Kind("map")
+        return "struct"
     if isinstance(value, list | tuple | frozenset | set):
-        kinds = {_kind_of_value(v) for v in value if v is not None}
-        return _Kind("list", item=kinds.pop() if len(kinds) == 1 else _OBJECT)
+        return "list"
     for python_type, name in _SCALARS:
         if isinstance(value, python_type):
-            return _Kind(name)
-    return _OBJECT
+            return name
+    return "object"
+
+
+def _infer(values: Sequence[Any]) -> _Kind:
+    """The kind of a column of plain values: nested dicts are structs (their keys the union of
+    the keys seen), lists take the kind of their elements, ints mixed with floats are floats."""
+    present = [v for v in values if v is not None]
+    names = {_scalar_name(v) for v in present}
+    if not names:
+        return _Kind("str")
+    if names == {"int", "float"}:
+        return _Kind("float")
+    if len(names) > 1:
+        return _OBJECT
+    name = names.pop()
+    if name == "list":
+        return _Kind("list", item=_infer([x for v in present for x in v]))
+    if name == "struct":
+        keys: dict[Any, None] = {}
+        for v in present:
+            keys.update(dict.fromkeys(v))
+        if not all(isinstance(k, str) for k in keys):
+            return _OBJECT
+        return _Kind("struct", fields=tuple((k, _infer([v.get(k) for v in present])) for k in keys))
+    return _with_scale(_Kind(name), present)
 
 
 def _places(value: Decimal) -> int:
@@ -207,14 +230,7 @@ def _columns(records: Iterable[Mapping[str, Any]]) -> dict[str, list[Any]]:
 
 
 def _kinds_from_values(columns: Mapping[str, list[Any]]) -> dict[str, _Kind]:
-    kinds = {}
-    for name, values in columns.items():
-        seen = {_kind_of_value(v) for v in values if v is not None}
-        kind = seen.pop() if len(seen) == 1 else (_Kind("str") if not seen else _OBJECT)
-        if seen == set() and kind.name == "int" and any(isinstance(v, float) for v in values):
-            kind = _Kind("float")
-        kinds[name] = _with_scale(kind, values)
-    return kinds
+    return {name: _infer(values) for name, values in columns.items()}
 
 
 def _kinds_from_model(model: type[BaseModel], columns: Mapping[str, list[Any]]) -> dict[str, _Kind]:
