@@ -1,0 +1,61 @@
+"""Delinquency profiles, risk score, collection priority and portfolio metrics.
+
+>>> from regua.samples import SAMPLE_AS_OF, sample_invoices
+>>> table = classify_portfolio(sample_invoices(), as_of=SAMPLE_AS_OF)
+>>> [(row.profile.value, row.customers) for row in table.mix()]
+[('good', 4), ('one_off', 4), ('occasional', 1), ('recurring', 3)]
+"""
+
+from regua.scoring.metrics import (
+    DEFAULT_AGING_BUCKETS,
+    AgingBucket,
+    AgingRow,
+    AgingTable,
+    CashDay,
+    DelinquencyRate,
+    RecoveryRate,
+    aging,
+    cash_by_day,
+    delinquency_rate,
+    recovery_rate,
+)
+from regua.scoring.policy import ProfilePolicy
+from regua.scoring.priority import PriorityRow, prioritize
+from regua.scoring.profile import (
+    LateEvent,
+    ProfileMixRow,
+    ProfileResult,
+    ProfileTable,
+    classify,
+    classify_portfolio,
+)
+from regua.scoring.risk import RiskScore, score, score_portfolio, score_result
+from regua.scoring.rows import Rows
+
+__all__ = [
+    "DEFAULT_AGING_BUCKETS",
+    "AgingBucket",
+    "AgingRow",
+    "AgingTable",
+    "CashDay",
+    "DelinquencyRate",
+    "LateEvent",
+    "PriorityRow",
+    "ProfileMixRow",
+    "ProfilePolicy",
+    "ProfileResult",
+    "ProfileTable",
+    "RecoveryRate",
+    "RiskScore",
+    "Rows",
+    "aging",
+    "cash_by_day",
+    "classify",
+    "classify_portfolio",
+    "delinquency_rate",
+    "prioritize",
+    "recovery_rate",
+    "score",
+    "score_portfolio",
+    "score_result",
+]

@@ -1,0 +1,366 @@
+"""Delinquency profile of a customer from the punctuality of their invoices.
+
+Only facts known at ``as_of`` count: payments dated after it are ignored, invoices not yet due
+are not late, and an invoice still open and overdue at ``as_of`` is late by the days so far.
+
+>>> from datetime import date
+>>> from regua.models import Invoice
+>>> def inv(n, due, paid=None):
+...     payments = [{"date": paid, "amount": "100.00"}] if paid else []
+...     return Invoice(id=f"i{n}", customer_id="c1", amount="100.00", due_date=due,
+...                    payments=payments)
+>>> history = [inv(1, date(2026, 1, 10), date(2026, 1, 10)),
+...            inv(2, date(2026, 2, 10), date(2026, 2, 25)),
+...            inv(3, date(2026, 3, 10))]
+>>> result = classify(history, as_of=date(2026, 3, 31))
+>>> result.profile, result.late_invoices, result.late_episodes, result.current_days_overdue
+(<Profile.ONE_OFF: 'one_off'>, 2, 1, 21)
+>>> for reason in result.reasons:
+...     print(reason)
+2 of 3 invoices due in the last 365 days were late (more than 5 days past due)
+1 late episode; longest run: 2 consecutive late invoices
+worst delay 21 days, mean 18.0 days
+currently 21 days overdue
+one_off: a single late episode of at most 2 consecutive invoices
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from regua.errors import InvalidInputError
+from regua.models import Invoice, Profile
+from regua.models._base import as_date
+from regua.scoring.policy import ProfilePolicy
+from regua.scoring.rows import Rows
+
+__all__ = [
+    "LateEvent",
+    "ProfileMixRow",
+    "ProfileResult",
+    "ProfileTable",
+    "classify",
+    "classify_portfolio",
+]
+
+_RATIO = Decimal("0.0001")
+_TENTH = Decimal("0.1")
+
+
+@dataclass(frozen=True, slots=True)
+class LateEvent:
+    """One late invoice: paid more than the grace days after its due date, or still open.
+
+    ``paid_on`` is the day the payments known at ``as_of`` covered the amount (None while open);
+    ``episode`` numbers the stretches of lateness from 1 in due-date order.
+    """
+
+    invoice_id: str
+    due_date: date
+    days_late: int
+    paid_on: date | None
+    episode: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileResult:
+    """The profile of one customer at ``as_of`` and the facts behind it.
+
+    ``invoices_considered`` counts the invoices whose punctuality is known at ``as_of`` (due in
+    the window and paid, or overdue beyond the grace days); ``late_ratio`` is
+    ``late_invoices / invoices_considered`` (0 when nothing is considered).
+    ``current_days_overdue`` is the age of the oldest invoice open and past due at ``as_of``.
+    """
+
+    customer_id: str | None
+    as_of: date
+    profile: Profile
+    invoices_considered: int
+    late_invoices: int
+    late_episodes: int
+    late_ratio: Decimal
+    max_days_late: int
+    mean_days_late: Decimal
+    current_days_overdue: int
+    longest_late_run: int
+    reasons: tuple[str, ...]
+    late_events: tuple[LateEvent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileMixRow:
+    """How many customers have a profile, and their share of the portfolio."""
+
+    profile: Profile
+    customers: int
+    share: Decimal
+
+
+class ProfileTable(Rows[ProfileResult]):
+    """Profiles of a portfolio, one row per customer in ``customer_id`` order."""
+
+    __slots__ = ()
+
+    def profiles(self) -> dict[str, Profile]:
+        """``{customer_id: profile}``, ready for ``plan(..., profiles=...)``."""
+        return {row.customer_id: row.profile for row in self if row.customer_id is not None}
+
+    def mix(self) -> Rows[ProfileMixRow]:
+        """Customers per profile (every profile listed, in :class:`Profile` order).
+
+        Shares are rounded half-up to four places, so they may miss 1 by a unit.
+        """
+        counts = dict.fromkeys(Profile, 0)
+        for row in self:
+            counts[row.profile] += 1
+        total = len(self)
+        return Rows(
+            ProfileMixRow(
+                profile,
+                n,
+                (Decimal(n) / total).quantize(_RATIO, ROUND_HALF_UP) if total else Decimal(0),
+            )
+            for profile, n in counts.items()
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Fact:
+    """What classification needs from one invoice, reduced at read time to bound memory."""
+
+    invoice_id: str
+    due_date: date
+    paid_on: date | None  # None while open at as_of
+    days_overdue: int  # open and past due at as_of; 0 otherwise
+    considered: bool
+    late: bool
+    days_late: int
+
+
+def _paid_on(invoice: Invoice, as_of: date) -> date | None:
+    total = Decimal(0)
+    for payment in sorted(invoice.payments, key=lambda p: p.date):
+        if payment.date > as_of:
+            break
+        total += payment.amount
+        if total >= invoice.amount:
+            return payment.date
+    return None
+
+
+def _fact(invoice: object, as_of: date, policy: ProfilePolicy) -> _Fact | None:
+    """The invoice reduced to its punctuality at ``as_of``; None when it cannot matter."""
+    if not isinstance(invoice, Invoice):
+        raise InvalidInputError("invoices", f"expected Invoice, got {type(invoice).__name__}")
+    if invoice.due_date > as_of or (invoice.disputed and policy.exclude_disputed):
+        return None
+    paid_on = _paid_on(invoice, as_of)
+    if paid_on is None:
+        days = (as_of - invoice.due_date).days
+        late = days > policy.grace_days
+        return _Fact(invoice.id, invoice.due_date, None, days, late, late, days if late else 0)
+    if (as_of - invoice.due_date).days >= policy.window_days:
+        return None
+    days = (paid_on - invoice.due_date).days
+    late = days > policy.grace_days
+    return _Fact(invoice.id, invoice.due_date, paid_on, 0, True, late, days if late else 0)
+
+
+def _facts(invoices: Iterable[object], as_of: date, policy: ProfilePolicy) -> Iterator[_Fact]:
+    for invoice in invoices:
+        fact = _fact(invoice, as_of, policy)
+        if fact is not None:
+            yield fact
+
+
+def classify(
+    invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
+) -> ProfileResult:
+    """Classify one customer's invoices (paid and open, in any order) at ``as_of``.
+
+    Raises :class:`~regua.errors.InvalidInputError` when the invoices belong to more than one
+    customer or an invoice id appears twice among the invoices that count.
+    """
+    day = as_date(as_of)
+    rules = policy or ProfilePolicy()
+    customer_ids: set[str] = set()
+
+    def tracked() -> Iterator[Invoice]:
+        for invoice in invoices:
+            if isinstance(invoice, Invoice):
+                customer_ids.add(invoice.customer_id)
+            yield invoice
+
+    facts = list(_facts(tracked(), day, rules))
+    if len(customer_ids) > 1:
+        raise InvalidInputError(
+            "invoices",
+            f"belong to several customers ({', '.join(sorted(customer_ids))}); "
+            "use classify_portfolio",
+        )
+    return _classify_facts(next(iter(customer_ids), None), facts, day, rules)
+
+
+def _classify_facts(
+    customer_id: str | None, facts: list[_Fact], as_of: date, policy: ProfilePolicy
+) -> ProfileResult:
+    ordered = sorted(facts, key=lambda f: (f.due_date, f.invoice_id))
+    ids = [f.invoice_id for f in ordered]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})[0]
+        raise InvalidInputError("invoices", f"invoice id {twice!r} appears twice")
+
+    considered = [f for f in ordered if f.considered]
+    events: list[LateEvent] = []
+    episodes = run = longest = 0
+    previous_late = False
+    episode_end: date | None = None  # None: the current episode is still open at as_of
+    for fact in considered:
+        if not fact.late:
+            run = 0
+            previous_late = False
+            continue
+        joins = episodes > 0 and (
+            previous_late or episode_end is None or fact.due_date < episode_end
+        )
+        if not joins:
+            episodes += 1
+            episode_end = fact.paid_on
+        elif episode_end is not None:
+            episode_end = None if fact.paid_on is None else max(episode_end, fact.paid_on)
+        run += 1
+        longest = max(longest, run)
+        previous_late = True
+        events.append(
+            LateEvent(fact.invoice_id, fact.due_date, fact.days_late, fact.paid_on, episodes)
+        )
+    current = max((f.days_overdue for f in ordered), default=0)
+    return _result(customer_id, as_of, policy, len(considered), events, episodes, longest, current)
+
+
+def _result(
+    customer_id: str | None,
+    as_of: date,
+    policy: ProfilePolicy,
+    considered: int,
+    events: list[LateEvent],
+    episodes: int,
+    longest: int,
+    current: int,
+) -> ProfileResult:
+    late = len(events)
+    ratio = (
+        (Decimal(late) / considered).quantize(_RATIO, ROUND_HALF_UP) if considered else Decimal(0)
+    )
+    worst = max((e.days_late for e in events), default=0)
+    mean = (
+        (Decimal(sum(e.days_late for e in events)) / late).quantize(_TENTH, ROUND_HALF_UP)
+        if late
+        else Decimal(0)
+    )
+    reasons: list[str] = []
+    window = f"due in the last {policy.window_days} days"
+    if late == 0:
+        profile = Profile.GOOD
+        reasons.append(
+            f"no late invoice among {considered} {_plural(considered, 'invoice')} {window}"
+        )
+    else:
+        reasons.append(
+            f"{late} of {considered} invoices {window} were late "
+            f"(more than {policy.grace_days} days past due)"
+        )
+        reasons.append(
+            f"{episodes} late {_plural(episodes, 'episode')}; longest run: {longest} consecutive "
+            f"late {_plural(longest, 'invoice')}"
+        )
+        reasons.append(f"worst delay {worst} days, mean {mean} days")
+    if current:
+        reasons.append(f"currently {current} days overdue")
+    if not late:
+        reasons.append(f"good: no invoice more than {policy.grace_days} days late")
+    else:
+        recurring = []
+        if episodes >= policy.recurring_min_episodes:
+            recurring.append(
+                f"{episodes} separate late episodes (from {policy.recurring_min_episodes})"
+            )
+        if longest >= policy.recurring_min_run:
+            recurring.append(
+                f"{longest} consecutive late invoices (from {policy.recurring_min_run})"
+            )
+        if considered >= policy.ratio_min_invoices and ratio >= policy.recurring_min_ratio:
+            recurring.append(
+                f"late ratio {ratio:.0%} (from {policy.recurring_min_ratio:.0%} once "
+                f"{policy.ratio_min_invoices} invoices are known)"
+            )
+        if recurring:
+            profile = Profile.RECURRING
+            reasons.append("recurring: " + "; ".join(recurring))
+        elif episodes == 1 and longest <= policy.one_off_max_run:
+            profile = Profile.ONE_OFF
+            reasons.append(
+                f"one_off: a single late episode of at most {policy.one_off_max_run} "
+                "consecutive invoices"
+            )
+        else:
+            profile = Profile.OCCASIONAL
+            reasons.append(f"occasional: {episodes} late episodes, below every recurring threshold")
+    return ProfileResult(
+        customer_id=customer_id,
+        as_of=as_of,
+        profile=profile,
+        invoices_considered=considered,
+        late_invoices=late,
+        late_episodes=episodes,
+        late_ratio=ratio,
+        max_days_late=worst,
+        mean_days_late=mean,
+        current_days_overdue=current,
+        longest_late_run=longest,
+        reasons=tuple(reasons),
+        late_events=tuple(events),
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
+def classify_portfolio(
+    invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
+) -> ProfileTable:
+    """Classify every customer of a portfolio; invoices may come in any order, from any iterable.
+
+    Each invoice is reduced to a few facts as it is read (paid invoices older than the window
+    are dropped), so memory grows with the invoices that matter, not with the whole history.
+    Every customer seen gets a row, in ``customer_id`` order.
+
+    >>> from regua.samples import SAMPLE_AS_OF, sample_invoices
+    >>> table = classify_portfolio(reversed(sample_invoices()), as_of=SAMPLE_AS_OF)
+    >>> table.profiles()["c04"], len(table)
+    (<Profile.RECURRING: 'recurring'>, 12)
+    """
+    day = as_date(as_of)
+    rules = policy or ProfilePolicy()
+    return ProfileTable(
+        _classify_facts(customer_id, facts, day, rules)
+        for customer_id, facts in sorted(_group_facts(invoices, day, rules).items())
+    )
+
+
+def _group_facts(
+    invoices: Iterable[object], as_of: date, policy: ProfilePolicy
+) -> dict[str, list[_Fact]]:
+    """Facts per customer id, every customer seen present (possibly with no facts)."""
+    groups: dict[str, list[_Fact]] = {}
+    for invoice in invoices:
+        fact = _fact(invoice, as_of, policy)
+        assert isinstance(invoice, Invoice)  # _fact rejects anything else
+        bucket = groups.setdefault(invoice.customer_id, [])
+        if fact is not None:
+            bucket.append(fact)
+    return groups
