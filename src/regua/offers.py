@@ -1,0 +1,262 @@
+"""Renegotiation menus: what to offer a debtor, from the updated debt and an offer policy.
+
+:func:`menu` turns a :class:`~regua.charges.DebtBreakdown` into a cash offer (with the policy's
+cash discounts) and Price-table installment offers. Floors the policy sets are never crossed:
+discounts are rounded down (never above the allowed percent), every regular installment is at
+least ``min_installment`` and the down payment at least ``min_down_payment_percent`` of the debt
+(rounded half-up to cents).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from dateutil.relativedelta import relativedelta
+from pydantic import Field, field_validator, model_validator
+
+from regua.charges.discounts import DiscountScope, apply_discount
+from regua.charges.late import DebtBreakdown
+from regua.errors import InvalidInputError
+from regua.installments import InstallmentPlan, effective_rate, price
+from regua.models._base import Frozen, as_date
+from regua.models.enums import Profile
+from regua.money import Amount, Rate, minor_unit
+
+if TYPE_CHECKING:
+    from regua.calendar import BusinessCalendar
+
+__all__ = ["Offer", "OfferKind", "OfferPolicy", "ProfileTerms", "menu"]
+
+_POLICY_FIELDS = (
+    "max_installments",
+    "min_installment",
+    "rate",
+    "min_down_payment_percent",
+    "cash_charges_discount_percent",
+    "cash_principal_discount_percent",
+    "installment_charges_discount_percent",
+)
+
+
+def _percent_at_most_100(value: Decimal | None, field: str) -> None:
+    if value is not None and value > 100:
+        raise ValueError(f"{field}: a percentage must not exceed 100, got {value}")
+
+
+class ProfileTerms(Frozen):
+    """Overrides of :class:`OfferPolicy` for one delinquency profile; ``None`` keeps the base."""
+
+    max_installments: int | None = Field(default=None, ge=1)
+    min_installment: Amount | None = None
+    rate: Rate | None = None
+    min_down_payment_percent: Rate | None = None
+    cash_charges_discount_percent: Rate | None = None
+    cash_principal_discount_percent: Rate | None = None
+    installment_charges_discount_percent: Rate | None = None
+
+    @model_validator(mode="after")
+    def _percents(self) -> ProfileTerms:
+        for name in _POLICY_FIELDS:
+            if name.endswith("_percent"):
+                _percent_at_most_100(getattr(self, name), name)
+        return self
+
+
+class OfferPolicy(Frozen):
+    """What the creditor is willing to accept.
+
+    ``rate`` is the monthly interest of installment plans (a fraction: ``0.0199`` = 1.99 % a.m.).
+    Cash payment waives ``cash_charges_discount_percent`` % of fine + interest and
+    ``cash_principal_discount_percent`` % of the (corrected) principal; installment plans waive
+    ``installment_charges_discount_percent`` % of the charges. ``installment_counts`` lists the
+    plans to offer (default every count from 2 to ``max_installments``); counts whose regular
+    installment would fall below ``min_installment`` are left out. The first installment is due
+    one month after signing; the down payment, if any, at signing. ``profiles`` overrides any of
+    these per :class:`~regua.models.Profile`.
+
+    >>> policy = OfferPolicy(profiles={"recurring": {"max_installments": 3}})
+    >>> [policy.for_profile(p).max_installments for p in ("recurring", "good")]
+    [3, 12]
+    """
+
+    max_installments: int = Field(default=12, ge=1)
+    min_installment: Amount = Decimal("50.00")
+    rate: Rate = Decimal("0.0199")
+    min_down_payment_percent: Rate = Decimal(0)
+    cash_charges_discount_percent: Rate = Decimal(100)
+    cash_principal_discount_percent: Rate = Decimal(0)
+    installment_charges_discount_percent: Rate = Decimal(0)
+    installment_counts: tuple[int, ...] | None = None
+    tolerance_days: int = Field(default=30, ge=0)
+    restore_discount_on_break: bool = True
+    profiles: dict[Profile, ProfileTerms] = Field(default_factory=dict)
+
+    @field_validator("installment_counts")
+    @classmethod
+    def _counts(cls, value: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        if value is None:
+            return None
+        if not value or any(n < 1 for n in value):
+            raise ValueError("must list whole numbers >= 1")
+        return tuple(sorted(set(value)))
+
+    @model_validator(mode="after")
+    def _percents(self) -> OfferPolicy:
+        for name in _POLICY_FIELDS:
+            if name.endswith("_percent"):
+                _percent_at_most_100(getattr(self, name), name)
+        return self
+
+    def for_profile(self, profile: Profile | str | None) -> OfferPolicy:
+        """This policy with the overrides of ``profile`` applied (no overrides: itself)."""
+        if profile is None:
+            return self
+        terms = self.profiles.get(Profile(profile))
+        if terms is None:
+            return self
+        changes: dict[str, Any] = {
+            name: getattr(terms, name)
+            for name in _POLICY_FIELDS
+            if getattr(terms, name) is not None
+        }
+        return self.model_copy(update=changes)
+
+
+class OfferKind(StrEnum):
+    """A single cash payment or an installment plan."""
+
+    CASH = "cash"
+    INSTALLMENTS = "installments"
+
+
+class Offer(Frozen):
+    """One option of a menu.
+
+    ``debt`` is the breakdown with this offer's discount applied (``debt.total`` is what the
+    offer finances or collects). ``plan`` holds the dated installments (for cash: a single
+    installment due on ``as_of``). ``effective_rate`` is the monthly rate that discounts the
+    payments to ``debt.total`` (0 for cash), so the real cost can be shown.
+    """
+
+    kind: OfferKind
+    as_of: date
+    debt: DebtBreakdown
+    down_payment: Decimal
+    n: int
+    installment: Decimal
+    rate: Decimal
+    plan: InstallmentPlan
+    effective_rate: Decimal
+    tolerance_days: int = 30
+    restore_discount_on_break: bool = True
+
+    @property
+    def discount(self) -> Decimal:
+        """What the creditor forgives in this offer."""
+        return self.debt.discount
+
+    @property
+    def total_paid(self) -> Decimal:
+        """Everything the debtor pays: down payment plus installments (interest included)."""
+        return self.plan.total
+
+
+def menu(
+    debt: DebtBreakdown,
+    *,
+    policy: OfferPolicy,
+    profile: Profile | str | None = None,
+    as_of: date,
+    calendar: BusinessCalendar | None = None,
+) -> list[Offer]:
+    """The offers for ``debt`` under ``policy`` (with ``profile``'s overrides), cash first.
+
+    Installment offers follow in increasing ``n``. With a ``calendar`` due dates falling on
+    non-business days roll to the next business day. Rounding: discounts down, the down
+    payment half-up, the plan as :func:`regua.installments.price`.
+
+    >>> debt = DebtBreakdown(principal="1000.00", fine="20.00", interest="30.00")
+    >>> policy = OfferPolicy(cash_principal_discount_percent=10, min_down_payment_percent=20,
+    ...                      installment_counts=[10])
+    >>> cash, ten = menu(debt, policy=policy, as_of=date(2026, 3, 2))
+    >>> cash.total_paid, ten.down_payment, ten.installment, ten.plan.payments()[-1]
+    (Decimal('900.00'), Decimal('210.00'), Decimal('93.47'), Decimal('93.41'))
+    """
+    day = as_date(as_of)
+    if not isinstance(debt, DebtBreakdown):
+        raise InvalidInputError("debt", "expected a DebtBreakdown (see regua.charges.update)")
+    if debt.discount:
+        raise InvalidInputError("debt", "already discounted; pass the breakdown before discounts")
+    if debt.total <= 0:
+        raise InvalidInputError("debt", "nothing is owed")
+    terms = policy.for_profile(profile)
+    unit = minor_unit(debt.currency)
+    first_due = day + relativedelta(months=1)
+    cash_debt = apply_discount(
+        apply_discount(debt, terms.cash_charges_discount_percent, DiscountScope.CHARGES),
+        terms.cash_principal_discount_percent,
+        DiscountScope.PRINCIPAL,
+    )
+    cash_due = calendar.next_business_day(day) if calendar is not None else day
+    offers: list[Offer] = []
+    if cash_debt.total > 0:
+        cash_plan = price(cash_debt.total, 0, 1, first_due=cash_due, currency=debt.currency)
+        offers.append(
+            Offer(
+                kind=OfferKind.CASH,
+                as_of=day,
+                debt=cash_debt,
+                down_payment=Decimal(0).quantize(unit),
+                n=1,
+                installment=cash_debt.total,
+                rate=Decimal(0),
+                plan=cash_plan,
+                effective_rate=Decimal(0),
+                tolerance_days=terms.tolerance_days,
+                restore_discount_on_break=terms.restore_discount_on_break,
+            )
+        )
+    plan_debt = apply_discount(
+        debt, terms.installment_charges_discount_percent, DiscountScope.CHARGES
+    )
+    total = plan_debt.total
+    entry = (total * terms.min_down_payment_percent / 100).quantize(unit, rounding=ROUND_HALF_UP)
+    counts = terms.installment_counts or tuple(range(2, terms.max_installments + 1))
+    for n in counts:
+        if n > terms.max_installments or entry >= total:
+            continue
+        try:
+            plan = price(
+                total,
+                terms.rate,
+                n,
+                first_due=first_due,
+                down_payment=entry,
+                down_payment_due=day if entry else None,
+                calendar=calendar,
+                currency=debt.currency,
+            )
+        except InvalidInputError:
+            continue  # too many installments for so small a debt
+        regular = [i.amount for i in plan.installments if i.number > 0]
+        if min(regular) < terms.min_installment:
+            continue
+        offers.append(
+            Offer(
+                kind=OfferKind.INSTALLMENTS,
+                as_of=day,
+                debt=plan_debt,
+                down_payment=entry,
+                n=n,
+                installment=regular[0],
+                rate=terms.rate,
+                plan=plan,
+                effective_rate=effective_rate(total, plan.payments(), start=0 if entry else 1),
+                tolerance_days=terms.tolerance_days,
+                restore_discount_on_break=terms.restore_discount_on_break,
+            )
+        )
+    return offers
