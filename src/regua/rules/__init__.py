@@ -1,6 +1,7 @@
 """The declarative dunning schedule and its engine: ``plan``, ``explain``, ``simulate``."""
 
 from regua.rules.engine import Plan, SkipCode, Skipped, plan
+from regua.rules.explain import Explanation, StepExplanation, StepState, explain
 from regua.rules.schedule import (
     After,
     CatchUp,
@@ -13,20 +14,28 @@ from regua.rules.schedule import (
     Step,
     When,
 )
+from regua.rules.simulate import Simulation, TimelineEntry, simulate
 
 __all__ = [
     "After",
     "CatchUp",
     "ContactWindow",
     "DisputePolicy",
+    "Explanation",
     "Guardrails",
     "Limits",
     "NonBusinessDay",
     "Plan",
     "Schedule",
+    "Simulation",
     "SkipCode",
     "Skipped",
     "Step",
+    "StepExplanation",
+    "StepState",
+    "TimelineEntry",
     "When",
+    "explain",
     "plan",
+    "simulate",
 ]

@@ -219,24 +219,7 @@ class Engine:
     ) -> dict[str, _History]:
         index: dict[str, _History] = {}
         for i, raw in enumerate(records):
-            record: ContactRecord = _model(raw, ContactRecord, f"history[{i}]")
-            entry = index.get(record.customer_id)
-            if entry is None:
-                entry = index[record.customer_id] = _History()
-            at = record.at
-            reached = record.outcome.reached_customer
-            for invoice_id in record.invoice_ids:
-                steps = entry.fired.setdefault(invoice_id, {})
-                if record.step_id not in steps or at < steps[record.step_id]:
-                    steps[record.step_id] = at
-                if reached:
-                    got = entry.reached.setdefault(invoice_id, {})
-                    if record.step_id not in got or at < got[record.step_id]:
-                        got[record.step_id] = at
-            if record.channel is not None:
-                first = entry.contacts.get(record.action_id)
-                if first is None or at < first:
-                    entry.contacts[record.action_id] = at
+            add_record(index, _model(raw, ContactRecord, f"history[{i}]"))
         return index
 
     def local(self, timezone: str) -> tuple[date, datetime]:
@@ -384,12 +367,14 @@ class _CustomerRun:
             if block is not None:
                 # One report per invoice and guardrail: the most advanced blocked step.
                 blocked[block[0]] = (step, block[1])
+                self._note(inv, step, "blocked", block[1])
                 continue
             if step.channels and self.channels[step.index] is None:
-                blocked[SkipCode.NO_CHANNEL] = (
-                    step,
-                    f"no usable channel among {_names(step.channels)}: no address, or opted out",
+                reason = (
+                    f"no usable channel among {_names(step.channels)}: no address, or opted out"
                 )
+                blocked[SkipCode.NO_CHANNEL] = (step, reason)
+                self._note(inv, step, "blocked", reason)
                 continue
             candidates.append(step)
         for code, (step, reason) in blocked.items():
@@ -716,6 +701,27 @@ class _CustomerRun:
                 )
             )
         return out
+
+
+def add_record(index: dict[str, _History], record: ContactRecord) -> None:
+    """Index one history record: earliest record per invoice and step, first contact per id."""
+    entry = index.get(record.customer_id)
+    if entry is None:
+        entry = index[record.customer_id] = _History()
+    at = record.at
+    reached = record.outcome.reached_customer
+    for invoice_id in record.invoice_ids:
+        steps = entry.fired.setdefault(invoice_id, {})
+        if record.step_id not in steps or at < steps[record.step_id]:
+            steps[record.step_id] = at
+        if reached:
+            got = entry.reached.setdefault(invoice_id, {})
+            if record.step_id not in got or at < got[record.step_id]:
+                got[record.step_id] = at
+    if record.channel is not None:
+        first = entry.contacts.get(record.action_id)
+        if first is None or at < first:
+            entry.contacts[record.action_id] = at
 
 
 def _names(values: Iterable[Any]) -> str:

@@ -1,0 +1,158 @@
+"""``explain()``: for one customer, what each step did or will do for each invoice, and why.
+
+It runs exactly the engine ``plan`` runs (so it can never disagree with it) while recording a
+trace, and reports one row per invoice and step, in due-date then step order:
+
+- ``fired``: recorded in ``history`` (the date of the first record);
+- ``planned``: in today's plan (with the action id);
+- ``not_yet``: its date is in the future (``step_date`` says when);
+- ``skipped``: due but held back (``code``/``reason``, and ``retry_on`` when known);
+- ``blocked``: held back by a guardrail or a missing channel (reported in the plan once, on
+  the most advanced step so blocked);
+- ``not_applicable``: a ``when`` condition does not hold;
+- ``passed``: never fired, and a later step already has (escalation never goes back);
+- ``closed``: the invoice is paid, so the ladder stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from regua.errors import InvalidInputError
+from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile
+from regua.models._base import Frozen, Identifier
+from regua.rules.engine import (
+    Engine,
+    Plan,
+    SkipCode,
+    TraceRow,
+    compile_schedule,
+    group_invoices,
+    index_customers,
+)
+from regua.rules.schedule import Schedule
+
+__all__ = ["Explanation", "StepExplanation", "StepState", "explain"]
+
+
+class StepState(StrEnum):
+    """Where one step stands for one invoice."""
+
+    FIRED = "fired"
+    PLANNED = "planned"
+    NOT_YET = "not_yet"
+    SKIPPED = "skipped"
+    BLOCKED = "blocked"
+    NOT_APPLICABLE = "not_applicable"
+    PASSED = "passed"
+    CLOSED = "closed"
+
+
+class StepExplanation(Frozen):
+    """One invoice × step row of an :class:`Explanation`."""
+
+    invoice_id: Identifier
+    step_id: Identifier
+    step_date: date
+    state: StepState
+    reason: str
+    code: SkipCode | None = None
+    action_id: str | None = None
+    retry_on: date | None = None
+
+
+class Explanation(Frozen):
+    """The rows for every invoice and step of one customer, plus the plan they explain."""
+
+    customer_id: Identifier
+    as_of: datetime | date
+    rows: tuple[StepExplanation, ...] = Field(default_factory=tuple)
+    plan: Plan
+
+    def text(self) -> str:
+        """A fixed-width table, one row per invoice and step."""
+        lines = []
+        for row in self.rows:
+            state = row.state.value + (f":{row.code.value}" if row.code else "")
+            lines.append(
+                f"{row.invoice_id:<8} {row.step_id:<18} {row.step_date}  {state:<22} {row.reason}"
+            )
+        return "\n".join(line.rstrip() for line in lines)
+
+
+_RANK = {"planned": 3, "skipped": 2}
+
+
+def _rank(status: str) -> int:
+    return _RANK.get(status.split(":")[0], 1)
+
+
+def explain(
+    schedule: Schedule | Mapping[str, Any],
+    customer: Customer | Mapping[str, Any],
+    invoices: Iterable[Invoice | Mapping[str, Any]],
+    *,
+    as_of: datetime | date,
+    history: Iterable[ContactRecord | Mapping[str, Any]] = (),
+    profile: Profile | str | None = None,
+    agreements: Iterable[Agreement | Mapping[str, Any]] = (),
+) -> Explanation:
+    """Explain the schedule for one customer's invoices at ``as_of``.
+
+    Paid invoices are included (state ``closed``). Every invoice must belong to ``customer``.
+    """
+    compiled = compile_schedule(schedule)
+    customers = index_customers([customer])
+    (who,) = customers.values()
+    engine = Engine(
+        compiled, as_of, history, None if profile is None else {who.id: profile}, agreements
+    )
+    checked = []
+    for i, raw in enumerate(invoices):
+        invoice = raw if isinstance(raw, Invoice) else Invoice.model_validate(raw)
+        if invoice.customer_id != who.id:
+            raise InvalidInputError(
+                f"invoices[{i}].customer_id",
+                f"{invoice.customer_id!r} is not the explained customer {who.id!r}",
+            )
+        checked.append(invoice)
+    groups = group_invoices(engine, customers, checked, keep_all=True)
+    trace: list[TraceRow] = []
+    actions, skipped = engine.evaluate(who, groups.get(who.id, []), trace)
+    best: dict[tuple[str, int], TraceRow] = {}
+    for row in trace:
+        key = (row.invoice_id, row.step_index)
+        if key not in best or _rank(row.status) > _rank(best[key].status):
+            best[key] = row
+    steps = compiled.steps
+    rows = []
+    for record in sorted(groups.get(who.id, []), key=lambda inv: (inv.due, inv.id)):
+        dates = compiled.step_dates(record.due)
+        for step in steps:
+            found = best.get((record.id, step.index))
+            if found is None:  # pragma: no cover - every step of every invoice is traced
+                continue
+            status, _, code = found.status.partition(":")
+            rows.append(
+                StepExplanation(
+                    invoice_id=record.id,
+                    step_id=step.id,
+                    step_date=date.fromordinal(dates[step.index]),
+                    state=StepState(status),
+                    reason=found.reason,
+                    code=SkipCode(code) if code else None,
+                    action_id=found.action_id,
+                    retry_on=found.retry_on,
+                )
+            )
+    return Explanation(
+        customer_id=who.id,
+        as_of=engine.as_of,
+        rows=tuple(rows),
+        plan=Plan(as_of=engine.as_of, actions=tuple(actions), skipped=tuple(skipped)),
+    )
