@@ -1,6 +1,7 @@
 """Validate regua's profiles and risk score on the UCI "Default of Credit Card Clients" data.
 
-Plain script, not a test: ``python benchmarks/uci_profiles.py [path/to/uci_credit_card_clients.csv]``.
+Plain script, not a test: ``python benchmarks/uci_profiles.py [path/to/the.csv]`` (default:
+``../shared/data/uci_credit_card_clients.csv`` next to the repository).
 
 Data: Yeh, I-C. and Lien, C-H. (2009), Expert Systems with Applications 36(2):2473-2480; UCI
 Machine Learning Repository, dataset 350 (CC BY 4.0). 30,000 card clients, repayment status for
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -120,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{profile.value:<12}{n:>9}{n / len(labels):>9.1%}{d:>10}{rate:>9.1%}")
     auc_score, auc_base = roc_auc(scores, labels), roc_auc(baseline, labels)
     print(f"ROC AUC score {auc_score:.4f}  vs  count of late months {auc_base:.4f}")
-    ordered = all(a < b for a, b in zip(rates, rates[1:], strict=False))
+    ordered = all(a < b for a, b in itertools.pairwise(rates))
     print(f"profiles strictly ordered by default rate: {ordered}")
     print(f"score AUC >= baseline: {auc_score >= auc_base}")
     return 0 if ordered and auc_score >= auc_base else 1
