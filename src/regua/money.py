@@ -106,9 +106,19 @@ def to_decimal(value: object, field: str = "amount") -> Decimal:
 
 
 def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
+    # Counted on the digits, not via normalize(), which rounds to the context precision.
+    _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite values only reach here
-    return max(0, -exponent)
+    trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + trailing_zeros)) if any(digits) else 0
+
+
+def _quantized(value: Decimal, currency: str, field: str, rounding: str) -> Decimal:
+    try:
+        return value.quantize(minor_unit(currency), rounding=rounding)
+    except InvalidOperation:
+        # quantize fails when the result needs more digits than the context precision allows.
+        raise InvalidInputError(field, f"{value} is too large an amount") from None
 
 
 def check_places(
@@ -127,7 +137,7 @@ def check_places(
         raise InvalidInputError(
             field, f"{value} has more than {minor_units(currency)} decimal places for {currency}"
         )
-    return value.quantize(minor_unit(currency))
+    return _quantized(value, currency, field, ROUND_HALF_UP)
 
 
 def quantize(
@@ -145,7 +155,7 @@ def quantize(
     >>> quantize(Decimal("1234.5"), "JPY")
     Decimal('1235')
     """
-    return to_decimal(value, "value").quantize(minor_unit(currency), rounding=rounding)
+    return _quantized(to_decimal(value, "value"), currency, "value", rounding)
 
 
 def allocate(
@@ -220,8 +230,11 @@ def _validate_amount(value: Any, info: ValidationInfo) -> Decimal:
     number = to_decimal(value, field)
     if number < 0:
         raise InvalidInputError(field, f"must not be negative, got {number}")
-    currency = info.data.get("currency", DEFAULT_CURRENCY) if info.data else DEFAULT_CURRENCY
-    return check_places(number, currency if isinstance(currency, str) else DEFAULT_CURRENCY, field)
+    # The model's own currency field, else the one its parent passed down in the validation
+    # context (a Payment inside a KWD Invoice), else BRL.
+    currency = (info.data or {}).get("currency") or (info.context or {}).get("currency")
+    currency = currency if isinstance(currency, str) else DEFAULT_CURRENCY
+    return check_places(number.copy_abs() if number.is_zero() else number, currency, field)
 
 
 def _validate_rate(value: Any, info: ValidationInfo) -> Decimal:
@@ -248,7 +261,9 @@ Amount = Annotated[Decimal, BeforeValidator(_validate_amount), _DECIMAL_JSON]
 """A non-negative money amount with no more decimals than its currency allows.
 
 In a model that declares ``currency`` before its amount fields, the places are checked against
-that currency; elsewhere against BRL. Floats are accepted only when exact (see :func:`to_decimal`).
+that currency; in a model validated with a ``{"currency": ...}`` validation context (how an
+``Invoice`` validates its payments) against that one; elsewhere against BRL. ``-0`` becomes
+``0``. Floats are accepted only when exact (see :func:`to_decimal`).
 """
 
 Rate = Annotated[Decimal, BeforeValidator(_validate_rate), _DECIMAL_JSON]

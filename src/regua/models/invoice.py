@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from regua.models._base import Frozen, Identifier, as_date
 from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, check_places
@@ -30,6 +31,9 @@ class Payment(Frozen):
         if self.amount <= 0:
             raise ValueError("amount: a payment must be greater than zero")
         return self
+
+
+_PAYMENTS: TypeAdapter[tuple[Payment, ...]] = TypeAdapter(tuple[Payment, ...])
 
 
 class Invoice(Frozen):
@@ -54,6 +58,16 @@ class Invoice(Frozen):
     disputed: bool = False
     agreement_id: Identifier | None = None
     tags: frozenset[str] = Field(default_factory=frozenset)
+
+    @field_validator("payments", mode="before")
+    @classmethod
+    def _payments_in_currency(cls, value: Any, info: ValidationInfo) -> Any:
+        # A Payment has no currency of its own: check its decimals against the invoice's (a
+        # KWD payment may have 3), not against the BRL default.
+        currency = info.data.get("currency")
+        if not isinstance(currency, str):
+            return value
+        return _PAYMENTS.validate_python(value, context={"currency": currency})
 
     @model_validator(mode="after")
     def _consistent(self) -> Invoice:
