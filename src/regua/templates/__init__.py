@@ -1,0 +1,54 @@
+"""Collection messages: safe templates, Babel formatting, channel limits and a compliance lint.
+
+>>> from datetime import date
+>>> from decimal import Decimal
+>>> render("Olá, $customer_name: $amount_due venceu em $due_date.",
+...        {"customer_name": "Ana", "amount_due": Decimal("1234.5"), "due_date": date(2026, 3, 5)},
+...        channel="email", locale="pt_BR").body
+'Olá, Ana: R$\\xa01.234,50 venceu em 5 de março de 2026.'
+"""
+
+from regua.templates.builtin import (
+    BUILTIN_LOCALES,
+    BUILTIN_TEMPLATE_IDS,
+    TONES,
+    Tone,
+    builtin_template,
+    default_template_id,
+)
+from regua.templates.channels import ChannelLimits, SmsInfo, sms_info
+from regua.templates.compose import render_action, resolve_template
+from regua.templates.creditor import Creditor
+from regua.templates.formats import format_days, format_long_date, format_money
+from regua.templates.lint import Finding, Severity, lint
+from regua.templates.placeholders import PLACEHOLDERS
+from regua.templates.render import Message, build_context, render
+from regua.templates.safety import validate_template
+from regua.templates.template import Template
+
+__all__ = [
+    "BUILTIN_LOCALES",
+    "BUILTIN_TEMPLATE_IDS",
+    "PLACEHOLDERS",
+    "TONES",
+    "ChannelLimits",
+    "Creditor",
+    "Finding",
+    "Message",
+    "Severity",
+    "SmsInfo",
+    "Template",
+    "Tone",
+    "build_context",
+    "builtin_template",
+    "default_template_id",
+    "format_days",
+    "format_long_date",
+    "format_money",
+    "lint",
+    "render",
+    "render_action",
+    "resolve_template",
+    "sms_info",
+    "validate_template",
+]

@@ -1,0 +1,72 @@
+"""Render an engine :class:`~regua.models.Action` with the template it names, built-in or not."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from regua.errors import TemplateError
+from regua.models import Action, Channel, Customer
+from regua.templates.builtin import (
+    BUILTIN_TEMPLATE_IDS,
+    Tone,
+    builtin_template,
+    default_template_id,
+)
+from regua.templates.channels import ChannelLimits
+from regua.templates.creditor import Creditor
+from regua.templates.render import DEFAULT_NOTICE_DAYS, Message, render
+from regua.templates.template import Template
+
+__all__ = ["render_action", "resolve_template"]
+
+
+def resolve_template(
+    action: Action,
+    *,
+    locale: str,
+    tone: Tone = "neutral",
+    templates: Mapping[str, Template] | None = None,
+) -> Template:
+    """The template ``action`` names (user templates first, then built-ins), or the default one."""
+    template_id = action.template or default_template_id(action.action, action.days_overdue)
+    if templates and template_id in templates:
+        return templates[template_id]
+    if template_id in BUILTIN_TEMPLATE_IDS:
+        return builtin_template(template_id, locale=locale, tone=tone)
+    raise TemplateError("template", f"action {action.id} names unknown template {template_id!r}")
+
+
+def render_action(
+    action: Action,
+    *,
+    customer: Customer,
+    creditor: Creditor,
+    tone: Tone = "neutral",
+    templates: Mapping[str, Template] | None = None,
+    channel: Channel | str | None = None,
+    locale: str | None = None,
+    notice_days: int = DEFAULT_NOTICE_DAYS,
+    on_limit: Literal["warn", "fail"] = "warn",
+    limits: ChannelLimits | None = None,
+) -> Message:
+    """Render ``action`` for ``customer`` on behalf of ``creditor``.
+
+    The channel is ``channel``, else the action's, else e-mail (bureau listings and protests carry
+    no channel: the notice goes to the customer's inbox). The locale is ``locale``, else the
+    customer's.
+    """
+    chosen_locale = locale or customer.locale
+    template = resolve_template(action, locale=chosen_locale, tone=tone, templates=templates)
+    kind = Channel(channel) if channel is not None else (action.channel or Channel.EMAIL)
+    return render(
+        template,
+        action,
+        channel=kind,
+        locale=chosen_locale,
+        customer=customer,
+        creditor=creditor,
+        notice_days=notice_days,
+        on_limit=on_limit,
+        limits=limits if limits is not None else ChannelLimits(),
+    )

@@ -1,0 +1,49 @@
+"""Who is collecting: the identification CDC art. 42-A requires on every collection document."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, field_validator
+
+from regua.documents import normalize_document
+from regua.models._base import Frozen
+from regua.templates.formats import format_document
+
+__all__ = ["Creditor"]
+
+
+class Creditor(Frozen):
+    """The supplier a message collects for: name, CNPJ or CPF, and optionally address and contact.
+
+    >>> acme = Creditor(name="Acme Serviços Ltda", document="11.222.333/0001-81",
+    ...                 address="Rua das Flores, 100, São Paulo - SP", contact="(11) 4000-1234")
+    >>> acme.document_text
+    'CNPJ 11.222.333/0001-81'
+    >>> acme.identification
+    'Acme Serviços Ltda, CNPJ 11.222.333/0001-81, Rua das Flores, 100, São Paulo - SP'
+    """
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    document: str
+    address: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    contact: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+
+    @field_validator("document")
+    @classmethod
+    def _document(cls, value: str) -> str:
+        return normalize_document(value)
+
+    @property
+    def document_text(self) -> str:
+        """The document with its Brazilian label, e.g. ``CNPJ 11.222.333/0001-81``."""
+        label = "CPF" if len(self.document) == 11 else "CNPJ"
+        return f"{label} {format_document(self.document)}"
+
+    @property
+    def identification(self) -> str:
+        """Name, document and address in one line (CDC art. 42-A)."""
+        parts = [self.name, self.document_text]
+        if self.address:
+            parts.append(self.address)
+        return ", ".join(parts)

@@ -1,0 +1,300 @@
+"""Compliance lint for collection messages: flags wording Brazilian law forbids or warns against.
+
+``lint`` reads a template or a rendered message and returns :class:`Finding` objects naming the
+rule each passage breaks. It is a reviewer's aid built from phrase lists (see
+``regua.templates._lexicon``), not a court: an empty list means none of the known patterns
+matched, and every finding deserves a human look.
+
+Lawful notices are told apart from threats by what they say, not by the words "protesto" or
+"negativação": announcing a credit-bureau listing or a protest is lawful when the text also names
+a notice, a period or a deadline (CDC art. 43 §2, Súmula 359 STJ), so such a mention without any
+of them is a warning (``escalation_without_notice``) and a mention of an immediate listing
+("negativado hoje") is an error. Threats name consequences aimed at the person — police, prison,
+seizing goods, "vamos processar você" — that a collection may not use as pressure (CDC art. 71);
+"medidas judiciais cabíveis" and "ação de cobrança" are left alone.
+
+>>> [f.rule for f in lint("Pague hoje, CALOTEIRO, ou chamaremos a polícia!", locale="pt_BR")]
+['missing_creditor_id', 'shaming', 'shouting', 'threat']
+>>> lint("Acme Ltda (CNPJ 11.222.333/0001-81): sua fatura vence amanhã.", locale="pt_BR")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from enum import StrEnum
+from types import MappingProxyType
+
+from babel.core import Locale
+
+from regua.errors import InvalidInputError
+from regua.models._base import Frozen
+from regua.templates._lexicon import LEXICON, TIMEFRAME
+from regua.templates.creditor import Creditor
+from regua.templates.formats import normalize_locale
+
+__all__ = ["RULES", "Finding", "Rule", "Severity", "lint"]
+
+
+class Severity(StrEnum):
+    """``error``: the text breaks a rule as written; ``warning``: risky, a person should review."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Rule(Frozen):
+    """A lint rule: its severity, the law it rests on and what it checks."""
+
+    id: str
+    severity: Severity
+    law: str
+    description: str
+
+
+class Finding(Frozen):
+    """One passage that breaks ``rule``; ``start``/``end`` index the original text."""
+
+    rule: str
+    severity: Severity
+    law: str
+    message: str
+    excerpt: str
+    start: int
+    end: int
+
+
+_RULE_LIST = (
+    Rule(
+        id="threat",
+        severity=Severity.ERROR,
+        law="CDC art. 42 and art. 71",
+        description="threatens the debtor (police, prison, seizure, lawsuits aimed at the "
+        "person) or states false consequences",
+    ),
+    Rule(
+        id="shaming",
+        severity=Severity.ERROR,
+        law="CDC art. 42",
+        description="insults or exposes the debtor to ridicule ('caloteiro', 'nome sujo')",
+    ),
+    Rule(
+        id="exposure",
+        severity=Severity.ERROR,
+        law="CDC art. 42 and art. 71; LGPD art. 6 (purpose, necessity)",
+        description="involves third parties (employer, family, neighbours, social media) or "
+        "threatens to publish the debt",
+    ),
+    Rule(
+        id="odd_hours",
+        severity=Severity.ERROR,
+        law="CDC art. 71 (work, rest or leisure); SP Lei 15.426/2014 art. 2",
+        description="announces contact at night, on Sundays or holidays, or without pause",
+    ),
+    Rule(
+        id="pressure",
+        severity=Severity.WARNING,
+        law="CDC art. 71 (coercion)",
+        description="ultimatum wording ('última chance', 'urgente') that reads as coercion",
+    ),
+    Rule(
+        id="escalation_without_notice",
+        severity=Severity.WARNING,
+        law="CDC art. 43 §2; Súmula 359 STJ",
+        description="mentions a credit-bureau listing or protest without a notice, period or "
+        "deadline to pay or contest",
+    ),
+    Rule(
+        id="immediate_escalation",
+        severity=Severity.ERROR,
+        law="CDC art. 43 §2; Súmula 359 STJ; CDC art. 71 (falsehood)",
+        description="says a listing or protest happens at once, with no prior notice",
+    ),
+    Rule(
+        id="missing_creditor_id",
+        severity=Severity.ERROR,
+        law="CDC art. 42-A",
+        description="does not identify the creditor by name and CNPJ/CPF",
+    ),
+    Rule(
+        id="shouting",
+        severity=Severity.WARNING,
+        law="CDC art. 42 (embarrassment)",
+        description="all-caps words or repeated exclamation marks",
+    ),
+)
+RULES: MappingProxyType[str, Rule] = MappingProxyType({rule.id: rule for rule in _RULE_LIST})
+"""Every lint rule by id."""
+
+_PATTERN_RULES = ("threat", "shaming", "exposure", "odd_hours", "pressure", "immediate_escalation")
+_COMPILED = {
+    language: {rule: [re.compile(p) for p in patterns] for rule, patterns in rules.items()}
+    for language, rules in LEXICON.items()
+}
+_TIMEFRAME = {language: re.compile(pattern) for language, pattern in TIMEFRAME.items()}
+
+_PLACEHOLDER = re.compile(r"\$\{?[a-z][a-z0-9_]*\}?")
+_IDENTIFIED_BY_PLACEHOLDER = re.compile(r"\$\{?creditor_(?:identification|document)\b")
+_DOCUMENT_SHAPE = re.compile(
+    r"[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-\d{2}|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_EXCLAMATIONS = re.compile(r"[!¡]{2,}")
+# Upper case by convention: document and agency names, currencies, state codes, legal forms.
+_ACRONYMS = frozenset(
+    "CNPJ CPF PIX SPC SCPC SERASA SMS CDC LGPD PROCON BRL USD EUR CEP LTDA EIRELI MEI ME EPP SA "
+    "BO QR TED DOC URL PDF ID OK IPCA IGPM SELIC INSS FGTS NF NFE CET IOF ANATEL STJ STF BACEN "
+    "BCB CNH RG TV CPFL SABESP CEMIG UF DDD PJ PF EU II III IV VI VII VIII IX XI XII"
+    " AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split()
+)
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """Lower-case, accent-free copy of ``text`` and, per folded char, its index in ``text``."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        plain = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        ).casefold()
+        chars.append(plain)
+        origin.extend([index] * len(plain))
+    return "".join(chars), origin
+
+
+def _finding(rule_id: str, text: str, start: int, end: int, message: str) -> Finding:
+    rule = RULES[rule_id]
+    return Finding(
+        rule=rule_id,
+        severity=rule.severity,
+        law=rule.law,
+        message=message,
+        excerpt=text[start:end],
+        start=start,
+        end=end,
+    )
+
+
+def _language(locale: str) -> str:
+    language = Locale.parse(normalize_locale(locale)).language
+    if language not in LEXICON:
+        raise InvalidInputError(
+            "locale", f"lint knows {', '.join(sorted(LEXICON))}; got {locale!r}"
+        )
+    return language
+
+
+def _pattern_findings(text: str, folded: str, origin: list[int], language: str) -> list[Finding]:
+    findings = []
+    for rule_id in _PATTERN_RULES:
+        for pattern in _COMPILED[language][rule_id]:
+            for match in pattern.finditer(folded):
+                start, end = origin[match.start()], origin[match.end() - 1] + 1
+                findings.append(_finding(rule_id, text, start, end, RULES[rule_id].description))
+    escalations = [m for p in _COMPILED[language]["escalation"] for m in p.finditer(folded)]
+    if escalations and not _TIMEFRAME[language].search(folded):
+        first = min(escalations, key=lambda m: m.start())
+        start, end = origin[first.start()], origin[first.end() - 1] + 1
+        findings.append(
+            _finding(
+                "escalation_without_notice",
+                text,
+                start,
+                end,
+                "a listing or protest is lawful after a notice that gives a period to pay or "
+                "contest; say it (e.g. 'você tem 10 dias, até 20 de março, para pagar ou "
+                "contestar')",
+            )
+        )
+    return findings
+
+
+def _masked(text: str, ignore: Iterable[str]) -> str:
+    """``text`` with placeholders and ``ignore`` strings blanked, keeping every index."""
+    masked = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
+    for literal in ignore:
+        if literal:
+            masked = masked.replace(literal, " " * len(literal))
+    return masked
+
+
+def _shouting(text: str, masked: str) -> list[Finding]:
+    findings = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        letters = sum(len(m.group()) for m in run)
+        if len(run) >= 3 or (run and letters >= 6):
+            findings.append(
+                _finding(
+                    "shouting",
+                    text,
+                    run[0].start(),
+                    run[-1].end(),
+                    "all-caps text reads as shouting; write in sentence case",
+                )
+            )
+        run.clear()
+
+    for match in _WORD.finditer(masked):
+        word = match.group()
+        if not (len(word) >= 2 and word.isupper() and word not in _ACRONYMS):
+            flush()
+            continue
+        if run and masked[run[-1].end() : match.start()].strip(" ,"):
+            flush()
+        run.append(match)
+    flush()
+    for match in _EXCLAMATIONS.finditer(masked):
+        findings.append(
+            _finding("shouting", text, match.start(), match.end(), "repeated exclamation marks")
+        )
+    return findings
+
+
+def _identified(text: str, folded: str, creditor: Creditor | None) -> bool:
+    if _IDENTIFIED_BY_PLACEHOLDER.search(text):
+        return True
+    if creditor is None:
+        return bool(_DOCUMENT_SHAPE.search(text.upper()))
+    bare = re.sub(r"[.\-/\s]", "", text).upper()
+    return _fold(creditor.name)[0] in folded and creditor.document in bare
+
+
+def lint(
+    text: str,
+    *,
+    locale: str = "pt_BR",
+    creditor: Creditor | None = None,
+    require_identification: bool = True,
+    ignore: Iterable[str] = (),
+) -> list[Finding]:
+    """Findings for ``text`` (a template or a rendered message), ordered by position.
+
+    ``creditor``, when given, must appear by name and document (CDC art. 42-A); without it any
+    CNPJ/CPF or a ``$creditor_document``/``$creditor_identification`` placeholder counts.
+    ``require_identification=False`` skips that check (e.g. for a subject line, which travels
+    with its body). ``ignore`` lists literal strings the shouting check skips, such as a customer
+    name an ERP stores in capitals; the creditor's name is skipped automatically.
+    """
+    if not isinstance(text, str):
+        raise InvalidInputError("text", f"expected text, got {type(text).__name__}")
+    language = _language(locale)
+    folded, origin = _fold(text)
+    findings = _pattern_findings(text, folded, origin, language)
+    skipped = [*ignore, *([creditor.name] if creditor is not None else [])]
+    findings.extend(_shouting(text, _masked(text, skipped)))
+    if require_identification and not _identified(text, folded, creditor):
+        findings.append(
+            _finding(
+                "missing_creditor_id",
+                text,
+                0,
+                0,
+                "name the creditor and its CNPJ/CPF (use $creditor_identification or "
+                "$creditor_name and $creditor_document)",
+            )
+        )
+    return sorted(findings, key=lambda f: (f.start, f.end, f.rule))

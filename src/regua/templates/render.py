@@ -1,0 +1,252 @@
+"""Render a template for one action (or a plain mapping) into a :class:`Message`.
+
+Values are formatted by regua for the message locale (see :mod:`regua.templates.formats`), checked
+for size and control characters, and substituted in a single ``string.Template`` pass: a value
+that contains ``$name`` stays literal text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from babel.core import Locale
+from babel.numbers import format_decimal
+from pydantic import Field
+
+from regua.errors import TemplateError
+from regua.models import Action, Channel, Customer
+from regua.models._base import Frozen
+from regua.money import DEFAULT_CURRENCY
+from regua.templates.channels import ChannelLimits, SmsInfo, channel_problems, sms_info
+from regua.templates.creditor import Creditor
+from regua.templates.formats import (
+    format_days,
+    format_long_date,
+    format_money,
+    format_short_date,
+    normalize_locale,
+)
+from regua.templates.placeholders import HOST_PLACEHOLDERS
+from regua.templates.safety import (
+    MAX_MESSAGE_CHARS,
+    _Syntax,
+    check_value,
+    placeholders_in,
+    validate_template,
+)
+from regua.templates.template import Template
+
+__all__ = ["DEFAULT_NOTICE_DAYS", "Message", "build_context", "render"]
+
+DEFAULT_NOTICE_DAYS = 10
+"""Days between a credit-bureau or protest notice and the action (market practice, [S])."""
+
+_DEFAULT_LIMITS = ChannelLimits()
+
+# Labels of the payment options block, by language; English is the fallback.
+_PAYMENT_LABELS: dict[str, dict[str, str]] = {
+    "pt": {
+        "boleto_line": "Linha digitável do boleto: ",
+        "pix_code": "Pix copia e cola: ",
+        "payment_link": "Link para pagamento: ",
+        "ask": "Para receber a forma de pagamento, fale conosco",
+    },
+    "en": {
+        "boleto_line": "Boleto line: ",
+        "pix_code": "Pix copy-and-paste code: ",
+        "payment_link": "Payment link: ",
+        "ask": "To receive a way to pay, contact us",
+    },
+    "es": {
+        "boleto_line": "Línea digitable del boleto: ",
+        "pix_code": "Código Pix copia y pega: ",
+        "payment_link": "Enlace de pago: ",
+        "ask": "Para recibir la forma de pago, contáctenos",
+    },
+}
+_PAYMENT_ORDER = ("payment_link", "pix_code", "boleto_line")
+
+
+class Message(Frozen):
+    """A rendered message, ready for the host to send on ``channel``.
+
+    ``sms`` reports the encoding and segment count when the channel is SMS; ``warnings`` lists
+    channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead).
+    """
+
+    channel: Channel
+    locale: str
+    subject: str | None
+    body: str
+    template_id: str | None = None
+    sms: SmsInfo | None = None
+    warnings: tuple[str, ...] = Field(default=())
+
+
+def _language(locale: str) -> str:
+    return Locale.parse(locale).language
+
+
+def _format_value(name: str, value: object, currency: str, locale: str) -> str:
+    if isinstance(value, bool):
+        raise TemplateError(f"context.{name}", "a boolean has no message text")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        return format_money(value, currency, locale)
+    if isinstance(value, int):
+        return format_decimal(value, locale=locale)
+    if isinstance(value, date):
+        return format_long_date(value, locale)
+    raise TemplateError(
+        f"context.{name}", f"cannot show a {type(value).__name__}; pass str, Decimal, int or date"
+    )
+
+
+def _payment_options(values: Mapping[str, str], language: str) -> tuple[str, str]:
+    labels = _PAYMENT_LABELS.get(language, _PAYMENT_LABELS["en"])
+    lines = [labels[key] + values[key] for key in _PAYMENT_ORDER if values.get(key)]
+    if lines:
+        return "\n".join(lines), lines[0]
+    contact = values.get("creditor_contact", "")
+    ask = f"{labels['ask']}: {contact}." if contact else f"{labels['ask']}."
+    return ask, ask
+
+
+def _action_values(action: Action, locale: str, notice_days: int) -> dict[str, str]:
+    days = action.days_overdue
+    deadline = action.window_start.date() + timedelta(days=notice_days)
+    return {
+        "amount_due": format_money(action.amount_due, action.currency, locale),
+        "due_date": format_long_date(action.due_date, locale),
+        "due_date_short": format_short_date(action.due_date, locale),
+        "days_overdue": format_decimal(days, locale=locale),
+        "days_overdue_text": format_days(max(days, 0), locale),
+        "days_until_due_text": format_days(max(-days, 0), locale),
+        "invoice_ids": ", ".join(action.invoice_ids),
+        "deadline": format_long_date(deadline, locale),
+    }
+
+
+def build_context(
+    data: Action | Mapping[str, object],
+    *,
+    locale: str,
+    customer: Customer | None = None,
+    creditor: Creditor | None = None,
+    notice_days: int = DEFAULT_NOTICE_DAYS,
+) -> dict[str, str]:
+    """Every placeholder value regua can derive from ``data``, formatted for ``locale``.
+
+    From an :class:`~regua.models.Action`: amounts, dates and day counts; the deadline is the
+    action's window start plus ``notice_days``. ``Action.context`` (the host's values: boleto line,
+    Pix code, payment link, ...) is applied last and wins. From a plain mapping: a ``Decimal`` is
+    money in the mapping's ``currency`` (default BRL), a ``date`` a long date, an ``int`` a number,
+    a ``str`` passes through.
+    """
+    locale = normalize_locale(locale)
+    language = _language(locale)
+    values: dict[str, str] = dict.fromkeys(HOST_PLACEHOLDERS, "")
+    values["notice_days_text"] = format_days(notice_days, locale)
+    if customer is not None:
+        values["customer_name"] = customer.name
+    if creditor is not None:
+        values["creditor_name"] = creditor.name
+        values["creditor_document"] = creditor.document_text
+        values["creditor_identification"] = creditor.identification
+        values["creditor_address"] = creditor.address or ""
+        values["creditor_contact"] = creditor.contact or ""
+    if isinstance(data, Action):
+        values.update(_action_values(data, locale, notice_days))
+        supplied: Mapping[str, object] = data.context
+        currency = data.currency
+    else:
+        supplied = data
+        raw_currency = supplied.get("currency", DEFAULT_CURRENCY)
+        if not isinstance(raw_currency, str):
+            raise TemplateError("context.currency", "must be a currency code such as 'BRL'")
+        currency = raw_currency
+    values.update({k: _format_value(k, v, currency, locale) for k, v in supplied.items()})
+    if "customer_name" in values and "first_name" not in supplied:
+        words = values["customer_name"].split()
+        values["first_name"] = words[0] if words else values["customer_name"]
+    if "payment_options" not in supplied:
+        values["payment_options"], values["payment_options_short"] = _payment_options(
+            values, language
+        )
+    return {name: check_value(name, text) for name, text in values.items()}
+
+
+def _substitute(text: str, values: Mapping[str, str], field: str) -> str:
+    names = placeholders_in(text)
+    missing = sorted({name for name in names if name not in values})
+    if missing:
+        raise TemplateError(
+            f"context.{missing[0]}",
+            f"{field} uses ${missing[0]} but no value was supplied"
+            + (f" (also missing: {', '.join(missing[1:])})" if missing[1:] else ""),
+        )
+    size = len(text) + sum(len(values[name]) for name in names)
+    if size > MAX_MESSAGE_CHARS:
+        raise TemplateError(
+            field, f"would render about {size} characters; the limit is {MAX_MESSAGE_CHARS}"
+        )
+    return _Syntax(text).substitute(values)
+
+
+def render(
+    template: Template | str,
+    data: Action | Mapping[str, object],
+    *,
+    channel: Channel | str,
+    locale: str | None = None,
+    customer: Customer | None = None,
+    creditor: Creditor | None = None,
+    notice_days: int = DEFAULT_NOTICE_DAYS,
+    on_limit: Literal["warn", "fail"] = "warn",
+    limits: ChannelLimits = _DEFAULT_LIMITS,
+) -> Message:
+    """Render ``template`` (a :class:`Template` or bare template text) for ``channel``.
+
+    ``data`` is an :class:`~regua.models.Action` (pass the ``customer`` and the ``creditor`` too)
+    or a mapping of placeholder values. The locale is ``locale``, else the customer's, else the
+    template's. When the text exceeds a channel limit, ``on_limit="warn"`` records it in
+    ``Message.warnings`` and ``"fail"`` raises :class:`~regua.errors.TemplateError`.
+    """
+    kind = Channel(channel)
+    if on_limit not in ("warn", "fail"):
+        raise TemplateError("on_limit", f"expected 'warn' or 'fail', got {on_limit!r}")
+    if isinstance(template, str):
+        validate_template(template)
+        template_id, subject_text, body_text = None, None, template
+        fallback_locale = "pt_BR"
+    else:
+        template_id = template.id
+        subject_text, body_text = template.text_for(kind)
+        fallback_locale = template.locale
+    chosen = normalize_locale(
+        locale or (customer.locale if customer is not None else fallback_locale)
+    )
+    values = build_context(
+        data, locale=chosen, customer=customer, creditor=creditor, notice_days=notice_days
+    )
+    subject = None if subject_text is None else _substitute(subject_text, values, "subject")
+    if subject is not None and ("\n" in subject or "\r" in subject):
+        # A line break in a subject would let a value inject e-mail headers.
+        raise TemplateError("subject", "a value put a line break into the subject")
+    body = _substitute(body_text, values, "body")
+    problems = channel_problems(kind, subject, body, limits)
+    if problems and on_limit == "fail":
+        raise TemplateError("channel", "; ".join(problems))
+    return Message(
+        channel=kind,
+        locale=chosen,
+        subject=subject,
+        body=body,
+        template_id=template_id,
+        sms=sms_info(body) if kind is Channel.SMS else None,
+        warnings=tuple(problems),
+    )

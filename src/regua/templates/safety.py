@@ -1,0 +1,142 @@
+"""Template validation: ``string.Template`` syntax, a closed set of names and hard size limits.
+
+A template is text with ``$name`` or ``${name}`` placeholders and ``$$`` for a literal dollar
+sign (so ``R$$ 10`` shows ``R$ 10``). There are no attribute lookups, indexes, format specs,
+filters, loops or expressions: a placeholder is a lower-case name from :data:`PLACEHOLDERS`, and
+substitution is a single pass, so a value is never re-read as a template. Text that only makes
+sense to another template engine (braces, ``<% %>``, dunder names) is rejected, so that nobody
+downstream can mistake a rendered message for a template either.
+
+>>> validate_template("Olá, $first_name! Valor: ${amount_due}. Preço em R$$.")
+>>> validate_template("${x.__class__}")
+Traceback (most recent call last):
+...
+regua.errors.TemplateError: template: invalid placeholder at line 1, column 1: '${x.__class_'; ...
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+
+from regua.errors import TemplateError
+from regua.templates.placeholders import PLACEHOLDERS
+
+__all__ = [
+    "MAX_MESSAGE_CHARS",
+    "MAX_PLACEHOLDER_USES",
+    "MAX_TEMPLATE_CHARS",
+    "MAX_VALUE_CHARS",
+    "check_value",
+    "placeholders_in",
+    "validate_template",
+]
+
+MAX_TEMPLATE_CHARS = 10_000
+"""Longest template text accepted (a long formal notice is about 3,000 characters)."""
+MAX_PLACEHOLDER_USES = 100
+"""Most placeholder occurrences in one template."""
+MAX_VALUE_CHARS = 2_000
+"""Longest value a placeholder may receive (a Pix copia-e-cola code is at most a few hundred)."""
+MAX_MESSAGE_CHARS = 50_000
+"""Longest rendered text; checked before the text is built, so output memory is bounded."""
+
+
+class _Syntax(string.Template):
+    # Lower-case names only and no IGNORECASE: "$Name" is an error, not a silent miss.
+    idpattern = r"[a-z][a-z0-9_]*"
+    flags = re.NOFLAG
+
+
+# C0/C1 controls except tab, newline and carriage return; bidi overrides hide text from reviewers.
+_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FOREIGN_SYNTAX = re.compile(r"[{}]|<%|%>|(?<![A-Za-z0-9])__[A-Za-z]")
+
+
+def _position(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _check_chars(text: str, field: str, what: str) -> None:
+    bad = _FORBIDDEN_CHARS.search(text)
+    if bad:
+        raise TemplateError(
+            field,
+            f"{what} contains control character {bad.group()!r} at {_position(text, bad.start())}",
+        )
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Placeholder names in order of appearance, repeats included (``text`` must be valid)."""
+    names = []
+    for match in _Syntax.pattern.finditer(text):
+        name = match.group("named") or match.group("braced")
+        if name:
+            names.append(name)
+    return names
+
+
+def validate_template(
+    text: str, *, field: str = "template", extra_placeholders: Iterable[str] = ()
+) -> None:
+    """Raise :class:`~regua.errors.TemplateError` unless ``text`` is a safe, valid template.
+
+    ``extra_placeholders`` admits names beyond :data:`PLACEHOLDERS` (values the host promises to
+    put in ``Action.context``).
+    """
+    if not isinstance(text, str):
+        raise TemplateError(field, f"expected text, got {type(text).__name__}")
+    if len(text) > MAX_TEMPLATE_CHARS:
+        raise TemplateError(
+            field, f"is {len(text)} characters long; the limit is {MAX_TEMPLATE_CHARS}"
+        )
+    _check_chars(text, field, "template")
+    allowed = set(PLACEHOLDERS).union(extra_placeholders)
+    literal: list[str] = []
+    last = 0
+    uses = 0
+    for match in _Syntax.pattern.finditer(text):
+        literal.append(text[last : match.start()])
+        last = match.end()
+        if match.group("invalid") is not None:
+            start = match.start()
+            raise TemplateError(
+                field,
+                f"invalid placeholder at {_position(text, start)}: {text[start : start + 12]!r}; "
+                "use $name or ${name} with a lower-case name, and $$ for a literal $",
+            )
+        name = match.group("named") or match.group("braced")
+        if name is None:
+            continue
+        if name not in allowed:
+            raise TemplateError(
+                field,
+                f"unknown placeholder ${name} at {_position(text, match.start())}; "
+                f"known: {', '.join(sorted(allowed))}",
+            )
+        uses += 1
+    literal.append(text[last:])
+    if uses > MAX_PLACEHOLDER_USES:
+        raise TemplateError(field, f"uses {uses} placeholders; the limit is {MAX_PLACEHOLDER_USES}")
+    residue = "".join(literal)
+    foreign = _FOREIGN_SYNTAX.search(residue)
+    if foreign:
+        raise TemplateError(
+            field,
+            f"contains {foreign.group()!r}: braces, <% %> and __dunder__ names belong to other "
+            "template engines; "
+            "regua templates only know $name, ${name} and $$",
+        )
+
+
+def check_value(name: str, value: str) -> str:
+    """A placeholder value must be short text without control characters."""
+    if len(value) > MAX_VALUE_CHARS:
+        raise TemplateError(
+            f"context.{name}", f"is {len(value)} characters long; the limit is {MAX_VALUE_CHARS}"
+        )
+    _check_chars(value, f"context.{name}", "value")
+    return value

@@ -1,0 +1,68 @@
+"""A user-editable message template that validates itself on construction."""
+
+from __future__ import annotations
+
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, Field, model_validator
+
+from regua.models import Channel
+from regua.models._base import Frozen, Identifier
+from regua.templates.formats import normalize_locale
+from regua.templates.safety import validate_template
+
+__all__ = ["Template"]
+
+_NAME = r"^[a-z][a-z0-9_]*$"
+_FULL_TEXT_CHANNELS = frozenset({Channel.EMAIL, Channel.LETTER, Channel.PHONE})
+
+
+def _locale(value: str) -> str:
+    return normalize_locale(value)
+
+
+class Template(Frozen):
+    """One message in three forms: e-mail ``subject`` + ``body``, and ``short`` for SMS/WhatsApp.
+
+    Every text is checked by :func:`validate_template` when the model is built, so a schedule that
+    embeds a broken template fails to load instead of failing at send time.
+    ``extra_placeholders`` declares names the host promises to put in ``Action.context``.
+
+    >>> t = Template(id="gentle", body="Olá, $first_name. Sua fatura vence em $due_date.")
+    >>> t.locale, t.text_for("sms")
+    ('pt_BR', (None, 'Olá, $first_name. Sua fatura vence em $due_date.'))
+    >>> Template(id="bad", body="Olá {{ user }}")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Template
+    ...
+    """
+
+    id: Identifier
+    locale: Annotated[str, AfterValidator(_locale)] = "pt_BR"
+    subject: str | None = None
+    body: Annotated[str, Field(min_length=1)]
+    short: Annotated[str, Field(min_length=1)] | None = None
+    extra_placeholders: frozenset[Annotated[str, Field(pattern=_NAME)]] = frozenset()
+
+    @model_validator(mode="after")
+    def _valid_texts(self) -> Self:
+        for field in ("subject", "body", "short"):
+            text = getattr(self, field)
+            if text is not None:
+                validate_template(text, field=field, extra_placeholders=self.extra_placeholders)
+        if self.subject is not None and ("\n" in self.subject or "\r" in self.subject):
+            raise ValueError("subject: must be a single line")
+        return self
+
+    def text_for(self, channel: Channel | str) -> tuple[str | None, str]:
+        """``(subject, text)`` to render for ``channel``.
+
+        E-mail, letter and phone script use the full body (only e-mail and letter keep the
+        subject); SMS, WhatsApp and push use ``short``, or the body when there is no short form.
+        """
+        kind = Channel(channel)
+        if kind in _FULL_TEXT_CHANNELS:
+            subject = self.subject if kind is not Channel.PHONE else None
+            return subject, self.body
+        return None, self.short if self.short is not None else self.body
