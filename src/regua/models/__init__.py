@@ -2,7 +2,14 @@
 
 from regua.models.agreement import Agreement, Installment
 from regua.models.customer import UF_CODES, Customer
-from regua.models.enums import ActionKind, Channel, CustomerKind, Outcome, Profile
+from regua.models.enums import (
+    ActionKind,
+    AgreementStatus,
+    Channel,
+    CustomerKind,
+    Outcome,
+    Profile,
+)
 from regua.models.history import Action, ContactRecord
 from regua.models.invoice import Invoice, Payment
 
@@ -11,6 +18,7 @@ __all__ = [
     "Action",
     "ActionKind",
     "Agreement",
+    "AgreementStatus",
     "Channel",
     "ContactRecord",
     "Customer",

@@ -2,20 +2,36 @@
 
 An agreement replaces the open balance of ``invoice_ids`` by a down payment plus installments.
 While it is active those invoices are not dunned; its installments become invoices of their own
-(``Invoice.agreement_id`` = the agreement's id) that a schedule can dun.
+(``Invoice.agreement_id`` = the agreement's id, see :meth:`Agreement.to_invoices`) that a
+schedule can dun.
+
+Lifecycle (:meth:`Agreement.status`): ``active`` until every installment is paid
+(``fulfilled``), or until an installment stays unpaid more than ``tolerance_days`` after its due
+date (``broken``, from the day after the tolerance ends); ``cancelled`` from ``cancelled_on``.
+On a break the debtor owes again :meth:`Agreement.owed_on_break`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from dateutil.relativedelta import relativedelta
 from pydantic import Field, model_validator
 
-from regua.models._base import Frozen, Identifier
-from regua.models.invoice import Payment
+from regua.errors import InvalidInputError
+from regua.models._base import Frozen, Identifier, as_date
+from regua.models.enums import AgreementStatus
+from regua.models.invoice import Invoice, Payment
 from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, Rate
+
+if TYPE_CHECKING:
+    from regua.calendar import BusinessCalendar
+    from regua.offers import Offer
 
 __all__ = ["Agreement", "Installment"]
 
@@ -30,6 +46,15 @@ class Installment(Frozen):
     amortization: Amount = Decimal("0")
     balance_after: Amount = Decimal("0")
     payments: tuple[Payment, ...] = ()
+
+    def paid(self, as_of: date) -> Decimal:
+        """Received for this installment on or before ``as_of``."""
+        day = as_date(as_of)
+        return sum((p.amount for p in self.payments if p.date <= day), Decimal(0))
+
+    def is_paid(self, as_of: date) -> bool:
+        """True once the payments up to ``as_of`` cover the amount."""
+        return self.paid(as_of) >= self.amount
 
 
 class Agreement(Frozen):
@@ -69,3 +94,125 @@ class Agreement(Frozen):
         if dues[0] < self.signed_on:
             raise ValueError("installments: the first due date is before signed_on")
         return self
+
+    @classmethod
+    def from_offer(
+        cls,
+        offer: Offer,
+        invoices: Sequence[Invoice],
+        *,
+        start: date,
+        id: str | None = None,
+        calendar: BusinessCalendar | None = None,
+    ) -> Agreement:
+        """Sign ``offer`` for ``invoices`` on ``start``.
+
+        The offer's amounts are kept; its dates are moved to ``start``: the down payment (or
+        the single cash payment) is due on ``start``, installment ``k`` on the same day of the
+        month ``k`` months later (clamped at month end, rolled to the next business day with a
+        ``calendar``). ``original_debt`` is the offer's gross debt and ``discount`` its
+        discount. ``id`` defaults to a stable digest of the customer, invoices and ``start``.
+        """
+        day = as_date(start, "start")
+        if not invoices:
+            raise InvalidInputError("invoices", "at least one invoice is required")
+        customers = {inv.customer_id for inv in invoices}
+        if len(customers) != 1:
+            raise InvalidInputError("invoices", "all invoices must belong to the same customer")
+        currencies = {inv.currency for inv in invoices} | {offer.debt.currency}
+        if len(currencies) != 1:
+            raise InvalidInputError("invoices", "invoices and offer must share one currency")
+        ids = tuple(inv.id for inv in invoices)
+        if len(set(ids)) != len(ids):
+            raise InvalidInputError("invoices", "an invoice is listed twice")
+        if day < offer.as_of:
+            raise InvalidInputError("start", f"before the offer's date {offer.as_of}")
+        customer_id = invoices[0].customer_id
+        if id is None:
+            seed = "|".join((customer_id, day.isoformat(), *sorted(ids)))
+            id = "agr-" + hashlib.sha256(seed.encode()).hexdigest()[:16]
+
+        def shifted(number: int) -> date:
+            due = day + relativedelta(months=number)
+            return calendar.next_business_day(due) if calendar is not None else due
+
+        first = 0 if offer.kind == "cash" else 1
+        rows = [
+            inst.model_copy(
+                update={"due_date": shifted(inst.number - 1 + first if inst.number else 0)}
+            )
+            for inst in offer.plan.installments
+        ]
+        return cls(
+            id=id,
+            customer_id=customer_id,
+            invoice_ids=ids,
+            signed_on=day,
+            currency=offer.debt.currency,
+            original_debt=offer.debt.gross,
+            discount=offer.debt.discount,
+            rate=offer.rate,
+            installments=tuple(rows),
+            tolerance_days=offer.tolerance_days,
+            restore_discount_on_break=offer.restore_discount_on_break,
+        )
+
+    @property
+    def total(self) -> Decimal:
+        """Everything the installments ask for (down payment and interest included)."""
+        return sum((i.amount for i in self.installments), Decimal(0))
+
+    def paid(self, as_of: date) -> Decimal:
+        """Received on all installments on or before ``as_of``."""
+        return sum((i.paid(as_of) for i in self.installments), Decimal(0))
+
+    def broken_on(self) -> date | None:
+        """The day the agreement breaks if nothing changes: the day after the tolerance of the
+        first installment whose payments (by that day) do not cover it; ``None`` if none."""
+        for inst in self.installments:
+            limit = inst.due_date + timedelta(days=self.tolerance_days)
+            if not inst.is_paid(limit):
+                return limit + timedelta(days=1)
+        return None
+
+    def status(self, as_of: date) -> AgreementStatus:
+        """``cancelled``, ``broken``, ``fulfilled`` or ``active`` at ``as_of`` (in that order).
+
+        A payment made after the tolerance does not repair a broken agreement.
+        """
+        day = as_date(as_of)
+        if self.cancelled_on is not None and self.cancelled_on <= day:
+            return AgreementStatus.CANCELLED
+        broken = self.broken_on()
+        if broken is not None and broken <= day:
+            return AgreementStatus.BROKEN
+        if all(i.is_paid(day) for i in self.installments):
+            return AgreementStatus.FULFILLED
+        return AgreementStatus.ACTIVE
+
+    def owed_on_break(self, as_of: date) -> Decimal:
+        """What is owed again when the agreement breaks: the original debt (minus the discount
+        unless ``restore_discount_on_break``) minus everything paid up to ``as_of``, never
+        below zero. Interest of the agreement that was paid also counts as paid."""
+        base = self.original_debt
+        if not self.restore_discount_on_break:
+            base -= self.discount
+        return max(Decimal(0), base - self.paid(as_of)).quantize(self.original_debt)
+
+    def to_invoices(self) -> list[Invoice]:
+        """One invoice per installment (id ``"{agreement id}-{number}"``), with
+        ``agreement_id`` set and the installment's payments, for the schedule engine to dun."""
+        return [
+            Invoice(
+                id=f"{self.id}-{inst.number}",
+                customer_id=self.customer_id,
+                currency=self.currency,
+                amount=inst.amount,
+                due_date=inst.due_date,
+                issue_date=min(self.signed_on, inst.due_date),
+                payments=inst.payments,
+                agreement_id=self.id,
+                tags=frozenset({"agreement"}),
+            )
+            for inst in self.installments
+        ]

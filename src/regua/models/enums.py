@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["ActionKind", "Channel", "CustomerKind", "Outcome", "Profile"]
+__all__ = ["ActionKind", "AgreementStatus", "Channel", "CustomerKind", "Outcome", "Profile"]
 
 
 class Channel(StrEnum):
@@ -38,6 +38,15 @@ class Profile(StrEnum):
     ONE_OFF = "one_off"
     OCCASIONAL = "occasional"
     RECURRING = "recurring"
+
+
+class AgreementStatus(StrEnum):
+    """Where a renegotiation agreement stands on a given date (``Agreement.status(as_of)``)."""
+
+    ACTIVE = "active"
+    FULFILLED = "fulfilled"
+    BROKEN = "broken"
+    CANCELLED = "cancelled"
 
 
 class ActionKind(StrEnum):
