@@ -357,13 +357,13 @@ class _CustomerRun:
                 self._note(inv, step, "passed", "a later step already fired for this invoice")
                 continue
             mismatch = self._mismatch(step.when, inv) if step.when is not None else None
-            if mismatch is not None:
+            block = self._block(step, inv)
+            if mismatch is not None and (block is None or mismatch[0] is None):
                 code, reason = mismatch
                 if code is SkipCode.PROFILE_UNKNOWN:
                     self._skip(step, inv, code, reason)
                 self._note(inv, step, "not_applicable", reason)
                 continue
-            block = self._block(step, inv)
             if block is not None:
                 # One report per invoice and guardrail: the most advanced blocked step.
                 blocked[block[0]] = (step, block[1])
