@@ -1,7 +1,8 @@
 """Contact-pressure caps across all of a customer's invoices and channels.
 
-Contacts are counted per local day: the customer's history (one contact per recorded action id,
-on the day of its first record) plus what this plan adds. ``per_customer_per_week`` is a rolling
+Contacts are counted per local day: the customer's history (one contact per recorded action id
+with a channel, on the day of its first record, whatever its outcome: a failed attempt was
+still an attempt) plus what this plan adds. ``per_customer_per_week`` is a rolling
 window of 7 days, so adding a contact on day D must keep every 7-day window that contains D
 within the cap, including windows that end after D (history may hold contacts already dated
 in the future, e.g. in a simulation).
