@@ -31,13 +31,16 @@ __all__ = [
 ]
 
 _PUNCTUATION = re.compile(r"[.\-/\s]")
-_CPF_SHAPE = re.compile(r"^\d{11}$")
-_CNPJ_SHAPE = re.compile(r"^[0-9A-Z]{12}\d{2}$")
+# ASCII only: "\d" alone would accept full-width and Arabic-Indic digits and keep them.
+_CPF_SHAPE = re.compile(r"^\d{11}$", re.ASCII)
+_CNPJ_SHAPE = re.compile(r"^[0-9A-Z]{12}\d{2}$", re.ASCII)
 _CNPJ_WEIGHTS = (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
 def _strip(value: str) -> str:
-    return _PUNCTUATION.sub("", value.strip()).upper()
+    bare = _PUNCTUATION.sub("", value.strip())
+    # Upper-casing non-ASCII text can produce ASCII letters ("ı" -> "I"); leave it to fail.
+    return bare.upper() if bare.isascii() else bare
 
 
 def _mod11_digit(values: list[int], weights: tuple[int, ...]) -> int:
