@@ -1,0 +1,364 @@
+"""Rendering: Babel formatting (checked against Babel itself and hand-written strings), context
+building from an Action or a mapping, payment options, locale choice and channel limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from regua import Action, Customer, InvalidInputError, TemplateError
+from regua.templates import (
+    ChannelLimits,
+    Creditor,
+    Template,
+    build_context,
+    format_days,
+    format_long_date,
+    format_money,
+    render,
+    render_action,
+)
+
+NBSP = "\xa0"
+ACME = Creditor(
+    name="Acme Serviços Ltda",
+    document="11222333000181",
+    address="Rua das Flores, 100, São Paulo - SP",
+    contact="(11) 4000-1234",
+)
+ANA = Customer(id="c1", name="Ana Maria Souza", kind="consumer")
+
+
+def _action(**changes: object) -> Action:
+    fields: dict[str, object] = {
+        "id": "a1",
+        "customer_id": "c1",
+        "invoice_ids": ("NF-10", "NF-11"),
+        "step_id": "d5",
+        "action": "message",
+        "channel": "email",
+        "window_start": datetime(2026, 3, 10, 11, tzinfo=UTC),
+        "window_end": datetime(2026, 3, 10, 23, tzinfo=UTC),
+        "amount_due": Decimal("1234.50"),
+        "days_overdue": 5,
+        "due_date": date(2026, 3, 5),
+        "reason": "5 days overdue",
+    }
+    fields.update(changes)
+    return Action.model_validate(fields)
+
+
+# --- Babel formats -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "locale", "expected"),
+    [
+        ("1234.5", "BRL", "pt_BR", f"R${NBSP}1.234,50"),
+        ("0.01", "BRL", "pt_BR", f"R${NBSP}0,01"),
+        ("1000000", "BRL", "pt_BR", f"R${NBSP}1.000.000,00"),
+        ("1234.5", "BRL", "en", "R$1,234.50"),
+        ("1234.5", "USD", "en_US", "$1,234.50"),
+        ("1234.5", "BRL", "es", f"1.234,50{NBSP}BRL"),
+        ("1234.555", "BRL", "pt_BR", f"R${NBSP}1.234,56"),  # half-up to the cent
+        ("7", "JPY", "ja", "￥7"),
+    ],
+)
+def test_money_matches_hand_written_strings(
+    amount: str, currency: str, locale: str, expected: str
+) -> None:
+    assert format_money(Decimal(amount), currency, locale) == expected
+
+
+@pytest.mark.parametrize("locale", ["pt_BR", "en", "es", "pt_PT", "fr"])
+def test_money_matches_babel_oracle(locale: str) -> None:
+    value = Decimal("98765.43")
+    assert format_money(value, "BRL", locale) == format_currency(value, "BRL", locale=locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("pt_BR", "5 de março de 2026"), ("en", "March 5, 2026"), ("es", "5 de marzo de 2026")],
+)
+def test_long_date(locale: str, expected: str) -> None:
+    assert format_long_date(date(2026, 3, 5), locale) == expected
+    assert expected == format_date(date(2026, 3, 5), "long", locale=locale)
+
+
+@pytest.mark.parametrize(
+    ("count", "locale", "expected"),
+    [
+        (1, "pt_BR", "1 dia"),
+        (2, "pt_BR", "2 dias"),
+        (0, "pt_BR", "0 dia"),  # CLDR: Portuguese "one" covers 0 and 1
+        (1000, "pt_BR", "1.000 dias"),
+        (1, "en", "1 day"),
+        (0, "en", "0 days"),
+        (2, "en", "2 days"),
+        (1, "es", "1 día"),
+        (31, "es", "31 días"),
+        (2, "fr", f"2{NBSP}jours"),  # outside the packs: Babel's unit data
+    ],
+)
+def test_days_plural(count: int, locale: str, expected: str) -> None:
+    assert format_days(count, locale) == expected
+
+
+# --- Action context ------------------------------------------------------------------------
+
+
+def test_action_context_values() -> None:
+    values = build_context(_action(), locale="pt_BR", customer=ANA, creditor=ACME)
+    assert values["amount_due"] == f"R${NBSP}1.234,50"
+    assert values["due_date"] == "5 de março de 2026"
+    assert values["due_date_short"] == "05/03/2026"
+    assert values["days_overdue"] == "5"
+    assert values["days_overdue_text"] == "5 dias"
+    assert values["days_until_due_text"] == "0 dia"
+    assert values["invoice_ids"] == "NF-10, NF-11"
+    assert values["first_name"] == "Ana"
+    assert values["creditor_document"] == "CNPJ 11.222.333/0001-81"
+    assert values["creditor_identification"] == (
+        "Acme Serviços Ltda, CNPJ 11.222.333/0001-81, Rua das Flores, 100, São Paulo - SP"
+    )
+    # window start 10 March + 10 days
+    assert values["deadline"] == "20 de março de 2026"
+    assert values["notice_days_text"] == "10 dias"
+    assert values["boleto_line"] == values["pix_code"] == values["payment_link"] == ""
+    assert values["payment_options"] == "Para receber a forma de pagamento, fale conosco: (11) 4000-1234."
+
+
+def test_before_due_counts_days_left() -> None:
+    values = build_context(_action(days_overdue=-3), locale="en", customer=ANA, creditor=ACME)
+    assert values["days_until_due_text"] == "3 days"
+    assert values["days_overdue_text"] == "0 days"
+    assert values["days_overdue"] == "-3"
+
+
+def test_notice_days_moves_the_deadline() -> None:
+    values = build_context(_action(), locale="pt_BR", creditor=ACME, notice_days=15)
+    assert values["deadline"] == "25 de março de 2026"
+    assert values["notice_days_text"] == "15 dias"
+
+
+def test_host_context_supplies_payment_options_in_order() -> None:
+    action = _action(
+        context={
+            "boleto_line": "23793.38128 60000.000003 00000.000400 1 84340000012345",
+            "pix_code": "00020126580014br.gov.bcb.pix0136abc",
+            "payment_link": "https://pay.example/x",
+        }
+    )
+    values = build_context(action, locale="pt_BR", customer=ANA, creditor=ACME)
+    assert values["payment_options"].splitlines() == [
+        "Link para pagamento: https://pay.example/x",
+        "Pix copia e cola: 00020126580014br.gov.bcb.pix0136abc",
+        "Linha digitável do boleto: 23793.38128 60000.000003 00000.000400 1 84340000012345",
+    ]
+    assert values["payment_options_short"] == "Link para pagamento: https://pay.example/x"
+
+
+def test_only_pix_becomes_the_short_option() -> None:
+    action = _action(context={"pix_code": "000201PIX"})
+    values = build_context(action, locale="es", creditor=ACME)
+    assert values["payment_options_short"] == "Código Pix copia y pega: 000201PIX"
+
+
+def test_host_context_overrides_computed_deadline() -> None:
+    action = _action(context={"deadline": "1º de abril"})
+    assert build_context(action, locale="pt_BR", creditor=ACME)["deadline"] == "1º de abril"
+
+
+def test_action_currency_is_used() -> None:
+    values = build_context(_action(currency="USD"), locale="en_US", creditor=ACME)
+    assert values["amount_due"] == "$1,234.50"
+
+
+def test_no_contact_gives_plain_request() -> None:
+    bare = Creditor(name="Acme", document="11222333000181")
+    values = build_context(_action(), locale="en", creditor=bare)
+    assert values["payment_options"] == "To receive a way to pay, contact us."
+    assert values["creditor_identification"] == "Acme, CNPJ 11.222.333/0001-81"
+
+
+def test_cpf_creditor_is_labelled_cpf() -> None:
+    person = Creditor(name="João Locador", document="529.982.247-25")
+    assert person.document_text == "CPF 529.982.247-25"
+
+
+# --- render --------------------------------------------------------------------------------
+
+
+def test_render_mapping_formats_by_type() -> None:
+    message = render(
+        "$customer_name: $amount_due em $due_date ($days_overdue dias)",
+        {
+            "customer_name": "Ana",
+            "amount_due": Decimal("1234.5"),
+            "due_date": date(2026, 3, 5),
+            "days_overdue": 1234,
+        },
+        channel="email",
+        locale="pt-BR",
+    )
+    assert message.body == f"Ana: R${NBSP}1.234,50 em 5 de março de 2026 (1.234 dias)"
+    assert message.locale == "pt_BR"
+    assert message.subject is None
+    assert message.template_id is None
+
+
+def test_render_mapping_currency_key() -> None:
+    message = render(
+        "$amount_due", {"amount_due": Decimal("10"), "currency": "EUR"}, channel="sms", locale="en"
+    )
+    assert message.body == "€10.00"
+
+
+def test_value_with_placeholder_syntax_stays_literal() -> None:
+    message = render(
+        "Oi $customer_name", {"customer_name": "$creditor_name ${x.__class__}"}, channel="sms"
+    )
+    assert message.body == "Oi $creditor_name ${x.__class__}"
+
+
+def test_dollar_escape() -> None:
+    assert render("R$$ 10", {}, channel="sms").body == "R$ 10"
+
+
+def test_missing_value_is_named() -> None:
+    with pytest.raises(TemplateError) as caught:
+        render("Oi $customer_name, $amount_due", {}, channel="email")
+    assert caught.value.field == "context.amount_due"
+    assert "customer_name" in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    "value", [True, 1.5, ["a"], None, b"bytes"], ids=["bool", "float", "list", "none", "bytes"]
+)
+def test_unsupported_value_types(value: object) -> None:
+    with pytest.raises(TemplateError, match=r"context\.customer_name"):
+        render("Oi $customer_name", {"customer_name": value}, channel="sms")
+
+
+def test_render_action_email_uses_subject_and_body() -> None:
+    template = Template(
+        id="t1",
+        subject="Fatura de $due_date_short",
+        body="Olá, $first_name. Valor: $amount_due.\n$creditor_identification",
+        short="$creditor_name: fatura de $due_date_short",
+    )
+    email = render(template, _action(), channel="email", customer=ANA, creditor=ACME)
+    assert email.subject == "Fatura de 05/03/2026"
+    assert email.body.startswith(f"Olá, Ana. Valor: R${NBSP}1.234,50.")
+    assert email.template_id == "t1"
+    sms = render(template, _action(), channel="sms", customer=ANA, creditor=ACME)
+    assert sms.subject is None
+    assert sms.body == "Acme Serviços Ltda: fatura de 05/03/2026"
+    assert sms.sms is not None
+    assert sms.sms.segments == 1
+    phone = render(template, _action(), channel="phone", customer=ANA, creditor=ACME)
+    assert phone.subject is None
+    assert phone.body == email.body
+
+
+def test_locale_priority() -> None:
+    template = Template(id="t", locale="es", body="$due_date")
+    english = Customer(id="c2", name="Bob", kind="consumer", locale="en")
+    assert render(template, _action(), channel="email").body == "5 de marzo de 2026"
+    assert render(template, _action(), channel="email", customer=english).body == "March 5, 2026"
+    assert (
+        render(template, _action(), channel="email", customer=english, locale="pt_BR").body
+        == "5 de março de 2026"
+    )
+
+
+def test_unknown_locale_is_an_error() -> None:
+    with pytest.raises(InvalidInputError, match="locale"):
+        render("x", {}, channel="sms", locale="xx_ZZ")
+
+
+def test_line_break_in_subject_value_is_rejected() -> None:
+    template = Template(id="t", subject="Oi $customer_name", body="x")
+    with pytest.raises(TemplateError, match="subject"):
+        render(template, {"customer_name": "Ana\nBcc: all@example.com"}, channel="email")
+
+
+def test_sms_over_limit_warns_or_fails() -> None:
+    text = "ã" * 300  # UCS-2: 300 units -> ceil(300 / 67) = 5 segments
+    message = render(text, {}, channel="sms")
+    assert message.sms is not None
+    assert message.sms == ("ucs2", 300, 5)
+    assert message.warnings == ("sms: 300 ucs2 units need 5 segments; the limit is 4",)
+    with pytest.raises(TemplateError, match="5 segments"):
+        render(text, {}, channel="sms", on_limit="fail")
+    relaxed = render(text, {}, channel="sms", limits=ChannelLimits(sms_max_segments=5))
+    assert relaxed.warnings == ()
+
+
+def test_whatsapp_and_email_limits() -> None:
+    long_text = "a" * 4097
+    assert render(long_text, {}, channel="whatsapp").warnings == (
+        "whatsapp: 4097 characters; the limit is 4096",
+    )
+    assert render("a" * 4096, {}, channel="whatsapp").warnings == ()
+    template = Template(id="t", subject="s" * 151, body="b")
+    assert render(template, {}, channel="email").warnings == (
+        "email: subject has 151 characters; the limit is 150",
+    )
+    assert render("p" * 179, {}, channel="push").warnings == (
+        "push: 179 characters; the limit is 178",
+    )
+    assert render("l" * 9_000, {}, channel="letter").warnings == ()
+
+
+def test_on_limit_must_be_known() -> None:
+    with pytest.raises(TemplateError, match="on_limit"):
+        render("x", {}, channel="sms", on_limit="ignore")  # type: ignore[arg-type]
+
+
+def test_render_action_default_template_and_channel() -> None:
+    action = _action(channel="sms", context={"payment_link": "https://pay.example/x"})
+    message = render_action(action, customer=ANA, creditor=ACME)
+    assert message.template_id == "overdue_early"
+    assert message.channel == "sms"
+    assert message.body == (
+        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): não identificamos o pagamento da fatura "
+        "vencida em 05/03/2026. Link para pagamento: https://pay.example/x"
+    )
+    assert message.sms is not None
+    assert message.sms.encoding == "ucs2"
+
+
+def test_render_action_user_template_wins() -> None:
+    mine = Template(id="overdue_early", body="$creditor_identification: pague $amount_due")
+    message = render_action(
+        _action(), customer=ANA, creditor=ACME, templates={"overdue_early": mine}
+    )
+    assert message.body.endswith(f"pague R${NBSP}1.234,50")
+
+
+def test_render_action_unknown_template() -> None:
+    with pytest.raises(TemplateError, match="nope"):
+        render_action(_action(template="nope"), customer=ANA, creditor=ACME)
+
+
+def test_render_action_no_channel_defaults_to_email() -> None:
+    action = _action(action="bureau_listing", channel=None, days_overdue=40)
+    message = render_action(action, customer=ANA, creditor=ACME, tone="firm")
+    assert message.channel == "email"
+    assert message.template_id == "bureau_listing"
+    assert message.subject == "Aviso de registro em cadastro de proteção ao crédito"
+
+
+def test_render_does_not_mutate_inputs() -> None:
+    context: dict[str, object] = {"customer_name": "Ana"}
+    action = _action(context={"pix_code": "abc"})
+    before = action.model_dump()
+    render("$customer_name", context, channel="sms")
+    render_action(action, customer=ANA, creditor=ACME)
+    assert context == {"customer_name": "Ana"}
+    assert action.model_dump() == before
