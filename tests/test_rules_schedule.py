@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from regua.rules import CatchUp, NonBusinessDay, Schedule
 from regua.rules.compiled import CompiledSchedule
-from regua.rules.schedule import _template_catalog, parse_offset
+from regua.rules.schedule import parse_offset
 
 ISSUE_EXAMPLE: dict[str, Any] = {
     "name": "padrao",
@@ -267,9 +267,28 @@ def test_negative_business_offset_counts_back_from_the_due_date() -> None:
     assert compiled.step_dates(date(2026, 4, 22).toordinal()) == (date(2026, 4, 17).toordinal(),)
 
 
-@pytest.mark.skipif(_template_catalog() is None, reason="regua.templates not landed yet")
-def test_templates_must_exist() -> None:
+def test_templates_must_exist_and_be_valid() -> None:
     text = error_text(
         with_steps({"id": "a", "offset": 1, "channels": ["sms"], "template": "no_such_template"})
     )
     assert "steps[0] ('a').template: unknown template 'no_such_template'" in text
+    builtin = Schedule.model_validate(
+        with_steps(
+            {"id": "a", "offset": -3, "channels": ["sms"], "template": "reminder_before_due"}
+        )
+    )
+    assert builtin.steps[0].template == "reminder_before_due"
+    mine = {"gentil": {"body": "Olá, $first_name. Sua fatura vence em $due_date."}}
+    own = Schedule.model_validate(
+        with_steps(
+            {"id": "a", "offset": -3, "channels": ["sms"], "template": "gentil"}, templates=mine
+        )
+    )
+    assert own.templates["gentil"].id == "gentil"
+    broken = error_text(
+        with_steps(
+            {"id": "a", "offset": -3, "channels": ["sms"], "template": "gentil"},
+            templates={"gentil": {"body": "Olá {{ user }}"}},
+        )
+    )
+    assert "templates.gentil" in broken

@@ -46,6 +46,7 @@ from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.ids import action_id
 from regua.rules.schedule import CatchUp, DisputePolicy, Schedule, When
 from regua.rules.windows import contact_holidays, contact_slot
+from regua.templates import default_template_id
 
 __all__ = ["Plan", "SkipCode", "Skipped", "plan"]
 
@@ -650,7 +651,7 @@ class _CustomerRun:
             step_id=step.id,
             action=step.action,
             channel=channel,
-            template=step.template or _default_template(step.action, days),
+            template=step.template or default_template_id(step.action, days),
             window_start=start,
             window_end=end,
             currency=currency,
@@ -745,14 +746,6 @@ def _choose_channel(
         if ch in usable:
             return ch
     return usable[0] if usable else None
-
-
-def _default_template(action: Any, days_overdue: int) -> str | None:
-    try:
-        from regua.templates import default_template_id
-    except ImportError:
-        return None
-    return str(default_template_id(action, days_overdue))
 
 
 def compile_schedule(

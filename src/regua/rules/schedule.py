@@ -11,6 +11,7 @@ the field, instead of planning something surprising later.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import time
 from decimal import Decimal
 from enum import StrEnum
@@ -22,6 +23,7 @@ from regua.calendar import CalendarSpec
 from regua.models import UF_CODES, ActionKind, Channel, CustomerKind, Profile
 from regua.models._base import Frozen, Identifier
 from regua.money import to_decimal
+from regua.templates import BUILTIN_TEMPLATE_IDS, Template
 
 __all__ = [
     "After",
@@ -330,18 +332,27 @@ class Guardrails(Frozen):
     prescription_years: int | None = Field(default=5, ge=1, le=5)
 
 
-def _template_catalog() -> tuple[frozenset[str], Any] | None:
-    """Built-in template ids and the user-template validator, once ``regua.templates`` has them."""
-    try:
-        from regua.templates import BUILTIN_TEMPLATE_IDS, validate_template
-    except ImportError:
-        return None
-    return frozenset(BUILTIN_TEMPLATE_IDS), validate_template
+def _named_templates(value: Any) -> Any:
+    """``{"my_id": {...}}``: the key is the template's id (``id`` may be left out)."""
+    if not isinstance(value, Mapping):
+        return value
+    named = {}
+    for key, template in value.items():
+        if isinstance(template, Mapping):
+            template = {"id": key, **template}
+            if template["id"] != key:
+                raise ValueError(
+                    f"{key}: the template's id {template['id']!r} differs from its key"
+                )
+        named[key] = template
+    return named
 
 
 class Schedule(Frozen):
     """A complete régua: steps plus the calendar, contact window, caps and guardrails they obey.
 
+    ``templates`` holds the host's own message templates by id (each validated as a
+    :class:`~regua.templates.Template`); a step's ``template`` names one of them or a built-in id.
     ``version`` labels edits of a campaign; history records name step ids, so keep an id when a
     step keeps its meaning across versions, and give a new id to a step whose meaning changes.
 
@@ -360,7 +371,9 @@ class Schedule(Frozen):
     catch_up: CatchUp = CatchUp.LATEST
     non_business_day: NonBusinessDay = NonBusinessDay.NEXT
     guardrails: Guardrails = Field(default_factory=Guardrails)
-    templates: dict[Identifier, dict[str, Any]] = Field(default_factory=dict)
+    templates: Annotated[dict[Identifier, Template], BeforeValidator(_named_templates)] = Field(
+        default_factory=dict
+    )
     steps: tuple[Step, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -421,13 +434,10 @@ class Schedule(Frozen):
             )
 
     def _check_templates(self) -> None:
-        catalog = _template_catalog()
-        if catalog is None:
-            return
-        builtin, validate = catalog
-        for template_id, template in self.templates.items():
-            validate(template_id, template)
-        known = builtin | set(self.templates)
+        for key, template in self.templates.items():
+            if template.id != key:
+                raise ValueError(f"templates.{key}: the template's id {template.id!r} differs")
+        known = BUILTIN_TEMPLATE_IDS | set(self.templates)
         for i, step in enumerate(self.steps):
             if step.template is not None and step.template not in known:
                 raise ValueError(
