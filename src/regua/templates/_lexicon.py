@@ -74,6 +74,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:seus|teus) pais\b",
             r"\b(?:local|ambiente) de trabalho\b",
             r"\brecursos humanos\b",
+            r"\brh\b",
             r"\bvizinh(?:os|anca)\b",
             r"\bredes sociais\b",
             r"\b(?:lista|mural|painel) (?:publica |publico )?de (?:devedores|caloteiros|"
@@ -267,7 +268,7 @@ TIMEFRAME: dict[str, str] = {
     "pt": r"\b\d+ dias?\b|\bprazo\b|\baviso\b|\bnotifica\w*|\bate (?:o dia )?\d|"
     r"\$\{?(?:deadline|notice_days_text)\b",
     "en": r"\b\d+ (?:calendar |business )?days?\b|\bdeadline\b|\bnotice\b|\bnotif\w*|"
-    r"\bby \d|\$\{?(?:deadline|notice_days_text)\b",
+    r"\b(?:by|until) (?:[a-z]+ )?\d|\$\{?(?:deadline|notice_days_text)\b",
     "es": r"\b\d+ dias?\b|\bplazo\b|\baviso\b|\bnotific\w*|\bhasta el \d|"
     r"\$\{?(?:deadline|notice_days_text)\b",
 }

@@ -216,7 +216,9 @@ def _masked(text: str, ignore: Iterable[str]) -> str:
     masked = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
     for literal in ignore:
         if literal:
-            masked = masked.replace(literal, " " * len(literal))
+            masked = re.sub(
+                re.escape(literal), lambda m: " " * len(m.group()), masked, flags=re.IGNORECASE
+            )
     return masked
 
 
@@ -297,4 +299,16 @@ def lint(
                 "$creditor_name and $creditor_document)",
             )
         )
-    return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
+    return _without_overlaps(sorted(findings, key=lambda f: (f.start, -f.end, f.rule)))
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding inside a longer one of the same rule (two phrases matching one passage)."""
+    kept: list[Finding] = []
+    for finding in findings:
+        if not any(
+            k.rule == finding.rule and k.start <= finding.start and finding.end <= k.end
+            for k in kept
+        ):
+            kept.append(finding)
+    return kept

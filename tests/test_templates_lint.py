@@ -1,0 +1,433 @@
+"""The compliance lint on hand-written good and bad collection messages in pt_BR, en and es.
+
+Each bad message lists the rules it must trip; each good message must produce no finding. The
+identification rule (CDC art. 42-A) is tested separately, so the phrase lists run with
+``require_identification=False``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from regua import InvalidInputError
+from regua.templates import Creditor, Severity, lint
+from regua.templates.lint import RULES
+
+PT_BAD: list[tuple[str, set[str]]] = [
+    ("Se não pagar, vamos chamar a polícia.", {"threat"}),
+    ("Pague ou registraremos boletim de ocorrência contra você.", {"threat"}),
+    ("Dever e não pagar pode dar prisão.", {"threat"}),
+    ("Você pode ser preso por essa dívida.", {"threat"}),
+    ("Lugar de quem não paga é na cadeia.", {"threat"}),
+    ("Não pagar boleto é crime.", {"threat"}),
+    ("Isso configura estelionato.", {"threat"}),
+    ("Vamos processar você ainda esta semana.", {"threat"}),
+    ("Processaremos o senhor se não houver pagamento.", {"threat"}),
+    ("Você será processado e terá que pagar o dobro.", {"threat"}),
+    ("Faremos a penhora dos seus bens.", {"threat"}),
+    ("Um oficial de justiça irá até sua casa.", {"threat"}),
+    ("Você vai perder seus bens se não pagar.", {"threat"}),
+    ("Vamos bloquear sua conta bancária.", {"threat"}),
+    ("Nosso cobrador irá até sua casa amanhã.", {"threat"}),
+    ("Seu CPF será cancelado pela Receita.", {"threat"}),
+    ("Você perderá o emprego se não quitar.", {"threat"}),
+    ("Você nunca mais terá crédito no Brasil.", {"threat"}),
+    ("Caloteiro, pague o que deve.", {"shaming"}),
+    ("Não seja um mau pagador.", {"shaming"}),
+    ("Deixe de ser vagabundo e pague.", {"shaming"}),
+    ("Que vergonha deixar essa conta em aberto.", {"shaming"}),
+    ("Seu nome está sujo na praça: nome sujo não compra nada.", {"shaming"}),
+    ("Vamos sujar o seu nome.", {"shaming"}),
+    ("Atitude de golpista: pague já.", {"shaming"}),
+    ("Entraremos em contato com seu empregador.", {"exposure"}),
+    ("Vamos avisar sua família sobre a dívida.", {"exposure"}),
+    ("Seus vizinhos vão saber que você deve.", {"exposure"}),
+    ("Falaremos com seus colegas de trabalho.", {"exposure"}),
+    ("Ligaremos para o RH da empresa.", {"exposure"}),
+    ("Informaremos o seu RH.", {"exposure"}),
+    ("Vamos divulgar seu nome nas redes sociais.", {"exposure"}),
+    ("Publicaremos a lista de devedores no condomínio.", {"exposure"}),
+    ("Avise o titular que ele deve R$ 500.", {"exposure"}),
+    ("Ligaremos de madrugada até você pagar.", {"odd_hours"}),
+    ("Ligaremos todos os dias até você pagar.", {"odd_hours"}),
+    ("Entraremos em contato no domingo.", {"odd_hours"}),
+    ("Ligaremos às 22h para cobrar.", {"odd_hours"}),
+    ("Visitaremos você à noite.", {"odd_hours"}),
+    ("Última chance de pagar antes de tomarmos providências.", {"pressure"}),
+    ("URGENTE: regularize.", {"pressure", "shouting"}),
+    ("PAGUE AGORA SUA DÍVIDA", {"shouting"}),
+    ("Pague hoje!!!", {"shouting"}),
+    ("Seu nome será incluído no SPC.", {"escalation_without_notice"}),
+    ("Vamos negativar seu CPF.", {"escalation_without_notice"}),
+    ("O título será enviado a protesto.", {"escalation_without_notice"}),
+    ("Seu nome será negativado hoje.", {"immediate_escalation", "escalation_without_notice"}),
+    ("Seu nome será negativado amanhã, prazo encerrado.", {"immediate_escalation"}),
+    (
+        "Última chance, CALOTEIRO: polícia e sua família saberão.",
+        {"pressure", "shaming", "threat", "exposure", "shouting"},
+    ),
+]
+
+PT_GOOD: list[str] = [
+    "Olá, Ana! Sua fatura vence em 5 de março.",
+    "Lembramos que a fatura de R$ 120,00 vence amanhã.",
+    "Não identificamos o pagamento da fatura vencida em 05/03/2026.",
+    "Se o pagamento já foi feito, por favor desconsidere esta mensagem.",
+    "Podemos conversar sobre condições de pagamento.",
+    "Temos uma proposta de acordo para você.",
+    "Você tem 10 dias, até 20 de março, para pagar ou contestar o débito.",
+    "Sem pagamento nesse prazo, o débito poderá ser registrado no SPC ou Serasa.",
+    "Aviso prévio: o título poderá ser enviado a protesto após o prazo de 10 dias.",
+    "Após o pagamento, pediremos a exclusão do registro em até 5 dias úteis.",
+    "Para contestar, responda a esta mensagem.",
+    "Poderemos adotar as medidas judiciais cabíveis, sempre com aviso prévio.",
+    "A cobrança foi encaminhada ao nosso escritório parceiro.",
+    "O serviço poderá ser suspenso a partir de 20 de março, conforme o contrato.",
+    "Pague com Pix copia e cola ou pela linha digitável do boleto.",
+    "Nosso atendimento funciona de segunda a sexta, das 8h às 20h.",
+    "Ligue para nós de segunda a sábado.",
+    "Você pode pagar a qualquer hora pelo aplicativo.",
+    "Esta mensagem é pessoal e destinada somente a Ana Souza.",
+    "Se você não é Ana Souza, por favor desconsidere esta mensagem.",
+    "Obrigado por manter suas contas em dia!",
+    "A parcela do seu acordo vence em 10/04/2026.",
+    "Atenciosamente, Acme Serviços Ltda.",
+    "Emita a segunda via no nosso site.",
+    "Os juros e a multa seguem o contrato e o CDC.",
+    "Sua empresa tem uma fatura em aberto conosco.",
+    "Queremos ajudar você a ficar em dia.",
+    "Seu país de residência não altera a cobrança.",
+    "Valor atualizado: R$ 1.234,50, com multa de 2%.",
+    "Informe o número do protocolo ao nosso atendimento.",
+    "Limpe seu nome com nosso acordo: prazo até 30 de abril.",
+    "O pagamento em dia mantém as condições negociadas.",
+    "Presente de fim de ano: desconto de 10% para quitação.",
+    "Dúvidas? Fale conosco pelo WhatsApp (11) 4000-1234.",
+    "Pague pelo PIX ou pelo boleto; o CNPJ do credor está abaixo.",
+    "Você receberá a comunicação do SPC antes do registro, com prazo de 10 dias.",
+    "Esta notificação formal registra o débito de R$ 300,00.",
+    "Conforme a Lei 9.492/97, o cartório intimará você antes do protesto; prazo: 3 dias úteis.",
+    "Amanhã vence a sua fatura.",
+    "Estamos à disposição para negociar.",
+    "Conte com a gente se precisar de um prazo maior.",
+]
+
+EN_BAD: list[tuple[str, set[str]]] = [
+    ("Pay now or we will call the police.", {"threat", "pressure"}),
+    ("You could be arrested for this debt.", {"threat"}),
+    ("Unpaid debts can land you in jail.", {"threat"}),
+    ("Debtors go to prison.", {"threat"}),
+    ("Not paying is a criminal offence.", {"threat"}),
+    ("This is a crime.", {"threat"}),
+    ("We will sue you next week.", {"threat"}),
+    ("You will be sued for double the amount.", {"threat"}),
+    ("We will take you to court tomorrow.", {"threat"}),
+    ("We will garnish your wages.", {"threat"}),
+    ("We will seize your car.", {"threat"}),
+    ("A bailiff is on the way.", {"threat"}),
+    ("You will lose your job over this.", {"threat"}),
+    ("Our agent will visit your home.", {"threat"}),
+    ("You will never get credit again.", {"threat"}),
+    ("Stop being a deadbeat.", {"shaming"}),
+    ("Only scammers ignore their bills.", {"shaming"}),
+    ("You should be ashamed.", {"shaming"}),
+    ("Shame on you.", {"shaming"}),
+    ("Bad payers like you hurt everyone.", {"shaming"}),
+    ("Pay up, you thief.", {"shaming"}),
+    ("We will contact your employer.", {"exposure"}),
+    ("We will tell your family about the debt.", {"exposure"}),
+    ("Your neighbours will hear about this.", {"exposure"}),
+    ("We will inform your co-workers.", {"exposure"}),
+    ("We will publish your name on social media.", {"exposure"}),
+    ("We will call your workplace.", {"exposure"}),
+    ("Please tell the debtor to call us.", {"exposure"}),
+    ("Everyone will know you owe us.", {"exposure"}),
+    ("We will call you every day until you pay.", {"odd_hours"}),
+    ("We will keep calling at night.", {"odd_hours"}),
+    ("We'll call you on Sunday.", {"odd_hours"}),
+    ("We will call at 11 pm.", {"odd_hours"}),
+    ("Expect calls in the middle of the night.", {"odd_hours"}),
+    ("Last chance to pay.", {"pressure"}),
+    ("Final warning.", {"pressure"}),
+    ("PAY YOUR DEBT NOW", {"shouting"}),
+    ("Pay today!!", {"shouting"}),
+    ("We will report you to the credit bureau.", {"escalation_without_notice"}),
+    ("You will be blacklisted.", {"escalation_without_notice"}),
+    (
+        "You will be reported to Serasa today.",
+        {"escalation_without_notice", "immediate_escalation"},
+    ),
+]
+
+EN_GOOD: list[str] = [
+    "Hi Ana, your invoice is due on March 5.",
+    "This is a reminder that your invoice of R$120.00 is due tomorrow.",
+    "We have not received the payment of the invoice due on 3/5/26.",
+    "If you have already paid, please disregard this message.",
+    "We can talk about payment terms.",
+    "We have an agreement proposal for you.",
+    "You have 10 days, until March 20, to pay or contest the balance.",
+    "Without payment by March 20, the balance may be reported to a credit bureau.",
+    "Prior notice: the bill may be sent for protest after the 10-day period.",
+    "Once paid, we will ask for the listing to be removed within 5 business days.",
+    "To contest, reply to this message.",
+    "The collection was passed to our partner agency.",
+    "The service may be suspended from March 20, as the contract provides.",
+    "Pay with the Pix code or the boleto line.",
+    "Our support team works Monday to Friday, 8:00 to 20:00.",
+    "You can pay at any time in the app.",
+    "Contact us any time.",
+    "This message is personal and intended only for Ana Souza.",
+    "If you are not Ana Souza, please disregard this message.",
+    "Thank you for keeping your account up to date!",
+    "Your agreement installment is due on April 10.",
+    "Kind regards, Acme Services Ltd.",
+    "Download a copy of your invoice on our website.",
+    "Interest and the late fee follow the contract.",
+    "Your company has an open invoice with us.",
+    "We want to help you catch up.",
+    "Updated amount: R$1,234.50, including a 2% late fee.",
+    "Quote your protocol number to our team.",
+    "Paying on time keeps the agreed terms.",
+    "Questions? Message us on WhatsApp.",
+    "The creditor's CNPJ is shown below.",
+    "The credit bureau will notify you before listing, with a 10-day deadline.",
+    "This formal notice records a balance of R$300.00.",
+    "Tomorrow is your due date.",
+    "We are here to help you find a solution.",
+    "Let us know if you need more time.",
+    "Your account is 12 days past due.",
+    "We value you as a customer.",
+    "Reply STOP to opt out of reminders.",
+    "You may reach us by phone or e-mail.",
+    "We do not share your data with third parties.",
+]
+
+ES_BAD: list[tuple[str, set[str]]] = [
+    ("Si no paga, llamaremos a la policía.", {"threat"}),
+    ("Puede ir a la cárcel por esta deuda.", {"threat"}),
+    ("Las deudas impagas llevan a prisión.", {"threat"}),
+    ("Podría ser arrestado.", {"threat"}),
+    ("No pagar es un delito.", {"threat"}),
+    ("Presentaremos una denuncia penal.", {"threat"}),
+    ("Lo demandaremos la próxima semana.", {"threat"}),
+    ("Será demandado por el doble.", {"threat"}),
+    ("Haremos el embargo de sus bienes.", {"threat"}),
+    ("Perderá su empleo si no paga.", {"threat"}),
+    ("Confiscaremos sus bienes.", {"threat"}),
+    ("Iremos a su casa mañana.", {"threat"}),
+    ("Nunca más tendrá crédito.", {"threat"}),
+    ("No sea tramposo y pague.", {"shaming"}),
+    ("Es usted un estafador.", {"shaming"}),
+    ("Sinvergüenza, pague lo que debe.", {"shaming"}),
+    ("Los malos pagadores como usted perjudican a todos.", {"shaming"}),
+    ("Qué vergüenza deber tanto.", {"shaming"}),
+    ("Contactaremos a su empleador.", {"exposure"}),
+    ("Le contaremos a su familia sobre la deuda.", {"exposure"}),
+    ("Sus vecinos se enterarán.", {"exposure"}),
+    ("Hablaremos con sus compañeros de trabajo.", {"exposure"}),
+    ("Publicaremos su nombre en las redes sociales.", {"exposure"}),
+    ("Llamaremos a su lugar de trabajo.", {"exposure"}),
+    ("Todos sabrán que usted debe.", {"exposure"}),
+    ("Avise al deudor que nos llame.", {"exposure"}),
+    ("Lo llamaremos de madrugada.", {"odd_hours"}),
+    ("Llamaremos todos los días hasta que pague.", {"odd_hours"}),
+    ("Le llamaremos el domingo.", {"odd_hours"}),
+    ("Llamaremos a las 22:00.", {"odd_hours"}),
+    ("Seguiremos llamando sin parar.", {"odd_hours"}),
+    ("Última oportunidad para pagar.", {"pressure"}),
+    ("Último aviso.", {"pressure"}),
+    ("Pague ahora o habrá consecuencias.", {"pressure"}),
+    ("PAGUE SU DEUDA AHORA", {"shouting"}),
+    ("¡¡Pague hoy!!", {"shouting"}),
+    ("Lo incluiremos en el registro de morosos.", {"escalation_without_notice"}),
+    ("Su deuda irá al buró de crédito.", {"escalation_without_notice"}),
+    ("El título irá a protesto.", {"escalation_without_notice"}),
+    (
+        "Será registrado hoy en el registro de deudores.",
+        {"immediate_escalation", "escalation_without_notice"},
+    ),
+    ("Urgente: regularice.", {"pressure"}),
+]
+
+ES_GOOD: list[str] = [
+    "Hola, Ana: su factura vence el 5 de marzo.",
+    "Le recordamos que la factura de R$ 120,00 vence mañana.",
+    "No hemos identificado el pago de la factura vencida el 5/3/26.",
+    "Si ya realizó el pago, por favor ignore este mensaje.",
+    "Podemos hablar de condiciones de pago.",
+    "Tenemos una propuesta de acuerdo para usted.",
+    "Tiene 10 días, hasta el 20 de marzo, para pagar o impugnar la deuda.",
+    "Sin pago en ese plazo, la deuda podrá ir a un registro de protección al crédito.",
+    "Aviso previo: el título podrá ser enviado a protesto tras el plazo de 10 días.",
+    "Tras el pago, pediremos la exclusión del registro en 5 días hábiles.",
+    "Para impugnar, responda a este mensaje.",
+    "El cobro pasó a nuestro equipo especializado.",
+    "El servicio podrá ser suspendido a partir del 20 de marzo, según el contrato.",
+    "Pague con el código Pix o con la línea digitable del boleto.",
+    "Nuestro horario es de lunes a viernes, de 8:00 a 20:00.",
+    "Puede pagar a cualquier hora en la aplicación.",
+    "Este mensaje es personal y está dirigido solo a Ana Souza.",
+    "Si usted no es Ana Souza, ignore este mensaje.",
+    "¡Gracias por mantenerse al día!",
+    "La cuota de su acuerdo vence el 10 de abril.",
+    "Atentamente, Acme Servicios Ltda.",
+    "Descargue la segunda vía en nuestro sitio.",
+    "Los intereses y el recargo siguen el contrato.",
+    "Su empresa tiene una factura pendiente con nosotros.",
+    "Queremos ayudarle a ponerse al día.",
+    "Importe actualizado: R$ 1.234,50, con recargo del 2%.",
+    "Indique su número de protocolo a nuestro equipo.",
+    "El pago a tiempo mantiene las condiciones negociadas.",
+    "¿Dudas? Escríbanos por WhatsApp.",
+    "El CNPJ del acreedor figura abajo.",
+    "El registro le notificará antes de la inclusión, con un plazo de 10 días.",
+    "Esta notificación formal registra una deuda de R$ 300,00.",
+    "Mañana vence su factura.",
+    "Estamos a su disposición para negociar.",
+    "Avísenos si necesita más plazo.",
+    "Su cuenta tiene 12 días de atraso.",
+    "Valoramos su confianza.",
+    "Puede contactarnos por teléfono o correo.",
+    "No compartimos sus datos con terceros.",
+    "Su país de residencia no cambia el cobro.",
+]
+
+
+def _rules(text: str, locale: str) -> set[str]:
+    return {f.rule for f in lint(text, locale=locale, require_identification=False)}
+
+
+@pytest.mark.parametrize(("text", "expected"), PT_BAD)
+def test_pt_bad(text: str, expected: set[str]) -> None:
+    assert _rules(text, "pt_BR") == expected
+
+
+@pytest.mark.parametrize("text", PT_GOOD)
+def test_pt_good(text: str) -> None:
+    assert _rules(text, "pt_BR") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), EN_BAD)
+def test_en_bad(text: str, expected: set[str]) -> None:
+    assert _rules(text, "en") == expected
+
+
+@pytest.mark.parametrize("text", EN_GOOD)
+def test_en_good(text: str) -> None:
+    assert _rules(text, "en") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), ES_BAD)
+def test_es_bad(text: str, expected: set[str]) -> None:
+    assert _rules(text, "es") == expected
+
+
+@pytest.mark.parametrize("text", ES_GOOD)
+def test_es_good(text: str) -> None:
+    assert _rules(text, "es") == set()
+
+
+def test_corpus_sizes() -> None:
+    for bad, good in ((PT_BAD, PT_GOOD), (EN_BAD, EN_GOOD), (ES_BAD, ES_GOOD)):
+        assert len(bad) >= 40
+        assert len(good) >= 40
+
+
+# --- identification (CDC art. 42-A) ---------------------------------------------------------
+
+ACME = Creditor(name="Acme Serviços Ltda", document="11.222.333/0001-81")
+
+
+def test_missing_identification_is_an_error() -> None:
+    [finding] = lint("Sua fatura vence amanhã.", locale="pt_BR")
+    assert finding.rule == "missing_creditor_id"
+    assert finding.severity is Severity.ERROR
+    assert finding.law == "CDC art. 42-A"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme (CNPJ 11.222.333/0001-81): sua fatura vence amanhã.",
+        "João (CPF 529.982.247-25): o aluguel vence amanhã.",
+        "Credor: 12.ABC.345/01DE-35.",
+        "$creditor_name ($creditor_document): sua fatura vence amanhã.",
+        "Credor: ${creditor_identification}.",
+    ],
+)
+def test_identification_found(text: str) -> None:
+    assert lint(text, locale="pt_BR") == []
+
+
+def test_boleto_digits_are_not_a_cnpj() -> None:
+    text = "Linha digitável: 23793.38128 60000.000003 00000.000400 1 84340000012345"
+    assert [f.rule for f in lint(text, locale="pt_BR")] == ["missing_creditor_id"]
+
+
+def test_identification_with_a_known_creditor() -> None:
+    good = "Acme Serviços Ltda, CNPJ 11.222.333/0001-81: sua fatura vence amanhã."
+    assert lint(good, locale="pt_BR", creditor=ACME) == []
+    assert lint("ACME SERVIÇOS LTDA, CNPJ 11222333000181.", locale="pt_BR", creditor=ACME) == []
+    other = "Outra Ltda, CNPJ 11.222.333/0001-81: sua fatura vence amanhã."
+    assert [f.rule for f in lint(other, locale="pt_BR", creditor=ACME)] == ["missing_creditor_id"]
+    wrong_number = "Acme Serviços Ltda, CNPJ 11.444.777/0001-61."
+    assert [f.rule for f in lint(wrong_number, locale="pt_BR", creditor=ACME)] == [
+        "missing_creditor_id"
+    ]
+
+
+# --- mechanics ------------------------------------------------------------------------------
+
+
+def test_finding_points_into_the_original_text() -> None:
+    text = "Olá. Você será PROCESSADO, caloteiro."
+    findings = lint(text, locale="pt_BR", require_identification=False)
+    assert [(f.rule, f.excerpt) for f in findings] == [
+        ("threat", "será PROCESSADO"),
+        ("shouting", "PROCESSADO"),
+        ("shaming", "caloteiro"),
+    ]
+    for finding in findings:
+        assert text[finding.start : finding.end] == finding.excerpt
+        assert finding.law == RULES[finding.rule].law
+        assert finding.severity == RULES[finding.rule].severity
+
+
+def test_accents_and_case_do_not_hide_words() -> None:
+    assert _rules("POLÍCIA", "pt_BR") >= {"threat"}
+    assert _rules("Policia", "pt_BR") == {"threat"}
+    assert _rules("prisão", "pt_BR") == {"threat"}
+
+
+def test_acronyms_and_placeholders_are_not_shouting() -> None:
+    text = "Pague via PIX; CNPJ e CPF do credor; SPC e SERASA avisam antes, com prazo. $first_name"
+    assert _rules(text, "pt_BR") == set()
+
+
+def test_ignore_skips_names_in_capitals() -> None:
+    text = "Olá, ANA MARIA SOUZA. Sua fatura vence amanhã."
+    assert _rules(text, "pt_BR") == {"shouting"}
+    assert (
+        lint(text, locale="pt_BR", require_identification=False, ignore=["ANA MARIA SOUZA"]) == []
+    )
+
+
+def test_creditor_name_in_capitals_is_not_shouting() -> None:
+    loud = Creditor(name="ACME SERVIÇOS LTDA", document="11222333000181")
+    text = "ACME SERVIÇOS LTDA (CNPJ 11.222.333/0001-81): sua fatura vence amanhã."
+    assert lint(text, locale="pt_BR", creditor=loud) == []
+
+
+def test_locale_variants_and_unknown_locale() -> None:
+    assert _rules("polícia", "pt") == {"threat"}
+    assert _rules("police", "en_GB") == {"threat"}
+    assert _rules("policía", "es_MX") == {"threat"}
+    with pytest.raises(InvalidInputError, match="locale"):
+        lint("x", locale="fr")
+
+
+def test_every_rule_is_documented() -> None:
+    for rule in RULES.values():
+        assert rule.law
+        assert rule.description
