@@ -1,0 +1,180 @@
+"""regua.scoring invariants: order independence, no look-ahead, monotone score, aging sums."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regua.models import Invoice, Payment
+from regua.scoring import aging, classify, classify_portfolio, score
+
+AS_OF = date(2026, 3, 16)
+
+# One invoice: (days before as_of it fell due, amount in cents, delays of its payments in days
+# after the due date with their share of the amount in percent).
+_invoice_spec = st.tuples(
+    st.integers(min_value=-40, max_value=500),
+    st.integers(min_value=1, max_value=500_000),
+    st.lists(
+        st.tuples(
+            st.integers(min_value=-15, max_value=400), st.integers(min_value=1, max_value=120)
+        ),
+        max_size=3,
+    ),
+    st.booleans(),
+)
+_history_spec = st.lists(_invoice_spec, max_size=14)
+
+
+def build(specs: list, customer: str = "c1") -> list[Invoice]:
+    invoices = []
+    for n, (days_before, cents, payments, disputed) in enumerate(specs):
+        amount = Decimal(cents) / 100
+        due = AS_OF - timedelta(days=days_before)
+        invoices.append(
+            Invoice(
+                id=f"{customer}-{n}",
+                customer_id=customer,
+                amount=amount,
+                due_date=due,
+                payments=tuple(
+                    Payment(
+                        date=due + timedelta(days=delay),
+                        amount=max(
+                            Decimal("0.01"), (amount * share / 100).quantize(Decimal("0.01"))
+                        ),
+                    )
+                    for delay, share in payments
+                ),
+                disputed=disputed and n % 3 == 0,
+            )
+        )
+    return invoices
+
+
+@settings(max_examples=200, deadline=None)
+@given(_history_spec, st.randoms(use_true_random=False))
+def test_classification_never_depends_on_input_order(specs: list, rng) -> None:
+    invoices = build(specs)
+    shuffled = invoices[:]
+    rng.shuffle(shuffled)
+    assert classify(shuffled, as_of=AS_OF) == classify(invoices, as_of=AS_OF)
+    assert score(shuffled, as_of=AS_OF) == score(invoices, as_of=AS_OF)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _history_spec,
+    st.lists(st.tuples(st.integers(0, 20), st.integers(1, 400), st.integers(1, 10_000))),
+)
+def test_payments_after_as_of_change_nothing(specs: list, extra: list) -> None:
+    invoices = build(specs)
+    later = list(invoices)
+    for index, delay, cents in extra:
+        if not later:
+            break
+        i = index % len(later)
+        payment = Payment(date=AS_OF + timedelta(days=delay), amount=Decimal(cents) / 100)
+        later[i] = later[i].model_copy(update={"payments": (*later[i].payments, payment)})
+    assert classify(later, as_of=AS_OF) == classify(invoices, as_of=AS_OF)
+    assert score(later, as_of=AS_OF) == score(invoices, as_of=AS_OF)
+    assert aging(later, as_of=AS_OF) == aging(invoices, as_of=AS_OF)
+
+
+def _paid_once(n: int, due: date, paid: date | None) -> Invoice:
+    payments = () if paid is None else (Payment(date=paid, amount=Decimal("10.00")),)
+    return Invoice(id=f"m{n}", customer_id="c1", amount="10.00", due_date=due, payments=payments)
+
+
+# Simple histories for monotonicity: each invoice paid once, in full, ``delay`` days after due
+# (None = never paid).
+_simple = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=500),
+              st.one_of(st.none(), st.integers(min_value=-10, max_value=500))),
+    min_size=1,
+    max_size=12,
+)  # fmt: skip
+
+
+def _build_simple(specs: list) -> list[Invoice]:
+    return [
+        _paid_once(n, AS_OF - timedelta(days=back),
+                   None if delay is None else AS_OF - timedelta(days=back) + timedelta(days=delay))
+        for n, (back, delay) in enumerate(specs)
+    ]  # fmt: skip
+
+
+@settings(max_examples=250, deadline=None)
+@given(_simple, st.integers(min_value=0), st.integers(min_value=1, max_value=400))
+def test_longer_delay_never_lowers_the_score(specs: list, pick: int, more: int) -> None:
+    invoices = _build_simple(specs)
+    i = pick % len(invoices)
+    before = score(invoices, as_of=AS_OF).score
+    target = invoices[i]
+    if not target.payments:
+        return
+    later = target.payments[0].date + timedelta(days=more)
+    invoices[i] = _paid_once(i, target.due_date, later)
+    assert score(invoices, as_of=AS_OF).score >= before
+
+
+@settings(max_examples=250, deadline=None)
+@given(_simple, st.integers(min_value=0, max_value=500), st.integers(min_value=6, max_value=500))
+def test_another_late_invoice_never_lowers_the_score(specs: list, back: int, delay: int) -> None:
+    invoices = _build_simple(specs)
+    before = score(invoices, as_of=AS_OF).score
+    due = AS_OF - timedelta(days=back)
+    invoices.append(_paid_once(len(invoices), due, due + timedelta(days=delay)))
+    assert score(invoices, as_of=AS_OF).score >= before
+
+
+@settings(max_examples=250, deadline=None)
+@given(_simple, st.integers(min_value=0), st.integers(min_value=1, max_value=400))
+def test_same_delay_more_recently_never_lowers_the_score(
+    specs: list, pick: int, shift: int
+) -> None:
+    # Facts known at as_of stay the same kind: a paid invoice moved later stays paid by as_of.
+    invoices = _build_simple(specs)
+    i = pick % len(invoices)
+    target = invoices[i]
+    if not target.payments or target.payments[0].date + timedelta(days=shift) > AS_OF:
+        return
+    before = score(invoices, as_of=AS_OF).score
+    invoices[i] = _paid_once(
+        i, target.due_date + timedelta(days=shift), target.payments[0].date + timedelta(days=shift)
+    )
+    assert score(invoices, as_of=AS_OF).score >= before
+
+
+@settings(max_examples=200, deadline=None)
+@given(_history_spec)
+def test_score_is_within_bounds_and_explained_exactly(specs: list) -> None:
+    risk = score(build(specs), as_of=AS_OF)
+    assert Decimal(0) <= risk.score <= Decimal(100)
+    assert sum(risk.contributions().values()) == risk.score
+    assert all(v >= 0 for v in risk.contributions().values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(_history_spec, _history_spec, st.randoms(use_true_random=False))
+def test_aging_buckets_sum_to_the_open_balance(a: list, b: list, rng) -> None:
+    invoices = build(a, "c1") + build(b, "c2")
+    rng.shuffle(invoices)
+    table = aging(iter(invoices), as_of=AS_OF)
+    open_balances = [i.balance(AS_OF) for i in invoices if i.balance(AS_OF) > 0]
+    assert table.total == sum(open_balances, Decimal(0))
+    assert sum(r.invoices for r in table) == len(open_balances)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_history_spec, _history_spec, st.randoms(use_true_random=False))
+def test_portfolio_equals_per_customer(a: list, b: list, rng) -> None:
+    first, second = build(a, "c1"), build(b, "c2")
+    mixed = first + second
+    rng.shuffle(mixed)
+    table = classify_portfolio(iter(mixed), as_of=AS_OF)
+    expected = [classify(group, as_of=AS_OF) for group in (first, second) if group]
+    assert list(table) == expected
