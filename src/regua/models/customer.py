@@ -6,7 +6,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import Locale, UnknownLocaleError
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from regua.documents import normalize_document
 from regua.models._base import Frozen, Identifier
@@ -67,8 +67,13 @@ class Customer(Frozen):
 
     @field_validator("document")
     @classmethod
-    def _document(cls, value: str | None) -> str | None:
-        return None if value is None else normalize_document(value)
+    def _document(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        document = normalize_document(value)
+        if info.data.get("kind") is CustomerKind.BUSINESS and len(document) != 14:
+            raise ValueError("document: a business customer is identified by a CNPJ")
+        return document
 
     @field_validator("preferred_channels")
     @classmethod
@@ -76,12 +81,6 @@ class Customer(Frozen):
         if len(set(value)) != len(value):
             raise ValueError("lists a channel more than once")
         return value
-
-    @model_validator(mode="after")
-    def _document_matches_kind(self) -> Customer:
-        if self.kind is CustomerKind.BUSINESS and self.document and len(self.document) != 14:
-            raise ValueError("document: a business customer is identified by a CNPJ")
-        return self
 
     def reachable_channels(self) -> tuple[Channel, ...]:
         """Channels with an address and no opt-out, preferred ones first, then declared order."""

@@ -26,11 +26,12 @@ class Payment(Frozen):
     amount: Amount
     method: str | None = None
 
-    @model_validator(mode="after")
-    def _positive(self) -> Payment:
-        if self.amount <= 0:
+    @field_validator("amount")
+    @classmethod
+    def _positive(cls, value: Decimal) -> Decimal:
+        if value <= 0:
             raise ValueError("amount: a payment must be greater than zero")
-        return self
+        return value
 
 
 _PAYMENTS: TypeAdapter[tuple[Payment, ...]] = TypeAdapter(tuple[Payment, ...])
@@ -69,12 +70,24 @@ class Invoice(Frozen):
             return value
         return _PAYMENTS.validate_python(value, context={"currency": currency})
 
+    # Field validators rather than model ones, so the error's location names the field.
+    @field_validator("amount")
+    @classmethod
+    def _positive(cls, value: Decimal) -> Decimal:
+        if value <= 0:
+            raise ValueError("amount: an invoice must be greater than zero")
+        return value
+
+    @field_validator("issue_date")
+    @classmethod
+    def _issued_by_due_date(cls, value: date | None, info: ValidationInfo) -> date | None:
+        due = info.data.get("due_date")
+        if value is not None and isinstance(due, date) and value > due:
+            raise ValueError("issue_date: must not be after due_date")
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> Invoice:
-        if self.amount <= 0:
-            raise ValueError("amount: an invoice must be greater than zero")
-        if self.issue_date is not None and self.issue_date > self.due_date:
-            raise ValueError("issue_date: must not be after due_date")
         for i, payment in enumerate(self.payments):
             check_places(payment.amount, self.currency, f"payments[{i}].amount")
             if self.issue_date is not None and payment.date < self.issue_date:
