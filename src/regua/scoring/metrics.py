@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from regua.errors import InvalidInputError
 from regua.models import Invoice
 from regua.models._base import as_date
+from regua.money import DEFAULT_CURRENCY, minor_unit
 from regua.scoring.rows import Rows
 
 __all__ = [
@@ -120,6 +121,10 @@ class _Currency:
     def __init__(self) -> None:
         self.code: str | None = None
 
+    def money(self, value: Decimal) -> Decimal:
+        """``value`` written with the currency's places (exact: sums never have more)."""
+        return value.quantize(minor_unit(self.code or DEFAULT_CURRENCY))
+
     def check(self, invoice: object) -> Invoice:
         if not isinstance(invoice, Invoice):
             raise InvalidInputError("invoices", f"expected Invoice, got {type(invoice).__name__}")
@@ -173,7 +178,9 @@ def aging(
         sums[index] += balance
     total = sum(sums, Decimal(0))
     return AgingTable(
-        AgingRow(b.label, b.first_day, b.last_day, n, s, _rate(s, total) or Decimal(0))
+        AgingRow(
+            b.label, b.first_day, b.last_day, n, currency.money(s), _rate(s, total) or _RATE * 0
+        )
         for b, n, s in zip(spec, counts, sums, strict=True)
     )
 
@@ -237,7 +244,16 @@ def delinquency_rate(
         if invoice.due_date < day and balance > 0:
             overdue_n += 1
             overdue += balance
-    return DelinquencyRate(first, last, day, due_n, due, overdue_n, overdue, _rate(overdue, due))
+    return DelinquencyRate(
+        first,
+        last,
+        day,
+        due_n,
+        currency.money(due),
+        overdue_n,
+        currency.money(overdue),
+        _rate(overdue, due),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +302,15 @@ def recovery_rate(
         count += 1
         owed += at_due
         recovered += min(at_due, invoice.paid(day) - invoice.paid(invoice.due_date))
-    return RecoveryRate(first, last, day, count, owed, recovered, _rate(recovered, owed))
+    return RecoveryRate(
+        first,
+        last,
+        day,
+        count,
+        currency.money(owed),
+        currency.money(recovered),
+        _rate(recovered, owed),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +337,7 @@ def cash_by_day(
     >>> days = cash_by_day(sample_invoices(), start=date(2026, 3, 9), end=date(2026, 3, 10),
     ...                    as_of=date(2026, 3, 16))
     >>> [(r.day.isoformat(), str(r.expected), str(r.received)) for r in days]
-    [('2026-03-09', '0', '80.00'), ('2026-03-10', '20358.60', '12899.80')]
+    [('2026-03-09', '0.00', '80.00'), ('2026-03-10', '20358.60', '12899.80')]
     """
     first, last, day = _period(start, end, as_of)
     span = (last - first).days + 1
@@ -328,6 +352,8 @@ def cash_by_day(
             if first <= payment.date <= last and payment.date <= day:
                 received[(payment.date - first).days] += payment.amount
     return Rows(
-        CashDay(first + timedelta(days=i), e, r, r - e)
+        CashDay(
+            first + timedelta(days=i), currency.money(e), currency.money(r), currency.money(r - e)
+        )
         for i, (e, r) in enumerate(zip(expected, received, strict=True))
     )
