@@ -29,6 +29,13 @@ from regua.models import (
     Payment,
     Profile,
 )
+from regua.partition import (
+    merge_by_customer,
+    merge_plans,
+    merge_profiles,
+    partition_key,
+    split_by_customer,
+)
 from regua.rules import (
     CatchUp,
     Explanation,
@@ -127,6 +134,10 @@ __all__ = [
     "from_records",
     "iter_validate",
     "lint",
+    "merge_by_customer",
+    "merge_plans",
+    "merge_profiles",
+    "partition_key",
     "plan",
     "prioritize",
     "records_to_pandas",
@@ -137,6 +148,7 @@ __all__ = [
     "score",
     "score_portfolio",
     "simulate",
+    "split_by_customer",
     "to_pandas",
     "to_polars",
     "to_records",
