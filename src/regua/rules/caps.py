@@ -24,21 +24,22 @@ _SEARCH_DAYS = 366
 class CapCounter:
     """Contacts per day ordinal for one customer, and whether one more fits on a day."""
 
-    __slots__ = ("_counts", "_per_day", "_per_week")
+    __slots__ = ("_counts", "_per_day", "_per_week", "_total")
 
     def __init__(self, limits: Limits, contact_days: Iterable[int]) -> None:
         self._per_day = limits.per_customer_per_day
         self._per_week = limits.per_customer_per_week
         self._counts: Counter[int] = Counter(contact_days)
+        self._total = sum(self._counts.values())
 
     def fits(self, day: int) -> bool:
         """True when one more contact on ``day`` (an ordinal) stays within every cap."""
         counts = self._counts
-        if self._per_day is not None and counts[day] + 1 > self._per_day:
+        if self._per_day is not None and counts.get(day, 0) + 1 > self._per_day:
             return False
-        if self._per_week is not None:
+        if self._per_week is not None and self._total + 1 > self._per_week:
             for end in range(day, day + _WEEK):
-                total = sum(counts[d] for d in range(end - _WEEK + 1, end + 1))
+                total = sum(counts.get(d, 0) for d in range(end - _WEEK + 1, end + 1))
                 if total + 1 > self._per_week:
                     return False
         return True
@@ -46,6 +47,7 @@ class CapCounter:
     def add(self, day: int) -> None:
         """Count one more contact on ``day``."""
         self._counts[day] += 1
+        self._total += 1
 
     def next_fit(self, day: int, allowed: Callable[[int], bool]) -> int | None:
         """The first day after ``day`` that allows contact and has room under the caps."""

@@ -28,9 +28,9 @@ SEVERITY = {kind: rank for rank, kind in enumerate(ActionKind)}
 _ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CompiledStep:
-    """One step with everything the engine needs precomputed."""
+    """One step with everything the engine needs precomputed (compared by identity)."""
 
     index: int
     id: str
@@ -58,6 +58,7 @@ class CompiledSchedule:
         "_dates",
         "calendar",
         "first_offset",
+        "no_channel_reason",
         "notice_indexes",
         "schedule",
         "steps",
@@ -95,6 +96,12 @@ class CompiledSchedule:
         self.steps: tuple[CompiledStep, ...] = tuple(steps)
         self.notice_indexes: tuple[int, ...] = tuple(
             s.index for s in self.steps if s.action is ActionKind.BUREAU_NOTICE
+        )
+        self.no_channel_reason: tuple[str, ...] = tuple(
+            "no usable channel among ["
+            + ", ".join(ch.value for ch in s.channels)
+            + "]: no address, or opted out"
+            for s in self.steps
         )
         self._dates: dict[int, tuple[int, ...]] = {}
         self.first_offset = min(s.days for s in self.steps)

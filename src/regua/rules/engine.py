@@ -36,11 +36,8 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
-
 from regua.errors import InvalidInputError
 from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Profile
-from regua.models._base import Frozen, Identifier
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.ids import action_id
@@ -66,21 +63,26 @@ class SkipCode(StrEnum):
     PROFILE_UNKNOWN = "profile_unknown"
 
 
-class Skipped(Frozen):
+@dataclass(frozen=True, slots=True)
+class Skipped:
     """A step that was due for some of a customer's invoices but is not planned, and why.
 
     ``retry_on`` is the local date it can go (caps, or a requirement's waiting period), when known.
+    A plain frozen dataclass (as is :class:`Plan`): a first run over a large portfolio reports
+    millions of these, and building them must cost next to nothing. Serialize with
+    ``pydantic.TypeAdapter(Plan)``.
     """
 
-    customer_id: Identifier
-    invoice_ids: tuple[Identifier, ...] = Field(min_length=1)
-    step_id: Identifier
+    customer_id: str
+    invoice_ids: tuple[str, ...]
+    step_id: str
     code: SkipCode
     reason: str
     retry_on: date | None = None
 
 
-class Plan(Frozen):
+@dataclass(frozen=True, slots=True)
+class Plan:
     """The result of :func:`plan`: actions to carry out and what was held back."""
 
     as_of: datetime | date
@@ -110,6 +112,7 @@ class _History:
 
 
 _NO_HISTORY = _History()
+_NO_STEPS: dict[str, datetime] = {}
 
 
 class TraceRow(NamedTuple):
@@ -336,46 +339,54 @@ class _CustomerRun:
         steps = self.compiled.steps
         dates = self.compiled.step_dates(inv.due)
         today = self.today_ord
+        tracing = self.trace is not None
         if inv.balance <= 0:
             for step in steps:
                 self._note(inv, step, "closed", "invoice paid: the ladder stopped")
             return
-        fired = self.history.fired.get(inv.id, {})
-        last_fired = max((s.index for s in steps if s.id in fired), default=-1)
+        fired = self.history.fired.get(inv.id, _NO_STEPS)
         mode = self.schedule.catch_up
+        last_fired = max((s.index for s in steps if s.id in fired), default=-1) if fired else -1
+        if not tracing and not any(
+            d <= today for d in dates[0 if mode is CatchUp.ALL else last_fired + 1 :]
+        ):
+            return  # nothing new is due: the common case on a daily run
         candidates: list[CompiledStep] = []
         blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
         for step in steps:
             date_ = dates[step.index]
             if step.id in fired:
-                when = date.fromordinal(self._local_day(fired[step.id]))
-                self._note(inv, step, "fired", f"recorded in history on {when}")
+                if tracing:
+                    when = date.fromordinal(self._local_day(fired[step.id]))
+                    self._note(inv, step, "fired", f"recorded in history on {when}")
                 continue
             if date_ > today:
-                self._note(inv, step, "not_yet", f"due on {date.fromordinal(date_)}")
+                if tracing:
+                    self._note(inv, step, "not_yet", f"due on {date.fromordinal(date_)}")
                 continue
             if mode is not CatchUp.ALL and step.index < last_fired:
-                self._note(inv, step, "passed", "a later step already fired for this invoice")
+                if tracing:
+                    self._note(inv, step, "passed", "a later step already fired for this invoice")
                 continue
             mismatch = self._mismatch(step.when, inv) if step.when is not None else None
-            block = self._block(step, inv)
-            if mismatch is not None and (block is None or mismatch[0] is None):
+            block = None
+            if mismatch is None or mismatch[0] is SkipCode.PROFILE_UNKNOWN:
+                # A guardrail outranks a missing profile: a disputed invoice is not "unknown".
+                block = self._block(step, inv)
+            if mismatch is not None and block is None:
                 code, reason = mismatch
                 if code is SkipCode.PROFILE_UNKNOWN:
                     self._skip(step, inv, code, reason)
-                self._note(inv, step, "not_applicable", reason)
+                if tracing:
+                    self._note(inv, step, "not_applicable", reason)
                 continue
+            if block is None and step.channels and self.channels[step.index] is None:
+                block = (SkipCode.NO_CHANNEL, self.compiled.no_channel_reason[step.index])
             if block is not None:
-                # One report per invoice and guardrail: the most advanced blocked step.
+                # One report per invoice and reason: the most advanced step so held back.
                 blocked[block[0]] = (step, block[1])
-                self._note(inv, step, "blocked", block[1])
-                continue
-            if step.channels and self.channels[step.index] is None:
-                reason = (
-                    f"no usable channel among {_names(step.channels)}: no address, or opted out"
-                )
-                blocked[SkipCode.NO_CHANNEL] = (step, reason)
-                self._note(inv, step, "blocked", reason)
+                if tracing:
+                    self._note(inv, step, "blocked", block[1])
                 continue
             candidates.append(step)
         for code, (step, reason) in blocked.items():
