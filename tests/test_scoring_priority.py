@@ -59,6 +59,21 @@ def test_ties_go_to_worse_profile_then_older_then_larger_then_id() -> None:
     assert rows[0].priority == rows[1].priority
 
 
+def test_equal_priority_goes_to_the_worse_profile() -> None:
+    # One cent at risk each: priority rounds to 0.00 for both while the score is below 50.
+    slip = [open_invoice("a", 1, date(2026, 3, 20), "0.01")]
+    habit = [
+        open_invoice("b", m, date(2025, m, 1), "0.01",
+                     payments=[{"date": date(2025, m, 11), "amount": "0.01"}])
+        for m in (6, 7, 8)
+    ] + [open_invoice("b", 9, date(2026, 3, 20), "0.01")]  # fmt: skip
+    rows = prioritize([customer("a"), customer("b")], slip + habit, as_of=AS_OF)
+    assert [(r.customer_id, r.profile, r.priority) for r in rows] == [
+        ("b", Profile.RECURRING, Decimal("0.00")),
+        ("a", Profile.ONE_OFF, Decimal("0.00")),
+    ]
+
+
 def test_order_of_input_does_not_matter() -> None:
     invoices, customers = sample_invoices(), sample_customers()
     expected = prioritize(customers, invoices, as_of=SAMPLE_AS_OF)

@@ -30,7 +30,7 @@ from regua.models import Customer, Invoice, Profile
 from regua.models._base import as_date
 from regua.money import minor_unit
 from regua.scoring.policy import ProfilePolicy
-from regua.scoring.profile import _classify_facts, _Fact, _fact
+from regua.scoring.profile import _checked, _classify_facts, _Fact, _fact
 from regua.scoring.risk import score_result
 from regua.scoring.rows import Rows
 
@@ -85,7 +85,8 @@ def prioritize(
     facts: dict[str, list[_Fact]] = {}
     exposure: dict[str, _Exposure] = {}
     currencies: set[str] = set()
-    for invoice in invoices:
+    for item in invoices:
+        invoice = _checked(item)
         fact = _fact(invoice, day, rules)
         if invoice.customer_id not in names:
             raise InvalidInputError(

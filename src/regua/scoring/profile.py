@@ -151,10 +151,14 @@ def _paid_on(invoice: Invoice, as_of: date) -> date | None:
     return None
 
 
-def _fact(invoice: object, as_of: date, policy: ProfilePolicy) -> _Fact | None:
-    """The invoice reduced to its punctuality at ``as_of``; None when it cannot matter."""
+def _checked(invoice: object) -> Invoice:
     if not isinstance(invoice, Invoice):
         raise InvalidInputError("invoices", f"expected Invoice, got {type(invoice).__name__}")
+    return invoice
+
+
+def _fact(invoice: Invoice, as_of: date, policy: ProfilePolicy) -> _Fact | None:
+    """The invoice reduced to its punctuality at ``as_of``; None when it cannot matter."""
     if invoice.due_date > as_of or (invoice.disputed and policy.exclude_disputed):
         return None
     paid_on = _paid_on(invoice, as_of)
@@ -171,7 +175,7 @@ def _fact(invoice: object, as_of: date, policy: ProfilePolicy) -> _Fact | None:
 
 def _facts(invoices: Iterable[object], as_of: date, policy: ProfilePolicy) -> Iterator[_Fact]:
     for invoice in invoices:
-        fact = _fact(invoice, as_of, policy)
+        fact = _fact(_checked(invoice), as_of, policy)
         if fact is not None:
             yield fact
 
@@ -357,9 +361,9 @@ def _group_facts(
 ) -> dict[str, list[_Fact]]:
     """Facts per customer id, every customer seen present (possibly with no facts)."""
     groups: dict[str, list[_Fact]] = {}
-    for invoice in invoices:
+    for item in invoices:
+        invoice = _checked(item)
         fact = _fact(invoice, as_of, policy)
-        assert isinstance(invoice, Invoice)  # _fact rejects anything else
         bucket = groups.setdefault(invoice.customer_id, [])
         if fact is not None:
             bucket.append(fact)
