@@ -14,7 +14,7 @@ from typing import Literal
 
 from babel.core import Locale
 from babel.numbers import format_decimal
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from regua.errors import TemplateError
 from regua.models import Action, Channel, Customer
@@ -76,6 +76,9 @@ class Message(Frozen):
     ``sms`` reports the encoding and segment count when the channel is SMS; ``warnings`` lists
     channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead).
     """
+
+    # The rendered text is kept exactly, whitespace included.
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
     channel: Channel
     locale: str

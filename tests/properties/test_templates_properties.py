@@ -1,0 +1,130 @@
+"""Invariants of template validation, rendering, SMS counting, money formatting and the lint."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+from babel.numbers import parse_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regua import TemplateError
+from regua.money import quantize
+from regua.templates import PLACEHOLDERS, format_money, lint, render, sms_info, validate_template
+from regua.templates.safety import MAX_VALUE_CHARS
+
+NAMES = sorted(PLACEHOLDERS)
+# Printable text with no template syntax of its own: letters, digits, punctuation, accents.
+SAFE_CHARS = st.characters(
+    codec="utf-8",
+    categories=("L", "N", "P", "Zs"),
+    exclude_characters="${}%_\u2028\u2029",
+)
+SAFE_TEXT = st.text(SAFE_CHARS, max_size=40)
+PIECE = st.one_of(
+    SAFE_TEXT,
+    st.sampled_from(NAMES).map(lambda n: f"${{{n}}}"),
+    st.sampled_from(NAMES).map(lambda n: f"${n} "),
+    st.just("$$"),
+)
+VALUE = st.text(SAFE_CHARS | st.sampled_from("$_{}%\n"), max_size=60)
+
+
+def _oracle(template: str, values: dict[str, str]) -> str:
+    """Independent substitution: one regex pass over $$, ${name} and $name."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(0) == "$$":
+            return "$"
+        return values[match.group(1) or match.group(2)]
+
+    return re.sub(r"\$\$|\$\{([a-z][a-z0-9_]*)\}|\$([a-z][a-z0-9_]*)", replace, template)
+
+
+@settings(max_examples=200)
+@given(st.lists(PIECE, max_size=12), st.lists(VALUE, min_size=len(NAMES), max_size=len(NAMES)))
+def test_render_matches_independent_substitution(pieces: list[str], raw: list[str]) -> None:
+    template = "".join(pieces)
+    validate_template(template)
+    values = dict(zip(NAMES, raw, strict=True))
+    message = render(template, values, channel="letter")
+    assert message.body == _oracle(template, values)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=200))
+def test_arbitrary_text_is_valid_or_a_template_error(text: str) -> None:
+    try:
+        validate_template(text)
+    except TemplateError:
+        return
+    values = dict.fromkeys(NAMES, "v")
+    body = render(text, values, channel="letter").body
+    assert len(body) <= len(text) + len(text)  # each "$name" (>= 2 chars) becomes one "v"
+
+
+@settings(max_examples=200)
+@given(st.text(SAFE_CHARS | st.sampled_from("$_{}%.\n\t"), max_size=MAX_VALUE_CHARS))
+def test_values_are_inserted_verbatim(value: str) -> None:
+    assert render("<$customer_name>", {"customer_name": value}, channel="letter").body == (
+        f"<{value}>"
+    )
+
+
+GSM_PLAIN = st.text(st.sampled_from("abcXYZ 0123456789.,:;!?@£éñü\n"), max_size=700)
+
+
+@settings(max_examples=200)
+@given(GSM_PLAIN)
+def test_gsm_segments_formula(text: str) -> None:
+    info = sms_info(text)
+    assert info.encoding == "gsm7"
+    assert info.units == len(text)
+    expected = 0 if not text else 1 if len(text) <= 160 else math.ceil(len(text) / 153)
+    assert info.segments == expected
+
+
+@settings(max_examples=200)
+@given(
+    st.text(st.sampled_from("ãõçáâêô abc"), min_size=1, max_size=400).filter(
+        lambda t: any(c in "ãõçáâêô" for c in t)
+    )
+)
+def test_ucs2_segments_formula(text: str) -> None:
+    info = sms_info(text)
+    assert info.encoding == "ucs2"
+    expected = 1 if len(text) <= 70 else math.ceil(len(text) / 67)
+    assert info.segments == expected
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=300), st.characters(codec="utf-8"))
+def test_segments_never_shrink_when_text_grows(text: str, extra: str) -> None:
+    before, after = sms_info(text), sms_info(text + extra)
+    if before.encoding == after.encoding:
+        assert after.segments >= before.segments
+    capacity = {"gsm7": 153, "ucs2": 67}[after.encoding]
+    assert after.segments * max(capacity, 1) >= after.units or after.segments == 1
+
+
+@settings(max_examples=200)
+@given(
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("1e12"), places=4, allow_nan=False),
+    st.sampled_from(["pt_BR", "en", "es"]),
+)
+def test_money_round_trips_through_babel_parser(amount: Decimal, locale: str) -> None:
+    text = format_money(amount, "BRL", locale)
+    number = re.sub(r"[^\d.,]", "", text)
+    assert parse_decimal(number, locale=locale) == quantize(amount, "BRL")
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=300), st.sampled_from(["pt_BR", "en", "es"]))
+def test_lint_findings_point_into_the_text(text: str, locale: str) -> None:
+    findings = lint(text, locale=locale)
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    for finding in findings:
+        assert 0 <= finding.start <= finding.end <= len(text)
+        assert text[finding.start : finding.end] == finding.excerpt
