@@ -1,7 +1,8 @@
-"""Command line: ``python -m regua demo | schema``.
+"""Command line: ``python -m regua demo | plan | schema``.
 
-The one thin place that prints; it only calls the public API. ``demo`` works on the built-in
-sample portfolio at its fixed date, so its output is the same on every machine and every day.
+The one thin place that reads files and prints; it only calls the public API. ``demo`` works on
+the built-in sample portfolio at its fixed date, so its output is the same on every machine and
+every day.
 """
 
 from __future__ import annotations
@@ -9,14 +10,37 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-from babel.numbers import format_currency
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
-from regua import Agreement, ContactRecord, Customer, Invoice, Payment
-from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices
+from regua import (
+    Agreement,
+    ContactRecord,
+    Customer,
+    Invoice,
+    Payment,
+    Plan,
+    Schedule,
+    aging,
+    classify_portfolio,
+    plan,
+    prioritize,
+    render_action,
+    score_portfolio,
+)
+from regua.samples import (
+    SAMPLE_AS_OF,
+    sample_creditor,
+    sample_customers,
+    sample_invoices,
+    sample_schedule,
+)
+from regua.templates import format_money
 
 _SCHEMAS: dict[str, type[BaseModel]] = {
     "customer": Customer,
@@ -24,35 +48,100 @@ _SCHEMAS: dict[str, type[BaseModel]] = {
     "payment": Payment,
     "agreement": Agreement,
     "contact-record": ContactRecord,
+    "schedule": Schedule,
 }
 
 
-def _money(value: Decimal, currency: str = "BRL") -> str:
-    return format_currency(value, currency, locale="pt_BR").rjust(14)
+def _money(value: Any) -> str:
+    return format_money(value, "BRL", "pt_BR").rjust(14)
+
+
+def _heading(title: str) -> list[str]:
+    return ["", title, "=" * len(title)]
 
 
 def demo() -> str:
     """The report ``python -m regua demo`` prints, as text."""
-    customers = {c.id: c for c in sample_customers()}
+    customers = sample_customers()
+    by_id = {c.id: c for c in customers}
     invoices = sample_invoices()
     as_of = SAMPLE_AS_OF
-    lines = [f"regua demo — sample portfolio as of {as_of.isoformat()}", ""]
-    overdue = [i for i in invoices if i.days_overdue(as_of) > 0]
-    lines.append(f"Overdue invoices: {len(overdue)}")
-    for inv in sorted(overdue, key=lambda i: (-i.days_overdue(as_of), i.id)):
-        name = customers[inv.customer_id].name
-        flags = " (disputed)" if inv.disputed else ""
+    lines = [f"regua demo — sample portfolio of {len(customers)} customers, as of {as_of}"]
+
+    lines += _heading("Aging of what is owed")
+    table = aging(invoices, as_of=as_of)
+    lines += [f"  {row.bucket:<9} {row.invoices:>3} inv. {_money(row.balance)}" for row in table]
+    lines.append(f"  {'total':<9} {'':>8} {_money(table.total)}")
+
+    lines += _heading("Delinquency profiles and risk")
+    profiles = classify_portfolio(invoices, as_of=as_of)
+    scores = {row.customer_id: row for row in score_portfolio(invoices, as_of=as_of)}
+    mix = ", ".join(f"{row.profile.value} {row.customers}" for row in profiles.mix())
+    lines.append(f"  mix: {mix}")
+    for result in profiles:
         lines.append(
-            f"  {inv.id:<12} {name:<28} {_money(inv.balance(as_of))}"
-            f"  {inv.days_overdue(as_of):>5} days{flags}"
+            f"  {result.customer_id} {by_id[result.customer_id].name:<28} "
+            f"{result.profile.value:<10} score {scores[result.customer_id].score:>5}"
         )
+
+    lines += _heading("Who to call first")
+    for row in prioritize(customers, invoices, as_of=as_of, limit=5):
+        lines.append(
+            f"  {row.rank}. {row.name:<28} {_money(row.amount_at_risk)} "
+            f"{row.days_overdue:>5} days  {row.profile.value}"
+        )
+
+    today = plan(sample_schedule(), customers, invoices, as_of=as_of, profiles=profiles.profiles())
+    lines += _heading(f"Today's plan: {len(today.actions)} actions")
+    for action in today.actions:
+        channel = action.channel.value if action.channel else "-"
+        lines.append(
+            f"  {by_id[action.customer_id].name:<28} {action.step_id:<18} {channel:<8} "
+            f"{action.window_start:%H:%M}-{action.window_end:%H:%M %Z}"
+        )
+        lines.append(f"      {action.reason}")
+    held = Counter(skip.code.value for skip in today.skipped)
+    lines.append("  held back: " + ", ".join(f"{code} {n}" for code, n in sorted(held.items())))
+
+    lines += _heading("Today's messages")
+    creditor = sample_creditor()
+    for action in today.actions:
+        customer = by_id[action.customer_id]
+        message = render_action(action, customer=customer, creditor=creditor)
+        lines.append(f"--- to {customer.name} by {message.channel.value} ({message.locale})")
+        if message.subject:
+            lines.append(f"Subject: {message.subject}")
+        lines += message.body.splitlines()
     return "\n".join(lines)
+
+
+def _plan_command(schedule_path: Path, portfolio_path: Path, as_of: date) -> str:
+    portfolio = json.loads(portfolio_path.read_text(encoding="utf-8"))
+    result = plan(
+        json.loads(schedule_path.read_text(encoding="utf-8")),
+        portfolio.get("customers", []),
+        portfolio.get("invoices", []),
+        as_of=as_of,
+        history=portfolio.get("history", []),
+        profiles=portfolio.get("profiles"),
+        agreements=portfolio.get("agreements", []),
+    )
+    return TypeAdapter(Plan).dump_json(result, indent=2).decode()
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regua", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="show what regua does with the built-in sample portfolio")
+    planner = commands.add_parser("plan", help="plan a day from JSON files, print the plan")
+    planner.add_argument("schedule", type=Path, help="schedule JSON (see `schema schedule`)")
+    planner.add_argument(
+        "portfolio",
+        type=Path,
+        help='JSON object with "customers", "invoices" and optional "history", '
+        '"profiles", "agreements"',
+    )
+    planner.add_argument("--as-of", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
     schema = commands.add_parser("schema", help="print the JSON Schema of a model")
     schema.add_argument("model", choices=sorted(_SCHEMAS))
     return parser
@@ -62,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         print(demo())
+    elif args.command == "plan":
+        print(_plan_command(args.schedule, args.portfolio, args.as_of))
     else:
         print(json.dumps(_SCHEMAS[args.model].model_json_schema(), indent=2, ensure_ascii=False))
     return 0

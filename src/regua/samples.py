@@ -19,8 +19,17 @@ from decimal import Decimal
 from typing import Any
 
 from regua.models import Customer, Invoice, Payment
+from regua.rules import Schedule
+from regua.templates import Creditor
 
-__all__ = ["SAMPLE_AS_OF", "sample_customers", "sample_invoices"]
+__all__ = [
+    "SAMPLE_AS_OF",
+    "SAMPLE_SCHEDULE",
+    "sample_creditor",
+    "sample_customers",
+    "sample_invoices",
+    "sample_schedule",
+]
 
 SAMPLE_AS_OF = date(2026, 3, 16)
 
@@ -143,3 +152,40 @@ def sample_invoices() -> list[Invoice]:
                 due_date=SAMPLE_AS_OF + timedelta(days=3))
     )  # fmt: skip
     return sorted(invoices, key=lambda i: (i.customer_id, i.due_date, i.id))
+
+
+SAMPLE_SCHEDULE: dict[str, Any] = {
+    "name": "padrao",
+    "calendar": {"country": "BR"},
+    "steps": [
+        {"id": "lembrete", "offset": -3, "channels": ["email"], "template": "reminder_before_due"},
+        {"id": "vencimento", "offset": 0, "channels": ["whatsapp", "sms", "email"]},
+        {"id": "d1", "offset": "1bd", "channels": ["sms", "email"]},
+        {"id": "d5", "offset": 5, "channels": ["whatsapp", "email", "letter"],
+         "when": {"profile": ["occasional", "recurring"]}},
+        {"id": "ligacao", "offset": 10, "action": "call_task", "channels": ["phone"]},
+        {"id": "aviso_negativacao", "offset": 30, "action": "bureau_notice",
+         "channels": ["letter", "email"], "when": {"min_amount": "50.00"}},
+        {"id": "negativacao", "offset": 45, "action": "bureau_listing",
+         "after": {"step": "aviso_negativacao", "min_days": 10}},
+        {"id": "protesto", "offset": 60, "action": "protest",
+         "when": {"customer_kind": ["business"]}},
+    ],
+}  # fmt: skip
+"""The régua of the demo: reminder, due day, D+1 business day, D+5 for late payers, a call task,
+credit-bureau notice and listing, and protest for businesses (the example of the docs)."""
+
+
+def sample_schedule() -> Schedule:
+    """:data:`SAMPLE_SCHEDULE` validated."""
+    return Schedule.model_validate(SAMPLE_SCHEDULE)
+
+
+def sample_creditor() -> Creditor:
+    """The creditor the sample messages collect for (CDC art. 42-A: name, CNPJ and address)."""
+    return Creditor(
+        name="Regua Telecom Ltda",
+        document="45.678.901/0000-94",
+        address="Av. Paulista, 1000, São Paulo - SP",
+        contact="0800 000 1234",
+    )
