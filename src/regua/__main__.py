@@ -79,6 +79,8 @@ def demo() -> str:
     mix = ", ".join(f"{row.profile.value} {row.customers}" for row in profiles.mix())
     lines.append(f"  mix: {mix}")
     for result in profiles:
+        if result.customer_id is None:  # only a single-customer classify() leaves it unset
+            continue
         lines.append(
             f"  {result.customer_id} {by_id[result.customer_id].name:<28} "
             f"{result.profile.value:<10} score {scores[result.customer_id].score:>5}"
