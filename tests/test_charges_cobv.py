@@ -349,3 +349,14 @@ def test_operation_rejections(kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(InvalidInputError) as err:
         cobv_amount(calendar=CAL, **call)
     assert err.value.field == field
+
+
+def test_rounded_rebate_keeps_at_least_a_cent() -> None:
+    r = cobv_amount(
+        "0.01",
+        due_date=MONDAY,
+        paid_on=MONDAY,
+        abatimento={"modalidade": 2, "valorPerc": "50.00"},
+        calendar=CAL,
+    )
+    assert (r.abatimento, r.final) == (D("0.00"), D("0.01"))

@@ -8,6 +8,7 @@ from decimal import Decimal
 import numpy_financial as npf
 import pytest
 
+from regua.calendar import BusinessCalendar
 from regua.errors import InvalidInputError
 from regua.installments import (
     PlanMethod,
@@ -109,8 +110,7 @@ def test_due_dates_clamp_at_month_end_and_keep_day() -> None:
 
 
 def test_due_dates_roll_to_next_business_day() -> None:
-    calendar = pytest.importorskip("regua.calendar")
-    cal = calendar.BusinessCalendar(holidays=[date(2026, 4, 21)])
+    cal = BusinessCalendar(holidays=[date(2026, 4, 21)])
     # 2026-03-21 is a Saturday → Monday 23; 2026-04-21 a holiday (Tuesday) → 22
     plan = price("300.00", "0.01", 3, first_due=date(2026, 2, 21), calendar=cal)
     assert [i.due_date for i in plan.installments] == [
@@ -134,6 +134,9 @@ def test_effective_rate_of_a_plan_is_its_rate() -> None:
     plan = price("5000.00", "0.0199", 60, first_due=FIRST)
     assert abs(effective_rate(plan.principal, plan.payments()) - D("0.0199")) < D("0.00001")
     assert effective_rate("100", ["50", "50"]) == 0
+    assert str(effective_rate("100", ["99", "1"])) == "0E-12"  # no negative zero
+    assert effective_rate("100", ["1000"]) == D("9")
+    assert effective_rate("100", ["1"]) == D("-0.99")
     assert effective_rate("100", ["40", "40"]) < 0
 
 

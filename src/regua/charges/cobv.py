@@ -22,7 +22,8 @@ Choices where the spec is silent or ambiguous (BRAZIL_RULES §3, §8), all teste
 * Each fixed discount date (modalities 1–2) is rolled to the next business day like the due
   date; the discount of the **earliest** date still on or after the payment date applies.
 * Per-day discounts (3–6) count days from the payment date to the adjusted due date.
-* A discount never takes the amount below one minor unit (a Pix must be positive).
+* Neither a rebate (rounded) nor a discount takes the amount below one minor unit (a Pix must
+  be positive): 50 % off 0.01 is a rebate of 0.00.
 * Rounding: each component at full precision, then one half-up rounding to cents
   (the default discussed in #607); ``final`` is the exact sum of the rounded components.
 """
@@ -231,7 +232,7 @@ def cobv_amount(
         raise InvalidInputError("paid_on", f"after the last payable day {last.isoformat()}")
 
     with localcontext(_CONTEXT):
-        rebate = rebate.quantize(_CENT, rounding=ROUND_HALF_UP)
+        rebate = min(rebate.quantize(_CENT, rounding=ROUND_HALF_UP), value - _CENT)
         base = value - rebate
         fine_amount = interest = discount = Decimal(0)
         days_late = 0
