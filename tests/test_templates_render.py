@@ -129,7 +129,10 @@ def test_action_context_values() -> None:
     assert values["deadline"] == "20 de março de 2026"
     assert values["notice_days_text"] == "10 dias"
     assert values["boleto_line"] == values["pix_code"] == values["payment_link"] == ""
-    assert values["payment_options"] == "Para receber a forma de pagamento, fale conosco: (11) 4000-1234."
+    assert (
+        values["payment_options"]
+        == "Para receber a forma de pagamento, fale conosco: (11) 4000-1234."
+    )
 
 
 def test_before_due_counts_days_left() -> None:

@@ -39,7 +39,7 @@ SSTI_PAYLOADS = [
     "<% import os %>",
     "${T(java.lang.Runtime).getRuntime().exec('id')}",
     "#set($x = 7*7)$x",
-    "{{#with \"s\" as |string|}}{{/with}}",
+    '{{#with "s" as |string|}}{{/with}}',
     "$amount_due.__class__",
     "__import__('os').system('id')",
     "{{request.application.__globals__.__builtins__}}",

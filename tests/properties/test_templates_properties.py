@@ -124,7 +124,9 @@ def test_money_round_trips_through_babel_parser(amount: Decimal, locale: str) ->
 @given(st.text(max_size=300), st.sampled_from(["pt_BR", "en", "es"]))
 def test_lint_findings_point_into_the_text(text: str, locale: str) -> None:
     findings = lint(text, locale=locale)
-    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    located = [f for f in findings if f.rule != "missing_creditor_id"]
+    assert findings[len(located) :] in ([], [findings[-1]])
+    assert [f.start for f in located] == sorted(f.start for f in located)
     for finding in findings:
         assert 0 <= finding.start <= finding.end <= len(text)
         assert text[finding.start : finding.end] == finding.excerpt

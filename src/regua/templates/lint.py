@@ -14,7 +14,7 @@ seizing goods, "vamos processar você" — that a collection may not use as pres
 "medidas judiciais cabíveis" and "ação de cobrança" are left alone.
 
 >>> [f.rule for f in lint("Pague hoje, CALOTEIRO, ou chamaremos a polícia!", locale="pt_BR")]
-['missing_creditor_id', 'shaming', 'shouting', 'threat']
+['shaming', 'shouting', 'threat', 'missing_creditor_id']
 >>> lint("Acme Ltda (CNPJ 11.222.333/0001-81): sua fatura vence amanhã.", locale="pt_BR")
 []
 """
@@ -273,7 +273,8 @@ def lint(
     require_identification: bool = True,
     ignore: Iterable[str] = (),
 ) -> list[Finding]:
-    """Findings for ``text`` (a template or a rendered message), ordered by position.
+    """Findings for ``text`` (a template or a rendered message), ordered by position; a finding
+    about the whole text (missing identification) comes last, with empty offsets.
 
     ``creditor``, when given, must appear by name and document (CDC art. 42-A); without it any
     CNPJ/CPF or a ``$creditor_document``/``$creditor_identification`` placeholder counts.
@@ -288,8 +289,9 @@ def lint(
     findings = _pattern_findings(text, folded, origin, language)
     skipped = [*ignore, *([creditor.name] if creditor is not None else [])]
     findings.extend(_shouting(text, _masked(text, skipped)))
+    ordered = _without_overlaps(sorted(findings, key=lambda f: (f.start, -f.end, f.rule)))
     if require_identification and not _identified(text, folded, creditor):
-        findings.append(
+        ordered.append(
             _finding(
                 "missing_creditor_id",
                 text,
@@ -299,7 +301,7 @@ def lint(
                 "$creditor_name and $creditor_document)",
             )
         )
-    return _without_overlaps(sorted(findings, key=lambda f: (f.start, -f.end, f.rule)))
+    return ordered
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
