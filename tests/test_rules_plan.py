@@ -212,6 +212,18 @@ def test_active_agreement_covers_its_invoices() -> None:
     future = agreement(signed_on=date(2026, 3, 11))
     early = plan(sched(), [cust()], [inv()], as_of=DAY, agreements=[future])
     assert len(early.actions) == 1
+    # Installment due 03-08 unpaid with no tolerance: broken on 03-09, so i1 is dunned again.
+    broken = agreement(
+        signed_on=date(2026, 3, 6),
+        tolerance_days=0,
+        installments=[{"number": 1, "due_date": date(2026, 3, 8), "amount": "100.00"}],
+    )
+    d1 = sched({"id": "d1", "offset": 1, "channels": ["sms"]})
+    still = plan(d1, [cust()], [inv()], as_of=date(2026, 3, 8), agreements=[broken])
+    assert still.actions == ()
+    assert [s.code for s in still.skipped] == [SkipCode.AGREEMENT]
+    again = plan(d1, [cust()], [inv()], as_of=date(2026, 3, 9), agreements=[broken])
+    assert again.actions[0].invoice_ids == ("i1",)
 
 
 def test_prescription_stops_escalation_but_not_reminders() -> None:

@@ -37,7 +37,15 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from regua.errors import InvalidInputError
-from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Profile
+from regua.models import (
+    Action,
+    Agreement,
+    AgreementStatus,
+    ContactRecord,
+    Customer,
+    Invoice,
+    Profile,
+)
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.ids import action_id
@@ -179,14 +187,16 @@ def _add_years(day: date, years: int) -> date:
 
 
 def _agreement_covers(agreement: Agreement, today: date) -> bool:
+    """An agreement covers its invoices from signing while active or fulfilled.
+
+    Once broken or cancelled, the original invoices are dunned again on their own ladders.
+    """
     if agreement.signed_on > today:
         return False
-    if agreement.cancelled_on is not None and agreement.cancelled_on <= today:
-        return False
-    status = getattr(agreement, "status", None)
-    if callable(status):
-        return str(getattr(status(today), "value", status(today))) != "broken"
-    return True
+    return agreement.status(today) in _COVERING
+
+
+_COVERING = frozenset({AgreementStatus.ACTIVE, AgreementStatus.FULFILLED})
 
 
 class Engine:
