@@ -178,3 +178,21 @@ def test_installments_in_the_wrong_order_are_rejected() -> None:
             original_debt="20.00",
             installments=rows,
         )
+
+
+def test_payments_recorded_on_installment_invoices_drive_the_status() -> None:
+    _, three = _offers()
+    agreement = Agreement.from_offer(three, INVOICES, start=AS_OF, id="a1")
+    invoices = [
+        inv.model_copy(update={"payments": (Payment(date=inv.due_date, amount=inv.amount),)})
+        for inv in agreement.to_invoices()
+    ]
+    unrelated = Invoice(id="a1-1", customer_id="c1", amount="5.00", due_date=AS_OF)
+    synced = agreement.with_payments([*invoices, unrelated])
+    assert synced.status(date(2026, 12, 1)) is AgreementStatus.FULFILLED
+    assert agreement.status(date(2026, 12, 1)) is AgreementStatus.BROKEN
+    partial = agreement.with_payments(invoices[:2])
+    assert partial.broken_on() == date(2026, 4, 30)  # installment 2 (due 03-30) + 30 days + 1
+    wrong = invoices[1].model_copy(update={"amount": D("1.00")})
+    with pytest.raises(InvalidInputError, match="does not match"):
+        agreement.with_payments([wrong])

@@ -199,6 +199,23 @@ class Agreement(Frozen):
             base -= self.discount
         return max(Decimal(0), base - self.paid(as_of)).quantize(self.original_debt)
 
+    def with_payments(self, invoices: Sequence[Invoice]) -> Agreement:
+        """A copy whose installments carry the payments of their invoices from
+        :meth:`to_invoices` (matched by id; invoices of other agreements are ignored), so a host
+        that records payments on the installment invoices can ask :meth:`status`."""
+        by_id = {inv.id: inv for inv in invoices if inv.agreement_id == self.id}
+        rows = []
+        for inst in self.installments:
+            invoice = by_id.get(f"{self.id}-{inst.number}")
+            if invoice is not None and invoice.amount != inst.amount:
+                raise InvalidInputError(
+                    f"invoices[{invoice.id}].amount",
+                    f"{invoice.amount} does not match installment {inst.number} ({inst.amount})",
+                )
+            payments = invoice.payments if invoice is not None else inst.payments
+            rows.append(inst.model_copy(update={"payments": payments}))
+        return self.model_copy(update={"installments": tuple(rows)})
+
     def to_invoices(self) -> list[Invoice]:
         """One invoice per installment (id ``"{agreement id}-{number}"``), with
         ``agreement_id`` set and the installment's payments, for the schedule engine to dun."""
