@@ -194,3 +194,17 @@ def test_bad_terms_are_validation_errors() -> None:
         IndexSeries(monthly_percent={date(2026, 1, 5): "1"})
     with pytest.raises(ValidationError, match="above -100"):
         IndexSeries(monthly_percent={"2026-01": "-100"})
+
+
+def test_combine_breakdowns() -> None:
+    a = update("600.00", FRIDAY, as_of=date(2026, 4, 2), calendar=PLAIN)
+    b = update("400.00", date(2026, 2, 2), as_of=date(2026, 4, 2), calendar=PLAIN)
+    both = DebtBreakdown.combine([a, b])
+    assert both.principal == D("1000.00")
+    assert both.fine == a.fine + b.fine
+    assert both.total == a.total + b.total
+    assert both.days_late == 90
+    with pytest.raises(InvalidInputError, match="at least one"):
+        DebtBreakdown.combine([])
+    with pytest.raises(InvalidInputError, match="mixed currencies"):
+        DebtBreakdown.combine([a, DebtBreakdown(currency="USD", principal="1.00")])

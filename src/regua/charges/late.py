@@ -22,6 +22,7 @@ half-up, to the currency's minor unit; the total is their exact sum, so the part
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
@@ -157,6 +158,26 @@ class DebtBreakdown(Frozen):
         if self.discount > self.gross:
             raise ValueError("discount: must not exceed the gross debt")
         return self
+
+    @classmethod
+    def combine(cls, breakdowns: Iterable[DebtBreakdown]) -> DebtBreakdown:
+        """The sum of several breakdowns in one currency (e.g. every open invoice of a customer,
+        to negotiate them together); ``days_late`` is the largest.
+
+        >>> a = DebtBreakdown(principal="600.00", fine="12.00", interest="20.00", days_late=100)
+        >>> b = DebtBreakdown(principal="400.00", fine="8.00", interest="10.00", days_late=70)
+        >>> DebtBreakdown.combine([a, b]).total
+        Decimal('1050.00')
+        """
+        items = list(breakdowns)
+        if not items:
+            raise InvalidInputError("breakdowns", "at least one breakdown is required")
+        currencies = {b.currency for b in items}
+        if len(currencies) != 1:
+            raise InvalidInputError("breakdowns", f"mixed currencies {sorted(currencies)}")
+        parts = ("principal", "correction", "fine", "interest", "discount")
+        sums = {p: sum((getattr(b, p) for b in items), Decimal(0)) for p in parts}
+        return cls(currency=items[0].currency, days_late=max(b.days_late for b in items), **sums)
 
     @property
     def charges(self) -> Decimal:
