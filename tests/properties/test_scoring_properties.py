@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regua.models import Invoice, Payment
-from regua.scoring import aging, classify, classify_portfolio, score
+from regua.scoring import (
+    aging,
+    cash_by_day,
+    classify,
+    classify_portfolio,
+    delinquency_rate,
+    recovery_rate,
+    score,
+)
 
 AS_OF = date(2026, 3, 16)
 
@@ -178,3 +186,27 @@ def test_portfolio_equals_per_customer(a: list, b: list, rng) -> None:
     table = classify_portfolio(iter(mixed), as_of=AS_OF)
     expected = [classify(group, as_of=AS_OF) for group in (first, second) if group]
     assert list(table) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(_history_spec, st.integers(0, 200), st.integers(0, 120), st.integers(0, 60))
+def test_rates_are_fractions_and_cash_adds_up(
+    specs: list, back: int, span: int, after: int
+) -> None:
+    invoices = build(specs)
+    end = AS_OF - timedelta(days=back)
+    start, as_of = end - timedelta(days=span), end + timedelta(days=after)
+    for rate in (
+        delinquency_rate(invoices, start=start, end=end, as_of=as_of),
+        recovery_rate(invoices, start=start, end=end, as_of=as_of),
+    ):
+        assert rate.rate is None or Decimal(0) <= rate.rate <= Decimal(1)
+    days = cash_by_day(invoices, start=start, end=end, as_of=as_of)
+    assert len(days) == span + 1
+    assert sum(d.received for d in days) == sum(
+        (p.amount for i in invoices for p in i.payments if start <= p.date <= end),
+        Decimal(0),
+    )
+    assert sum(d.expected for d in days) == sum(
+        (i.amount for i in invoices if start <= i.due_date <= end), Decimal(0)
+    )
