@@ -395,7 +395,7 @@ payment_rows = st.lists(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(
     payment_rows,
     payment_rows,

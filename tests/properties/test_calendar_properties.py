@@ -110,7 +110,7 @@ def custom_calendars(draw: st.DrawFn) -> tuple[BusinessCalendar, frozenset[date]
     return BusinessCalendar(closed, weekend=weekend), closed, weekend
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(custom_calendars(), st.dates(date(2005, 1, 1), date(2035, 12, 31)), st.integers(-40, 40))
 def test_custom_calendars_across_decade_boundaries(
     built: tuple[BusinessCalendar, frozenset[date], frozenset[int]], d: date, n: int

@@ -28,11 +28,11 @@ weights = st.lists(
         st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False),
     ),
     min_size=1,
-    max_size=30,
+    max_size=20,
 ).filter(lambda ws: any(w != 0 for w in ws))
 
 
-@settings(max_examples=500)
+@settings(max_examples=300)
 @given(totals(), st.integers(1, 200))
 def test_split_sums_exactly_and_parts_differ_by_at_most_one_unit(
     total_currency: tuple[Decimal, str], n: int
@@ -49,7 +49,7 @@ def test_split_sums_exactly_and_parts_differ_by_at_most_one_unit(
     assert split(total, n, currency=currency) == parts
 
 
-@settings(max_examples=500)
+@settings(max_examples=300)
 @given(totals(), weights, roundings)
 def test_allocate_sums_exactly_and_each_part_is_within_one_unit_of_its_share(
     total_currency: tuple[Decimal, str], ws: list[int | Decimal], rounding: str
