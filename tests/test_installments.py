@@ -58,8 +58,16 @@ def test_price_table_vectors(
 )
 def test_price_at_signing_is_pmt_over_one_plus_i(pv: str, rate: str, n: int, t0: str) -> None:
     # Paying the first installment at signing: PMT/(1+i), per §5.
+    plan = price(pv, rate, n, first_due=FIRST, first_at_signing=True)
+    assert plan.payments()[:-1] == [D(t0)] * (n - 1)
+    assert plan.installments[0].interest == 0
+    assert plan.total_amortization == D(pv)
+    assert abs(plan.payments()[-1] - D(t0)) < D("0.25")  # the residue, as in the t=1 table
     exact = -npf.pmt(float(rate), n, float(pv), when="begin")
     assert D(str(round(exact, 2))) == D(t0)
+    assert abs(effective_rate(pv, plan.payments(), start=0) - D(rate)) < D("0.00001")
+    with pytest.raises(InvalidInputError, match="first_at_signing"):
+        price(pv, rate, n, first_due=FIRST, first_at_signing=True, down_payment="1.00")
 
 
 def test_sac_vectors() -> None:

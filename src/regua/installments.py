@@ -123,6 +123,7 @@ def price(
     first_due: date,
     down_payment: Decimal | int | str = 0,
     down_payment_due: date | None = None,
+    first_at_signing: bool = False,
     calendar: BusinessCalendar | None = None,
     currency: str = DEFAULT_CURRENCY,
 ) -> InstallmentPlan:
@@ -135,27 +136,39 @@ def price(
     With ``rate`` 0, ``PMT = PV/n`` (still half-up). The down payment (if any) is installment 0,
     due on ``down_payment_due`` (default: one month before ``first_due``, i.e. at t=0).
 
+    ``first_at_signing=True`` makes the plan antecipated: the first installment, due on
+    ``first_due``, is paid at t=0 and carries no interest, so ``PMT = PV·i/(1 − (1+i)^−n)/(1+i)``
+    (not combinable with a down payment, which is what it already is).
+
     >>> plan = price("10000.00", "0.02", 12, first_due=date(2026, 2, 10))
     >>> plan.installments[0].amount, plan.installments[-1].amount, plan.total_interest
     (Decimal('945.60'), Decimal('945.55'), Decimal('1347.15'))
+    >>> price("10000.00", "0.02", 12, first_due=date(2026, 2, 10),
+    ...       first_at_signing=True).installments[0].amount
+    Decimal('927.05')
     """
     pv, i, entry, entry_due, dates = _prepare(
         principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency
     )
+    if first_at_signing and entry:
+        raise InvalidInputError("first_at_signing", "not combinable with a down_payment")
     financed = pv - entry
     unit = minor_unit(currency)
     with localcontext(_CONTEXT):
         exact = financed / n if i == 0 else financed * i / (1 - (1 + i) ** -n)
+        if first_at_signing:
+            exact /= 1 + i
         pmt = exact.quantize(unit, rounding=ROUND_HALF_UP)
+    method, free = PlanMethod.PRICE, first_at_signing
     try:
-        return _plan(PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, [pmt] * n, unit)
+        return _plan(method, currency, pv, entry, entry_due, i, dates, [pmt] * n, unit, free=free)
     except InvalidInputError:
         if pmt == exact.quantize(unit, rounding=ROUND_DOWN):
             raise
     # A PMT rounded up overpaid so much (small PMT, long plan, high rate: the half-cent grows
     # like an annuity) that the balance would run out before the last installment.
     down = exact.quantize(unit, rounding=ROUND_DOWN)
-    return _plan(PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, [down] * n, unit)
+    return _plan(method, currency, pv, entry, entry_due, i, dates, [down] * n, unit, free=free)
 
 
 def sac(
@@ -352,8 +365,10 @@ def _plan(
     unit: Decimal,
     *,
     by_amort: bool = False,
+    free: bool = False,
 ) -> InstallmentPlan:
-    """Build the rows from per-period amounts (or amortizations when ``by_amort``)."""
+    """Build the rows from per-period amounts (or amortizations when ``by_amort``); with
+    ``free`` the first installment is paid at t=0 and owes no interest."""
     balance = principal - entry
     rows: list[Installment] = []
     if entry_due is not None:
@@ -368,9 +383,8 @@ def _plan(
         )
     last = len(dates)
     for k, (due, value) in enumerate(zip(dates, values, strict=True), start=1):
-        interest = _CONTEXT.multiply(balance, rate).quantize(
-            unit, rounding=ROUND_HALF_UP, context=_CONTEXT
-        )
+        accrued = Decimal(0) if free and k == 1 else _CONTEXT.multiply(balance, rate)
+        interest = accrued.quantize(unit, rounding=ROUND_HALF_UP, context=_CONTEXT)
         planned = value if by_amort else value - interest
         amortization = balance if k == last else planned
         if amortization < 0 or amortization > balance or interest + amortization <= 0:
