@@ -186,9 +186,9 @@ def test_golden_pt_br_email() -> None:
         "Um abraço,\n"
         "Acme Serviços Ltda\n\n"
         "Credor: Acme Serviços Ltda, CNPJ 11.222.333/0001-81, Rua das Flores, 100, São Paulo - "
-        "SP.\n"
-        "Se o pagamento já foi feito, por favor desconsidere esta mensagem. Esta mensagem é "
-        "pessoal e destinada somente a Ana Maria Souza."
+        "SP\n"
+        "Se o pagamento já foi feito, por favor desconsidere esta mensagem. Mensagem pessoal para "
+        "Ana Maria Souza: se não for você, por favor desconsidere-a."
     )
 
 

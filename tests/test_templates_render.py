@@ -131,7 +131,8 @@ def test_action_context_values() -> None:
     assert values["boleto_line"] == values["pix_code"] == values["payment_link"] == ""
     assert (
         values["payment_options"]
-        == "Para receber a forma de pagamento, fale conosco: (11) 4000-1234."
+        == "Fale conosco para receber o boleto, o código Pix ou um link de pagamento: "
+        "(11) 4000-1234."
     )
 
 
@@ -184,7 +185,9 @@ def test_action_currency_is_used() -> None:
 def test_no_contact_gives_plain_request() -> None:
     bare = Creditor(name="Acme", document="11222333000181")
     values = build_context(_action(), locale="en", creditor=bare)
-    assert values["payment_options"] == "To receive a way to pay, contact us."
+    assert (
+        values["payment_options"] == "Contact us to receive a boleto, a Pix code or a payment link."
+    )
     assert values["creditor_identification"] == "Acme, CNPJ 11.222.333/0001-81"
 
 

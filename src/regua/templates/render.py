@@ -52,19 +52,19 @@ _PAYMENT_LABELS: dict[str, dict[str, str]] = {
         "boleto_line": "Linha digitável do boleto: ",
         "pix_code": "Pix copia e cola: ",
         "payment_link": "Link para pagamento: ",
-        "ask": "Para receber a forma de pagamento, fale conosco",
+        "ask": "Fale conosco para receber o boleto, o código Pix ou um link de pagamento",
     },
     "en": {
         "boleto_line": "Boleto line: ",
         "pix_code": "Pix copy-and-paste code: ",
         "payment_link": "Payment link: ",
-        "ask": "To receive a way to pay, contact us",
+        "ask": "Contact us to receive a boleto, a Pix code or a payment link",
     },
     "es": {
         "boleto_line": "Línea digitable del boleto: ",
         "pix_code": "Código Pix copia y pega: ",
         "payment_link": "Enlace de pago: ",
-        "ask": "Para recibir la forma de pago, contáctenos",
+        "ask": "Contáctenos para recibir un boleto, un código Pix o un enlace de pago",
     },
 }
 _PAYMENT_ORDER = ("payment_link", "pix_code", "boleto_line")

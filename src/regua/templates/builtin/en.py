@@ -48,9 +48,9 @@ PACK = Pack(
         "firm": "Sincerely,\n$creditor_name",
     },
     footer=(
-        "Creditor: $creditor_identification.\n"
+        "Creditor: $creditor_identification\n"
         "If you have already paid, please disregard this message. "
-        "This message is personal and intended only for $customer_name."
+        "Personal message for $customer_name: if this is not you, please disregard it."
     ),
     entries={
         "reminder_before_due": Entry(

@@ -48,9 +48,9 @@ PACK = Pack(
         "firm": "Atentamente,\n$creditor_name",
     },
     footer=(
-        "Acreedor: $creditor_identification.\n"
+        "Acreedor: $creditor_identification\n"
         "Si ya realizó el pago, por favor ignore este mensaje. "
-        "Este mensaje es personal y está dirigido solo a $customer_name."
+        "Mensaje personal para $customer_name: si no es usted, por favor ignórelo."
     ),
     entries={
         "reminder_before_due": Entry(

@@ -49,9 +49,9 @@ PACK = Pack(
         "firm": "Atenciosamente,\n$creditor_name",
     },
     footer=(
-        "Credor: $creditor_identification.\n"
+        "Credor: $creditor_identification\n"
         "Se o pagamento já foi feito, por favor desconsidere esta mensagem. "
-        "Esta mensagem é pessoal e destinada somente a $customer_name."
+        "Mensagem pessoal para $customer_name: se não for você, por favor desconsidere-a."
     ),
     entries={
         "reminder_before_due": Entry(
