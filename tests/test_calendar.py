@@ -7,6 +7,8 @@ holidays, Carnival Monday and Tuesday, Good Friday, Corpus Christi; Easter 2024-
 
 from __future__ import annotations
 
+import copy
+import pickle
 from datetime import date, datetime
 from typing import Any
 
@@ -228,6 +230,21 @@ def test_custom_calendar() -> None:
     assert cal.next_business_day(D(2026, 2, 27)) == D(2026, 3, 2)
     assert BusinessCalendar(weekend=()).is_business_day(D(2026, 2, 28))
     assert BusinessCalendar().holidays_in(2026) == {}
+
+
+def test_calendars_pickle_as_their_recipe() -> None:
+    assert pickle.loads(pickle.dumps(BR)) is BR
+    city = BusinessCalendar.brazil("SP", {D(2027, 1, 25): "Aniversário de São Paulo"})
+    assert pickle.loads(pickle.dumps(city)) is city
+    assert copy.deepcopy(city) is city
+    office = BusinessCalendar({D(2026, 3, 6): "Company day"}, weekend=(4, 5), name="office")
+    office.is_business_day(D(2026, 3, 6))
+    clone = pickle.loads(pickle.dumps(office))
+    assert clone.name == "office"
+    assert clone.holiday_name(D(2026, 3, 6)) == "Company day"
+    assert clone.is_business_day(D(2026, 3, 8))
+    assert not clone.is_business_day(D(2026, 3, 13))  # a Friday
+    assert len(pickle.dumps(BR)) < 500  # the recipe, not the index
 
 
 def test_inputs_are_not_mutated() -> None:

@@ -151,12 +151,13 @@ class BusinessCalendar:
     datetime.date(2026, 1, 5)
     """
 
-    __slots__ = ("_explicit", "_index", "_name", "_weekend", "_yearly", "_years")
+    __slots__ = ("_explicit", "_index", "_name", "_recipe", "_weekend", "_yearly", "_years")
 
     _explicit: dict[date, str]
     _index: _Index | None
     _name: str
     _weekend: frozenset[int]
+    _recipe: tuple[str | None, tuple[tuple[date, str], ...], bool, bool] | None
     _yearly: Callable[[int], dict[date, str]] | None
     _years: dict[int, dict[date, str]]
 
@@ -173,6 +174,7 @@ class BusinessCalendar:
         self._explicit = _named_dates(holidays, "holidays")
         self._weekend = _weekend_days(weekend)
         self._yearly = None
+        self._recipe = None
         self._years = {}
         self._index = None
 
@@ -216,6 +218,13 @@ class BusinessCalendar:
 
     def __repr__(self) -> str:
         return f"BusinessCalendar(name={self._name!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle the recipe, not the caches (a host may ship a calendar to worker processes);
+        # a brazil() calendar unpickles to the cached instance of its process.
+        if self._recipe is not None:
+            return (_cached_brazil, self._recipe)
+        return (_custom, (self._explicit, tuple(sorted(self._weekend)), self._name))
 
     def holidays_in(self, year: int) -> dict[date, str]:
         """The holidays of ``year`` (weekends included), sorted by date.
@@ -402,7 +411,12 @@ def _cached_brazil(
         label += f"+{len(extras)}"
     calendar = BusinessCalendar(dict(extras), name=label)
     calendar._yearly = lambda year: _brazil_year(year, state, dec_31_closed, dec_24_closed)
+    calendar._recipe = (state, extras, dec_31_closed, dec_24_closed)
     return calendar
+
+
+def _custom(holidays: dict[date, str], weekend: tuple[int, ...], name: str) -> BusinessCalendar:
+    return BusinessCalendar(holidays, weekend=weekend, name=name)
 
 
 def _no_datetime(value: Any) -> Any:
