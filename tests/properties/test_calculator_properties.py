@@ -64,6 +64,16 @@ def test_price_matches_numpy_financial(pv: Decimal, rate: Decimal, n: int) -> No
 
 
 @settings(max_examples=300)
+@given(pv=principals, rate=rates.filter(lambda r: r > 0), n=st.integers(1, 120))
+def test_price_at_signing_matches_numpy_financial_begin(pv: Decimal, rate: Decimal, n: int) -> None:
+    plan = price(pv, rate, n, first_due=FIRST, first_at_signing=True)
+    exact = -float(npf.pmt(float(rate), n, float(pv), when="begin"))
+    assert abs(float(plan.installments[0].amount) - exact) < 0.01 + 1e-9 * float(pv)
+    assert plan.installments[0].interest == 0
+    assert plan.total_amortization == pv
+
+
+@settings(max_examples=300)
 @given(pv=principals, rate=rates, n=counts)
 def test_sac_and_equal_sum_to_the_principal(pv: Decimal, rate: Decimal, n: int) -> None:
     plan = sac(pv, rate, n, first_due=FIRST)
