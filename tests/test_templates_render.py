@@ -368,3 +368,21 @@ def test_render_does_not_mutate_inputs() -> None:
     render_action(action, customer=ANA, creditor=ACME)
     assert context == {"customer_name": "Ana"}
     assert action.model_dump() == before
+
+
+def test_deadline_counts_from_the_customers_local_day() -> None:
+    # 02:00 UTC on 10 March is 23:00 on 9 March in São Paulo.
+    late = _action(
+        window_start=datetime(2026, 3, 10, 2, tzinfo=UTC),
+        window_end=datetime(2026, 3, 10, 3, tzinfo=UTC),
+    )
+    assert build_context(late, locale="pt_BR", customer=ANA)["deadline"] == "19 de março de 2026"
+    assert build_context(late, locale="pt_BR")["deadline"] == "20 de março de 2026"
+
+
+def test_bad_channel_and_notice_days_are_named() -> None:
+    with pytest.raises(InvalidInputError, match="channel"):
+        render("x", {}, channel="fax")
+    for bad in (-1, True, 1.5):
+        with pytest.raises(InvalidInputError, match="notice_days"):
+            render("x", {}, channel="sms", notice_days=bad)  # type: ignore[arg-type]

@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from babel.core import Locale
 from babel.numbers import format_decimal
 from pydantic import ConfigDict, Field
 
-from regua.errors import TemplateError
+from regua.errors import InvalidInputError, TemplateError
 from regua.models import Action, Channel, Customer
 from regua.models._base import Frozen
 from regua.money import DEFAULT_CURRENCY
@@ -30,13 +31,7 @@ from regua.templates.formats import (
     normalize_locale,
 )
 from regua.templates.placeholders import HOST_PLACEHOLDERS
-from regua.templates.safety import (
-    MAX_MESSAGE_CHARS,
-    _Syntax,
-    check_value,
-    placeholders_in,
-    validate_template,
-)
+from regua.templates.safety import check_value, substitute, validate_template
 from regua.templates.template import Template
 
 __all__ = ["DEFAULT_NOTICE_DAYS", "Message", "build_context", "render"]
@@ -119,9 +114,15 @@ def _payment_options(values: Mapping[str, str], language: str) -> tuple[str, str
     return ask, ask
 
 
-def _action_values(action: Action, locale: str, notice_days: int) -> dict[str, str]:
+def _action_values(
+    action: Action, locale: str, notice_days: int, customer: Customer | None
+) -> dict[str, str]:
     days = action.days_overdue
-    deadline = action.window_start.date() + timedelta(days=notice_days)
+    start = action.window_start
+    if customer is not None:
+        # The notice is sent on the customer's calendar day, not UTC's.
+        start = start.astimezone(ZoneInfo(customer.timezone))
+    deadline = start.date() + timedelta(days=notice_days)
     return {
         "amount_due": format_money(action.amount_due, action.currency, locale),
         "due_date": format_long_date(action.due_date, locale),
@@ -150,6 +151,10 @@ def build_context(
     money in the mapping's ``currency`` (default BRL), a ``date`` a long date, an ``int`` a number,
     a ``str`` passes through.
     """
+    if isinstance(notice_days, bool) or not isinstance(notice_days, int) or notice_days < 0:
+        raise InvalidInputError(
+            "notice_days", f"expected a whole number of days >= 0, got {notice_days!r}"
+        )
     locale = normalize_locale(locale)
     language = _language(locale)
     values: dict[str, str] = dict.fromkeys(HOST_PLACEHOLDERS, "")
@@ -163,7 +168,7 @@ def build_context(
         values["creditor_address"] = creditor.address or ""
         values["creditor_contact"] = creditor.contact or ""
     if isinstance(data, Action):
-        values.update(_action_values(data, locale, notice_days))
+        values.update(_action_values(data, locale, notice_days, customer))
         supplied: Mapping[str, object] = data.context
         currency = data.currency
     else:
@@ -181,23 +186,6 @@ def build_context(
             values, language
         )
     return {name: check_value(name, text) for name, text in values.items()}
-
-
-def _substitute(text: str, values: Mapping[str, str], field: str) -> str:
-    names = placeholders_in(text)
-    missing = sorted({name for name in names if name not in values})
-    if missing:
-        raise TemplateError(
-            f"context.{missing[0]}",
-            f"{field} uses ${missing[0]} but no value was supplied"
-            + (f" (also missing: {', '.join(missing[1:])})" if missing[1:] else ""),
-        )
-    size = len(text) + sum(len(values[name]) for name in names)
-    if size > MAX_MESSAGE_CHARS:
-        raise TemplateError(
-            field, f"would render about {size} characters; the limit is {MAX_MESSAGE_CHARS}"
-        )
-    return _Syntax(text).substitute(values)
 
 
 def render(
@@ -219,7 +207,12 @@ def render(
     template's. When the text exceeds a channel limit, ``on_limit="warn"`` records it in
     ``Message.warnings`` and ``"fail"`` raises :class:`~regua.errors.TemplateError`.
     """
-    kind = Channel(channel)
+    try:
+        kind = Channel(channel)
+    except ValueError:
+        raise InvalidInputError(
+            "channel", f"unknown channel {channel!r}; known: {', '.join(Channel)}"
+        ) from None
     if on_limit not in ("warn", "fail"):
         raise TemplateError("on_limit", f"expected 'warn' or 'fail', got {on_limit!r}")
     if isinstance(template, str):
@@ -236,11 +229,11 @@ def render(
     values = build_context(
         data, locale=chosen, customer=customer, creditor=creditor, notice_days=notice_days
     )
-    subject = None if subject_text is None else _substitute(subject_text, values, "subject")
+    subject = None if subject_text is None else substitute(subject_text, values, "subject")
     if subject is not None and ("\n" in subject or "\r" in subject):
         # A line break in a subject would let a value inject e-mail headers.
         raise TemplateError("subject", "a value put a line break into the subject")
-    body = _substitute(body_text, values, "body")
+    body = substitute(body_text, values, "body")
     problems = channel_problems(kind, subject, body, limits)
     if problems and on_limit == "fail":
         raise TemplateError("channel", "; ".join(problems))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from regua.errors import TemplateError
 from regua.templates.placeholders import PLACEHOLDERS
@@ -30,6 +30,7 @@ __all__ = [
     "MAX_VALUE_CHARS",
     "check_value",
     "placeholders_in",
+    "substitute",
     "validate_template",
 ]
 
@@ -140,3 +141,21 @@ def check_value(name: str, value: str) -> str:
         )
     _check_chars(value, f"context.{name}", "value")
     return value
+
+
+def substitute(text: str, values: Mapping[str, str], field: str = "template") -> str:
+    """Fill a validated template in one pass; the output size is checked before it is built."""
+    names = placeholders_in(text)
+    missing = sorted({name for name in names if name not in values})
+    if missing:
+        raise TemplateError(
+            f"context.{missing[0]}",
+            f"{field} uses ${missing[0]} but no value was supplied"
+            + (f" (also missing: {', '.join(missing[1:])})" if missing[1:] else ""),
+        )
+    size = len(text) + sum(len(values[name]) for name in names)
+    if size > MAX_MESSAGE_CHARS:
+        raise TemplateError(
+            field, f"would render about {size} characters; the limit is {MAX_MESSAGE_CHARS}"
+        )
+    return _Syntax(text).substitute(values)
