@@ -26,6 +26,7 @@ __all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep"]
 SEVERITY = {kind: rank for rank, kind in enumerate(ActionKind)}
 
 _ONE_DAY = timedelta(days=1)
+_NEVER = date.max.toordinal()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -56,12 +57,15 @@ class CompiledSchedule:
 
     __slots__ = (
         "_dates",
+        "_suffix",
         "calendar",
         "first_offset",
+        "index_of",
         "no_channel_reason",
         "notice_indexes",
         "schedule",
         "steps",
+        "superseded_reason",
     )
 
     def __init__(self, schedule: Schedule) -> None:
@@ -103,7 +107,12 @@ class CompiledSchedule:
             + "]: no address, or opted out"
             for s in self.steps
         )
+        self.superseded_reason: tuple[str, ...] = tuple(
+            f"superseded by step {s.id!r} (catch_up: latest)" for s in self.steps
+        )
         self._dates: dict[int, tuple[int, ...]] = {}
+        self._suffix: dict[int, tuple[int, ...]] = {}
+        self.index_of: dict[str, int] = {s.id: s.index for s in self.steps}
         self.first_offset = min(s.days for s in self.steps)
 
     def step_dates(self, due_ordinal: int) -> tuple[int, ...]:
@@ -114,6 +123,21 @@ class CompiledSchedule:
             dates = tuple(self._step_date(step, due).toordinal() for step in self.steps)
             self._dates[due_ordinal] = dates
         return dates
+
+    def earliest_from(self, due_ordinal: int) -> tuple[int, ...]:
+        """``earliest_from(d)[k]``: the earliest date among steps ``k`` and after (cached).
+
+        One extra entry past the last step holds ``date.max``, so "is anything from step k on
+        due by today?" is a single comparison.
+        """
+        suffix = self._suffix.get(due_ordinal)
+        if suffix is None:
+            dates = self.step_dates(due_ordinal)
+            values = [_NEVER] * (len(dates) + 1)
+            for k in range(len(dates) - 1, -1, -1):
+                values[k] = min(dates[k], values[k + 1])
+            suffix = self._suffix[due_ordinal] = tuple(values)
+        return suffix
 
     def _step_date(self, step: CompiledStep, due: date) -> date:
         calendar = self.calendar

@@ -41,6 +41,7 @@ from regua.models import (
     Action,
     Agreement,
     AgreementStatus,
+    Channel,
     ContactRecord,
     Customer,
     Invoice,
@@ -218,6 +219,8 @@ class Engine:
         self.schedule = compiled.schedule
         self.as_of = check_as_of(as_of)
         self._local: dict[str, tuple[date, datetime]] = {}
+        self._channels: dict[tuple[tuple[Channel, ...], tuple[Channel, ...]], list[Channel | None]]
+        self._channels = {}
         self._profiles = (
             None if profiles is None else {str(k): Profile(v) for k, v in profiles.items()}
         )
@@ -235,6 +238,20 @@ class Engine:
         for i, raw in enumerate(records):
             add_record(index, _model(raw, ContactRecord, f"history[{i}]"))
         return index
+
+    def channels_for(self, customer: Customer) -> list[Channel | None]:
+        """The channel each step would use for this customer (None: no usable channel).
+
+        Cached by the customer's reachable and preferred channels: most customers share a few
+        contact patterns.
+        """
+        key = (customer.reachable_channels(), customer.preferred_channels)
+        chosen = self._channels.get(key)
+        if chosen is None:
+            chosen = self._channels[key] = [
+                _choose_channel(step.channels, key[0], key[1]) for step in self.compiled.steps
+            ]
+        return chosen
 
     def local(self, timezone: str) -> tuple[date, datetime]:
         """The customer's local date and aware "now" for ``as_of``."""
@@ -275,7 +292,27 @@ class Engine:
         trace: list[TraceRow] | None = None,
     ) -> tuple[list[Action], list[Skipped]]:
         """Actions and skips for one customer."""
+        if trace is None and not self._anything_new(customer, invoices):
+            return [], []
         return _CustomerRun(self, customer, invoices, trace).run()
+
+    def _anything_new(self, customer: Customer, invoices: list[_Open]) -> bool:
+        """Whether some invoice has a step due that has not fired and is not passed.
+
+        On a daily run most customers have nothing new; this keeps them at a few look-ups.
+        """
+        if self.schedule.catch_up is CatchUp.ALL:
+            return True
+        today = self.local(customer.timezone)[0].toordinal()
+        history = self.history.get(customer.id, _NO_HISTORY).fired
+        compiled = self.compiled
+        index_of = compiled.index_of
+        for inv in invoices:
+            fired = history.get(inv.id)
+            start = max((index_of.get(s, -1) for s in fired), default=-1) + 1 if fired else 0
+            if compiled.earliest_from(inv.due)[start] <= today:
+                return True
+        return False
 
 
 class _CustomerRun:
@@ -320,11 +357,10 @@ class _CustomerRun:
                 self.overdue_total[inv.currency] += inv.balance
         self.skips: list[_Skip] = []
         self.fires: list[_Fire] = []
-        reachable = customer.reachable_channels()
-        self.channels = [
-            _choose_channel(step.channels, reachable, customer.preferred_channels)
-            for step in self.compiled.steps
-        ]
+        self.channels = engine.channels_for(customer)
+        years = self.schedule.guardrails.prescription_years
+        # Fewer days than this since the due date cannot be prescribed (a year has >= 365 days).
+        self.young = 365 * years if years is not None else None
 
     # ----------------------------------------------------------------- per-invoice selection
     def run(self) -> tuple[list[Action], list[Skipped]]:
@@ -356,13 +392,21 @@ class _CustomerRun:
             return
         fired = self.history.fired.get(inv.id, _NO_STEPS)
         mode = self.schedule.catch_up
-        last_fired = max((s.index for s in steps if s.id in fired), default=-1) if fired else -1
-        if not tracing and not any(
-            d <= today for d in dates[0 if mode is CatchUp.ALL else last_fired + 1 :]
+        index_of = self.compiled.index_of
+        last_fired = max((index_of.get(s, -1) for s in fired), default=-1) if fired else -1
+        if (
+            not tracing
+            and mode is not CatchUp.ALL
+            and self.compiled.earliest_from(inv.due)[last_fired + 1] > today
         ):
             return  # nothing new is due: the common case on a daily run
         candidates: list[CompiledStep] = []
         blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
+        guarded = (
+            inv.disputed
+            or inv.id in self.covered
+            or (self.young is not None and today - inv.due > self.young)
+        )
         for step in steps:
             date_ = dates[step.index]
             if step.id in fired:
@@ -380,7 +424,7 @@ class _CustomerRun:
                 continue
             mismatch = self._mismatch(step.when, inv) if step.when is not None else None
             block = None
-            if mismatch is None or mismatch[0] is SkipCode.PROFILE_UNKNOWN:
+            if guarded and (mismatch is None or mismatch[0] is SkipCode.PROFILE_UNKNOWN):
                 # A guardrail outranks a missing profile: a disputed invoice is not "unknown".
                 block = self._block(step, inv)
             if mismatch is not None and block is None:
@@ -445,7 +489,7 @@ class _CustomerRun:
                         step,
                         inv,
                         SkipCode.SUPERSEDED,
-                        f"superseded by step {target.id!r} (catch_up: latest)",
+                        self.compiled.superseded_reason[target.index],
                     )
             return
 
@@ -759,8 +803,8 @@ def _days_text(days: int) -> str:
 
 
 def _choose_channel(
-    channels: tuple[Any, ...], reachable: tuple[Any, ...], preferred: tuple[Any, ...]
-) -> Any:
+    channels: tuple[Channel, ...], reachable: tuple[Channel, ...], preferred: tuple[Channel, ...]
+) -> Channel | None:
     """The step's first usable channel, the customer's preferred ones moved ahead."""
     usable = [ch for ch in channels if ch in reachable]
     for ch in preferred:
