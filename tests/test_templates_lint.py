@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from regua import InvalidInputError
-from regua.templates import Creditor, Severity, lint
+from regua.templates import Creditor, Severity, Template, lint, lint_template
 from regua.templates.lint import RULES
 
 PT_BAD: list[tuple[str, set[str]]] = [
@@ -431,3 +431,19 @@ def test_every_rule_is_documented() -> None:
     for rule in RULES.values():
         assert rule.law
         assert rule.description
+
+
+def test_lint_template_checks_each_form_in_its_locale() -> None:
+    template = Template(
+        id="t",
+        locale="en",
+        subject="Final warning",
+        body="$creditor_identification: we will call your employer.",
+        short="Pay now.",
+    )
+    found = {form: [f.rule for f in findings] for form, findings in lint_template(template).items()}
+    assert found == {
+        "subject": ["pressure"],
+        "body": ["exposure"],
+        "short": ["missing_creditor_id"],
+    }

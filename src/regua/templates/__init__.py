@@ -20,7 +20,7 @@ from regua.templates.channels import ChannelLimits, SmsInfo, sms_info
 from regua.templates.compose import render_action, resolve_template
 from regua.templates.creditor import Creditor
 from regua.templates.formats import format_days, format_long_date, format_money
-from regua.templates.lint import Finding, Severity, lint
+from regua.templates.lint import Finding, Severity, lint, lint_template
 from regua.templates.placeholders import PLACEHOLDERS
 from regua.templates.render import Message, build_context, render
 from regua.templates.safety import validate_template
@@ -46,6 +46,7 @@ __all__ = [
     "format_long_date",
     "format_money",
     "lint",
+    "lint_template",
     "render",
     "render_action",
     "resolve_template",

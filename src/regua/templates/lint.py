@@ -34,8 +34,9 @@ from regua.models._base import Frozen
 from regua.templates._lexicon import LEXICON, TIMEFRAME
 from regua.templates.creditor import Creditor
 from regua.templates.formats import normalize_locale
+from regua.templates.template import Template
 
-__all__ = ["RULES", "Finding", "Rule", "Severity", "lint"]
+__all__ = ["RULES", "Finding", "Rule", "Severity", "lint", "lint_template"]
 
 
 class Severity(StrEnum):
@@ -314,3 +315,20 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
         ):
             kept.append(finding)
     return kept
+
+
+def lint_template(template: Template) -> dict[str, list[Finding]]:
+    """Findings per form (``subject``, ``body``, ``short``) of ``template``, in its own locale.
+
+    The subject travels with the body, so it is not asked to identify the creditor on its own.
+
+    >>> lint_template(Template(id="t", subject="ÚLTIMO AVISO", body="$creditor_identification"))
+    ... # doctest: +ELLIPSIS
+    {'subject': [Finding(rule='pressure', ...), Finding(rule='shouting', ...)], 'body': []}
+    """
+    forms = {"subject": template.subject, "body": template.body, "short": template.short}
+    return {
+        name: lint(text, locale=template.locale, require_identification=name != "subject")
+        for name, text in forms.items()
+        if text is not None
+    }
