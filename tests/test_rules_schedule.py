@@ -111,7 +111,7 @@ def test_offsets(value: int | str, expected: tuple[int, bool]) -> None:
 @pytest.mark.parametrize("value", ["3 days", "bd", "1.5", True, "1b"])
 def test_bad_offsets_are_rejected(value: Any) -> None:
     text = error_text(with_steps({"id": "x", "offset": value, "channels": ["email"]}))
-    assert "steps.0.offset" in text
+    assert "steps[0] ('x').offset: " in text
 
 
 def test_duplicate_step_id_names_both_positions() -> None:
@@ -151,11 +151,20 @@ def test_offsets_out_of_order() -> None:
 @pytest.mark.parametrize(
     ("step", "fragment"),
     [
-        ({"id": "a", "offset": 1, "channels": ["telegram"]}, "channels.0"),
-        ({"id": "a", "offset": 1, "action": "shout", "channels": ["email"]}, "action"),
+        (
+            {"id": "a", "offset": 1, "channels": ["telegram"]},
+            "steps[0] ('a').channels.0: Input should be 'email'",
+        ),
+        (
+            {"id": "a", "offset": 1, "action": "shout", "channels": ["email"]},
+            "steps[0] ('a').action: Input should be 'message'",
+        ),
         ({"id": "a", "offset": 1}, "a message step needs at least one channel"),
         ({"id": "a", "offset": 1, "channels": ["sms", "sms"]}, "lists a channel more than once"),
-        ({"id": "a", "offset": 1, "channels": ["sms"], "colour": "red"}, "colour"),
+        (
+            {"id": "a", "offset": 1, "channels": ["sms"], "colour": "red"},
+            "steps[0] ('a').colour: Extra inputs are not permitted",
+        ),
         (
             {
                 "id": "a",

@@ -17,7 +17,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from regua.calendar import CalendarSpec
 from regua.models import UF_CODES, ActionKind, Channel, CustomerKind, Profile
@@ -375,6 +383,32 @@ class Schedule(Frozen):
         default_factory=dict
     )
     steps: tuple[Step, ...] = Field(min_length=1)
+
+    @field_validator("steps", mode="wrap")
+    @classmethod
+    def _name_failing_steps(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Re-word step errors so they name the step id, not only its position."""
+        try:
+            return handler(value)
+        except ValidationError as error:
+            if not isinstance(value, (list, tuple)):
+                raise
+            messages = []
+            for item in error.errors():
+                loc = item["loc"]
+                if not loc or not isinstance(loc[0], int):
+                    # The tuple's own length check also fails once its items were rejected.
+                    if item["type"] == "too_short" and len(error.errors()) > 1:
+                        continue
+                    raise
+                raw = value[loc[0]]
+                label = f"steps[{loc[0]}]"
+                if isinstance(raw, Mapping) and raw.get("id") is not None:
+                    label += f" ({raw['id']!r})"
+                field = ".".join(str(part) for part in loc[1:])
+                message = item["msg"].removeprefix("Value error, ")
+                messages.append(f"{label}{'.' + field if field else ''}: {message}")
+            raise ValueError("; ".join(messages)) from None
 
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
