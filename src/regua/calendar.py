@@ -31,8 +31,9 @@ from holidays.countries.brazil import Brazil
 from pydantic import AfterValidator, BeforeValidator
 
 from regua.errors import InvalidInputError
-from regua.models._base import Frozen
+from regua.models._base import Frozen, as_date
 from regua.models.customer import UF_CODES
+from regua.models.customer import _uf as _state_code
 
 __all__ = ["BusinessCalendar", "CalendarSpec"]
 
@@ -57,16 +58,6 @@ class _Index(NamedTuple):
     days: list[date]
 
 
-def _check_date(value: object, field: str) -> date:
-    if isinstance(value, datetime):
-        raise InvalidInputError(
-            field, "expected a date, got a datetime; convert it to the local date first"
-        )
-    if not isinstance(value, date):
-        raise InvalidInputError(field, f"expected a date, got {type(value).__name__}")
-    return value
-
-
 def _check_int(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInputError(field, f"expected an int, got {type(value).__name__}")
@@ -77,7 +68,7 @@ def _named_dates(values: Iterable[date] | Mapping[date, str], field: str) -> dic
     if isinstance(values, (str, bytes, date)):
         raise InvalidInputError(field, "expected a collection of dates")
     try:
-        items: list[tuple[object, object]] = (
+        items: list[tuple[date, object]] = (
             list(values.items())
             if isinstance(values, Mapping)
             else [(d, _DEFAULT_HOLIDAY_NAME) for d in values]
@@ -86,7 +77,7 @@ def _named_dates(values: Iterable[date] | Mapping[date, str], field: str) -> dic
         raise InvalidInputError(field, "expected a collection of dates") from None
     named: dict[date, str] = {}
     for day, name in items:
-        checked = _check_date(day, field)
+        checked = as_date(day, field)
         if not isinstance(name, str) or not name:
             raise InvalidInputError(field, f"the name of {checked} must be a non-empty str")
         named[checked] = name
@@ -240,17 +231,17 @@ class BusinessCalendar:
 
     def is_holiday(self, d: date) -> bool:
         """True when ``d`` is a holiday of this calendar (a weekend day may be one too)."""
-        day = d if type(d) is date else _check_date(d, "d")
+        day = d if type(d) is date else as_date(d, "d")
         return day in self._holidays_of_year(day.year)
 
     def holiday_name(self, d: date) -> str | None:
         """The holiday's name (``"; "``-joined when several fall on ``d``), or None."""
-        day = d if type(d) is date else _check_date(d, "d")
+        day = d if type(d) is date else as_date(d, "d")
         return self._holidays_of_year(day.year).get(day)
 
     def is_business_day(self, d: date) -> bool:
         """True when ``d`` is neither a weekend day nor a holiday."""
-        day = d if type(d) is date else _check_date(d, "d")
+        day = d if type(d) is date else as_date(d, "d")
         ordinal = day.toordinal()
         index = self._index
         if index is None or not 0 <= ordinal - index.origin < index.size:
@@ -259,7 +250,7 @@ class BusinessCalendar:
 
     def next_business_day(self, d: date) -> date:
         """``d`` itself when it is a business day, else the first business day after it."""
-        day = d if type(d) is date else _check_date(d, "d")
+        day = d if type(d) is date else as_date(d, "d")
         index = self._index
         if index is not None:
             i = day.toordinal() - index.origin
@@ -273,7 +264,7 @@ class BusinessCalendar:
 
     def previous_business_day(self, d: date) -> date:
         """``d`` itself when it is a business day, else the last business day before it."""
-        day = d if type(d) is date else _check_date(d, "d")
+        day = d if type(d) is date else as_date(d, "d")
         index = self._index
         if index is not None:
             i = day.toordinal() - index.origin
@@ -290,7 +281,7 @@ class BusinessCalendar:
 
         ``d`` need not be a business day: Saturday + 1 is Monday and Saturday - 1 is Friday.
         """
-        day = d if type(d) is date else _check_date(d, "d")
+        day = d if type(d) is date else as_date(d, "d")
         steps = n if type(n) is int else _check_int(n, "n")
         if steps == 0:
             return day
@@ -305,8 +296,8 @@ class BusinessCalendar:
 
     def business_days_between(self, a: date, b: date) -> int:
         """Business days in ``(a, b]`` (excludes ``a``, includes ``b``); negative when ``b < a``."""
-        first = a if type(a) is date else _check_date(a, "a")
-        last = b if type(b) is date else _check_date(b, "b")
+        first = a if type(a) is date else as_date(a, "a")
+        last = b if type(b) is date else as_date(b, "b")
         lo, hi = first.toordinal(), last.toordinal()
         index = self._index
         if index is None or not (
@@ -425,15 +416,6 @@ def _no_datetime(value: Any) -> Any:
     return value
 
 
-def _uf(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.upper()
-    if code not in UF_CODES:
-        raise ValueError(f"{value!r} is not a Brazilian state (UF) code")
-    return code
-
-
 class CalendarSpec(Frozen):
     """A business calendar as configuration data (what a ``Schedule`` embeds).
 
@@ -446,7 +428,7 @@ class CalendarSpec(Frozen):
     """
 
     country: Literal["BR"] = "BR"
-    state: Annotated[str | None, AfterValidator(_uf)] = None
+    state: Annotated[str | None, AfterValidator(_state_code)] = None
     extra_holidays: tuple[Annotated[date, BeforeValidator(_no_datetime)], ...] = ()
     dec_31_closed: bool = True
     dec_24_closed: bool = False
