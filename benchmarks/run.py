@@ -18,6 +18,8 @@ Benchmarks (N = invoices, N/4 customers):
 
 - ``validate``: rows to ``Invoice`` models, chunked ``TypeAdapter(list[Invoice])``; below 1M
   also per-row ``Invoice.model_validate``, for comparison.
+- ``stream``: generate N rows and validate them with ``iter_validate`` without keeping them:
+  the peak memory must not grow with N (one chunk of 10,000 rows and models at a time).
 - ``plan``: :func:`regua.plan` with the issue's example schedule over N *open* invoices.
 - ``daily``: the same ``plan`` on the next business day of a host that runs it every day: the
   history holds what the run of the previous business day (Friday 2026-03-13) planned, recorded
@@ -53,7 +55,7 @@ from synthetic import AS_OF, customer_rows, invoice_rows, n_customers
 from regua.batch import iter_validate
 from regua.models import ContactRecord, Customer, Invoice, Outcome
 
-BENCHMARKS = ("validate", "plan", "daily", "reference", "classify", "aging", "price")
+BENCHMARKS = ("validate", "stream", "plan", "daily", "reference", "classify", "aging", "price")
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 
 SCHEDULE: dict[str, Any] = {
@@ -185,6 +187,8 @@ def _work(name: str, inputs: Inputs) -> Callable[[], object]:
         return lambda: plan(SCHEDULE, inputs.customers, inputs.open, as_of=AS_OF, history=history)
     if name == "reference":
         return _reference(inputs)
+    if name == "stream":
+        return lambda: sum(1 for _ in iter_validate(invoice_rows(inputs.n), Invoice))
     if name == "classify":
         from regua.scoring import classify_portfolio
 
@@ -292,8 +296,15 @@ def main() -> None:
     parser.add_argument("benchmarks", nargs="*", metavar="benchmark", help=", ".join(BENCHMARKS))
     parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
     parser.add_argument("--json", action="store_true", help="print raw JSON lines only")
+    parser.add_argument("--report", help="print the table of a file of saved --json lines")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.report:
+        saved = [json.loads(line) for line in Path(args.report).read_text().splitlines() if line]
+        print(_table(saved))
+        print()
+        print("\n".join(_ratios(saved)))
+        return
     names = list(args.benchmarks) or list(BENCHMARKS)
     unknown = set(names) - set(BENCHMARKS)
     if unknown:
