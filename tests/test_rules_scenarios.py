@@ -325,6 +325,27 @@ def test_state_holiday_moves_the_contact_window() -> None:
     }
 
 
+def test_state_windows_replace_the_default_for_that_state() -> None:
+    # A stricter local rule for RJ: weekdays 09–19, no Saturdays (Lei 7.868/18, unverified).
+    sched = schedule(
+        state_contact_windows={"rj": {"weekdays": ["09:00", "19:00"], "saturday": None}}
+    )
+    people = [customer("sp", state="SP"), customer("rj", state="RJ")]
+    friday = date(2026, 3, 6)
+    invoices = [invoice("a", friday, cid="sp"), invoice("b", friday, cid="rj")]
+    evening = datetime(2026, 3, 6, 19, 30, tzinfo=ZoneInfo("America/Sao_Paulo"))
+    windows = {
+        a.customer_id: (a.window_start.replace(tzinfo=None), a.window_end.time())
+        for a in plan(sched, people, invoices, as_of=evening).actions
+    }
+    assert windows == {
+        "sp": (datetime(2026, 3, 6, 19, 30), time(20)),
+        "rj": (datetime(2026, 3, 9, 9), time(19)),  # Saturday closed in RJ: Monday 09:00
+    }
+    with pytest.raises(ValueError, match=r"state_contact_windows\.RJ\.weekdays: outside the legal"):
+        schedule(state_contact_windows={"RJ": {"weekdays": ["07:00", "19:00"]}})
+
+
 def test_contact_windows_across_time_zones() -> None:
     # 22:30 UTC on Friday 2026-03-06: 19:30 in São Paulo, 18:30 in Manaus, 20:30 in Noronha.
     as_of = datetime(2026, 3, 6, 22, 30, tzinfo=ZoneInfo("UTC"))

@@ -653,7 +653,7 @@ class _CustomerRun:
             ),
         )
         is_holiday = contact_holidays(self.schedule.calendar, self.customer.state)
-        window = self.schedule.contact_window
+        window = self.schedule.window_for(self.customer.state)
         start, end = contact_slot(window, self.now, is_holiday)
         day = start.date().toordinal()
         counter = CapCounter(

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     Field,
     ValidationError,
@@ -135,6 +136,16 @@ Threshold = Annotated[
     BeforeValidator(_decimal),
     WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d+)?$"}, {"type": "null"}]}),
 ]
+
+
+def _uf(value: str) -> str:
+    code = value.upper()
+    if code not in UF_CODES:
+        raise ValueError(f"{value!r} is not a Brazilian state (UF) code")
+    return code
+
+
+UF = Annotated[str, AfterValidator(_uf)]
 
 
 def _uf_list(value: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -359,8 +370,11 @@ def _named_templates(value: Any) -> Any:
 class Schedule(Frozen):
     """A complete régua: steps plus the calendar, contact window, caps and guardrails they obey.
 
-    ``templates`` holds the host's own message templates by id (each validated as a
-    :class:`~regua.templates.Template`); a step's ``template`` names one of them or a built-in id.
+    ``state_contact_windows`` replaces the contact window for customers of a state (UF), for
+    local rules stricter than the default, e.g. ``{"RJ": {"weekdays": ["09:00", "19:00"],
+    "saturday": null}}``. ``templates`` holds the host's own message templates by id (each
+    validated as a :class:`~regua.templates.Template`); a step's ``template`` names one of them or
+    a built-in id.
     ``version`` labels edits of a campaign; history records name step ids, so keep an id when a
     step keeps its meaning across versions, and give a new id to a step whose meaning changes.
 
@@ -375,6 +389,7 @@ class Schedule(Frozen):
     version: Identifier = "1"
     calendar: CalendarSpec = Field(default_factory=CalendarSpec)
     contact_window: ContactWindow = Field(default_factory=ContactWindow)
+    state_contact_windows: dict[UF, ContactWindow] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
     catch_up: CatchUp = CatchUp.LATEST
     non_business_day: NonBusinessDay = NonBusinessDay.NEXT
@@ -443,17 +458,32 @@ class Schedule(Frozen):
     def _check_window(self) -> None:
         if not self.guardrails.contact_window:
             return
-        for name in ("weekdays", "saturday", "sunday", "holidays"):
-            span: TimeRange | None = getattr(self.contact_window, name)
-            legal: TimeRange | None = getattr(_LEGAL_WINDOW, name)
-            if span is None:
-                continue
-            if legal is None or span[0] < legal[0] or span[1] > legal[1]:
-                allowed = "no contact" if legal is None else f"{legal[0]:%H:%M}–{legal[1]:%H:%M}"
-                raise ValueError(
-                    f"contact_window.{name}: outside the legal default ({allowed}, SP Lei"
-                    " 15.426/2014); set guardrails.contact_window: false to allow it"
-                )
+        windows = [("contact_window", self.contact_window)] + [
+            (f"state_contact_windows.{uf}", window)
+            for uf, window in self.state_contact_windows.items()
+        ]
+        for where, window in windows:
+            for name in ("weekdays", "saturday", "sunday", "holidays"):
+                span: TimeRange | None = getattr(window, name)
+                legal: TimeRange | None = getattr(_LEGAL_WINDOW, name)
+                if span is None:
+                    continue
+                if legal is None or span[0] < legal[0] or span[1] > legal[1]:
+                    allowed = (
+                        "no contact" if legal is None else f"{legal[0]:%H:%M}–{legal[1]:%H:%M}"
+                    )
+                    raise ValueError(
+                        f"{where}.{name}: outside the legal default ({allowed}, SP Lei"
+                        " 15.426/2014); set guardrails.contact_window: false to allow it"
+                    )
+
+    def window_for(self, state: str | None) -> ContactWindow:
+        """The contact window of a customer in ``state`` (a UF code, or None)."""
+        if state is not None:
+            window = self.state_contact_windows.get(state)
+            if window is not None:
+                return window
+        return self.contact_window
 
     def _check_after(self, where: str, step: Step, position: dict[str, int]) -> None:
         assert step.after is not None
