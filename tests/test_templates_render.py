@@ -275,7 +275,19 @@ def test_locale_priority() -> None:
     template = Template(id="t", locale="es", body="$due_date")
     english = Customer(id="c2", name="Bob", kind="consumer", locale="en")
     assert render(template, _action(), channel="email").body == "5 de marzo de 2026"
-    assert render(template, _action(), channel="email", customer=english).body == "March 5, 2026"
+    # An English speaker still gets Spanish dates in a Spanish text ...
+    assert render(template, _action(), channel="email", customer=english).body == (
+        "5 de marzo de 2026"
+    )
+    # ... and a regional variant of the template's language gets its own formats.
+    mexican = Customer(id="c3", name="Eva", kind="consumer", locale="es_MX")
+    assert render("$due_date_short", _action(), channel="sms", customer=mexican).body == "05/03/26"
+    assert render(template, _action(), channel="email", customer=mexican).body == (
+        "5 de marzo de 2026"
+    )
+    pt_template = Template(id="p", body="$due_date_short")
+    portuguese = Customer(id="c4", name="Rui", kind="consumer", locale="pt_PT")
+    assert render(pt_template, _action(), channel="sms", customer=portuguese).body == "05/03/26"
     assert (
         render(template, _action(), channel="email", customer=english, locale="pt_BR").body
         == "5 de março de 2026"

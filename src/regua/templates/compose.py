@@ -53,17 +53,18 @@ def render_action(
     """Render ``action`` for ``customer`` on behalf of ``creditor``.
 
     The channel is ``channel``, else the action's, else e-mail (bureau listings and protests carry
-    no channel: the notice goes to the customer's inbox). The locale is ``locale``, else the
-    customer's.
+    no channel: the notice goes to the customer's inbox). The built-in pack is the one for
+    ``locale``, else for the customer's locale; values follow :func:`render`'s locale rule.
     """
-    chosen_locale = locale or customer.locale
-    template = resolve_template(action, locale=chosen_locale, tone=tone, templates=templates)
+    template = resolve_template(
+        action, locale=locale or customer.locale, tone=tone, templates=templates
+    )
     kind = Channel(channel) if channel is not None else (action.channel or Channel.EMAIL)
     return render(
         template,
         action,
         channel=kind,
-        locale=chosen_locale,
+        locale=locale,
         customer=customer,
         creditor=creditor,
         notice_days=notice_days,

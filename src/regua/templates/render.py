@@ -188,6 +188,20 @@ def build_context(
     return {name: check_value(name, text) for name, text in values.items()}
 
 
+def _message_locale(
+    explicit: str | None, customer: Customer | None, template_locale: str, bare: bool
+) -> str:
+    if explicit:
+        return normalize_locale(explicit)
+    if customer is None:
+        return template_locale
+    # Values follow the customer's regional formats, but never switch the text's language: a
+    # Portuguese template keeps Portuguese dates for an English-speaking customer.
+    if bare or _language(customer.locale) == _language(template_locale):
+        return normalize_locale(customer.locale)
+    return template_locale
+
+
 def render(
     template: Template | str,
     data: Action | Mapping[str, object],
@@ -203,9 +217,11 @@ def render(
     """Render ``template`` (a :class:`Template` or bare template text) for ``channel``.
 
     ``data`` is an :class:`~regua.models.Action` (pass the ``customer`` and the ``creditor`` too)
-    or a mapping of placeholder values. The locale is ``locale``, else the customer's, else the
-    template's. When the text exceeds a channel limit, ``on_limit="warn"`` records it in
-    ``Message.warnings`` and ``"fail"`` raises :class:`~regua.errors.TemplateError`.
+    or a mapping of placeholder values. Values are formatted for ``locale`` when given; else for
+    the customer's locale when it is in the template's language (``pt_PT`` customer, ``pt_BR``
+    template); else for the template's locale (bare text counts as pt_BR).
+    When the text exceeds a channel limit, ``on_limit="warn"`` records it in ``Message.warnings``
+    and ``"fail"`` raises :class:`~regua.errors.TemplateError`.
     """
     try:
         kind = Channel(channel)
@@ -223,9 +239,7 @@ def render(
         template_id = template.id
         subject_text, body_text = template.text_for(kind)
         fallback_locale = template.locale
-    chosen = normalize_locale(
-        locale or (customer.locale if customer is not None else fallback_locale)
-    )
+    chosen = _message_locale(locale, customer, fallback_locale, isinstance(template, str))
     values = build_context(
         data, locale=chosen, customer=customer, creditor=creditor, notice_days=notice_days
     )
