@@ -309,3 +309,32 @@ def test_output_order_is_by_customer_then_priority() -> None:
         ("b", "aviso"),
         ("b", "d1"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "step", "template"),
+    [
+        (date(2026, 3, 2), "pre", "reminder_before_due"),
+        (DUE, "d0", "due_today"),
+        (date(2026, 3, 6), "d1", "overdue_early"),
+        (date(2026, 4, 6), "aviso", "bureau_notice"),
+    ],
+)
+def test_actions_name_a_default_template_by_action_and_timing(
+    as_of: date, step: str, template: str
+) -> None:
+    steps = (
+        {"id": "pre", "offset": -3, "channels": ["email"]},
+        {"id": "d0", "offset": 0, "channels": ["email"]},
+        {"id": "d1", "offset": 1, "channels": ["email"]},
+        {"id": "aviso", "offset": 30, "action": "bureau_notice", "channels": ["email"]},
+    )
+    (action,) = plan(sched(*steps), [cust()], [inv()], as_of=as_of).actions
+    assert (action.step_id, action.template) == (step, template)
+    assert action.days_overdue == (as_of - DUE).days  # negative before the due date
+
+
+def test_a_step_template_wins_over_the_default() -> None:
+    step = {"id": "d5", "offset": 5, "channels": ["sms"], "template": "overdue_late"}
+    (action,) = plan(sched(step), [cust()], [inv()], as_of=DAY).actions
+    assert action.template == "overdue_late"
