@@ -15,6 +15,7 @@ from regua.calendar import BusinessCalendar
 from regua.charges import (
     CONSUMER_FINE_CAP_PERCENT,
     DebtBreakdown,
+    IndexSeries,
     LateTerms,
     apply_discount,
     cobv_amount,
@@ -152,6 +153,29 @@ def test_more_days_late_never_lowers_the_debt(
         # the consumer cap: the fine is never above 2 % of the amount (plus half a cent)
         if kind != "business":
             assert d.fine <= amount * CONSUMER_FINE_CAP_PERCENT / 100 + D("0.005")
+
+
+@settings(max_examples=200)
+@given(
+    amount=cents,
+    due=st.dates(min_value=date(2024, 1, 1), max_value=date(2025, 12, 31)),
+    late=st.integers(min_value=0, max_value=400),
+    more=st.integers(min_value=0, max_value=300),
+    monthly=st.lists(st.integers(0, 200).map(lambda b: D(b) / 100), min_size=48, max_size=48),
+)
+def test_correction_with_inflation_never_lowers_the_debt(
+    amount: Decimal, due: date, late: int, more: int, monthly: list[Decimal]
+) -> None:
+    series = {date(2024 + k // 12, k % 12 + 1, 1): p for k, p in enumerate(monthly)}
+    terms = LateTerms(correction_index=IndexSeries(monthly_percent=series))
+    first = update(amount, due, as_of=due + timedelta(days=late), terms=terms)
+    later = update(amount, due, as_of=due + timedelta(days=late + more), terms=terms)
+    assert first.correction <= later.correction
+    assert first.total <= later.total
+    factor = terms.correction_index.factor(due, due + timedelta(days=late))  # type: ignore[union-attr]
+    assert factor >= 1
+    if first.days_late:
+        assert abs(first.correction - amount * (factor - 1)) <= D("0.005")
 
 
 @settings(max_examples=300)
