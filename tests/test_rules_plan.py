@@ -36,7 +36,9 @@ def cust(cid: str = "c1", **extra: Any) -> dict[str, Any]:
     }
 
 
-def inv(iid: str = "i1", due: date = DUE, amount: str = "100.00", cid: str = "c1", **extra: Any):  # type: ignore[no-untyped-def]
+def inv(
+    iid: str = "i1", due: date = DUE, amount: str = "100.00", cid: str = "c1", **extra: Any
+) -> dict[str, Any]:
     return {"id": iid, "customer_id": cid, "amount": amount, "due_date": due, **extra}
 
 
