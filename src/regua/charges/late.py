@@ -201,6 +201,9 @@ class DebtBreakdown(Frozen):
         return self.gross - self.discount
 
 
+_DEFAULT_TERMS = LateTerms()
+
+
 def update(
     amount: Decimal | int | str,
     due_date: date,
@@ -226,7 +229,7 @@ def update(
         raise InvalidInputError("amount", f"must not be negative, got {principal}")
     due = as_date(due_date, "due_date")
     day = as_date(as_of, "as_of")
-    late = terms if terms is not None else LateTerms()
+    late = terms if terms is not None else _DEFAULT_TERMS
     try:
         kind = CustomerKind(customer_kind)
     except ValueError:
@@ -240,7 +243,18 @@ def update(
             f"{late.fine_percent}% exceeds the {CONSUMER_FINE_CAP_PERCENT}% cap for a {kind} "
             "debtor (CDC art. 52 §1, CC 1.336 §1); only business contracts may agree more",
         )
-    unchanged = DebtBreakdown(currency=currency, principal=principal)
+    unit = minor_unit(currency)
+    zero = Decimal(0).quantize(unit)
+    # Every part below is computed, quantized and non-negative: no need to re-validate.
+    unchanged = DebtBreakdown.model_construct(
+        currency=currency,
+        principal=principal,
+        correction=zero,
+        fine=zero,
+        interest=zero,
+        discount=zero,
+        days_late=0,
+    )
     if day <= due:
         return unchanged
     needs_calendar = late.grace_to_next_business_day or late.day_count is DayCount.BUSINESS
@@ -257,7 +271,6 @@ def update(
         days = calendar.business_days_between(due, day)
     else:
         days = (day - due).days
-    unit = minor_unit(currency)
     with localcontext(_CONTEXT):
         factor = Decimal(1)
         if late.correction_index is not None:
@@ -273,11 +286,6 @@ def update(
         else:
             exact = base * ((1 + rate) ** periods - 1)
         interest = exact.quantize(unit, rounding=ROUND_HALF_UP)
-    return DebtBreakdown(
-        currency=currency,
-        principal=principal,
-        correction=correction,
-        fine=fine,
-        interest=interest,
-        days_late=days,
+    return unchanged.model_copy(
+        update={"correction": correction, "fine": fine, "interest": interest, "days_late": days}
     )
