@@ -196,3 +196,25 @@ def test_payments_recorded_on_installment_invoices_drive_the_status() -> None:
     wrong = invoices[1].model_copy(update={"amount": D("1.00")})
     with pytest.raises(InvalidInputError, match="does not match"):
         agreement.with_payments([wrong])
+
+
+def test_payoff_drops_future_interest() -> None:
+    _, three = _offers()
+    agreement = Agreement.from_offer(three, INVOICES, start=AS_OF)
+    # at signing, the Price installments discounted at their own rate give back the financed
+    # amount (up to the rounding of the installments and the 30-day month convention)
+    entry = agreement.installments[0].amount
+    assert abs(agreement.payoff(AS_OF) - (D("1050.00"))) < D("1.00")
+    # independent float oracle: Σ amount / 1.0199^(days/30) (Feb has 29 days to the 28th)
+    oracle = sum(
+        float(i.amount) / 1.0199 ** ((i.due_date - AS_OF).days / 30) for i in agreement.installments
+    )
+    assert agreement.payoff(AS_OF) == D(f"{oracle:.2f}") == D("1050.37")
+    assert agreement.payoff(AS_OF) < agreement.total
+    paid_entry = _pay(agreement, {0: AS_OF})
+    assert abs(paid_entry.payoff(AS_OF) - (D("1050.00") - entry)) < D("1.00")
+    # on the last due date everything left is due in full
+    last = agreement.installments[-1].due_date
+    assert agreement.payoff(last) == agreement.total
+    everything = _pay(agreement, {i.number: i.due_date for i in agreement.installments})
+    assert everything.payoff(last) == 0

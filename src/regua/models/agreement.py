@@ -17,7 +17,7 @@ import hashlib
 import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
@@ -198,6 +198,26 @@ class Agreement(Frozen):
         if not self.restore_discount_on_break:
             base -= self.discount
         return max(Decimal(0), base - self.paid(as_of)).quantize(self.original_debt)
+
+    def payoff(self, as_of: date) -> Decimal:
+        """What settles the agreement on ``as_of`` (CDC art. 52 §2: paying early drops the
+        future interest proportionally).
+
+        Each unpaid part of an installment due by ``as_of`` counts in full (late charges are not
+        added here); one due later is discounted at the agreement's ``rate`` per 30 calendar
+        days, ``amount / (1 + rate)^(days/30)``. Computed at full precision, rounded half-up to
+        cents once.
+        """
+        day = as_date(as_of)
+        total = Decimal(0)
+        with localcontext(Context(prec=34)):
+            for inst in self.installments:
+                owed = inst.amount - inst.paid(day)
+                if owed <= 0:
+                    continue
+                days = (inst.due_date - day).days
+                total += owed if days <= 0 else owed / (1 + self.rate) ** (Decimal(days) / 30)
+            return total.quantize(self.original_debt, rounding=ROUND_HALF_UP)
 
     def with_payments(self, invoices: Sequence[Invoice]) -> Agreement:
         """A copy whose installments carry the payments of their invoices from
