@@ -205,11 +205,15 @@ def test_payoff_drops_future_interest() -> None:
     # amount (up to the rounding of the installments and the 30-day month convention)
     entry = agreement.installments[0].amount
     assert abs(agreement.payoff(AS_OF) - (D("1050.00"))) < D("1.00")
-    # independent float oracle: Σ amount / 1.0199^(days/30) (Feb has 29 days to the 28th)
-    oracle = sum(
-        float(i.amount) / 1.0199 ** ((i.due_date - AS_OF).days / 30) for i in agreement.installments
-    )
-    assert agreement.payoff(AS_OF) == D(f"{oracle:.2f}") == D("1050.37")
+    # independent oracle: installment k is k whole months away, Σ amount / 1.0199^k
+    oracle = sum(float(i.amount) / 1.0199**i.number for i in agreement.installments)
+    assert agreement.payoff(AS_OF) == D(f"{oracle:.2f}")
+    # on 02-14 the dues 02-28, 03-30, 04-30 are 14 days, 1 month 16 days, 2 months 16 days away
+    later = date(2026, 2, 14)
+    amounts = [float(i.amount) for i in agreement.installments[1:]]
+    exponents = [14 / 30, 1 + 16 / 30, 2 + 16 / 30]
+    oracle = sum(a / 1.0199**t for a, t in zip(amounts, exponents, strict=True))
+    assert agreement.payoff(later) == D(f"{oracle:.2f}") + D("210.00")  # entry overdue: in full
     assert agreement.payoff(AS_OF) < agreement.total
     paid_entry = _pay(agreement, {0: AS_OF})
     assert abs(paid_entry.payoff(AS_OF) - (D("1050.00") - entry)) < D("1.00")

@@ -204,9 +204,10 @@ class Agreement(Frozen):
         future interest proportionally).
 
         Each unpaid part of an installment due by ``as_of`` counts in full (late charges are not
-        added here); one due later is discounted at the agreement's ``rate`` per 30 calendar
-        days, ``amount / (1 + rate)^(days/30)``. Computed at full precision, rounded half-up to
-        cents once.
+        added here); one due later is discounted at the agreement's monthly ``rate`` over the
+        time left, ``amount / (1 + rate)^t`` with ``t`` = whole months (same day of the month,
+        clamped) plus the remaining days / 30 — so at signing a Price plan is worth what it
+        financed. Computed at full precision, rounded half-up to cents once.
         """
         day = as_date(as_of)
         total = Decimal(0)
@@ -215,8 +216,14 @@ class Agreement(Frozen):
                 owed = inst.amount - inst.paid(day)
                 if owed <= 0:
                     continue
-                days = (inst.due_date - day).days
-                total += owed if days <= 0 else owed / (1 + self.rate) ** (Decimal(days) / 30)
+                if inst.due_date <= day:
+                    total += owed
+                    continue
+                months = 0
+                while day + relativedelta(months=months + 1) <= inst.due_date:
+                    months += 1
+                rest = (inst.due_date - (day + relativedelta(months=months))).days
+                total += owed / (1 + self.rate) ** (months + Decimal(rest) / 30)
             return total.quantize(self.original_debt, rounding=ROUND_HALF_UP)
 
     def with_payments(self, invoices: Sequence[Invoice]) -> Agreement:
