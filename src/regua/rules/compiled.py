@@ -59,6 +59,7 @@ class CompiledSchedule:
         "_dates",
         "_suffix",
         "calendar",
+        "counts_overdue",
         "first_offset",
         "index_of",
         "no_channel_reason",
@@ -113,6 +114,18 @@ class CompiledSchedule:
         self._dates: dict[int, tuple[int, ...]] = {}
         self._suffix: dict[int, tuple[int, ...]] = {}
         self.index_of: dict[str, int] = {s.id: s.index for s in self.steps}
+        #: Whether some condition counts the customer's overdue invoices (Kill Bill style); only
+        #: then must invoices with nothing due themselves be kept for the totals.
+        self.counts_overdue = any(
+            s.when is not None
+            and (
+                s.when.min_invoices is not None
+                or s.when.max_invoices is not None
+                or s.when.min_total_overdue is not None
+                or s.when.max_total_overdue is not None
+            )
+            for s in self.steps
+        )
         self.first_offset = min(s.days for s in self.steps)
 
     def step_dates(self, due_ordinal: int) -> tuple[int, ...]:

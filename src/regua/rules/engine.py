@@ -265,16 +265,25 @@ class Engine:
             cached = self._local[timezone] = (now.date(), now)
         return cached
 
-    def compact(self, invoice: Invoice, today: date, keep_all: bool) -> _Open | None:
-        """The engine's record for ``invoice``, or None when it cannot matter today."""
+    def compact(
+        self, invoice: Invoice, customer_id: str, today: date, keep_all: bool
+    ) -> _Open | None:
+        """The engine's record for ``invoice``, or None when it cannot matter today.
+
+        It cannot matter when it is paid, or when no step is newly due for it and no step
+        condition counts the customer's overdue invoices.
+        """
         balance = invoice.amount if not invoice.payments else invoice.balance(today)
-        if balance <= 0 and not keep_all:
-            return None
         due = invoice.due_date.toordinal()
-        if not keep_all and due >= today.toordinal():
-            dates = self.compiled.step_dates(due)
-            if min(dates) > today.toordinal():
+        if not keep_all:
+            if balance <= 0:
                 return None
+            day = today.toordinal()
+            if not (self.compiled.counts_overdue and due < day):
+                entry = self.history.get(customer_id)
+                fired = None if entry is None else entry.fired.get(invoice.id)
+                if not self.has_new(due, fired, day):
+                    return None
         return _Open(
             invoice.id,
             due,
@@ -284,6 +293,20 @@ class Engine:
             invoice.agreement_id,
             invoice.tags,
         )
+
+    def has_new(self, due: int, fired: Mapping[str, datetime] | None, today: int) -> bool:
+        """Whether a step of an invoice due on ``due`` is due by ``today``, unfired and not
+        passed (under ``latest``/``none``, steps before the last fired one are passed)."""
+        compiled = self.compiled
+        if self.schedule.catch_up is CatchUp.ALL:
+            dates = compiled.step_dates(due)
+            return any(
+                d <= today and not (fired and step.id in fired)
+                for step, d in zip(compiled.steps, dates, strict=True)
+            )
+        index_of = compiled.index_of
+        start = max((index_of.get(s, -1) for s in fired), default=-1) + 1 if fired else 0
+        return compiled.earliest_from(due)[start] <= today
 
     def evaluate(
         self,
@@ -297,22 +320,16 @@ class Engine:
         return _CustomerRun(self, customer, invoices, trace).run()
 
     def _anything_new(self, customer: Customer, invoices: list[_Open]) -> bool:
-        """Whether some invoice has a step due that has not fired and is not passed.
-
-        On a daily run most customers have nothing new; this keeps them at a few look-ups.
-        """
-        if self.schedule.catch_up is CatchUp.ALL:
-            return True
+        """Whether some invoice has a step newly due; on a daily run most customers do not."""
         today = self.local(customer.timezone)[0].toordinal()
         history = self.history.get(customer.id, _NO_HISTORY).fired
-        compiled = self.compiled
-        index_of = compiled.index_of
-        for inv in invoices:
-            fired = history.get(inv.id)
-            start = max((index_of.get(s, -1) for s in fired), default=-1) + 1 if fired else 0
-            if compiled.earliest_from(inv.due)[start] <= today:
-                return True
-        return False
+        return any(self._record_has_new(inv, history, today) for inv in invoices)
+
+    def _record_has_new(
+        self, inv: _Open, history: Mapping[str, Mapping[str, datetime]], today: int
+    ) -> bool:
+        """:meth:`has_new` for a compact record."""
+        return inv.balance > 0 and self.has_new(inv.due, history.get(inv.id), today)
 
 
 class _CustomerRun:
@@ -392,14 +409,10 @@ class _CustomerRun:
             return
         fired = self.history.fired.get(inv.id, _NO_STEPS)
         mode = self.schedule.catch_up
+        if not tracing and not self.engine.has_new(inv.due, fired, today):
+            return  # nothing new is due: the common case on a daily run
         index_of = self.compiled.index_of
         last_fired = max((index_of.get(s, -1) for s in fired), default=-1) if fired else -1
-        if (
-            not tracing
-            and mode is not CatchUp.ALL
-            and self.compiled.earliest_from(inv.due)[last_fired + 1] > today
-        ):
-            return  # nothing new is due: the common case on a daily run
         candidates: list[CompiledStep] = []
         blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
         guarded = (
@@ -843,16 +856,18 @@ def group_invoices(
     """Stream the invoices once into compact records grouped by customer id."""
     groups: dict[str, list[_Open]] = defaultdict(list)
     local = engine.local
+    compact = engine.compact
     for i, raw in enumerate(invoices):
-        invoice: Invoice = _model(raw, Invoice, f"invoices[{i}]")
-        customer = customers.get(invoice.customer_id)
+        invoice: Invoice = raw if type(raw) is Invoice else _model(raw, Invoice, f"invoices[{i}]")
+        customer_id = invoice.customer_id
+        customer = customers.get(customer_id)
         if customer is None:
             raise InvalidInputError(
-                f"invoices[{i}].customer_id", f"unknown customer {invoice.customer_id!r}"
+                f"invoices[{i}].customer_id", f"unknown customer {customer_id!r}"
             )
-        record = engine.compact(invoice, local(customer.timezone)[0], keep_all)
+        record = compact(invoice, customer_id, local(customer.timezone)[0], keep_all)
         if record is not None:
-            groups[invoice.customer_id].append(record)
+            groups[customer_id].append(record)
     return groups
 
 
