@@ -19,10 +19,13 @@ invoice; :func:`~regua.rules.explain.explain` shows it), except a missing profil
 missing input the host should know about.
 
 Memory model: customers, history and agreements are read fully and indexed by customer id.
-Invoices are streamed once; each open invoice that has a due step (or is past due) is reduced to
-a small tuple (id, due ordinal, balance, currency, flags) grouped by customer, and the caller's
-invoice object is not kept. So the peak is about one small tuple per relevant open invoice plus
-the output. Paid invoices and invoices with nothing due yet cost nothing after they are read.
+Invoices are streamed once, in any order; each open invoice with a step newly due (due, not
+recorded, not passed) is reduced to a small tuple (id, due ordinal, balance, currency, flags)
+grouped by customer, and the caller's invoice object is not kept. Invoices that are paid, or
+have nothing newly due, are dropped as they are read (unless a ``when`` condition counts the
+customer's overdue invoices, which keeps the overdue ones). So the peak is about one small tuple
+per invoice with something to do, plus the indexes and the output; a daily run over a large
+portfolio touches most invoices for a few dictionary look-ups only.
 """
 
 from __future__ import annotations
