@@ -273,7 +273,13 @@ def test_fifty_invoices_of_one_customer_give_one_message_a_day() -> None:
     assert only.invoice_ids == tuple(f"i{k:02d}" for k in range(21))
     capped = [s for s in result.skipped if s.code is SkipCode.CAPPED]
     assert capped
-    assert {s.retry_on for s in capped} == {date(2026, 4, 22)}  # 21st: Tiradentes, no contact
+    # Deferred contacts queue up in priority order: the call first (the 21st is Tiradentes),
+    # then the SMS; the third would exceed 3 contacts in 7 days until the 27th.
+    assert [(s.step_id, s.retry_on) for s in capped] == [
+        ("vencimento", date(2026, 4, 27)),
+        ("d1", date(2026, 4, 23)),
+        ("ligacao", date(2026, 4, 22)),
+    ]
     # Same step and same day for all 50: exactly one consolidated message.
     same_day = [invoice(f"j{k:02d}", DUE) for k in range(50)]
     (one,) = plan(schedule(), [customer()], same_day, as_of=DUE).actions

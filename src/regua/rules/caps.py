@@ -44,6 +44,14 @@ class CapCounter:
                     return False
         return True
 
+    def copy(self) -> CapCounter:
+        """An independent counter with the same counts (to project deferred contacts)."""
+        twin = CapCounter.__new__(CapCounter)
+        twin._per_day, twin._per_week = self._per_day, self._per_week
+        twin._counts = Counter(self._counts)
+        twin._total = self._total
+        return twin
+
     def add(self, day: int) -> None:
         """Count one more contact on ``day``."""
         self._counts[day] += 1

@@ -79,7 +79,9 @@ class SkipCode(StrEnum):
 class Skipped:
     """A step that was due for some of a customer's invoices but is not planned, and why.
 
-    ``retry_on`` is the local date it can go (caps, or a requirement's waiting period), when known.
+    ``retry_on`` is the local date it can go, when known: a requirement's waiting period ends, or,
+    for caps, the first day with room once the contacts deferred before it (higher priority) have
+    taken theirs: a projection, since every run re-plans from the facts of its day.
     A plain frozen dataclass (as is :class:`Plan`): a first run over a large portfolio reports
     millions of these, and building them must cost next to nothing. Serialize with
     ``pydantic.TypeAdapter(Plan)``.
@@ -676,6 +678,7 @@ class _CustomerRun:
             self.schedule.limits,
             (self._local_day(at) for at in self.history.contacts.values()),
         )
+        projection: CapCounter | None = None
         actions: list[Action] = []
         for (index, currency), invs in ordered:
             step = steps[index]
@@ -683,7 +686,11 @@ class _CustomerRun:
             channel = self.channels[index]
             if channel is not None:
                 if not counter.fits(day):
-                    retry = counter.next_fit(
+                    # Deferred actions queue up in priority order: each takes the first day with
+                    # room after the ones before it, as if the host sent each on its day.
+                    if projection is None:
+                        projection = counter.copy()
+                    retry = projection.next_fit(
                         day,
                         lambda o: (
                             window.span(
@@ -692,6 +699,8 @@ class _CustomerRun:
                             is not None
                         ),
                     )
+                    if retry is not None:
+                        projection.add(retry)
                     limits = self.schedule.limits
                     reason = (
                         f"contact cap reached on {date.fromordinal(day)} (per day"
