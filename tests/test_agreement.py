@@ -222,3 +222,28 @@ def test_payoff_drops_future_interest() -> None:
     assert agreement.payoff(last) == agreement.total
     everything = _pay(agreement, {i.number: i.due_date for i in agreement.installments})
     assert everything.payoff(last) == 0
+
+
+def test_installments_are_checked_against_the_agreements_own_currency() -> None:
+    # KWD has 3 decimals: installments and their payments may carry them; BRL ones may not.
+    row = {
+        "id": "a",
+        "customer_id": "c",
+        "invoice_ids": ["i"],
+        "signed_on": "2026-01-01",
+        "currency": "KWD",
+        "original_debt": "10.005",
+        "installments": [
+            {
+                "number": 1,
+                "due_date": "2026-02-01",
+                "amount": "10.005",
+                "payments": [{"date": "2026-02-01", "amount": "1.001"}],
+            }
+        ],
+    }
+    agreement = Agreement.model_validate(row)
+    assert agreement.installments[0].amount == Decimal("10.005")
+    assert agreement.installments[0].payments[0].amount == Decimal("1.001")
+    with pytest.raises(ValidationError, match=r"installments\.0\.amount"):
+        Agreement.model_validate({**row, "currency": "BRL", "original_debt": "10.00"})

@@ -18,10 +18,10 @@ import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, model_validator
+from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from regua.errors import InvalidInputError
 from regua.models._base import Frozen, Identifier, as_date
@@ -57,6 +57,9 @@ class Installment(Frozen):
         return self.paid(as_of) >= self.amount
 
 
+_INSTALLMENTS: TypeAdapter[tuple[Installment, ...]] = TypeAdapter(tuple[Installment, ...])
+
+
 class Agreement(Frozen):
     """A signed renegotiation: what was owed, what was forgiven, and how it will be paid.
 
@@ -79,6 +82,16 @@ class Agreement(Frozen):
     tolerance_days: int = Field(default=30, ge=0)
     restore_discount_on_break: bool = True
     cancelled_on: date | None = None
+
+    @field_validator("installments", mode="before")
+    @classmethod
+    def _installments_in_currency(cls, value: Any, info: ValidationInfo) -> Any:
+        # Installments carry no currency of their own: check their decimals (and their
+        # payments') against the agreement's (a KWD installment may have 3), not against BRL.
+        currency = info.data.get("currency")
+        if not isinstance(currency, str):
+            return value
+        return _INSTALLMENTS.validate_python(value, context={"currency": currency})
 
     @model_validator(mode="after")
     def _consistent(self) -> Agreement:
