@@ -9,10 +9,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from regua import ContactRecord, InvalidInputError, Outcome
-from regua.rules import Schedule, SkipCode, plan
+from regua.rules import Plan, Schedule, SkipCode, plan
 from regua.rules.ids import action_id
 
 SP = ZoneInfo("America/Sao_Paulo")
@@ -340,3 +340,12 @@ def test_a_step_template_wins_over_the_default() -> None:
     step = {"id": "d5", "offset": 5, "channels": ["sms"], "template": "overdue_late"}
     (action,) = plan(sched(step), [cust()], [inv()], as_of=DAY).actions
     assert action.template == "overdue_late"
+
+
+def test_plan_serializes_to_json() -> None:
+    result = plan(sched(), [cust()], [inv()], as_of=DAY)
+    adapter = TypeAdapter(Plan)
+    data = adapter.dump_python(result, mode="json")
+    assert data["actions"][0]["amount_due"] == "100.00"
+    assert data["actions"][0]["window_start"] == "2026-03-10T08:00:00-03:00"
+    assert adapter.validate_json(adapter.dump_json(result)) == result
