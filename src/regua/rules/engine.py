@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
@@ -52,6 +52,7 @@ from regua.models import (
 )
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledSchedule, CompiledStep
+from regua.rules.history import NO_HISTORY, index_history
 from regua.rules.ids import action_id
 from regua.rules.schedule import CatchUp, DisputePolicy, Schedule, When
 from regua.rules.windows import contact_holidays, contact_slot
@@ -116,16 +117,6 @@ class _Open(NamedTuple):
     tags: frozenset[str]
 
 
-@dataclass(slots=True)
-class _History:
-    """A customer's history: first record per invoice and step, first contact per action."""
-
-    fired: dict[str, dict[str, datetime]] = field(default_factory=dict)
-    reached: dict[str, dict[str, datetime]] = field(default_factory=dict)
-    contacts: dict[str, datetime] = field(default_factory=dict)
-
-
-_NO_HISTORY = _History()
 _NO_STEPS: dict[str, datetime] = {}
 
 
@@ -229,20 +220,11 @@ class Engine:
         self._profiles = (
             None if profiles is None else {str(k): Profile(v) for k, v in profiles.items()}
         )
-        self.history = self._index_history(history)
+        self.history = index_history(history)
         self._agreements: dict[str, list[Agreement]] = defaultdict(list)
         for i, raw in enumerate(agreements):
             agreement: Agreement = _model(raw, Agreement, f"agreements[{i}]")
             self._agreements[agreement.customer_id].append(agreement)
-
-    @staticmethod
-    def _index_history(
-        records: Iterable[ContactRecord | Mapping[str, Any]],
-    ) -> dict[str, _History]:
-        index: dict[str, _History] = {}
-        for i, raw in enumerate(records):
-            add_record(index, _model(raw, ContactRecord, f"history[{i}]"))
-        return index
 
     def channels_for(self, customer: Customer) -> list[Channel | None]:
         """The channel each step would use for this customer (None: no usable channel).
@@ -327,7 +309,7 @@ class Engine:
     def _anything_new(self, customer: Customer, invoices: list[_Open]) -> bool:
         """Whether some invoice has a step newly due; on a daily run most customers do not."""
         today = self.local(customer.timezone)[0].toordinal()
-        history = self.history.get(customer.id, _NO_HISTORY).fired
+        history = self.history.get(customer.id, NO_HISTORY).fired
         return any(self._record_has_new(inv, history, today) for inv in invoices)
 
     def _record_has_new(
@@ -354,7 +336,7 @@ class _CustomerRun:
         self.today, self.now = engine.local(customer.timezone)
         self.today_ord = self.today.toordinal()
         self.tz = self.now.tzinfo
-        self.history = engine.history.get(customer.id, _NO_HISTORY)
+        self.history = engine.history.get(customer.id, NO_HISTORY)
         self.trace = trace
         profiles = engine._profiles
         self.profile = None if profiles is None else profiles.get(customer.id)
@@ -792,27 +774,6 @@ class _CustomerRun:
                 )
             )
         return out
-
-
-def add_record(index: dict[str, _History], record: ContactRecord) -> None:
-    """Index one history record: earliest record per invoice and step, first contact per id."""
-    entry = index.get(record.customer_id)
-    if entry is None:
-        entry = index[record.customer_id] = _History()
-    at = record.at
-    reached = record.outcome.reached_customer
-    for invoice_id in record.invoice_ids:
-        steps = entry.fired.setdefault(invoice_id, {})
-        if record.step_id not in steps or at < steps[record.step_id]:
-            steps[record.step_id] = at
-        if reached:
-            got = entry.reached.setdefault(invoice_id, {})
-            if record.step_id not in got or at < got[record.step_id]:
-                got[record.step_id] = at
-    if record.channel is not None:
-        first = entry.contacts.get(record.action_id)
-        if first is None or at < first:
-            entry.contacts[record.action_id] = at
 
 
 def _names(values: Iterable[Any]) -> str:

@@ -28,13 +28,8 @@ from regua.models import (
     Profile,
 )
 from regua.models._base import Frozen, as_date
-from regua.rules.engine import (
-    Engine,
-    add_record,
-    compile_schedule,
-    index_customers,
-    run_plan,
-)
+from regua.rules.engine import Engine, compile_schedule, index_customers, run_plan
+from regua.rules.history import add_record
 from regua.rules.schedule import Schedule
 
 __all__ = ["Simulation", "TimelineEntry", "simulate"]

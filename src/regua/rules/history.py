@@ -1,0 +1,73 @@
+"""The history a host passes to ``plan``, indexed per customer for the engine.
+
+A step has fired for an invoice when any ``ContactRecord`` for that step lists the invoice,
+whatever its outcome (the host tried; a failed send is still recorded as done, so the next step
+escalates instead of the same one repeating). Delivery (``Outcome.reached_customer``) is kept
+separately, since the notice before a listing needs proof of delivery. Contacts for caps are
+counted once per action id with a channel, on the day of its first record. Records are taken as
+given, including ones dated after ``as_of`` (a record means the host committed to the action).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from regua.errors import InvalidInputError
+from regua.models import ContactRecord
+
+__all__ = ["NO_HISTORY", "CustomerHistory", "add_record", "index_history"]
+
+
+@dataclass(slots=True)
+class CustomerHistory:
+    """A customer's history: first record per invoice and step, first contact per action."""
+
+    fired: dict[str, dict[str, datetime]] = field(default_factory=dict)
+    reached: dict[str, dict[str, datetime]] = field(default_factory=dict)
+    contacts: dict[str, datetime] = field(default_factory=dict)
+
+
+#: The history of a customer with no records (shared, never mutated).
+NO_HISTORY = CustomerHistory()
+
+
+def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None:
+    """Index one record: earliest record per invoice and step, first contact per action id."""
+    entry = index.get(record.customer_id)
+    if entry is None:
+        entry = index[record.customer_id] = CustomerHistory()
+    at = record.at
+    reached = record.outcome.reached_customer
+    for invoice_id in record.invoice_ids:
+        steps = entry.fired.setdefault(invoice_id, {})
+        if record.step_id not in steps or at < steps[record.step_id]:
+            steps[record.step_id] = at
+        if reached:
+            got = entry.reached.setdefault(invoice_id, {})
+            if record.step_id not in got or at < got[record.step_id]:
+                got[record.step_id] = at
+    if record.channel is not None:
+        first = entry.contacts.get(record.action_id)
+        if first is None or at < first:
+            entry.contacts[record.action_id] = at
+
+
+def index_history(
+    records: Iterable[ContactRecord | Mapping[str, Any]],
+) -> dict[str, CustomerHistory]:
+    """Index every record by customer id (mappings are validated as ``ContactRecord``)."""
+    index: dict[str, CustomerHistory] = {}
+    for i, raw in enumerate(records):
+        if isinstance(raw, ContactRecord):
+            record = raw
+        elif isinstance(raw, Mapping):
+            record = ContactRecord.model_validate(raw)
+        else:
+            raise InvalidInputError(
+                f"history[{i}]", f"expected ContactRecord or a mapping, got {raw!r}"
+            )
+        add_record(index, record)
+    return index
