@@ -21,6 +21,13 @@ def test_demo_shows_aging_profiles_priority_plan_and_messages() -> None:
     # The customer with an "es" locale gets her message in Spanish, with the creditor named.
     assert "Hola, Karina Lopes:" in text
     assert text.count("CNPJ 45.678.901/0000-94") == 8
+    # Delta owes 9,740.00: 2% fine 194.80, 1% a month pro rata on 34 and 6 days 55.19 + 9.74.
+    assert "Negotiating with Distribuidora Delta Ltda (recurring)" in text
+    assert "fine      R$\xa0194,80  interest       R$\xa064,93  total    R$\xa09.999,73" in text
+    # A recurring payer gets no principal discount in cash, and at most 6 installments.
+    assert "cash                               total    R$\xa09.740,00" in text
+    assert "+ 6 x" in text
+    assert "+ 12 x" not in text
 
 
 def test_demo_is_the_same_on_every_run() -> None:

@@ -33,11 +33,16 @@ from regua import (
     render_action,
     score_portfolio,
 )
+from regua.calendar import BusinessCalendar
+from regua.charges import DebtBreakdown, update
+from regua.offers import OfferKind, menu
 from regua.samples import (
     SAMPLE_AS_OF,
     sample_creditor,
     sample_customers,
     sample_invoices,
+    sample_late_terms,
+    sample_offer_policy,
     sample_schedule,
 )
 from regua.templates import format_money
@@ -87,7 +92,8 @@ def demo() -> str:
         )
 
     lines += _heading("Who to call first")
-    for row in prioritize(customers, invoices, as_of=as_of, limit=5):
+    ranking = prioritize(customers, invoices, as_of=as_of, limit=5)
+    for row in ranking:
         lines.append(
             f"  {row.rank}. {row.name:<28} {_money(row.amount_at_risk)} "
             f"{row.days_overdue:>5} days  {row.profile.value}"
@@ -114,6 +120,38 @@ def demo() -> str:
         if message.subject:
             lines.append(f"Subject: {message.subject}")
         lines += message.body.splitlines()
+
+    first = next(iter(ranking))
+    customer = by_id[first.customer_id]
+    lines += _heading(f"Negotiating with {customer.name} ({first.profile.value})")
+    calendar = BusinessCalendar.brazil(state=customer.state)
+    owed = [
+        update(
+            inv.balance(as_of),
+            inv.due_date,
+            as_of=as_of,
+            terms=sample_late_terms(),
+            customer_kind=customer.kind,
+            calendar=calendar,
+        )
+        for inv in invoices
+        if inv.customer_id == customer.id and inv.days_overdue(as_of) > 0
+    ]
+    debt = DebtBreakdown.combine(owed)
+    lines.append(
+        f"  principal {_money(debt.principal)}  fine {_money(debt.fine)}  "
+        f"interest {_money(debt.interest)}  total {_money(debt.total)}"
+    )
+    for offer in menu(debt, policy=sample_offer_policy(), profile=first.profile, as_of=as_of):
+        terms = (
+            "cash"
+            if offer.kind is OfferKind.CASH
+            else f"{_money(offer.down_payment).strip()} down + {offer.n} x "
+            f"{_money(offer.installment).strip()}"
+        )
+        lines.append(
+            f"  {terms:<34} total {_money(offer.total_paid)}  discount {_money(offer.discount)}"
+        )
     return "\n".join(lines)
 
 

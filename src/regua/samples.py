@@ -18,7 +18,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from regua.charges import LateTerms
 from regua.models import Customer, Invoice, Payment
+from regua.offers import OfferPolicy
 from regua.rules import Schedule
 from regua.templates import Creditor
 
@@ -28,6 +30,8 @@ __all__ = [
     "sample_creditor",
     "sample_customers",
     "sample_invoices",
+    "sample_late_terms",
+    "sample_offer_policy",
     "sample_schedule",
 ]
 
@@ -188,4 +192,20 @@ def sample_creditor() -> Creditor:
         document="45.678.901/0000-94",
         address="Av. Paulista, 1000, São Paulo - SP",
         contact="0800 000 1234",
+    )
+
+
+def sample_late_terms() -> LateTerms:
+    """The contract's late charges: 2% fine and 1% a month simple interest, pro rata die."""
+    return LateTerms(fine_percent=Decimal("2"), interest_percent=Decimal("1"))
+
+
+def sample_offer_policy() -> OfferPolicy:
+    """What the sample creditor accepts: cash waives the charges and 10% of the principal;
+    up to 12 installments at 1.99% a month with 20% down, 6 for recurring late payers."""
+    return OfferPolicy(
+        cash_principal_discount_percent=Decimal("10"),
+        min_down_payment_percent=Decimal("20"),
+        installment_counts=(3, 6, 12),
+        profiles={"recurring": {"max_installments": 6, "cash_principal_discount_percent": 0}},
     )
