@@ -118,8 +118,18 @@ def test_no_action_outside_the_contact_window(
     customers, invoices = portfolio
     result = plan(SCHEDULES[mode], customers, invoices, as_of=as_of)
     by_id = {c.id: c for c in customers}
+    invoice_by_id = {i.id: i for i in invoices}
     for action in result.actions:
         customer = by_id[action.customer_id]
+        local_day = (
+            as_of.astimezone(ZoneInfo(customer.timezone)).date()
+            if isinstance(as_of, datetime)
+            else as_of
+        )
+        assert action.amount_due == sum(
+            invoice_by_id[i].balance(local_day) for i in action.invoice_ids
+        )
+        assert all(invoice_by_id[i].balance(local_day) > 0 for i in action.invoice_ids)
         start, end = action.window_start, action.window_end
         assert str(start.tzinfo) == customer.timezone
         assert start.date() == end.date()

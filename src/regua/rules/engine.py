@@ -61,6 +61,9 @@ from regua.templates import default_template_id
 __all__ = ["Plan", "SkipCode", "Skipped", "plan"]
 
 
+_ZERO = Decimal(0)
+
+
 class SkipCode(StrEnum):
     """Why something that was due is not in ``Plan.actions``."""
 
@@ -260,7 +263,11 @@ class Engine:
         It cannot matter when it is paid, or when no step is newly due for it and no step
         condition counts the customer's overdue invoices.
         """
-        balance = invoice.amount if not invoice.payments else invoice.balance(today)
+        payments = invoice.payments
+        balance = invoice.amount
+        if payments:
+            # Invoice.balance without its argument checks: amounts are already exact to the cent.
+            balance -= sum((p.amount for p in payments if p.date <= today), _ZERO)
         due = invoice.due_date.toordinal()
         if not keep_all:
             if balance <= 0:
