@@ -349,3 +349,19 @@ def test_plan_serializes_to_json() -> None:
     assert data["actions"][0]["amount_due"] == "100.00"
     assert data["actions"][0]["window_start"] == "2026-03-10T08:00:00-03:00"
     assert adapter.validate_json(adapter.dump_json(result)) == result
+
+
+def test_catch_up_none_does_not_promise_a_retry_for_capped_steps() -> None:
+    steps = (
+        {"id": "d1", "offset": 1, "channels": ["sms"]},
+        {"id": "d5", "offset": 5, "channels": ["sms"]},
+    )
+    invoices = [inv(), inv("i2", date(2026, 3, 9))]  # d5 of i1 and d1 of i2 both on the 10th
+    result = plan(sched(*steps, catch_up="none"), [cust()], invoices, as_of=DAY)
+    assert [a.step_id for a in result.actions] == ["d5"]
+    (skip,) = [s for s in result.skipped if s.code is SkipCode.CAPPED]
+    assert (skip.step_id, skip.invoice_ids, skip.retry_on) == ("d1", ("i2",), None)
+    assert skip.reason.endswith("not retried (catch_up: none)")
+    latest = plan(sched(*steps), [cust()], invoices, as_of=DAY)
+    (capped,) = [s for s in latest.skipped if s.code is SkipCode.CAPPED]
+    assert capped.retry_on == date(2026, 3, 11)

@@ -695,6 +695,10 @@ class _CustomerRun:
                         f"contact cap reached on {date.fromordinal(day)} (per day"
                         f" {limits.per_customer_per_day}, per week {limits.per_customer_per_week})"
                     )
+                    if self.schedule.catch_up is CatchUp.NONE:
+                        # Under "none" a step goes on its own date or never.
+                        reason += "; not retried (catch_up: none)"
+                        retry = None
                     for inv in invs:
                         self._skip(step, inv, SkipCode.CAPPED, reason, retry)
                     continue
