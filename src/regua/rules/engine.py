@@ -109,7 +109,10 @@ class Plan:
 
 
 class _Open(NamedTuple):
-    """The compact record the engine keeps for an open invoice."""
+    """The compact record the engine keeps for an open invoice.
+
+    ``fresh``: some step is newly due for it (due, not recorded, not passed) at ``as_of``.
+    """
 
     id: str
     due: int
@@ -118,6 +121,7 @@ class _Open(NamedTuple):
     disputed: bool
     agreement_id: str | None
     tags: frozenset[str]
+    fresh: bool
 
 
 _NO_STEPS: dict[str, datetime] = {}
@@ -132,14 +136,6 @@ class TraceRow(NamedTuple):
     reason: str
     action_id: str | None = None
     retry_on: date | None = None
-
-
-class _Skip(NamedTuple):
-    step: CompiledStep
-    inv: _Open
-    code: SkipCode
-    reason: str
-    retry_on: int | None = None
 
 
 class _Fire(NamedTuple):
@@ -269,15 +265,16 @@ class Engine:
             # Invoice.balance without its argument checks: amounts are already exact to the cent.
             balance -= sum((p.amount for p in payments if p.date <= today), _ZERO)
         due = invoice.due_date.toordinal()
-        if not keep_all:
-            if balance <= 0:
+        if balance <= 0:
+            if not keep_all:
                 return None
+            fresh = False
+        else:
             day = today.toordinal()
-            if not (self.compiled.counts_overdue and due < day):
-                entry = self.history.get(customer_id)
-                fired = None if entry is None else entry.fired.get(invoice.id)
-                if not self.has_new(due, fired, day):
-                    return None
+            entry = self.history.get(customer_id)
+            fresh = self.has_new(due, None if entry is None else entry.fired.get(invoice.id), day)
+            if not (fresh or keep_all or (self.compiled.counts_overdue and due < day)):
+                return None
         return _Open(
             invoice.id,
             due,
@@ -286,6 +283,7 @@ class Engine:
             invoice.disputed,
             invoice.agreement_id,
             invoice.tags,
+            fresh,
         )
 
     def has_new(self, due: int, fired: Mapping[str, datetime] | None, today: int) -> bool:
@@ -309,21 +307,9 @@ class Engine:
         trace: list[TraceRow] | None = None,
     ) -> tuple[list[Action], list[Skipped]]:
         """Actions and skips for one customer."""
-        if trace is None and not self._anything_new(customer, invoices):
-            return [], []
+        if trace is None and not any(inv.fresh for inv in invoices):
+            return [], []  # nothing newly due: most customers on a daily run
         return _CustomerRun(self, customer, invoices, trace).run()
-
-    def _anything_new(self, customer: Customer, invoices: list[_Open]) -> bool:
-        """Whether some invoice has a step newly due; on a daily run most customers do not."""
-        today = self.local(customer.timezone)[0].toordinal()
-        history = self.history.get(customer.id, NO_HISTORY).fired
-        return any(self._record_has_new(inv, history, today) for inv in invoices)
-
-    def _record_has_new(
-        self, inv: _Open, history: Mapping[str, Mapping[str, datetime]], today: int
-    ) -> bool:
-        """:meth:`has_new` for a compact record."""
-        return inv.balance > 0 and self.has_new(inv.due, history.get(inv.id), today)
 
 
 class _CustomerRun:
@@ -366,7 +352,8 @@ class _CustomerRun:
             if inv.balance > 0 and inv.due < self.today_ord and inv.id not in self.covered:
                 self.overdue_count += 1
                 self.overdue_total[inv.currency] += inv.balance
-        self.skips: list[_Skip] = []
+        # (step index, code, reason, retry ordinal) -> invoice ids, merged as they come.
+        self.skips: dict[tuple[int, SkipCode, str, int | None], list[str]] = {}
         self.fires: list[_Fire] = []
         self.channels = engine.channels_for(customer)
         years = self.schedule.guardrails.prescription_years
@@ -387,7 +374,17 @@ class _CustomerRun:
     def _skip(
         self, step: CompiledStep, inv: _Open, code: SkipCode, reason: str, retry: int | None = None
     ) -> None:
-        self.skips.append(_Skip(step, inv, code, reason, retry))
+        key = (step.index, code, reason, retry)
+        ids = self.skips.get(key)
+        if ids is None:
+            self.skips[key] = [inv.id]
+        else:
+            ids.append(inv.id)
+        if self.trace is not None:
+            retry_day = None if retry is None else date.fromordinal(retry)
+            self.trace.append(
+                TraceRow(inv.id, step.index, f"skipped:{code.value}", reason, retry_on=retry_day)
+            )
 
     def _local_day(self, at: datetime) -> int:
         return at.astimezone(self.tz).date().toordinal()
@@ -403,7 +400,7 @@ class _CustomerRun:
             return
         fired = self.history.fired.get(inv.id, _NO_STEPS)
         mode = self.schedule.catch_up
-        if not tracing and not self.engine.has_new(inv.due, fired, today):
+        if not tracing and not inv.fresh:
             return  # nothing new is due: the common case on a daily run
         index_of = self.compiled.index_of
         last_fired = max((index_of.get(s, -1) for s in fired), default=-1) if fired else -1
@@ -754,21 +751,7 @@ class _CustomerRun:
         )
 
     def _skipped(self) -> list[Skipped]:
-        merged: dict[tuple[int, SkipCode, str, int | None], list[str]] = {}
-        for skip in self.skips:
-            key = (skip.step.index, skip.code, skip.reason, skip.retry_on)
-            merged.setdefault(key, []).append(skip.inv.id)
-            if self.trace is not None:
-                retry_day = None if skip.retry_on is None else date.fromordinal(skip.retry_on)
-                self.trace.append(
-                    TraceRow(
-                        skip.inv.id,
-                        skip.step.index,
-                        f"skipped:{skip.code.value}",
-                        skip.reason,
-                        retry_on=retry_day,
-                    )
-                )
+        merged = self.skips
         steps = self.compiled.steps
         out = []
         for (index, code, reason, retry), ids in sorted(
