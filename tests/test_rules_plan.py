@@ -188,6 +188,8 @@ def test_profiles() -> None:
     (skip,) = unknown.skipped
     assert skip.code is SkipCode.PROFILE_UNKNOWN
     assert plan(schedule, [cust()], [inv()], as_of=DAY, profiles={}).skipped == unknown.skipped
+    with pytest.raises(InvalidInputError, match=r"profiles\['c1'\]: 'bad' is not a profile"):
+        plan(schedule, [cust()], [inv()], as_of=DAY, profiles={"c1": "bad"})
 
 
 def agreement(**extra: Any) -> dict[str, Any]:

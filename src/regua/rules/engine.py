@@ -175,6 +175,19 @@ def _model(value: Any, model: type[Any], field_name: str) -> Any:
     raise InvalidInputError(field_name, f"expected {model.__name__} or a mapping, got {value!r}")
 
 
+def _check_profiles(profiles: Mapping[str, Profile | str]) -> dict[str, Profile]:
+    checked = {}
+    for key, value in profiles.items():
+        try:
+            checked[str(key)] = Profile(value)
+        except ValueError:
+            known = ", ".join(p.value for p in Profile)
+            raise InvalidInputError(
+                f"profiles[{key!r}]", f"{value!r} is not a profile ({known})"
+            ) from None
+    return checked
+
+
 def _add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -216,9 +229,7 @@ class Engine:
         self._local: dict[str, tuple[date, datetime]] = {}
         self._channels: dict[tuple[tuple[Channel, ...], tuple[Channel, ...]], list[Channel | None]]
         self._channels = {}
-        self._profiles = (
-            None if profiles is None else {str(k): Profile(v) for k, v in profiles.items()}
-        )
+        self._profiles = None if profiles is None else _check_profiles(profiles)
         self.history = index_history(history)
         self._agreements: dict[str, list[Agreement]] = defaultdict(list)
         for i, raw in enumerate(agreements):
