@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from regua import ContactRecord, Customer, Invoice, Outcome
 from regua.calendar import BusinessCalendar
 from regua.models import ActionKind
-from regua.rules import Schedule, plan
+from regua.rules import Schedule, StepState, explain, plan
 
 ZONES = ["America/Sao_Paulo", "America/Manaus", "America/Noronha", "America/Rio_Branco"]
 STATES = [None, "SP", "RJ", "AM", "BA"]
@@ -218,3 +218,22 @@ def test_output_does_not_depend_on_input_order(
     # One invoice is in at most one action per step, and every action's ids are unique.
     seen = Counter((a.step_id, i) for a in got.actions for i in a.invoice_ids)
     assert all(n == 1 for n in seen.values())
+
+
+@settings(max_examples=100, deadline=None)
+@given(portfolios(), as_ofs, st.sampled_from(list(SCHEDULES)))
+def test_explain_agrees_with_plan(
+    portfolio: tuple[list[Customer], list[Invoice]], as_of: date | datetime, mode: str
+) -> None:
+    customers, invoices = portfolio
+    day_before = plan(SCHEDULES[mode], customers, invoices, as_of=EPOCH + timedelta(days=45))
+    history = [record(a, Outcome.DELIVERED) for a in day_before.actions]
+    whole = plan(SCHEDULES[mode], customers, invoices, as_of=as_of, history=history)
+    for customer in customers:
+        own = [i for i in invoices if i.customer_id == customer.id]
+        why = explain(SCHEDULES[mode], customer, own, as_of=as_of, history=history)
+        assert why.plan.actions == tuple(a for a in whole.actions if a.customer_id == customer.id)
+        assert why.plan.skipped == tuple(s for s in whole.skipped if s.customer_id == customer.id)
+        planned = {(r.invoice_id, r.step_id) for r in why.rows if r.state is StepState.PLANNED}
+        assert planned == {(i, a.step_id) for a in why.plan.actions for i in a.invoice_ids}
+        assert len(why.rows) == len(own) * len(STEPS)
