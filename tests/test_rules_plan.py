@@ -367,3 +367,24 @@ def test_catch_up_none_does_not_promise_a_retry_for_capped_steps() -> None:
     latest = plan(sched(*steps), [cust()], invoices, as_of=DAY)
     (capped,) = [s for s in latest.skipped if s.code is SkipCode.CAPPED]
     assert capped.retry_on == date(2026, 3, 11)
+
+
+def test_opt_out_pauses_contact_for_seven_days() -> None:
+    asked = ContactRecord(
+        action_id="earlier",
+        customer_id="c1",
+        step_id="d1",
+        invoice_ids=["old"],
+        channel="sms",
+        at=datetime(2026, 3, 6, 10, tzinfo=SP),
+        outcome=Outcome.OPTED_OUT,
+    )
+    paused = plan(sched(), [cust()], [inv()], as_of=DAY, history=[asked])
+    assert paused.actions == ()
+    (skip,) = paused.skipped
+    assert (skip.code, skip.retry_on) == (SkipCode.PAUSED, date(2026, 3, 13))
+    assert skip.reason.startswith("the customer asked to stop on 2026-03-06")
+    resumed = plan(sched(), [cust()], [inv()], as_of=date(2026, 3, 13), history=[asked])
+    assert [a.step_id for a in resumed.actions] == ["d5"]
+    no_pause = sched(limits={"pause_days_after_opt_out": 0})
+    assert len(plan(no_pause, [cust()], [inv()], as_of=DAY, history=[asked]).actions) == 1

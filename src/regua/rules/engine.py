@@ -55,7 +55,7 @@ from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.history import NO_HISTORY, index_history
 from regua.rules.ids import action_id
 from regua.rules.schedule import CatchUp, DisputePolicy, Schedule, When
-from regua.rules.windows import contact_holidays, contact_slot
+from regua.rules.windows import contact_holidays, contact_slot, next_contact_day
 from regua.templates import default_template_id
 
 __all__ = ["Plan", "SkipCode", "Skipped", "plan"]
@@ -73,6 +73,7 @@ class SkipCode(StrEnum):
     REQUIREMENT = "requirement"
     NO_CHANNEL = "no_channel"
     CAPPED = "capped"
+    PAUSED = "paused"
     DISPUTED = "disputed"
     PRESCRIBED = "prescribed"
     AGREEMENT = "agreement"
@@ -675,6 +676,9 @@ class _CustomerRun:
             self.schedule.limits,
             (self._local_day(at) for at in self.history.contacts.values()),
         )
+        pause = self.schedule.limits.pause_days_after_opt_out
+        opted_out = self.history.opted_out
+        pause_until = -1 if opted_out is None or not pause else self._local_day(opted_out) + pause
         projection: CapCounter | None = None
         actions: list[Action] = []
         for (index, currency), invs in ordered:
@@ -682,6 +686,21 @@ class _CustomerRun:
             invs.sort(key=lambda inv: (inv.due, inv.id))
             channel = self.channels[index]
             if channel is not None:
+                if day < pause_until:
+                    resume = next_contact_day(window, date.fromordinal(pause_until), is_holiday)
+                    reason = (
+                        f"the customer asked to stop on {date.fromordinal(pause_until - pause)}:"
+                        f" no contact for {pause} days (limits.pause_days_after_opt_out)"
+                    )
+                    for inv in invs:
+                        self._skip(
+                            step,
+                            inv,
+                            SkipCode.PAUSED,
+                            reason,
+                            None if resume is None else resume.toordinal(),
+                        )
+                    continue
                 if not counter.fits(day):
                     # Deferred actions queue up in priority order: each takes the first day with
                     # room after the ones before it, as if the host sent each on its day.

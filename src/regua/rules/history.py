@@ -4,7 +4,8 @@ A step has fired for an invoice when any ``ContactRecord`` for that step lists t
 whatever its outcome (the host tried; a failed send is still recorded as done, so the next step
 escalates instead of the same one repeating). Delivery (``Outcome.reached_customer``) is kept
 separately, since the notice before a listing needs proof of delivery. Contacts for caps are
-counted once per action id with a channel, on the day of its first record. Records are taken as
+counted once per action id with a channel, on the day of its first record; the latest
+``opted_out`` record starts a pause (``Limits.pause_days_after_opt_out``). Records are taken as
 given, including ones dated after ``as_of`` (a record means the host committed to the action).
 """
 
@@ -16,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from regua.errors import InvalidInputError
-from regua.models import ContactRecord
+from regua.models import ContactRecord, Outcome
 
 __all__ = ["NO_HISTORY", "CustomerHistory", "add_record", "index_history"]
 
@@ -28,6 +29,7 @@ class CustomerHistory:
     fired: dict[str, dict[str, datetime]] = field(default_factory=dict)
     reached: dict[str, dict[str, datetime]] = field(default_factory=dict)
     contacts: dict[str, datetime] = field(default_factory=dict)
+    opted_out: datetime | None = None
 
 
 #: The history of a customer with no records (shared, never mutated).
@@ -49,6 +51,8 @@ def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None
             got = entry.reached.setdefault(invoice_id, {})
             if record.step_id not in got or at < got[record.step_id]:
                 got[record.step_id] = at
+    if record.outcome is Outcome.OPTED_OUT and (entry.opted_out is None or at > entry.opted_out):
+        entry.opted_out = at
     if record.channel is not None:
         first = entry.contacts.get(record.action_id)
         if first is None or at < first:

@@ -323,10 +323,13 @@ class Limits(Frozen):
     Counted over the customer's history plus this plan, by local day of the contact;
     ``per_customer_per_week`` is a rolling 7-day window (the day and the 6 before it). Null
     disables a cap. Only contact steps (with channels) count; back-office actions do not.
+    ``pause_days_after_opt_out``: after a record with outcome ``opted_out`` (the debtor asked to
+    stop), no contact for this many days from that record's local day (0 disables).
     """
 
     per_customer_per_day: int | None = Field(default=1, ge=1)
     per_customer_per_week: int | None = Field(default=3, ge=1)
+    pause_days_after_opt_out: int = Field(default=7, ge=0)
 
 
 class Guardrails(Frozen):
