@@ -176,10 +176,10 @@ def test_payment_options_appear_only_when_supplied(locale: str) -> None:
 def test_golden_pt_br_email() -> None:
     action = _action("due_today", days_overdue=0, context={"payment_link": LINK})
     message = render_action(action, customer=CUSTOMERS["pt_BR"], creditor=ACME, tone="friendly")
-    assert message.subject == "Sua fatura vence hoje"
+    assert message.subject == "Hoje é o dia do vencimento"
     assert message.body == (
         "Olá, Ana!\n\n"
-        "Hoje é o dia do vencimento da sua fatura de R$\xa01.234,50. Se ainda não pagou, ainda dá "
+        "Hoje é o dia do vencimento de sua fatura de R$\xa01.234,50. Se ainda não pagou, ainda dá "
         "tempo!\n\n"
         "Formas de pagamento:\n"
         "Link para pagamento: https://pay.example/a1b2c3\n\n"
@@ -198,11 +198,11 @@ def test_golden_en_sms() -> None:
     )
     message = render_action(action, customer=CUSTOMERS["en"], creditor=ACME)
     assert message.body == (
-        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): your invoice is due on 3/5/26. "
-        "Payment link: https://pay.example/a1b2c3"
+        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): reminder about your invoice, due on "
+        "3/5/26. Payment link: https://pay.example/a1b2c3"
     )
-    # "ç" is not GSM-7, so the text is UCS-2: 117 units in 2 parts of at most 67
-    assert message.sms == ("ucs2", 117, 2)
+    # "ç" is not GSM-7, so the text is UCS-2: 130 units in 2 parts of at most 67
+    assert message.sms == ("ucs2", 130, 2)
 
 
 def test_call_script_checks_identity_first_and_has_no_footer() -> None:

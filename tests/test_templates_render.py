@@ -344,8 +344,8 @@ def test_render_action_default_template_and_channel() -> None:
     assert message.template_id == "overdue_early"
     assert message.channel == "sms"
     assert message.body == (
-        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): não identificamos o pagamento da fatura "
-        "vencida em 05/03/2026. Link para pagamento: https://pay.example/x"
+        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): não identificamos o pagamento de suas 2 "
+        "faturas, a mais antiga vencida em 05/03/2026. Link para pagamento: https://pay.example/x"
     )
     assert message.sms is not None
     assert message.sms.encoding == "ucs2"

@@ -24,6 +24,11 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
         "(0 before the due date)",
         "days_until_due_text": "days left until the due date: '3 dias' (0 once due)",
         "invoice_ids": "the covered invoices' identifiers, comma-separated",
+        "invoice_count": "how many invoices the action covers, as a number: '2'",
+        "invoices": "the covered invoices with the count's plural: 'sua fatura', 'suas 2 faturas'",
+        "amount_of": "joins $invoices to the amount: 'de' for one invoice, 'no total de' for more",
+        "due_on": "introduces the (oldest) due date: 'vencida em', 'a mais antiga vencida em' "
+        "('com vencimento em' before it)",
         "boleto_line": "the boleto's linha digitável, when the host supplies it (else empty)",
         "pix_code": "the Pix copia-e-cola code, when the host supplies it (else empty)",
         "payment_link": "a payment link, when the host supplies it (else empty)",

@@ -33,6 +33,7 @@ from regua.templates.formats import (
 from regua.templates.placeholders import HOST_PLACEHOLDERS
 from regua.templates.safety import check_value, substitute, validate_template
 from regua.templates.template import Template
+from regua.templates.wording import invoice_wording
 
 __all__ = ["DEFAULT_NOTICE_DAYS", "Message", "build_context", "render"]
 
@@ -123,7 +124,9 @@ def _action_values(
         # The notice is sent on the customer's calendar day, not UTC's.
         start = start.astimezone(ZoneInfo(customer.timezone))
     deadline = start.date() + timedelta(days=notice_days)
-    return {
+    # Repeated ids would not be more invoices.
+    count = len(dict.fromkeys(action.invoice_ids))
+    return invoice_wording(count, locale, overdue=days > 0) | {
         "amount_due": format_money(action.amount_due, action.currency, locale),
         "due_date": format_long_date(action.due_date, locale),
         "due_date_short": format_short_date(action.due_date, locale),
@@ -133,6 +136,18 @@ def _action_values(
         "invoice_ids": ", ".join(action.invoice_ids),
         "deadline": format_long_date(deadline, locale),
     }
+
+
+def _mapping_wording(supplied: Mapping[str, object], locale: str) -> dict[str, str]:
+    count = supplied.get("invoice_count")
+    # A text count is the host's own wording: shown as given, nothing derived from it.
+    if not isinstance(count, int) or isinstance(count, bool):
+        return {}
+    if count < 1:
+        raise TemplateError("context.invoice_count", f"expected a whole number >= 1, got {count}")
+    days = supplied.get("days_overdue")
+    overdue = isinstance(days, int) and not isinstance(days, bool) and days > 0
+    return invoice_wording(count, locale, overdue=overdue)
 
 
 def build_context(
@@ -145,11 +160,12 @@ def build_context(
 ) -> dict[str, str]:
     """Every placeholder value regua can derive from ``data``, formatted for ``locale``.
 
-    From an :class:`~regua.models.Action`: amounts, dates and day counts; the deadline is the
-    action's window start plus ``notice_days``. ``Action.context`` (the host's values: boleto line,
+    From an :class:`~regua.models.Action`: amounts, dates, day counts and the count-aware invoice
+    wording (``$invoices``, ``$amount_of``, ``$due_on``); the deadline is the action's window start
+    plus ``notice_days``. ``Action.context`` (the host's values: boleto line,
     Pix code, payment link, ...) is applied last and wins. From a plain mapping: a ``Decimal`` is
     money in the mapping's ``currency`` (default BRL), a ``date`` a long date, an ``int`` a number,
-    a ``str`` passes through.
+    a ``str`` passes through; an ``int`` ``invoice_count`` also fills the invoice wording.
     """
     if isinstance(notice_days, bool) or not isinstance(notice_days, int) or notice_days < 0:
         raise InvalidInputError(
@@ -173,6 +189,7 @@ def build_context(
         currency = data.currency
     else:
         supplied = data
+        values.update(_mapping_wording(supplied, locale))
         raw_currency = supplied.get("currency", DEFAULT_CURRENCY)
         if not isinstance(raw_currency, str):
             raise TemplateError("context.currency", "must be a currency code such as 'BRL'")

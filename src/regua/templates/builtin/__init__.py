@@ -5,7 +5,7 @@
 >>> default_template_id(ActionKind.MESSAGE, -3), default_template_id(ActionKind.MESSAGE, 20)
 ('reminder_before_due', 'overdue_late')
 >>> builtin_template("due_today", locale="pt-BR", tone="friendly").subject
-'Sua fatura vence hoje'
+'Hoje é o dia do vencimento'
 """
 
 from __future__ import annotations
