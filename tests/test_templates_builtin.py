@@ -4,6 +4,7 @@ every id in every tone, locale and channel."""
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -298,3 +299,159 @@ def test_builtin_renders_from_a_plain_mapping_too() -> None:
     )
     assert "R$250.00" in message.body
     assert "April 10, 2026" in message.body
+
+
+# --- One invoice or several: the engine consolidates a customer's invoices into one action ------
+
+ONE = {"invoice_ids": ("NF-01",), "amount_due": Decimal("1320.00")}
+TWO = {"invoice_ids": ("NF-01", "NF-02"), "amount_due": Decimal("2640.00")}
+
+
+def _late(template_id: str, invoices: dict[str, object], **changes: object) -> Action:
+    """65 days after 10 January 2026; the notice deadline is 16 + 10 = 26 March 2026."""
+    fields: dict[str, object] = {
+        "due_date": date(2026, 1, 10),
+        "days_overdue": 65,
+        "window_start": datetime(2026, 3, 16, 11, tzinfo=UTC),
+        "window_end": datetime(2026, 3, 16, 23, tzinfo=UTC),
+        "context": {"payment_link": LINK},
+    }
+    fields.update(invoices)
+    fields.update(changes)
+    return _action(template_id, **fields)
+
+
+def _lead(message_body: str) -> str:
+    return message_body.split("\n\n")[1]
+
+
+def test_golden_pt_br_bureau_notice_for_one_and_for_two_invoices() -> None:
+    ana = CUSTOMERS["pt_BR"]
+    single = render_action(_late("bureau_notice", ONE), customer=ana, creditor=ACME)
+    assert _lead(single.body) == (
+        "Comunicamos que o pagamento de sua fatura de R$\xa01.320,00, vencida em 10 de janeiro "
+        "de 2026, continua pendente."
+    )
+    both = render_action(_late("bureau_notice", TWO), customer=ana, creditor=ACME)
+    assert both.subject == "Aviso prévio: pague ou conteste até 26 de março de 2026"
+    assert both.body.startswith(
+        "Olá, Ana Maria Souza.\n\n"
+        "Comunicamos que o pagamento de suas 2 faturas no total de R$\xa02.640,00, a mais antiga "
+        "vencida em 10 de janeiro de 2026, continua pendente.\n\n"
+        "Você tem 10 dias, até 26 de março de 2026, para pagar ou contestar o débito."
+    )
+    sms = render_action(_late("bureau_notice", TWO), customer=ana, creditor=ACME, channel="sms")
+    assert sms.body == (
+        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): aviso: o débito de suas 2 faturas, a mais "
+        "antiga vencida em 10/01/2026, poderá ir a cadastro de proteção ao crédito após 26 de "
+        "março de 2026. Pague ou conteste até lá: Link para pagamento: https://pay.example/a1b2c3"
+    )
+    sms_one = render_action(_late("bureau_notice", ONE), customer=ana, creditor=ACME, channel="sms")
+    assert sms_one.body.startswith(
+        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): aviso: o débito de sua fatura, vencida em "
+        "10/01/2026, poderá ir a cadastro"
+    )
+
+
+def test_golden_pt_br_reminder_before_the_first_due_date() -> None:
+    action = _late("reminder_before_due", TWO, due_date=date(2026, 3, 19), days_overdue=-3)
+    message = render_action(action, customer=CUSTOMERS["pt_BR"], creditor=ACME, tone="friendly")
+    assert _lead(message.body) == (
+        "Passando para lembrar de suas 2 faturas no total de R$\xa02.640,00, a primeira com "
+        "vencimento em 19 de março de 2026, daqui a 3 dias. Pagando em dia você evita multa e "
+        "juros."
+    )
+
+
+def test_golden_en_overdue_late_for_one_and_for_two_invoices() -> None:
+    bob = CUSTOMERS["en"]
+    single = render_action(_late("overdue_late", ONE), customer=bob, creditor=ACME)
+    assert single.subject == "Payment 65 days past due"
+    assert _lead(single.body) == (
+        "The payment of your invoice of R$1,320.00, due on January 10, 2026, has been "
+        "outstanding for 65 days. If it helps, we can talk about payment terms."
+    )
+    both = render_action(_late("overdue_late", TWO), customer=bob, creditor=ACME)
+    assert _lead(both.body) == (
+        "The payment of your 2 invoices totalling R$2,640.00, the oldest due on January 10, "
+        "2026, has been outstanding for 65 days. If it helps, we can talk about payment terms."
+    )
+    sms = render_action(_late("overdue_late", TWO), customer=bob, creditor=ACME, channel="sms")
+    assert sms.body == (
+        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): the payment of your 2 invoices, the oldest "
+        "due on 1/10/26, is still outstanding. Payment link: https://pay.example/a1b2c3"
+    )
+
+
+def test_golden_es_formal_notice_for_one_and_for_two_invoices() -> None:
+    carmen = CUSTOMERS["es"]
+    single = render_action(_late("formal_notice", ONE), customer=carmen, creditor=ACME, tone="firm")
+    assert _lead(single.body) == (
+        "Por la presente notificación extrajudicial le comunicamos que la deuda de "
+        "1.320,00\xa0BRL, correspondiente a su factura (NF-01), vencida el 10 de enero de 2026, "
+        "lleva 65 días pendiente. Le pedimos el pago hasta el 26 de marzo de 2026 o el contacto "
+        "para negociar."
+    )
+    both = render_action(_late("formal_notice", TWO), customer=carmen, creditor=ACME, tone="firm")
+    assert _lead(both.body) == (
+        "Por la presente notificación extrajudicial le comunicamos que la deuda de "
+        "2.640,00\xa0BRL, correspondiente a sus 2 facturas (NF-01, NF-02), la más antigua vencida "
+        "el 10 de enero de 2026, lleva 65 días pendiente. Le pedimos el pago hasta el 26 de marzo "
+        "de 2026 o el contacto para negociar."
+    )
+    sms = render_action(_late("formal_notice", TWO), customer=carmen, creditor=ACME, channel="sms")
+    assert sms.body == (
+        "Acme Serviços Ltda (CNPJ 11.222.333/0001-81): le enviamos una notificación formal sobre "
+        "sus 2 facturas, la más antigua vencida el 10/1/26. Detalles y pago: Enlace de pago: "
+        "https://pay.example/a1b2c3"
+    )
+
+
+# The invoice noun, singular and plural, as a whole word; the ids ("NF-1") never match.
+NOUNS = {
+    "pt_BR": (r"\bfatura\b", r"\bfaturas\b"),
+    "en": (r"\binvoice\b", r"\binvoices\b"),
+    "es": (r"\bfactura\b", r"\bfacturas\b"),
+}
+# An installment reminder is about one installment of an agreement, not about invoices.
+INSTALLMENT_IDS = {"agreement_installment_reminder", "broken_agreement"}
+DAYS = {"reminder_before_due": -3, "due_today": 0}
+
+
+def _every_text(template_id: str, locale: str, tone: Tone, count: int) -> list[str]:
+    action = _action(
+        template_id,
+        invoice_ids=tuple(f"NF-{n}" for n in range(1, count + 1)),
+        days_overdue=DAYS.get(template_id, 30),
+        context={"payment_link": LINK},
+    )
+    texts: list[str] = []
+    for channel in ("email", "sms", "whatsapp", "phone"):
+        message = render_action(
+            action, customer=CUSTOMERS[locale], creditor=ACME, tone=tone, channel=channel
+        )
+        assert message.warnings == (), (count, channel, message.warnings)
+        assert lint(message.body, locale=locale, creditor=ACME) == [], (count, message.body)
+        texts.extend(t for t in (message.subject, message.body) if t is not None)
+    return texts
+
+
+@pytest.mark.parametrize(("template_id", "locale", "tone"), ALL)
+def test_builtins_speak_of_one_invoice_or_of_three(
+    template_id: str, locale: str, tone: Tone
+) -> None:
+    singular, plural = NOUNS[locale]
+    one, three = (_every_text(template_id, locale, tone, count) for count in (1, 3))
+    for text in one:
+        assert not re.search(plural, text, re.IGNORECASE), text
+    for text in three:
+        assert not re.search(singular, text, re.IGNORECASE), text
+        assert "a fatura de" not in text
+    if template_id not in INSTALLMENT_IDS:
+        # one[1] and three[1] are the e-mail bodies
+        assert re.search(singular, one[1], re.IGNORECASE), one[1]
+        assert re.search(rf"\b3 {plural[2:]}", three[1]), three[1]
+    if template_id in DAYS and locale != "en":
+        # Before or on the due date nothing is called overdue ("vencida").
+        for text in one + three:
+            assert "vencida" not in text, text

@@ -398,3 +398,81 @@ def test_bad_channel_and_notice_days_are_named() -> None:
     for bad in (-1, True, 1.5):
         with pytest.raises(InvalidInputError, match="notice_days"):
             render("x", {}, channel="sms", notice_days=bad)  # type: ignore[arg-type]
+
+
+# --- Invoice count wording -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "days", "expected"),
+    [
+        ("pt_BR", 5, ("2", "suas 2 faturas", "no total de", "a mais antiga vencida em")),
+        ("pt_BR", -3, ("2", "suas 2 faturas", "no total de", "a primeira com vencimento em")),
+        ("en", 5, ("2", "your 2 invoices", "totalling", "the oldest due on")),
+        ("en", 0, ("2", "your 2 invoices", "totalling", "the first due on")),
+        ("es", 5, ("2", "sus 2 facturas", "por un total de", "la más antigua vencida el")),
+        ("es", 0, ("2", "sus 2 facturas", "por un total de", "la primera con vencimiento el")),
+        ("fr", 5, ("2", "your 2 invoices", "totalling", "the oldest due on")),  # no pack
+    ],
+)
+def test_consolidated_action_wording(locale: str, days: int, expected: tuple[str, ...]) -> None:
+    values = build_context(_action(days_overdue=days), locale=locale, creditor=ACME)
+    names = ("invoice_count", "invoices", "amount_of", "due_on")
+    assert tuple(values[name] for name in names) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("pt_BR", ("1", "sua fatura", "de", "vencida em")),
+        ("pt_PT", ("1", "sua fatura", "de", "vencida em")),
+        ("en_GB", ("1", "your invoice", "of", "due on")),
+        ("es", ("1", "su factura", "de", "vencida el")),
+    ],
+)
+def test_single_invoice_wording(locale: str, expected: tuple[str, ...]) -> None:
+    action = _action(invoice_ids=("NF-10",))
+    values = build_context(action, locale=locale, creditor=ACME)
+    names = ("invoice_count", "invoices", "amount_of", "due_on")
+    assert tuple(values[name] for name in names) == expected
+
+
+def test_repeated_invoice_ids_count_once_and_big_counts_are_grouped() -> None:
+    repeated = _action(invoice_ids=("NF-10", "NF-10"))
+    assert build_context(repeated, locale="pt_BR")["invoices"] == "sua fatura"
+    many = {"invoice_count": 1234}
+    assert build_context(many, locale="pt_BR")["invoices"] == "suas 1.234 faturas"
+    assert build_context(many, locale="en")["invoice_count"] == "1,234"
+
+
+def test_host_context_overrides_invoice_wording() -> None:
+    action = _action(context={"invoices": "as mensalidades de março"})
+    assert build_context(action, locale="pt_BR")["invoices"] == "as mensalidades de março"
+
+
+def test_mapping_with_an_int_invoice_count_gets_the_wording() -> None:
+    text = "Pagamento de $invoices $amount_of $amount_due, $due_on $due_date."
+    three = {
+        "invoice_count": 3,
+        "days_overdue": 40,
+        "amount_due": Decimal("90"),
+        "due_date": date(2026, 1, 31),
+    }
+    assert render(text, three, channel="email").body == (
+        f"Pagamento de suas 3 faturas no total de R${NBSP}90,00, a mais antiga vencida em 31 de "
+        "janeiro de 2026."
+    )
+    # Without days_overdue regua cannot tell whether the date passed: the neutral wording.
+    one = {"invoice_count": 1, "amount_due": Decimal("30"), "due_date": date(2026, 1, 31)}
+    assert render(text, one, channel="email").body == (
+        f"Pagamento de sua fatura de R${NBSP}30,00, com vencimento em 31 de janeiro de 2026."
+    )
+    # A text count is the host's own wording: nothing is derived from it.
+    with pytest.raises(TemplateError, match=r"context\.invoices"):
+        render("$invoices", {"invoice_count": "3"}, channel="sms")
+
+
+@pytest.mark.parametrize("bad", [0, -2])
+def test_mapping_invoice_count_below_one_is_an_error(bad: int) -> None:
+    with pytest.raises(TemplateError, match=r"context\.invoice_count"):
+        render("$invoices", {"invoice_count": bad}, channel="sms")

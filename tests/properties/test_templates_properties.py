@@ -130,3 +130,39 @@ def test_lint_findings_point_into_the_text(text: str, locale: str) -> None:
     for finding in findings:
         assert 0 <= finding.start <= finding.end <= len(text)
         assert text[finding.start : finding.end] == finding.excerpt
+
+
+SINGULAR_PLURAL = {
+    "pt_BR": ("sua fatura", "faturas"),
+    "pt_PT": ("sua fatura", "faturas"),
+    "en": ("your invoice", "invoices"),
+    "en_GB": ("your invoice", "invoices"),
+    "es": ("su factura", "facturas"),
+    "es_MX": ("su factura", "facturas"),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=10**7),
+    st.sampled_from(sorted(SINGULAR_PLURAL)),
+    st.booleans(),
+)
+def test_invoice_wording_is_singular_exactly_for_one(count: int, locale: str, late: bool) -> None:
+    values = render(
+        "$invoice_count|$invoices|$amount_of|$due_on",
+        {"invoice_count": count, "days_overdue": 5 if late else -5},
+        channel="letter",
+        locale=locale,
+    ).body.split("|")
+    number, invoices, amount_of, due_on = values
+    singular, plural = SINGULAR_PLURAL[locale]
+    assert parse_decimal(number, locale=locale) == count
+    if count == 1:
+        assert invoices == singular
+        assert amount_of in ("de", "of")
+    else:
+        assert invoices.endswith(f" {number} {plural}")
+        assert amount_of not in ("de", "of")
+    # the past form says overdue ("vencida"); the other never does
+    assert ("vencida" in due_on) == (late and not locale.startswith("en"))
