@@ -236,3 +236,17 @@ def test_nested_rows_in_records_become_typed_structs_in_polars() -> None:
     )
     assert df["factors"][1].to_list() == [{"name": "amount", "points": Decimal("3.25")}, None]
     assert records_to_pandas(rows)["factors"][0] == [{"name": "late", "points": Decimal("12.5")}]
+
+
+def test_frames_can_collect_bad_rows_and_keep_the_good_ones() -> None:
+    df = pl.DataFrame(
+        {"id": ["i1", "i2", "i3"], "customer_id": ["c1", "c1", "c2"], "amount": ["1.00", "x", "3"]}
+    ).with_columns(due_date=pl.lit(date(2026, 3, 10)))
+    result = from_polars(df, Invoice, errors="collect")
+    assert [i.id for i in result.items] == ["i1", "i3"]
+    assert [(e.index, e.errors[0].field) for e in result.errors] == [(1, "amount")]
+    same = from_pandas(df.to_pandas(), Invoice, errors="collect")
+    assert same.items == result.items
+    assert [e.index for e in same.errors] == [1]
+    with pytest.raises(InvalidInputError, match="errors"):
+        from_pandas(df.to_pandas(), Invoice, errors="skip")  # type: ignore[call-overload]

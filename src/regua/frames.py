@@ -33,16 +33,17 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from pydantic import AwareDatetime, BaseModel, FutureDate, PastDate
 
-from regua.errors import ReguaError
+from regua.batch import BatchResult, from_records
+from regua.errors import InvalidInputError, ReguaError
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -332,22 +333,35 @@ def _from_pandas_value(value: Any) -> Any:
     return value
 
 
-def from_pandas(df: pd.DataFrame, model: type[M]) -> list[M]:
+@overload
+def from_pandas(df: pd.DataFrame, model: type[M], *, errors: Literal["raise"] = ...) -> list[M]: ...
+
+
+@overload
+def from_pandas(
+    df: pd.DataFrame, model: type[M], *, errors: Literal["collect"]
+) -> BatchResult[M]: ...
+
+
+def from_pandas(
+    df: pd.DataFrame, model: type[M], *, errors: Literal["raise", "collect"] = "raise"
+) -> list[M] | BatchResult[M]:
     """Validate every row of ``df`` into ``model``; the inverse of :func:`to_pandas`.
 
-    A null in a column whose field has a default means the default. Bad rows raise
-    :class:`~regua.errors.InvalidInputError` naming the row and field; to keep the good rows and
-    collect the bad ones, pass ``frame_rows(df)`` to :func:`regua.batch.from_records`.
+    A null in a column whose field has a default means the default. ``errors`` works as in
+    :func:`regua.batch.from_records`: a bad row raises :class:`~regua.errors.InvalidInputError`
+    naming its position and field, or with ``"collect"`` the good rows come back in a
+    :class:`~regua.batch.BatchResult` with one error per bad row.
     """
-    return _validate(model, _pandas_rows(df))
+    return _validate(model, _pandas_rows(df), errors)
 
 
-def _pandas_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+def _pandas_rows(df: pd.DataFrame) -> Iterator[dict[str, Any]]:
     names = [str(c) for c in df.columns]
-    return [
+    return (
         {name: _from_pandas_value(v) for name, v in zip(names, values, strict=True)}
         for values in df.itertuples(index=False, name=None)
-    ]
+    )
 
 
 # polars ---------------------------------------------------------------------------------------
@@ -434,16 +448,31 @@ def to_polars(items: Iterable[BaseModel], model: type[BaseModel] | None = None) 
     return _polars_frame(columns, kinds)
 
 
-def from_polars(df: pl.DataFrame, model: type[M]) -> list[M]:
-    """Validate every row of ``df`` into ``model``; the inverse of :func:`to_polars`."""
+@overload
+def from_polars(df: pl.DataFrame, model: type[M], *, errors: Literal["raise"] = ...) -> list[M]: ...
+
+
+@overload
+def from_polars(
+    df: pl.DataFrame, model: type[M], *, errors: Literal["collect"]
+) -> BatchResult[M]: ...
+
+
+def from_polars(
+    df: pl.DataFrame, model: type[M], *, errors: Literal["raise", "collect"] = "raise"
+) -> list[M] | BatchResult[M]:
+    """Validate every row of ``df`` into ``model``; the inverse of :func:`to_polars`.
+
+    Nulls and ``errors`` as in :func:`from_pandas`.
+    """
     kinds = {
         name: _kind_of_annotation(info.annotation) for name, info in model.model_fields.items()
     }
-    rows = [
+    rows = (
         {name: _from_polars_value(kinds.get(name, _OBJECT), v) for name, v in row.items()}
         for row in df.iter_rows(named=True)
-    ]
-    return _validate(model, rows)
+    )
+    return _validate(model, rows, errors)
 
 
 def _from_polars_value(kind: _Kind, value: Any) -> Any:
@@ -461,9 +490,13 @@ def _from_polars_value(kind: _Kind, value: Any) -> Any:
 # both -----------------------------------------------------------------------------------------
 
 
-def _validate(model: type[M], rows: Sequence[dict[str, Any]]) -> list[M]:
-    from regua.batch import from_records
-
+def _validate(
+    model: type[M], rows: Iterable[dict[str, Any]], errors: Literal["raise", "collect"]
+) -> list[M] | BatchResult[M]:
     optional = {name for name, info in model.model_fields.items() if not info.is_required()}
-    cleaned = [{k: v for k, v in row.items() if v is not None or k not in optional} for row in rows]
+    cleaned = ({k: v for k, v in row.items() if v is not None or k not in optional} for row in rows)
+    if errors == "collect":
+        return from_records(cleaned, model, errors="collect")
+    if errors != "raise":
+        raise InvalidInputError("errors", f"must be 'raise' or 'collect', got {errors!r}")
     return from_records(cleaned, model)
