@@ -1,7 +1,8 @@
 """The declarative dunning schedule and its engine: ``plan``, ``explain``, ``simulate``."""
 
-from regua.rules.engine import Plan, SkipCode, Skipped, plan
+from regua.rules.engine import plan
 from regua.rules.explain import Explanation, StepExplanation, StepState, explain
+from regua.rules.results import Plan, SkipCode, Skipped
 from regua.rules.schedule import (
     After,
     CatchUp,

@@ -26,15 +26,8 @@ from pydantic import Field
 from regua.errors import InvalidInputError
 from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile
 from regua.models._base import Frozen, Identifier
-from regua.rules.engine import (
-    Engine,
-    Plan,
-    SkipCode,
-    TraceRow,
-    compile_schedule,
-    group_invoices,
-    index_customers,
-)
+from regua.rules.engine import Engine, compile_schedule, group_invoices, index_customers
+from regua.rules.results import Plan, SkipCode, TraceRow
 from regua.rules.schedule import Schedule
 
 __all__ = ["Explanation", "StepExplanation", "StepState", "explain"]

@@ -1,0 +1,71 @@
+"""What :func:`~regua.rules.plan` returns: actions (the shared ``Action`` model), skips and the
+trace rows ``explain`` reads.
+
+``Plan`` and ``Skipped`` are plain frozen dataclasses: a first run over a large portfolio
+reports millions of skips, and building them must cost next to nothing. Serialize a plan with
+``pydantic.TypeAdapter(Plan)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import NamedTuple
+
+from regua.models import Action
+
+__all__ = ["Plan", "SkipCode", "Skipped", "TraceRow"]
+
+
+class SkipCode(StrEnum):
+    """Why something that was due is not in ``Plan.actions``."""
+
+    SUPERSEDED = "superseded"
+    MISSED = "missed"
+    WAITING = "waiting"
+    REQUIREMENT = "requirement"
+    NO_CHANNEL = "no_channel"
+    CAPPED = "capped"
+    PAUSED = "paused"
+    DISPUTED = "disputed"
+    PRESCRIBED = "prescribed"
+    AGREEMENT = "agreement"
+    PROFILE_UNKNOWN = "profile_unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A step that was due for some of a customer's invoices but is not planned, and why.
+
+    ``retry_on`` is the local date it can go, when known: a requirement's waiting period ends, or,
+    for caps, the first day with room once the contacts deferred before it (higher priority) have
+    taken theirs: a projection, since every run re-plans from the facts of its day.
+    """
+
+    customer_id: str
+    invoice_ids: tuple[str, ...]
+    step_id: str
+    code: SkipCode
+    reason: str
+    retry_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The result of :func:`plan`: actions to carry out and what was held back."""
+
+    as_of: datetime | date
+    actions: tuple[Action, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+
+class TraceRow(NamedTuple):
+    """What happened to one step of one invoice (used by ``explain``)."""
+
+    invoice_id: str
+    step_index: int
+    status: str
+    reason: str
+    action_id: str | None = None
+    retry_on: date | None = None
