@@ -476,3 +476,19 @@ def test_mapping_with_an_int_invoice_count_gets_the_wording() -> None:
 def test_mapping_invoice_count_below_one_is_an_error(bad: int) -> None:
     with pytest.raises(TemplateError, match=r"context\.invoice_count"):
         render("$invoices", {"invoice_count": bad}, channel="sms")
+
+
+def test_an_action_over_thousands_of_invoices_still_renders_with_the_ids_counted() -> None:
+    ids = tuple(f"NF-{n:06d}" for n in range(3000))
+    message = render_action(_action(invoice_ids=ids), customer=ANA, creditor=ACME)
+    listed = build_context(_action(invoice_ids=ids), locale="pt_BR")["invoice_ids"]
+    # "NF-000000, " is 11 characters: 181 ids fit before the count of the other 2819.
+    assert listed.startswith("NF-000000, NF-000001, ")
+    assert listed.endswith("NF-000180, … (+2819)")
+    assert len(listed) <= 2000
+    assert "3.000 faturas" in message.body
+
+
+def test_ids_that_fit_are_listed_whole() -> None:
+    context = build_context(_action(invoice_ids=("NF-1", "NF-2")), locale="pt_BR")
+    assert context["invoice_ids"] == "NF-1, NF-2"

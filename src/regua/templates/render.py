@@ -31,7 +31,7 @@ from regua.templates.formats import (
     normalize_locale,
 )
 from regua.templates.placeholders import HOST_PLACEHOLDERS
-from regua.templates.safety import check_value, substitute, validate_template
+from regua.templates.safety import MAX_VALUE_CHARS, check_value, substitute, validate_template
 from regua.templates.template import Template
 from regua.templates.wording import invoice_wording
 
@@ -115,6 +115,24 @@ def _payment_options(values: Mapping[str, str], language: str) -> tuple[str, str
     return ask, ask
 
 
+def _id_list(ids: tuple[str, ...]) -> str:
+    """The ids comma-separated, cut to fit one placeholder value: a consolidated action may cover
+    thousands of invoices and must still render, so the ids that do not fit are counted instead
+    ("NF-1, NF-2, … (+218)")."""
+    text = ", ".join(ids)
+    if len(text) <= MAX_VALUE_CHARS:
+        return text
+    shown: list[str] = []
+    size = 0
+    for invoice_id in ids:
+        room = MAX_VALUE_CHARS - len(f"… (+{len(ids) - len(shown)})")
+        if size + len(invoice_id) + 2 > room:
+            break
+        shown.append(invoice_id)
+        size += len(invoice_id) + 2
+    return ", ".join([*shown, f"… (+{len(ids) - len(shown)})"])
+
+
 def _action_values(
     action: Action, locale: str, notice_days: int, customer: Customer | None
 ) -> dict[str, str]:
@@ -133,7 +151,7 @@ def _action_values(
         "days_overdue": format_decimal(days, locale=locale),
         "days_overdue_text": format_days(max(days, 0), locale),
         "days_until_due_text": format_days(max(-days, 0), locale),
-        "invoice_ids": ", ".join(action.invoice_ids),
+        "invoice_ids": _id_list(action.invoice_ids),
         "deadline": format_long_date(deadline, locale),
     }
 
