@@ -136,6 +136,7 @@ def test_capped_rows_say_when() -> None:
         SkipCode.CAPPED,
         date(2026, 3, 7),
     )
+    assert result.text().splitlines()[1].endswith("(can go on 2026-03-07)")
 
 
 def test_rejects_other_customers_invoices() -> None:

@@ -72,8 +72,10 @@ class Explanation(Frozen):
         lines = []
         for row in self.rows:
             state = row.state.value + (f":{row.code.value}" if row.code else "")
+            retry = f" (can go on {row.retry_on})" if row.retry_on else ""
             lines.append(
-                f"{row.invoice_id:<8} {row.step_id:<18} {row.step_date}  {state:<22} {row.reason}"
+                f"{row.invoice_id:<8} {row.step_id:<18} {row.step_date}  {state:<22}"
+                f" {row.reason}{retry}"
             )
         return "\n".join(line.rstrip() for line in lines)
 
