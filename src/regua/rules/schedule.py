@@ -148,16 +148,6 @@ def _uf(value: str) -> str:
 UF = Annotated[str, AfterValidator(_uf)]
 
 
-def _uf_list(value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    codes = tuple(code.upper() for code in value)
-    for code in codes:
-        if code not in UF_CODES:
-            raise ValueError(f"{code!r} is not a Brazilian state (UF) code")
-    return codes
-
-
 class When(Frozen):
     """Conditions a step needs besides its date; all given ones must hold.
 
@@ -172,7 +162,7 @@ class When(Frozen):
 
     profile: tuple[Profile, ...] | None = None
     customer_kind: tuple[CustomerKind, ...] | None = None
-    state: tuple[str, ...] | None = None
+    state: tuple[UF, ...] | None = None
     min_amount: Threshold = None
     max_amount: Threshold = None
     min_invoices: int | None = Field(default=None, ge=1)
@@ -182,11 +172,6 @@ class When(Frozen):
     tags_any: frozenset[str] | None = None
     tags_none: frozenset[str] = frozenset()
     agreement: bool | None = None
-
-    @field_validator("state")
-    @classmethod
-    def _states(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        return _uf_list(value)
 
     @model_validator(mode="after")
     def _satisfiable(self) -> When:
