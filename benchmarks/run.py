@@ -42,7 +42,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -291,6 +291,18 @@ def _ratios(figures: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _echo(lines: Iterable[str], raw: bool) -> Iterator[dict[str, Any]]:
+    """Pass a child's figures on as they come, so a long run shows its progress."""
+    for line in lines:
+        figure = json.loads(line)
+        if raw:
+            print(line, end="", flush=True)
+        else:
+            name, n, seconds = figure["benchmark"], figure["invoices"], figure["seconds"]
+            print(f"{name:>9} {n:>9,}: {seconds:8.3f} s CPU", file=sys.stderr, flush=True)
+        yield figure
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("benchmarks", nargs="*", metavar="benchmark", help=", ".join(BENCHMARKS))
@@ -312,20 +324,15 @@ def main() -> None:
     if args.child:
         child(names, args.child)
         return
-    figures = []
+    figures: list[dict[str, Any]] = []
     print(f"# Python {platform.python_version()} on {platform.machine()}", file=sys.stderr)
     for n in (int(s) for s in args.sizes.split(",")):
         command = [sys.executable, __file__, *names, "--child", str(n)]
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        for line in output.splitlines():
-            figure = json.loads(line)
-            figures.append(figure)
-            if args.json:
-                print(line, flush=True)
-            else:
-                print(
-                    f"{figure['benchmark']:>9} {n:>9,}: {figure['seconds']:8.3f} s", file=sys.stderr
-                )
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child_process:
+            assert child_process.stdout is not None
+            figures.extend(_echo(child_process.stdout, args.json))
+        if child_process.returncode:
+            raise SystemExit(f"benchmark child for {n:,} invoices failed")
     if not args.json:
         print(_table(figures))
         print()
