@@ -27,7 +27,6 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
 from dateutil.easter import easter
-from holidays.countries.brazil import Brazil
 from pydantic import AfterValidator, BeforeValidator
 
 from regua.errors import InvalidInputError
@@ -115,6 +114,10 @@ def _brazil_year(
     The package's ``optional`` category also lists Ash Wednesday and Public Servant's Day, which
     are business days for banks, so the bank closures are computed here from Easter instead.
     """
+    # Imported here: loading the holidays package costs a third of a second, which a host that
+    # never builds a Brazilian calendar (or only a custom one) should not pay on `import regua`.
+    from holidays.countries.brazil import Brazil
+
     names = dict(Brazil(years=year, subdiv=state, language="pt_BR").items())
     sunday = easter(year)
     _merge(names, sunday - timedelta(days=48), "Carnaval")
