@@ -52,6 +52,22 @@ class CompiledStep:
     needs_notice: bool
 
 
+def _on_invoice(when: When) -> bool:
+    """Whether a condition reads the invoice, or counts that only ``_invoice_mismatch`` checks
+    (the overdue count comes after the amount in the order reasons are reported)."""
+    return (
+        when.min_amount is not None
+        or when.max_amount is not None
+        or when.min_invoices is not None
+        or when.max_invoices is not None
+        or when.min_total_overdue is not None
+        or when.max_total_overdue is not None
+        or when.tags_any is not None
+        or bool(when.tags_none)
+        or when.agreement is not None
+    )
+
+
 class CompiledSchedule:
     """The schedule as flat step records plus a per-due-date cache of step date ordinals."""
 
@@ -60,8 +76,10 @@ class CompiledSchedule:
         "_suffix",
         "calendar",
         "counts_overdue",
+        "customer_conditional",
         "first_offset",
         "index_of",
+        "invoice_conditional",
         "no_channel_reason",
         "notice_indexes",
         "schedule",
@@ -99,6 +117,14 @@ class CompiledSchedule:
                 )
             )
         self.steps: tuple[CompiledStep, ...] = tuple(steps)
+        #: The steps with a ``when`` condition on the invoice (amount, totals in its currency,
+        #: tags, agreement), and those whose conditions are all on the customer.
+        self.invoice_conditional = tuple(
+            s for s in self.steps if s.when is not None and _on_invoice(s.when)
+        )
+        self.customer_conditional = tuple(
+            s for s in self.steps if s.when is not None and not _on_invoice(s.when)
+        )
         self.notice_indexes: tuple[int, ...] = tuple(
             s.index for s in self.steps if s.action is ActionKind.BUREAU_NOTICE
         )

@@ -51,7 +51,7 @@ from regua.models import (
 from regua.rules.compiled import CompiledSchedule
 from regua.rules.evaluation import CustomerRun, OpenInvoice
 from regua.rules.history import index_history
-from regua.rules.results import Plan, Skipped, TraceRow
+from regua.rules.results import Plan, SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, Schedule
 
 __all__ = ["plan"]
@@ -117,12 +117,28 @@ class Engine:
         self._local: dict[str, tuple[date, datetime]] = {}
         self._channels: dict[tuple[tuple[Channel, ...], tuple[Channel, ...]], list[Channel | None]]
         self._channels = {}
+        #: Outcomes of step selection, shared by invoices in the same situation (see
+        #: ``CustomerRun._invoice``).
+        self.outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self._due_sets: dict[int, dict[int, int]] = {}
+        self.contexts: dict[tuple[Any, ...], int] = {}
+        #: Skip keys (step index, code, reason, retry ordinal) numbered in order of appearance.
+        self.skip_numbers: dict[tuple[int, SkipCode, str, int | None], int] = {}
+        self.skip_keys: list[tuple[int, SkipCode, str, int | None]] = []
         self.profiles = None if profiles is None else _check_profiles(profiles)
         self.history = index_history(history)
         self.agreements: dict[str, list[Agreement]] = defaultdict(list)
         for i, raw in enumerate(agreements):
             agreement: Agreement = _model(raw, Agreement, f"agreements[{i}]")
             self.agreements[agreement.customer_id].append(agreement)
+
+    def due_sets(self, today: int) -> dict[int, int]:
+        """For the local date ``today``: due date ordinal -> bit set of the steps due by then
+        (filled in by ``CustomerRun``)."""
+        sets = self._due_sets.get(today)
+        if sets is None:
+            sets = self._due_sets[today] = {}
+        return sets
 
     def channels_for(self, customer: Customer) -> list[Channel | None]:
         """The channel each step would use for this customer (None: no usable channel).

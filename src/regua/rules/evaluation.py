@@ -53,11 +53,16 @@ class OpenInvoice(NamedTuple):
 
 
 _NO_STEPS: dict[str, datetime] = {}
+_UNKNOWN = object()
 
 
 class _Fire(NamedTuple):
     step: CompiledStep
     inv: OpenInvoice
+
+
+#: One recorded effect of selecting steps for an invoice: a skip key number, or a step that fires.
+_Op = int | CompiledStep
 
 
 class _Wait(NamedTuple):
@@ -128,10 +133,28 @@ class CustomerRun:
             if inv.balance > 0 and inv.due < self.today_ord and inv.id not in self.covered:
                 self.overdue_count += 1
                 self.overdue_total[inv.currency] += inv.balance
-        # (step index, code, reason, retry ordinal) -> invoice ids, merged as they come.
-        self.skips: dict[tuple[int, SkipCode, str, int | None], list[str]] = {}
+        # Skip key number -> invoice ids, merged as they come; a key is (step index, code,
+        # reason, retry ordinal).
+        # Skip keys are numbered once per run (hashing a SkipCode calls Python code).
+        self.skip_numbers = engine.skip_numbers
+        self.skip_keys = engine.skip_keys
+        self.skips: dict[int, list[str]] = {}
         self.fires: list[_Fire] = []
         self.channels = engine.channels_for(customer)
+        self.outcomes = engine.outcomes
+        self.by_date = self.schedule.catch_up is CatchUp.NONE
+        self.due_sets = engine.due_sets(self.today_ord)
+        self.capture: list[_Op] | None = None
+        # What the per-invoice selection reads of the customer: the local date, which steps
+        # have no usable channel, and the ``when`` results that do not depend on the invoice.
+        self.customer_mismatch: dict[int, object] = {}
+        context = (
+            self.today_ord,
+            tuple(ch is None for ch in self.channels),
+            tuple(self._mismatch(step, None) for step in self.compiled.customer_conditional),
+        )
+        # Numbered, so the per-invoice key hashes an int rather than this nested tuple.
+        self.context = engine.contexts.setdefault(context, len(engine.contexts))
         years = self.schedule.guardrails.prescription_years
         # Fewer days than this since the due date cannot be prescribed (a year has >= 365 days).
         self.young = 365 * years if years is not None else None
@@ -156,9 +179,15 @@ class CustomerRun:
         retry: int | None = None,
     ) -> None:
         key = (step.index, code, reason, retry)
-        ids = self.skips.get(key)
+        number = self.skip_numbers.get(key)
+        if number is None:
+            number = self.skip_numbers[key] = len(self.skip_keys)
+            self.skip_keys.append(key)
+        if self.capture is not None:
+            self.capture.append(number)
+        ids = self.skips.get(number)
         if ids is None:
-            self.skips[key] = [inv.id]
+            self.skips[number] = [inv.id]
         else:
             ids.append(inv.id)
         if self.trace is not None:
@@ -166,6 +195,11 @@ class CustomerRun:
             self.trace.append(
                 TraceRow(inv.id, step.index, f"skipped:{code.value}", reason, retry_on=retry_day)
             )
+
+    def _fire(self, fire: _Fire) -> None:
+        if self.capture is not None:
+            self.capture.append(fire.step)
+        self.fires.append(fire)
 
     def _local_day(self, at: datetime) -> int:
         return at.astimezone(self.tz).date().toordinal()
@@ -180,18 +214,71 @@ class CustomerRun:
                 self._note(inv, step, "closed", "invoice paid: the ladder stopped")
             return
         fired = self.history.fired.get(inv.id, _NO_STEPS)
-        mode = self.schedule.catch_up
         if not tracing and not inv.fresh:
             return  # nothing new is due: the common case on a daily run
-        index_of = self.compiled.index_of
-        last_fired = max((index_of.get(s, -1) for s in fired), default=-1) if fired else -1
-        candidates: list[CompiledStep] = []
-        blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
         guarded = (
             inv.disputed
             or inv.id in self.covered
             or (self.young is not None and today - inv.due > self.young)
         )
+        if tracing or fired or guarded:
+            self._select(inv, dates, fired, guarded)
+            return
+        # Without history or guardrails, what happens to an invoice depends only on which steps
+        # are due (under "none", on the dates themselves), the customer's context and its
+        # ``when`` results: replay the outcome recorded for the first invoice in that situation.
+        if self.by_date:
+            situation = inv.due
+        else:
+            situation = self.due_sets.get(inv.due, -1)
+            if situation < 0:
+                situation = self.due_sets[inv.due] = sum(
+                    1 << k for k, day in enumerate(dates) if day <= today
+                )
+        key = (
+            situation,
+            self.context,
+            tuple(
+                self._mismatch(step, inv)
+                for step in self.compiled.invoice_conditional
+                if dates[step.index] <= today
+            ),
+        )
+        ops = self.outcomes.get(key)
+        if ops is None:
+            self.capture = []
+            self._select(inv, dates, fired, guarded)
+            self.outcomes[key] = tuple(self.capture)
+            self.capture = None
+            return
+        skips = self.skips
+        inv_id = inv.id
+        for op in ops:
+            if type(op) is int:
+                ids = skips.get(op)
+                if ids is None:
+                    skips[op] = [inv_id]
+                else:
+                    ids.append(inv_id)
+            else:
+                self.fires.append(_Fire(op, inv))
+
+    def _select(
+        self,
+        inv: OpenInvoice,
+        dates: tuple[int, ...],
+        fired: dict[str, datetime],
+        guarded: bool,
+    ) -> None:
+        """Candidates, blocks and what fires for one open invoice with something new due."""
+        steps = self.compiled.steps
+        today = self.today_ord
+        tracing = self.trace is not None
+        mode = self.schedule.catch_up
+        index_of = self.compiled.index_of
+        last_fired = max((index_of.get(s, -1) for s in fired), default=-1) if fired else -1
+        candidates: list[CompiledStep] = []
+        blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
         for step in steps:
             date_ = dates[step.index]
             if step.id in fired:
@@ -207,7 +294,7 @@ class CustomerRun:
                 if tracing:
                     self._note(inv, step, "passed", "a later step already fired for this invoice")
                 continue
-            mismatch = self._mismatch(step.when, inv) if step.when is not None else None
+            mismatch = self._mismatch(step, inv) if step.when is not None else None
             block = None
             if guarded and (mismatch is None or mismatch[0] is SkipCode.PROFILE_UNKNOWN):
                 # A guardrail outranks a missing profile: a disputed invoice is not "unknown".
@@ -260,7 +347,7 @@ class CustomerRun:
                 continue
             if isinstance(outcome, _Fire):
                 chosen = outcome.step
-                self.fires.append(outcome)
+                self._fire(outcome)
                 if chosen is not target:
                     self._skip(
                         target, inv, SkipCode.WAITING, f"waits for step {chosen.id!r} to fire first"
@@ -282,7 +369,7 @@ class CustomerRun:
         for step in candidates:
             outcome = self._resolve(step, inv, candidates, redirect=False)
             if isinstance(outcome, _Fire):
-                self.fires.append(outcome)
+                self._fire(outcome)
             elif isinstance(outcome, _Wait):
                 self._skip(step, inv, SkipCode.WAITING, outcome.reason, outcome.retry_on)
             else:
@@ -367,7 +454,22 @@ class CustomerRun:
             " and cannot fire for this invoice now"
         )
 
-    def _mismatch(self, when: When, inv: OpenInvoice) -> tuple[SkipCode | None, str] | None:
+    def _mismatch(
+        self, step: CompiledStep, inv: OpenInvoice | None
+    ) -> tuple[SkipCode | None, str] | None:
+        """The first ``when`` condition of ``step`` that does not hold for ``inv``, if any
+        (``inv`` may be None for a step whose conditions are all on the customer)."""
+        when = step.when
+        assert when is not None
+        # The conditions on the customer alone come first; evaluate them once per customer.
+        found = self.customer_mismatch.get(step.index, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self.customer_mismatch[step.index] = self._customer_mismatch(when)
+        if found is not None or inv is None:
+            return found  # type: ignore[return-value]
+        return self._invoice_mismatch(when, inv)
+
+    def _customer_mismatch(self, when: When) -> tuple[SkipCode | None, str] | None:
         customer = self.customer
         if when.profile is not None:
             if self.profile is None:
@@ -380,6 +482,10 @@ class CustomerRun:
             )
         if when.state is not None and customer.state not in when.state:
             return None, f"when.state: {customer.state} is not in {list(when.state)}"
+        return None
+
+    def _invoice_mismatch(self, when: When, inv: OpenInvoice) -> tuple[SkipCode | None, str] | None:
+        customer = self.customer
         if when.min_amount is not None and inv.balance < when.min_amount:
             return None, f"when.min_amount: balance {inv.balance} is below {when.min_amount}"
         if when.max_amount is not None and inv.balance > when.max_amount:
@@ -555,12 +661,12 @@ class CustomerRun:
         )
 
     def _skipped(self) -> list[Skipped]:
-        merged = self.skips
+        keys = self.skip_keys
         steps = self.compiled.steps
         out = []
-        for (index, code, reason, retry), ids in sorted(
-            merged.items(), key=lambda item: (item[0][0], item[0][1].value, item[0][2])
-        ):
+        # SkipCode is a StrEnum: it orders as its value.
+        for number, ids in sorted(self.skips.items(), key=lambda item: keys[item[0]][:3]):
+            index, code, reason, retry = keys[number]
             out.append(
                 Skipped(
                     customer_id=self.customer.id,
