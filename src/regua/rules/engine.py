@@ -53,6 +53,7 @@ from regua.rules.evaluation import CustomerRun, OpenInvoice
 from regua.rules.history import index_history
 from regua.rules.results import Plan, SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, Schedule
+from regua.rules.windows import ContactPlace
 
 __all__ = ["plan"]
 
@@ -122,6 +123,7 @@ class Engine:
         self.outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._due_sets: dict[int, dict[int, int]] = {}
         self.contexts: dict[tuple[Any, ...], int] = {}
+        self._places: dict[tuple[str | None, str], ContactPlace] = {}
         #: Skip keys (step index, code, reason, retry ordinal) numbered in order of appearance.
         self.skip_numbers: dict[tuple[int, SkipCode, str, int | None], int] = {}
         self.skip_keys: list[tuple[int, SkipCode, str, int | None]] = []
@@ -131,6 +133,19 @@ class Engine:
         for i, raw in enumerate(agreements):
             agreement: Agreement = _model(raw, Agreement, f"agreements[{i}]")
             self.agreements[agreement.customer_id].append(agreement)
+
+    def contact_place(self, state: str | None, timezone: str) -> ContactPlace:
+        """The contact window and next slot of customers in ``state`` and ``timezone``."""
+        key = (state, timezone)
+        place = self._places.get(key)
+        if place is None:
+            place = self._places[key] = ContactPlace(
+                self.schedule.calendar,
+                self.schedule.window_for(state),
+                self.local(timezone)[1],
+                state,
+            )
+        return place
 
     def due_sets(self, today: int) -> dict[int, int]:
         """For the local date ``today``: due date ordinal -> bit set of the steps due by then

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from regua.errors import InvalidInputError
@@ -27,7 +28,7 @@ from regua.rules.history import NO_HISTORY
 from regua.rules.ids import action_id
 from regua.rules.results import SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, DisputePolicy, When
-from regua.rules.windows import contact_holidays, contact_slot, next_contact_day
+from regua.rules.windows import next_contact_day
 from regua.templates import default_template_id
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class OpenInvoice(NamedTuple):
 
 
 _NO_STEPS: dict[str, datetime] = {}
+_BY_DUE_AND_ID = itemgetter(1, 0)  # OpenInvoice (id, due, ...): by due date, then id
 _UNKNOWN = object()
 
 
@@ -104,6 +106,7 @@ class CustomerRun:
         invoices: list[OpenInvoice],
         trace: list[TraceRow] | None,
     ) -> None:
+        self.engine = engine
         self.compiled = engine.compiled
         self.schedule = engine.schedule
         self.customer = customer
@@ -114,14 +117,16 @@ class CustomerRun:
         self.trace = trace
         profiles = engine.profiles
         self.profile = None if profiles is None else profiles.get(customer.id)
-        self.invoices = sorted(invoices, key=lambda inv: (inv.due, inv.id))
-        seen: set[str] = set()
-        for inv in self.invoices:
-            if inv.id in seen:
-                raise InvalidInputError(
-                    "invoices", f"invoice id {inv.id!r} appears twice for customer {customer.id!r}"
-                )
-            seen.add(inv.id)
+        self.invoices = sorted(invoices, key=_BY_DUE_AND_ID)
+        if len({inv.id for inv in self.invoices}) != len(self.invoices):
+            seen: set[str] = set()
+            for inv in self.invoices:
+                if inv.id in seen:
+                    raise InvalidInputError(
+                        "invoices",
+                        f"invoice id {inv.id!r} appears twice for customer {customer.id!r}",
+                    )
+                seen.add(inv.id)
         self.covered: dict[str, str] = {}
         for agreement in engine.agreements.get(customer.id, ()):
             if _agreement_covers(agreement, self.today):
@@ -129,7 +134,8 @@ class CustomerRun:
                     self.covered[invoice_id] = agreement.id
         self.overdue_count = 0
         self.overdue_total: dict[str, Decimal] = defaultdict(Decimal)
-        for inv in self.invoices:
+        # Only conditions on the overdue count or total read them.
+        for inv in self.invoices if self.compiled.counts_overdue else ():
             if inv.balance > 0 and inv.due < self.today_ord and inv.id not in self.covered:
                 self.overdue_count += 1
                 self.overdue_total[inv.currency] += inv.balance
@@ -539,19 +545,19 @@ class CustomerRun:
         if not groups:
             return []
         steps = self.compiled.steps
-        ordered = sorted(
-            groups.items(),
-            key=lambda item: (
-                -steps[item[0][0]].severity,
-                -item[0][0],
-                min(inv.due for inv in item[1]),
-                item[0][1],
-            ),
-        )
-        is_holiday = contact_holidays(self.schedule.calendar, self.customer.state)
-        window = self.schedule.window_for(self.customer.state)
-        start, end = contact_slot(window, self.now, is_holiday)
-        day = start.date().toordinal()
+        ordered = list(groups.items())
+        if len(ordered) > 1:
+            ordered.sort(
+                key=lambda item: (
+                    -steps[item[0][0]].severity,
+                    -item[0][0],
+                    min(inv.due for inv in item[1]),
+                    item[0][1],
+                ),
+            )
+        place = self.engine.contact_place(self.customer.state, self.customer.timezone)
+        window, is_holiday, start, end = place.window, place.is_holiday, place.start, place.end
+        day = place.day
         counter = CapCounter(
             self.schedule.limits,
             (self._local_day(at) for at in self.history.contacts.values()),
@@ -563,7 +569,8 @@ class CustomerRun:
         actions: list[Action] = []
         for (index, currency), invs in ordered:
             step = steps[index]
-            invs.sort(key=lambda inv: (inv.due, inv.id))
+            if len(invs) > 1:
+                invs.sort(key=_BY_DUE_AND_ID)
             channel = self.channels[index]
             if channel is not None:
                 if day < pause_until:
@@ -586,15 +593,7 @@ class CustomerRun:
                     # room after the ones before it, as if the host sent each on its day.
                     if projection is None:
                         projection = counter.copy()
-                    retry = projection.next_fit(
-                        day,
-                        lambda o: (
-                            window.span(
-                                date.fromordinal(o).weekday(), is_holiday(date.fromordinal(o))
-                            )
-                            is not None
-                        ),
-                    )
+                    retry = projection.next_fit(day, place.allows)
                     if retry is not None:
                         projection.add(retry)
                     limits = self.schedule.limits
@@ -622,9 +621,14 @@ class CustomerRun:
         start: datetime,
         end: datetime,
     ) -> Action:
-        ids = tuple(inv.id for inv in invs)
+        ids = tuple([inv.id for inv in invs])
         oldest = invs[0].due
-        step_date = min(self.compiled.step_dates(inv.due)[step.index] for inv in invs)
+        if len(invs) == 1:
+            step_date = self.compiled.step_dates(oldest)[step.index]
+            amount = invs[0].balance
+        else:
+            step_date = min(self.compiled.step_dates(inv.due)[step.index] for inv in invs)
+            amount = sum([inv.balance for inv in invs], Decimal(0))
         days = self.today_ord - oldest
         identifier = action_id(self.schedule.name, step.id, self.customer.id, currency, ids)
         if self.trace is not None:
@@ -642,17 +646,14 @@ class CustomerRun:
             step_id=step.id,
             action=step.action,
             channel=channel,
-            template=step.template or default_template_id(step.action, days),
+            template=step.fixed_template or default_template_id(step.action, days),
             window_start=start,
             window_end=end,
             currency=currency,
-            amount_due=sum((inv.balance for inv in invs), Decimal(0)),
+            amount_due=amount,
             days_overdue=days,
             due_date=due_text,
-            reason=(
-                f"step {step.id!r} (offset {step.offset}, {step.action.value}): step date"
-                f" {step_day}; {count} due {due_text}, {_days_text(days)}"
-            ),
+            reason=(f"{step.reason_head} {step_day}; {count} due {due_text}, {_days_text(days)}"),
             context={
                 "schedule": self.schedule.name,
                 "schedule_version": self.schedule.version,
@@ -663,18 +664,22 @@ class CustomerRun:
     def _skipped(self) -> list[Skipped]:
         keys = self.skip_keys
         steps = self.compiled.steps
+        customer_id = self.customer.id
         out = []
         # SkipCode is a StrEnum: it orders as its value.
-        for number, ids in sorted(self.skips.items(), key=lambda item: keys[item[0]][:3]):
+        items = list(self.skips.items())
+        if len(items) > 1:
+            items.sort(key=lambda item: keys[item[0]][:3])
+        for number, ids in items:
             index, code, reason, retry = keys[number]
             out.append(
                 Skipped(
-                    customer_id=self.customer.id,
-                    invoice_ids=tuple(dict.fromkeys(ids)),
-                    step_id=steps[index].id,
-                    code=code,
-                    reason=reason,
-                    retry_on=None if retry is None else date.fromordinal(retry),
+                    customer_id,
+                    (ids[0],) if len(ids) == 1 else tuple(dict.fromkeys(ids)),
+                    steps[index].id,
+                    code,
+                    reason,
+                    None if retry is None else date.fromordinal(retry),
                 )
             )
         return out

@@ -18,7 +18,7 @@ from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.errors import InvalidInputError
 from regua.rules.schedule import ContactWindow
 
-__all__ = ["contact_holidays", "contact_slot", "next_contact_day"]
+__all__ = ["ContactPlace", "contact_holidays", "contact_slot", "next_contact_day"]
 
 # A valid window opens on some weekday; a year is far more than any run of holidays.
 _HORIZON_DAYS = 366
@@ -75,3 +75,26 @@ def next_contact_day(
         if window.span(current.weekday(), is_holiday(current)) is not None:
             return current
     return None
+
+
+class ContactPlace:
+    """The contact window of customers in one state and time zone at one ``now``: their next
+    slot, and which days allow contact (memoized: one per state and zone in a run)."""
+
+    __slots__ = ("_allowed", "day", "end", "is_holiday", "start", "window")
+
+    def __init__(self, spec: CalendarSpec, window: ContactWindow, now: datetime, state: str | None):
+        self.window = window
+        self.is_holiday = contact_holidays(spec, state)
+        self.start, self.end = contact_slot(window, now, self.is_holiday)
+        self.day = self.start.date().toordinal()
+        self._allowed: dict[int, bool] = {}
+
+    def allows(self, ordinal: int) -> bool:
+        """Whether the window opens on the day ``ordinal``."""
+        allowed = self._allowed.get(ordinal)
+        if allowed is None:
+            day = date.fromordinal(ordinal)
+            span = self.window.span(day.weekday(), self.is_holiday(day))
+            allowed = self._allowed[ordinal] = span is not None
+        return allowed
