@@ -227,12 +227,13 @@ class CustomerRun:
             or inv.id in self.covered
             or (self.young is not None and today - inv.due > self.young)
         )
-        if tracing or fired or guarded:
+        if tracing or guarded:
             self._select(inv, dates, fired, guarded)
             return
-        # Without history or guardrails, what happens to an invoice depends only on which steps
-        # are due (under "none", on the dates themselves), the customer's context and its
-        # ``when`` results: replay the outcome recorded for the first invoice in that situation.
+        # Without guardrails in play, what happens to an invoice depends only on which steps
+        # are due (under "none", on the dates themselves), the customer's context, the local
+        # days its steps were recorded and delivered, and its ``when`` results: replay the
+        # outcome recorded for the first invoice in the same situation.
         if self.by_date:
             situation = inv.due
         else:
@@ -244,6 +245,7 @@ class CustomerRun:
         key = (
             situation,
             self.context,
+            self._recorded(inv.id, fired) if fired else (),
             tuple(
                 self._mismatch(step, inv)
                 for step in self.compiled.invoice_conditional
@@ -268,6 +270,26 @@ class CustomerRun:
                     ids.append(inv_id)
             else:
                 self.fires.append(_Fire(op, inv))
+
+    def _recorded(
+        self, invoice_id: str, fired: dict[str, datetime]
+    ) -> tuple[tuple[int, int, int | None], ...]:
+        """(step index, local day recorded, local day delivered) of the schedule's steps
+        recorded for an invoice: all that selection reads of its history."""
+        index_of = self.compiled.index_of
+        reached = self.history.reached.get(invoice_id, _NO_STEPS)
+        local_day = self._local_day
+        return tuple(
+            sorted(
+                (
+                    index_of[step_id],
+                    local_day(at),
+                    local_day(reached[step_id]) if step_id in reached else None,
+                )
+                for step_id, at in fired.items()
+                if step_id in index_of
+            )
+        )
 
     def _select(
         self,
