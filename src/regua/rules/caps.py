@@ -10,7 +10,6 @@ in the future, e.g. in a simulation).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 
 from regua.rules.schedule import Limits
@@ -29,8 +28,14 @@ class CapCounter:
     def __init__(self, limits: Limits, contact_days: Iterable[int]) -> None:
         self._per_day = limits.per_customer_per_day
         self._per_week = limits.per_customer_per_week
-        self._counts: Counter[int] = Counter(contact_days)
-        self._total = sum(self._counts.values())
+        # A plain dict: building a Counter runs an ABC isinstance check, costly once per customer.
+        counts: dict[int, int] = {}
+        total = 0
+        for day in contact_days:
+            counts[day] = counts.get(day, 0) + 1
+            total += 1
+        self._counts = counts
+        self._total = total
 
     def fits(self, day: int) -> bool:
         """True when one more contact on ``day`` (an ordinal) stays within every cap."""
@@ -48,13 +53,13 @@ class CapCounter:
         """An independent counter with the same counts (to project deferred contacts)."""
         twin = CapCounter.__new__(CapCounter)
         twin._per_day, twin._per_week = self._per_day, self._per_week
-        twin._counts = Counter(self._counts)
+        twin._counts = dict(self._counts)
         twin._total = self._total
         return twin
 
     def add(self, day: int) -> None:
         """Count one more contact on ``day``."""
-        self._counts[day] += 1
+        self._counts[day] = self._counts.get(day, 0) + 1
         self._total += 1
 
     def next_fit(self, day: int, allowed: Callable[[int], bool]) -> int | None:

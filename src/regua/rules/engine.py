@@ -59,6 +59,7 @@ __all__ = ["plan"]
 
 
 _ZERO = Decimal(0)
+_new_tuple = tuple.__new__
 
 
 def check_as_of(value: object) -> datetime | date:
@@ -182,9 +183,10 @@ class Engine:
         return cached
 
     def compact(
-        self, invoice: Invoice, customer_id: str, today: date, keep_all: bool
+        self, invoice: Invoice, customer_id: str, today: date, day: int, keep_all: bool
     ) -> OpenInvoice | None:
-        """The engine's record for ``invoice``, or None when it cannot matter today.
+        """The engine's record for ``invoice``, or None when it cannot matter ``today``
+        (``day`` is its ordinal).
 
         It cannot matter when it is paid, or when no step is newly due for it and no step
         condition counts the customer's overdue invoices.
@@ -200,20 +202,27 @@ class Engine:
                 return None
             fresh = False
         else:
-            day = today.toordinal()
             entry = self.history.get(customer_id)
-            fresh = self.has_new(due, None if entry is None else entry.fired.get(invoice.id), day)
+            fired = None if entry is None else entry.fired.get(invoice.id)
+            if fired:
+                fresh = self.has_new(due, fired, day)
+            else:  # nothing recorded: is any step due?
+                fresh = self.compiled.earliest_from(due)[0] <= day
             if not (fresh or keep_all or (self.compiled.counts_overdue and due < day)):
                 return None
-        return OpenInvoice(
-            invoice.id,
-            due,
-            balance,
-            invoice.currency,
-            invoice.disputed,
-            invoice.agreement_id,
-            invoice.tags,
-            fresh,
+        # tuple.__new__ skips the NamedTuple's Python-level __new__ (same fields, same order).
+        return _new_tuple(
+            OpenInvoice,
+            (
+                invoice.id,
+                due,
+                balance,
+                invoice.currency,
+                invoice.disputed,
+                invoice.agreement_id,
+                invoice.tags,
+                fresh,
+            ),
         )
 
     def has_new(self, due: int, fired: Mapping[str, datetime] | None, today: int) -> bool:
@@ -284,6 +293,7 @@ def group_invoices(
     groups: dict[str, list[OpenInvoice]] = defaultdict(list)
     local = engine.local
     compact = engine.compact
+    days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
     for i, raw in enumerate(invoices):
         invoice: Invoice = raw if type(raw) is Invoice else _model(raw, Invoice, f"invoices[{i}]")
         customer_id = invoice.customer_id
@@ -292,7 +302,11 @@ def group_invoices(
             raise InvalidInputError(
                 f"invoices[{i}].customer_id", f"unknown customer {customer_id!r}"
             )
-        record = compact(invoice, customer_id, local(customer.timezone)[0], keep_all)
+        today = days.get(customer.timezone)
+        if today is None:
+            day = local(customer.timezone)[0]
+            today = days[customer.timezone] = (day, day.toordinal())
+        record = compact(invoice, customer_id, today[0], today[1], keep_all)
         if record is not None:
             groups[customer_id].append(record)
     return groups
