@@ -124,6 +124,7 @@ class Engine:
         self.outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._due_sets: dict[int, dict[int, int]] = {}
         self.contexts: dict[tuple[Any, ...], int] = {}
+        self.customer_mismatches: dict[tuple[Any, ...], object] = {}
         self._places: dict[tuple[str | None, str], ContactPlace] = {}
         #: Skip keys (step index, code, reason, retry ordinal) numbered in order of appearance.
         self.skip_numbers: dict[tuple[int, SkipCode, str, int | None], int] = {}

@@ -56,6 +56,7 @@ class OpenInvoice(NamedTuple):
 _NO_STEPS: dict[str, datetime] = {}
 _BY_DUE_AND_ID = itemgetter(1, 0)  # OpenInvoice (id, due, ...): by due date, then id
 _UNKNOWN = object()
+_new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 
 
 class _Fire(NamedTuple):
@@ -242,15 +243,14 @@ class CustomerRun:
                 situation = self.due_sets[inv.due] = sum(
                     1 << k for k, day in enumerate(dates) if day <= today
                 )
+        conditional = self.compiled.invoice_conditional
         key = (
             situation,
             self.context,
             self._recorded(inv.id, fired) if fired else (),
-            tuple(
-                self._mismatch(step, inv)
-                for step in self.compiled.invoice_conditional
-                if dates[step.index] <= today
-            ),
+            tuple([self._mismatch(step, inv) for step in conditional if dates[step.index] <= today])
+            if conditional
+            else (),
         )
         ops = self.outcomes.get(key)
         if ops is None:
@@ -269,7 +269,7 @@ class CustomerRun:
                 else:
                     ids.append(inv_id)
             else:
-                self.fires.append(_Fire(op, inv))
+                self.fires.append(_new_tuple(_Fire, (op, inv)))
 
     def _recorded(
         self, invoice_id: str, fired: dict[str, datetime]
@@ -492,7 +492,13 @@ class CustomerRun:
         # The conditions on the customer alone come first; evaluate them once per customer.
         found = self.customer_mismatch.get(step.index, _UNKNOWN)
         if found is _UNKNOWN:
-            found = self.customer_mismatch[step.index] = self._customer_mismatch(when)
+            # The same for every customer with this profile, kind and state.
+            customer = self.customer
+            shared = (step.index, self.profile, customer.kind, customer.state)
+            found = self.engine.customer_mismatches.get(shared, _UNKNOWN)
+            if found is _UNKNOWN:
+                found = self.engine.customer_mismatches[shared] = self._customer_mismatch(when)
+            self.customer_mismatch[step.index] = found
         if found is not None or inv is None:
             return found  # type: ignore[return-value]
         return self._invoice_mismatch(when, inv)
