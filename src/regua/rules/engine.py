@@ -125,6 +125,9 @@ class Engine:
         self._due_sets: dict[int, dict[int, int]] = {}
         self.contexts: dict[tuple[Any, ...], int] = {}
         self.customer_mismatches: dict[tuple[Any, ...], object] = {}
+        #: (step index, step date, oldest due date, days overdue, invoices) -> an action's due
+        #: date, reason and step date text, shared by the actions that have them in common.
+        self.action_texts: dict[tuple[int, ...], tuple[date, str, str]] = {}
         self._places: dict[tuple[str | None, str], ContactPlace] = {}
         #: Skip keys (step index, code, reason, retry ordinal) numbered in order of appearance.
         self.skip_numbers: dict[tuple[int, SkipCode, str, int | None], int] = {}

@@ -146,6 +146,7 @@ class CustomerRun:
         self.skip_numbers = engine.skip_numbers
         self.skip_keys = engine.skip_keys
         self.skips: dict[int, list[str]] = {}
+        self.singles: dict[str, tuple[str]] = {}
         self.fires: list[_Fire] = []
         self.channels = engine.channels_for(customer)
         self.outcomes = engine.outcomes
@@ -649,12 +650,14 @@ class CustomerRun:
         start: datetime,
         end: datetime,
     ) -> Action:
-        ids = tuple([inv.id for inv in invs])
         oldest = invs[0].due
+        ids: tuple[str, ...]
         if len(invs) == 1:
+            ids = self._single(invs[0].id)
             step_date = self.compiled.step_dates(oldest)[step.index]
             amount = invs[0].balance
         else:
+            ids = tuple([inv.id for inv in invs])
             step_date = min(self.compiled.step_dates(inv.due)[step.index] for inv in invs)
             amount = sum([inv.balance for inv in invs], Decimal(0))
         days = self.today_ord - oldest
@@ -664,9 +667,19 @@ class CustomerRun:
                 self.trace.append(
                     TraceRow(inv.id, step.index, "planned", f"action {identifier}", identifier)
                 )
-        due_text = date.fromordinal(oldest)
-        count = f"{len(ids)} invoices, oldest" if len(ids) > 1 else "invoice"
-        step_day = date.fromordinal(step_date)
+        # Many customers' actions share the due date, step date and wording: build them once.
+        texts_key = (step.index, step_date, oldest, days, len(ids))
+        texts = self.engine.action_texts.get(texts_key)
+        if texts is None:
+            due_text = date.fromordinal(oldest)
+            count = f"{len(ids)} invoices, oldest" if len(ids) > 1 else "invoice"
+            step_day = date.fromordinal(step_date)
+            texts = self.engine.action_texts[texts_key] = (
+                due_text,
+                f"{step.reason_head} {step_day}; {count} due {due_text}, {_days_text(days)}",
+                step_day.isoformat(),
+            )
+        due_text, reason, step_text = texts
         return _trusted_action(
             id=identifier,
             customer_id=self.customer.id,
@@ -681,13 +694,21 @@ class CustomerRun:
             amount_due=amount,
             days_overdue=days,
             due_date=due_text,
-            reason=(f"{step.reason_head} {step_day}; {count} due {due_text}, {_days_text(days)}"),
+            reason=reason,
             context={
                 "schedule": self.schedule.name,
                 "schedule_version": self.schedule.version,
-                "step_date": step_day.isoformat(),
+                "step_date": step_text,
             },
         )
+
+    def _single(self, invoice_id: str) -> tuple[str]:
+        """``(invoice_id,)``, one tuple per invoice shared by the actions and skips naming only
+        it (an invoice is in two skips on average in a first run)."""
+        single = self.singles.get(invoice_id)
+        if single is None:
+            single = self.singles[invoice_id] = (invoice_id,)
+        return single
 
     def _skipped(self) -> list[Skipped]:
         keys = self.skip_keys
@@ -703,7 +724,7 @@ class CustomerRun:
             out.append(
                 Skipped(
                     customer_id,
-                    (ids[0],) if len(ids) == 1 else tuple(dict.fromkeys(ids)),
+                    self._single(ids[0]) if len(ids) == 1 else tuple(dict.fromkeys(ids)),
                     steps[index].id,
                     code,
                     reason,
