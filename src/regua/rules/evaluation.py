@@ -9,6 +9,11 @@ needs): under ``latest`` a required step that has not fired fires first and the 
 waits. What fires is consolidated into one action per step and currency, and contact actions
 go in priority order (most severe first, then the most advanced step, then the oldest debt)
 until a cap or a pause defers the rest.
+
+Speed: the selection for an invoice without guardrails in play is a function of a small key
+(which steps are due, the customer's context, the local days of its recorded steps, its
+``when`` results), so it runs once per distinct key in a run and is replayed for the other
+invoices; ``tests/test_rules_equivalence.py`` pins the output this must not change.
 """
 
 from __future__ import annotations
