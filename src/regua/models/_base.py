@@ -5,11 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    TypeAdapter,
+    ValidationInfo,
+)
 
 from regua.errors import InvalidInputError
 
-__all__ = ["Frozen", "Identifier", "as_date"]
+__all__ = ["Frozen", "Identifier", "as_date", "in_parent_currency"]
 
 
 class Frozen(BaseModel):
@@ -45,3 +52,17 @@ def as_date(value: date, field: str = "as_of") -> date:
     if not isinstance(value, date):
         raise InvalidInputError(field, f"expected a date, got {type(value).__name__}")
     return value
+
+
+def in_parent_currency(adapter: TypeAdapter[Any], value: Any, info: ValidationInfo) -> Any:
+    """Validate nested amounts (payments, installments) against the parent model's currency.
+
+    Nested models carry no currency of their own, so their decimals must be checked against the
+    parent's (a KWD payment may have 3), not against the BRL default. The parent declares
+    ``currency`` before the nested field; if ``currency`` itself failed, ``value`` is left for
+    the default validation.
+    """
+    currency = info.data.get("currency")
+    if not isinstance(currency, str):
+        return value
+    return adapter.validate_python(value, context={"currency": currency})

@@ -24,7 +24,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from regua.errors import InvalidInputError
-from regua.models._base import Frozen, Identifier, as_date
+from regua.models._base import Frozen, Identifier, as_date, in_parent_currency
 from regua.models.enums import AgreementStatus
 from regua.models.invoice import Invoice, Payment
 from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, Rate
@@ -86,12 +86,7 @@ class Agreement(Frozen):
     @field_validator("installments", mode="before")
     @classmethod
     def _installments_in_currency(cls, value: Any, info: ValidationInfo) -> Any:
-        # Installments carry no currency of their own: check their decimals (and their
-        # payments') against the agreement's (a KWD installment may have 3), not against BRL.
-        currency = info.data.get("currency")
-        if not isinstance(currency, str):
-            return value
-        return _INSTALLMENTS.validate_python(value, context={"currency": currency})
+        return in_parent_currency(_INSTALLMENTS, value, info)
 
     @model_validator(mode="after")
     def _consistent(self) -> Agreement:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
-from regua.models._base import Frozen, Identifier, as_date
+from regua.models._base import Frozen, Identifier, as_date, in_parent_currency
 from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, check_places
 
 __all__ = ["Invoice", "Payment"]
@@ -63,12 +63,7 @@ class Invoice(Frozen):
     @field_validator("payments", mode="before")
     @classmethod
     def _payments_in_currency(cls, value: Any, info: ValidationInfo) -> Any:
-        # A Payment has no currency of its own: check its decimals against the invoice's (a
-        # KWD payment may have 3), not against the BRL default.
-        currency = info.data.get("currency")
-        if not isinstance(currency, str):
-            return value
-        return _PAYMENTS.validate_python(value, context={"currency": currency})
+        return in_parent_currency(_PAYMENTS, value, info)
 
     # Field validators rather than model ones, so the error's location names the field.
     @field_validator("amount")
