@@ -23,16 +23,23 @@ from regua.charges.discounts import (
 )
 from regua.charges.late import (
     CONSUMER_FINE_CAP_PERCENT,
+    INDIVIDUAL_INTEREST_WARNING_PERCENT,
+    ChargeWarning,
+    ChargeWarningCode,
     DayCount,
     DebtBreakdown,
     InterestMethod,
     InterestPeriod,
     LateTerms,
+    is_individual,
     update,
 )
 
 __all__ = [
     "CONSUMER_FINE_CAP_PERCENT",
+    "INDIVIDUAL_INTEREST_WARNING_PERCENT",
+    "ChargeWarning",
+    "ChargeWarningCode",
     "CobVAbatimento",
     "CobVDesconto",
     "CobVDescontoDataFixa",
@@ -51,5 +58,6 @@ __all__ = [
     "cobv_last_payable_day",
     "discount_amount",
     "early_payment_discount",
+    "is_individual",
     "update",
 ]

@@ -10,11 +10,21 @@ Rules (BRAZIL_RULES §1, §2, §4):
   at no charge. Paid later, interest counts from the *original* due date (STJ, 2022).
 * **Order.** Correction first; fine and interest are computed on the corrected amount
   (Res. CMN 5.171/2024 art. 7).
+* **Interest above 1 % a month for an individual consumer** is lawful but unsettled: before
+  Lei 14.905/2024 non-bank creditors charged at most 1 % a.m. (old CC 406 + CTN 161 §1), and how
+  the Usura cap (Dec. 22.626/33 art. 1: twice the taxa legal) meets the new taxa legal for people
+  is not settled. The debt is computed as agreed and :attr:`DebtBreakdown.warnings` carries a
+  :class:`ChargeWarning` (code ``individual_interest_above_1pct_month``); it is never an error.
+  It needs ``update(..., individual=True)`` (see :func:`is_individual`) with a ``consumer``
+  kind: unknown (``None``), companies, ``business`` and ``condominium`` debtors (CC 1.336 §1:
+  the rate the condominium's convention sets) are not warned.
 
 Interest periods: a rate per ``month`` is divided by 30 calendar days or 21 business days, a rate
 per ``year`` by 360 calendar days (commercial year, consistent with the 30-day month) or 252
 business days, a rate per ``day`` applies per day counted. Simple interest is
-``base × r × d/n``; compound is ``base × ((1+r)^(d/n) − 1)``.
+``base × r × d/n``; compound is ``base × ((1+r)^(d/n) − 1)``. The same conventions give a rate's
+monthly equivalent (a month is 30 calendar or 21 business days): ``r × n_month/n`` simple,
+``(1+r)^(n_month/n) − 1`` compound, compared with 1 % exactly (rational arithmetic, no rounding).
 
 Rounding: correction, fine and interest are each computed at full precision and rounded once,
 half-up, to the currency's minor unit; the total is their exact sum, so the parts always add up.
@@ -24,15 +34,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
+from fractions import Fraction
+from math import gcd
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, computed_field, model_validator
 
 from regua.charges.correction import IndexSeries
+from regua.documents import normalize_document
 from regua.errors import InvalidInputError, LegalLimitError
 from regua.models._base import Frozen, as_date
+from regua.models.customer import Customer
 from regua.models.enums import CustomerKind
 from regua.money import (
     DEFAULT_CURRENCY,
@@ -49,16 +63,23 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONSUMER_FINE_CAP_PERCENT",
+    "INDIVIDUAL_INTEREST_WARNING_PERCENT",
+    "ChargeWarning",
+    "ChargeWarningCode",
     "DayCount",
     "DebtBreakdown",
     "InterestMethod",
     "InterestPeriod",
     "LateTerms",
+    "is_individual",
     "update",
 ]
 
 CONSUMER_FINE_CAP_PERCENT = Decimal("2")
 """CDC art. 52 §1 and CC 1.336 §1: a late fine above 2 % is unlawful for consumers and condos."""
+
+INDIVIDUAL_INTEREST_WARNING_PERCENT = Decimal("1")
+"""Monthly interest above which an individual consumer's debt is warned (BRAZIL_RULES §2)."""
 
 _CONTEXT = Context(prec=34)
 
@@ -95,6 +116,23 @@ _DAYS_PER_PERIOD = {
 }
 
 
+class ChargeWarningCode(StrEnum):
+    """Stable codes of :class:`ChargeWarning`: match on these, not on the message."""
+
+    INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH = "individual_interest_above_1pct_month"
+
+
+class ChargeWarning(Frozen):
+    """A non-fatal legal caution about how a debt was computed: lawful, but check before charging.
+
+    ``law`` names the rules at stake; ``message`` explains it for a person.
+    """
+
+    code: ChargeWarningCode
+    law: str
+    message: str
+
+
 class LateTerms(Frozen):
     """What a contract charges when an amount is paid late.
 
@@ -124,7 +162,8 @@ class DebtBreakdown(Frozen):
     """An amount updated to a date: ``total = principal + correction + fine + interest − discount``.
 
     ``days_late`` counts the days interest ran (calendar or business days per the terms); it is 0
-    when not late or within the Lei 7.089/83 grace.
+    when not late or within the Lei 7.089/83 grace. ``warnings`` lists legal cautions about the
+    terms (see :class:`ChargeWarning`); it is left out of dumps when empty.
     """
 
     currency: CurrencyCode = DEFAULT_CURRENCY
@@ -134,6 +173,7 @@ class DebtBreakdown(Frozen):
     interest: Amount = Decimal(0)
     discount: Amount = Decimal(0)
     days_late: int = Field(default=0, ge=0)
+    warnings: tuple[ChargeWarning, ...] = Field(default=(), exclude_if=lambda w: not w)
 
     @model_validator(mode="before")
     @classmethod
@@ -162,7 +202,8 @@ class DebtBreakdown(Frozen):
     @classmethod
     def combine(cls, breakdowns: Iterable[DebtBreakdown]) -> DebtBreakdown:
         """The sum of several breakdowns in one currency (e.g. every open invoice of a customer,
-        to negotiate them together); ``days_late`` is the largest.
+        to negotiate them together); ``days_late`` is the largest; ``warnings`` are all of theirs,
+        each once, in order.
 
         >>> a = DebtBreakdown(principal="600.00", fine="12.00", interest="20.00", days_late=100)
         >>> b = DebtBreakdown(principal="400.00", fine="8.00", interest="10.00", days_late=70)
@@ -177,7 +218,13 @@ class DebtBreakdown(Frozen):
             raise InvalidInputError("breakdowns", f"mixed currencies {sorted(currencies)}")
         parts = ("principal", "correction", "fine", "interest", "discount")
         sums = {p: sum((getattr(b, p) for b in items), Decimal(0)) for p in parts}
-        return cls(currency=items[0].currency, days_late=max(b.days_late for b in items), **sums)
+        warnings = tuple(dict.fromkeys(w for b in items for w in b.warnings))
+        return cls(
+            currency=items[0].currency,
+            days_late=max(b.days_late for b in items),
+            warnings=warnings,
+            **sums,
+        )
 
     @property
     def charges(self) -> Decimal:
@@ -204,6 +251,67 @@ class DebtBreakdown(Frozen):
 _DEFAULT_TERMS = LateTerms()
 
 
+def is_individual(debtor: Customer | str | None) -> bool | None:
+    """Whether a debtor is a person (CPF: ``True``) or a company (CNPJ: ``False``), from a
+    :class:`~regua.models.Customer` or a document; ``None`` when there is no document.
+
+    >>> is_individual("529.982.247-25"), is_individual("11.222.333/0001-81"), is_individual(None)
+    (True, False, None)
+    """
+    document = debtor.document if isinstance(debtor, Customer) else debtor
+    if document is None:
+        return None
+    return len(normalize_document(document)) == 11
+
+
+def _monthly_rate_exceeds(terms: LateTerms, limit_percent: Decimal) -> bool:
+    """Whether the terms' monthly-equivalent interest rate is above ``limit_percent``, exactly."""
+    rate = Fraction(terms.interest_percent) / 100
+    limit = Fraction(limit_percent) / 100
+    n_month = _DAYS_PER_PERIOD[(terms.day_count, InterestPeriod.MONTH)]
+    n_rate = _DAYS_PER_PERIOD[(terms.day_count, terms.interest_period)]
+    linear = rate * n_month / n_rate
+    if terms.interest_method is InterestMethod.SIMPLE:
+        return linear > limit
+    # Bernoulli: (1+r)^e is at least 1 + e·r when e ≥ 1 and at most that when e ≤ 1; these
+    # settle most cases (and huge rates) without raising big fractions to a power.
+    if n_month >= n_rate and linear > limit:
+        return True
+    if n_month <= n_rate and linear <= limit:
+        return False
+    # (1+r)^(a/b) > 1+l  ⟺  (1+r)^a > (1+l)^b, with a/b the reduced n_month/n_rate.
+    common = gcd(n_month, n_rate)
+    return (1 + rate) ** (n_month // common) > (1 + limit) ** (n_rate // common)
+
+
+def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
+    with localcontext(_CONTEXT):
+        n_month = _DAYS_PER_PERIOD[(terms.day_count, InterestPeriod.MONTH)]
+        n_rate = Decimal(_DAYS_PER_PERIOD[(terms.day_count, terms.interest_period)])
+        rate = terms.interest_percent / 100
+        if terms.interest_method is InterestMethod.SIMPLE:
+            monthly = rate * n_month / n_rate
+        else:
+            monthly = (1 + rate) ** (n_month / n_rate) - 1
+        # Rounded up so that a rate just above the limit never reads as the limit itself.
+        shown = (monthly * 100).quantize(Decimal("0.0001"), rounding=ROUND_CEILING).normalize()
+    rate_text = f"interest of {terms.interest_percent}% a {terms.interest_period}"
+    if terms.interest_period is InterestPeriod.MONTH:
+        rate_text += " is"
+    else:
+        days = "business days" if terms.day_count is DayCount.BUSINESS else "days"
+        rate_text += f" ({terms.interest_method}, {n_month} {days} a month) is {shown:f}% a month,"
+    return ChargeWarning(
+        code=ChargeWarningCode.INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH,
+        law="CC 406 (Lei 14.905/2024); Dec. 22.626/33 (Usura) art. 1",
+        message=(
+            f"{rate_text} above the {INDIVIDUAL_INTEREST_WARNING_PERCENT}% a month that non-bank "
+            "creditors charged individuals before Lei 14.905/2024; how the Usura cap meets the "
+            "new taxa legal for an individual consumer is unsettled: confirm before charging"
+        ),
+    )
+
+
 def update(
     amount: Decimal | int | str,
     due_date: date,
@@ -213,12 +321,18 @@ def update(
     customer_kind: CustomerKind | str = CustomerKind.CONSUMER,
     calendar: BusinessCalendar | None = None,
     currency: str = DEFAULT_CURRENCY,
+    individual: bool | None = None,
 ) -> DebtBreakdown:
     """The debt of ``amount`` due on ``due_date`` if paid on ``as_of``.
 
     ``calendar`` decides business days (grace and business-day counts); without one, Brazil's
     national banking calendar :meth:`~regua.calendar.BusinessCalendar.brazil` is used. Rounding:
     each component half-up to cents (see the module docstring).
+
+    ``individual`` says whether the debtor is a person (``True``, CPF) or a company (``False``,
+    CNPJ); :func:`is_individual` derives it from a customer. ``None`` means unknown and gives no
+    warning. For an individual ``consumer`` whose terms charge more than 1 % a month (monthly
+    equivalent), the result carries a :class:`ChargeWarning` whether or not interest has run yet.
 
     >>> d = update("1000.00", date(2026, 1, 2), as_of=date(2026, 4, 2))
     >>> d.days_late, d.fine, d.interest, d.total
@@ -243,6 +357,15 @@ def update(
             f"{late.fine_percent}% exceeds the {CONSUMER_FINE_CAP_PERCENT}% cap for a {kind} "
             "debtor (CDC art. 52 §1, CC 1.336 §1); only business contracts may agree more",
         )
+    if individual is not None and not isinstance(individual, bool):
+        raise InvalidInputError("individual", f"must be True, False or None, got {individual!r}")
+    warnings: tuple[ChargeWarning, ...] = ()
+    if (
+        individual
+        and kind is CustomerKind.CONSUMER
+        and _monthly_rate_exceeds(late, INDIVIDUAL_INTEREST_WARNING_PERCENT)
+    ):
+        warnings = (_individual_interest_warning(late),)
     unit = minor_unit(currency)
     zero = Decimal(0).quantize(unit)
     # Every part below is computed, quantized and non-negative: no need to re-validate.
@@ -254,6 +377,7 @@ def update(
         interest=zero,
         discount=zero,
         days_late=0,
+        warnings=warnings,
     )
     if day <= due:
         return unchanged
