@@ -10,15 +10,21 @@ from pydantic import ValidationError
 
 from regua.calendar import BusinessCalendar
 from regua.charges import (
+    ChargeWarning,
+    ChargeWarningCode,
     DayCount,
     DebtBreakdown,
+    DiscountScope,
     IndexSeries,
     InterestMethod,
     InterestPeriod,
     LateTerms,
+    apply_discount,
+    is_individual,
     update,
 )
 from regua.errors import InvalidInputError, LegalLimitError
+from regua.models import Customer
 
 D = Decimal
 PLAIN = BusinessCalendar()  # weekends only
@@ -208,3 +214,185 @@ def test_combine_breakdowns() -> None:
         DebtBreakdown.combine([])
     with pytest.raises(InvalidInputError, match="mixed currencies"):
         DebtBreakdown.combine([a, DebtBreakdown(currency="USD", principal="1.00")])
+
+
+# --- interest above 1 % a month for an individual consumer (BRAZIL_RULES §2: a warning) -------
+
+CPF, CNPJ = "529.982.247-25", "11.222.333/0001-81"
+WARNED = ChargeWarningCode.INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH
+
+
+def _codes(terms: LateTerms, kind: str = "consumer", individual: bool | None = True) -> list[str]:
+    debt = update(
+        "1000.00",
+        FRIDAY,
+        as_of=date(2026, 4, 2),
+        terms=terms,
+        customer_kind=kind,
+        individual=individual,
+        calendar=PLAIN,
+    )
+    return [w.code.value for w in debt.warnings]
+
+
+@pytest.mark.parametrize(
+    ("percent", "period", "method", "day_count", "warned"),
+    [
+        # a monthly rate is its own monthly equivalent
+        ("1.00", "month", "simple", "calendar", False),
+        ("1.01", "month", "simple", "calendar", True),
+        ("1.01", "month", "compound", "business", True),
+        # simple a year: × 30/360; 12 % is exactly 1 % a month (not above), 12.01 % is 1.000833 %
+        ("12", "year", "simple", "calendar", False),
+        ("12.01", "year", "simple", "calendar", True),
+        ("12.68", "year", "simple", "calendar", True),  # 1.056667 %
+        # compound a year: 1.01^12 = 1.126825030131969720661201 exactly
+        ("12.68", "year", "compound", "calendar", False),  # 0.999813 % a month
+        ("12.69", "year", "compound", "calendar", True),  # 1.000560 %
+        ("12.6825030131969720661201", "year", "compound", "calendar", False),  # exactly 1 %
+        ("12.6825030131969720661200", "year", "compound", "calendar", False),
+        ("12.68250301319697206612010001", "year", "compound", "calendar", True),
+        ("12.6825030131969720661201", "year", "compound", "business", False),  # 252/21 = 12
+        ("12.68250301319697206612010001", "year", "compound", "business", True),
+        # simple a day: × 30 calendar or 21 business days
+        ("0.0333", "day", "simple", "calendar", False),  # 0.999 %
+        ("0.0334", "day", "simple", "calendar", True),  # 1.002 %
+        ("0.0476", "day", "simple", "business", False),  # 0.9996 %
+        ("0.0477", "day", "simple", "business", True),  # 1.0017 %
+        # compound a day: 1.000331^30 − 1 = 0.99778 %, 1.000332^30 − 1 = 1.00081 %
+        ("0.0331", "day", "compound", "calendar", False),
+        ("0.0332", "day", "compound", "calendar", True),
+        ("0.0332", "day", "simple", "calendar", False),  # 0.996 %: compounding decides
+        ("0", "day", "compound", "calendar", False),
+        ("250", "year", "compound", "calendar", True),  # huge rates are settled without powers
+    ],
+)
+def test_individual_consumer_warned_above_one_percent_a_month(
+    percent: str, period: str, method: str, day_count: str, warned: bool
+) -> None:
+    terms = LateTerms(
+        interest_percent=percent,
+        interest_period=period,
+        interest_method=method,
+        day_count=day_count,
+    )
+    assert _codes(terms) == ([WARNED.value] if warned else [])
+
+
+def test_only_an_individual_consumer_is_warned() -> None:
+    high = LateTerms(interest_percent="2")
+    assert _codes(high, "consumer", True) == [WARNED.value]
+    assert _codes(high, "consumer", False) == []  # a company buying as final consumer
+    assert _codes(high, "consumer", None) == []  # unknown: no warning
+    assert _codes(high, "business", True) == []
+    assert _codes(high, "condominium", True) == []  # CC 1.336 §1: the convention's rate
+    assert _codes(high) == _codes(high, individual=True)
+    # the default call (no ``individual``) is unchanged: no warning
+    assert update("1000.00", FRIDAY, as_of=date(2026, 4, 2), terms=high).warnings == ()
+
+
+def test_the_warning_never_changes_the_amounts() -> None:
+    high = LateTerms(interest_percent="2.5")
+    warned = update("1000.00", FRIDAY, as_of=date(2026, 4, 2), terms=high, individual=True)
+    plain = update("1000.00", FRIDAY, as_of=date(2026, 4, 2), terms=high)
+    assert (warned.fine, warned.interest, warned.total) == (D("20.00"), D("75.00"), D("1095.00"))
+    assert warned.model_copy(update={"warnings": ()}) == plain
+    (warning,) = warned.warnings
+    assert isinstance(warning, ChargeWarning)
+    assert warning.law == "CC 406 (Lei 14.905/2024); Dec. 22.626/33 (Usura) art. 1"
+    assert warning.message.startswith("interest of 2.5% a month is above the 1% a month")
+    assert "unsettled" in warning.message
+    daily = LateTerms(interest_percent="0.0334", interest_period="day")
+    (warning,) = update("1.00", FRIDAY, as_of=FRIDAY, terms=daily, individual=True).warnings
+    assert warning.message.startswith(
+        "interest of 0.0334% a day (simple, 30 days a month) is 1.002% a month, above"
+    )
+
+
+def test_the_warning_is_about_the_terms_not_yet_late() -> None:
+    high = LateTerms(interest_percent="1.5")
+    on_time = update("1000.00", FRIDAY, as_of=FRIDAY, terms=high, individual=True)
+    assert on_time.total == D("1000.00")
+    assert [w.code for w in on_time.warnings] == [WARNED]
+    saturday = date(2026, 3, 7)
+    in_grace = update(
+        "1000.00", saturday, as_of=date(2026, 3, 9), terms=high, individual=True, calendar=PLAIN
+    )
+    assert (in_grace.days_late, len(in_grace.warnings)) == (0, 1)
+
+
+def test_the_fine_cap_is_still_an_error_for_individuals() -> None:
+    terms = LateTerms(fine_percent="3", interest_percent="2")
+    with pytest.raises(LegalLimitError, match="fine_percent"):
+        update("1000.00", FRIDAY, as_of=date(2026, 4, 2), terms=terms, individual=True)
+
+
+def test_is_individual_from_the_customers_document() -> None:
+    person = Customer(id="c1", name="Ana", kind="consumer", document=CPF)
+    company = Customer(id="c2", name="Padaria", kind="consumer", document=CNPJ)
+    supplier = Customer(id="c3", name="Atacado", kind="business", document=CNPJ)
+    anonymous = Customer(id="c4", name="Bia", kind="consumer")
+    assert [is_individual(c) for c in (person, company, supplier, anonymous)] == [
+        True,
+        False,
+        False,
+        None,
+    ]
+    assert (is_individual(CPF), is_individual("11222333000181"), is_individual(None)) == (
+        True,
+        False,
+        None,
+    )
+    high = LateTerms(interest_percent="1.2")
+    for customer, warned in ((person, True), (company, False), (anonymous, False)):
+        debt = update(
+            "1000.00",
+            FRIDAY,
+            as_of=date(2026, 4, 2),
+            terms=high,
+            customer_kind=customer.kind,
+            individual=is_individual(customer),
+            calendar=PLAIN,
+        )
+        assert bool(debt.warnings) is warned
+    with pytest.raises(InvalidInputError) as err:
+        is_individual("123.456.789-00")
+    assert err.value.field == "document"
+    with pytest.raises(InvalidInputError) as err:
+        update("1.00", FRIDAY, as_of=FRIDAY, individual="yes")  # type: ignore[arg-type]
+    assert err.value.field == "individual"
+
+
+def test_dumps_show_warnings_only_when_there_are_some() -> None:
+    plain = update("1000.00", FRIDAY, as_of=date(2026, 4, 2), calendar=PLAIN, individual=True)
+    assert plain.warnings == ()
+    assert list(plain.model_dump(mode="json")) == [
+        "currency",
+        "principal",
+        "correction",
+        "fine",
+        "interest",
+        "discount",
+        "days_late",
+        "total",
+    ]
+    high = LateTerms(interest_percent="1.5")
+    warned = update(
+        "1000.00", FRIDAY, as_of=date(2026, 4, 2), terms=high, calendar=PLAIN, individual=True
+    )
+    dumped = warned.model_dump(mode="json")
+    assert dumped["warnings"][0]["code"] == "individual_interest_above_1pct_month"
+    assert DebtBreakdown.model_validate(dumped) == warned
+    assert DebtBreakdown.model_validate_json(warned.model_dump_json()) == warned
+
+
+def test_combine_and_discount_keep_the_warnings_once() -> None:
+    high = LateTerms(interest_percent="1.5")
+    a = update("600.00", FRIDAY, as_of=date(2026, 4, 2), terms=high, individual=True)
+    b = update("400.00", date(2026, 2, 2), as_of=date(2026, 4, 2), terms=high, individual=True)
+    c = update("100.00", FRIDAY, as_of=date(2026, 4, 2), terms=high)
+    both = DebtBreakdown.combine([c, a, b])
+    assert both.warnings == a.warnings
+    assert both.total == a.total + b.total + c.total
+    assert apply_discount(both, 100, DiscountScope.CHARGES).warnings == a.warnings
+    assert DebtBreakdown.combine([c]).warnings == ()
