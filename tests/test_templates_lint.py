@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from regua import InvalidInputError
-from regua.templates import Creditor, Severity, Template, lint, lint_template
-from regua.templates.lint import RULES
+from regua.templates import Creditor, Finding, Severity, Template, lint, lint_template
+from regua.templates.lint import RULES, _merged
 
 PT_BAD: list[tuple[str, set[str]]] = [
     ("Se não pagar, vamos chamar a polícia.", {"threat"}),
@@ -447,3 +447,163 @@ def test_lint_template_checks_each_form_in_its_locale() -> None:
         "body": ["exposure"],
         "short": ["missing_creditor_id"],
     }
+
+
+# --- one finding per rule and passage -------------------------------------------------------
+
+
+def _spans(text: str, locale: str = "pt_BR") -> list[tuple[str, int, int, str]]:
+    return [
+        (f.rule, f.start, f.end, f.excerpt)
+        for f in lint(text, locale=locale, require_identification=False)
+    ]
+
+
+def test_overlapping_phrases_of_one_threat_give_one_finding() -> None:
+    # "vamos processar" and "processar você" are two threat phrases sharing "processar".
+    assert _spans("vamos processar você") == [("threat", 0, 20, "vamos processar você")]
+    assert _spans("Vamos processar você ainda esta semana.") == [
+        ("threat", 0, 20, "Vamos processar você")
+    ]
+
+
+def test_offsets_in_capitals_accents_and_after_other_text() -> None:
+    assert _spans("VAMOS PROCESSAR VOCÊ") == [
+        ("shouting", 0, 20, "VAMOS PROCESSAR VOCÊ"),
+        ("threat", 0, 20, "VAMOS PROCESSAR VOCÊ"),
+    ]
+    # "Olá, Ana Paula. " is 16 characters; the threat runs to the "Ê" (16 + 20 = 36).
+    assert _spans("Olá, Ana Paula. VAMOS PROCESSAR VOCÊ.") == [
+        ("shouting", 16, 36, "VAMOS PROCESSAR VOCÊ"),
+        ("threat", 16, 36, "VAMOS PROCESSAR VOCÊ"),
+    ]
+
+
+def test_offsets_in_decomposed_text_keep_the_accents() -> None:
+    # NFD spells "á" and "Ê" as a letter and a combining mark: "Olá, Ana. " is 11 characters and
+    # "VAMOS PROCESSAR VOCÊ" 21, so the passage is 11..32, ending after the circumflex.
+    text = "Ola\u0301, Ana. VAMOS PROCESSAR VOCE\u0302."
+    assert _spans(text) == [
+        ("shouting", 11, 32, "VAMOS PROCESSAR VOCE\u0302"),
+        ("threat", 11, 32, "VAMOS PROCESSAR VOCE\u0302"),
+    ]
+    assert _spans("U\u0301LTIMO AVISO") == [
+        ("pressure", 0, 13, "U\u0301LTIMO AVISO"),
+        ("shouting", 0, 13, "U\u0301LTIMO AVISO"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        # "vamos divulgar" + "divulgar seu nome"; "redes sociais" is a separate passage
+        (
+            "Vamos divulgar seu nome nas redes sociais.",
+            "pt_BR",
+            [("exposure", 0, 23, "Vamos divulgar seu nome"), ("exposure", 28, 41, "redes sociais")],
+        ),
+        ("We will sue you.", "en", [("threat", 0, 15, "We will sue you")]),
+        (
+            "We will publish your name on social media.",
+            "en",
+            [
+                ("exposure", 0, 25, "We will publish your name"),
+                ("exposure", 29, 41, "social media"),
+            ],
+        ),
+        # "de madrugada" lies inside "llamaremos ... hasta que pague"
+        (
+            "Lo llamaremos de madrugada hasta que pague.",
+            "es",
+            [("odd_hours", 3, 42, "llamaremos de madrugada hasta que pague")],
+        ),
+    ],
+)
+def test_overlaps_merge_in_each_locale(
+    text: str, locale: str, expected: list[tuple[str, int, int, str]]
+) -> None:
+    assert _spans(text, locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Entraremos em contato com seu RH.", ("exposure", 26, 32, "seu RH")),
+        ("Seus vizinhos vão saber.", ("exposure", 0, 13, "Seus vizinhos")),
+        ("Sem vergonha!", ("shaming", 0, 12, "Sem vergonha")),
+        (
+            "Ligaremos de madrugada até você pagar.",
+            ("odd_hours", 0, 37, "Ligaremos de madrugada até você pagar"),
+        ),
+    ],
+)
+def test_nested_matches_give_the_outer_passage(
+    text: str, expected: tuple[str, int, int, str]
+) -> None:
+    assert _spans(text) == [expected]
+
+
+def test_matches_that_only_touch_or_follow_each_other_stay_apart() -> None:
+    # The capitals end where the exclamation marks start: two shouting findings, not one.
+    assert _spans("URGENTE!!") == [
+        ("pressure", 0, 7, "URGENTE"),
+        ("shouting", 0, 7, "URGENTE"),
+        ("shouting", 7, 9, "!!"),
+    ]
+    assert _spans("Polícia, prisão e cadeia.") == [
+        ("threat", 0, 7, "Polícia"),
+        ("threat", 9, 15, "prisão"),
+        ("threat", 18, 24, "cadeia"),
+    ]
+    assert _spans("Vamos processar você, vamos processar você") == [
+        ("threat", 0, 20, "Vamos processar você"),
+        ("threat", 22, 42, "vamos processar você"),
+    ]
+    assert _spans("You will be sued, we will sue you.", "en") == [
+        ("threat", 0, 16, "You will be sued"),
+        ("threat", 18, 33, "we will sue you"),
+    ]
+
+
+def test_different_rules_on_the_same_words_stay_separate() -> None:
+    # Publishing a list is exposure; calling people "caloteiros" is shaming: two fixes.
+    assert _spans("Publicaremos a lista de caloteiros.") == [
+        ("exposure", 0, 12, "Publicaremos"),
+        ("exposure", 15, 34, "lista de caloteiros"),
+        ("shaming", 24, 34, "caloteiros"),
+    ]
+
+
+def test_merge_keeps_the_most_severe_level_and_the_first_message() -> None:
+    text = "abcdefghij"
+
+    def part(start: int, end: int, severity: Severity, message: str) -> Finding:
+        return Finding(
+            rule="threat",
+            severity=severity,
+            law="law",
+            message=message,
+            excerpt=text[start:end],
+            start=start,
+            end=end,
+        )
+
+    merged = _merged(
+        text,
+        [
+            part(2, 6, Severity.ERROR, "later"),
+            part(0, 3, Severity.WARNING, "shorter"),
+            part(0, 4, Severity.WARNING, "first"),
+            part(6, 8, Severity.WARNING, "touching"),
+            part(5, 7, Severity.WARNING, "chained"),
+        ],
+    )
+    assert [(f.start, f.end, f.severity, f.message, f.excerpt) for f in merged] == [
+        (0, 8, Severity.ERROR, "first", "abcdefgh")
+    ]
+    # without the chaining match, the one that only touches stays on its own
+    apart = _merged(text, [part(0, 4, Severity.WARNING, "a"), part(4, 6, Severity.ERROR, "b")])
+    assert [(f.start, f.end, f.severity) for f in apart] == [
+        (0, 4, Severity.WARNING),
+        (4, 6, Severity.ERROR),
+    ]

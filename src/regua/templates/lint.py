@@ -13,6 +13,20 @@ of them is a warning (``escalation_without_notice``) and a mention of an immedia
 seizing goods, "vamos processar você" — that a collection may not use as pressure (CDC art. 71);
 "medidas judiciais cabíveis" and "ação de cobrança" are left alone.
 
+One passage gives one finding per rule. Phrases of a rule may overlap or nest ("vamos processar"
+and "processar você" both match "vamos processar você"), and an editor underlining them would show
+two errors for one threat, so matches of the same rule that share at least one character become a
+single finding over their union, with the most severe level and the message of the match that
+starts first (the longest one when two start together). Matches that only touch, one ending where
+the next starts, stay two findings. Findings of different rules on the same words stay separate:
+each cites its own law and asks for its own fix (writing "VAMOS PROCESSAR VOCÊ" in sentence case
+cures the shouting, not the threat), so an editor shows them as one underline with several
+messages. Findings are sorted by start, the longer first when two start together, then by rule
+id; ``start``/``end`` index the text as given, accents, capitals and decomposed (NFD) letters
+included.
+
+>>> [(f.rule, f.excerpt) for f in lint("Olá. VAMOS PROCESSAR VOCÊ", require_identification=False)]
+[('shouting', 'VAMOS PROCESSAR VOCÊ'), ('threat', 'VAMOS PROCESSAR VOCÊ')]
 >>> [f.rule for f in lint("Pague hoje, CALOTEIRO, ou chamaremos a polícia!", locale="pt_BR")]
 ['shaming', 'shouting', 'threat', 'missing_creditor_id']
 >>> lint("Acme Ltda (CNPJ 11.222.333/0001-81): sua fatura vence amanhã.", locale="pt_BR")
@@ -25,6 +39,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import cache
 from types import MappingProxyType
 
 from babel.core import Locale
@@ -141,7 +156,9 @@ _IDENTIFIED_BY_PLACEHOLDER = re.compile(r"\$\{?creditor_(?:identification|docume
 _DOCUMENT_SHAPE = re.compile(
     r"[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-\d{2}|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"
 )
-_WORD = re.compile(r"[^\W\d_]+")
+# A word is letters and the combining marks of decomposed (NFD) text: "U\u0301LTIMO" is one word.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
 _EXCLAMATIONS = re.compile(r"[!¡]{2,}")
 # Upper case by convention: document and agency names, currencies, state codes, legal forms.
 _ACRONYMS = frozenset(
@@ -152,17 +169,34 @@ _ACRONYMS = frozenset(
 )
 
 
+@cache
+def _fold_char(char: str) -> str:
+    """``char`` lower-cased without accents: "" for a combining mark, "ss" for "ß"."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return plain.casefold()
+
+
 def _fold(text: str) -> tuple[str, list[int]]:
     """Lower-case, accent-free copy of ``text`` and, per folded char, its index in ``text``."""
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        plain = "".join(
-            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
-        ).casefold()
+        plain = _fold_char(char)
         chars.append(plain)
         origin.extend([index] * len(plain))
     return "".join(chars), origin
+
+
+def _span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int, int]:
+    """Offsets in ``text`` of a match in its folded copy.
+
+    The end moves past combining marks that fold to nothing, so that a decomposed "VOCE\u0302"
+    keeps its accent.
+    """
+    start, end = origin[match.start()], origin[match.end() - 1] + 1
+    while end < len(text) and not _fold_char(text[end]):
+        end += 1
+    return start, end
 
 
 def _finding(rule_id: str, text: str, start: int, end: int, message: str) -> Finding:
@@ -192,12 +226,12 @@ def _pattern_findings(text: str, folded: str, origin: list[int], language: str) 
     for rule_id in _PATTERN_RULES:
         for pattern in _COMPILED[language][rule_id]:
             for match in pattern.finditer(folded):
-                start, end = origin[match.start()], origin[match.end() - 1] + 1
+                start, end = _span(text, origin, match)
                 findings.append(_finding(rule_id, text, start, end, RULES[rule_id].description))
     escalations = [m for p in _COMPILED[language]["escalation"] for m in p.finditer(folded)]
     if escalations and not _TIMEFRAME[language].search(folded):
         first = min(escalations, key=lambda m: m.start())
-        start, end = origin[first.start()], origin[first.end() - 1] + 1
+        start, end = _span(text, origin, first)
         findings.append(
             _finding(
                 "escalation_without_notice",
@@ -228,7 +262,7 @@ def _shouting(text: str, masked: str) -> list[Finding]:
     run: list[re.Match[str]] = []
 
     def flush() -> None:
-        letters = sum(len(m.group()) for m in run)
+        letters = sum(1 for m in run for c in m.group() if not unicodedata.combining(c))
         if len(run) >= 3 or (run and letters >= 6):
             findings.append(
                 _finding(
@@ -274,8 +308,9 @@ def lint(
     require_identification: bool = True,
     ignore: Iterable[str] = (),
 ) -> list[Finding]:
-    """Findings for ``text`` (a template or a rendered message), ordered by position; a finding
-    about the whole text (missing identification) comes last, with empty offsets.
+    """Findings for ``text`` (a template or a rendered message), one per rule and passage (see the
+    module docstring), ordered by position; a finding about the whole text (missing
+    identification) comes last, with empty offsets.
 
     ``creditor``, when given, must appear by name and document (CDC art. 42-A); without it any
     CNPJ/CPF or a ``$creditor_document``/``$creditor_identification`` placeholder counts.
@@ -290,7 +325,7 @@ def lint(
     findings = _pattern_findings(text, folded, origin, language)
     skipped = [*ignore, *([creditor.name] if creditor is not None else [])]
     findings.extend(_shouting(text, _masked(text, skipped)))
-    ordered = _without_overlaps(sorted(findings, key=lambda f: (f.start, -f.end, f.rule)))
+    ordered = _merged(text, findings)
     if require_identification and not _identified(text, folded, creditor):
         ordered.append(
             _finding(
@@ -305,16 +340,42 @@ def lint(
     return ordered
 
 
-def _without_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding inside a longer one of the same rule (two phrases matching one passage)."""
-    kept: list[Finding] = []
-    for finding in findings:
-        if not any(
-            k.rule == finding.rule and k.start <= finding.start and finding.end <= k.end
-            for k in kept
-        ):
-            kept.append(finding)
-    return kept
+_RANK = {Severity.WARNING: 0, Severity.ERROR: 1}
+
+
+def _order(finding: Finding) -> tuple[int, int, str]:
+    # By start; at one start the longer (enclosing) finding first; then by rule id.
+    return finding.start, -finding.end, finding.rule
+
+
+def _merged(text: str, findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per rule and passage: matches of one rule that overlap or nest become a single
+    finding over their union, with the most severe level and the message of the match that comes
+    first in :func:`_order`. Matches that only touch (one ends where the next starts) stay apart.
+    """
+    clusters: list[list[Finding]] = []
+    reach = 0
+    for finding in sorted(findings, key=lambda f: (f.rule, *_order(f))):
+        if clusters and clusters[-1][0].rule == finding.rule and finding.start < reach:
+            clusters[-1].append(finding)
+            reach = max(reach, finding.end)
+        else:
+            clusters.append([finding])
+            reach = finding.end
+    merged = []
+    for cluster in clusters:
+        first = cluster[0]
+        end = max(f.end for f in cluster)
+        merged.append(
+            first.model_copy(
+                update={
+                    "severity": max((f.severity for f in cluster), key=_RANK.__getitem__),
+                    "excerpt": text[first.start : end],
+                    "end": end,
+                }
+            )
+        )
+    return sorted(merged, key=_order)
 
 
 def lint_template(template: Template) -> dict[str, list[Finding]]:
