@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regua.models import Invoice, Payment
+from regua import plan
+from regua.models import Customer, Invoice, Payment
+from regua.prescription import prescribed_on
 from regua.scoring import (
     aging,
     cash_by_day,
     classify,
     classify_portfolio,
     delinquency_rate,
+    prioritize,
     recovery_rate,
     score,
 )
@@ -210,3 +213,89 @@ def test_rates_are_fractions_and_cash_adds_up(
     assert sum(d.expected for d in days) == sum(
         (i.amount for i in invoices if start <= i.due_date <= end), Decimal(0)
     )
+
+
+# Portfolios reaching back up to ~7 years, so some debts are prescribed under 1..5-year terms.
+_old_invoice = st.tuples(
+    st.integers(min_value=-30, max_value=2600),
+    st.integers(min_value=1, max_value=500_000),
+    st.lists(
+        st.tuples(
+            st.integers(min_value=-15, max_value=2600), st.integers(min_value=1, max_value=60)
+        ),
+        max_size=2,
+    ),
+    st.booleans(),
+)
+_old_portfolio = st.lists(st.lists(_old_invoice, max_size=5), min_size=1, max_size=6)
+
+
+def _day_after_plus_years(due: date, years: int) -> tuple[int, int, int]:
+    """Oracle: (year, month, day) of the day after ``due``, ``years`` on; 29 Feb may not exist."""
+    start = due + timedelta(days=1)
+    return (start.year + years, start.month, start.day)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_old_portfolio, st.one_of(st.none(), st.integers(min_value=1, max_value=5)))
+def test_prescribed_never_rank_above_collectable_and_amounts_add_up(
+    portfolio: list, years: int | None
+) -> None:
+    customers = [Customer(id=f"c{k}", name=f"C{k}", kind="consumer") for k in range(len(portfolio))]
+    invoices = [i for k, specs in enumerate(portfolio) for i in build(specs, f"c{k}")]
+    rows = prioritize(customers, invoices, as_of=AS_OF, prescription_years=years)
+    flags = [r.prescribed for r in rows]
+    assert flags == sorted(flags)  # every fully prescribed row after every other one
+    for row in rows:
+        assert row.collectable_amount + row.prescribed_amount == row.amount_at_risk
+        assert row.collectable_amount.as_tuple().exponent == -2
+        assert row.prescribed_amount.as_tuple().exponent == -2
+        past_due = [i for i in invoices if i.customer_id == row.customer_id
+                    and i.days_overdue(AS_OF) > 0 and not i.disputed]  # fmt: skip
+        expected = sum(
+            (i.balance(AS_OF) for i in past_due
+             if years is not None and (AS_OF.year, AS_OF.month, AS_OF.day)
+             >= _day_after_plus_years(i.due_date, years)),
+            Decimal("0.00"),
+        )  # fmt: skip
+        assert row.prescribed_amount == expected
+        assert row.prescribed == (row.collectable_amount == 0)
+        if row.prescribed:
+            assert row.priority == 0
+            assert any(
+                "ranked after every customer with collectable debt" in r for r in row.reasons
+            )
+        else:
+            exact = row.collectable_amount * row.score / 100
+            assert row.priority == exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    # Customers with no prescribed debt keep their rows and their relative order.
+    unlimited = prioritize(customers, invoices, as_of=AS_OF, prescription_years=None)
+    untouched = {r.customer_id for r in rows if r.prescribed_amount == 0}
+    assert [r.customer_id for r in rows if r.customer_id in untouched] == [
+        r.customer_id for r in unlimited if r.customer_id in untouched
+    ]
+
+
+_PROTEST_ONLY = {"name": "p", "steps": [{"id": "p", "offset": 30, "action": "protest"}]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=1, max_value=5),
+)
+def test_priority_and_dunning_engine_agree_on_the_day_a_debt_prescribes(
+    due: date, years: int
+) -> None:
+    customers = [Customer(id="a", name="A", kind="consumer")]
+    invoices = [Invoice(id="i", customer_id="a", amount="100.00", due_date=due)]
+    schedule = dict(_PROTEST_ONLY, guardrails={"prescription_years": years})
+    last_day = prescribed_on(due, years)
+    for as_of, expected in ((last_day - timedelta(days=1), False), (last_day, True)):
+        (row,) = prioritize(customers, invoices, as_of=as_of, prescription_years=years)
+        skipped = plan(schedule, customers, invoices, as_of=as_of).skipped
+        engine = [s.reason for s in skipped if s.code.value == "prescribed"]
+        assert row.prescribed is expected
+        assert bool(engine) is expected
+        if engine:
+            assert f"debt prescribed on {last_day}" in engine[0]

@@ -1,20 +1,29 @@
 """Which customers a collections team should call first, and why.
 
 Each customer with money past due gets a row: the amount at risk (open balance of invoices past
-due at ``as_of``, disputed ones left out: they are resolved, not collected), the oldest overdue,
-the profile and the risk score. The ranking key is ``priority = amount_at_risk × score / 100``,
-the amount weighted by how likely it is to stay unpaid, in the currency's minor unit; ties go to
-the worse profile, then the older overdue, then the larger amount, then the smaller
-``customer_id``, so the order never depends on the input order.
+due at ``as_of``, disputed ones left out: they are resolved, not collected), how much of it is
+prescribed, the oldest overdue, the profile and the risk score. A debt is prescribed
+``prescription_years`` after the day after its due date (CC 206 §5 I, the same rule as the
+dunning guardrail, :func:`regua.prescription.prescribed_on`): it can no longer be sued for nor
+listed with a credit bureau (CDC 43 §5), so only the collectable rest ranks. The ranking key is
+``priority = collectable_amount × score / 100``, the money that can still be collected weighted
+by how likely it is to stay unpaid, in the currency's minor unit. A customer whose whole past-due
+debt is prescribed is still listed (polite reminders remain lawful), flagged ``prescribed``,
+after every customer with something collectable. Ties go to the worse profile, then the older
+overdue, then the larger amount, then the smaller ``customer_id``, so the order never depends on
+the input order.
 
 >>> from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices
 >>> rows = prioritize(sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF)
 >>> [(r.rank, r.customer_id, r.profile.value, str(r.amount_at_risk), str(r.priority))
 ...  for r in rows[:3]]
 [(1, 'c04', 'recurring', '9740.00', '5298.56'), (2, 'c05', 'recurring', '3960.00', '1964.16'),
- (3, 'c12', 'one_off', '640.00', '288.64')]
+ (3, 'c06', 'recurring', '319.80', '163.10')]
 >>> rows[0].reasons[0]
 'BRL 9740.00 past due on 2 invoices'
+>>> last = rows[-1]
+>>> last.customer_id, last.prescribed, str(last.prescribed_amount), str(last.priority)
+('c12', True, '640.00', '0.00')
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from regua.errors import InvalidInputError
 from regua.models import Customer, Invoice, Profile
 from regua.models._base import as_date
 from regua.money import minor_unit
+from regua.prescription import is_prescribed
 from regua.scoring.policy import ProfilePolicy
 from regua.scoring.profile import _checked, _classify_facts, _Fact, _fact
 from regua.scoring.risk import score_result
@@ -41,7 +51,12 @@ _SEVERITY = {Profile.RECURRING: 0, Profile.OCCASIONAL: 1, Profile.ONE_OFF: 2, Pr
 
 @dataclass(frozen=True, slots=True)
 class PriorityRow:
-    """One customer to follow up, with the facts that put them at this rank."""
+    """One customer to follow up, with the facts that put them at this rank.
+
+    ``amount_at_risk`` is everything past due; ``collectable_amount + prescribed_amount`` equals
+    it to the cent. ``prescribed`` is True when all of it is prescribed (such rows come last);
+    ``priority`` weighs the collectable part only.
+    """
 
     rank: int
     customer_id: str
@@ -50,6 +65,9 @@ class PriorityRow:
     score: Decimal
     currency: str
     amount_at_risk: Decimal
+    collectable_amount: Decimal
+    prescribed_amount: Decimal
+    prescribed: bool
     overdue_invoices: int
     days_overdue: int
     priority: Decimal
@@ -61,6 +79,8 @@ class _Exposure:
     amount: Decimal
     invoices: int
     days: int
+    prescribed_amount: Decimal
+    prescribed_invoices: int
 
 
 def prioritize(
@@ -70,17 +90,25 @@ def prioritize(
     as_of: date,
     policy: ProfilePolicy | None = None,
     limit: int | None = None,
+    prescription_years: int | None = 5,
 ) -> Rows[PriorityRow]:
     """Rank the customers with money past due at ``as_of``, most urgent first.
 
     Every invoice must belong to one of ``customers`` and all must share one currency (amounts
     in different currencies cannot be ranked against each other); otherwise
     :class:`~regua.errors.InvalidInputError`. ``limit`` keeps the first rows only.
+    ``prescription_years`` (a whole number >= 1: 5 by default, 3 for rents) sets when a debt
+    prescribes; ``None`` ranks every past-due debt as collectable.
     """
     day = as_date(as_of)
     rules = policy or ProfilePolicy()
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise InvalidInputError("limit", f"must be a whole number >= 0, got {limit!r}")
+    years = prescription_years
+    if years is not None and (isinstance(years, bool) or not isinstance(years, int) or years < 1):
+        raise InvalidInputError(
+            "prescription_years", f"must be a whole number >= 1 or None, got {years!r}"
+        )
     names = {c.id: c.name for c in customers}
     facts: dict[str, list[_Fact]] = {}
     exposure: dict[str, _Exposure] = {}
@@ -103,27 +131,44 @@ def prioritize(
             facts.setdefault(invoice.customer_id, []).append(fact)
         days = invoice.days_overdue(day)
         if days > 0 and not invoice.disputed:
-            seen = exposure.setdefault(invoice.customer_id, _Exposure(Decimal(0), 0, 0))
-            seen.amount += invoice.balance(day)
+            seen = exposure.setdefault(
+                invoice.customer_id, _Exposure(Decimal(0), 0, 0, Decimal(0), 0)
+            )
+            balance = invoice.balance(day)
+            seen.amount += balance
             seen.invoices += 1
             seen.days = max(seen.days, days)
+            if years is not None and is_prescribed(invoice.due_date, day, years):
+                seen.prescribed_amount += balance
+                seen.prescribed_invoices += 1
     currency = next(iter(currencies), "BRL")
     unit = minor_unit(currency)
     unranked = []
     for customer_id, seen in exposure.items():
         profile = _classify_facts(customer_id, facts.get(customer_id, []), day, rules)
         risk = score_result(profile, policy=rules)
-        priority = (seen.amount * risk.score / 100).quantize(unit, ROUND_HALF_UP)
+        # Balances carry the currency's places, so quantizing is exact: it only pads 0 to 0.00.
+        prescribed_amount = seen.prescribed_amount.quantize(unit)
+        collectable = (seen.amount - prescribed_amount).quantize(unit)
+        prescribed = seen.prescribed_invoices == seen.invoices
+        priority = (collectable * risk.score / 100).quantize(unit, ROUND_HALF_UP)
         reasons = (
-            f"{currency} {seen.amount} past due on {seen.invoices} "
-            f"{'invoice' if seen.invoices == 1 else 'invoices'}",
+            f"{currency} {seen.amount} past due on {_invoices(seen.invoices)}",
+            *_prescription_reasons(seen, collectable, currency, years, prescribed),
             f"oldest {seen.days} days past due",
             f"profile {profile.reasons[-1]}",
             f"risk score {risk.score} of 100",
         )
         unranked.append(
             (
-                (-priority, _SEVERITY[profile.profile], -seen.days, -seen.amount, customer_id),
+                (
+                    prescribed,
+                    -priority,
+                    _SEVERITY[profile.profile],
+                    -seen.days,
+                    -seen.amount,
+                    customer_id,
+                ),
                 PriorityRow(
                     0,
                     customer_id,
@@ -132,6 +177,9 @@ def prioritize(
                     risk.score,
                     currency,
                     seen.amount,
+                    collectable,
+                    prescribed_amount,
+                    prescribed,
                     seen.invoices,
                     seen.days,
                     priority,
@@ -144,3 +192,23 @@ def prioritize(
     return Rows(
         dataclasses.replace(row, rank=rank) for rank, (_, row) in enumerate(chosen, start=1)
     )
+
+
+def _invoices(count: int) -> str:
+    return f"{count} {'invoice' if count == 1 else 'invoices'}"
+
+
+def _prescription_reasons(
+    seen: _Exposure, collectable: Decimal, currency: str, years: int | None, prescribed: bool
+) -> tuple[str, ...]:
+    if not seen.prescribed_invoices:
+        return ()
+    part = "all of it" if prescribed else f"{currency} {seen.prescribed_amount} of it"
+    why = (
+        f"{part} prescribed ({_invoices(seen.prescribed_invoices)} due more than {years} years "
+        "ago): no lawsuit or credit-bureau listing (CC 206 §5 I, CDC 43 §5); polite reminders "
+        "remain lawful"
+    )
+    if prescribed:
+        return (why, "nothing collectable: ranked after every customer with collectable debt")
+    return (why, f"ranked on the {currency} {collectable} still collectable")
