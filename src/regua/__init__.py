@@ -53,6 +53,7 @@ from regua.partition import (
     partition_key,
     split_by_customer,
 )
+from regua.prescription import is_prescribed, prescribed_on
 from regua.rules import (
     CatchUp,
     Explanation,
@@ -167,6 +168,7 @@ __all__ = [
     "from_pandas",
     "from_polars",
     "from_records",
+    "is_prescribed",
     "iter_validate",
     "lint",
     "menu",
@@ -175,6 +177,7 @@ __all__ = [
     "merge_profiles",
     "partition_key",
     "plan",
+    "prescribed_on",
     "price",
     "prioritize",
     "records_to_pandas",
