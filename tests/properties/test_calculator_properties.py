@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import numpy as np
 import numpy_financial as npf
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from regua.calendar import BusinessCalendar
 from regua.charges import (
     CONSUMER_FINE_CAP_PERCENT,
+    ChargeWarningCode,
     DebtBreakdown,
     IndexSeries,
     LateTerms,
@@ -293,3 +294,74 @@ def test_offers_respect_the_policy_floor(
         if offer.kind is OfferKind.INSTALLMENTS:
             assert all(i.amount >= floor for i in offer.plan.installments if i.number > 0)
             assert offer.down_payment >= (offer.debt.total * entry / 100).quantize(D("0.01"))
+
+
+def _months(terms: LateTerms) -> Decimal:
+    """Months in one rate period under late.py's conventions (30 calendar / 21 business days a
+    month, 360 / 252 a year): the independent oracle of the individual-consumer warning."""
+    period = terms.interest_period.value
+    if period == "day":
+        return D(30) if terms.day_count.value == "calendar" else D(21)
+    return D(1) if period == "month" else D(1) / 12
+
+
+@st.composite
+def _interest_terms(draw: st.DrawFn) -> LateTerms:
+    # Rates from 0 to 3 × the period's 1 %-a-month rate, drawn as an offset from it so that
+    # hypothesis's preference for small numbers lands close to the boundary, on both sides.
+    terms = LateTerms(
+        interest_period=draw(st.sampled_from(["day", "month", "year"])),
+        interest_method=draw(st.sampled_from(["simple", "compound"])),
+        day_count=draw(st.sampled_from(["calendar", "business"])),
+    )
+    places = draw(st.integers(min_value=2, max_value=24))
+    months = _months(terms)
+    with localcontext() as ctx:
+        ctx.prec = 30
+        if terms.interest_method.value == "simple":
+            near = D("0.01") / months
+        else:
+            near = D("1.01") ** (1 / months) - 1
+    units = int((near * 100).scaleb(places))
+    offset = draw(st.integers(min_value=-units, max_value=2 * units))
+    return terms.model_copy(update={"interest_percent": D(units + offset).scaleb(-places)})
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    amount=cents,
+    late=st.integers(min_value=0, max_value=400),
+    terms=_interest_terms(),
+    kind=st.sampled_from(["consumer", "consumer", "condominium", "business"]),
+    individual=st.sampled_from([True, True, False, None]),
+)
+def test_warning_iff_individual_consumer_above_one_percent_a_month(
+    amount: Decimal, late: int, terms: LateTerms, kind: str, individual: bool | None
+) -> None:
+    months = _months(terms)
+    rate = terms.interest_percent / 100
+    with localcontext() as ctx:
+        ctx.prec = 60
+        if terms.interest_method.value == "simple":
+            monthly = rate * months
+        else:
+            monthly = (1 + rate) ** months - 1
+        assume(abs(monthly - D("0.01")) > D("1e-40"))  # exact ties: tests/test_charges_late.py
+    as_of = FIRST + timedelta(days=late)
+    debt = update(
+        amount,
+        FIRST,
+        as_of=as_of,
+        terms=terms,
+        customer_kind=kind,
+        individual=individual,
+        calendar=CAL,
+    )
+    expected = individual is True and kind == "consumer" and monthly > D("0.01")
+    event(f"above 1 % a month: {monthly > D('0.01')}")
+    assert [w.code for w in debt.warnings] == (
+        [ChargeWarningCode.INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH] if expected else []
+    )
+    # the warning is advice: the amounts are those of the same call without it
+    unknown = update(amount, FIRST, as_of=as_of, terms=terms, customer_kind=kind, calendar=CAL)
+    assert debt.model_copy(update={"warnings": ()}) == unknown
