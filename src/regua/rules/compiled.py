@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from regua.calendar import BusinessCalendar
 from regua.models import ActionKind, Channel
+from regua.rules.ids import id_prefix
 from regua.rules.schedule import NonBusinessDay, Schedule, When
 from regua.templates import default_template_id
 
@@ -55,6 +56,8 @@ class CompiledStep:
     fixed_template: str | None
     #: The start of a planned action's reason.
     reason_head: str
+    #: The start of the text its action ids hash (``regua.rules.ids.hashed_id``).
+    id_prefix: str
 
 
 def _on_invoice(when: When) -> bool:
@@ -87,6 +90,7 @@ class CompiledSchedule:
         "invoice_conditional",
         "no_channel_reason",
         "notice_indexes",
+        "priority",
         "schedule",
         "steps",
         "superseded_reason",
@@ -128,6 +132,7 @@ class CompiledSchedule:
                     reason_head=(
                         f"step {step.id!r} (offset {step.offset}, {step.action.value}): step date"
                     ),
+                    id_prefix=id_prefix(schedule.name, step.id),
                 )
             )
         self.steps: tuple[CompiledStep, ...] = tuple(steps)
@@ -139,6 +144,10 @@ class CompiledSchedule:
         self.customer_conditional = tuple(
             s for s in self.steps if s.when is not None and not _on_invoice(s.when)
         )
+        #: Rank of each step among the actions of one customer: the most severe first, then the
+        #: most advanced step.
+        by_priority = sorted(self.steps, key=lambda s: (-s.severity, -s.index))
+        self.priority: tuple[int, ...] = tuple(by_priority.index(s) for s in self.steps)
         self.notice_indexes: tuple[int, ...] = tuple(
             s.index for s in self.steps if s.action is ActionKind.BUREAU_NOTICE
         )

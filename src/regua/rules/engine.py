@@ -49,7 +49,7 @@ from regua.models import (
     Profile,
 )
 from regua.rules.compiled import CompiledSchedule
-from regua.rules.evaluation import CustomerRun, OpenInvoice
+from regua.rules.evaluation import CustomerRun, CustomerShape, OpenInvoice, customer_mismatch
 from regua.rules.history import index_history
 from regua.rules.results import Plan, SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, Schedule
@@ -119,19 +119,27 @@ class Engine:
         self._local: dict[str, tuple[date, datetime]] = {}
         self._channels: dict[tuple[tuple[Channel, ...], tuple[Channel, ...]], list[Channel | None]]
         self._channels = {}
+        self._shapes: dict[tuple[Any, ...], CustomerShape] = {}
         #: Outcomes of step selection, shared by invoices in the same situation (see
-        #: ``CustomerRun._invoice``).
+        #: ``CustomerRun._selections``), and of the caps (``CustomerRun._caps``).
         self.outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.caps_outcomes: dict[tuple[Any, ...], tuple[int | None, ...]] = {}
         self._due_sets: dict[int, dict[int, int]] = {}
         self.contexts: dict[tuple[Any, ...], int] = {}
-        self.customer_mismatches: dict[tuple[Any, ...], object] = {}
         #: (step index, step date, oldest due date, days overdue, invoices) -> an action's due
-        #: date, reason and step date text, shared by the actions that have them in common.
-        self.action_texts: dict[tuple[int, ...], tuple[date, str, str]] = {}
+        #: date, reason, step date text and template, shared by the actions that have them.
+        self.action_texts: dict[tuple[int, ...], tuple[date, str, str, str]] = {}
         self._places: dict[tuple[str | None, str], ContactPlace] = {}
-        #: Skip keys (step index, code, reason, retry ordinal) numbered in order of appearance.
-        self.skip_numbers: dict[tuple[int, SkipCode, str, int | None], int] = {}
+        #: Skip keys (step index, code, reason, retry ordinal) numbered in order of appearance
+        #: (hashing a SkipCode calls Python code: a number is cheaper to hash), with what a
+        #: ``Skipped`` takes from each (step id, code, reason, retry date) and its sort key.
+        self._skip_numbers: dict[tuple[int, SkipCode, str, int | None], int] = {}
         self.skip_keys: list[tuple[int, SkipCode, str, int | None]] = []
+        self.skip_parts: list[tuple[str, SkipCode, str, date | None]] = []
+        self.skip_order: list[tuple[int, SkipCode, str]] = []
+        years = self.schedule.guardrails.prescription_years
+        #: Fewer days than this since the due date cannot be prescribed (a year has >= 365 days).
+        self.young = 365 * years if years is not None else None
         self.profiles = None if profiles is None else _check_profiles(profiles)
         self.history = index_history(history)
         self.agreements: dict[str, list[Agreement]] = defaultdict(list)
@@ -152,20 +160,69 @@ class Engine:
             )
         return place
 
-    def due_sets(self, today: int) -> dict[int, int]:
-        """For the local date ``today``: due date ordinal -> bit set of the steps due by then
-        (filled in by ``CustomerRun``)."""
-        sets = self._due_sets.get(today)
-        if sets is None:
-            sets = self._due_sets[today] = {}
-        return sets
+    def skip_number(self, key: tuple[int, SkipCode, str, int | None]) -> int:
+        """The number of a skip key (step index, code, reason, retry ordinal)."""
+        number = self._skip_numbers.get(key)
+        if number is None:
+            number = self._skip_numbers[key] = len(self.skip_keys)
+            self.skip_keys.append(key)
+            index, code, reason, retry = key
+            retry_on = None if retry is None else date.fromordinal(retry)
+            self.skip_parts.append((self.compiled.steps[index].id, code, reason, retry_on))
+            self.skip_order.append((index, code, reason))
+        return number
+
+    def shape(self, customer: Customer, profile: Profile | None) -> CustomerShape:
+        """What ``customer``'s attributes decide for the run (cached: most customers share a
+        few time zones, states, kinds and contact patterns)."""
+        key = (
+            customer.timezone,
+            customer.state,
+            customer.kind,
+            profile,
+            tuple(customer.contacts),
+            customer.opt_outs,
+            customer.preferred_channels,
+        )
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = self._new_shape(customer, profile)
+        return shape
+
+    def _new_shape(self, customer: Customer, profile: Profile | None) -> CustomerShape:
+        today, now = self.local(customer.timezone)
+        today_ord = today.toordinal()
+        channels = self.channels_for(customer)
+        steps = self.compiled.steps
+        mismatch = {
+            step.index: customer_mismatch(step.when, profile, customer.kind, customer.state)
+            for step in steps
+            if step.when is not None
+        }
+        # All that selection reads of the customer: the local date, which steps have no usable
+        # channel, and the ``when`` results that do not depend on the invoice. Numbered, so the
+        # per-invoice key hashes an int rather than this nested tuple.
+        context = (
+            today_ord,
+            tuple(ch is None for ch in channels),
+            tuple(mismatch[step.index] for step in self.compiled.customer_conditional),
+        )
+        due_sets = self._due_sets.get(today_ord)
+        if due_sets is None:
+            due_sets = self._due_sets[today_ord] = {}
+        return CustomerShape(
+            today,
+            today_ord,
+            now,
+            now.tzinfo,
+            channels,
+            mismatch,
+            self.contexts.setdefault(context, len(self.contexts)),
+            due_sets,
+        )
 
     def channels_for(self, customer: Customer) -> list[Channel | None]:
-        """The channel each step would use for this customer (None: no usable channel).
-
-        Cached by the customer's reachable and preferred channels: most customers share a few
-        contact patterns.
-        """
+        """The channel each step would use for this customer (None: no usable channel)."""
         key = (customer.reachable_channels(), customer.preferred_channels)
         chosen = self._channels.get(key)
         if chosen is None:

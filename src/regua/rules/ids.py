@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-__all__ = ["action_id"]
+__all__ = ["action_id", "hashed_id", "id_prefix"]
+
+_sha256 = hashlib.sha256
 
 
 def action_id(
@@ -28,3 +30,20 @@ def action_id(
     # The unit separator cannot appear in an identifier typed by a person, so fields never alias.
     text = "\x1f".join((schedule, step_id, customer_id, currency, *sorted(invoice_ids)))
     return "act_" + hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def id_prefix(schedule: str, step_id: str) -> str:
+    """The start of the hashed text of every action id of a step (computed once per run)."""
+    return f"{schedule}\x1f{step_id}\x1f"
+
+
+def hashed_id(prefix: str, customer_id: str, currency: str, sorted_ids: Iterable[str]) -> str:
+    """``action_id`` from the step's :func:`id_prefix` and the invoice ids already sorted
+    (at least one), without building the field tuple.
+
+    >>> hashed_id(id_prefix("padrao", "d1"), "c1", "BRL", ["i1", "i2"]) == action_id(
+    ...     "padrao", "d1", "c1", "BRL", ["i2", "i1"])
+    True
+    """
+    text = prefix + customer_id + "\x1f" + currency + "\x1f" + "\x1f".join(sorted_ids)
+    return "act_" + _sha256(text.encode()).hexdigest()[:24]
