@@ -82,6 +82,7 @@ INDIVIDUAL_INTEREST_WARNING_PERCENT = Decimal("1")
 """Monthly interest above which an individual consumer's debt is warned (BRAZIL_RULES §2)."""
 
 _CONTEXT = Context(prec=34)
+_SHOWN = Context(prec=6, rounding=ROUND_CEILING)
 
 
 class InterestPeriod(StrEnum):
@@ -293,8 +294,8 @@ def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
             monthly = rate * n_month / n_rate
         else:
             monthly = (1 + rate) ** (n_month / n_rate) - 1
-        # Rounded up so that a rate just above the limit never reads as the limit itself.
-        shown = (monthly * 100).quantize(Decimal("0.0001"), rounding=ROUND_CEILING).normalize()
+    # Six significant digits, rounded up so that a rate just above the limit never reads as it.
+    shown = _SHOWN.plus(monthly * 100).normalize()
     rate_text = f"interest of {terms.interest_percent}% a {terms.interest_period}"
     if terms.interest_period is InterestPeriod.MONTH:
         rate_text += " is"
