@@ -265,6 +265,7 @@ def _codes(terms: LateTerms, kind: str = "consumer", individual: bool | None = T
         ("0.0332", "day", "simple", "calendar", False),  # 0.996 %: compounding decides
         ("0", "day", "compound", "calendar", False),
         ("250", "year", "compound", "calendar", True),  # huge rates are settled without powers
+        ("1000", "day", "compound", "calendar", True),  # 11^30 − 1: still a readable message
     ],
 )
 def test_individual_consumer_warned_above_one_percent_a_month(
