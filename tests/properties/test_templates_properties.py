@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+import unicodedata
 from decimal import Decimal
 
 from babel.numbers import parse_decimal
@@ -12,7 +14,15 @@ from hypothesis import strategies as st
 
 from regua import TemplateError
 from regua.money import quantize
-from regua.templates import PLACEHOLDERS, format_money, lint, render, sms_info, validate_template
+from regua.templates import (
+    PLACEHOLDERS,
+    Finding,
+    format_money,
+    lint,
+    render,
+    sms_info,
+    validate_template,
+)
 from regua.templates.safety import MAX_VALUE_CHARS
 
 NAMES = sorted(PLACEHOLDERS)
@@ -166,3 +176,115 @@ def test_invoice_wording_is_singular_exactly_for_one(count: int, locale: str, la
         assert amount_of not in ("de", "of")
     # the past form says overdue ("vencida"); the other never does
     assert ("vencida" in due_on) == (late and not locale.startswith("en"))
+
+
+# Lint phrases that overlap or nest within one rule ("vamos processar" / "processar você"), other
+# rules' phrases, notices and neutral words, in mixed case, accents composed or decomposed.
+LINT_PHRASES = {
+    "pt_BR": [
+        "vamos processar você",
+        "vamos processar",
+        "processar você",
+        "você será processado",
+        "seu RH",
+        "RH",
+        "seus vizinhos",
+        "sem vergonha",
+        "vergonha",
+        "nome sujo",
+        "sujar seu nome",
+        "ligaremos de madrugada até você pagar",
+        "madrugada",
+        "polícia",
+        "caloteiro",
+        "lista de caloteiros",
+        "vamos divulgar seu nome",
+        "redes sociais",
+        "última chance",
+        "urgente",
+        "negativado hoje",
+        "SPC",
+        "protesto",
+        "penhora",
+        "prazo de 10 dias",
+    ],
+    "en": [
+        "we will sue you",
+        "sue you",
+        "you will be sued",
+        "we will publish your name",
+        "publish your name",
+        "your employer",
+        "social media",
+        "middle of the night",
+        "we will call you every day until you pay",
+        "police",
+        "deadbeat",
+        "shame",
+        "last chance",
+        "urgent",
+        "reported today",
+        "credit bureau",
+        "10 days",
+    ],
+    "es": [
+        "llamaremos de madrugada hasta que pague",
+        "de madrugada",
+        "lo demandaremos",
+        "vamos a demandarlo",
+        "será demandado",
+        "su familia",
+        "redes sociales",
+        "publicaremos su nombre",
+        "policía",
+        "sinvergüenza",
+        "vergüenza",
+        "última oportunidad",
+        "urgente",
+        "registrado hoy",
+        "registro de morosos",
+        "plazo",
+    ],
+}
+LINT_FILLERS = ["Ana", "a fatura", "hoje", "CNPJ", "$deadline", "¡", "ß", "x"]
+CASES = [
+    str,
+    str.upper,
+    str.capitalize,
+    lambda s: unicodedata.normalize("NFD", s),
+    lambda s: unicodedata.normalize("NFD", s.upper()),
+]
+
+
+@st.composite
+def lint_texts(draw: st.DrawFn) -> tuple[str, str]:
+    locale = draw(st.sampled_from(sorted(LINT_PHRASES)))
+    words = st.sampled_from(LINT_PHRASES[locale] + LINT_FILLERS) | st.text(max_size=4)
+    pieces = draw(st.lists(st.tuples(words, st.sampled_from(CASES)), max_size=8))
+    separators = draw(
+        st.lists(st.sampled_from([" ", " ", ", ", ". ", "", "!! ", "\n"]), min_size=len(pieces))
+    )
+    return "".join(
+        case(w) + sep for (w, case), sep in zip(pieces, separators, strict=False)
+    ), locale
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+@settings(max_examples=400, deadline=None)
+@given(lint_texts())
+def test_lint_gives_one_finding_per_rule_and_passage(case: tuple[str, str]) -> None:
+    text, locale = case
+    findings = lint(text, locale=locale, require_identification=False)
+    assert findings == sorted(findings, key=lambda f: (f.start, -f.end, f.rule))
+    for a, b in itertools.combinations(findings, 2):
+        assert not (a.rule == b.rule and _overlap(a, b)), (a, b)
+    for finding in findings:
+        assert 0 <= finding.start < finding.end <= len(text)
+        passage = text[finding.start : finding.end]
+        assert passage == finding.excerpt
+        # the passage alone is flagged by the same rule, from its first to its last character
+        alone = lint(passage, locale=locale, require_identification=False)
+        assert (finding.rule, 0, len(passage)) in {(f.rule, f.start, f.end) for f in alone}

@@ -6,6 +6,10 @@ interference with work or rest) and at telling the debt to third parties (LGPD).
 person or a consequence aimed at them, not the lawful acts a creditor may state accurately: a
 "protesto" or a credit-bureau listing announced with its deadline and a way to pay or contest is a
 notice, not a threat, so those words alone are never an error (see ``escalation`` below).
+
+Phrases of one rule may overlap or nest ("vamos processar" and "processar você", "seu rh" and
+"rh"): add the short form that catches most variants and the long one that catches the rest, and
+``lint`` reports the passage once, over the union of the matches.
 """
 
 from __future__ import annotations
