@@ -265,7 +265,7 @@ def _codes(terms: LateTerms, kind: str = "consumer", individual: bool | None = T
         ("0.0332", "day", "simple", "calendar", False),  # 0.996 %: compounding decides
         ("0", "day", "compound", "calendar", False),
         ("250", "year", "compound", "calendar", True),  # huge rates are settled without powers
-        ("1000", "day", "compound", "calendar", True),  # 11^30 − 1: still a readable message
+        ("50", "day", "compound", "calendar", True),  # 1.5^30 − 1 = 191,750 × 100 % a month
     ],
 )
 def test_individual_consumer_warned_above_one_percent_a_month(
@@ -278,6 +278,15 @@ def test_individual_consumer_warned_above_one_percent_a_month(
         day_count=day_count,
     )
     assert _codes(terms) == ([WARNED.value] if warned else [])
+
+
+def test_absurd_compound_rates_are_a_clear_error_not_a_decimal_trap() -> None:
+    terms = LateTerms(interest_percent="1000", interest_period="day", interest_method="compound")
+    with pytest.raises(InvalidInputError, match="interest_percent: 1000% a day over 90 days"):
+        update("1000.00", FRIDAY, as_of=date(2026, 4, 2), terms=terms, calendar=PLAIN)
+    # not late yet: nothing to compute, and the warning still reads well (11^30 − 1 a month)
+    debt = update("1000.00", FRIDAY, as_of=FRIDAY, terms=terms, individual=True)
+    assert "is 1744950000000000000000000000000000% a month" in debt.warnings[0].message
 
 
 def test_only_an_individual_consumer_is_warned() -> None:

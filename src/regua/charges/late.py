@@ -34,7 +34,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import (
+    ROUND_CEILING,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from enum import StrEnum
 from fractions import Fraction
 from math import gcd
@@ -406,11 +414,18 @@ def update(
         fine = (base * late.fine_percent / 100).quantize(unit, rounding=ROUND_HALF_UP)
         rate = late.interest_percent / 100
         periods = Decimal(days) / _DAYS_PER_PERIOD[(late.day_count, late.interest_period)]
-        if late.interest_method is InterestMethod.SIMPLE:
-            exact = base * rate * periods
-        else:
-            exact = base * ((1 + rate) ** periods - 1)
-        interest = exact.quantize(unit, rounding=ROUND_HALF_UP)
+        try:
+            if late.interest_method is InterestMethod.SIMPLE:
+                exact = base * rate * periods
+            else:
+                exact = base * ((1 + rate) ** periods - 1)
+            interest = exact.quantize(unit, rounding=ROUND_HALF_UP)
+        except (InvalidOperation, Overflow):
+            raise InvalidInputError(
+                "interest_percent",
+                f"{late.interest_percent}% a {late.interest_period} over {days} days gives "
+                f"interest beyond {_CONTEXT.prec} digits",
+            ) from None
     return unchanged.model_copy(
         update={"correction": correction, "fine": fine, "interest": interest, "days_late": days}
     )
