@@ -367,12 +367,14 @@ def _merged(text: str, findings: Iterable[Finding]) -> list[Finding]:
         first = cluster[0]
         end = max(f.end for f in cluster)
         merged.append(
-            first.model_copy(
-                update={
-                    "severity": max((f.severity for f in cluster), key=_RANK.__getitem__),
-                    "excerpt": text[first.start : end],
-                    "end": end,
-                }
+            Finding(
+                rule=first.rule,
+                severity=max((f.severity for f in cluster), key=_RANK.__getitem__),
+                law=first.law,
+                message=first.message,
+                excerpt=text[first.start : end],
+                start=first.start,
+                end=end,
             )
         )
     return sorted(merged, key=_order)
