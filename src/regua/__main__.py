@@ -34,7 +34,7 @@ from regua import (
     score_portfolio,
 )
 from regua.calendar import BusinessCalendar
-from regua.charges import DebtBreakdown, update
+from regua.charges import DebtBreakdown, is_individual, update
 from regua.offers import OfferKind, menu
 from regua.samples import (
     SAMPLE_AS_OF,
@@ -92,12 +92,18 @@ def demo() -> str:
         )
 
     lines += _heading("Who to call first")
-    ranking = prioritize(customers, invoices, as_of=as_of, limit=5)
-    for row in ranking:
+    ranking = prioritize(customers, invoices, as_of=as_of)
+    for row in ranking[:5]:
         lines.append(
             f"  {row.rank}. {row.name:<28} {_money(row.amount_at_risk)} "
             f"{row.days_overdue:>5} days  {row.profile.value}"
         )
+    for row in ranking:
+        if row.prescribed:
+            lines.append(
+                f"  set aside, prescribed: {row.name} {_money(row.prescribed_amount).strip()}"
+                " (reminders only: no lawsuit or bureau listing)"
+            )
 
     today = plan(sample_schedule(), customers, invoices, as_of=as_of, profiles=profiles.profiles())
     lines += _heading(f"Today's plan: {len(today.actions)} actions")
@@ -121,7 +127,7 @@ def demo() -> str:
             lines.append(f"Subject: {message.subject}")
         lines += message.body.splitlines()
 
-    first = next(iter(ranking))
+    first = ranking[0]
     customer = by_id[first.customer_id]
     lines += _heading(f"Negotiating with {customer.name} ({first.profile.value})")
     calendar = BusinessCalendar.brazil(state=customer.state)
@@ -133,6 +139,7 @@ def demo() -> str:
             terms=sample_late_terms(),
             customer_kind=customer.kind,
             calendar=calendar,
+            individual=is_individual(customer),
         )
         for inv in invoices
         if inv.customer_id == customer.id and inv.days_overdue(as_of) > 0
@@ -142,6 +149,7 @@ def demo() -> str:
         f"  principal {_money(debt.principal)}  fine {_money(debt.fine)}  "
         f"interest {_money(debt.interest)}  total {_money(debt.total)}"
     )
+    lines += [f"  caution: {warning.message}" for warning in debt.warnings]
     for offer in menu(debt, policy=sample_offer_policy(), profile=first.profile, as_of=as_of):
         terms = (
             "cash"
