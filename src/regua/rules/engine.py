@@ -243,49 +243,6 @@ class Engine:
             cached = self._local[timezone] = (now.date(), now)
         return cached
 
-    def compact(
-        self, invoice: Invoice, customer_id: str, today: date, day: int, keep_all: bool
-    ) -> OpenInvoice | None:
-        """The engine's record for ``invoice``, or None when it cannot matter ``today``
-        (``day`` is its ordinal).
-
-        It cannot matter when it is paid, or when no step is newly due for it and no step
-        condition counts the customer's overdue invoices.
-        """
-        payments = invoice.payments
-        balance = invoice.amount
-        if payments:
-            # Invoice.balance without its argument checks: amounts are already exact to the cent.
-            balance -= sum((p.amount for p in payments if p.date <= today), _ZERO)
-        due = invoice.due_date.toordinal()
-        if balance <= 0:
-            if not keep_all:
-                return None
-            fresh = False
-        else:
-            entry = self.history.get(customer_id)
-            fired = None if entry is None else entry.fired.get(invoice.id)
-            if fired:
-                fresh = self.has_new(due, fired, day)
-            else:  # nothing recorded: is any step due?
-                fresh = self.compiled.earliest_from(due)[0] <= day
-            if not (fresh or keep_all or (self.compiled.counts_overdue and due < day)):
-                return None
-        # tuple.__new__ skips the NamedTuple's Python-level __new__ (same fields, same order).
-        return _new_tuple(
-            OpenInvoice,
-            (
-                invoice.id,
-                due,
-                balance,
-                invoice.currency,
-                invoice.disputed,
-                invoice.agreement_id,
-                invoice.tags,
-                fresh,
-            ),
-        )
-
     def has_new(self, due: int, fired: Mapping[str, datetime] | None, today: int) -> bool:
         """Whether a step of an invoice due on ``due`` is due by ``today``, unfired and not
         passed (under ``latest``/``none``, steps before the last fired one are passed)."""
@@ -297,7 +254,7 @@ class Engine:
                 for step, d in zip(compiled.steps, dates, strict=True)
             )
         index_of = compiled.index_of
-        start = max((index_of.get(s, -1) for s in fired), default=-1) + 1 if fired else 0
+        start = max([index_of.get(s, -1) for s in fired]) + 1 if fired else 0
         return compiled.earliest_from(due)[start] <= today
 
     def evaluate(
@@ -350,26 +307,72 @@ def group_invoices(
     *,
     keep_all: bool = False,
 ) -> dict[str, list[OpenInvoice]]:
-    """Stream the invoices once into compact records grouped by customer id."""
+    """Stream the invoices once into compact records grouped by customer id.
+
+    An invoice cannot matter ``today`` when it is paid, or when no step is newly due for it
+    and no step condition counts the customer's overdue invoices: it is dropped as it is read
+    (unless ``keep_all``, for ``explain``). This loop runs once per invoice of the portfolio,
+    so it reads each model's ``__dict__`` once and caches per time zone and per due date.
+    """
     groups: dict[str, list[OpenInvoice]] = defaultdict(list)
-    local = engine.local
-    compact = engine.compact
+    history = engine.history
+    has_new = engine.has_new
+    keep_overdue = engine.compiled.counts_overdue
+    earliest_from = engine.compiled.earliest_from
+    first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
     for i, raw in enumerate(invoices):
         invoice: Invoice = raw if type(raw) is Invoice else _model(raw, Invoice, f"invoices[{i}]")
-        customer_id = invoice.customer_id
+        fields = invoice.__dict__
+        customer_id = fields["customer_id"]
         customer = customers.get(customer_id)
         if customer is None:
             raise InvalidInputError(
                 f"invoices[{i}].customer_id", f"unknown customer {customer_id!r}"
             )
-        today = days.get(customer.timezone)
-        if today is None:
-            day = local(customer.timezone)[0]
-            today = days[customer.timezone] = (day, day.toordinal())
-        record = compact(invoice, customer_id, today[0], today[1], keep_all)
-        if record is not None:
-            groups[customer_id].append(record)
+        local = days.get(customer.timezone)
+        if local is None:
+            today = engine.local(customer.timezone)[0]
+            local = days[customer.timezone] = (today, today.toordinal())
+        today, day = local
+        balance = fields["amount"]
+        payments = fields["payments"]
+        if payments:
+            # Invoice.balance without its argument checks: amounts are already exact to the cent.
+            balance -= sum([p.amount for p in payments if p.date <= today], _ZERO)
+        due = fields["due_date"].toordinal()
+        if balance <= 0:
+            if not keep_all:
+                continue
+            fresh = False
+        else:
+            entry = history.get(customer_id) if history else None
+            fired = None if entry is None else entry.fired.get(fields["id"])
+            if fired:
+                fresh = has_new(due, fired, day)
+            else:  # nothing recorded: is any step due?
+                first = first_date.get(due)
+                if first is None:
+                    first = first_date[due] = earliest_from(due)[0]
+                fresh = first <= day
+            if not (fresh or keep_all or (keep_overdue and due < day)):
+                continue
+        # tuple.__new__ skips the NamedTuple's Python-level __new__ (same fields, same order).
+        groups[customer_id].append(
+            _new_tuple(
+                OpenInvoice,
+                (
+                    fields["id"],
+                    due,
+                    balance,
+                    fields["currency"],
+                    fields["disputed"],
+                    fields["agreement_id"],
+                    fields["tags"],
+                    fresh,
+                ),
+            )
+        )
     return groups
 
 
