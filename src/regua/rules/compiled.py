@@ -76,12 +76,27 @@ def _on_invoice(when: When) -> bool:
     )
 
 
+def _on_amount_only(when: When) -> bool:
+    """Whether the only conditions on the invoice are on its balance (``min_amount``,
+    ``max_amount``): their result is then a function of the balance and its currency."""
+    return (
+        when.min_invoices is None
+        and when.max_invoices is None
+        and when.min_total_overdue is None
+        and when.max_total_overdue is None
+        and when.tags_any is None
+        and not when.tags_none
+        and when.agreement is None
+    )
+
+
 class CompiledSchedule:
     """The schedule as flat step records plus a per-due-date cache of step date ordinals."""
 
     __slots__ = (
         "_dates",
         "_suffix",
+        "amount_only",
         "calendar",
         "counts_overdue",
         "customer_conditional",
@@ -140,6 +155,10 @@ class CompiledSchedule:
         #: tags, agreement), and those whose conditions are all on the customer.
         self.invoice_conditional = tuple(
             s for s in self.steps if s.when is not None and _on_invoice(s.when)
+        )
+        #: Indexes of the invoice-conditional steps whose invoice conditions read the balance only.
+        self.amount_only = frozenset(
+            s.index for s in self.invoice_conditional if s.when and _on_amount_only(s.when)
         )
         self.customer_conditional = tuple(
             s for s in self.steps if s.when is not None and not _on_invoice(s.when)

@@ -124,6 +124,8 @@ class Engine:
         #: ``CustomerRun._selections``), and of the caps (``CustomerRun._caps``).
         self.outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.caps_outcomes: dict[tuple[Any, ...], tuple[int | None, ...]] = {}
+        self.amount_results: dict[tuple[int, Decimal, str], tuple[SkipCode | None, str] | None]
+        self.amount_results = {}
         self._due_sets: dict[int, dict[int, int]] = {}
         self.contexts: dict[tuple[Any, ...], int] = {}
         #: (step index, step date, oldest due date, days overdue, invoices) -> an action's due

@@ -88,6 +88,7 @@ class CustomerShape(NamedTuple):
 
 _NO_STEPS: dict[str, datetime] = {}
 _NOTHING: dict[str, Any] = {}  # shared empty mapping, never written to
+_UNKNOWN: Any = object()
 _BY_DUE_AND_ID = itemgetter(1, 0)  # OpenInvoice (id, due, ...): by due date, then id
 _new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 
@@ -299,44 +300,49 @@ class CustomerRun:
         its steps were recorded and delivered, and its ``when`` results: replay the outcome
         recorded for the first invoice in the same situation.
         """
-        engine = self.engine
         step_dates = self.compiled.step_dates
         conditional = self.compiled.invoice_conditional
         by_date = self.schedule.catch_up is CatchUp.NONE
         due_sets = self.shape.due_sets
         context = self.shape.context
-        outcomes = engine.outcomes
+        outcomes = self.engine.outcomes
+        young = self.engine.young
+        covered = self.covered
         fired_by_invoice = self.history.fired
         today = self.today_ord
         skips = self.skips
         fires = self.fires
         for inv in self.invoices:
-            if not inv.fresh:
+            inv_id, due, _, _, disputed, _, _, fresh = inv
+            if not fresh:
                 continue  # nothing new is due (paid invoices are never fresh)
-            inv_id = inv.id
             fired = fired_by_invoice.get(inv_id, _NO_STEPS) if fired_by_invoice else _NO_STEPS
-            if self._guarded(inv):
-                self._select(inv, step_dates(inv.due), fired, True)
+            if (
+                disputed
+                or (covered and inv_id in covered)
+                or (young is not None and today - due > young)
+            ):
+                self._select(inv, step_dates(due), fired, True)  # guardrails in play
                 continue
             if by_date:
-                situation = inv.due
+                situation = due
             else:
-                situation = due_sets.get(inv.due, -1)
+                situation = due_sets.get(due, -1)
                 if situation < 0:
-                    situation = due_sets[inv.due] = sum(
-                        1 << k for k, day in enumerate(step_dates(inv.due)) if day <= today
+                    situation = due_sets[due] = sum(
+                        1 << k for k, day in enumerate(step_dates(due)) if day <= today
                     )
             key = (
                 situation,
                 context,
                 self._recorded(inv_id, fired) if fired else (),
-                self._conditions(inv, step_dates(inv.due)) if conditional else (),
+                self._conditions(inv, step_dates(due)) if conditional else (),
             )
             found = outcomes.get(key)
             if found is None:
                 self.capture = ([], [])
-                self._select(inv, step_dates(inv.due), fired, False)
-                outcomes[key] = found = (tuple(self.capture[0]), tuple(self.capture[1]))
+                self._select(inv, step_dates(due), fired, False)
+                outcomes[key] = (tuple(self.capture[0]), tuple(self.capture[1]))
                 self.capture = None
                 continue
             numbers, steps = found
@@ -352,15 +358,33 @@ class CustomerRun:
     def _conditions(
         self, inv: OpenInvoice, dates: tuple[int, ...]
     ) -> tuple[tuple[SkipCode | None, str] | None, ...]:
-        """The ``when`` results of the steps due for ``inv`` that read the invoice."""
+        """The ``when`` results of the steps due for ``inv`` that read the invoice.
+
+        A result that depends on the balance alone is memoized per run on (step, balance,
+        currency): the currency fixes how the balance is written in the reason.
+        """
         today = self.today_ord
-        return tuple(
-            [
-                self._mismatch(step, inv)
-                for step in self.compiled.invoice_conditional
-                if dates[step.index] <= today
-            ]
-        )
+        customer_level = self.shape.mismatch
+        amount_only = self.compiled.amount_only
+        memo = self.engine.amount_results
+        results = []
+        for step in self.compiled.invoice_conditional:
+            index = step.index
+            if dates[index] > today:
+                continue
+            found = customer_level[index]
+            if found is None:
+                when = step.when
+                assert when is not None
+                if index in amount_only:
+                    key = (index, inv.balance, inv.currency)
+                    found = memo.get(key, _UNKNOWN)
+                    if found is _UNKNOWN:
+                        found = memo[key] = self._invoice_mismatch(when, inv)
+                else:
+                    found = self._invoice_mismatch(when, inv)
+            results.append(found)
+        return tuple(results)
 
     def _recorded(
         self, invoice_id: str, fired: dict[str, datetime]
@@ -841,24 +865,23 @@ class CustomerRun:
         engine = self.engine
         customer_id = self.customer.id
         parts = engine.skip_parts
-        items = list(self.skips.items())
-        if len(items) > 1:
-            # By step, code and reason (SkipCode is a StrEnum: it orders as its value).
-            order = engine.skip_order
-            items.sort(key=lambda item: order[item[0]])
+        skips = self.skips
+        numbers = list(skips)
+        if len(numbers) > 1:
+            # By step, code and reason (SkipCode is a StrEnum: it orders as its value); a
+            # stable sort keeps ties in order of appearance.
+            numbers.sort(key=engine.skip_order.__getitem__)
+        singles = self.singles
         out = []
-        for number, ids in items:
+        invoice_ids: tuple[str, ...]
+        for number in numbers:
+            ids = skips[number]
+            if len(ids) > 1:
+                invoice_ids = tuple(dict.fromkeys(ids))
+            else:
+                invoice_ids = singles.get(ids[0]) or self._single(ids[0])
             step_id, code, reason, retry_on = parts[number]
-            out.append(
-                new_skipped(
-                    customer_id,
-                    self._single(ids[0]) if len(ids) == 1 else tuple(dict.fromkeys(ids)),
-                    step_id,
-                    code,
-                    reason,
-                    retry_on,
-                )
-            )
+            out.append(new_skipped(customer_id, invoice_ids, step_id, code, reason, retry_on))
         return out
 
 
