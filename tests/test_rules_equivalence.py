@@ -200,3 +200,66 @@ def test_planned_actions_validate(sample_plans: list[Plan], synthetic_plans: lis
         assert again.model_dump_json() == action.model_dump_json()
         assert action.model_fields_set == again.model_fields_set
         assert action.window_start.utcoffset() is not None
+
+
+def _mixed_portfolio() -> tuple[list[Customer], list[Invoice], list[ContactRecord]]:
+    """The synthetic portfolio with a second currency, opt-outs and earlier contacts."""
+    customers, invoices = _portfolio(120, seed=11)
+    mixed = [
+        invoice.model_copy(update={"currency": "USD"}) if k % 3 == 0 else invoice
+        for k, invoice in enumerate(invoices)
+    ]
+    start = datetime(2026, 3, 13, 15, 0, tzinfo=UTC)
+    history = []
+    for k, invoice in enumerate(invoices[::4]):
+        history.append(
+            ContactRecord(
+                action_id=f"old{k}",
+                customer_id=invoice.customer_id,
+                step_id="vencimento" if k % 2 else "d1",
+                invoice_ids=(invoice.id,),
+                channel="email" if k % 5 else None,
+                at=start + timedelta(hours=7 * k),
+                outcome=Outcome.OPTED_OUT if k % 7 == 0 else Outcome.DELIVERED,
+            )
+        )
+    return customers, mixed, history
+
+
+@pytest.fixture(scope="module")
+def mixed_plans() -> list[Plan]:
+    customers, invoices, history = _mixed_portfolio()
+    plans = []
+    for catch_up in ("latest", "all", "none"):
+        schedule = {
+            **SCHEDULE,
+            "catch_up": catch_up,
+            "limits": {
+                "per_customer_per_day": 2,
+                "per_customer_per_week": 3,
+                "pause_days_after_opt_out": 5,
+            },
+        }
+        recorded = list(history)
+        for offset in (0, 1, 4):
+            result = plan(
+                schedule,
+                customers,
+                invoices,
+                as_of=_AS_OF + timedelta(days=offset),
+                history=recorded,
+            )
+            plans.append(result)
+            recorded += _record(result.actions)
+    return plans
+
+
+def test_mixed_plans_are_unchanged(mixed_plans: list[Plan]) -> None:
+    """Two currencies per customer, opt-out pauses, contacts recorded before the first run,
+    looser caps, under every catch-up policy."""
+    codes = {skip.code for p in mixed_plans for skip in p.skipped}
+    assert {"paused", "capped", "superseded", "missed"} <= codes
+    assert len({a.currency for p in mixed_plans for a in p.actions}) == 2
+    assert _digest(mixed_plans) == (
+        "5d00859fa4b5e0ecc76ca4dfb91afc48adae025b722d282f4e9d6c277883a1b1"
+    )
