@@ -7,10 +7,14 @@ from decimal import Decimal
 
 import numpy_financial as npf
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from regua.calendar import BusinessCalendar
 from regua.errors import InvalidInputError
 from regua.installments import (
+    InstallmentPlan,
     PlanMethod,
     effective_rate,
     equal,
@@ -18,6 +22,7 @@ from regua.installments import (
     price,
     sac,
 )
+from regua.models import Installment
 
 D = Decimal
 FIRST = date(2026, 2, 10)
@@ -201,3 +206,77 @@ def test_sac_and_equal_reject_too_many_installments() -> None:
         sac("0.05", "0.01", 10, first_due=FIRST)
     with pytest.raises(InvalidInputError, match="too small"):
         equal("0.05", 10, first_due=FIRST)
+
+
+_PLACES = {"BRL": 2, "JPY": 0, "KWD": 3}
+
+
+@st.composite
+def _plans(draw: st.DrawFn) -> InstallmentPlan:
+    """Any plan the three functions make, in currencies of 0, 2 and 3 places."""
+    currency = draw(st.sampled_from(sorted(_PLACES)))
+    places = _PLACES[currency]
+    units = draw(st.integers(min_value=10**places, max_value=10**9))
+    n = draw(st.integers(min_value=1, max_value=min(60, units)))
+    rate = draw(st.integers(min_value=0, max_value=900).map(lambda b: D(b) / 10_000))
+    first_due = draw(st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)))
+    kind = draw(st.sampled_from(["price", "price_at_signing", "sac", "equal"]))
+    entry = 0
+    if kind != "price_at_signing" and units > n and draw(st.booleans()):
+        entry = draw(st.integers(min_value=1, max_value=units - n))
+    pv, down = D(units).scaleb(-places), D(entry).scaleb(-places)
+    common = {"first_due": first_due, "currency": currency, "down_payment": down}
+    try:
+        if kind == "equal":
+            return equal(pv, n, **common)  # type: ignore[arg-type]
+        if kind == "sac":
+            return sac(pv, rate, n, **common)  # type: ignore[arg-type]
+        at_signing = kind == "price_at_signing"
+        return price(pv, rate, n, first_at_signing=at_signing, **common)  # type: ignore[arg-type]
+    except InvalidInputError:  # a rounded PMT too small for so many installments
+        assume(False)
+        raise
+
+
+@settings(max_examples=300, deadline=None)
+@given(plan=_plans())
+def test_plans_built_without_validation_equal_validated_ones(plan: InstallmentPlan) -> None:
+    # The models are built from computed values without pydantic: validating their dump must
+    # give the same plan, down to each amount's exponent and the fields recorded as set.
+    validated = InstallmentPlan.model_validate(plan.model_dump())
+    assert validated == plan
+    for field in ("method", "currency", "principal", "down_payment", "rate"):
+        assert repr(getattr(validated, field)) == repr(getattr(plan, field))
+    for row in plan.installments:
+        dump = row.model_dump(exclude_unset=True)
+        checked = Installment.model_validate(dump, context={"currency": plan.currency})
+        assert repr(checked) == repr(row)
+        assert checked.model_fields_set == row.model_fields_set
+
+
+def test_down_payment_in_a_three_place_currency() -> None:
+    # Validating the down payment row against BRL used to refuse KWD's third decimal.
+    plan = equal("10.000", 2, first_due=FIRST, down_payment="1.234", currency="KWD")
+    assert [str(i.amount) for i in plan.installments] == ["1.234", "4.383", "4.383"]
+    assert plan.installments[0].balance_after == D("8.766")
+    assert InstallmentPlan.model_validate(plan.model_dump()) == plan
+    # and a JPY down payment is written in yen, not with BRL's two decimals
+    yen = equal("10000", 4, first_due=FIRST, down_payment="2000", currency="JPY")
+    assert [str(i.amount) for i in yen.installments] == ["2000"] * 5
+
+
+def test_plan_in_a_currency_checks_its_installments_in_it() -> None:
+    plan = equal("10.000", 2, first_due=FIRST, currency="KWD").model_dump()
+    plan["installments"][0]["amount"] = "5.0001"
+    with pytest.raises(ValueError, match="more than 3 decimal places for KWD"):
+        InstallmentPlan.model_validate(plan)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    first=st.dates(min_value=date(1900, 1, 1), max_value=date(9000, 12, 31)),
+    n=st.integers(min_value=1, max_value=40),
+)
+def test_due_dates_agree_with_relativedelta(first: date, n: int) -> None:
+    expected = [first + relativedelta(months=k) for k in range(n)]
+    assert monthly_due_dates(first, n) == expected

@@ -23,10 +23,12 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationInfo, field_validator
 
 from regua.errors import InvalidInputError
-from regua.models._base import Frozen, as_date
+from regua.models._base import Frozen, as_date, in_parent_currency
 from regua.models.agreement import Installment
 from regua.money import DEFAULT_CURRENCY, CurrencyCode, check_places, minor_unit, to_decimal
 
@@ -44,6 +46,8 @@ __all__ = [
 ]
 
 _CONTEXT = Context(prec=34)
+_M = TypeVar("_M", bound=Frozen)
+_INSTALLMENTS: TypeAdapter[tuple[Installment, ...]] = TypeAdapter(tuple[Installment, ...])
 _RATE_PLACES = Decimal("1E-12")
 
 
@@ -68,6 +72,11 @@ class InstallmentPlan(Frozen):
     down_payment: Decimal
     rate: Decimal
     installments: tuple[Installment, ...]
+
+    @field_validator("installments", mode="before")
+    @classmethod
+    def _installments_in_currency(cls, value: Any, info: ValidationInfo) -> Any:
+        return in_parent_currency(_INSTALLMENTS, value, info)
 
     @property
     def financed(self) -> Decimal:
@@ -303,6 +312,8 @@ def _add_months(day: date, months: int) -> date:
     """``day`` plus whole months, clamped at month end (``relativedelta`` is 10x slower)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if day.day <= 28:  # every month has the day: no need to look up its length
+        return date(year, month, day.day)
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
@@ -327,7 +338,10 @@ def _prepare(
     i = to_decimal(rate, "rate")
     if i < 0:
         raise InvalidInputError("rate", f"must not be negative, got {i}")
-    entry = check_places(to_decimal(down_payment, "down_payment"), currency, "down_payment")
+    if type(down_payment) is int and down_payment == 0:  # the default, without check_places
+        entry = _ZERO.quantize(minor_unit(currency))
+    else:
+        entry = check_places(to_decimal(down_payment, "down_payment"), currency, "down_payment")
     if entry < 0:
         raise InvalidInputError("down_payment", f"must not be negative, got {entry}")
     if entry >= pv:
@@ -373,18 +387,25 @@ def _plan(
     rows: list[Installment] = []
     if entry_due is not None:
         rows.append(
-            Installment(
-                number=0,
-                due_date=entry_due,
-                amount=entry,
-                amortization=entry,
-                balance_after=balance,
+            _trusted(
+                Installment,
+                {
+                    "number": 0,
+                    "due_date": entry_due,
+                    "amount": entry,
+                    "interest": _NO_INTEREST,
+                    "amortization": entry,
+                    "balance_after": balance,
+                    "payments": (),
+                },
+                _ENTRY_FIELDS,
             )
         )
     last = len(dates)
+    multiply, quantize = _CONTEXT.multiply, Decimal.quantize
     for k, (due, value) in enumerate(zip(dates, values, strict=True), start=1):
-        accrued = Decimal(0) if free and k == 1 else _CONTEXT.multiply(balance, rate)
-        interest = accrued.quantize(unit, rounding=ROUND_HALF_UP, context=_CONTEXT)
+        accrued = _ZERO if free and k == 1 else multiply(balance, rate)
+        interest = quantize(accrued, unit, ROUND_HALF_UP, _CONTEXT)
         planned = value if by_amort else value - interest
         amortization = balance if k == last else planned
         if amortization < 0 or amortization > balance or interest + amortization <= 0:
@@ -392,22 +413,61 @@ def _plan(
                 "n", f"the principal is too small to pay in {last} installments of at least 0.01"
             )
         balance -= amortization
-        # Every value was computed and checked above: skip re-validating each row.
         rows.append(
-            Installment.model_construct(
-                number=k,
-                due_date=due,
-                amount=interest + amortization,
-                interest=interest,
-                amortization=amortization,
-                balance_after=balance,
+            _trusted(
+                Installment,
+                {
+                    "number": k,
+                    "due_date": due,
+                    "amount": interest + amortization,
+                    "interest": interest,
+                    "amortization": amortization,
+                    "balance_after": balance,
+                    "payments": (),
+                },
+                _ROW_FIELDS,
             )
         )
-    return InstallmentPlan(
-        method=method,
-        currency=currency,
-        principal=principal,
-        down_payment=entry,
-        rate=rate,
-        installments=tuple(rows),
+    return _trusted(
+        InstallmentPlan,
+        {
+            "method": method,
+            "currency": currency,
+            "principal": principal,
+            "down_payment": entry,
+            "rate": rate,
+            "installments": tuple(rows),
+        },
+        _PLAN_FIELDS,
     )
+
+
+_ZERO = Decimal(0)
+_NO_INTEREST = Installment.model_fields["interest"].default
+# The fields each kind of row was built with (what ``model_fields_set`` reports), one set shared
+# by all the rows of that kind: the models are frozen, and pydantic copies the set before
+# changing it (``model_copy``).
+_ENTRY_FIELDS = {"number", "due_date", "amount", "amortization", "balance_after"}
+_ROW_FIELDS = _ENTRY_FIELDS | {"interest"}
+_PLAN_FIELDS = set(InstallmentPlan.model_fields)
+_set = object.__setattr__
+
+
+def _trusted(model: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
+    """A model from values computed here, without validation (which took most of the time).
+
+    Safe because every value already has its field's type and constraints: amounts are
+    Decimals quantized to the plan's currency and checked non-negative in ``_plan``, numbers
+    are ints from 0, dates come from :func:`monthly_due_dates` or ``as_date``, and ``currency``
+    passed :func:`~regua.money.minor_units` in ``_prepare``, so it is already an upper-case
+    known code. ``values`` lists every field in declaration order, defaults included, as
+    validation stores them. ``tests/test_installments.py`` checks that validating a plan's dump
+    gives an equal plan. Validation also checked amounts against BRL, not the plan's currency
+    (installments carry no currency of their own), which refused a KWD down payment of 3 places.
+    """
+    instance = model.__new__(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", fields_set)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
