@@ -406,9 +406,10 @@ def _plan(
     for k, (due, value) in enumerate(zip(dates, values, strict=True), start=1):
         accrued = _ZERO if free and k == 1 else multiply(balance, rate)
         interest = quantize(accrued, unit, ROUND_HALF_UP, _CONTEXT)
-        planned = value if by_amort else value - interest
-        amortization = balance if k == last else planned
-        if amortization < 0 or amortization > balance or interest + amortization <= 0:
+        amortization = balance if k == last else value if by_amort else value - interest
+        amount = interest + amortization
+        # Compared with a Decimal zero: comparing with the int 0 converts it every time.
+        if amortization < _ZERO or amortization > balance or amount <= _ZERO:
             raise InvalidInputError(
                 "n", f"the principal is too small to pay in {last} installments of at least 0.01"
             )
@@ -419,7 +420,7 @@ def _plan(
                 {
                     "number": k,
                     "due_date": due,
-                    "amount": interest + amortization,
+                    "amount": amount,
                     "interest": interest,
                     "amortization": amortization,
                     "balance_after": balance,
