@@ -32,7 +32,7 @@ portfolio touches most invoices for a few dictionary look-ups only.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -49,7 +49,13 @@ from regua.models import (
     Profile,
 )
 from regua.rules.compiled import CompiledSchedule
-from regua.rules.evaluation import CustomerRun, CustomerShape, OpenInvoice, customer_mismatch
+from regua.rules.evaluation import (
+    CustomerRun,
+    CustomerShape,
+    OpenInvoice,
+    Record,
+    customer_mismatch,
+)
 from regua.rules.history import index_history
 from regua.rules.results import Plan, SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, Schedule
@@ -59,7 +65,7 @@ __all__ = ["plan"]
 
 
 _ZERO = Decimal(0)
-_new_tuple = tuple.__new__
+_FRESH = OpenInvoice._fields.index("fresh")
 
 
 def check_as_of(value: object) -> datetime | date:
@@ -262,11 +268,11 @@ class Engine:
     def evaluate(
         self,
         customer: Customer,
-        invoices: list[OpenInvoice],
+        invoices: Sequence[Record],
         trace: list[TraceRow] | None = None,
     ) -> tuple[list[Action], list[Skipped]]:
         """Actions and skips for one customer."""
-        if trace is None and not any(inv.fresh for inv in invoices):
+        if trace is None and not any(record[_FRESH] for record in invoices):
             return [], []  # nothing newly due: most customers on a daily run
         return CustomerRun(self, customer, invoices, trace).run()
 
@@ -309,6 +315,18 @@ def group_invoices(
     *,
     keep_all: bool = False,
 ) -> dict[str, list[OpenInvoice]]:
+    """:func:`group_records` with the records as :class:`OpenInvoice` (for ``explain``)."""
+    groups = group_records(engine, customers, invoices, keep_all=keep_all)
+    return {key: [OpenInvoice._make(record) for record in group] for key, group in groups.items()}
+
+
+def group_records(
+    engine: Engine,
+    customers: Mapping[str, Customer],
+    invoices: Iterable[Invoice | Mapping[str, Any]],
+    *,
+    keep_all: bool = False,
+) -> dict[str, list[Record]]:
     """Stream the invoices once into compact records grouped by customer id.
 
     An invoice cannot matter ``today`` when it is paid, or when no step is newly due for it
@@ -316,7 +334,7 @@ def group_invoices(
     (unless ``keep_all``, for ``explain``). This loop runs once per invoice of the portfolio,
     so it reads each model's ``__dict__`` once and caches per time zone and per due date.
     """
-    groups: dict[str, list[OpenInvoice]] = defaultdict(list)
+    groups: dict[str, list[Record]] = defaultdict(list)
     history = engine.history
     has_new = engine.has_new
     keep_overdue = engine.compiled.counts_overdue
@@ -359,20 +377,16 @@ def group_invoices(
                 fresh = first <= day
             if not (fresh or keep_all or (keep_overdue and due < day)):
                 continue
-        # tuple.__new__ skips the NamedTuple's Python-level __new__ (same fields, same order).
         groups[customer_id].append(
-            _new_tuple(
-                OpenInvoice,
-                (
-                    fields["id"],
-                    due,
-                    balance,
-                    fields["currency"],
-                    fields["disputed"],
-                    fields["agreement_id"],
-                    fields["tags"],
-                    fresh,
-                ),
+            (
+                fields["id"],
+                due,
+                balance,
+                fields["currency"],
+                fields["disputed"],
+                fields["agreement_id"],
+                fields["tags"] or None,
+                fresh,
             )
         )
     return groups
@@ -407,7 +421,7 @@ def run_plan(
     invoices: Iterable[Invoice | Mapping[str, Any]],
 ) -> Plan:
     """The body of :func:`plan` once the engine is built (reused by ``simulate``)."""
-    groups = group_invoices(engine, customers, invoices)
+    groups = group_records(engine, customers, invoices)
     actions: list[Action] = []
     skipped: list[Skipped] = []
     for customer_id in sorted(groups):

@@ -9,11 +9,25 @@ the same id until the host records a ``ContactRecord`` carrying it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from importlib import import_module
+from typing import Any
 
 __all__ = ["action_id", "hashed_id", "id_prefix"]
 
-_sha256 = hashlib.sha256
+
+def _short_input_sha256() -> Callable[[bytes], Any]:
+    """CPython's own SHA-256 (hashlib's fallback when OpenSSL lacks it): same digests, and it
+    starts about twice as fast as OpenSSL's on texts this short (one id per planned action)."""
+    for name in ("_sha2", "_sha256"):  # Python 3.12+, 3.11
+        try:
+            return import_module(name).sha256  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            continue
+    return hashlib.sha256
+
+
+_sha256 = _short_input_sha256()
 
 
 def action_id(
@@ -46,4 +60,5 @@ def hashed_id(prefix: str, customer_id: str, currency: str, sorted_ids: Iterable
     True
     """
     text = prefix + customer_id + "\x1f" + currency + "\x1f" + "\x1f".join(sorted_ids)
-    return "act_" + _sha256(text.encode()).hexdigest()[:24]
+    digest: str = _sha256(text.encode()).hexdigest()
+    return "act_" + digest[:24]
