@@ -133,6 +133,7 @@ class Engine:
         self.amount_results: dict[tuple[int, Decimal, str], tuple[SkipCode | None, str] | None]
         self.amount_results = {}
         self._due_sets: dict[int, dict[int, int]] = {}
+        self._days: dict[str, dict[datetime, int]] = {}
         self.contexts: dict[tuple[Any, ...], int] = {}
         #: (step index, step date, oldest due date, days overdue, invoices) -> an action's due
         #: date, reason, step date text and template, shared by the actions that have them.
@@ -218,6 +219,9 @@ class Engine:
         due_sets = self._due_sets.get(today_ord)
         if due_sets is None:
             due_sets = self._due_sets[today_ord] = {}
+        days = self._days.get(customer.timezone)
+        if days is None:
+            days = self._days[customer.timezone] = {}
         return CustomerShape(
             today,
             today_ord,
@@ -227,6 +231,7 @@ class Engine:
             mismatch,
             self.contexts.setdefault(context, len(self.contexts)),
             due_sets,
+            days,
         )
 
     def channels_for(self, customer: Customer) -> list[Channel | None]:

@@ -102,6 +102,8 @@ class CustomerShape(NamedTuple):
     context: int
     #: Due date ordinal -> bit set of the steps due by ``today`` (filled in as met).
     due_sets: dict[int, int]
+    #: Instant -> its day ordinal in ``tz`` (filled in as met).
+    days: dict[datetime, int]
 
 
 _NO_STEPS: dict[str, datetime] = {}
@@ -289,7 +291,13 @@ class CustomerRun:
         self.fires.append(fire)
 
     def _local_day(self, at: datetime) -> int:
-        return at.astimezone(self.tz).date().toordinal()
+        """The day ordinal of ``at`` in the customer's zone (memoized per zone: recorded times
+        repeat, e.g. the window start of every action planned for a place)."""
+        days = self.shape.days
+        day = days.get(at)
+        if day is None:
+            day = days[at] = at.astimezone(self.tz).date().toordinal()
+        return day
 
     def _traced(self, inv: OpenInvoice) -> None:
         """Selection for one invoice, every step's status noted in the trace."""
@@ -414,15 +422,25 @@ class CustomerRun:
         index_of = self.compiled.index_of
         reached = self.history.reached.get(invoice_id, _NO_STEPS)
         local_day = self._local_day
+        if len(fired) == 1:  # the common case: one step recorded, nothing to sort
+            for step_id, at in fired.items():
+                if step_id not in index_of:
+                    return ()
+                got = reached.get(step_id)
+                return (
+                    (index_of[step_id], local_day(at), None if got is None else local_day(got)),
+                )
         return tuple(
             sorted(
-                (
-                    index_of[step_id],
-                    local_day(at),
-                    local_day(reached[step_id]) if step_id in reached else None,
-                )
-                for step_id, at in fired.items()
-                if step_id in index_of
+                [
+                    (
+                        index_of[step_id],
+                        local_day(at),
+                        local_day(reached[step_id]) if step_id in reached else None,
+                    )
+                    for step_id, at in fired.items()
+                    if step_id in index_of
+                ]
             )
         )
 

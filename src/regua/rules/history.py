@@ -32,31 +32,43 @@ class CustomerHistory:
     opted_out: datetime | None = None
 
 
+_REACHED = frozenset(outcome for outcome in Outcome if outcome.reached_customer)
+
 #: The history of a customer with no records (shared, never mutated).
 NO_HISTORY = CustomerHistory()
 
 
 def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None:
     """Index one record: earliest record per invoice and step, first contact per action id."""
-    entry = index.get(record.customer_id)
+    # Read once from the model's __dict__: a daily run indexes one record per action.
+    fields = record.__dict__
+    customer_id = fields["customer_id"]
+    entry = index.get(customer_id)
     if entry is None:
-        entry = index[record.customer_id] = CustomerHistory()
-    at = record.at
-    reached = record.outcome.reached_customer
-    for invoice_id in record.invoice_ids:
-        steps = entry.fired.setdefault(invoice_id, {})
-        if record.step_id not in steps or at < steps[record.step_id]:
-            steps[record.step_id] = at
+        entry = index[customer_id] = CustomerHistory()
+    at = fields["at"]
+    step_id = fields["step_id"]
+    outcome = fields["outcome"]
+    reached = outcome in _REACHED
+    for invoice_id in fields["invoice_ids"]:
+        steps = entry.fired.get(invoice_id)
+        if steps is None:
+            entry.fired[invoice_id] = {step_id: at}
+        elif step_id not in steps or at < steps[step_id]:
+            steps[step_id] = at
         if reached:
-            got = entry.reached.setdefault(invoice_id, {})
-            if record.step_id not in got or at < got[record.step_id]:
-                got[record.step_id] = at
-    if record.outcome is Outcome.OPTED_OUT and (entry.opted_out is None or at > entry.opted_out):
+            got = entry.reached.get(invoice_id)
+            if got is None:
+                entry.reached[invoice_id] = {step_id: at}
+            elif step_id not in got or at < got[step_id]:
+                got[step_id] = at
+    if outcome is Outcome.OPTED_OUT and (entry.opted_out is None or at > entry.opted_out):
         entry.opted_out = at
-    if record.channel is not None:
-        first = entry.contacts.get(record.action_id)
+    if fields["channel"] is not None:
+        action_id = fields["action_id"]
+        first = entry.contacts.get(action_id)
         if first is None or at < first:
-            entry.contacts[record.action_id] = at
+            entry.contacts[action_id] = at
 
 
 def index_history(
