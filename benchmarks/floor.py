@@ -13,11 +13,12 @@ time, best of 3 below 1M and one run at 1M):
 1. ``read``: index the customers by id (a repeated id is an error, an unknown one too) and read
    what planning needs from each validated ``Invoice`` (id, customer, due ordinal, amount minus
    the payments up to ``as_of``, currency, disputed, agreement, tags) into one tuple per open
-   invoice, grouped by customer, customers in id order.
+   invoice, grouped by customer, customers in id order (fields read from the model's
+   ``__dict__`` in one ``itemgetter`` call, the cheapest way found).
 2. ``actions``: the ``Action`` objects the real ``plan`` returns for this portfolio, built the
-   engine's cheapest way (``_trusted_action``, no re-validation) with their stable ids
-   (``regua.rules.ids.action_id``: SHA-256), their invoice-id tuples, amounts (a sum when an
-   action covers several invoices), days overdue and context dicts.
+   engine's cheapest way (``_trusted_action``, no re-validation) with their stable ids (SHA-256,
+   by ``regua.rules.ids.hashed_id`` from a prefix per step), their invoice-id tuples, amounts
+   (a sum when an action covers several invoices), days overdue and context dicts.
 3. ``skipped``: the ``Skipped`` records the real ``plan`` returns, with their invoice-id tuples,
    built with the cheapest constructor that still gives the public type (``__new__`` and the
    slot descriptors, about twice as fast as the frozen dataclass's ``__init__``).
@@ -45,6 +46,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -55,20 +57,32 @@ from run import AS_OF, SCHEDULE, Inputs, _reference
 from regua.models import Action, Customer, Invoice
 from regua.rules import plan
 from regua.rules.evaluation import _trusted_action
-from regua.rules.ids import action_id
+from regua.rules.ids import hashed_id, id_prefix
 from regua.rules.results import Skipped
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 TARGET_SECONDS = 3.0
 TARGET_RATIO = 5.0
 _ZERO = Decimal(0)
+_invoice_fields = itemgetter(
+    "customer_id",
+    "id",
+    "due_date",
+    "amount",
+    "payments",
+    "currency",
+    "disputed",
+    "agreement_id",
+    "tags",
+)
 
 #: (id, due ordinal, balance, currency, disputed, agreement id, tags): one open invoice.
 Record = tuple[str, int, Decimal, str, bool, str | None, frozenset[str]]
 #: What an action needs that an engine cannot share between actions: its customer and invoices;
-#: the rest (step, kind, channel, template, window, currency, texts) is shared, ready-made.
+#: the rest (step and its id prefix, kind, channel, template, window, currency, texts) is
+#: shared, ready-made.
 ActionSpec = tuple[
-    str, str, Any, Any, str | None, datetime, datetime, str, list[Record], date, str, str
+    str, str, str, Any, Any, str | None, datetime, datetime, str, list[Record], date, str, str
 ]
 #: (customer id, invoice id or ids, step id, code, reason, retry date).
 SkipSpec = tuple[str, str | list[str], str, Any, str, date | None]
@@ -85,24 +99,17 @@ def read(
         index[customer.id] = customer
     groups: dict[str, list[Record]] = {}
     for invoice in invoices:
-        customer_id = invoice.customer_id
+        # One C call reads the fields from the model's __dict__ (8% cheaper than attributes).
+        customer_id, invoice_id, due, balance, payments, currency, disputed, agreement_id, tags = (
+            _invoice_fields(invoice.__dict__)
+        )
         if customer_id not in index:
             raise ValueError(f"unknown customer {customer_id!r}")
-        balance = invoice.amount
-        payments = invoice.payments
         if payments:
             balance -= sum([p.amount for p in payments if p.date <= today], _ZERO)
         if balance <= 0:
             continue
-        record = (
-            invoice.id,
-            invoice.due_date.toordinal(),
-            balance,
-            invoice.currency,
-            invoice.disputed,
-            invoice.agreement_id,
-            invoice.tags,
-        )
+        record = (invoice_id, due.toordinal(), balance, currency, disputed, agreement_id, tags)
         group = groups.get(customer_id)
         if group is None:
             groups[customer_id] = [record]
@@ -119,6 +126,7 @@ def build_actions(
     for (
         customer_id,
         step_id,
+        prefix,
         kind,
         channel,
         template,
@@ -133,12 +141,14 @@ def build_actions(
         if len(invs) == 1:
             ids: tuple[str, ...] = (invs[0][0],)
             amount = invs[0][2]
+            identifier = hashed_id(prefix, customer_id, currency, ids)
         else:
             ids = tuple([inv[0] for inv in invs])
             amount = sum([inv[2] for inv in invs], _ZERO)
+            identifier = hashed_id(prefix, customer_id, currency, sorted(ids))
         out.append(
             _trusted_action(
-                id=action_id(name, step_id, customer_id, currency, ids),
+                id=identifier,
                 customer_id=customer_id,
                 invoice_ids=ids,
                 step_id=step_id,
@@ -186,10 +196,14 @@ def _specs(
     """What to rebuild, from one real ``plan`` run, checked equal to it; the run is dropped."""
     real = plan(SCHEDULE, inputs.customers, inputs.open, as_of=AS_OF)
     by_id = {record[0]: record for group in records.values() for record in group}
+    context = real.actions[0].context
+    name, version = context["schedule"], context["schedule_version"]
+    prefixes = {step["id"]: id_prefix(name, step["id"]) for step in SCHEDULE["steps"]}
     actions: list[ActionSpec] = [
         (
             a.customer_id,
             a.step_id,
+            prefixes[a.step_id],
             a.action,
             a.channel,
             a.template,
@@ -214,8 +228,6 @@ def _specs(
         )
         for s in real.skipped
     ]
-    context = real.actions[0].context
-    name, version = context["schedule"], context["schedule_version"]
     if build_actions(actions, AS_OF.toordinal(), name, version) != real.actions:
         raise SystemExit("the rebuilt actions differ from plan's")
     if build_skipped(skips) != real.skipped:
