@@ -35,7 +35,15 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from regua.errors import InvalidInputError
-from regua.models import Action, Agreement, AgreementStatus, Channel, CustomerKind, Profile
+from regua.models import (
+    Action,
+    ActionKind,
+    Agreement,
+    AgreementStatus,
+    Channel,
+    CustomerKind,
+    Profile,
+)
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledStep
 from regua.rules.history import NO_HISTORY
@@ -248,7 +256,10 @@ class CustomerRun:
             self._count_overdue()
         # Skip key number -> invoice ids, merged as they come (see ``Engine.skip_number``).
         self.skips: dict[int, list[str]] = {}
-        self.singles: dict[str, tuple[str]] = {}
+        # The invoice-id tuples of this customer's output, so that equal ones are one object
+        # (a first run names the same invoices in four skips out of five): by the id itself
+        # for one invoice, by the tuple for several.
+        self.id_tuples: dict[str | tuple[str, ...], tuple[str, ...]] = {}
         self.fires: list[tuple[CompiledStep, OpenInvoice]] = []
         self.capture: tuple[list[int], list[CompiledStep]] | None = None
 
@@ -837,14 +848,12 @@ class CustomerRun:
     ) -> Action:
         first = invs[0]
         oldest = first.due
-        ids: tuple[str, ...]
+        ids = self._ids([inv.id for inv in invs])
         if len(invs) == 1:
-            ids = self._single(first.id)
             step_date = self.compiled.step_dates(oldest)[step.index]
             amount = first.balance
             sorted_ids: Iterable[str] = ids
         else:
-            ids = tuple([inv.id for inv in invs])
             step_dates = self.compiled.step_dates
             step_date = min([step_dates(inv.due)[step.index] for inv in invs])
             amount = sum([inv.balance for inv in invs], Decimal(0))
@@ -866,30 +875,27 @@ class CustomerRun:
             )
         due_text, reason, step_text, template = texts
         schedule = self.schedule
-        # Every field, in declaration order (the order validation stores them in).
-        return _trusted(
-            {
-                "id": identifier,
-                "customer_id": customer_id,
-                "invoice_ids": ids,
-                "step_id": step.id,
-                "action": step.action,
-                "channel": channel,
-                "template": template,
-                "window_start": place.start,
-                "window_end": place.end,
-                "currency": currency,
-                "amount_due": amount,
-                "days_overdue": days,
-                "due_date": due_text,
-                "reason": reason,
-                "context": {
-                    "schedule": schedule.name,
-                    "schedule_version": schedule.version,
-                    "step_date": step_text,
-                },
-            }
-        )
+        fields = _ActionFields()
+        fields.id = identifier
+        fields.customer_id = customer_id
+        fields.invoice_ids = ids
+        fields.step_id = step.id
+        fields.action = step.action
+        fields.channel = channel
+        fields.template = template
+        fields.window_start = place.start
+        fields.window_end = place.end
+        fields.currency = currency
+        fields.amount_due = amount
+        fields.days_overdue = days
+        fields.due_date = due_text
+        fields.reason = reason
+        fields.context = {
+            "schedule": schedule.name,
+            "schedule_version": schedule.version,
+            "step_date": step_text,
+        }
+        return _trusted(fields.__dict__)
 
     @staticmethod
     def _texts(
@@ -906,13 +912,16 @@ class CustomerRun:
             step.fixed_template or default_template_id(step.action, days),
         )
 
-    def _single(self, invoice_id: str) -> tuple[str]:
-        """``(invoice_id,)``, one tuple per invoice shared by the actions and skips naming only
-        it (an invoice is in two skips on average in a first run)."""
-        single = self.singles.get(invoice_id)
-        if single is None:
-            single = self.singles[invoice_id] = (invoice_id,)
-        return single
+    def _ids(self, ids: list[str]) -> tuple[str, ...]:
+        """The invoice-id tuple of an action or skip, without repeats, shared with the equal
+        ones already made for this customer."""
+        if len(ids) == 1:
+            found = self.id_tuples.get(ids[0])
+            if found is None:
+                found = self.id_tuples[ids[0]] = (ids[0],)
+            return found
+        made = tuple(dict.fromkeys(ids))
+        return self.id_tuples.setdefault(made, made)
 
     def _skipped(self) -> list[Skipped]:
         engine = self.engine
@@ -924,17 +933,13 @@ class CustomerRun:
             # By step, code and reason (SkipCode is a StrEnum: it orders as its value); a
             # stable sort keeps ties in order of appearance.
             numbers.sort(key=engine.skip_order.__getitem__)
-        singles = self.singles
+        shared_ids = self._ids
         out = []
-        invoice_ids: tuple[str, ...]
         for number in numbers:
-            ids = skips[number]
-            if len(ids) > 1:
-                invoice_ids = tuple(dict.fromkeys(ids))
-            else:
-                invoice_ids = singles.get(ids[0]) or self._single(ids[0])
             step_id, code, reason, retry_on = parts[number]
-            out.append(new_skipped(customer_id, invoice_ids, step_id, code, reason, retry_on))
+            out.append(
+                new_skipped(customer_id, shared_ids(skips[number]), step_id, code, reason, retry_on)
+            )
         return out
 
 
@@ -967,6 +972,33 @@ _new_action = Action.__new__
 _set = object.__setattr__
 
 
+class _ActionFields:
+    """Every field of an :class:`Action`, set in declaration order (the order validation
+    stores them in); its ``__dict__`` becomes the action's.
+
+    An instance of a plain class keeps its attributes in a key-sharing dict (PEP 412): the
+    field names are stored once for all instances, so the dict takes 224 bytes against 472
+    for a dict display of the same 15 items, at the same speed. It is an ordinary ``dict``
+    in every other respect.
+    """
+
+    id: str
+    customer_id: str
+    invoice_ids: tuple[str, ...]
+    step_id: str
+    action: ActionKind
+    channel: Channel | None
+    template: str
+    window_start: datetime
+    window_end: datetime
+    currency: str
+    amount_due: Decimal
+    days_overdue: int
+    due_date: date
+    reason: str
+    context: dict[str, str]
+
+
 def _trusted_action(**values: Any) -> Action:
     """An ``Action`` from values the engine built from validated inputs, without re-validating.
 
@@ -980,8 +1012,7 @@ def _trusted_action(**values: Any) -> Action:
 
 
 def _trusted(values: dict[str, Any]) -> Action:
-    """``_trusted_action`` taking the values as the dict that becomes the model's ``__dict__``
-    (a dict display with constant keys is built faster than keyword arguments)."""
+    """``_trusted_action`` taking the dict that becomes the model's ``__dict__``."""
     action = _new_action(Action)
     _set(action, "__dict__", values)
     _set(action, "__pydantic_fields_set__", _ALL_FIELDS_SET)
