@@ -84,7 +84,8 @@ def check_as_of(value: object) -> datetime | date:
 
 
 def _model(value: Any, model: type[Any], field_name: str) -> Any:
-    if isinstance(value, model):
+    # The exact-type test first: pydantic's isinstance check runs Python code.
+    if type(value) is model or isinstance(value, model):
         return value
     if isinstance(value, Mapping):
         return model.model_validate(value)
@@ -344,6 +345,8 @@ def group_records(
     has_new = engine.has_new
     keep_overdue = engine.compiled.counts_overdue
     earliest_from = engine.compiled.earliest_from
+    index_of = engine.compiled.index_of
+    every_step = engine.schedule.catch_up is CatchUp.ALL
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
     for i, raw in enumerate(invoices):
@@ -374,7 +377,11 @@ def group_records(
             entry = history.get(customer_id) if history else None
             fired = None if entry is None else entry.fired.get(fields["id"])
             if fired:
-                fresh = has_new(due, fired, day)
+                if every_step:
+                    fresh = has_new(due, fired, day)
+                else:  # has_new under latest/none: is a step after the last recorded one due?
+                    start = max([index_of.get(step_id, -1) for step_id in fired]) + 1
+                    fresh = earliest_from(due)[start] <= day
             else:  # nothing recorded: is any step due?
                 first = first_date.get(due)
                 if first is None:

@@ -77,7 +77,8 @@ def index_history(
     """Index every record by customer id (mappings are validated as ``ContactRecord``)."""
     index: dict[str, CustomerHistory] = {}
     for i, raw in enumerate(records):
-        if isinstance(raw, ContactRecord):
+        if type(raw) is ContactRecord or isinstance(raw, ContactRecord):
+            # (the exact-type test first: pydantic's isinstance check runs Python code)
             record = raw
         elif isinstance(raw, Mapping):
             record = ContactRecord.model_validate(raw)
