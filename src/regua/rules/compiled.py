@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from regua.calendar import BusinessCalendar
 from regua.models import ActionKind, Channel
@@ -156,10 +157,13 @@ class CompiledSchedule:
         self.invoice_conditional = tuple(
             s for s in self.steps if s.when is not None and _on_invoice(s.when)
         )
-        #: Indexes of the invoice-conditional steps whose invoice conditions read the balance only.
-        self.amount_only = frozenset(
-            s.index for s in self.invoice_conditional if s.when and _on_amount_only(s.when)
-        )
+        #: Index -> (min_amount, max_amount) of the invoice-conditional steps whose invoice
+        #: conditions read the balance only.
+        self.amount_only: dict[int, tuple[Decimal | None, Decimal | None]] = {
+            s.index: (s.when.min_amount, s.when.max_amount)
+            for s in self.invoice_conditional
+            if s.when and _on_amount_only(s.when)
+        }
         self.customer_conditional = tuple(
             s for s in self.steps if s.when is not None and not _on_invoice(s.when)
         )

@@ -131,8 +131,8 @@ class Engine:
         #: ``CustomerRun._selections``), and of the caps (``CustomerRun._caps``).
         self.outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.caps_outcomes: dict[tuple[Any, ...], tuple[int | None, ...]] = {}
-        self.amount_results: dict[tuple[int, Decimal, str], tuple[SkipCode | None, str] | None]
-        self.amount_results = {}
+        self.amount_failures: dict[tuple[int, Decimal, str], tuple[SkipCode | None, str] | None]
+        self.amount_failures = {}
         self._due_sets: dict[int, dict[int, int]] = {}
         self._days: dict[str, dict[datetime, int]] = {}
         self.contexts: dict[tuple[Any, ...], int] = {}

@@ -116,7 +116,6 @@ class CustomerShape(NamedTuple):
 
 _NO_STEPS: dict[str, datetime] = {}
 _NOTHING: dict[str, Any] = {}  # shared empty mapping, never written to
-_UNKNOWN: Any = object()
 _BY_DUE_AND_ID = itemgetter(1, 0)  # OpenInvoice (id, due, ...): by due date, then id
 _new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 _as_open = partial(_new_tuple, OpenInvoice)
@@ -410,13 +409,15 @@ class CustomerRun:
     ) -> tuple[tuple[SkipCode | None, str] | None, ...]:
         """The ``when`` results of the steps due for ``inv`` that read the invoice.
 
-        A result that depends on the balance alone is memoized per run on (step, balance,
-        currency): the currency fixes how the balance is written in the reason.
+        For a step whose invoice conditions are on the balance alone, a balance within the
+        bounds needs no more work, and the reason a balance fails them is memoized per run on
+        (step, balance, currency): the currency fixes how the balance is written. (Only the
+        failures are kept: they are as many as the distinct outcomes they lead to anyway.)
         """
         today = self.today_ord
         customer_level = self.shape.mismatch
         amount_only = self.compiled.amount_only
-        memo = self.engine.amount_results
+        failures = self.engine.amount_failures
         results = []
         for step in self.compiled.invoice_conditional:
             index = step.index
@@ -426,13 +427,19 @@ class CustomerRun:
             if found is None:
                 when = step.when
                 assert when is not None
-                if index in amount_only:
-                    key = (index, inv.balance, inv.currency)
-                    found = memo.get(key, _UNKNOWN)
-                    if found is _UNKNOWN:
-                        found = memo[key] = self._invoice_mismatch(when, inv)
-                else:
+                bounds = amount_only.get(index)
+                if bounds is None:
                     found = self._invoice_mismatch(when, inv)
+                else:
+                    low, high = bounds
+                    balance = inv.balance
+                    if (low is None or balance >= low) and (high is None or balance <= high):
+                        found = None
+                    else:
+                        key = (index, balance, inv.currency)
+                        found = failures.get(key)
+                        if found is None:
+                            found = failures[key] = self._invoice_mismatch(when, inv)
             results.append(found)
         return tuple(results)
 
