@@ -26,7 +26,14 @@ grouped by customer, and the caller's invoice object is not kept. Invoices that 
 have nothing newly due, are dropped as they are read (unless a ``when`` condition counts the
 customer's overdue invoices, which keeps the overdue ones). So the peak is about one small tuple
 per invoice with something to do, plus the indexes and the output; a daily run over a large
-portfolio touches most invoices for a few dictionary look-ups only.
+portfolio touches most invoices for a few dictionary look-ups only. The tuples are plain tuples
+of atoms (see :data:`~regua.rules.evaluation.Record`), which the garbage collector stops
+tracking: a run's cost includes the full collections its surviving objects bring on, each a
+walk over every live object of the host process.
+
+Most of the output is shared rather than repeated: skip keys (step, code, reason, retry date)
+are numbered once per run, an action's texts once per (step, dates, days overdue, count), equal
+invoice-id tuples once per customer; an action's fields sit in a key-sharing dict.
 """
 
 from __future__ import annotations
@@ -348,6 +355,7 @@ def group_records(
     index_of = engine.compiled.index_of
     every_step = engine.schedule.catch_up is CatchUp.ALL
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
+    ordinals: dict[date, int] = {}
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
     for i, raw in enumerate(invoices):
         invoice: Invoice = raw if type(raw) is Invoice else _model(raw, Invoice, f"invoices[{i}]")
@@ -368,7 +376,10 @@ def group_records(
         if payments:
             # Invoice.balance without its argument checks: amounts are already exact to the cent.
             balance -= sum([p.amount for p in payments if p.date <= today], _ZERO)
-        due = fields["due_date"].toordinal()
+        due_date = fields["due_date"]
+        due = ordinals.get(due_date)
+        if due is None:  # one int per distinct due date rather than one per invoice
+            due = ordinals[due_date] = due_date.toordinal()
         if balance <= 0:
             if not keep_all:
                 continue

@@ -115,6 +115,7 @@ class CustomerShape(NamedTuple):
 
 
 _NO_STEPS: dict[str, datetime] = {}
+_ZERO = Decimal(0)
 _NOTHING: dict[str, Any] = {}  # shared empty mapping, never written to
 _BY_DUE_AND_ID = itemgetter(1, 0)  # OpenInvoice (id, due, ...): by due date, then id
 _new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
@@ -219,6 +220,29 @@ def new_skipped(
 
 class CustomerRun:
     """Evaluation of one customer; holds the per-customer context."""
+
+    __slots__ = (
+        "capture",
+        "channels",
+        "compiled",
+        "covered",
+        "customer",
+        "engine",
+        "fires",
+        "history",
+        "id_tuples",
+        "invoices",
+        "overdue_count",
+        "overdue_total",
+        "profile",
+        "schedule",
+        "shape",
+        "skips",
+        "today",
+        "today_ord",
+        "trace",
+        "tz",
+    )
 
     def __init__(
         self,
@@ -863,7 +887,7 @@ class CustomerRun:
         else:
             step_dates = self.compiled.step_dates
             step_date = min([step_dates(inv.due)[step.index] for inv in invs])
-            amount = sum([inv.balance for inv in invs], Decimal(0))
+            amount = sum([inv.balance for inv in invs], _ZERO)
             sorted_ids = sorted(ids)
         days = self.today_ord - oldest
         customer_id = self.customer.id

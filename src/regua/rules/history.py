@@ -50,18 +50,25 @@ def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None
     step_id = fields["step_id"]
     outcome = fields["outcome"]
     reached = outcome in _REACHED
+    fired, delivered = entry.fired, entry.reached
     for invoice_id in fields["invoice_ids"]:
-        steps = entry.fired.get(invoice_id)
+        steps = fired.get(invoice_id)
+        got = delivered.get(invoice_id) if reached else None
         if steps is None:
-            entry.fired[invoice_id] = {step_id: at}
+            steps = fired[invoice_id] = {step_id: at}
+            if reached and got is None:
+                # Usually an invoice's first record was delivered: one dict serves both
+                # indexes until either changes (see _own), halving the memory of a daily
+                # run's history.
+                delivered[invoice_id] = steps
+                continue
         elif step_id not in steps or at < steps[step_id]:
-            steps[step_id] = at
+            _own(fired, delivered, invoice_id)[step_id] = at
         if reached:
-            got = entry.reached.get(invoice_id)
             if got is None:
-                entry.reached[invoice_id] = {step_id: at}
+                delivered[invoice_id] = {step_id: at}
             elif step_id not in got or at < got[step_id]:
-                got[step_id] = at
+                _own(delivered, fired, invoice_id)[step_id] = at
     if outcome is Outcome.OPTED_OUT and (entry.opted_out is None or at > entry.opted_out):
         entry.opted_out = at
     if fields["channel"] is not None:
@@ -69,6 +76,16 @@ def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None
         first = entry.contacts.get(action_id)
         if first is None or at < first:
             entry.contacts[action_id] = at
+
+
+def _own(
+    index: dict[str, dict[str, datetime]], other: dict[str, dict[str, datetime]], invoice_id: str
+) -> dict[str, datetime]:
+    """``index[invoice_id]``, copied first when ``other`` shares it, so it can be changed."""
+    steps = index[invoice_id]
+    if other.get(invoice_id) is steps:
+        steps = index[invoice_id] = dict(steps)
+    return steps
 
 
 def index_history(
