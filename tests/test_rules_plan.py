@@ -250,6 +250,19 @@ def test_prescription_stops_escalation_but_not_reminders() -> None:
     assert [a.step_id for a in plan(off, [cust()], [old], as_of=DAY).actions] == ["aviso"]
 
 
+def test_prescription_term_past_the_last_representable_year_is_not_prescribed() -> None:
+    # Due 9994-12-31: the term would end on 10000-01-01, which no date can hold; the engine
+    # used to crash with a bare ValueError from date.replace.
+    steps = (
+        {"id": "d0", "offset": 0, "channels": ["sms"]},
+        {"id": "protesto", "offset": 60, "action": "protest"},
+    )
+    late = inv(due=date(9994, 12, 31))
+    result = plan(sched(*steps), [cust()], [late], as_of=date(9999, 12, 31))
+    assert [a.step_id for a in result.actions] == ["protesto"]
+    assert [s.code for s in result.skipped] == [SkipCode.SUPERSEDED]
+
+
 def test_history_record_of_any_outcome_stops_the_step() -> None:
     (action,) = plan(sched(), [cust()], [inv()], as_of=DAY).actions
     failed = ContactRecord(

@@ -44,6 +44,7 @@ from regua.models import (
     CustomerKind,
     Profile,
 )
+from regua.prescription import is_prescribed, prescribed_on
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledStep
 from regua.rules.history import NO_HISTORY
@@ -139,13 +140,6 @@ class _Wait(NamedTuple):
 
 class _Blocked(NamedTuple):
     reason: str
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return date(day.year + years, 3, 1)
 
 
 def _agreement_covers(agreement: Agreement, today: date) -> bool:
@@ -740,8 +734,9 @@ class CustomerRun:
             return SkipCode.DISPUTED, f"invoice disputed (guardrails.disputes: {guard.disputes})"
         years = guard.prescription_years
         if step.is_escalation and years is not None:
-            prescribed = _add_years(date.fromordinal(inv.due + 1), years)
-            if self.today >= prescribed:
+            due = date.fromordinal(inv.due)
+            if is_prescribed(due, self.today, years):
+                prescribed = prescribed_on(due, years)
                 return SkipCode.PRESCRIBED, (
                     f"debt prescribed on {prescribed} ({years} years after the due date):"
                     " no escalation (CC 206 §5 I, CDC 43 §5)"
