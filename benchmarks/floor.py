@@ -56,8 +56,8 @@ from run import AS_OF, SCHEDULE, Inputs, _reference
 
 from regua.models import Action, Customer, Invoice
 from regua.rules import plan
-from regua.rules.evaluation import _trusted_action
 from regua.rules.ids import hashed_id, id_prefix
+from regua.rules.records import _trusted_action
 from regua.rules.results import Skipped
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)

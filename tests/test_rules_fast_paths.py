@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from regua.rules import Plan, Skipped, plan
-from regua.rules.evaluation import new_skipped
 from regua.rules.ids import action_id, hashed_id, id_prefix
+from regua.rules.records import new_skipped
 from regua.rules.results import SkipCode
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 

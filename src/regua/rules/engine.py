@@ -27,7 +27,7 @@ have nothing newly due, are dropped as they are read (unless a ``when`` conditio
 customer's overdue invoices, which keeps the overdue ones). So the peak is about one small tuple
 per invoice with something to do, plus the indexes and the output; a daily run over a large
 portfolio touches most invoices for a few dictionary look-ups only. The tuples are plain tuples
-of atoms (see :data:`~regua.rules.evaluation.Record`), which the garbage collector stops
+of atoms (see :data:`~regua.rules.records.Record`), which the garbage collector stops
 tracking: a run's cost includes the full collections its surviving objects bring on, each a
 walk over every live object of the host process.
 
@@ -56,14 +56,10 @@ from regua.models import (
     Profile,
 )
 from regua.rules.compiled import CompiledSchedule
-from regua.rules.evaluation import (
-    CustomerRun,
-    CustomerShape,
-    OpenInvoice,
-    Record,
-    customer_mismatch,
-)
+from regua.rules.conditions import customer_mismatch
+from regua.rules.evaluation import CustomerRun, CustomerShape
 from regua.rules.history import index_history
+from regua.rules.records import OpenInvoice, Record
 from regua.rules.results import Plan, SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, Schedule
 from regua.rules.windows import ContactPlace
@@ -135,7 +131,7 @@ class Engine:
         self._channels = {}
         self._shapes: dict[tuple[Any, ...], CustomerShape] = {}
         #: Outcomes of step selection, shared by invoices in the same situation (see
-        #: ``CustomerRun._selections``), and of the caps (``CustomerRun._caps``).
+        #: ``selection.select_fresh``), and of the caps (``consolidation._caps``).
         self.outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.caps_outcomes: dict[tuple[Any, ...], tuple[int | None, ...]] = {}
         self.amount_failures: dict[tuple[int, Decimal, str], tuple[SkipCode | None, str] | None]

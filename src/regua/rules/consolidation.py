@@ -1,0 +1,265 @@
+"""What fires, consolidated into actions under the caps, and the report of what was skipped.
+
+One action per step and currency; contact actions go in priority order (most severe first,
+then the most advanced step, then the oldest debt) until a cap or a pause defers the rest.
+
+Speed: the caps decision for a customer (which contact actions go, which are deferred to
+when) is a function of the contact place, the recorded contact days, the opt-out pause and
+the ordered steps that fire, so it runs once per distinct key; an action's texts are built
+once per (step, dates, days overdue, count).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from regua.models import Action
+from regua.rules.caps import CapCounter
+from regua.rules.compiled import CompiledStep
+from regua.rules.history import NO_HISTORY
+from regua.rules.ids import hashed_id
+from regua.rules.records import ActionFields, OpenInvoice, new_action, new_skipped
+from regua.rules.results import SkipCode, Skipped, TraceRow
+from regua.rules.schedule import CatchUp
+from regua.rules.windows import ContactPlace, next_contact_day
+from regua.templates import default_template_id
+
+if TYPE_CHECKING:
+    from regua.rules.evaluation import CustomerRun
+
+__all__ = ["actions", "skipped"]
+
+_ZERO = Decimal(0)
+
+
+def actions(run: CustomerRun) -> list[Action]:
+    """One action per step and currency, in priority order, under the caps."""
+    steps = run.compiled.steps
+    fires = run.fires
+    # Fires come in invoice order (by due date, then id), so each group's invoices are
+    # already sorted and its first invoice is its oldest debt.
+    ordered: list[tuple[CompiledStep, str, list[OpenInvoice]]]
+    if len(fires) == 1:
+        step, inv = fires[0]
+        ordered = [(step, inv.currency, [inv])]
+    else:
+        groups: dict[tuple[int, str], list[OpenInvoice]] = {}
+        for step, inv in fires:
+            key = (step.index, inv.currency)
+            invs = groups.get(key)
+            if invs is None:
+                groups[key] = [inv]
+            else:
+                invs.append(inv)
+        ordered = [(steps[index], currency, invs) for (index, currency), invs in groups.items()]
+        if len(ordered) > 1:
+            # Highest escalation, then the most advanced step, then the oldest debt.
+            priority = run.compiled.priority
+            ordered.sort(key=lambda item: (priority[item[0].index], item[2][0].due, item[1]))
+    customer = run.customer
+    place = run.engine.contact_place(customer.state, customer.timezone)
+    channels = run.channels
+    contact = tuple([step.index for step, _, _ in ordered if channels[step.index] is not None])
+    deferred = _caps(run, place, contact) if contact else ()
+    out: list[Action] = []
+    k = 0
+    for step, currency, invs in ordered:
+        channel = channels[step.index]
+        if channel is not None:
+            number = deferred[k]
+            k += 1
+            if number is not None:
+                _skip_all(run, number, step, invs)
+                continue
+        out.append(_action(run, step, currency, invs, channel, place))
+    return out
+
+
+def _skip_all(run: CustomerRun, number: int, step: CompiledStep, invs: list[OpenInvoice]) -> None:
+    if run.trace is not None:
+        _, code, reason, retry = run.engine.skip_keys[number]
+        for inv in invs:
+            run.skip(step, inv, code, reason, retry)
+        return
+    skips = run.skips
+    for inv in invs:
+        ids = skips.get(number)
+        if ids is None:
+            skips[number] = [inv.id]
+        else:
+            ids.append(inv.id)
+
+
+def _caps(
+    run: CustomerRun, place: ContactPlace, contact: tuple[int, ...]
+) -> tuple[int | None, ...]:
+    """For each contact action, in priority order: None when it goes, else the skip key
+    number that defers it (cap or pause); memoized per run (see the module docstring)."""
+    history = run.history
+    pause = run.schedule.limits.pause_days_after_opt_out
+    if history is NO_HISTORY:
+        days: tuple[int, ...] = ()
+        pause_until = -1
+    else:
+        local_day = run.local_day
+        days = tuple(sorted([local_day(at) for at in history.contacts.values()]))
+        opted_out = history.opted_out
+        pause_until = -1 if opted_out is None or not pause else local_day(opted_out) + pause
+    key = (place, days, pause_until, contact)
+    cache = run.engine.caps_outcomes
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _decide_caps(run, place, days, pause_until, contact)
+    return found
+
+
+def _decide_caps(
+    run: CustomerRun,
+    place: ContactPlace,
+    days: tuple[int, ...],
+    pause_until: int,
+    contact: tuple[int, ...],
+) -> tuple[int | None, ...]:
+    limits = run.schedule.limits
+    pause = limits.pause_days_after_opt_out
+    skip_number = run.engine.skip_number
+    day = place.day
+    counter = CapCounter(limits, days)
+    projection: CapCounter | None = None
+    decided: list[int | None] = []
+    for index in contact:
+        if day < pause_until:
+            resume = next_contact_day(place.window, date.fromordinal(pause_until), place.is_holiday)
+            reason = (
+                f"the customer asked to stop on {date.fromordinal(pause_until - pause)}:"
+                f" no contact for {pause} days (limits.pause_days_after_opt_out)"
+            )
+            retry = None if resume is None else resume.toordinal()
+            decided.append(skip_number((index, SkipCode.PAUSED, reason, retry)))
+            continue
+        if not counter.fits(day):
+            # Deferred actions queue up in priority order: each takes the first day with
+            # room after the ones before it, as if the host sent each on its day.
+            if projection is None:
+                projection = counter.copy()
+            found = projection.next_fit(day, place.allows)
+            if found is not None:
+                projection.add(found)
+            reason = (
+                f"contact cap reached on {date.fromordinal(day)} (per day"
+                f" {limits.per_customer_per_day}, per week {limits.per_customer_per_week})"
+            )
+            if run.schedule.catch_up is CatchUp.NONE:
+                # Under "none" a step goes on its own date or never.
+                reason += "; not retried (catch_up: none)"
+                found = None
+            decided.append(skip_number((index, SkipCode.CAPPED, reason, found)))
+            continue
+        counter.add(day)
+        decided.append(None)
+    return tuple(decided)
+
+
+def _action(
+    run: CustomerRun,
+    step: CompiledStep,
+    currency: str,
+    invs: list[OpenInvoice],
+    channel: Any,
+    place: ContactPlace,
+) -> Action:
+    first = invs[0]
+    oldest = first.due
+    ids = run.ids([inv.id for inv in invs])
+    if len(invs) == 1:
+        step_date = run.compiled.step_dates(oldest)[step.index]
+        amount = first.balance
+        sorted_ids: Iterable[str] = ids
+    else:
+        step_dates = run.compiled.step_dates
+        step_date = min([step_dates(inv.due)[step.index] for inv in invs])
+        amount = sum([inv.balance for inv in invs], _ZERO)
+        sorted_ids = sorted(ids)
+    days = run.today_ord - oldest
+    customer_id = run.customer.id
+    identifier = hashed_id(step.id_prefix, customer_id, currency, sorted_ids)
+    if run.trace is not None:
+        for inv in invs:
+            run.trace.append(
+                TraceRow(inv.id, step.index, "planned", f"action {identifier}", identifier)
+            )
+    # Many customers' actions share the due date, step date and wording: build them once.
+    texts_key = (step.index, step_date, oldest, days, len(ids))
+    texts = run.engine.action_texts.get(texts_key)
+    if texts is None:
+        texts = run.engine.action_texts[texts_key] = _texts(step, step_date, oldest, days, len(ids))
+    due_text, reason, step_text, template = texts
+    schedule = run.schedule
+    fields = ActionFields()
+    fields.id = identifier
+    fields.customer_id = customer_id
+    fields.invoice_ids = ids
+    fields.step_id = step.id
+    fields.action = step.action
+    fields.channel = channel
+    fields.template = template
+    fields.window_start = place.start
+    fields.window_end = place.end
+    fields.currency = currency
+    fields.amount_due = amount
+    fields.days_overdue = days
+    fields.due_date = due_text
+    fields.reason = reason
+    fields.context = {
+        "schedule": schedule.name,
+        "schedule_version": schedule.version,
+        "step_date": step_text,
+    }
+    return new_action(fields.__dict__)
+
+
+def _texts(
+    step: CompiledStep, step_date: int, oldest: int, days: int, count: int
+) -> tuple[date, str, str, str]:
+    """An action's due date, reason, step date text and template."""
+    due_text = date.fromordinal(oldest)
+    invoices = f"{count} invoices, oldest" if count > 1 else "invoice"
+    step_day = date.fromordinal(step_date)
+    return (
+        due_text,
+        f"{step.reason_head} {step_day}; {invoices} due {due_text}, {_days_text(days)}",
+        step_day.isoformat(),
+        step.fixed_template or default_template_id(step.action, days),
+    )
+
+
+def _days_text(days: int) -> str:
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} overdue"
+    if days < 0:
+        return f"due in {-days} day{'s' if days != -1 else ''}"
+    return "due today"
+
+
+def skipped(run: CustomerRun) -> list[Skipped]:
+    """The customer's skips, one per skip key, in the order of the plan's report."""
+    engine = run.engine
+    customer_id = run.customer.id
+    parts = engine.skip_parts
+    skips = run.skips
+    numbers = list(skips)
+    if len(numbers) > 1:
+        # By step, code and reason (SkipCode is a StrEnum: it orders as its value); a
+        # stable sort keeps ties in order of appearance.
+        numbers.sort(key=engine.skip_order.__getitem__)
+    shared_ids = run.ids
+    out = []
+    for number in numbers:
+        step_id, code, reason, retry_on = parts[number]
+        out.append(
+            new_skipped(customer_id, shared_ids(skips[number]), step_id, code, reason, retry_on)
+        )
+    return out

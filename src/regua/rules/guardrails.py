@@ -1,0 +1,79 @@
+"""The guardrails that hold a step back for an invoice: an agreement, a dispute, prescription.
+
+A guardrail outranks a ``when`` condition on the profile (a disputed invoice is not
+"unknown"), and the invoices none can touch skip this work: an invoice not disputed, not
+covered by an agreement and too young to be prescribed shares its selection with the invoices
+in the same situation (see :func:`~regua.rules.selection.select_fresh`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from regua.models import Agreement, AgreementStatus
+from regua.prescription import is_prescribed, prescribed_on
+from regua.rules.compiled import CompiledStep
+from regua.rules.records import OpenInvoice
+from regua.rules.results import SkipCode
+from regua.rules.schedule import DisputePolicy
+
+if TYPE_CHECKING:
+    from regua.rules.evaluation import CustomerRun
+
+__all__ = ["block", "covered", "guarded"]
+
+_COVERING = frozenset({AgreementStatus.ACTIVE, AgreementStatus.FULFILLED})
+
+
+def covered(agreements: list[Agreement], today: date) -> dict[str, str]:
+    """Invoice id -> id of the agreement that covers it ``today``."""
+    found: dict[str, str] = {}
+    for agreement in agreements:
+        if _agreement_covers(agreement, today):
+            for invoice_id in agreement.invoice_ids:
+                found[invoice_id] = agreement.id
+    return found
+
+
+def _agreement_covers(agreement: Agreement, today: date) -> bool:
+    """An agreement covers its invoices from signing while active or fulfilled.
+
+    Once broken or cancelled, the original invoices are dunned again on their own ladders.
+    """
+    if agreement.signed_on > today:
+        return False
+    return agreement.status(today) in _COVERING
+
+
+def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
+    """Whether some guardrail may hold a step back for ``inv``."""
+    young = run.engine.young
+    return (
+        inv.disputed
+        or inv.id in run.covered
+        or (young is not None and run.today_ord - inv.due > young)
+    )
+
+
+def block(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> tuple[SkipCode, str] | None:
+    """The guardrail that holds ``step`` back for ``inv``, if any."""
+    agreement = run.covered.get(inv.id)
+    if agreement is not None:
+        return SkipCode.AGREEMENT, f"covered by active agreement {agreement!r}"
+    guard = run.schedule.guardrails
+    if inv.disputed and (
+        guard.disputes is DisputePolicy.BLOCK_ALL
+        or (guard.disputes is DisputePolicy.BLOCK_ESCALATION and step.is_escalation)
+    ):
+        return SkipCode.DISPUTED, f"invoice disputed (guardrails.disputes: {guard.disputes})"
+    years = guard.prescription_years
+    if step.is_escalation and years is not None:
+        due = date.fromordinal(inv.due)
+        if is_prescribed(due, run.today, years):
+            prescribed = prescribed_on(due, years)
+            return SkipCode.PRESCRIBED, (
+                f"debt prescribed on {prescribed} ({years} years after the due date):"
+                " no escalation (CC 206 §5 I, CDC 43 §5)"
+            )
+    return None

@@ -1,0 +1,359 @@
+"""Per open invoice: the candidate steps, and what the catch-up policy fires among them.
+
+The *candidates* are the steps whose date has come, not recorded in the history, not passed
+(under ``latest`` and ``none``, a step before the last one recorded never fires: escalation
+does not go back), whose ``when`` holds and that no guardrail or missing channel holds back.
+The catch-up policy then picks what fires, resolving requirements (``after``, and the
+delivered notice a listing needs): under ``latest`` a required step that has not fired fires
+first and the dependent step waits.
+
+Speed: without guardrails in play, the selection for an invoice is a function of a small key
+(which steps are due, the customer's shape, the local days of its recorded steps, its ``when``
+results), so it runs once per distinct key and is replayed for the other invoices.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+from regua.rules.compiled import CompiledStep
+from regua.rules.conditions import invoice_conditions, mismatch
+from regua.rules.guardrails import block, guarded
+from regua.rules.records import OpenInvoice
+from regua.rules.results import SkipCode
+from regua.rules.schedule import CatchUp
+
+if TYPE_CHECKING:
+    from regua.rules.evaluation import CustomerRun
+
+__all__ = ["select_fresh", "select_traced"]
+
+_NO_STEPS: dict[str, datetime] = {}
+
+
+class _Fire(NamedTuple):
+    step: CompiledStep
+    inv: OpenInvoice
+
+
+class _Wait(NamedTuple):
+    reason: str
+    retry_on: int | None
+
+
+class _Blocked(NamedTuple):
+    reason: str
+
+
+def select_traced(run: CustomerRun, inv: OpenInvoice) -> None:
+    """Selection for one invoice, every step's status noted in the trace."""
+    if inv.balance <= 0:
+        for step in run.compiled.steps:
+            run.note(inv, step, "closed", "invoice paid: the ladder stopped")
+        return
+    _select(
+        run,
+        inv,
+        run.compiled.step_dates(inv.due),
+        run.history.fired.get(inv.id, _NO_STEPS),
+        guarded(run, inv),
+    )
+
+
+def select_fresh(run: CustomerRun) -> None:
+    """Selection for every invoice with something new due (no trace).
+
+    Without guardrails in play, what happens to an invoice depends only on which steps
+    are due (under "none", on the dates themselves), the customer's shape, the local days
+    its steps were recorded and delivered, and its ``when`` results: replay the outcome
+    recorded for the first invoice in the same situation (the skip key numbers it joins, in
+    order, and the steps that fire for it).
+    """
+    compiled = run.compiled
+    step_dates = compiled.step_dates
+    conditional = compiled.invoice_conditional
+    by_date = run.schedule.catch_up is CatchUp.NONE
+    due_sets = run.shape.due_sets
+    context = run.shape.context
+    outcomes = run.engine.outcomes
+    young = run.engine.young
+    covered = run.covered
+    fired_by_invoice = run.history.fired
+    today = run.today_ord
+    skips = run.skips
+    fires = run.fires
+    for inv in run.invoices:
+        inv_id, due, _, _, disputed, _, _, fresh = inv
+        if not fresh:
+            continue  # nothing new is due (paid invoices are never fresh)
+        fired = fired_by_invoice.get(inv_id, _NO_STEPS) if fired_by_invoice else _NO_STEPS
+        if (
+            disputed
+            or (covered and inv_id in covered)
+            or (young is not None and today - due > young)
+        ):
+            _select(run, inv, step_dates(due), fired, True)  # guardrails in play
+            continue
+        if by_date:
+            situation = due
+        else:
+            situation = due_sets.get(due, -1)
+            if situation < 0:
+                situation = due_sets[due] = sum(
+                    1 << k for k, day in enumerate(step_dates(due)) if day <= today
+                )
+        key = (
+            situation,
+            context,
+            _recorded(run, inv_id, fired) if fired else (),
+            invoice_conditions(run, inv, step_dates(due)) if conditional else (),
+        )
+        found = outcomes.get(key)
+        if found is None:
+            run.capture = ([], [])
+            _select(run, inv, step_dates(due), fired, False)
+            outcomes[key] = (tuple(run.capture[0]), tuple(run.capture[1]))
+            run.capture = None
+            continue
+        numbers, steps = found
+        for number in numbers:
+            ids = skips.get(number)
+            if ids is None:
+                skips[number] = [inv_id]
+            else:
+                ids.append(inv_id)
+        for step in steps:
+            fires.append((step, inv))
+
+
+def _recorded(
+    run: CustomerRun, invoice_id: str, fired: dict[str, datetime]
+) -> tuple[tuple[int, int, int | None], ...]:
+    """(step index, local day recorded, local day delivered) of the schedule's steps
+    recorded for an invoice: all that selection reads of its history."""
+    index_of = run.compiled.index_of
+    reached = run.history.reached.get(invoice_id, _NO_STEPS)
+    local_day = run.local_day
+    if len(fired) == 1:  # the common case: one step recorded, nothing to sort
+        for step_id, at in fired.items():
+            if step_id not in index_of:
+                return ()
+            got = reached.get(step_id)
+            return ((index_of[step_id], local_day(at), None if got is None else local_day(got)),)
+    return tuple(
+        sorted(
+            [
+                (
+                    index_of[step_id],
+                    local_day(at),
+                    local_day(reached[step_id]) if step_id in reached else None,
+                )
+                for step_id, at in fired.items()
+                if step_id in index_of
+            ]
+        )
+    )
+
+
+def _select(
+    run: CustomerRun,
+    inv: OpenInvoice,
+    dates: tuple[int, ...],
+    fired: dict[str, datetime],
+    guards: bool,
+) -> None:
+    """Candidates, blocks and what fires for one open invoice with something new due."""
+    compiled = run.compiled
+    today = run.today_ord
+    tracing = run.trace is not None
+    mode = run.schedule.catch_up
+    index_of = compiled.index_of
+    last_fired = max((index_of.get(s, -1) for s in fired), default=-1) if fired else -1
+    candidates: list[CompiledStep] = []
+    blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
+    for step in compiled.steps:
+        date_ = dates[step.index]
+        if step.id in fired:
+            if tracing:
+                when = date.fromordinal(run.local_day(fired[step.id]))
+                run.note(inv, step, "fired", f"recorded in history on {when}")
+            continue
+        if date_ > today:
+            if tracing:
+                run.note(inv, step, "not_yet", f"due on {date.fromordinal(date_)}")
+            continue
+        if mode is not CatchUp.ALL and step.index < last_fired:
+            if tracing:
+                run.note(inv, step, "passed", "a later step already fired for this invoice")
+            continue
+        found = mismatch(run, step, inv) if step.when is not None else None
+        held = None
+        if guards and (found is None or found[0] is SkipCode.PROFILE_UNKNOWN):
+            # A guardrail outranks a missing profile: a disputed invoice is not "unknown".
+            held = block(run, step, inv)
+        if found is not None and held is None:
+            code, reason = found
+            if code is SkipCode.PROFILE_UNKNOWN:
+                run.skip(step, inv, code, reason)
+            if tracing:
+                run.note(inv, step, "not_applicable", reason)
+            continue
+        if held is None and step.channels and run.channels[step.index] is None:
+            held = (SkipCode.NO_CHANNEL, compiled.no_channel_reason[step.index])
+        if held is not None:
+            # One report per invoice and reason: the most advanced step so held back.
+            blocked[held[0]] = (step, held[1])
+            if tracing:
+                run.note(inv, step, "blocked", held[1])
+            continue
+        candidates.append(step)
+    for code, (step, reason) in blocked.items():
+        run.skip(step, inv, code, reason)
+    if mode is CatchUp.NONE:
+        exact = []
+        for step in candidates:
+            if dates[step.index] == today:
+                exact.append(step)
+            else:
+                run.skip(
+                    step,
+                    inv,
+                    SkipCode.MISSED,
+                    f"its date {date.fromordinal(dates[step.index])} has passed (catch_up: none)",
+                )
+        candidates = exact
+    if mode is CatchUp.LATEST:
+        _latest(run, inv, candidates)
+    else:
+        _every(run, inv, candidates)
+
+
+def _fire(run: CustomerRun, fire: _Fire) -> None:
+    if run.capture is not None:
+        run.capture[1].append(fire.step)
+    run.fires.append(fire)
+
+
+def _latest(run: CustomerRun, inv: OpenInvoice, candidates: list[CompiledStep]) -> None:
+    remaining = list(candidates)
+    while remaining:
+        target = remaining[-1]
+        outcome = _resolve(run, target, inv, candidates, redirect=True)
+        if isinstance(outcome, _Blocked):
+            run.skip(target, inv, SkipCode.REQUIREMENT, outcome.reason)
+            remaining.pop()
+            continue
+        if isinstance(outcome, _Fire):
+            chosen = outcome.step
+            _fire(run, outcome)
+            if chosen is not target:
+                run.skip(
+                    target, inv, SkipCode.WAITING, f"waits for step {chosen.id!r} to fire first"
+                )
+        else:
+            chosen = target
+            run.skip(target, inv, SkipCode.WAITING, outcome.reason, outcome.retry_on)
+        for step in remaining:
+            if step is not chosen and step is not target:
+                run.skip(
+                    step,
+                    inv,
+                    SkipCode.SUPERSEDED,
+                    run.compiled.superseded_reason[target.index],
+                )
+        return
+
+
+def _every(run: CustomerRun, inv: OpenInvoice, candidates: list[CompiledStep]) -> None:
+    for step in candidates:
+        outcome = _resolve(run, step, inv, candidates, redirect=False)
+        if isinstance(outcome, _Fire):
+            _fire(run, outcome)
+        elif isinstance(outcome, _Wait):
+            run.skip(step, inv, SkipCode.WAITING, outcome.reason, outcome.retry_on)
+        else:
+            run.skip(step, inv, SkipCode.REQUIREMENT, outcome.reason)
+
+
+def _resolve(
+    run: CustomerRun,
+    target: CompiledStep,
+    inv: OpenInvoice,
+    candidates: list[CompiledStep],
+    *,
+    redirect: bool,
+) -> _Fire | _Wait | _Blocked:
+    """Fire ``target``, or what must fire first, or say why it waits or cannot go."""
+    steps = run.compiled.steps
+    if target.after_index is not None:
+        required = steps[target.after_index]
+        outcome = _requirement(
+            run,
+            target,
+            inv,
+            candidates,
+            (required,),
+            target.after_min_days,
+            target.after_delivered,
+            redirect=redirect,
+        )
+        if outcome is not None:
+            return outcome
+    if target.needs_notice:
+        notices = tuple(steps[i] for i in run.compiled.notice_indexes if i < target.index)
+        outcome = _requirement(
+            run,
+            target,
+            inv,
+            candidates,
+            notices,
+            run.schedule.guardrails.notice_days,
+            True,
+            redirect=redirect,
+        )
+        if outcome is not None:
+            return outcome
+    return _Fire(target, inv)
+
+
+def _requirement(
+    run: CustomerRun,
+    target: CompiledStep,
+    inv: OpenInvoice,
+    candidates: list[CompiledStep],
+    required: tuple[CompiledStep, ...],
+    min_days: int,
+    delivered: bool,
+    *,
+    redirect: bool,
+) -> _Fire | _Wait | _Blocked | None:
+    """None when one of ``required`` was carried out long enough ago."""
+    names = " or ".join(repr(step.id) for step in required)
+    fired = run.history.fired.get(inv.id, {})
+    source = run.history.reached.get(inv.id, {}) if delivered else fired
+    done = [run.local_day(source[s.id]) for s in required if s.id in source]
+    if done:
+        ready = min(done) + min_days
+        if ready <= run.today_ord:
+            return None
+        return _Wait(
+            f"waits {min_days} days after step {names} ({date.fromordinal(min(done))})",
+            ready,
+        )
+    if any(s.id in fired for s in required):
+        return _Wait(
+            f"step {names} was carried out but not delivered; this step needs proof of"
+            " delivery (STJ Tema 1.315)",
+            None,
+        )
+    pending = [s for s in candidates if s in required]
+    if pending:
+        if redirect:
+            return _resolve(run, pending[-1], inv, candidates, redirect=True)
+        return _Wait(f"waits for step {names}, planned now, plus {min_days} days", None)
+    kind = "a delivered bureau_notice" if target.needs_notice and delivered else "step"
+    return _Blocked(
+        f"requires {kind} {names} at least {min_days} days earlier, and it has not fired"
+        " and cannot fire for this invoice now"
+    )
