@@ -16,7 +16,7 @@ time, best of 3 below 1M and one run at 1M):
    invoice, grouped by customer, customers in id order (fields read from the model's
    ``__dict__`` in one ``itemgetter`` call, the cheapest way found).
 2. ``actions``: the ``Action`` objects the real ``plan`` returns for this portfolio, built the
-   engine's cheapest way (``_trusted_action``, no re-validation) with their stable ids (SHA-256,
+   engine's cheapest way (``new_action``, no re-validation) with their stable ids (SHA-256,
    by ``regua.rules.ids.hashed_id`` from a prefix per step), their invoice-id tuples, amounts
    (a sum when an action covers several invoices), days overdue and context dicts.
 3. ``skipped``: the ``Skipped`` records the real ``plan`` returns, with their invoice-id tuples,
@@ -57,7 +57,7 @@ from run import AS_OF, SCHEDULE, Inputs, _reference
 from regua.models import Action, Customer, Invoice
 from regua.rules import plan
 from regua.rules.ids import hashed_id, id_prefix
-from regua.rules.records import _trusted_action
+from regua.rules.records import new_action
 from regua.rules.results import Skipped
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
@@ -147,22 +147,28 @@ def build_actions(
             amount = sum([inv[2] for inv in invs], _ZERO)
             identifier = hashed_id(prefix, customer_id, currency, sorted(ids))
         out.append(
-            _trusted_action(
-                id=identifier,
-                customer_id=customer_id,
-                invoice_ids=ids,
-                step_id=step_id,
-                action=kind,
-                channel=channel,
-                template=template,
-                window_start=start,
-                window_end=end,
-                currency=currency,
-                amount_due=amount,
-                days_overdue=today - invs[0][1],
-                due_date=due_text,
-                reason=reason,
-                context={"schedule": name, "schedule_version": version, "step_date": step_text},
+            new_action(
+                {
+                    "id": identifier,
+                    "customer_id": customer_id,
+                    "invoice_ids": ids,
+                    "step_id": step_id,
+                    "action": kind,
+                    "channel": channel,
+                    "template": template,
+                    "window_start": start,
+                    "window_end": end,
+                    "currency": currency,
+                    "amount_due": amount,
+                    "days_overdue": today - invs[0][1],
+                    "due_date": due_text,
+                    "reason": reason,
+                    "context": {
+                        "schedule": name,
+                        "schedule_version": version,
+                        "step_date": step_text,
+                    },
+                }
             )
         )
     return tuple(out)

@@ -126,20 +126,16 @@ class ActionFields:
     context: dict[str, str]
 
 
-def _trusted_action(**values: Any) -> Action:
-    """An ``Action`` from values the engine built from validated inputs, without re-validating.
-
-    Validation costs ~30 µs an action; every value here already has the field's type (enums,
-    a tuple of ids, aware datetimes, Decimal), as ``tests/test_rules_equivalence.py`` checks by
-    round-tripping planned actions through ``Action.model_validate``. This is what
-    ``Action.model_construct`` does, minus its per-field alias and default handling. Every field
-    is passed, in declaration order (the order validation stores them in).
-    """
-    return new_action(values)
-
-
 def new_action(values: dict[str, Any]) -> Action:
-    """``_trusted_action`` taking the dict that becomes the model's ``__dict__``."""
+    """An ``Action`` whose ``__dict__`` is ``values``, built without re-validating.
+
+    ``values`` holds every field, in declaration order (the order validation stores them in),
+    each built by the engine from validated inputs with the field's type already (enums, a
+    tuple of ids, aware datetimes, Decimal), as ``tests/test_rules_equivalence.py`` checks by
+    round-tripping planned actions through ``Action.model_validate``. Validation would cost
+    ~30 µs an action; this is what ``Action.model_construct`` does, minus its per-field alias
+    and default handling.
+    """
     action = _new_action(Action)
     _set(action, "__dict__", values)
     _set(action, "__pydantic_fields_set__", _ALL_FIELDS_SET)
