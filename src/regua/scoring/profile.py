@@ -137,8 +137,8 @@ class ProfileTable(Rows[ProfileResult]):
 _Fact = tuple[str, date, date | None, int, bool, bool, int]
 
 
-# A validated Invoice keeps its fields in ``__dict__``: one itemgetter over it reads them far
-# faster than attribute lookups through pydantic.
+# A validated Invoice keeps its fields in ``__dict__``: one itemgetter over it reads them all in
+# one C call, cheaper than one attribute lookup per field in the per-invoice loops.
 _INVOICE_FIELDS = itemgetter("id", "customer_id", "due_date", "amount", "payments", "disputed")
 _PAYMENT_FIELDS = itemgetter("date", "amount")
 _BY_DUE_AND_ID = itemgetter(1, 0)  # by due date, then invoice id
@@ -161,8 +161,7 @@ def _paid_on(amount: Decimal, payments: tuple[Payment, ...], as_of: date) -> dat
 
 
 def _checked(invoice: object) -> Invoice:
-    # The exact type first: pydantic's metaclass makes isinstance slow on the common case.
-    if type(invoice) is not Invoice and not isinstance(invoice, Invoice):
+    if not isinstance(invoice, Invoice):
         raise InvalidInputError("invoices", f"expected Invoice, got {type(invoice).__name__}")
     return invoice
 
