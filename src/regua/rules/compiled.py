@@ -101,7 +101,6 @@ class CompiledSchedule:
         "calendar",
         "counts_overdue",
         "customer_conditional",
-        "first_offset",
         "index_of",
         "invoice_conditional",
         "no_channel_reason",
@@ -198,7 +197,6 @@ class CompiledSchedule:
             )
             for s in self.steps
         )
-        self.first_offset = min(s.days for s in self.steps)
 
     def step_dates(self, due_ordinal: int) -> tuple[int, ...]:
         """Day ordinals of every step for an invoice due on ``due_ordinal`` (cached)."""

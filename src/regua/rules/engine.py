@@ -260,20 +260,6 @@ class Engine:
             cached = self._local[timezone] = (now.date(), now)
         return cached
 
-    def has_new(self, due: int, fired: Mapping[str, datetime] | None, today: int) -> bool:
-        """Whether a step of an invoice due on ``due`` is due by ``today``, unfired and not
-        passed (under ``latest``/``none``, steps before the last fired one are passed)."""
-        compiled = self.compiled
-        if self.schedule.catch_up is CatchUp.ALL:
-            dates = compiled.step_dates(due)
-            return any(
-                d <= today and not (fired and step.id in fired)
-                for step, d in zip(compiled.steps, dates, strict=True)
-            )
-        index_of = compiled.index_of
-        start = max([index_of.get(s, -1) for s in fired]) + 1 if fired else 0
-        return compiled.earliest_from(due)[start] <= today
-
     def evaluate(
         self,
         customer: Customer,
@@ -345,9 +331,10 @@ def group_records(
     """
     groups: dict[str, list[Record]] = defaultdict(list)
     history = engine.history
-    has_new = engine.has_new
     keep_overdue = engine.compiled.counts_overdue
     earliest_from = engine.compiled.earliest_from
+    step_dates = engine.compiled.step_dates
+    step_ids = [step.id for step in engine.compiled.steps]
     index_of = engine.compiled.index_of
     every_step = engine.schedule.catch_up is CatchUp.ALL
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
@@ -383,10 +370,13 @@ def group_records(
         else:
             entry = history.get(customer_id) if history else None
             fired = None if entry is None else entry.fired.get(fields["id"])
-            if fired:
-                if every_step:
-                    fresh = has_new(due, fired, day)
-                else:  # has_new under latest/none: is a step after the last recorded one due?
+            if fired:  # is a step due by today that is not recorded and not passed?
+                if every_step:  # under "all" no step is passed
+                    fresh = any(
+                        step_day <= day and step_id not in fired
+                        for step_id, step_day in zip(step_ids, step_dates(due), strict=True)
+                    )
+                else:  # under "latest"/"none" the steps before the last recorded one are passed
                     start = max([index_of.get(step_id, -1) for step_id in fired]) + 1
                     fresh = earliest_from(due)[start] <= day
             else:  # nothing recorded: is any step due?
