@@ -93,7 +93,9 @@ def select_fresh(run: CustomerRun) -> None:
             or (covered and inv_id in covered)
             or (young is not None and today - due > young)
         ):
-            _select(run, inv, step_dates(due), fired, True)  # guardrails in play
+            # Guardrails in play: ``guardrails.guarded``, inlined (it runs for every
+            # fresh invoice, and the call measured 3% of a first run).
+            _select(run, inv, step_dates(due), fired, True)
             continue
         if by_date:
             situation = due
