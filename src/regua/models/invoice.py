@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
@@ -91,10 +92,7 @@ class Invoice(Frozen):
 
     def paid(self, as_of: date) -> Decimal:
         """Total received on or before ``as_of``."""
-        day = as_date(as_of)
-        return sum((p.amount for p in self.payments if p.date <= day), Decimal(0)).quantize(
-            self.amount
-        )
+        return _paid_by(self.amount, self.payments, as_date(as_of))
 
     def balance(self, as_of: date) -> Decimal:
         """Amount still owed at ``as_of``; negative when overpaid (never hidden)."""
@@ -119,3 +117,17 @@ class Invoice(Frozen):
             if total >= self.amount:
                 return payment.date
         return None
+
+
+_PAYMENT_FIELDS = itemgetter("date", "amount")
+
+
+def _paid_by(amount: Decimal, payments: tuple[Payment, ...], day: date) -> Decimal:
+    """What :meth:`Invoice.paid` returns for ``day``, already a date: portfolio loops call this
+    on fields they read once, without re-checking the day for every invoice."""
+    total = Decimal(0)
+    for payment in payments:
+        paid_on, paid = _PAYMENT_FIELDS(payment.__dict__)
+        if paid_on <= day:
+            total += paid
+    return total.quantize(amount)

@@ -18,8 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 
 from regua.errors import InvalidInputError
-from regua.models import Invoice, Payment
+from regua.models import Invoice
 from regua.models._base import as_date
+from regua.models.invoice import _paid_by
 from regua.money import DEFAULT_CURRENCY, minor_unit
 from regua.scoring.rows import Rows
 
@@ -44,7 +45,6 @@ _MAX_PERIOD_DAYS = 36_600
 # A validated Invoice keeps its fields in ``__dict__``: one itemgetter over it reads them all in
 # one C call, cheaper than one attribute lookup per field in the per-invoice loops.
 _FIELDS = itemgetter("currency", "amount", "due_date", "payments")
-_PAYMENT_FIELDS = itemgetter("date", "amount")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,16 +145,6 @@ class _Currency:
         return invoice
 
 
-def _paid(amount: Decimal, payments: tuple[Payment, ...], as_of: date) -> Decimal:
-    """``Invoice.paid(as_of)`` without re-checking ``as_of`` (same sum, same quantize)."""
-    total = _ZERO
-    for payment in payments:
-        paid_on, paid = _PAYMENT_FIELDS(payment.__dict__)
-        if paid_on <= as_of:
-            total += paid
-    return total.quantize(amount)
-
-
 def _rate(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part / whole).quantize(_RATE, ROUND_HALF_UP) if whole else None
 
@@ -193,7 +183,7 @@ def aging(
             currency.check(invoice)
         _, amount, due, payments = _FIELDS(invoice.__dict__)
         # No payment: Invoice.balance is amount - 0, the amount itself.
-        balance = amount - _paid(amount, payments, day) if payments else amount
+        balance = amount - _paid_by(amount, payments, day) if payments else amount
         if balance <= 0:
             continue
         index = slots.get(due)
@@ -268,7 +258,7 @@ def delinquency_rate(
         due += amount
         if due_date < day:
             # Invoice.balance(as_of), without re-checking as_of; no payment: the amount itself.
-            balance = amount - _paid(amount, payments, day) if payments else amount
+            balance = amount - _paid_by(amount, payments, day) if payments else amount
             if balance > 0:
                 overdue_n += 1
                 overdue += balance
@@ -328,13 +318,13 @@ def recovery_rate(
             count += 1
             owed += amount
             continue
-        paid_at_due = _paid(amount, payments, due)
+        paid_at_due = _paid_by(amount, payments, due)
         at_due = amount - paid_at_due
         if at_due <= 0:
             continue
         count += 1
         owed += at_due
-        recovered += min(at_due, _paid(amount, payments, day) - paid_at_due)
+        recovered += min(at_due, _paid_by(amount, payments, day) - paid_at_due)
     return RecoveryRate(
         first,
         last,
