@@ -161,17 +161,7 @@ def _previous_run(inputs: Inputs) -> list[ContactRecord]:
     cutoff = datetime.combine(AS_OF, datetime.min.time(), tzinfo=UTC)  # before any local midnight
     done = plan(SCHEDULE, inputs.customers, inputs.open, as_of=friday)
     return [
-        ContactRecord(
-            action_id=action.id,
-            customer_id=action.customer_id,
-            step_id=action.step_id,
-            invoice_ids=action.invoice_ids,
-            channel=action.channel,
-            at=action.window_start,
-            outcome=Outcome.DELIVERED,
-        )
-        for action in done.actions
-        if action.window_start < cutoff
+        action.record(Outcome.DELIVERED) for action in done.actions if action.window_start < cutoff
     ]
 
 

@@ -422,3 +422,24 @@ def test_payments_after_as_of_never_change_an_as_of_answer(
     dumped = later.model_dump()
     later.balance(as_of), later.paid_on(), later.days_overdue(as_of)
     assert later.model_dump() == dumped  # methods never change the model
+
+
+def test_an_action_records_as_the_contact_record_carrying_its_id() -> None:
+    action = Action.model_validate(ACTION)
+    sent = action.record()
+    assert sent == ContactRecord(
+        action_id=action.id,
+        customer_id=action.customer_id,
+        step_id=action.step_id,
+        invoice_ids=action.invoice_ids,
+        channel=action.channel,
+        at=action.window_start,
+        outcome=Outcome.SENT,
+    )
+    later = action.window_start + timedelta(hours=2)
+    done = action.record("delivered", at=later)
+    assert (done.at, done.outcome) == (later, Outcome.DELIVERED)
+    with pytest.raises(ValidationError, match="outcome"):
+        action.record("maybe")
+    with pytest.raises(ValidationError, match="at"):
+        action.record(at=datetime(2026, 3, 6, 9))  # naive: ambiguous

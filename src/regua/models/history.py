@@ -6,7 +6,7 @@ records it, the same step never fires again for those invoices.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from pydantic import AwareDatetime, Field, model_validator
@@ -59,3 +59,28 @@ class Action(Frozen):
         if self.window_end <= self.window_start:
             raise ValueError("window_end: must be after window_start")
         return self
+
+    def record(
+        self, outcome: Outcome | str = Outcome.SENT, *, at: datetime | None = None
+    ) -> ContactRecord:
+        """The :class:`ContactRecord` a host keeps once it carried this action out, at ``at``
+        (by default the start of its window), with ``outcome``; validated like any record.
+
+        >>> from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices
+        >>> from regua.samples import sample_schedule
+        >>> from regua.rules import plan
+        >>> action = plan(sample_schedule(), sample_customers(), sample_invoices(),
+        ...               as_of=SAMPLE_AS_OF).actions[0]
+        >>> done = action.record("delivered")
+        >>> (done.action_id == action.id, done.at == action.window_start, done.outcome.value)
+        (True, True, 'delivered')
+        """
+        return ContactRecord(
+            action_id=self.id,
+            customer_id=self.customer_id,
+            step_id=self.step_id,
+            invoice_ids=self.invoice_ids,
+            channel=self.channel,
+            at=self.window_start if at is None else at,
+            outcome=outcome,
+        )

@@ -119,18 +119,7 @@ def simulate(
             timeline.append(TimelineEntry(planned_on=day, executed_on=executed, action=action))
             key = action.channel.value if action.channel is not None else action.action.value
             per_day.setdefault(executed, Counter())[key] += 1
-            add_record(
-                index,
-                ContactRecord(
-                    action_id=action.id,
-                    customer_id=action.customer_id,
-                    step_id=action.step_id,
-                    invoice_ids=action.invoice_ids,
-                    channel=action.channel,
-                    at=action.window_start,
-                    outcome=outcome,
-                ),
-            )
+            add_record(index, action.record(outcome))
         day += timedelta(days=1)
     return Simulation(
         start=first,
