@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationInfo, field_validator
 
 from regua.errors import InvalidInputError
-from regua.models._base import Frozen, as_date, in_parent_currency
+from regua.models._base import Frozen, as_date, in_parent_currency, trusted
 from regua.models.agreement import Installment
 from regua.money import DEFAULT_CURRENCY, CurrencyCode, check_places, minor_unit, to_decimal
 
@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 _CONTEXT = Context(prec=34)
-_M = TypeVar("_M", bound=Frozen)
 _INSTALLMENTS: TypeAdapter[tuple[Installment, ...]] = TypeAdapter(tuple[Installment, ...])
 _RATE_PLACES = Decimal("1E-12")
 
@@ -387,7 +386,7 @@ def _plan(
     rows: list[Installment] = []
     if entry_due is not None:
         rows.append(
-            _trusted(
+            trusted(
                 Installment,
                 {
                     "number": 0,
@@ -415,7 +414,7 @@ def _plan(
             )
         balance -= amortization
         rows.append(
-            _trusted(
+            trusted(
                 Installment,
                 {
                     "number": k,
@@ -429,7 +428,7 @@ def _plan(
                 _ROW_FIELDS,
             )
         )
-    return _trusted(
+    return trusted(
         InstallmentPlan,
         {
             "method": method,
@@ -443,6 +442,12 @@ def _plan(
     )
 
 
+# Rows and plans are built with ``trusted`` (no validation, which took most of the time):
+# every value already has its field's type and constraints: amounts are Decimals quantized to
+# the plan's currency and checked non-negative in ``_plan``, numbers are ints from 0, dates
+# come from :func:`monthly_due_dates` or ``as_date``, and ``currency`` passed
+# :func:`~regua.money.minor_units` in ``_prepare``, so it is already an upper-case known code.
+# ``tests/test_installments.py`` checks that validating a plan's dump gives an equal plan.
 _ZERO = Decimal(0)
 _NO_INTEREST = Installment.model_fields["interest"].default
 # The fields each kind of row was built with (what ``model_fields_set`` reports), one set shared
@@ -451,24 +456,3 @@ _NO_INTEREST = Installment.model_fields["interest"].default
 _ENTRY_FIELDS = {"number", "due_date", "amount", "amortization", "balance_after"}
 _ROW_FIELDS = _ENTRY_FIELDS | {"interest"}
 _PLAN_FIELDS = set(InstallmentPlan.model_fields)
-_set = object.__setattr__
-
-
-def _trusted(model: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
-    """A model from values computed here, without validation (which took most of the time).
-
-    Safe because every value already has its field's type and constraints: amounts are
-    Decimals quantized to the plan's currency and checked non-negative in ``_plan``, numbers
-    are ints from 0, dates come from :func:`monthly_due_dates` or ``as_date``, and ``currency``
-    passed :func:`~regua.money.minor_units` in ``_prepare``, so it is already an upper-case
-    known code. ``values`` lists every field in declaration order, defaults included, as
-    validation stores them. ``tests/test_installments.py`` checks that validating a plan's dump
-    gives an equal plan. Validation also checked amounts against BRL, not the plan's currency
-    (installments carry no currency of their own), which refused a KWD down payment of 3 places.
-    """
-    instance = model.__new__(model)
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", fields_set)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
-    return instance

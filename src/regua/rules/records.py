@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from regua.models import Action, ActionKind, Channel
+from regua.models._base import trusted
 from regua.rules.results import SkipCode, Skipped
 
 __all__ = [
@@ -95,8 +96,6 @@ _ACTION_FIELDS = tuple(Action.model_fields)
 # first run plans an action for about one invoice in four). Actions are frozen, and pydantic
 # copies the set before changing it (model_copy).
 _ALL_FIELDS_SET = set(_ACTION_FIELDS)
-_new_action = Action.__new__
-_set = object.__setattr__
 
 
 class ActionFields:
@@ -133,12 +132,6 @@ def new_action(values: dict[str, Any]) -> Action:
     each built by the engine from validated inputs with the field's type already (enums, a
     tuple of ids, aware datetimes, Decimal), as ``tests/test_rules_equivalence.py`` checks by
     round-tripping planned actions through ``Action.model_validate``. Validation would cost
-    ~30 µs an action; this is what ``Action.model_construct`` does, minus its per-field alias
-    and default handling.
+    ~30 µs an action; see :func:`regua.models._base.trusted`.
     """
-    action = _new_action(Action)
-    _set(action, "__dict__", values)
-    _set(action, "__pydantic_fields_set__", _ALL_FIELDS_SET)
-    _set(action, "__pydantic_extra__", None)
-    _set(action, "__pydantic_private__", None)
-    return action
+    return trusted(Action, values, _ALL_FIELDS_SET)
