@@ -15,7 +15,7 @@ aware ``datetime``              ``timestamp[us, tz=UTC]``        ``Datetime("us"
 enums                           their string value               their string value
 tuples, frozensets              ``object`` holding lists         ``List(...)``
 nested models (``payments``)    ``object`` holding dicts         ``List(Struct(...))``
-mappings (``contacts``)         ``object`` holding dicts         ``List(Struct(key, value))``
+mappings (``contacts``)         ``object``: ``{key, value}``     ``List(Struct(key, value))``
 ==============================  ===============================  ===============================
 
 Why pyarrow ``decimal128`` for pandas rather than an ``object`` column of ``Decimal``: it is
@@ -27,6 +27,17 @@ more for rates), so every value fits exactly; a column with no values gets scale
 Instants are stored in UTC: a column cannot hold one time zone per row, and an aware datetime
 read back compares equal to the original (same instant).
 Frozensets are written sorted, so the same data always gives the same frame.
+
+Mappings are lists of ``{"key": ..., "value": ...}`` entries in both libraries (Arrow's map
+layout): a column of dicts would become a Parquet struct of the union of their keys (read back
+with nulls for the keys a row lacks) and cannot be written at all when every dict is empty.
+
+Reading back accepts what a Parquet file gives in each library: numpy arrays (pandas' default
+and ``numpy_nullable`` backends), Arrow values (``dtype_backend="pyarrow"``, polars), mappings
+as entry lists or as dicts (a null value meaning the key is absent). Money must not arrive as
+floats: a float column of a ``Decimal`` field (``read_csv`` makes one) is accepted only when
+every value is exactly its printed decimal; otherwise one error names the column and says how
+to read it (as text, or as ``Decimal``).
 """
 
 from __future__ import annotations
@@ -280,12 +291,35 @@ def _pandas_frame(columns: Mapping[str, list[Any]], kinds: Mapping[str, _Kind]) 
             "str": pa.string(),
         }.get(kind.name)
         if arrow_type is None:
+            if _has_map(kind):
+                values = [_map_entries(kind, v) for v in values]
             data[name] = pd.Series(values, dtype=object)
         else:
             data[name] = pd.Series(
                 pa.array(values, type=arrow_type), dtype=pd.ArrowDtype(arrow_type)
             )
     return pd.DataFrame(data, columns=list(columns))
+
+
+def _has_map(kind: _Kind) -> bool:
+    if kind.name == "map":
+        return True
+    if kind.item is not None:
+        return _has_map(kind.item)
+    return any(_has_map(sub) for _, sub in kind.fields)
+
+
+def _map_entries(kind: _Kind, value: Any) -> Any:
+    """``value`` with its mappings as lists of ``{key, value}`` entries (the rest unchanged)."""
+    if value is None:
+        return None
+    if kind.name == "map":
+        return [{"key": str(k), "value": None if v is None else str(v)} for k, v in value.items()]
+    if kind.name == "list" and kind.item is not None:
+        return [_map_entries(kind.item, v) for v in value]
+    if kind.name == "struct":
+        return {name: _map_entries(sub, value.get(name)) for name, sub in kind.fields}
+    return value
 
 
 def records_to_pandas(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
@@ -319,17 +353,62 @@ def to_pandas(items: Iterable[BaseModel], model: type[BaseModel] | None = None) 
     return _pandas_frame(columns, kinds)
 
 
-def _from_pandas_value(value: Any) -> Any:
-    pd = _require("pandas", "pandas")
-    if value is None or value is pd.NA or value is pd.NaT:
+def _model_kinds(model: type[BaseModel]) -> dict[str, _Kind]:
+    return {name: _kind_of_annotation(info.annotation) for name, info in model.model_fields.items()}
+
+
+def _plain(kind: _Kind, value: Any) -> Any:
+    """A frame cell as the plain value the model validates: nulls to None, numpy and pandas
+    scalars and arrays to Python values, mapping entries (or a struct's non-null keys) to a dict,
+    and a nested struct's nulls left out so that its fields take their defaults."""
+    if value is None:
         return None
-    if isinstance(value, float) and value != value:
+    module = type(value).__module__
+    if module.startswith(("numpy", "pandas")):
+        value = _from_library(value)
+        if value is None:
+            return None
+    elif isinstance(value, float) and value != value:
+        return None
+    if kind.name == "map":
+        if isinstance(value, Mapping):
+            return {k: _plain(_OBJECT, v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            entries = [e for e in value if isinstance(e, Mapping)]
+            if len(entries) == len(value):
+                return {
+                    e["key"]: _plain(_OBJECT, e["value"])
+                    for e in entries
+                    if e.get("value") is not None
+                }
+        return value
+    if kind.name == "list" and kind.item is not None and isinstance(value, list):
+        return [_plain(kind.item, v) for v in value]
+    if kind.name == "struct" and isinstance(value, Mapping):
+        known = dict(kind.fields)
+        plain = {k: _plain(known.get(k, _OBJECT), v) for k, v in value.items()}
+        return {k: v for k, v in plain.items() if v is not None}
+    if isinstance(value, list):
+        return [_plain(_OBJECT, v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(_OBJECT, v) for k, v in value.items()}
+    return value
+
+
+def _from_library(value: Any) -> Any:
+    """A numpy or pandas value as a Python one (arrays as lists); None for a null."""
+    pd = _require("pandas", "pandas")
+    if value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
-    item = getattr(value, "item", None)  # numpy scalars
-    if callable(item) and type(value).__module__ == "numpy":
-        return item()
+    tolist = getattr(value, "tolist", None)
+    if getattr(value, "ndim", 0) and callable(tolist):  # an array (Parquet list cells)
+        return list(tolist())
+    item = getattr(value, "item", None)  # a numpy scalar
+    if callable(item):
+        plain = item()
+        return None if isinstance(plain, float) and plain != plain else plain
     return value
 
 
@@ -353,13 +432,50 @@ def from_pandas(
     naming its position and field, or with ``"collect"`` the good rows come back in a
     :class:`~regua.batch.BatchResult` with one error per bad row.
     """
-    return _validate(model, _pandas_rows(df), errors)
-
-
-def _pandas_rows(df: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    kinds = _model_kinds(model)
     names = [str(c) for c in df.columns]
+    floats = [name for name in names if _is_float(kinds, name, df[name].dtype)]
+    for name in floats:
+        _check_float_money(name, df[name].tolist(), _PANDAS_HINT)
+    return _validate(model, _pandas_rows(df, names, kinds), errors)
+
+
+_PANDAS_HINT = (
+    "read it as text (pandas.read_csv(..., dtype={{{name!r}: str}})) "
+    "or as Decimal (converters={{{name!r}: decimal.Decimal}})"
+)
+_POLARS_HINT = (
+    "read it as text (polars.read_csv(..., schema_overrides={{{name!r}: polars.String}})) "
+    "or cast it to polars.Decimal before the floats are made"
+)
+
+
+def _is_float(kinds: Mapping[str, _Kind], name: str, dtype: Any) -> bool:
+    kind = kinds.get(name)
+    return kind is not None and kind.name == "decimal" and "float" in str(dtype).lower()
+
+
+def _check_float_money(name: str, values: Iterable[Any], hint: str) -> None:
+    """Refuse a float column of a money field unless every value is exactly what it prints.
+
+    Checked once per column, before the rows: otherwise every noisy row fails on its own and
+    no message says that the column was read the wrong way.
+    """
+    for i, value in enumerate(values):
+        if isinstance(value, float) and value == value and Decimal(value) != Decimal(repr(value)):
+            raise InvalidInputError(
+                name,
+                f"the column holds floats, and rows[{i}] ({value!r}) has no exact binary value; "
+                f"money must be read exactly: {hint.format(name=name)}",
+            )
+
+
+def _pandas_rows(
+    df: pd.DataFrame, names: list[str], kinds: Mapping[str, _Kind]
+) -> Iterator[dict[str, Any]]:
+    columns = [(name, kinds.get(name, _OBJECT)) for name in names]
     return (
-        {name: _from_pandas_value(v) for name, v in zip(names, values, strict=True)}
+        {name: _plain(kind, v) for (name, kind), v in zip(columns, values, strict=True)}
         for values in df.itertuples(index=False, name=None)
     )
 
@@ -393,18 +509,6 @@ def _polars_dtype(pl: Any, kind: _Kind) -> Any:
     return None
 
 
-def _to_polars_value(kind: _Kind, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind.name == "map":
-        return [{"key": str(k), "value": None if v is None else str(v)} for k, v in value.items()]
-    if kind.name == "list" and kind.item is not None:
-        return [_to_polars_value(kind.item, v) for v in value]
-    if kind.name == "struct":
-        return {name: _to_polars_value(sub, value.get(name)) for name, sub in kind.fields}
-    return value
-
-
 def _polars_frame(columns: Mapping[str, list[Any]], kinds: Mapping[str, _Kind]) -> pl.DataFrame:
     polars = _require("polars", "polars")
     series = []
@@ -414,7 +518,7 @@ def _polars_frame(columns: Mapping[str, list[Any]], kinds: Mapping[str, _Kind]) 
         if dtype is None:
             series.append(polars.Series(name, values, dtype=polars.Object))
         else:
-            converted = [_to_polars_value(kind, v) for v in values]
+            converted = [_map_entries(kind, v) for v in values]
             series.append(polars.Series(name, converted, dtype=dtype, strict=True))
     frame: pl.DataFrame = polars.DataFrame(series)
     return frame
@@ -465,26 +569,15 @@ def from_polars(
 
     Nulls and ``errors`` as in :func:`from_pandas`.
     """
-    kinds = {
-        name: _kind_of_annotation(info.annotation) for name, info in model.model_fields.items()
-    }
+    kinds = _model_kinds(model)
+    for name, dtype in df.schema.items():
+        if _is_float(kinds, name, dtype):
+            _check_float_money(name, df[name].to_list(), _POLARS_HINT)
     rows = (
-        {name: _from_polars_value(kinds.get(name, _OBJECT), v) for name, v in row.items()}
+        {name: _plain(kinds.get(name, _OBJECT), v) for name, v in row.items()}
         for row in df.iter_rows(named=True)
     )
     return _validate(model, rows, errors)
-
-
-def _from_polars_value(kind: _Kind, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind.name == "map" and isinstance(value, list):
-        return {entry["key"]: entry["value"] for entry in value}
-    if kind.name == "list" and kind.item is not None and isinstance(value, list):
-        return [_from_polars_value(kind.item, v) for v in value]
-    if kind.name == "struct" and isinstance(value, Mapping):
-        return {name: _from_polars_value(sub, value.get(name)) for name, sub in kind.fields}
-    return value
 
 
 # both -----------------------------------------------------------------------------------------
