@@ -30,8 +30,8 @@ from dateutil.easter import easter
 from pydantic import AfterValidator, BeforeValidator
 
 from regua.errors import InvalidInputError
+from regua.jurisdiction.brazil import UF_CODES
 from regua.models._base import Frozen, as_date
-from regua.models.customer import UF_CODES
 from regua.models.customer import _uf as _state_code
 
 __all__ = ["BusinessCalendar", "CalendarSpec"]

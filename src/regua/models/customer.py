@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from functools import cache
+from importlib.resources import files
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import Locale, UnknownLocaleError
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from regua.documents import normalize_document
+from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES, UF_CODES
 from regua.models._base import Frozen, Identifier
 from regua.models.enums import Channel, CustomerKind
 
 __all__ = ["UF_CODES", "Customer"]
 
-UF_CODES = frozenset(
-    "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split()
-)
+#: Longer than any IANA zone name (the longest is 32 characters); longer values are not quoted.
+_MAX_ZONE_NAME = 64
 
 
 def _locale(value: str) -> str:
@@ -27,11 +29,28 @@ def _locale(value: str) -> str:
     return value.replace("-", "_")
 
 
+@cache
+def _iana_zone_names() -> frozenset[str]:
+    # The tzdata package's list, not the machine's zoneinfo directory: that one also holds
+    # "localtime", "posixrules" and whatever else the system put there, which differ between
+    # machines. "Factory" is IANA's placeholder for "zone not set yet", not a place.
+    names = files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+    return frozenset(names) - {"Factory"}
+
+
 def _timezone(value: str) -> str:
+    if len(value) > _MAX_ZONE_NAME:
+        raise ValueError(f"longer than {_MAX_ZONE_NAME} characters; not an IANA time zone name")
+    if value not in _iana_zone_names():
+        raise ValueError(
+            f"unknown IANA time zone {value!r}: use a tz database name such as "
+            "'America/Sao_Paulo' (names whose meaning depends on the server, such as "
+            "'localtime' or a file path, are refused)"
+        )
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown IANA time zone {value!r}") from None
+    except (ZoneInfoNotFoundError, ValueError):  # a tzdata install missing one of its own zones
+        raise ValueError(f"time zone {value!r} cannot be loaded on this machine") from None
     return value
 
 
@@ -47,10 +66,18 @@ def _uf(value: str | None) -> str | None:
 class Customer(Frozen):
     """A debtor and how to reach them.
 
+    ``timezone`` is the IANA zone the contact window is read in. Left out (or ``None``), it is
+    the zone of ``state`` (:data:`regua.jurisdiction.brazil.STATE_TIME_ZONES`: Acre is UTC-5,
+    so its 08:00 is 10:00 in São Paulo), else ``America/Sao_Paulo``; an explicit zone wins over
+    the state's. Only names from the IANA tz database are accepted: ``"localtime"`` and file
+    paths, which mean different things on different servers, are refused.
+
     >>> c = Customer(id="c1", name="Ana", kind="consumer", document="529.982.247-25",
     ...              contacts={"email": "ana@example.com"}, state="sp")
     >>> c.document, c.state, c.timezone
     ('52998224725', 'SP', 'America/Sao_Paulo')
+    >>> Customer(id="c2", name="Caio", kind="consumer", state="AC").timezone
+    'America/Rio_Branco'
     """
 
     id: Identifier
@@ -61,9 +88,22 @@ class Customer(Frozen):
     preferred_channels: tuple[Channel, ...] = ()
     opt_outs: frozenset[Channel] = frozenset()
     locale: Annotated[str, AfterValidator(_locale)] = "pt_BR"
-    timezone: Annotated[str, AfterValidator(_timezone)] = "America/Sao_Paulo"
+    timezone: Annotated[str, AfterValidator(_timezone)] = DEFAULT_TIME_ZONE
     state: Annotated[str | None, AfterValidator(_uf)] = None
     tags: frozenset[str] = frozenset()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _state_time_zone(cls, data: Any) -> Any:
+        # Filled in before validation, so the resolved zone is an ordinary field value: dumped,
+        # reloaded and compared like one given explicitly.
+        if not isinstance(data, dict) or data.get("timezone") is not None:
+            return data
+        state = data.get("state")
+        zone = STATE_TIME_ZONES.get(state.strip().upper()) if isinstance(state, str) else None
+        if zone is None:  # no state, or one the state field's own validator will reject
+            return {key: value for key, value in data.items() if key != "timezone"}
+        return {**data, "timezone": zone}
 
     @field_validator("document")
     @classmethod
