@@ -176,17 +176,17 @@ def synthetic_plans() -> list[Plan]:
 
 def test_sample_plan_is_unchanged(sample_plans: list[Plan]) -> None:
     first = sample_plans[0]
-    assert (len(first.actions), len(first.skipped)) == (8, 39)
+    assert (len(first.actions), len(first.skipped)) == (8, 35)
     assert _digest(sample_plans) == (
-        "0c5ee9ae7a03da68ba0edb44a34c1c4b3b6171475202d8de1903999a319aee88"
+        "43234c1985322ef171b89630163ad6aebae2bd00cecbe22a0790fbe984f02d63"
     )
 
 
 def test_synthetic_plans_are_unchanged(synthetic_plans: list[Plan]) -> None:
     first = synthetic_plans[0]
-    assert (len(first.actions), len(first.skipped)) == (150, 1025)
+    assert (len(first.actions), len(first.skipped)) == (150, 981)
     assert _digest(synthetic_plans) == (
-        "b4b6fabf949704df88e43c5ae16ffbb2ac43aff0b96d967cc5b300284fc1f5e9"
+        "cd6591a3bfe68773fea05c1a4f02d064174c31e4b399354b346ffb767fa5b2bf"
     )
 
 
@@ -261,5 +261,5 @@ def test_mixed_plans_are_unchanged(mixed_plans: list[Plan]) -> None:
     assert {"paused", "capped", "superseded", "missed"} <= codes
     assert len({a.currency for p in mixed_plans for a in p.actions}) == 2
     assert _digest(mixed_plans) == (
-        "5d00859fa4b5e0ecc76ca4dfb91afc48adae025b722d282f4e9d6c277883a1b1"
+        "cbcbdc5bc41ad0836390f2b8707bef0946feac3a726e08ee9eff232c18c2ac18"
     )

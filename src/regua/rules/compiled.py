@@ -109,6 +109,7 @@ class CompiledSchedule:
         "schedule",
         "steps",
         "superseded_reason",
+        "superseded_waiting_reason",
     )
 
     def __init__(self, schedule: Schedule) -> None:
@@ -179,8 +180,13 @@ class CompiledSchedule:
             + "]: no address, or opted out"
             for s in self.steps
         )
+        #: Why ``catch_up: latest`` holds the other due steps back: step k fired, or step k is
+        #: the most advanced due step and waits (for its requirement's delay).
         self.superseded_reason: tuple[str, ...] = tuple(
             f"superseded by step {s.id!r} (catch_up: latest)" for s in self.steps
+        )
+        self.superseded_waiting_reason: tuple[str, ...] = tuple(
+            f"superseded by step {s.id!r}, which waits (catch_up: latest)" for s in self.steps
         )
         self._dates: dict[int, tuple[int, ...]] = {}
         self._suffix: dict[int, tuple[int, ...]] = {}

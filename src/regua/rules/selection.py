@@ -247,23 +247,22 @@ def _latest(run: CustomerRun, inv: OpenInvoice, candidates: list[CompiledStep]) 
             remaining.pop()
             continue
         if isinstance(outcome, _Fire):
+            # The step that fires may be one the target requires: the others are superseded
+            # by the step that fired, not by the target that now waits for it.
             chosen = outcome.step
             _fire(run, outcome)
             if chosen is not target:
                 run.skip(
                     target, inv, SkipCode.WAITING, f"waits for step {chosen.id!r} to fire first"
                 )
+            reason = run.compiled.superseded_reason[chosen.index]
         else:
             chosen = target
             run.skip(target, inv, SkipCode.WAITING, outcome.reason, outcome.retry_on)
+            reason = run.compiled.superseded_waiting_reason[target.index]
         for step in remaining:
             if step is not chosen and step is not target:
-                run.skip(
-                    step,
-                    inv,
-                    SkipCode.SUPERSEDED,
-                    run.compiled.superseded_reason[target.index],
-                )
+                run.skip(step, inv, SkipCode.SUPERSEDED, reason)
         return
 
 
