@@ -178,7 +178,7 @@ def test_sample_plan_is_unchanged(sample_plans: list[Plan]) -> None:
     first = sample_plans[0]
     assert (len(first.actions), len(first.skipped)) == (8, 35)
     assert _digest(sample_plans) == (
-        "43234c1985322ef171b89630163ad6aebae2bd00cecbe22a0790fbe984f02d63"
+        "a18a49215664f2ab5416cf4745aa5a809f920dfe29f5caed8f1c390c6f1963db"
     )
 
 
@@ -186,7 +186,7 @@ def test_synthetic_plans_are_unchanged(synthetic_plans: list[Plan]) -> None:
     first = synthetic_plans[0]
     assert (len(first.actions), len(first.skipped)) == (150, 981)
     assert _digest(synthetic_plans) == (
-        "cd6591a3bfe68773fea05c1a4f02d064174c31e4b399354b346ffb767fa5b2bf"
+        "ff7d2fb9e6fd1d22aed9a6cfc7b2ef580e5c6d5ca65b0c91e1036adc413669c8"
     )
 
 
@@ -261,5 +261,5 @@ def test_mixed_plans_are_unchanged(mixed_plans: list[Plan]) -> None:
     assert {"paused", "capped", "superseded", "missed"} <= codes
     assert len({a.currency for p in mixed_plans for a in p.actions}) == 2
     assert _digest(mixed_plans) == (
-        "cbcbdc5bc41ad0836390f2b8707bef0946feac3a726e08ee9eff232c18c2ac18"
+        "f7abaf4a2cf75a99eb253c07e993ddcd4e657b68061f8a0e74665bc4dd5dbfc1"
     )

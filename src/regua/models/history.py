@@ -36,6 +36,10 @@ class Action(Frozen):
     ``window_start``/``window_end`` bound when the host may carry it out (inside the contact
     window, in the customer's time zone). ``amount_due`` is the open balance of the covered
     invoices at planning time. ``context`` holds extra values for message templates.
+    ``notice_days`` is the notice period its messages quote (``$notice_days_text``, and
+    ``$deadline`` = window start + that many days): the schedule's ``guardrails.notice_days`` on
+    every action the engine plans; None on an action built by hand, which renders with the
+    default (10).
     """
 
     id: Identifier
@@ -52,6 +56,7 @@ class Action(Frozen):
     days_overdue: int
     due_date: date
     reason: str
+    notice_days: int | None = Field(default=None, ge=0)
     context: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")

@@ -21,7 +21,6 @@ from regua.calendar import BusinessCalendar
 from regua.models import ActionKind, Channel
 from regua.rules.ids import id_prefix
 from regua.rules.schedule import NonBusinessDay, Schedule, When
-from regua.templates import default_template_id
 
 __all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep"]
 
@@ -53,8 +52,6 @@ class CompiledStep:
     after_min_days: int
     after_delivered: bool
     needs_notice: bool
-    #: The template when it does not depend on the days overdue (named, or not a message).
-    fixed_template: str | None
     #: The start of a planned action's reason.
     reason_head: str
     #: The start of the text its action ids hash (``regua.rules.ids.hashed_id``).
@@ -139,12 +136,6 @@ class CompiledSchedule:
                     after_min_days=0 if after is None else after.min_days,
                     after_delivered=False if after is None else after.delivered,
                     needs_notice=guard and step.action is ActionKind.BUREAU_LISTING,
-                    fixed_template=step.template
-                    or (
-                        None
-                        if step.action is ActionKind.MESSAGE
-                        else default_template_id(step.action, 0)
-                    ),
                     reason_head=(
                         f"step {step.id!r} (offset {step.offset}, {step.action.value}): step date"
                     ),

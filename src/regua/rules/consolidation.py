@@ -25,7 +25,7 @@ from regua.rules.records import ActionFields, OpenInvoice, new_action, new_skipp
 from regua.rules.results import SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp
 from regua.rules.windows import ContactPlace, next_contact_day
-from regua.templates import default_template_id
+from regua.templates import template_for
 
 if TYPE_CHECKING:
     from regua.rules.evaluation import CustomerRun
@@ -213,6 +213,7 @@ def _action(
     fields.days_overdue = days
     fields.due_date = due_text
     fields.reason = reason
+    fields.notice_days = schedule.guardrails.notice_days
     fields.context = {
         "schedule": schedule.name,
         "schedule_version": schedule.version,
@@ -232,7 +233,7 @@ def _texts(
         due_text,
         f"{step.reason_head} {step_day}; {invoices} due {due_text}, {_days_text(days)}",
         step_day.isoformat(),
-        step.fixed_template or default_template_id(step.action, days),
+        template_for(step.template, step.action, days),
     )
 
 

@@ -33,6 +33,7 @@ from regua.models import UF_CODES, ActionKind, Channel, CustomerKind, Profile
 from regua.models._base import Frozen, Identifier
 from regua.money import to_decimal
 from regua.templates import BUILTIN_TEMPLATE_IDS, Template
+from regua.templates.render import DEFAULT_NOTICE_DAYS
 
 __all__ = [
     "After",
@@ -324,7 +325,8 @@ class Guardrails(Frozen):
       Sunday or holiday contact (SP Lei 15.426/2014); ``false`` allows any window.
     - ``notice_before_listing``: a ``bureau_listing`` needs a delivered ``bureau_notice`` at least
       ``notice_days`` (≥ 10) days earlier for the same invoice (CDC art. 43 §2, STJ Súmula 359,
-      Tema 1.315).
+      Tema 1.315). Every planned action carries ``notice_days``, so the messages quote this
+      period and the deadline it sets.
     - ``disputes``: disputed invoices get nothing (``block_all``), only reminders
       (``block_escalation``) or everything (``allow``).
     - ``prescription_years``: no escalation (bureau, protest, legal) once this many years have
@@ -334,7 +336,7 @@ class Guardrails(Frozen):
 
     contact_window: bool = True
     notice_before_listing: bool = True
-    notice_days: int = Field(default=10, ge=10)
+    notice_days: int = Field(default=DEFAULT_NOTICE_DAYS, ge=DEFAULT_NOTICE_DAYS)
     disputes: DisputePolicy = DisputePolicy.BLOCK_ALL
     prescription_years: int | None = Field(default=5, ge=1, le=5)
 

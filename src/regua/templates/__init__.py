@@ -15,6 +15,7 @@ from regua.templates.builtin import (
     Tone,
     builtin_template,
     default_template_id,
+    template_for,
 )
 from regua.templates.channels import ChannelLimits, SmsInfo, sms_info
 from regua.templates.compose import render_action, resolve_template
@@ -22,13 +23,14 @@ from regua.templates.creditor import Creditor
 from regua.templates.formats import format_days, format_long_date, format_money
 from regua.templates.lint import Finding, Severity, lint, lint_template
 from regua.templates.placeholders import PLACEHOLDERS
-from regua.templates.render import Message, build_context, render
+from regua.templates.render import DEFAULT_NOTICE_DAYS, Message, build_context, render
 from regua.templates.safety import validate_template
 from regua.templates.template import Template
 
 __all__ = [
     "BUILTIN_LOCALES",
     "BUILTIN_TEMPLATE_IDS",
+    "DEFAULT_NOTICE_DAYS",
     "PLACEHOLDERS",
     "TONES",
     "ChannelLimits",
@@ -51,5 +53,6 @@ __all__ = [
     "render_action",
     "resolve_template",
     "sms_info",
+    "template_for",
     "validate_template",
 ]

@@ -11,11 +11,11 @@ from regua.templates.builtin import (
     BUILTIN_TEMPLATE_IDS,
     Tone,
     builtin_template,
-    default_template_id,
+    template_for,
 )
 from regua.templates.channels import ChannelLimits
 from regua.templates.creditor import Creditor
-from regua.templates.render import DEFAULT_NOTICE_DAYS, Message, render
+from regua.templates.render import Message, render
 from regua.templates.template import Template
 
 __all__ = ["render_action", "resolve_template"]
@@ -29,7 +29,7 @@ def resolve_template(
     templates: Mapping[str, Template] | None = None,
 ) -> Template:
     """The template ``action`` names (user templates first, then built-ins), or the default one."""
-    template_id = action.template or default_template_id(action.action, action.days_overdue)
+    template_id = template_for(action.template, action.action, action.days_overdue)
     if templates and template_id in templates:
         return templates[template_id]
     if template_id in BUILTIN_TEMPLATE_IDS:
@@ -46,7 +46,7 @@ def render_action(
     templates: Mapping[str, Template] | None = None,
     channel: Channel | str | None = None,
     locale: str | None = None,
-    notice_days: int = DEFAULT_NOTICE_DAYS,
+    notice_days: int | None = None,
     on_limit: Literal["warn", "fail"] = "warn",
     limits: ChannelLimits | None = None,
 ) -> Message:
@@ -55,6 +55,8 @@ def render_action(
     The channel is ``channel``, else the action's, else e-mail (bureau listings and protests carry
     no channel: the notice goes to the customer's inbox). The built-in pack is the one for
     ``locale``, else for the customer's locale; values follow :func:`render`'s locale rule.
+    The notice period is the action's (its schedule's ``guardrails.notice_days``); pass
+    ``notice_days`` only for an action built by hand.
     """
     template = resolve_template(
         action, locale=locale or customer.locale, tone=tone, templates=templates

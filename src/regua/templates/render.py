@@ -35,10 +35,12 @@ from regua.templates.safety import MAX_VALUE_CHARS, check_value, substitute, val
 from regua.templates.template import Template
 from regua.templates.wording import invoice_wording
 
-__all__ = ["DEFAULT_NOTICE_DAYS", "Message", "build_context", "render"]
+__all__ = ["DEFAULT_NOTICE_DAYS", "Message", "build_context", "notice_period", "render"]
 
 DEFAULT_NOTICE_DAYS = 10
-"""Days between a credit-bureau or protest notice and the action (market practice, [S])."""
+"""Days between a credit-bureau or protest notice and the action (market practice, [S]): the
+default of a schedule's ``guardrails.notice_days`` and of a message about an action that carries
+no notice period of its own."""
 
 _DEFAULT_LIMITS = ChannelLimits()
 
@@ -168,27 +170,51 @@ def _mapping_wording(supplied: Mapping[str, object], locale: str) -> dict[str, s
     return invoice_wording(count, locale, overdue=overdue)
 
 
+def notice_period(data: Action | Mapping[str, object], notice_days: int | None) -> int:
+    """The notice period a message about ``data`` quotes: the action's own (the schedule's
+    ``guardrails.notice_days``), else ``notice_days``, else :data:`DEFAULT_NOTICE_DAYS`.
+
+    An explicit ``notice_days`` that contradicts the action's is refused: the message would
+    announce a deadline the engine does not keep.
+    """
+    if notice_days is not None and (
+        isinstance(notice_days, bool) or not isinstance(notice_days, int) or notice_days < 0
+    ):
+        raise InvalidInputError(
+            "notice_days", f"expected a whole number of days >= 0, got {notice_days!r}"
+        )
+    own = data.notice_days if isinstance(data, Action) else None
+    if own is None:
+        return DEFAULT_NOTICE_DAYS if notice_days is None else notice_days
+    if notice_days is not None and notice_days != own:
+        raise InvalidInputError(
+            "notice_days",
+            f"{notice_days} contradicts the action's notice period of {own} days (its"
+            " schedule's guardrails.notice_days); leave notice_days out",
+        )
+    return own
+
+
 def build_context(
     data: Action | Mapping[str, object],
     *,
     locale: str,
     customer: Customer | None = None,
     creditor: Creditor | None = None,
-    notice_days: int = DEFAULT_NOTICE_DAYS,
+    notice_days: int | None = None,
 ) -> dict[str, str]:
     """Every placeholder value regua can derive from ``data``, formatted for ``locale``.
 
     From an :class:`~regua.models.Action`: amounts, dates, day counts and the count-aware invoice
     wording (``$invoices``, ``$amount_of``, ``$due_on``); the deadline is the action's window start
-    plus ``notice_days``. ``Action.context`` (the host's values: boleto line,
-    Pix code, payment link, ...) is applied last and wins. From a plain mapping: a ``Decimal`` is
-    money in the mapping's ``currency`` (default BRL), a ``date`` a long date, an ``int`` a number,
-    a ``str`` passes through; an ``int`` ``invoice_count`` also fills the invoice wording.
+    plus the notice period (:func:`notice_period`: the action's ``notice_days``, which the engine
+    sets from the schedule, else ``notice_days``, else 10). ``Action.context`` (the host's values:
+    boleto line, Pix code, payment link, ...) is applied last and wins. From a plain mapping: a
+    ``Decimal`` is money in the mapping's ``currency`` (default BRL), a ``date`` a long date, an
+    ``int`` a number, a ``str`` passes through; an ``int`` ``invoice_count`` also fills the
+    invoice wording.
     """
-    if isinstance(notice_days, bool) or not isinstance(notice_days, int) or notice_days < 0:
-        raise InvalidInputError(
-            "notice_days", f"expected a whole number of days >= 0, got {notice_days!r}"
-        )
+    notice_days = notice_period(data, notice_days)
     locale = normalize_locale(locale)
     language = _language(locale)
     values: dict[str, str] = dict.fromkeys(HOST_PLACEHOLDERS, "")
@@ -245,7 +271,7 @@ def render(
     locale: str | None = None,
     customer: Customer | None = None,
     creditor: Creditor | None = None,
-    notice_days: int = DEFAULT_NOTICE_DAYS,
+    notice_days: int | None = None,
     on_limit: Literal["warn", "fail"] = "warn",
     limits: ChannelLimits = _DEFAULT_LIMITS,
 ) -> Message:
@@ -256,7 +282,8 @@ def render(
     the customer's locale when it is in the template's language (``pt_PT`` customer, ``pt_BR``
     template); else for the template's locale (bare text counts as pt_BR).
     When the text exceeds a channel limit, ``on_limit="warn"`` records it in ``Message.warnings``
-    and ``"fail"`` raises :class:`~regua.errors.TemplateError`.
+    and ``"fail"`` raises :class:`~regua.errors.TemplateError`. ``notice_days``: see
+    :func:`notice_period` (leave it out for an action the engine planned).
     """
     try:
         kind = Channel(channel)

@@ -30,6 +30,7 @@ __all__ = [
     "builtin_template",
     "default_template_id",
     "pack_locale",
+    "template_for",
 ]
 
 BUILTIN_TEMPLATE_IDS: frozenset[str] = frozenset(
@@ -89,6 +90,18 @@ def default_template_id(action: ActionKind | str, days_overdue: int) -> str:
     if days_overdue <= OVERDUE_EARLY_MAX_DAYS:
         return "overdue_early"
     return "overdue_late"
+
+
+def template_for(named: str | None, action: ActionKind | str, days_overdue: int) -> str:
+    """The template an action uses: the one its step names, else :func:`default_template_id`.
+
+    The one place that makes this choice, for the engine's actions and for rendering an action
+    that names no template.
+
+    >>> template_for(None, "bureau_notice", 31), template_for("my_notice", "bureau_notice", 31)
+    ('bureau_notice', 'my_notice')
+    """
+    return named if named is not None else default_template_id(action, days_overdue)
 
 
 def pack_locale(locale: str) -> str:
