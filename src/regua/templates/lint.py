@@ -320,6 +320,8 @@ def lint(
     """
     if not isinstance(text, str):
         raise InvalidInputError("text", f"expected text, got {type(text).__name__}")
+    # The characters themselves: a str subclass may override what len() or slicing returns.
+    text = str.__str__(text)
     language = _language(locale)
     folded, origin = _fold(text)
     findings = _pattern_findings(text, folded, origin, language)

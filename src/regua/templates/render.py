@@ -1,8 +1,10 @@
 """Render a template for one action (or a plain mapping) into a :class:`Message`.
 
 Values are formatted by regua for the message locale (see :mod:`regua.templates.formats`), checked
-for size and control characters, and substituted in a single ``string.Template`` pass: a value
-that contains ``$name`` stays literal text.
+for size, control characters and line separators, and substituted in a single ``string.Template``
+pass: a value that contains ``$name`` stays literal text. The text checked is the text substituted:
+host values are first copied into plain ``str``/``Decimal``/``int``/``date`` (an Enum member by its
+value), and a subject may hold no line break of any kind.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import Enum
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -31,7 +34,13 @@ from regua.templates.formats import (
     normalize_locale,
 )
 from regua.templates.placeholders import HOST_PLACEHOLDERS
-from regua.templates.safety import MAX_VALUE_CHARS, check_value, substitute, validate_template
+from regua.templates.safety import (
+    MAX_VALUE_CHARS,
+    check_value,
+    line_break_in,
+    substitute,
+    validate_template,
+)
 from regua.templates.template import Template
 from regua.templates.wording import invoice_wording
 
@@ -67,6 +76,11 @@ _PAYMENT_LABELS: dict[str, dict[str, str]] = {
 }
 _PAYMENT_ORDER = ("payment_link", "pix_code", "boleto_line")
 
+# Counts and day numbers are far below it; Python refuses to print ints past 4,300 digits.
+_MAX_NUMBER = 10**18
+_Plain = str | Decimal | int | date
+"""What a host value becomes before regua checks and formats it (see :func:`_plain`)."""
+
 
 class Message(Frozen):
     """A rendered message, ready for the host to send on ``channel``.
@@ -91,20 +105,66 @@ def _language(locale: str) -> str:
     return Locale.parse(locale).language
 
 
-def _format_value(name: str, value: object, currency: str, locale: str) -> str:
+def _plain(name: str, value: object) -> _Plain:
+    """``value`` as a plain ``str``, ``Decimal``, ``int`` or ``date`` holding the same data.
+
+    An Enum member stands for its value (``Status.PAID`` shows as ``paid``). A subclass is copied
+    into its base type, because regua checks and formats the copy and a subclass may override
+    what the checks read (``__len__``) or what gets substituted (``__str__``); a ``str`` subclass
+    with its own ``__str__`` is refused, since its text and its ``str()`` disagree.
+    """
+    if isinstance(value, Enum):
+        value = value.value
     if isinstance(value, bool):
         raise TemplateError(f"context.{name}", "a boolean has no message text")
     if isinstance(value, str):
-        return value
+        if type(value).__str__ is not str.__str__:
+            raise TemplateError(
+                f"context.{name}",
+                f"{type(value).__name__} is a str whose str() differs from its text; "
+                "pass plain str",
+            )
+        return str.__str__(value)
     if isinstance(value, Decimal):
-        return format_money(value, currency, locale)
+        return Decimal(value)
     if isinstance(value, int):
-        return format_decimal(value, locale=locale)
+        number = int.__int__(value)
+        if abs(number) >= _MAX_NUMBER:
+            raise TemplateError(
+                f"context.{name}",
+                "is too large a number to show (the limit is 10**18); pass an identifier as text",
+            )
+        return number
     if isinstance(value, date):
-        return format_long_date(value, locale)
+        return date.fromordinal(date.toordinal(value))
     raise TemplateError(
         f"context.{name}", f"cannot show a {type(value).__name__}; pass str, Decimal, int or date"
     )
+
+
+def _plain_values(supplied: Mapping[str, object]) -> dict[str, _Plain]:
+    plain: dict[str, _Plain] = {}
+    for key, value in supplied.items():
+        if not isinstance(key, str):
+            raise TemplateError("context", f"placeholder names are text, got {type(key).__name__}")
+        name = str.__str__(key)
+        plain[name] = _plain(name, value)
+    return plain
+
+
+def _format_value(name: str, value: _Plain, currency: str, locale: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        try:
+            return format_money(value, currency, locale)
+        except InvalidInputError as err:
+            if err.field != "value":
+                raise
+            raise TemplateError(f"context.{name}", err.reason) from None
+    if isinstance(value, int):
+        return format_decimal(value, locale=locale)
+    return format_long_date(value, locale)
 
 
 def _payment_options(values: Mapping[str, str], language: str) -> tuple[str, str]:
@@ -158,15 +218,15 @@ def _action_values(
     }
 
 
-def _mapping_wording(supplied: Mapping[str, object], locale: str) -> dict[str, str]:
+def _mapping_wording(supplied: Mapping[str, _Plain], locale: str) -> dict[str, str]:
     count = supplied.get("invoice_count")
     # A text count is the host's own wording: shown as given, nothing derived from it.
-    if not isinstance(count, int) or isinstance(count, bool):
+    if not isinstance(count, int):
         return {}
     if count < 1:
         raise TemplateError("context.invoice_count", f"expected a whole number >= 1, got {count}")
     days = supplied.get("days_overdue")
-    overdue = isinstance(days, int) and not isinstance(days, bool) and days > 0
+    overdue = isinstance(days, int) and days > 0
     return invoice_wording(count, locale, overdue=overdue)
 
 
@@ -212,7 +272,9 @@ def build_context(
     boleto line, Pix code, payment link, ...) is applied last and wins. From a plain mapping: a
     ``Decimal`` is money in the mapping's ``currency`` (default BRL), a ``date`` a long date, an
     ``int`` a number, a ``str`` passes through; an ``int`` ``invoice_count`` also fills the
-    invoice wording.
+    invoice wording. An Enum member counts as its value; a ``str`` subclass with its own
+    ``__str__`` is refused. Values may break lines with ``\\n`` (or ``\\r\\n``) only: see
+    :func:`~regua.templates.safety.check_value`.
     """
     notice_days = notice_period(data, notice_days)
     locale = normalize_locale(locale)
@@ -229,10 +291,10 @@ def build_context(
         values["creditor_contact"] = creditor.contact or ""
     if isinstance(data, Action):
         values.update(_action_values(data, locale, notice_days, customer))
-        supplied: Mapping[str, object] = data.context
+        supplied = _plain_values(data.context)
         currency = data.currency
     else:
-        supplied = data
+        supplied = _plain_values(data)
         values.update(_mapping_wording(supplied, locale))
         raw_currency = supplied.get("currency", DEFAULT_CURRENCY)
         if not isinstance(raw_currency, str):
@@ -295,7 +357,7 @@ def render(
         raise TemplateError("on_limit", f"expected 'warn' or 'fail', got {on_limit!r}")
     if isinstance(template, str):
         validate_template(template)
-        template_id, subject_text, body_text = None, None, template
+        template_id, subject_text, body_text = None, None, str.__str__(template)
         fallback_locale = "pt_BR"
     else:
         template_id = template.id
@@ -306,9 +368,10 @@ def render(
         data, locale=chosen, customer=customer, creditor=creditor, notice_days=notice_days
     )
     subject = None if subject_text is None else substitute(subject_text, values, "subject")
-    if subject is not None and ("\n" in subject or "\r" in subject):
+    broken = None if subject is None else line_break_in(subject)
+    if broken is not None:
         # A line break in a subject would let a value inject e-mail headers.
-        raise TemplateError("subject", "a value put a line break into the subject")
+        raise TemplateError("subject", f"a value put a line break ({broken!r}) into the subject")
     body = substitute(body_text, values, "body")
     problems = channel_problems(kind, subject, body, limits)
     if problems and on_limit == "fail":

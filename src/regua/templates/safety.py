@@ -29,6 +29,7 @@ __all__ = [
     "MAX_TEMPLATE_CHARS",
     "MAX_VALUE_CHARS",
     "check_value",
+    "line_break_in",
     "placeholders_in",
     "substitute",
     "validate_template",
@@ -50,8 +51,18 @@ class _Syntax(string.Template):
     flags = re.NOFLAG
 
 
-# C0/C1 controls except tab, newline and carriage return; bidi overrides hide text from reviewers.
-_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls except tab, newline and carriage return; the Unicode line and paragraph
+# separators, which some mail, SMS and JSON stacks honour as line breaks and others show as
+# nothing; bidi overrides, which hide text from reviewers.
+_FORBIDDEN_CHARS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+# Every character str.splitlines() ends a line at: each is a line break to some mail, SMS or
+# terminal stack, so none may appear in a single-line field such as an e-mail subject.
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+# A carriage return outside "\r\n" breaks the line for some mail stacks and not for others
+# (the ambiguity SMTP smuggling exploits), so a value may not carry one.
+_LONE_CR = re.compile(r"\r(?!\n)")
 _FOREIGN_SYNTAX = re.compile(r"[{}]|<%|%>|(?<![A-Za-z0-9])__[A-Za-z]")
 
 
@@ -61,13 +72,23 @@ def _position(text: str, index: int) -> str:
     return f"line {line}, column {column}"
 
 
+def _describe(char: str) -> str:
+    kind = "line separator" if char in "\u2028\u2029" else "control character"
+    return f"{kind} {char!r}"
+
+
 def _check_chars(text: str, field: str, what: str) -> None:
     bad = _FORBIDDEN_CHARS.search(text)
     if bad:
         raise TemplateError(
-            field,
-            f"{what} contains control character {bad.group()!r} at {_position(text, bad.start())}",
+            field, f"{what} contains {_describe(bad.group())} at {_position(text, bad.start())}"
         )
+
+
+def line_break_in(text: str) -> str | None:
+    """The first character of ``text`` that some mail or SMS stack takes for a line break."""
+    found = _LINE_BREAK.search(text)
+    return found.group() if found else None
 
 
 def placeholders_in(text: str) -> list[str]:
@@ -90,6 +111,8 @@ def validate_template(
     """
     if not isinstance(text, str):
         raise TemplateError(field, f"expected text, got {type(text).__name__}")
+    # The characters themselves, whatever a str subclass says its length or text is.
+    text = str.__str__(text)
     if len(text) > MAX_TEMPLATE_CHARS:
         raise TemplateError(
             field, f"is {len(text)} characters long; the limit is {MAX_TEMPLATE_CHARS}"
@@ -134,12 +157,28 @@ def validate_template(
 
 
 def check_value(name: str, value: str) -> str:
-    """A placeholder value must be short text without control characters."""
+    """A placeholder value must be plain short text without control characters, line separators
+    or a carriage return outside ``\\r\\n``.
+
+    Plain means of type ``str`` exactly: a subclass may override ``__len__`` or ``__str__``, and
+    then the text checked here would not be the text substituted.
+    """
+    if type(value) is not str:
+        raise TemplateError(
+            f"context.{name}", f"expected plain text (str), got {type(value).__name__}"
+        )
     if len(value) > MAX_VALUE_CHARS:
         raise TemplateError(
             f"context.{name}", f"is {len(value)} characters long; the limit is {MAX_VALUE_CHARS}"
         )
     _check_chars(value, f"context.{name}", "value")
+    lone = _LONE_CR.search(value)
+    if lone:
+        raise TemplateError(
+            f"context.{name}",
+            f"value contains a carriage return not followed by a line feed at "
+            f"{_position(value, lone.start())}; break lines with \\n",
+        )
     return value
 
 

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field, model_validator
 from regua.models import Channel
 from regua.models._base import Frozen, Identifier
 from regua.templates.formats import normalize_locale
-from regua.templates.safety import validate_template
+from regua.templates.safety import line_break_in, validate_template
 
 __all__ = ["Template"]
 
@@ -51,7 +51,7 @@ class Template(Frozen):
             text = getattr(self, field)
             if text is not None:
                 validate_template(text, field=field, extra_placeholders=self.extra_placeholders)
-        if self.subject is not None and ("\n" in self.subject or "\r" in self.subject):
+        if self.subject is not None and line_break_in(self.subject) is not None:
             raise ValueError("subject: must be a single line")
         return self
 
