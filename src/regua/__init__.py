@@ -3,6 +3,7 @@
 Pure functions over validated models: the host passes data and ``as_of``, gets plain values back.
 """
 
+from regua._version import installed_version
 from regua.batch import BatchResult, FieldError, RowError, from_records, iter_validate, to_records
 from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.charges import (
@@ -96,7 +97,7 @@ from regua.templates import (
     validate_template,
 )
 
-__version__ = "0.1.0"
+__version__ = installed_version()
 
 __all__ = [
     "BUILTIN_TEMPLATE_IDS",
