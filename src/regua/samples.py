@@ -1,4 +1,4 @@
-"""The built-in sample portfolio used by ``python -m regua demo`` and by the docs.
+"""The built-in sample portfolio used by ``regua demo`` and ``regua example``, and by the docs.
 
 Twelve customers with monthly invoices due on the 10th from September 2025 to March 2026, and a
 fixed ``SAMPLE_AS_OF`` (Monday 2026-03-16) so every example gives the same answer on any day.

@@ -1,0 +1,80 @@
+"""The ``regua`` command line: the one thin place that reads files and prints.
+
+It only calls the public API. Commands: ``demo``, ``example``, ``plan``, ``explain``,
+``simulate``, ``render`` and ``schema`` (``regua --help``; docs/command-line.md).
+
+Every failure is one line on standard error and a non-zero exit status: 1 when an input cannot be
+read or is refused (the line names the file and the field), 2 when the command line is wrong,
+3 on an internal error. Output cut short by its reader (``regua demo | head``) ends quietly with
+status 141, as for a program stopped by SIGPIPE.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from regua.cli.commands import COMMANDS
+from regua.cli.failures import CliError, one_line
+from regua.cli.parser import build_parser
+
+__all__ = ["main"]
+
+INTERNAL_ERROR = 3
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a program stopped by a closed pipe
+INTERRUPTED = 130  # 128 + SIGINT
+
+
+def _write(text: str, out: str | None) -> None:
+    if out is None or out == "-":
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        return
+    try:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"--out {out}: cannot be written: {exc.strerror or exc}") from None
+
+
+def _quiet_stdout() -> None:
+    # The reader is gone: point stdout at /dev/null so that the interpreter's last flush at exit
+    # does not report the broken pipe again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``regua`` with ``argv`` (default: the process's arguments); return the exit status."""
+    parser = build_parser()
+    prog = parser.prog
+    args = None
+    try:
+        args = parser.parse_args(argv)
+        prog = f"{parser.prog} {args.command}"
+        _write(COMMANDS[args.command](args), args.out)
+    except SystemExit as exc:  # --help and --version print, then exit 0
+        return exc.code if isinstance(exc.code, int) else 0
+    except CliError as failure:
+        print(f"{failure.prog or prog}: error: {failure}", file=sys.stderr)
+        return failure.code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except Exception as exc:
+        if args is not None and args.traceback:
+            traceback.print_exc()
+        print(
+            f"{prog}: internal error, a bug in regua (please report it, with the output of"
+            f" --traceback): {type(exc).__name__}: {one_line(str(exc))}",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR
+    return 0

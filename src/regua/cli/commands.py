@@ -1,0 +1,232 @@
+"""What each ``regua`` command does with its parsed arguments: read, call the public API, format.
+
+Each function returns the text to print (or to write to ``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from regua import (
+    Action,
+    Agreement,
+    ContactRecord,
+    Customer,
+    Invoice,
+    Payment,
+    Plan,
+    Schedule,
+    explain,
+    plan,
+    render_action,
+    simulate,
+)
+from regua.cli.demo import demo
+from regua.cli.example import example
+from regua.cli.failures import DataError, UsageError, quoted
+from regua.cli.inputs import (
+    PORTFOLIO_PARTS,
+    Portfolio,
+    check_one_stdin,
+    load_actions,
+    load_creditor,
+    load_portfolio,
+    load_schedule,
+    refused,
+    source_name,
+)
+from regua.errors import ReguaError
+from regua.templates import Creditor
+
+__all__ = ["COMMANDS", "SCHEMAS"]
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "action": Action,
+    "agreement": Agreement,
+    "contact-record": ContactRecord,
+    "creditor": Creditor,
+    "customer": Customer,
+    "invoice": Invoice,
+    "payment": Payment,
+    "schedule": Schedule,
+}
+
+_Refusable = (ValidationError, ReguaError)
+
+
+def _json(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _part_files(args: argparse.Namespace) -> dict[str, str | None]:
+    return {part: getattr(args, part) for part in PORTFOLIO_PARTS}
+
+
+def _schedule_and_portfolio(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The schedule and portfolio files: options first, positional files fill what is left."""
+    slots: dict[str, str | None] = {"schedule": args.schedule, "portfolio": args.portfolio}
+    rest = list(args.files)
+    for key, value in slots.items():
+        if value is None and rest:
+            slots[key] = rest.pop(0)
+    if rest:
+        raise UsageError(f"unexpected argument {quoted(rest[0])}")
+    schedule = slots["schedule"]
+    if schedule is None:
+        raise UsageError("no schedule: give SCHEDULE or --schedule FILE")
+    check_one_stdin([schedule, slots["portfolio"], *_part_files(args).values()])
+    return schedule, slots["portfolio"]
+
+
+def _inputs(args: argparse.Namespace) -> tuple[Schedule, Portfolio]:
+    schedule_arg, portfolio_arg = _schedule_and_portfolio(args)
+    schedule = load_schedule(schedule_arg)
+    portfolio = load_portfolio(portfolio_arg, _part_files(args), need=PORTFOLIO_PARTS)
+    return schedule, portfolio
+
+
+def plan_command(args: argparse.Namespace) -> str:
+    schedule, portfolio = _inputs(args)
+    try:
+        result = plan(
+            schedule,
+            portfolio.customers,
+            portfolio.invoices,
+            as_of=args.as_of,
+            history=portfolio.history,
+            profiles=portfolio.profiles,
+            agreements=portfolio.agreements,
+        )
+    except _Refusable as exc:
+        raise refused(exc, portfolio.sources) from None
+    return TypeAdapter(Plan).dump_json(result, indent=2).decode()
+
+
+def explain_command(args: argparse.Namespace) -> str:
+    schedule, portfolio = _inputs(args)
+    found = [c for c in portfolio.customers if c.id == args.customer]
+    if not found:
+        where = portfolio.sources["customers"]
+        raise DataError(f"--customer: no customer {quoted(args.customer)} in {where}")
+    profile = (portfolio.profiles or {}).get(args.customer)
+    try:
+        result = explain(
+            schedule,
+            found[0],
+            [i for i in portfolio.invoices if i.customer_id == args.customer],
+            as_of=args.as_of,
+            history=[r for r in portfolio.history if r.customer_id == args.customer],
+            profile=profile,
+            agreements=[a for a in portfolio.agreements if a.customer_id == args.customer],
+        )
+    except _Refusable as exc:
+        raise refused(exc, portfolio.sources) from None
+    if args.format == "json":
+        return result.model_dump_json(indent=2)
+    actions = len(result.plan.actions)
+    header = f"customer {result.customer_id} as of {result.as_of}: {actions} action(s) today"
+    return "\n".join([header, result.text()]) if result.rows else header
+
+
+def simulate_command(args: argparse.Namespace) -> str:
+    schedule, portfolio = _inputs(args)
+    try:
+        result = simulate(
+            schedule,
+            portfolio.customers,
+            portfolio.invoices,
+            start=args.start,
+            end=args.end,
+            history=portfolio.history,
+            profiles=portfolio.profiles,
+            agreements=portfolio.agreements,
+        )
+    except _Refusable as exc:
+        raise refused(exc, {**portfolio.sources, "start": "--start", "end": "--end"}) from None
+    if args.format == "json":
+        return result.model_dump_json(indent=2)
+    totals: Counter[str] = Counter()
+    for counts in result.per_day.values():
+        totals.update(counts)
+    summary = ", ".join(f"{key} {n}" for key, n in sorted(totals.items())) or "nothing"
+    lines = [
+        f"simulation {result.start} to {result.end}: {len(result.timeline)} actions ({summary})"
+    ]
+    for entry in result.timeline:
+        action = entry.action
+        how = action.channel.value if action.channel is not None else action.action.value
+        lines.append(
+            f"{entry.executed_on}  {action.customer_id:<12} {action.step_id:<18} {how:<14}"
+            f" {', '.join(action.invoice_ids)}"
+        )
+    return "\n".join(lines)
+
+
+def render_command(args: argparse.Namespace) -> str:
+    if len(args.files) > 2:
+        raise UsageError(f"unexpected argument {quoted(args.files[2])}")
+    plan_arg, portfolio_arg = [*args.files, None, None][:2]
+    if plan_arg is None:
+        raise UsageError("no plan: give PLAN, the file 'regua plan' wrote ('-': standard input)")
+    check_one_stdin([plan_arg, portfolio_arg, args.customers, args.creditor])
+    actions = load_actions(plan_arg)
+    creditor = load_creditor(args.creditor)
+    portfolio = load_portfolio(portfolio_arg, {"customers": args.customers}, need=("customers",))
+    by_id = {c.id: c for c in portfolio.customers}
+    chosen = [a for a in actions if args.action is None or a.id in args.action]
+    if args.action:
+        missing = sorted(set(args.action) - {a.id for a in actions})
+        if missing:
+            raise DataError(f"--action: no action {quoted(missing[0])} in {source_name(plan_arg)}")
+    out: list[dict[str, Any]] = []
+    text: list[str] = []
+    for i, action in enumerate(actions):
+        if action not in chosen:
+            continue
+        customer = by_id.get(action.customer_id)
+        if customer is None:
+            raise DataError(
+                f"{source_name(plan_arg)}: actions[{i}].customer_id: {quoted(action.customer_id)}"
+                f" is not a customer in {portfolio.sources['customers']}"
+            )
+        try:
+            message = render_action(action, customer=customer, creditor=creditor, tone=args.tone)
+        except _Refusable as exc:
+            raise DataError(f"{source_name(plan_arg)}: actions[{i}]: {exc}") from None
+        out.append({"action_id": action.id, **message.model_dump(mode="json")})
+        text.append(
+            f"--- {action.id} to {customer.name} by {message.channel.value} ({message.locale})"
+        )
+        if message.subject:
+            text.append(f"Subject: {message.subject}")
+        text.append(message.body)
+    return _json(out) if args.format == "json" else "\n".join(text)
+
+
+def schema_command(args: argparse.Namespace) -> str:
+    return _json(SCHEMAS[args.model].model_json_schema())
+
+
+def example_command(args: argparse.Namespace) -> str:
+    return _json(example(args.what))
+
+
+def demo_command(args: argparse.Namespace) -> str:
+    return demo()
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
+    "demo": demo_command,
+    "example": example_command,
+    "plan": plan_command,
+    "explain": explain_command,
+    "simulate": simulate_command,
+    "render": render_command,
+    "schema": schema_command,
+}
