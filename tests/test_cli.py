@@ -197,8 +197,7 @@ def test_plan_reads_standard_input(
 def test_plan_as_of_takes_an_aware_datetime(
     schedule_file: str, portfolio_file: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # 15:00 in São Paulo: the morning's windows (08:00-...) still open today, so the day's
-    # actions are the same; the plan echoes the instant.
+    # The plan is made for, and echoes, the instant given, in its own offset.
     argv = ["plan", schedule_file, portfolio_file, "--as-of", "2026-03-16T15:00:00-03:00"]
     code, out, _ = run(capsys, *argv)
     assert code == 0
