@@ -178,7 +178,7 @@ def test_sample_plan_is_unchanged(sample_plans: list[Plan]) -> None:
     first = sample_plans[0]
     assert (len(first.actions), len(first.skipped)) == (8, 35)
     assert _digest(sample_plans) == (
-        "a18a49215664f2ab5416cf4745aa5a809f920dfe29f5caed8f1c390c6f1963db"
+        "79021f1abeeed6f0628ab9aab2f5fb31ac14e37415e80dfd1afa27218b027e27"
     )
 
 
@@ -186,7 +186,7 @@ def test_synthetic_plans_are_unchanged(synthetic_plans: list[Plan]) -> None:
     first = synthetic_plans[0]
     assert (len(first.actions), len(first.skipped)) == (150, 981)
     assert _digest(synthetic_plans) == (
-        "ff7d2fb9e6fd1d22aed9a6cfc7b2ef580e5c6d5ca65b0c91e1036adc413669c8"
+        "591774613460ee6798cf63bf0bc1a42b7b5bc7fcc03597901aab83ac5a71eef9"
     )
 
 
@@ -261,5 +261,5 @@ def test_mixed_plans_are_unchanged(mixed_plans: list[Plan]) -> None:
     assert {"paused", "capped", "superseded", "missed"} <= codes
     assert len({a.currency for p in mixed_plans for a in p.actions}) == 2
     assert _digest(mixed_plans) == (
-        "f7abaf4a2cf75a99eb253c07e993ddcd4e657b68061f8a0e74665bc4dd5dbfc1"
+        "66e43be6e55d64292a0eeb3d0c7136797547f7ef8242e8a226d92aea95ee674b"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
@@ -31,6 +32,26 @@ def _non_empty(value: str) -> str:
     return value
 
 
+#: Unicode categories an identifier may not hold: control characters, invisible format
+#: characters (zero-width spaces and joiners, bidi overrides, the BOM, soft hyphen), surrogates
+#: and line/paragraph separators. They make two ids that print alike differ, or break the line
+#: of a log, a CSV cell or a header that quotes the id.
+_UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _visible(value: str) -> str:
+    if value.isascii() and value.isprintable():  # the common case, checked in C
+        return value
+    for position, char in enumerate(value):
+        category = unicodedata.category(char)
+        if category in _UNSEEN_CATEGORIES or (category == "Zs" and char != " "):
+            raise ValueError(
+                f"holds the invisible or control character U+{ord(char):04X} at position"
+                f" {position}; identifiers may hold printable characters and plain spaces only"
+            )
+    return value
+
+
 def _id_from_scalar(value: Any) -> Any:
     # Database keys are often ints; accept them, but never floats (1.0 vs "1" would alias).
     if isinstance(value, int) and not isinstance(value, bool):
@@ -38,8 +59,13 @@ def _id_from_scalar(value: Any) -> Any:
     return value
 
 
-Identifier = Annotated[str, BeforeValidator(_id_from_scalar), AfterValidator(_non_empty)]
-"""A non-empty identifier; ints are accepted and kept as their decimal string."""
+Identifier = Annotated[
+    str, BeforeValidator(_id_from_scalar), AfterValidator(_non_empty), AfterValidator(_visible)
+]
+"""A non-empty identifier; ints are accepted and kept as their decimal string.
+
+Control and invisible characters are refused (Unicode categories Cc, Cf, Cs, Zl, Zp, and every
+space but U+0020): ``"c1\x1f"`` or ``"c\u200b1"`` would print like another id."""
 
 
 def as_date(value: date, field: str = "as_of") -> date:

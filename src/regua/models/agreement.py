@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
+from regua._fields import encode_fields
 from regua.errors import InvalidInputError
 from regua.models._base import Frozen, Identifier, as_date, in_parent_currency
 from regua.models.enums import AgreementStatus
@@ -137,7 +138,7 @@ class Agreement(Frozen):
             raise InvalidInputError("start", f"before the offer's date {offer.as_of}")
         customer_id = invoices[0].customer_id
         if id is None:
-            seed = "|".join((customer_id, day.isoformat(), *sorted(ids)))
+            seed = encode_fields((customer_id, day.isoformat(), *sorted(ids)))
             id = "agr-" + hashlib.sha256(seed.encode()).hexdigest()[:16]
 
         def shifted(number: int) -> date:

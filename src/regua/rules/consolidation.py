@@ -11,7 +11,7 @@ once per (step, dates, days overdue, count).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -177,7 +177,7 @@ def _action(
     if len(invs) == 1:
         step_date = run.compiled.step_dates(oldest)[step.index]
         amount = first.balance
-        sorted_ids: Iterable[str] = ids
+        sorted_ids: Sequence[str] = ids
     else:
         step_dates = run.compiled.step_dates
         step_date = min([step_dates(inv.due)[step.index] for inv in invs])

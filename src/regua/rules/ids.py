@@ -1,17 +1,20 @@
 """Stable action ids: the same pending step on the same invoices gets the same id on every run.
 
 The id hashes the schedule name, the step id, the customer, the currency and the sorted invoice
-ids, so a host can deduplicate sends (and fees) on it. It deliberately leaves out the date, the
-channel and the schedule version: replaying a day, or re-planning after a channel change, gives
-the same id until the host records a ``ContactRecord`` carrying it.
+ids, each length-prefixed (``regua._fields.encode_fields``: no two different field sequences
+give the same text), so a host can deduplicate sends (and fees) on it. It deliberately leaves
+out the date, the channel and the schedule version: replaying a day, or re-planning after a
+channel change, gives the same id until the host records a ``ContactRecord`` carrying it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from typing import Any
+
+from regua._fields import encode_fields
 
 __all__ = ["action_id", "hashed_id", "id_prefix"]
 
@@ -41,17 +44,16 @@ def action_id(
     >>> action_id("padrao", "d1", "c1", "BRL", ["i1"])
     'act_...'
     """
-    # The unit separator cannot appear in an identifier typed by a person, so fields never alias.
-    text = "\x1f".join((schedule, step_id, customer_id, currency, *sorted(invoice_ids)))
+    text = encode_fields((schedule, step_id, customer_id, currency, *sorted(invoice_ids)))
     return "act_" + hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def id_prefix(schedule: str, step_id: str) -> str:
     """The start of the hashed text of every action id of a step (computed once per run)."""
-    return f"{schedule}\x1f{step_id}\x1f"
+    return encode_fields((schedule, step_id))
 
 
-def hashed_id(prefix: str, customer_id: str, currency: str, sorted_ids: Iterable[str]) -> str:
+def hashed_id(prefix: str, customer_id: str, currency: str, sorted_ids: Sequence[str]) -> str:
     """``action_id`` from the step's :func:`id_prefix` and the invoice ids already sorted
     (at least one), without building the field tuple.
 
@@ -59,6 +61,11 @@ def hashed_id(prefix: str, customer_id: str, currency: str, sorted_ids: Iterable
     ...     "padrao", "d1", "c1", "BRL", ["i2", "i1"])
     True
     """
-    text = prefix + customer_id + "\x1f" + currency + "\x1f" + "\x1f".join(sorted_ids)
+    head = f"{prefix}{len(customer_id)}:{customer_id}{len(currency)}:{currency}"
+    if len(sorted_ids) == 1:  # most actions cover one invoice: one f-string, no join
+        (only,) = sorted_ids
+        text = f"{head}{len(only)}:{only}"
+    else:
+        text = head + encode_fields(sorted_ids)
     digest: str = _sha256(text.encode()).hexdigest()
     return "act_" + digest[:24]
