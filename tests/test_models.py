@@ -107,6 +107,16 @@ BAD_INPUTS: list[tuple[type[BaseModel], dict[str, Any], str, str]] = [
     (Customer, _with(CUSTOMER, opt_outs=["pigeon"]), "opt_outs.0", "'email'"),
     (Customer, _with(CUSTOMER, locale="xx_YY"), "locale", "unknown locale"),
     (Customer, _with(CUSTOMER, timezone="America/Sao_Pablo"), "timezone", "unknown IANA"),
+    (Customer, _with(CUSTOMER, timezone="localtime"), "timezone", "depends on the server"),
+    (Customer, _with(CUSTOMER, contacts={"email": "not-an-email"}), "contacts.email", "@-sign"),
+    (Customer, _with(CUSTOMER, contacts={"sms": "21 3333-0000"}), "contacts.sms", "landline"),
+    (Customer, _with(CUSTOMER, contacts={"phone": "99999-0000"}), "contacts.phone", "DDD"),
+    (
+        Customer,
+        _with(CUSTOMER, contacts={"whatsapp": "+55 11 9999 x1"}),
+        "contacts.whatsapp",
+        "no letters",
+    ),
     (Customer, _with(CUSTOMER, state="XX"), "state", "not a Brazilian state"),
     (Customer, _with(CUSTOMER, email="ana@example.com"), "email", "Extra inputs"),
     (Customer, {"id": "c1", "kind": "consumer"}, "name", "Field required"),
@@ -295,7 +305,12 @@ def test_reachable_channels_puts_preferred_first_and_drops_opt_outs() -> None:
     customer = Customer.model_validate(
         _with(
             CUSTOMER,
-            contacts={"email": "a@x", "sms": "+55", "whatsapp": "+55", "letter": "Rua 1"},
+            contacts={
+                "email": "a@example.com",
+                "sms": "+5511999990000",
+                "whatsapp": "+5511999990000",
+                "letter": "Rua 1",
+            },
             preferred_channels=["whatsapp", "push", "sms"],
             opt_outs=["sms"],
         )

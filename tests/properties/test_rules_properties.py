@@ -37,6 +37,17 @@ STEPS: list[dict[str, Any]] = [
 ]
 
 
+#: A valid address per channel (customers' addresses are checked, see tests/test_contacts.py).
+ADDRESSES = {
+    "email": "cliente@example.com.br",
+    "sms": "+5511999990000",
+    "whatsapp": "+5511999990000",
+    "phone": "+551133330000",
+    "letter": "Rua Um 1",
+    "push": "token-1",
+}
+
+
 def schedule(catch_up: str) -> Schedule:
     return Schedule.model_validate({"name": "p", "catch_up": catch_up, "steps": STEPS})
 
@@ -56,7 +67,7 @@ def portfolios(draw: st.DrawFn) -> tuple[list[Customer], list[Invoice]]:
                 id=f"c{k}",
                 name="Cliente",
                 kind=draw(st.sampled_from(["consumer", "business"])),
-                contacts=dict.fromkeys(sorted(channels), "addr"),
+                contacts={channel: ADDRESSES[channel] for channel in sorted(channels)},
                 opt_outs=draw(st.sets(st.sampled_from(CHANNELS), max_size=1)),
                 timezone=draw(st.sampled_from(ZONES)),
                 state=draw(st.sampled_from(STATES)),

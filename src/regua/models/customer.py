@@ -8,9 +8,19 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import Locale, UnknownLocaleError
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from regua.contacts import normalize_contact
 from regua.documents import normalize_document
+from regua.errors import InvalidInputError
 from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES, UF_CODES
 from regua.models._base import Frozen, Identifier
 from regua.models.enums import Channel, CustomerKind
@@ -66,6 +76,10 @@ def _uf(value: str | None) -> str | None:
 class Customer(Frozen):
     """A debtor and how to reach them.
 
+    ``contacts`` maps a channel to an address, checked and stored normalized as
+    :func:`regua.contacts.normalize_contact` does: e-mail syntax, phone numbers in E.164 (read
+    as Brazilian with their area code when they have no ``+``), a mobile for SMS.
+
     ``timezone`` is the IANA zone the contact window is read in. Left out (or ``None``), it is
     the zone of ``state`` (:data:`regua.jurisdiction.brazil.STATE_TIME_ZONES`: Acre is UTC-5,
     so its 08:00 is 10:00 in São Paulo), else ``America/Sao_Paulo``; an explicit zone wins over
@@ -114,6 +128,23 @@ class Customer(Frozen):
         if info.data.get("kind") is CustomerKind.BUSINESS and len(document) != 14:
             raise ValueError("document: a business customer is identified by a CNPJ")
         return document
+
+    @field_validator("contacts")
+    @classmethod
+    def _addresses(cls, value: dict[Channel, str]) -> dict[Channel, str]:
+        checked: dict[Channel, str] = {}
+        errors: list[InitErrorDetails] = []
+        for channel, address in value.items():
+            try:
+                checked[channel] = normalize_contact(channel, address)
+            except InvalidInputError as error:
+                problem = PydanticCustomError("contact_address", error.reason)
+                errors.append({"type": problem, "loc": (channel.value,), "input": address})
+        if errors:
+            # Raised as a ValidationError so that each error's location names the channel
+            # (contacts.sms), as pydantic's own errors inside the dict do.
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return checked
 
     @field_validator("preferred_channels")
     @classmethod
