@@ -95,10 +95,12 @@ def test_demo_shows_aging_profiles_priority_plan_and_messages() -> None:
     assert "total                R$\xa024.108,60" in text
     assert "mix: good 4, one_off 4, occasional 1, recurring 3" in text
     assert "1. Distribuidora Delta Ltda" in text
-    assert "Today's plan: 8 actions" in text
-    # The customer with an "es" locale gets her message in Spanish, with the creditor named.
-    assert "Hola, Karina Lopes:" in text
-    assert text.count("CNPJ 45.678.901/0000-94") == 8
+    assert "Today's plan: 7 actions" in text
+    # Karina Lopes (c12) owes only a debt prescribed on 2025-11-11: she is set aside, and gets
+    # no message at all (STJ REsp 2.088.100/SP); every message names the creditor.
+    assert "set aside, prescribed: Karina Lopes R$\xa0640,00 (no contact at all" in text
+    assert "Karina Lopes" not in text.split("Today's plan")[1]
+    assert text.count("CNPJ 45.678.901/0000-94") == 7
     # Delta owes 9,740.00: 2% fine 194.80, 1% a month pro rata on 34 and 6 days 55.19 + 9.74.
     assert "Negotiating with Distribuidora Delta Ltda (recurring)" in text
     assert "fine      R$\xa0194,80  interest       R$\xa064,93  total    R$\xa09.999,73" in text
@@ -162,7 +164,7 @@ def test_example_files_round_trip_through_plan_and_render(
     code, out, err = run(capsys, *argv)
     assert (code, out, err) == (0, "", "")
     actions = json.loads(Path(plan_file).read_text(encoding="utf-8"))["actions"]
-    # The demo's day: the same eight actions the library plans for the sample portfolio.
+    # The demo's day: the same seven actions the library plans for the sample portfolio.
     assert [a["id"] for a in actions] == library_plan_ids()
     argv = ["render", plan_file, paths["portfolio"], "--creditor", paths["creditor"]]
     code, out, err = run(capsys, *argv, "--format", "json")
@@ -518,8 +520,8 @@ def test_simulate_prints_a_timeline(
     assert [e["action"]["id"] for e in document["timeline"]] == library_plan_ids()
     code, out, _ = run(capsys, *argv)
     lines = out.splitlines()
-    assert lines[0].startswith("simulation 2026-03-16 to 2026-03-16: 8 actions (")
-    assert len(lines) == 9
+    assert lines[0].startswith("simulation 2026-03-16 to 2026-03-16: 7 actions (")
+    assert len(lines) == 8
 
 
 def test_render_reads_the_plan_from_standard_input(

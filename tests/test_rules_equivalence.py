@@ -176,9 +176,9 @@ def synthetic_plans() -> list[Plan]:
 
 def test_sample_plan_is_unchanged(sample_plans: list[Plan]) -> None:
     first = sample_plans[0]
-    assert (len(first.actions), len(first.skipped)) == (8, 35)
+    assert (len(first.actions), len(first.skipped)) == (7, 32)
     assert _digest(sample_plans) == (
-        "79021f1abeeed6f0628ab9aab2f5fb31ac14e37415e80dfd1afa27218b027e27"
+        "18fab8ddc70fcc3d0faf079dab46d2fc74d422aa22f005517f3f5e9fd31da476"
     )
 
 

@@ -230,7 +230,9 @@ def test_active_agreement_covers_its_invoices() -> None:
     assert again.actions[0].invoice_ids == ("i1",)
 
 
-def test_prescription_stops_escalation_but_not_reminders() -> None:
+def test_prescription_stops_every_step() -> None:
+    # A prescribed debt cannot be demanded extrajudicially either (STJ REsp 2.088.100/SP):
+    # the reminder goes too (tests/test_rules_prescription.py has the rest).
     steps = (
         {"id": "d5", "offset": 5, "channels": ["sms"]},
         {"id": "aviso", "offset": 30, "action": "bureau_notice", "channels": ["email"]},
@@ -240,12 +242,12 @@ def test_prescription_stops_escalation_but_not_reminders() -> None:
     before = plan(sched(*steps), [cust()], [old], as_of=date(2026, 3, 5))
     assert [a.step_id for a in before.actions] == ["aviso"]
     after = plan(sched(*steps), [cust()], [old], as_of=date(2026, 3, 6))
-    assert [a.step_id for a in after.actions] == ["d5"]
+    assert after.actions == ()
     (skip,) = after.skipped
     assert skip.code is SkipCode.PRESCRIBED
     assert "prescribed on 2026-03-06" in skip.reason
     rent = sched(*steps, guardrails={"prescription_years": 3})
-    assert [a.step_id for a in plan(rent, [cust()], [old], as_of=DAY).actions] == ["d5"]
+    assert plan(rent, [cust()], [old], as_of=DAY).actions == ()
     off = sched(*steps, guardrails={"prescription_years": None})
     assert [a.step_id for a in plan(off, [cust()], [old], as_of=DAY).actions] == ["aviso"]
 

@@ -29,9 +29,10 @@ def open_invoice(cid: str, n: int, due: date, amount: str = "100.00", **extra: o
 
 def test_sample_ranking() -> None:
     rows = prioritize(sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF)
-    # c12 owes only its 2020 invoice, prescribed since 2025-11-11: listed last, flagged.
-    assert [r.customer_id for r in rows] == ["c04", "c05", "c06", "c03", "c09", "c08", "c12"]
-    assert [r.rank for r in rows] == list(range(1, 8))
+    # c12 owes only its 2020 invoice, prescribed since 2025-11-11: set aside, not ranked.
+    assert [r.customer_id for r in rows] == ["c04", "c05", "c06", "c03", "c09", "c08"]
+    assert [r.rank for r in rows] == list(range(1, 7))
+    assert [r.customer_id for r in rows.set_aside] == ["c12"]
     top = rows[0]
     # c04 owes February and March (2 x 4870.00); priority = amount x score / 100.
     assert (top.amount_at_risk, top.overdue_invoices, top.days_overdue) == (
@@ -112,8 +113,13 @@ def test_rows_to_records() -> None:
         "collectable_amount", "prescribed_amount", "prescribed", "overdue_invoices",
         "days_overdue", "priority", "reasons",
     ]  # fmt: skip
-    assert (records[-1]["customer_id"], records[-1]["prescribed"]) == ("c12", True)
-    assert records[-1]["prescribed_amount"] == Decimal("640.00")
+    assert all(not record["prescribed"] for record in records)
+    (aside,) = prioritize(sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF).set_aside
+    assert (aside.customer_id, aside.prescribed, aside.prescribed_amount) == (
+        "c12",
+        True,
+        Decimal("640.00"),
+    )
 
 
 # --------------------------------------------------------------------------------- prescription
@@ -157,19 +163,20 @@ def test_prescription_starts_the_day_after_the_due_date_plus_five_years() -> Non
     ]
     assert before[0].collectable_amount == Decimal("500.00")
     after = prioritize(customers, [old, recent], as_of=date(2025, 3, 11))
-    assert [(r.customer_id, r.prescribed) for r in after] == [("b", False), ("a", True)]
-    a = after[1]
-    assert (a.amount_at_risk, a.collectable_amount, a.prescribed_amount, a.priority) == (
+    assert [(r.customer_id, r.prescribed) for r in after] == [("b", False)]
+    (a,) = after.set_aside
+    assert (a.rank, a.amount_at_risk, a.collectable_amount, a.prescribed_amount, a.priority) == (
+        0,
         Decimal("500.00"),
         Decimal("0.00"),
         Decimal("500.00"),
         Decimal("0.00"),
     )
     assert a.reasons[1] == (
-        "all of it prescribed (1 invoice due more than 5 years ago): no lawsuit or credit-bureau "
-        "listing (CC 206 §5 I, CDC 43 §5); polite reminders remain lawful"
+        "all of it prescribed (1 invoice due more than 5 years ago): no contact about it, "
+        "judicial or extrajudicial (CC 206 §5 I; STJ REsp 2.088.100/SP; CDC 43 §5)"
     )
-    assert a.reasons[2] == "nothing collectable: ranked after every customer with collectable debt"
+    assert a.reasons[2] == "nothing collectable: set aside, not ranked"
 
 
 def test_partly_prescribed_customer_ranks_on_the_collectable_part() -> None:
@@ -196,31 +203,43 @@ def test_partly_prescribed_customer_ranks_on_the_collectable_part() -> None:
     assert unlimited.priority == (Decimal("1380.00") * risk / 100).quantize(CENT, ROUND_HALF_UP)
 
 
-def test_fully_prescribed_customers_come_after_any_collectable_cent() -> None:
-    # a: 100,000.00 prescribed and a bad history; b: one cent, one day late.
+def test_fully_prescribed_customers_are_set_aside_whatever_they_owe() -> None:
+    # a: 100,000.00 prescribed and a bad history; b: one cent, one day late; c: 300.00
+    # prescribed. The set-aside list goes by amount, largest first; a limit leaves it whole.
     invoices = [open_invoice("a", m, date(2019, m, 10), "20000.00") for m in range(1, 6)]
     invoices.append(open_invoice("b", 1, date(2026, 3, 30), "0.01"))
-    rows = prioritize([customer("a"), customer("b")], invoices, as_of=AS_OF)
-    assert [(r.customer_id, r.prescribed) for r in rows] == [("b", False), ("a", True)]
-    assert rows[1].score > rows[0].score
+    invoices.append(open_invoice("c", 1, date(2020, 1, 10), "300.00"))
+    everyone = [customer("c"), customer("a"), customer("b")]
+    rows = prioritize(everyone, invoices, as_of=AS_OF)
+    assert [(r.rank, r.customer_id) for r in rows] == [(1, "b")]
+    assert [(r.rank, r.customer_id, r.prescribed) for r in rows.set_aside] == [
+        (0, "a", True),
+        (0, "c", True),
+    ]
+    assert rows.set_aside[0].score > rows[0].score
+    limited = prioritize(everyone, invoices, as_of=AS_OF, limit=0)
+    assert (len(limited), len(limited.set_aside)) == (0, 2)
+    assert len(rows[:1].set_aside) == 2  # a slice keeps what was set aside
     assert classify(invoices[:5], as_of=AS_OF).profile is Profile.RECURRING
 
 
 def test_sample_c12_is_prescribed_and_listed_last() -> None:
     rows = prioritize(sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF)
-    c12 = rows[-1]
-    assert (c12.rank, c12.customer_id, c12.prescribed) == (7, "c12", True)
+    (c12,) = rows.set_aside
+    assert (c12.rank, c12.customer_id, c12.prescribed) == (0, "c12", True)
     assert (c12.amount_at_risk, c12.collectable_amount, c12.prescribed_amount) == (
         Decimal("640.00"),
         Decimal("0.00"),
         Decimal("640.00"),
     )
     assert (c12.score, c12.days_overdue, c12.priority) == (Decimal("45.1"), 1952, Decimal("0.00"))
-    assert all(not r.prescribed and r.prescribed_amount == 0 for r in rows[:-1])
+    assert all(not r.prescribed and r.prescribed_amount == 0 for r in rows)
     # Due 2020-11-10, prescribed on 2025-11-11: the day before, it still ranked third.
     assert prescribed_on(date(2020, 11, 10), 5) == date(2025, 11, 11)
     day_before = prioritize(sample_customers(), sample_invoices(), as_of=date(2025, 11, 10))
     assert not any(r.prescribed for r in day_before)
+    assert "c12" in {r.customer_id for r in day_before}
+    assert len(day_before.set_aside) == 0
 
 
 def test_none_disables_prescription() -> None:
@@ -235,13 +254,17 @@ def test_none_disables_prescription() -> None:
 def test_a_longer_term_or_a_shorter_one_for_rents() -> None:
     invoices = [open_invoice("a", 1, date(2022, 3, 10))]
     assert not prioritize([customer("a")], invoices, as_of=AS_OF)[0].prescribed  # 5 years
-    rent = prioritize([customer("a")], invoices, as_of=AS_OF, prescription_years=3)[0]
+    (rent,) = prioritize([customer("a")], invoices, as_of=AS_OF, prescription_years=3).set_aside
     assert rent.prescribed
     assert "due more than 3 years ago" in rent.reasons[1]
     old = [open_invoice("a", 1, date(2016, 4, 10))]  # prescribes on 2026-04-11 under CC 205
     assert not prioritize([customer("a")], old, as_of=AS_OF, prescription_years=10)[0].prescribed
     older = [open_invoice("a", 1, date(2016, 3, 10))]  # prescribed on 2026-03-11
-    assert prioritize([customer("a")], older, as_of=AS_OF, prescription_years=10)[0].prescribed
+    assert (
+        prioritize([customer("a")], older, as_of=AS_OF, prescription_years=10)
+        .set_aside[0]
+        .prescribed
+    )
 
 
 def test_disputed_prescribed_debt_is_left_out_like_any_dispute() -> None:

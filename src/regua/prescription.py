@@ -1,9 +1,10 @@
 """When a past-due debt prescribes (CC 206 §5 I: five years; §3 I: three for rents).
 
 The term runs from the day after the due date (REsp 1.316.117), so a debt due on 10 March 2020
-prescribes on 11 March 2025: on that day and after, no lawsuit and no credit-bureau listing
-(CDC 43 §5), though polite reminders remain lawful. A term that would end on a 29 February
-that does not exist ends on 1 March.
+prescribes on 11 March 2025: on that day and after, no lawsuit, no credit-bureau listing (CDC
+43 §5) and no demand out of court either: no calls, e-mails, SMS or letters (STJ REsp
+2.088.100/SP, 2.094.303/SP, 2.103.726/SP). A term that would end on a 29 February that does not
+exist ends on 1 March.
 
 This is the one date rule shared by the dunning guardrail and the collection priority.
 

@@ -238,14 +238,14 @@ def _day_after_plus_years(due: date, years: int) -> tuple[int, int, int]:
 
 @settings(max_examples=200, deadline=None)
 @given(_old_portfolio, st.one_of(st.none(), st.integers(min_value=1, max_value=5)))
-def test_prescribed_never_rank_above_collectable_and_amounts_add_up(
-    portfolio: list, years: int | None
-) -> None:
+def test_prescribed_are_never_ranked_and_amounts_add_up(portfolio: list, years: int | None) -> None:
     customers = [Customer(id=f"c{k}", name=f"C{k}", kind="consumer") for k in range(len(portfolio))]
     invoices = [i for k, specs in enumerate(portfolio) for i in build(specs, f"c{k}")]
-    rows = prioritize(customers, invoices, as_of=AS_OF, prescription_years=years)
-    flags = [r.prescribed for r in rows]
-    assert flags == sorted(flags)  # every fully prescribed row after every other one
+    ranking = prioritize(customers, invoices, as_of=AS_OF, prescription_years=years)
+    # A wholly prescribed debt is set aside (no contact at all), never ranked.
+    assert not any(r.prescribed for r in ranking)
+    assert all(r.prescribed and r.rank == 0 for r in ranking.set_aside)
+    rows = [*ranking, *ranking.set_aside]
     for row in rows:
         assert row.collectable_amount + row.prescribed_amount == row.amount_at_risk
         assert row.collectable_amount.as_tuple().exponent == -2
@@ -262,16 +262,14 @@ def test_prescribed_never_rank_above_collectable_and_amounts_add_up(
         assert row.prescribed == (row.collectable_amount == 0)
         if row.prescribed:
             assert row.priority == 0
-            assert any(
-                "ranked after every customer with collectable debt" in r for r in row.reasons
-            )
+            assert "nothing collectable: set aside, not ranked" in row.reasons
         else:
             exact = row.collectable_amount * row.score / 100
             assert row.priority == exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
     # Customers with no prescribed debt keep their rows and their relative order.
     unlimited = prioritize(customers, invoices, as_of=AS_OF, prescription_years=None)
-    untouched = {r.customer_id for r in rows if r.prescribed_amount == 0}
-    assert [r.customer_id for r in rows if r.customer_id in untouched] == [
+    untouched = {r.customer_id for r in ranking if r.prescribed_amount == 0}
+    assert [r.customer_id for r in ranking if r.customer_id in untouched] == [
         r.customer_id for r in unlimited if r.customer_id in untouched
     ]
 
@@ -292,7 +290,9 @@ def test_priority_and_dunning_engine_agree_on_the_day_a_debt_prescribes(
     schedule = dict(_PROTEST_ONLY, guardrails={"prescription_years": years})
     last_day = prescribed_on(due, years)
     for as_of, expected in ((last_day - timedelta(days=1), False), (last_day, True)):
-        (row,) = prioritize(customers, invoices, as_of=as_of, prescription_years=years)
+        ranking = prioritize(customers, invoices, as_of=as_of, prescription_years=years)
+        (row,) = [*ranking, *ranking.set_aside]
+        assert (row in ranking.set_aside) is expected
         skipped = plan(schedule, customers, invoices, as_of=as_of).skipped
         engine = [s.reason for s in skipped if s.code.value == "prescribed"]
         assert row.prescribed is expected

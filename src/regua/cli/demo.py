@@ -75,12 +75,11 @@ def demo() -> str:
             f"  {row.rank}. {row.name:<28} {_money(row.amount_at_risk)} "
             f"{row.days_overdue:>5} days  {row.profile.value}"
         )
-    for row in ranking:
-        if row.prescribed:
-            lines.append(
-                f"  set aside, prescribed: {row.name} {_money(row.prescribed_amount).strip()}"
-                " (reminders only: no lawsuit or bureau listing)"
-            )
+    for row in ranking.set_aside:
+        lines.append(
+            f"  set aside, prescribed: {row.name} {_money(row.prescribed_amount).strip()}"
+            " (no contact at all: STJ REsp 2.088.100/SP)"
+        )
 
     today = plan(sample_schedule(), customers, invoices, as_of=as_of, profiles=profiles.profiles())
     lines += _heading(f"Today's plan: {len(today.actions)} actions")

@@ -64,7 +64,8 @@ class ActionKind(StrEnum):
 
     @property
     def is_escalation(self) -> bool:
-        """Credit-bureau, protest and legal actions: barred on disputed or prescribed debts."""
+        """Credit-bureau, protest and legal actions: what ``disputes: block_escalation`` holds
+        back (a prescribed debt gets no step at all)."""
         return self in _ESCALATIONS
 
 

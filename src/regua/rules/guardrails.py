@@ -1,5 +1,9 @@
 """The guardrails that hold a step back for an invoice: an agreement, a dispute, prescription.
 
+A prescribed debt gets no step at all, but the neutral offers the schedule names in
+``guardrails.prescribed_offer_steps`` (see :class:`~regua.rules.schedule.Guardrails` for the
+case law).
+
 A guardrail outranks a ``when`` condition on the profile (a disputed invoice is not
 "unknown"), and the invoices none can touch skip this work: an invoice not disputed, not
 covered by an agreement and too young to be prescribed shares its selection with the invoices
@@ -68,12 +72,13 @@ def block(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> tuple[SkipC
     ):
         return SkipCode.DISPUTED, f"invoice disputed (guardrails.disputes: {guard.disputes})"
     years = guard.prescription_years
-    if step.is_escalation and years is not None:
+    if years is not None and step.id not in guard.prescribed_offer_steps:
         due = date.fromordinal(inv.due)
         if is_prescribed(due, run.today, years):
             prescribed = prescribed_on(due, years)
             return SkipCode.PRESCRIBED, (
-                f"debt prescribed on {prescribed} ({years} years after the due date):"
-                " no escalation (CC 206 §5 I, CDC 43 §5)"
+                f"debt prescribed on {prescribed} ({years} years after the due date): no"
+                " contact, judicial or extrajudicial (CC 206 §5 I; STJ REsp 2.088.100/SP;"
+                " CDC 43 §5)"
             )
     return None

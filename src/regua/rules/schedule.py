@@ -302,6 +302,9 @@ class ContactWindow(Frozen):
 
 _LEGAL_WINDOW = ContactWindow()
 
+#: The built-in templates that offer a renegotiation without demanding payment.
+_NEUTRAL_OFFER_TEMPLATES = frozenset({"agreement_proposal"})
+
 
 class Limits(Frozen):
     """Contact-pressure caps per customer, over all their invoices and channels.
@@ -329,9 +332,20 @@ class Guardrails(Frozen):
       period and the deadline it sets.
     - ``disputes``: disputed invoices get nothing (``block_all``), only reminders
       (``block_escalation``) or everything (``allow``).
-    - ``prescription_years``: no escalation (bureau, protest, legal) once this many years have
-      passed since the day after the due date (CC 206 §5 I; CDC 43 §5); may be shortened (e.g. 3
-      for rents) or null to disable.
+    - ``prescription_years``: once this many years have passed since the day after the due date
+      (CC 206 §5 I: five; 3 for rents, §3 I) the debt is prescribed and gets **no contact at
+      all**: every step is skipped with code ``prescribed``. The STJ's 3rd Panel (REsp
+      2.088.100/SP and 2.094.303/SP, 2023; REsp 2.103.726/SP, 2024) holds that a prescribed debt
+      cannot be demanded judicially *or extrajudicially* (no calls, e-mails, SMS, letters), and
+      CDC art. 43 §5 bars the credit-bureau listing. May be shortened, or null to disable (for
+      debts the host knows are not subject to it, e.g. an interrupted term).
+    - ``prescribed_offer_steps``: the ids of steps that may still go on a prescribed debt, as a
+      *neutral offer* (the same decisions keep a debt on a negotiation platform the debtor visits
+      of their own accord: that is not collection). Empty by default. Each must be a ``message``
+      step whose ``template`` is the built-in ``agreement_proposal`` or one of the schedule's own
+      ``templates``: a renegotiation offer that demands nothing and threatens nothing (render it
+      in the ``neutral`` tone). STJ Tema Repetitivo 1.264 is pending on the question; opting in
+      is the host's legal decision.
     """
 
     contact_window: bool = True
@@ -339,6 +353,23 @@ class Guardrails(Frozen):
     notice_days: int = Field(default=DEFAULT_NOTICE_DAYS, ge=DEFAULT_NOTICE_DAYS)
     disputes: DisputePolicy = DisputePolicy.BLOCK_ALL
     prescription_years: int | None = Field(default=5, ge=1, le=5)
+    prescribed_offer_steps: tuple[Identifier, ...] = ()
+
+    @field_validator("prescribed_offer_steps")
+    @classmethod
+    def _distinct_offers(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("lists a step more than once")
+        return value
+
+    @model_validator(mode="after")
+    def _offers_need_prescription(self) -> Guardrails:
+        if self.prescribed_offer_steps and self.prescription_years is None:
+            raise ValueError(
+                "prescribed_offer_steps: prescription_years is null, so no debt is ever"
+                " prescribed; drop one of the two"
+            )
+        return self
 
 
 def _named_templates(value: Any) -> Any:
@@ -443,6 +474,7 @@ class Schedule(Frozen):
                 )
             position[step.id] = i
         self._check_templates()
+        self._check_prescribed_offers()
         return self
 
     def _check_window(self) -> None:
@@ -486,6 +518,28 @@ class Schedule(Frozen):
                 f"{where}.after.step: {target!r} is "
                 + ("a later step; it must come earlier" if later else "not a step of this schedule")
             )
+
+    def _check_prescribed_offers(self) -> None:
+        """Only a neutral offer may reach a prescribed debt (see :class:`Guardrails`)."""
+        for k, step_id in enumerate(self.guardrails.prescribed_offer_steps):
+            where = f"guardrails.prescribed_offer_steps[{k}]"
+            step = next((s for s in self.steps if s.id == step_id), None)
+            if step is None:
+                raise ValueError(f"{where}: {step_id!r} is not a step of this schedule")
+            if step.action is not ActionKind.MESSAGE:
+                raise ValueError(
+                    f"{where}: step {step_id!r} is a {step.action.value}; only a message step"
+                    " with a neutral offer may reach a prescribed debt"
+                )
+            if (
+                step.template not in _NEUTRAL_OFFER_TEMPLATES
+                and step.template not in self.templates
+            ):
+                raise ValueError(
+                    f"{where}: step {step_id!r} must name the template 'agreement_proposal' or"
+                    f" one of the schedule's own templates (a neutral offer), not"
+                    f" {step.template!r}: a prescribed debt cannot be demanded"
+                )
 
     def _check_templates(self) -> None:
         for key, template in self.templates.items():

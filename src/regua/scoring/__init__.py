@@ -20,7 +20,7 @@ from regua.scoring.metrics import (
     recovery_rate,
 )
 from regua.scoring.policy import ProfilePolicy
-from regua.scoring.priority import PriorityRow, prioritize
+from regua.scoring.priority import PriorityRow, Ranking, prioritize
 from regua.scoring.profile import (
     LateEvent,
     ProfileMixRow,
@@ -45,6 +45,7 @@ __all__ = [
     "ProfilePolicy",
     "ProfileResult",
     "ProfileTable",
+    "Ranking",
     "RecoveryRate",
     "RiskScore",
     "Rows",

@@ -5,13 +5,14 @@ due at ``as_of``, disputed ones left out: they are resolved, not collected), how
 prescribed, the oldest overdue, the profile and the risk score. A debt is prescribed
 ``prescription_years`` after the day after its due date (CC 206 §5 I, the same rule as the
 dunning guardrail, :func:`regua.prescription.prescribed_on`): it can no longer be sued for nor
-listed with a credit bureau (CDC 43 §5), so only the collectable rest ranks. The ranking key is
-``priority = collectable_amount × score / 100``, the money that can still be collected weighted
-by how likely it is to stay unpaid, in the currency's minor unit. A customer whose whole past-due
-debt is prescribed is still listed (polite reminders remain lawful), flagged ``prescribed``,
-after every customer with something collectable. Ties go to the worse profile, then the older
-overdue, then the larger amount, then the smaller ``customer_id``, so the order never depends on
-the input order.
+listed with a credit bureau (CDC 43 §5), nor demanded out of court either (STJ REsp
+2.088.100/SP, 2.094.303/SP, 2.103.726/SP: no calls, e-mails, SMS or letters), so only the
+collectable rest ranks. The ranking key is ``priority = collectable_amount × score / 100``, the
+money that can still be collected weighted by how likely it is to stay unpaid, in the currency's
+minor unit. A customer whose whole past-due debt is prescribed is left out of the ranking (there
+is no one to call) and reported in :attr:`Ranking.set_aside`, with the reason. Ties go to the
+worse profile, then the older overdue, then the larger amount, then the smaller
+``customer_id``, so the order never depends on the input order.
 
 >>> from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices
 >>> rows = prioritize(sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF)
@@ -21,9 +22,11 @@ the input order.
  (3, 'c06', 'recurring', '319.80', '163.10')]
 >>> rows[0].reasons[0]
 'BRL 9740.00 past due on 2 invoices'
->>> last = rows[-1]
->>> last.customer_id, last.prescribed, str(last.prescribed_amount), str(last.priority)
-('c12', True, '640.00', '0.00')
+>>> [row.customer_id for row in rows]
+['c04', 'c05', 'c06', 'c03', 'c09', 'c08']
+>>> (aside,) = rows.set_aside
+>>> aside.customer_id, aside.rank, str(aside.prescribed_amount), aside.reasons[1].split(":")[0]
+('c12', 0, '640.00', 'all of it prescribed (1 invoice due more than 5 years ago)')
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 from regua.errors import InvalidInputError
 from regua.models import Customer, Invoice, Profile
@@ -44,7 +48,7 @@ from regua.scoring.profile import _checked, _classify_facts, _Fact, _fact
 from regua.scoring.risk import score_result
 from regua.scoring.rows import Rows
 
-__all__ = ["PriorityRow", "prioritize"]
+__all__ = ["PriorityRow", "Ranking", "prioritize"]
 
 _SEVERITY = {Profile.RECURRING: 0, Profile.OCCASIONAL: 1, Profile.ONE_OFF: 2, Profile.GOOD: 3}
 
@@ -54,8 +58,9 @@ class PriorityRow:
     """One customer to follow up, with the facts that put them at this rank.
 
     ``amount_at_risk`` is everything past due; ``collectable_amount + prescribed_amount`` equals
-    it to the cent. ``prescribed`` is True when all of it is prescribed (such rows come last);
-    ``priority`` weighs the collectable part only.
+    it to the cent. ``prescribed`` is True when all of it is prescribed: such a row is never
+    ranked, it is in :attr:`Ranking.set_aside` with ``rank`` 0. ``priority`` weighs the
+    collectable part only.
     """
 
     rank: int
@@ -72,6 +77,29 @@ class PriorityRow:
     days_overdue: int
     priority: Decimal
     reasons: tuple[str, ...]
+
+
+class Ranking(Rows[PriorityRow]):
+    """The customers to follow up, most urgent first, and ``set_aside``: the customers with
+    money past due who must not be contacted about it, because all of it is prescribed (rank 0,
+    largest amount first, the reason in ``reasons``)."""
+
+    __slots__ = ("set_aside",)
+
+    def __init__(
+        self, rows: Iterable[PriorityRow] = (), set_aside: Iterable[PriorityRow] = ()
+    ) -> None:
+        super().__init__(rows)
+        self.set_aside: Rows[PriorityRow] = Rows(set_aside)
+
+    @overload
+    def __getitem__(self, index: int) -> PriorityRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> Ranking: ...
+    def __getitem__(self, index: int | slice) -> PriorityRow | Ranking:
+        if isinstance(index, slice):
+            return Ranking(self._rows[index], self.set_aside)
+        return self._rows[index]
 
 
 @dataclass
@@ -91,14 +119,15 @@ def prioritize(
     policy: ProfilePolicy | None = None,
     limit: int | None = None,
     prescription_years: int | None = 5,
-) -> Rows[PriorityRow]:
+) -> Ranking:
     """Rank the customers with money past due at ``as_of``, most urgent first.
 
     Every invoice must belong to one of ``customers`` and all must share one currency (amounts
     in different currencies cannot be ranked against each other); otherwise
     :class:`~regua.errors.InvalidInputError`. ``limit`` keeps the first rows only.
     ``prescription_years`` (a whole number >= 1: 5 by default, 3 for rents) sets when a debt
-    prescribes; ``None`` ranks every past-due debt as collectable.
+    prescribes; ``None`` ranks every past-due debt as collectable. Customers whose whole past-due
+    debt is prescribed are not ranked: they are in the result's ``set_aside``.
     """
     day = as_date(as_of)
     rules = policy or ProfilePolicy()
@@ -144,6 +173,7 @@ def prioritize(
     currency = next(iter(currencies), "BRL")
     unit = minor_unit(currency)
     unranked = []
+    set_aside = []
     for customer_id, seen in exposure.items():
         profile = _classify_facts(customer_id, facts.get(customer_id, []), day, rules)
         risk = score_result(profile, policy=rules)
@@ -159,38 +189,33 @@ def prioritize(
             f"profile {profile.reasons[-1]}",
             f"risk score {risk.score} of 100",
         )
-        unranked.append(
-            (
-                (
-                    prescribed,
-                    -priority,
-                    _SEVERITY[profile.profile],
-                    -seen.days,
-                    -seen.amount,
-                    customer_id,
-                ),
-                PriorityRow(
-                    0,
-                    customer_id,
-                    names[customer_id],
-                    profile.profile,
-                    risk.score,
-                    currency,
-                    seen.amount,
-                    collectable,
-                    prescribed_amount,
-                    prescribed,
-                    seen.invoices,
-                    seen.days,
-                    priority,
-                    reasons,
-                ),
-            )
+        row = PriorityRow(
+            0,
+            customer_id,
+            names[customer_id],
+            profile.profile,
+            risk.score,
+            currency,
+            seen.amount,
+            collectable,
+            prescribed_amount,
+            prescribed,
+            seen.invoices,
+            seen.days,
+            priority,
+            reasons,
         )
+        if prescribed:
+            set_aside.append(((-seen.amount, customer_id), row))
+            continue
+        key = (-priority, _SEVERITY[profile.profile], -seen.days, -seen.amount, customer_id)
+        unranked.append((key, row))
     unranked.sort(key=lambda pair: pair[0])
+    set_aside.sort(key=lambda pair: pair[0])
     chosen = unranked if limit is None else unranked[:limit]
-    return Rows(
-        dataclasses.replace(row, rank=rank) for rank, (_, row) in enumerate(chosen, start=1)
+    return Ranking(
+        (dataclasses.replace(row, rank=rank) for rank, (_, row) in enumerate(chosen, start=1)),
+        (row for _, row in set_aside),
     )
 
 
@@ -206,9 +231,9 @@ def _prescription_reasons(
     part = "all of it" if prescribed else f"{currency} {seen.prescribed_amount} of it"
     why = (
         f"{part} prescribed ({_invoices(seen.prescribed_invoices)} due more than {years} years "
-        "ago): no lawsuit or credit-bureau listing (CC 206 §5 I, CDC 43 §5); polite reminders "
-        "remain lawful"
+        "ago): no contact about it, judicial or extrajudicial (CC 206 §5 I; STJ REsp "
+        "2.088.100/SP; CDC 43 §5)"
     )
     if prescribed:
-        return (why, "nothing collectable: ranked after every customer with collectable debt")
+        return (why, "nothing collectable: set aside, not ranked")
     return (why, f"ranked on the {currency} {collectable} still collectable")
