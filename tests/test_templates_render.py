@@ -22,6 +22,7 @@ from regua.templates import (
     render,
     render_action,
 )
+from regua.templates.safety import MAX_VALUE_CHARS
 
 NBSP = "\xa0"
 ACME = Creditor(
@@ -170,6 +171,44 @@ def test_only_pix_becomes_the_short_option() -> None:
     action = _action(context={"pix_code": "000201PIX"})
     values = build_context(action, locale="es", creditor=ACME)
     assert values["payment_options_short"] == "Código Pix copia y pega: 000201PIX"
+
+
+def test_longest_host_payment_values_fill_the_derived_options() -> None:
+    # Before: a pix_code of MAX_VALUE_CHARS - 10 characters (valid) failed with
+    # "context.payment_options: is 2008 characters long", a field the host never set.
+    pix = "0" * (MAX_VALUE_CHARS - 10)
+    action = _action(channel="sms", context={"pix_code": pix})
+    message = render_action(action, customer=ANA, creditor=ACME)
+    values = build_context(action, locale="pt_BR", creditor=ACME)
+    assert (
+        values["payment_options"] == values["payment_options_short"] == f"Pix copia e cola: {pix}"
+    )
+    assert pix in message.body
+    # every option at the limit: three lines of label and value
+    longest = dict.fromkeys(("pix_code", "payment_link", "boleto_line"), "9" * MAX_VALUE_CHARS)
+    options = render("$payment_options", longest, channel="letter").body
+    assert options.split("\n") == [
+        f"{label}: {'9' * MAX_VALUE_CHARS}"
+        for label in ("Link para pagamento", "Pix copia e cola", "Linha digitável do boleto")
+    ]
+
+
+def test_host_payment_values_are_still_checked_under_their_own_names() -> None:
+    with pytest.raises(TemplateError, match=r"^context\.pix_code: is 2001 characters long"):
+        build_context({"pix_code": "0" * (MAX_VALUE_CHARS + 1)}, locale="pt_BR")
+    with pytest.raises(TemplateError, match=r"^context\.payment_link: value contains control"):
+        build_context({"payment_link": "https://x\x00"}, locale="pt_BR")
+
+
+def test_deadline_past_the_last_date_names_the_window_start() -> None:
+    # Before: a raw OverflowError from date arithmetic.
+    late = _action(
+        window_start=datetime(9999, 12, 30, 11, tzinfo=UTC),
+        window_end=datetime(9999, 12, 30, 23, tzinfo=UTC),
+        due_date=date(9999, 12, 25),
+    )
+    with pytest.raises(InvalidInputError, match=r"^action\.window_start: 9999-12-30 plus the 10"):
+        build_context(late, locale="pt_BR")
 
 
 def test_host_context_overrides_computed_deadline() -> None:

@@ -203,7 +203,14 @@ def _action_values(
     if customer is not None:
         # The notice is sent on the customer's calendar day, not UTC's.
         start = start.astimezone(ZoneInfo(customer.timezone))
-    deadline = start.date() + timedelta(days=notice_days)
+    try:
+        deadline = start.date() + timedelta(days=notice_days)
+    except OverflowError:
+        raise InvalidInputError(
+            "action.window_start",
+            f"{start.date()} plus the {notice_days}-day notice period passes {date.max}, "
+            "the last date a message can show",
+        ) from None
     # Repeated ids would not be more invoices.
     count = len(dict.fromkeys(action.invoice_ids))
     return invoice_wording(count, locale, overdue=days > 0) | {
@@ -301,14 +308,18 @@ def build_context(
             raise TemplateError("context.currency", "must be a currency code such as 'BRL'")
         currency = raw_currency
     values.update({k: _format_value(k, v, currency, locale) for k, v in supplied.items()})
-    if "customer_name" in values and "first_name" not in supplied:
-        words = values["customer_name"].split()
-        values["first_name"] = words[0] if words else values["customer_name"]
+    checked = {name: check_value(name, text) for name, text in values.items()}
+    # Values derived from checked ones are as safe as their sources and bounded by them (the
+    # payment options hold up to three host values and their labels): checking them again
+    # would refuse a valid pix_code under a name the host never set.
+    if "customer_name" in checked and "first_name" not in supplied:
+        words = checked["customer_name"].split()
+        checked["first_name"] = words[0] if words else checked["customer_name"]
     if "payment_options" not in supplied:
-        values["payment_options"], values["payment_options_short"] = _payment_options(
-            values, language
+        checked["payment_options"], checked["payment_options_short"] = _payment_options(
+            checked, language
         )
-    return {name: check_value(name, text) for name, text in values.items()}
+    return checked
 
 
 def _message_locale(
