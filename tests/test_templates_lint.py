@@ -8,6 +8,9 @@ identification rule (CDC art. 42-A) is tested separately, so the phrase lists ru
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from stdnum.br import cnpj, cpf
 
 from regua import InvalidInputError
 from regua.templates import Creditor, Finding, Severity, Template, lint, lint_template
@@ -375,6 +378,61 @@ def test_identification_with_a_known_creditor() -> None:
     assert [f.rule for f in lint(wrong_number, locale="pt_BR", creditor=ACME)] == [
         "missing_creditor_id"
     ]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "000.000.000-00",
+        "111.111.111-11",
+        "529.982.247-24",  # last check digit off by one
+        "00.000.000/0000-00",
+        "11.222.333/0001-80",
+    ],
+)
+def test_invalid_documents_identify_no_one(document: str) -> None:
+    # Before: any text of the right shape counted as the creditor's identification.
+    text = f"Acme ({document}): sua fatura vence amanhã."
+    assert [f.rule for f in lint(text, locale="pt_BR")] == ["missing_creditor_id"]
+
+
+def test_with_a_creditor_only_its_own_document_counts() -> None:
+    debtor_cpf = "Acme Serviços Ltda informa, Ana (CPF 529.982.247-25): sua fatura vence amanhã."
+    # the debtor's CPF beside the creditor's name is no identification of the creditor
+    assert [f.rule for f in lint(debtor_cpf, locale="pt_BR", creditor=ACME)] == [
+        "missing_creditor_id"
+    ]
+    # Before: accepted, the creditor's digits found inside a longer number.
+    inside = "Acme Serviços Ltda, protocolo 9911222333000181: sua fatura vence amanhã."
+    assert [f.rule for f in lint(inside, locale="pt_BR", creditor=ACME)] == ["missing_creditor_id"]
+    mixed = "Acme Serviços Ltda, CNPJ 11222333/0001-81."
+    assert lint(mixed, locale="pt_BR", creditor=ACME) == []
+
+
+def test_with_a_creditor_its_name_is_needed_beside_the_document_placeholder() -> None:
+    assert lint("Acme Serviços Ltda ($creditor_document).", locale="pt_BR", creditor=ACME) == []
+    assert lint("$creditor_name ($creditor_document).", locale="pt_BR", creditor=ACME) == []
+    assert [f.rule for f in lint("Credor: $creditor_document.", creditor=ACME)] == [
+        "missing_creditor_id"
+    ]
+
+
+@given(st.text("0123456789", min_size=11, max_size=11))
+@example("00000000000")
+@example("52998224725")
+def test_a_written_cpf_identifies_exactly_when_stdnum_says_it_is_valid(digits: str) -> None:
+    written = f"{digits[:3]}.{digits[3:6]}.{digits[6:9]}-{digits[9:]}"
+    findings = lint(f"João (CPF {written}): o aluguel vence amanhã.", locale="pt_BR")
+    assert (findings == []) == cpf.is_valid(digits)
+
+
+@given(st.text("0123456789", min_size=14, max_size=14))
+@example("11222333000181")
+@example("00000000000000")
+def test_a_written_cnpj_identifies_exactly_when_stdnum_says_it_is_valid(digits: str) -> None:
+    written = f"{digits[:2]}.{digits[2:5]}.{digits[5:8]}/{digits[8:12]}-{digits[12:]}"
+    findings = lint(f"Acme (CNPJ {written}): sua fatura vence amanhã.", locale="pt_BR")
+    assert (findings == []) == cnpj.is_valid(digits)
 
 
 # --- mechanics ------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from types import MappingProxyType
 
 from babel.core import Locale
 
+from regua.documents import is_valid_cnpj, is_valid_cpf
 from regua.errors import InvalidInputError
 from regua.models._base import Frozen
 from regua.templates._lexicon import LEXICON, TIMEFRAME
@@ -152,9 +153,23 @@ _COMPILED = {
 _TIMEFRAME = {language: re.compile(pattern) for language, pattern in TIMEFRAME.items()}
 
 _PLACEHOLDER = re.compile(r"\$\{?[a-z][a-z0-9_]*\}?")
-_IDENTIFIED_BY_PLACEHOLDER = re.compile(r"\$\{?creditor_(?:identification|document)\b")
-_DOCUMENT_SHAPE = re.compile(
-    r"[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-\d{2}|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"
+_IDENTIFICATION_PLACEHOLDER = re.compile(r"\$\{?creditor_identification\b")
+_NAME_PLACEHOLDER = re.compile(r"\$\{?creditor_name\b")
+_DOCUMENT_PLACEHOLDER = re.compile(r"\$\{?creditor_document\b")
+# A CPF or CNPJ written with its punctuation, alone (not inside a longer code): bare digit runs
+# are too common (boleto lines, Pix codes) to stand for a document without a creditor to compare.
+_WRITTEN_DOCUMENT = re.compile(
+    r"(?<![0-9A-Z])"
+    r"(?:[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2})"
+    r"(?![0-9A-Z])",
+    re.ASCII,
+)
+# The same, punctuation optional: with a creditor given, a run must equal its document exactly.
+_ANY_DOCUMENT = re.compile(
+    r"(?<![0-9A-Z])"
+    r"(?:[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\d{2}|\d{3}\.?\d{3}\.?\d{3}-?\d{2})"
+    r"(?![0-9A-Z])",
+    re.ASCII,
 )
 # A word is letters and the combining marks of decomposed (NFD) text: "U\u0301LTIMO" is one word.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -292,12 +307,33 @@ def _shouting(text: str, masked: str) -> list[Finding]:
 
 
 def _identified(text: str, folded: str, creditor: Creditor | None) -> bool:
-    if _IDENTIFIED_BY_PLACEHOLDER.search(text):
+    """Whether ``text`` identifies the creditor by name and document (CDC art. 42-A).
+
+    ``$creditor_identification`` does; so does ``$creditor_document`` or a written CPF/CNPJ, with
+    the creditor's name (``$creditor_name`` or, when ``creditor`` is given, its own name). Without
+    a creditor the name cannot be checked and a document alone counts. A written document counts
+    only when its check digits are right and, with a creditor given, only when it is that
+    creditor's: ``000.000.000-00`` or the debtor's own CPF identify no one.
+    """
+    if _IDENTIFICATION_PLACEHOLDER.search(text):
         return True
+    documented = bool(_DOCUMENT_PLACEHOLDER.search(text)) or _has_document(text, creditor)
     if creditor is None:
-        return bool(_DOCUMENT_SHAPE.search(text.upper()))
-    bare = re.sub(r"[.\-/\s]", "", text).upper()
-    return _fold(creditor.name)[0] in folded and creditor.document in bare
+        return documented
+    named = bool(_NAME_PLACEHOLDER.search(text)) or _fold(creditor.name)[0] in folded
+    return named and documented
+
+
+def _has_document(text: str, creditor: Creditor | None) -> bool:
+    upper = text.upper()
+    if creditor is None:
+        return any(
+            is_valid_cpf(m.group()) or is_valid_cnpj(m.group())
+            for m in _WRITTEN_DOCUMENT.finditer(upper)
+        )
+    return any(
+        re.sub(r"[./-]", "", m.group()) == creditor.document for m in _ANY_DOCUMENT.finditer(upper)
+    )
 
 
 def lint(
@@ -313,7 +349,9 @@ def lint(
     identification) comes last, with empty offsets.
 
     ``creditor``, when given, must appear by name and document (CDC art. 42-A); without it any
-    CNPJ/CPF or a ``$creditor_document``/``$creditor_identification`` placeholder counts.
+    valid CNPJ/CPF written with its punctuation (check digits verified) or a
+    ``$creditor_document``/``$creditor_identification`` placeholder counts, so pass the creditor
+    to make sure the document is its own and not, say, the debtor's.
     ``require_identification=False`` skips that check (e.g. for a subject line, which travels
     with its body). ``ignore`` lists literal strings the shouting check skips, such as a customer
     name an ERP stores in capitals; the creditor's name is skipped automatically.
