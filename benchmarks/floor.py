@@ -119,7 +119,7 @@ def read(
 
 
 def build_actions(
-    specs: list[ActionSpec], today: int, name: str, version: Any
+    specs: list[ActionSpec], today: int, name: str, version: Any, notice_days: int
 ) -> tuple[Action, ...]:
     """Step 2: the actions, with their ids, invoice tuples, amounts and context dicts."""
     out = []
@@ -163,6 +163,7 @@ def build_actions(
                     "days_overdue": today - invs[0][1],
                     "due_date": due_text,
                     "reason": reason,
+                    "notice_days": notice_days,
                     "context": {
                         "schedule": name,
                         "schedule_version": version,
@@ -198,12 +199,15 @@ def build_skipped(specs: list[SkipSpec]) -> tuple[Skipped, ...]:
 
 def _specs(
     inputs: Inputs, records: Mapping[str, list[Record]]
-) -> tuple[list[ActionSpec], list[SkipSpec], Any, Any]:
+) -> tuple[list[ActionSpec], list[SkipSpec], Any, Any, int]:
     """What to rebuild, from one real ``plan`` run, checked equal to it; the run is dropped."""
     real = plan(SCHEDULE, inputs.customers, inputs.open, as_of=AS_OF)
     by_id = {record[0]: record for group in records.values() for record in group}
     context = real.actions[0].context
     name, version = context["schedule"], context["schedule_version"]
+    notice_days = real.actions[0].notice_days
+    if notice_days is None:
+        raise AssertionError("the engine sets notice_days on every action it plans")
     prefixes = {step["id"]: id_prefix(name, step["id"]) for step in SCHEDULE["steps"]}
     actions: list[ActionSpec] = [
         (
@@ -234,11 +238,11 @@ def _specs(
         )
         for s in real.skipped
     ]
-    if build_actions(actions, AS_OF.toordinal(), name, version) != real.actions:
+    if build_actions(actions, AS_OF.toordinal(), name, version, notice_days) != real.actions:
         raise SystemExit("the rebuilt actions differ from plan's")
     if build_skipped(skips) != real.skipped:
         raise SystemExit("the rebuilt skips differ from plan's")
-    return actions, skips, name, version
+    return actions, skips, name, version, notice_days
 
 
 def _cpu(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -260,7 +264,7 @@ def child(n: int) -> None:
         gc.collect()
         keep("plan", _cpu(lambda: plan(SCHEDULE, inputs.customers, inputs.open, as_of=AS_OF))[0])
     records = read(inputs.customers, inputs.open, AS_OF)[1]
-    actions, skips, name, version = _specs(inputs, records)
+    actions, skips, name, version, notice_days = _specs(inputs, records)
     counts = {
         "open": sum(len(group) for group in records.values()),
         "n_actions": len(actions),
@@ -273,7 +277,7 @@ def child(n: int) -> None:
             gc.collect()
             seconds, grouped = _cpu(lambda: read(inputs.customers, inputs.open, AS_OF))
             keep("read" + suffix, seconds)
-            seconds, built = _cpu(lambda: build_actions(actions, today, name, version))
+            seconds, built = _cpu(lambda: build_actions(actions, today, name, version, notice_days))
             keep("actions" + suffix, seconds)
             seconds, held = _cpu(lambda: build_skipped(skips))
             keep("skipped" + suffix, seconds)
