@@ -148,7 +148,7 @@ def test_effective_rate_of_a_plan_is_its_rate() -> None:
     assert abs(effective_rate(plan.principal, plan.payments()) - D("0.0199")) < D("0.00001")
     assert effective_rate("100", ["50", "50"]) == 0
     assert str(effective_rate("100", ["99", "1"])) == "0E-12"  # no negative zero
-    assert effective_rate("100", ["1000"]) == D("9")
+    assert effective_rate("100", ["1000"], max_monthly_rate=None) == D("9")
     assert effective_rate("100", ["1"]) == D("-0.99")
     assert effective_rate("100", ["40", "40"]) < 0
 
@@ -280,3 +280,39 @@ def test_plan_in_a_currency_checks_its_installments_in_it() -> None:
 def test_due_dates_agree_with_relativedelta(first: date, n: int) -> None:
     expected = [first + relativedelta(months=k) for k in range(n)]
     assert monthly_due_dates(first, n) == expected
+
+
+def test_price_spreads_a_residue_that_would_make_the_last_installment_four_times_the_others() -> None:
+    # issue 15 item 11: 193 × 247.67 then 990.13; the exact PMT is 247.673453...
+    plan = price("5095.65", "0.0486", 194, first_due=FIRST)
+    amounts = [row.amount for row in plan.installments]
+    assert set(amounts) == {D("247.67"), D("247.68")}
+    assert plan.total_amortization == D("5095.65")
+    assert plan.installments[-1].balance_after == 0
+
+
+def test_price_pays_a_tiny_rate_over_many_installments() -> None:
+    # issue 15 item 11: refused as "too small" though 0.13 or 0.12 a month pays it off
+    plan = price("28.81", "0.0001", 224, first_due=FIRST)
+    assert {row.amount for row in plan.installments} == {D("0.12"), D("0.13")}
+    assert plan.total_amortization == D("28.81")
+
+
+def test_price_re_amortizes_when_the_rounded_interest_is_the_whole_installment() -> None:
+    # 1.59 at 1.58 %: interest 0.0251 rounds to 0.03 like the PMT (0.0274), so equal
+    # installments amortize nothing and the last was 1.62; re-amortized, later ones pay 0.04.
+    plan = price("1.59", "0.0158", 159, first_due=FIRST)
+    assert {row.amount for row in plan.installments} == {D("0.03"), D("0.04")}
+    assert plan.total_amortization == D("1.59")
+
+
+def test_price_keeps_equal_installments_when_the_residue_is_within_n_cents() -> None:
+    # BRAZIL_RULES §5 vectors: equal installments, the last within n cents.
+    for pv, rate, n, pmt, last in [
+        ("10000.00", "0.02", 12, "945.60", "945.55"),
+        ("5000.00", "0.0199", 60, "143.49", "143.68"),
+        ("1500.00", "0.0099", 24, "70.53", "70.41"),
+        ("12000.00", "0.01", 12, "1066.19", "1066.14"),
+    ]:
+        amounts = [row.amount for row in price(pv, rate, n, first_due=FIRST).installments]
+        assert amounts == [D(pmt)] * (n - 1) + [D(last)]

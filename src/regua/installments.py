@@ -1,10 +1,17 @@
 """Installment plans (Price, SAC, equal split) and the effective rate of a payment stream.
 
+Rates. ``rate`` is a monthly **fraction** (``Decimal("0.0199")`` = 1.99 % a month), never a
+percentage: a rate above ``max_monthly_rate`` (default :data:`~regua.money.MAX_MONTHLY_RATE`,
+0.5 = 50 % a month) is refused as implausible, with a hint (``"1.99"`` → did you mean 0.0199?).
+
 Rounding, for every plan: each installment's interest is ``balance × rate`` rounded half-up to
 the currency's minor unit; its amortization is the installment minus that interest. The amounts
 are rounded as described per function, and the **last installment absorbs the residue**: its
 amortization is exactly the balance left, so the amortizations always sum to the financed
-principal to the cent and the last amount may differ from the others by a few cents.
+principal to the cent. The last amount differs from the regular one by at most ``n`` minor units
+(one cent per installment for BRL); a Price plan whose equal rounded installment would leave a
+larger residue (a long plan at a high rate, where the half-cent of rounding compounds) is
+re-amortized instead: see :func:`price`.
 
 Due dates are monthly and keep the day of the month of ``first_due``, clamped at month end
 (Jan 31 → Feb 28 → Mar 31: each date is computed from ``first_due``, never from the previous
@@ -12,8 +19,8 @@ clamped one). With a ``calendar``, a date that falls on a non-business day is ro
 business day; the amounts do not change (Lei 7.089/83: paying on the next business day costs
 nothing extra).
 
-All arithmetic runs in a private 34-digit decimal context, so the results do not depend on the
-host's :mod:`decimal` settings.
+All arithmetic runs in regua's decimal context (:func:`~regua.money.money_context`), so the
+results do not depend on the host's :mod:`decimal` settings.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import MAX_EMAX, ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +37,18 @@ from pydantic import TypeAdapter, ValidationInfo, field_validator
 from regua.errors import InvalidInputError
 from regua.models._base import Frozen, as_date, in_parent_currency, trusted
 from regua.models.agreement import Installment
-from regua.money import DEFAULT_CURRENCY, CurrencyCode, check_places, minor_unit, to_decimal
+from regua.money import (
+    DEFAULT_CURRENCY,
+    MAX_AMOUNT,
+    MAX_MONTHLY_RATE,
+    CurrencyCode,
+    add,
+    check_places,
+    check_rate,
+    minor_unit,
+    money_context,
+    to_decimal,
+)
 
 if TYPE_CHECKING:
     from regua.calendar import BusinessCalendar
@@ -45,7 +63,6 @@ __all__ = [
     "sac",
 ]
 
-_CONTEXT = Context(prec=34)
 _INSTALLMENTS: TypeAdapter[tuple[Installment, ...]] = TypeAdapter(tuple[Installment, ...])
 _RATE_PLACES = Decimal("1E-12")
 
@@ -80,7 +97,8 @@ class InstallmentPlan(Frozen):
     @property
     def financed(self) -> Decimal:
         """The principal minus the down payment: what the numbered installments amortize."""
-        return self.principal - self.down_payment
+        with money_context():
+            return self.principal - self.down_payment
 
     @property
     def n(self) -> int:
@@ -90,17 +108,17 @@ class InstallmentPlan(Frozen):
     @property
     def total(self) -> Decimal:
         """Everything paid: the down payment plus every installment."""
-        return sum((i.amount for i in self.installments), Decimal(0))
+        return add(i.amount for i in self.installments)
 
     @property
     def total_interest(self) -> Decimal:
         """Sum of the interest of every installment."""
-        return sum((i.interest for i in self.installments), Decimal(0))
+        return add(i.interest for i in self.installments)
 
     @property
     def total_amortization(self) -> Decimal:
         """Sum of the amortizations, equal to ``principal`` to the cent."""
-        return sum((i.amortization for i in self.installments), Decimal(0))
+        return add(i.amortization for i in self.installments)
 
     def payments(self) -> list[Decimal]:
         """The amounts in order (down payment first, if any), e.g. for :func:`effective_rate`."""
@@ -134,15 +152,27 @@ def price(
     first_at_signing: bool = False,
     calendar: BusinessCalendar | None = None,
     currency: str = DEFAULT_CURRENCY,
+    max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
 ) -> InstallmentPlan:
     """Price table (French amortization): ``n`` equal installments, the first one month after t=0.
 
+    ``rate`` is the monthly interest as a fraction (``"0.02"`` = 2 % a month); a rate above
+    ``max_monthly_rate`` (default 0.5) is refused as a probable unit mistake.
+
     ``PMT = PV·i / (1 − (1+i)^−n)`` on ``PV = principal − down_payment``, rounded half-up to
-    cents; interest is rounded half-up each period and the last installment absorbs the residue.
-    Should the rounded-up PMT pay the balance off before the last installment (tiny PMT over a
-    long plan), PMT is rounded down instead, so the last installment is the larger one.
-    With ``rate`` 0, ``PMT = PV/n`` (still half-up). The down payment (if any) is installment 0,
-    due on ``down_payment_due`` (default: one month before ``first_due``, i.e. at t=0).
+    cents (as ``numpy_financial.pmt``); interest is rounded half-up each period and the last
+    installment absorbs the residue. With ``rate`` 0, ``PMT = PV/n`` (still half-up). The down
+    payment (if any) is installment 0, due on ``down_payment_due`` (default: one month before
+    ``first_due``, i.e. at t=0).
+
+    Bound on the residue: the last installment is within ``n`` minor units of the others
+    (``0.12`` for 12 BRL installments). When the rounded PMT would leave more (a long plan at a
+    high rate: each half-cent of rounding grows like an annuity, so ``5095.65`` at 4.86 % in
+    194 would end on 990.13 after 193 × 247.67), or would pay the balance off early, the plan is
+    **re-amortized**: installment ``k`` is the PMT of the balance left over the installments
+    left, rounded half-up: the installments then differ from each other by a minor unit or two
+    (``tests/properties/test_calculator_properties.py`` holds every installment within ``n``
+    minor units of numpy-financial's PMT at any rate up to 50 % a month and ``n`` up to 360).
 
     ``first_at_signing=True`` makes the plan antecipated: the first installment, due on
     ``first_due``, is paid at t=0 and carries no interest, so ``PMT = PV·i/(1 − (1+i)^−n)/(1+i)``
@@ -156,27 +186,40 @@ def price(
     Decimal('927.05')
     """
     pv, i, entry, entry_due, dates = _prepare(
-        principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency
+        principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency,
+        max_monthly_rate,
     )
     if first_at_signing and entry:
         raise InvalidInputError("first_at_signing", "not combinable with a down_payment")
-    financed = pv - entry
     unit = minor_unit(currency)
-    with localcontext(_CONTEXT):
-        exact = financed / n if i == 0 else financed * i / (1 - (1 + i) ** -n)
-        if first_at_signing:
-            exact /= 1 + i
+    free = first_at_signing
+    with money_context():
+        exact = _pmt(pv - entry, i, n, free)
         pmt = exact.quantize(unit, rounding=ROUND_HALF_UP)
-    method, free = PlanMethod.PRICE, first_at_signing
-    try:
-        return _plan(method, currency, pv, entry, entry_due, i, dates, [pmt] * n, unit, free=free)
-    except InvalidInputError:
-        if pmt == exact.quantize(unit, rounding=ROUND_DOWN):
-            raise
-    # A PMT rounded up overpaid so much (small PMT, long plan, high rate: the half-cent grows
-    # like an annuity) that the balance would run out before the last installment.
-    down = exact.quantize(unit, rounding=ROUND_DOWN)
-    return _plan(method, currency, pv, entry, entry_due, i, dates, [down] * n, unit, free=free)
+        try:
+            plan = _plan(
+                PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, [pmt] * n, unit,
+                free=free,
+            )
+        except InvalidInputError:
+            plan = None  # the rounded PMT pays the balance off before the last installment
+        if plan is None or abs(plan.installments[-1].amount - exact) > n * unit:
+            plan = _plan(
+                PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, None, unit, free=free
+            )
+        return plan
+
+
+def _pmt(balance: Decimal, rate: Decimal, m: int, at_signing: bool) -> Decimal:
+    """The exact installment that pays ``balance`` off in ``m`` monthly installments (the first
+    one a month away, or now when ``at_signing``); in regua's context."""
+    if rate == 0:
+        return balance / m
+    annuity = 1 - (1 + rate) ** -m
+    if annuity == 0:  # a rate so small that 1 + rate rounds to 1: no interest to 50 digits
+        return balance / m
+    exact = balance * rate / annuity
+    return exact / (1 + rate) if at_signing else exact
 
 
 def sac(
@@ -189,24 +232,31 @@ def sac(
     down_payment_due: date | None = None,
     calendar: BusinessCalendar | None = None,
     currency: str = DEFAULT_CURRENCY,
+    max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
 ) -> InstallmentPlan:
     """SAC (constant amortization): each installment amortizes ``PV/n`` plus the period's interest.
 
+    ``rate`` is the monthly interest as a fraction (``"0.01"`` = 1 % a month); a rate above
+    ``max_monthly_rate`` (default 0.5) is refused as a probable unit mistake.
     ``PV/n`` is rounded *down* to cents (so the balance never goes negative) and the last
-    installment amortizes what is left; interest is rounded half-up each period.
+    installment amortizes what is left (fewer than ``n`` minor units more than the others);
+    interest is rounded half-up each period.
 
     >>> plan = sac("12000.00", "0.01", 12, first_due=date(2026, 2, 10))
     >>> plan.installments[0].amount, plan.installments[-1].amount, plan.total_interest
     (Decimal('1120.00'), Decimal('1010.00'), Decimal('780.00'))
     """
     pv, i, entry, entry_due, dates = _prepare(
-        principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency
+        principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency,
+        max_monthly_rate,
     )
     unit = minor_unit(currency)
-    step = ((pv - entry) / n).quantize(unit, rounding=ROUND_DOWN)
-    return _plan(
-        PlanMethod.SAC, currency, pv, entry, entry_due, i, dates, [step] * n, unit, by_amort=True
-    )
+    with money_context():
+        step = ((pv - entry) / n).quantize(unit, rounding=ROUND_DOWN)
+        return _plan(
+            PlanMethod.SAC, currency, pv, entry, entry_due, i, dates, [step] * n, unit,
+            by_amort=True,
+        )
 
 
 def equal(
@@ -231,8 +281,9 @@ def equal(
         total, 0, n, first_due, down_payment, down_payment_due, calendar, currency
     )
     unit = minor_unit(currency)
-    amounts = _equal_amounts(pv - entry, n, unit)
-    return _plan(PlanMethod.EQUAL, currency, pv, entry, entry_due, i, dates, amounts, unit)
+    with money_context():
+        share = ((pv - entry) / n).quantize(unit, rounding=ROUND_DOWN)
+        return _plan(PlanMethod.EQUAL, currency, pv, entry, entry_due, i, dates, [share] * n, unit)
 
 
 def effective_rate(
@@ -240,14 +291,17 @@ def effective_rate(
     payments: Sequence[Decimal | int | str],
     *,
     start: int = 1,
+    max_monthly_rate: Decimal | int | str | None = MAX_MONTHLY_RATE,
 ) -> Decimal:
-    """The monthly rate ``i`` with ``Σ payments[k] / (1+i)^(start+k) = principal``.
+    """The monthly rate ``i`` (a fraction) with ``Σ payments[k] / (1+i)^(start+k) = principal``.
 
     Payments are one month apart, the first at month ``start`` (1: postecipated, as the BCB
     Calculadora do Cidadão; 0: the first is paid at signing). Solved by Newton's method
     safeguarded by bisection to 1e-15, rounded half-even to 12 decimal places (so within 1e-9 of
-    the exact root). The rate is
-    negative when the payments sum to less than the principal (a discount).
+    the exact root). The rate is negative when the payments sum to less than the principal (a
+    discount). A rate above ``max_monthly_rate`` (default 0.5 = 50 % a month; ``None``: no
+    bound) is refused: payments that cost that much are almost always in the wrong unit
+    (cents for reais). Amounts must be below :data:`~regua.money.MAX_AMOUNT`.
 
     >>> round(effective_rate("750.00", ["86.00"] * 10) * 100, 4)
     Decimal('2.5690')
@@ -257,19 +311,23 @@ def effective_rate(
     pv = to_decimal(principal, "principal")
     if pv <= 0:
         raise InvalidInputError("principal", f"must be greater than zero, got {pv}")
+    if pv >= MAX_AMOUNT:
+        raise InvalidInputError("principal", f"must be below {MAX_AMOUNT}")
     flows = [to_decimal(p, f"payments[{k}]") for k, p in enumerate(payments)]
     if not flows:
         raise InvalidInputError("payments", "at least one payment is required")
     for k, p in enumerate(flows):
         if p < 0:
             raise InvalidInputError(f"payments[{k}]", f"must not be negative, got {p}")
+        if p >= MAX_AMOUNT:
+            raise InvalidInputError(f"payments[{k}]", f"must be below {MAX_AMOUNT}")
     if isinstance(start, bool) or not isinstance(start, int) or start < 0:
         raise InvalidInputError("start", f"must be a whole number >= 0, got {start!r}")
     if (start == 0 and len(flows) == 1) or all(p == 0 for p in flows[int(start == 0) :]):
         raise InvalidInputError("payments", "no payment after t=0: the rate is undefined")
     if start == 0 and flows[0] >= pv:
         raise InvalidInputError("payments", "the payment at t=0 already covers the principal")
-    with localcontext(_CONTEXT):
+    with money_context():
 
         def npv_and_slope(i: Decimal) -> tuple[Decimal, Decimal]:
             # Σ p·v^t and its derivative in i, with v = 1/(1+i), by a running power of v.
@@ -304,7 +362,17 @@ def effective_rate(
                 break
             guess = step if low < step < high else (low + high) / 2
         rate = ((low + high) / 2).quantize(_RATE_PLACES, rounding=ROUND_HALF_EVEN)
-        return rate.copy_abs() if rate == 0 else rate  # never a negative zero
+    if max_monthly_rate is not None:
+        bound = check_rate(max_monthly_rate, "max_monthly_rate", max_monthly_rate=MAX_EMAX)
+        if rate > bound:
+            with money_context():
+                shown, limit = rate.scaleb(2).normalize(), bound.scaleb(2).normalize()
+            raise InvalidInputError(
+                "payments",
+                f"they cost {shown:f}% a month, above the plausible {limit:G}% "
+                "(max_monthly_rate): are they in the currency's unit (not cents)?",
+            )
+    return rate.copy_abs() if rate == 0 else rate  # never a negative zero
 
 
 def _add_months(day: date, months: int) -> date:
@@ -330,13 +398,12 @@ def _prepare(
     down_payment_due: date | None,
     calendar: BusinessCalendar | None,
     currency: str,
+    max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
 ) -> tuple[Decimal, Decimal, Decimal, date | None, list[date]]:
     pv = check_places(to_decimal(principal, "principal"), currency, "principal")
     if pv <= 0:
         raise InvalidInputError("principal", f"must be greater than zero, got {pv}")
-    i = to_decimal(rate, "rate")
-    if i < 0:
-        raise InvalidInputError("rate", f"must not be negative, got {i}")
+    i = check_rate(rate, "rate", max_monthly_rate=max_monthly_rate)
     if type(down_payment) is int and down_payment == 0:  # the default, without check_places
         entry = _ZERO.quantize(minor_unit(currency))
     else:
@@ -361,11 +428,6 @@ def _prepare(
     return pv, i, entry, entry_due, dates
 
 
-def _equal_amounts(total: Decimal, n: int, unit: Decimal) -> list[Decimal]:
-    share = (total / n).quantize(unit, rounding=ROUND_DOWN)
-    return [share] * n
-
-
 def _plan(
     method: PlanMethod,
     currency: str,
@@ -374,15 +436,18 @@ def _plan(
     entry_due: date | None,
     rate: Decimal,
     dates: list[date],
-    values: list[Decimal],
+    values: list[Decimal] | None,
     unit: Decimal,
     *,
     by_amort: bool = False,
     free: bool = False,
 ) -> InstallmentPlan:
     """Build the rows from per-period amounts (or amortizations when ``by_amort``); with
-    ``free`` the first installment is paid at t=0 and owes no interest."""
+    ``values`` None, each amount is the Price PMT of the balance left over the periods left
+    (re-amortization). With ``free`` the first installment is paid at t=0 and owes no interest.
+    Runs in regua's context (the callers enter it)."""
     balance = principal - entry
+    zero = _ZERO.quantize(unit)
     rows: list[Installment] = []
     if entry_due is not None:
         rows.append(
@@ -392,19 +457,22 @@ def _plan(
                     "number": 0,
                     "due_date": entry_due,
                     "amount": entry,
-                    "interest": _NO_INTEREST,
+                    "interest": zero,
                     "amortization": entry,
                     "balance_after": balance,
                     "payments": (),
                 },
-                _ENTRY_FIELDS,
+                _ROW_FIELDS,
             )
         )
     last = len(dates)
-    multiply, quantize = _CONTEXT.multiply, Decimal.quantize
-    for k, (due, value) in enumerate(zip(dates, values, strict=True), start=1):
-        accrued = _ZERO if free and k == 1 else multiply(balance, rate)
-        interest = quantize(accrued, unit, ROUND_HALF_UP, _CONTEXT)
+    for k, due in enumerate(dates, start=1):
+        at_signing = free and k == 1
+        interest = zero if at_signing else (balance * rate).quantize(unit, ROUND_HALF_UP)
+        if values is None:
+            value = _pmt(balance, rate, last - k + 1, at_signing).quantize(unit, ROUND_HALF_UP)
+        else:
+            value = values[k - 1]
         amortization = balance if k == last else value if by_amort else value - interest
         amount = interest + amortization
         # Compared with a Decimal zero: comparing with the int 0 converts it every time.
@@ -449,10 +517,8 @@ def _plan(
 # :func:`~regua.money.minor_units` in ``_prepare``, so it is already an upper-case known code.
 # ``tests/test_installments.py`` checks that validating a plan's dump gives an equal plan.
 _ZERO = Decimal(0)
-_NO_INTEREST = Installment.model_fields["interest"].default
-# The fields each kind of row was built with (what ``model_fields_set`` reports), one set shared
-# by all the rows of that kind: the models are frozen, and pydantic copies the set before
-# changing it (``model_copy``).
-_ENTRY_FIELDS = {"number", "due_date", "amount", "amortization", "balance_after"}
-_ROW_FIELDS = _ENTRY_FIELDS | {"interest"}
+# The fields every row was built with (what ``model_fields_set`` reports), one set shared by
+# all the rows: the models are frozen, and pydantic copies the set before changing it
+# (``model_copy``).
+_ROW_FIELDS = {"number", "due_date", "amount", "interest", "amortization", "balance_after"}
 _PLAN_FIELDS = set(InstallmentPlan.model_fields)

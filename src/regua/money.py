@@ -10,12 +10,32 @@ the residue (always fewer minor units than there are parts) one minor unit at a 
 parts whose rounding moved them furthest from their exact share, earliest part first on ties.
 :func:`split` gives the extra minor units to the first parts: ``split(Decimal("100"), 3)`` is
 ``[33.34, 33.33, 33.33]``. Either way the parts sum exactly to the total.
+
+Exact arithmetic. Every amount regua accepts is below :data:`MAX_AMOUNT` (``10**26``: 26 integer
+digits, beyond any real debt in any currency, and every 28-digit amount of a two-place currency
+such as BRL) with at most four decimal places (the most any ISO 4217 currency has). regua does
+its money arithmetic in its own :mod:`decimal` context of :data:`MONEY_PRECISION` (50)
+significant digits, never the caller's: a sum of up to ``10**20`` such amounts is exact, so
+results do not change under the caller's ``decimal.localcontext(prec=6)`` or with ``Inexact``
+trapped. :func:`money_context` enters that context; :func:`add` sums amounts in it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    MAX_EMAX,
+    MIN_EMIN,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from functools import cache
 from typing import Annotated, Any
 
@@ -28,20 +48,74 @@ from regua.errors import InvalidInputError
 
 __all__ = [
     "DEFAULT_CURRENCY",
+    "MAX_AMOUNT",
+    "MAX_MONTHLY_RATE",
+    "MONEY_PRECISION",
     "ROUND_HALF_UP",
     "Amount",
     "CurrencyCode",
     "Rate",
+    "add",
     "allocate",
     "check_places",
+    "check_rate",
     "minor_unit",
     "minor_units",
+    "money_context",
     "quantize",
     "split",
     "to_decimal",
 ]
 
 DEFAULT_CURRENCY = "BRL"
+
+MAX_AMOUNT = Decimal("1E+26")
+"""Every amount regua accepts is below this (an :class:`~regua.errors.InvalidInputError` otherwise)."""
+
+MAX_MONTHLY_RATE = Decimal("0.5")
+"""Default plausibility bound of a monthly interest rate, as a fraction (0.5 = 50 % a month).
+
+A rate above it is almost always a unit mistake (``1.99`` meaning 1.99 %, i.e. ``0.0199``), so
+regua refuses it with a hint; every function and model that takes a rate also takes
+``max_monthly_rate`` to raise the bound on purpose.
+"""
+
+MONEY_PRECISION = 50
+"""Significant digits of regua's decimal context: 26 integer digits of :data:`MAX_AMOUNT`, four
+decimal places, and 20 more, so that sums of up to ``10**20`` amounts are exact."""
+
+# Private: a Context is mutable, so callers get a copy through ``money_context``. Overflow,
+# division by zero and invalid operations raise (callers turn them into field-named errors);
+# Inexact and Rounded never do (a division or a power is rounded to 50 digits, then quantized).
+_CONTEXT = Context(
+    prec=MONEY_PRECISION,
+    rounding=ROUND_HALF_EVEN,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+_ZERO = Decimal(0)
+# Ten digits to quote a number in a message, with room for any exponent a caller can write.
+_SHOWN = Context(prec=10, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+
+
+def money_context() -> AbstractContextManager[Context]:
+    """regua's decimal context, entered with ``with``: what regua computes money in.
+
+    >>> from decimal import localcontext
+    >>> with localcontext(prec=6), money_context():
+    ...     Decimal("90000000000000000000000000.01") * 2
+    Decimal('180000000000000000000000000.02')
+    """
+    return localcontext(_CONTEXT)
+
+
+def add(values: Iterable[Decimal], start: Decimal = _ZERO) -> Decimal:
+    """The exact sum of ``values`` (plus ``start``) in regua's context, whatever the caller's.
+
+    >>> add([Decimal("90000000000000000000000000.01")] * 2)
+    Decimal('180000000000000000000000000.02')
+    """
+    with localcontext(_CONTEXT):
+        return sum(values, start)
 
 
 @cache
@@ -114,11 +188,10 @@ def _places(value: Decimal) -> int:
 
 
 def _quantized(value: Decimal, currency: str, field: str, rounding: str) -> Decimal:
-    try:
+    if value.copy_abs() >= MAX_AMOUNT:
+        raise InvalidInputError(field, f"{value:.6E} is too large an amount (at most 1E+26)")
+    with localcontext(_CONTEXT):
         return value.quantize(minor_unit(currency), rounding=rounding)
-    except InvalidOperation:
-        # quantize fails when the result needs more digits than the context precision allows.
-        raise InvalidInputError(field, f"{value} is too large an amount") from None
 
 
 def check_places(
@@ -183,23 +256,24 @@ def allocate(
     for i, w in enumerate(ws):
         if w < 0:
             raise InvalidInputError(f"weights[{i}]", "weights must not be negative")
-    weight_sum = sum(ws, Decimal(0))
+    weight_sum = add(ws)
     if weight_sum == 0:
         raise InvalidInputError("weights", "weights must not all be zero")
-    unit = minor_unit(currency)
-    exact = [total * w / weight_sum for w in ws]
-    parts = [e.quantize(unit, rounding=rounding) for e in exact]
-    steps = int((total - sum(parts, Decimal(0))) / unit)
-    if steps:
-        sign = 1 if steps > 0 else -1
-        # Parts that rounding moved furthest against the residue's direction take it first.
-        order = sorted(
-            (i for i, w in enumerate(ws) if w != 0),
-            key=lambda i: (-(sign * (exact[i] - parts[i])), i),
-        )
-        for i in order[: abs(steps)]:
-            parts[i] += sign * unit
-    return parts
+    with localcontext(_CONTEXT):
+        unit = minor_unit(currency)
+        exact = [total * w / weight_sum for w in ws]
+        parts = [e.quantize(unit, rounding=rounding) for e in exact]
+        steps = int((total - sum(parts, Decimal(0))) / unit)
+        if steps:
+            sign = 1 if steps > 0 else -1
+            # Parts that rounding moved furthest against the residue's direction take it first.
+            order = sorted(
+                (i for i, w in enumerate(ws) if w != 0),
+                key=lambda i: (-(sign * (exact[i] - parts[i])), i),
+            )
+            for i in order[: abs(steps)]:
+                parts[i] += sign * unit
+        return parts
 
 
 def split(total: Decimal, n: int, *, currency: str = DEFAULT_CURRENCY) -> list[Decimal]:
@@ -219,10 +293,67 @@ def split(total: Decimal, n: int, *, currency: str = DEFAULT_CURRENCY) -> list[D
         raise InvalidInputError("n", f"must be a whole number >= 1, got {n!r}")
     total = check_places(to_decimal(total, "total"), currency, "total")
     unit = minor_unit(currency)
-    units = int(abs(total) / unit)
-    base, extra = divmod(units, n)
-    sign = -1 if total < 0 else 1
-    return [(sign * (base + (i < extra)) * unit).quantize(unit) for i in range(n)]
+    with localcontext(_CONTEXT):
+        units = int(total.copy_abs() / unit)
+        base, extra = divmod(units, n)
+        sign = -1 if total < 0 else 1
+        return [(sign * (base + (i < extra)) * unit).quantize(unit) for i in range(n)]
+
+
+def check_rate(
+    value: object,
+    field: str = "rate",
+    *,
+    max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
+) -> Decimal:
+    """``value`` as a monthly rate: a non-negative **fraction** (``0.0199`` = 1.99 % a month)
+    not above ``max_monthly_rate`` (default :data:`MAX_MONTHLY_RATE`, 50 % a month).
+
+    >>> check_rate("0.0199")
+    Decimal('0.0199')
+    >>> check_rate("1.99")
+    Traceback (most recent call last):
+    ...
+    regua.errors.InvalidInputError: rate: 1.99 is 199% a month, above the plausible 50% ...
+    """
+    number = to_decimal(value, field)
+    if number < 0:
+        raise InvalidInputError(field, f"must not be negative, got {number}")
+    bound = _max_monthly_rate(max_monthly_rate)
+    if number > bound:
+        raise InvalidInputError(field, _implausible(number, bound))
+    return number
+
+
+def _max_monthly_rate(value: object) -> Decimal:
+    if isinstance(value, Decimal) and value is MAX_MONTHLY_RATE:
+        return value
+    bound = to_decimal(value, "max_monthly_rate")
+    if bound < 0:
+        raise InvalidInputError("max_monthly_rate", f"must not be negative, got {bound}")
+    return bound
+
+
+def _implausible(rate: Decimal, bound: Decimal, what: str = "a rate is a fraction") -> str:
+    """Why a monthly ``rate`` (a fraction) above ``bound`` is refused, with a hint when the
+    rate divided by 100 is plausible (a percentage passed as a fraction)."""
+    percent = _quoted(rate.scaleb(2, _SHOWN))
+    text = (
+        f"{_quoted(rate)} is {percent}% a month, above the plausible "
+        f"{_quoted(bound.scaleb(2, _SHOWN))}% (max_monthly_rate): {what}"
+    )
+    hundredth = rate.scaleb(-2, _SHOWN)
+    if hundredth <= bound:
+        text += f", did you mean {_quoted(hundredth)}?"
+    return f"{text}; raise max_monthly_rate if {percent}% a month is meant"
+
+
+def _quoted(value: Decimal) -> str:
+    """``value`` short enough to quote in a message: plain up to 24 characters, else 10 digits."""
+    if len(text := f"{value:f}") <= 24:
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    short = _SHOWN.plus(value).normalize(_SHOWN)
+    return f"{short:f}" if -7 < short.adjusted() < 13 else f"{short:G}"
 
 
 def _validate_amount(value: Any, info: ValidationInfo) -> Decimal:
