@@ -18,7 +18,7 @@ from regua.charges import (
     cobv_amount,
     cobv_last_payable_day,
 )
-from regua.errors import InvalidInputError
+from regua.errors import InvalidInputError, LegalLimitError
 
 D = Decimal
 CAL = BusinessCalendar(holidays=[date(2020, 12, 25), date(2021, 1, 1)])
@@ -61,6 +61,7 @@ def test_p1_spec_example_105() -> None:
         multa={"modalidade": 2, "valorPerc": "3.00"},
         juros={"modalidade": 2, "valorPerc": "1.00"},
         calendar=CAL,
+        customer_kind="business",  # a 3 % fine is unlawful for a consumer (CDC art. 52 §1)
     )
     assert (r.multa, r.juros, r.final, r.days_late) == (D("3.00"), D("2.00"), D("105.00"), 2)
 
@@ -144,6 +145,7 @@ def test_cob_payload2_composition_140_45() -> None:
         multa={"modalidade": 1, "valorPerc": "15.00"},
         juros={"modalidade": 1, "valorPerc": "1.00"},
         calendar=CAL,
+        customer_kind="business",  # 15.00 is 12 % of 123.45: above a consumer's 2 % cap
     )
     assert r.final == D("140.45")
     dumped = r.model_dump(mode="json")
@@ -360,3 +362,29 @@ def test_rounded_rebate_keeps_at_least_a_cent() -> None:
         calendar=CAL,
     )
     assert (r.abatimento, r.final) == (D("0.00"), D("0.01"))
+
+
+def test_a_consumer_fine_above_two_percent_is_refused() -> None:
+    # issue 15 item 6: a 10 % fine for a consumer was computed (CDC art. 52 §1 caps it at 2 %).
+    def late(multa: dict[str, object], kind: str | None = None) -> CobVResult:
+        kwargs = {} if kind is None else {"customer_kind": kind}
+        return cobv_amount(
+            "100.00",
+            due_date=MONDAY,
+            paid_on=MONDAY + timedelta(days=2),
+            multa=multa,
+            calendar=CAL,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    ten = {"modalidade": 2, "valorPerc": "10.00"}
+    for kind in (None, "consumer", "condominium"):  # the default kind is consumer, as update's
+        with pytest.raises(LegalLimitError, match=r"multa.valorPerc: 10.00% exceeds the 2% cap"):
+            late(ten, kind)
+    with pytest.raises(LegalLimitError, match=r"a fixed fine of 2\.01 is more than 2% of 100\.00"):
+        late({"modalidade": 1, "valorPerc": "2.01"})
+    assert late({"modalidade": 1, "valorPerc": "2.00"}).multa == D("2.00")
+    assert late({"modalidade": 2, "valorPerc": "2.00"}).multa == D("2.00")
+    assert late(ten, "business").multa == D("10.00")
+    with pytest.raises(InvalidInputError, match="customer_kind: 'person' is not one of"):
+        late(ten, "person")

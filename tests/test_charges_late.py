@@ -276,12 +276,18 @@ def test_individual_consumer_warned_above_one_percent_a_month(
         interest_period=period,
         interest_method=method,
         day_count=day_count,
+        max_monthly_rate=100,  # the huge rates are deliberate here
     )
     assert _codes(terms) == ([WARNED.value] if warned else [])
 
 
 def test_absurd_compound_rates_are_a_clear_error_not_a_decimal_trap() -> None:
-    terms = LateTerms(interest_percent="1000", interest_period="day", interest_method="compound")
+    terms = LateTerms(
+        interest_percent="1000",
+        interest_period="day",
+        interest_method="compound",
+        max_monthly_rate=1000,
+    )
     with pytest.raises(InvalidInputError, match="interest_percent: 1000% a day over 90 days"):
         update("1000.00", FRIDAY, as_of=date(2026, 4, 2), terms=terms, calendar=PLAIN)
     # not late yet: nothing to compute, and the warning still reads well (11^30 − 1 a month)

@@ -282,7 +282,7 @@ def test_due_dates_agree_with_relativedelta(first: date, n: int) -> None:
     assert monthly_due_dates(first, n) == expected
 
 
-def test_price_spreads_a_residue_that_would_make_the_last_installment_four_times_the_others() -> None:
+def test_price_spreads_a_residue_that_made_the_last_installment_four_times_the_others() -> None:
     # issue 15 item 11: 193 × 247.67 then 990.13; the exact PMT is 247.673453...
     plan = price("5095.65", "0.0486", 194, first_due=FIRST)
     amounts = [row.amount for row in plan.installments]

@@ -45,6 +45,7 @@ from regua.money import (
     add,
     check_places,
     check_rate,
+    in_money_context,
     minor_unit,
     money_context,
     to_decimal,
@@ -141,6 +142,7 @@ def monthly_due_dates(
     return dates
 
 
+@in_money_context
 def price(
     principal: Decimal | int | str,
     rate: Decimal | int | str,
@@ -186,28 +188,42 @@ def price(
     Decimal('927.05')
     """
     pv, i, entry, entry_due, dates = _prepare(
-        principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency,
+        principal,
+        rate,
+        n,
+        first_due,
+        down_payment,
+        down_payment_due,
+        calendar,
+        currency,
         max_monthly_rate,
     )
     if first_at_signing and entry:
         raise InvalidInputError("first_at_signing", "not combinable with a down_payment")
     unit = minor_unit(currency)
     free = first_at_signing
-    with money_context():
-        exact = _pmt(pv - entry, i, n, free)
-        pmt = exact.quantize(unit, rounding=ROUND_HALF_UP)
-        try:
-            plan = _plan(
-                PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, [pmt] * n, unit,
-                free=free,
-            )
-        except InvalidInputError:
-            plan = None  # the rounded PMT pays the balance off before the last installment
-        if plan is None or abs(plan.installments[-1].amount - exact) > n * unit:
-            plan = _plan(
-                PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, None, unit, free=free
-            )
-        return plan
+    exact = _pmt(pv - entry, i, n, free)
+    pmt = exact.quantize(unit, rounding=ROUND_HALF_UP)
+    try:
+        plan = _plan(
+            PlanMethod.PRICE,
+            currency,
+            pv,
+            entry,
+            entry_due,
+            i,
+            dates,
+            [pmt] * n,
+            unit,
+            free=free,
+        )
+    except InvalidInputError:
+        plan = None  # the rounded PMT pays the balance off before the last installment
+    if plan is None or abs(plan.installments[-1].amount - exact) > n * unit:
+        plan = _plan(
+            PlanMethod.PRICE, currency, pv, entry, entry_due, i, dates, None, unit, free=free
+        )
+    return plan
 
 
 def _pmt(balance: Decimal, rate: Decimal, m: int, at_signing: bool) -> Decimal:
@@ -222,6 +238,7 @@ def _pmt(balance: Decimal, rate: Decimal, m: int, at_signing: bool) -> Decimal:
     return exact / (1 + rate) if at_signing else exact
 
 
+@in_money_context
 def sac(
     principal: Decimal | int | str,
     rate: Decimal | int | str,
@@ -247,18 +264,33 @@ def sac(
     (Decimal('1120.00'), Decimal('1010.00'), Decimal('780.00'))
     """
     pv, i, entry, entry_due, dates = _prepare(
-        principal, rate, n, first_due, down_payment, down_payment_due, calendar, currency,
+        principal,
+        rate,
+        n,
+        first_due,
+        down_payment,
+        down_payment_due,
+        calendar,
+        currency,
         max_monthly_rate,
     )
     unit = minor_unit(currency)
-    with money_context():
-        step = ((pv - entry) / n).quantize(unit, rounding=ROUND_DOWN)
-        return _plan(
-            PlanMethod.SAC, currency, pv, entry, entry_due, i, dates, [step] * n, unit,
-            by_amort=True,
-        )
+    step = ((pv - entry) / n).quantize(unit, rounding=ROUND_DOWN)
+    return _plan(
+        PlanMethod.SAC,
+        currency,
+        pv,
+        entry,
+        entry_due,
+        i,
+        dates,
+        [step] * n,
+        unit,
+        by_amort=True,
+    )
 
 
+@in_money_context
 def equal(
     total: Decimal | int | str,
     n: int,
@@ -281,11 +313,11 @@ def equal(
         total, 0, n, first_due, down_payment, down_payment_due, calendar, currency
     )
     unit = minor_unit(currency)
-    with money_context():
-        share = ((pv - entry) / n).quantize(unit, rounding=ROUND_DOWN)
-        return _plan(PlanMethod.EQUAL, currency, pv, entry, entry_due, i, dates, [share] * n, unit)
+    share = ((pv - entry) / n).quantize(unit, rounding=ROUND_DOWN)
+    return _plan(PlanMethod.EQUAL, currency, pv, entry, entry_due, i, dates, [share] * n, unit)
 
 
+@in_money_context
 def effective_rate(
     principal: Decimal | int | str,
     payments: Sequence[Decimal | int | str],
@@ -327,46 +359,44 @@ def effective_rate(
         raise InvalidInputError("payments", "no payment after t=0: the rate is undefined")
     if start == 0 and flows[0] >= pv:
         raise InvalidInputError("payments", "the payment at t=0 already covers the principal")
-    with money_context():
 
-        def npv_and_slope(i: Decimal) -> tuple[Decimal, Decimal]:
-            # Σ p·v^t and its derivative in i, with v = 1/(1+i), by a running power of v.
-            v = 1 / (1 + i)
-            power = v**start
-            total = slope = Decimal(0)
-            for k, p in enumerate(flows):
-                total += p * power
-                slope -= (start + k) * p * power * v
-                power *= v
-            return total - pv, slope
+    def npv_and_slope(i: Decimal) -> tuple[Decimal, Decimal]:
+        # Σ p·v^t and its derivative in i, with v = 1/(1+i), by a running power of v.
+        v = 1 / (1 + i)
+        power = v**start
+        total = slope = Decimal(0)
+        for k, p in enumerate(flows):
+            total += p * power
+            slope -= (start + k) * p * power * v
+            power *= v
+        return total - pv, slope
 
-        low, high = Decimal("-0.999999"), Decimal(1)
-        while npv_and_slope(high)[0] > 0:
-            high *= 2
-        # Newton's method, safeguarded by bisection: the value falls as the rate rises, so the
-        # root stays inside [low, high] and every step at least halves a bad bracket.
-        guess = (low + high) / 2 if high > 1 else Decimal("0.01")
-        tolerance = Decimal("1E-15")
-        while high - low > tolerance:
-            value, slope = npv_and_slope(guess)
-            if value == 0:
-                low = high = guess
-                break
-            if value > 0:
-                low = guess
-            else:
-                high = guess
-            step = guess - value / slope if slope else low - 1
-            if abs(step - guess) < tolerance:
-                low = high = step
-                break
-            guess = step if low < step < high else (low + high) / 2
-        rate = ((low + high) / 2).quantize(_RATE_PLACES, rounding=ROUND_HALF_EVEN)
+    low, high = Decimal("-0.999999"), Decimal(1)
+    while npv_and_slope(high)[0] > 0:
+        high *= 2
+    # Newton's method, safeguarded by bisection: the value falls as the rate rises, so the
+    # root stays inside [low, high] and every step at least halves a bad bracket.
+    guess = (low + high) / 2 if high > 1 else Decimal("0.01")
+    tolerance = Decimal("1E-15")
+    while high - low > tolerance:
+        value, slope = npv_and_slope(guess)
+        if value == 0:
+            low = high = guess
+            break
+        if value > 0:
+            low = guess
+        else:
+            high = guess
+        step = guess - value / slope if slope else low - 1
+        if abs(step - guess) < tolerance:
+            low = high = step
+            break
+        guess = step if low < step < high else (low + high) / 2
+    rate = ((low + high) / 2).quantize(_RATE_PLACES, rounding=ROUND_HALF_EVEN)
     if max_monthly_rate is not None:
         bound = check_rate(max_monthly_rate, "max_monthly_rate", max_monthly_rate=MAX_EMAX)
         if rate > bound:
-            with money_context():
-                shown, limit = rate.scaleb(2).normalize(), bound.scaleb(2).normalize()
+            shown, limit = rate.scaleb(2).normalize(), bound.scaleb(2).normalize()
             raise InvalidInputError(
                 "payments",
                 f"they cost {shown:f}% a month, above the plausible {limit:G}% "

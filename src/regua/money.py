@@ -17,27 +17,28 @@ such as BRL) with at most four decimal places (the most any ISO 4217 currency ha
 its money arithmetic in its own :mod:`decimal` context of :data:`MONEY_PRECISION` (50)
 significant digits, never the caller's: a sum of up to ``10**20`` such amounts is exact, so
 results do not change under the caller's ``decimal.localcontext(prec=6)`` or with ``Inexact``
-trapped. :func:`money_context` enters that context; :func:`add` sums amounts in it.
+trapped. :func:`money_context` enters that context (:func:`in_money_context` decorates a
+function to run in it); :func:`add` sums amounts in it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
     Context,
     Decimal,
     DivisionByZero,
-    MAX_EMAX,
-    MIN_EMIN,
     InvalidOperation,
     Overflow,
     localcontext,
 )
-from functools import cache
-from typing import Annotated, Any
+from functools import cache, reduce, wraps
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from babel.core import Locale
 from babel.numbers import get_currency_precision, list_currencies
@@ -59,6 +60,7 @@ __all__ = [
     "allocate",
     "check_places",
     "check_rate",
+    "in_money_context",
     "minor_unit",
     "minor_units",
     "money_context",
@@ -70,7 +72,8 @@ __all__ = [
 DEFAULT_CURRENCY = "BRL"
 
 MAX_AMOUNT = Decimal("1E+26")
-"""Every amount regua accepts is below this (an :class:`~regua.errors.InvalidInputError` otherwise)."""
+"""Every amount regua accepts is below this; a larger one is an
+:class:`~regua.errors.InvalidInputError` naming the field."""
 
 MAX_MONTHLY_RATE = Decimal("0.5")
 """Default plausibility bound of a monthly interest rate, as a fraction (0.5 = 50 % a month).
@@ -93,7 +96,11 @@ _CONTEXT = Context(
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
 _ZERO = Decimal(0)
-# Ten digits to quote a number in a message, with room for any exponent a caller can write.
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+# Room for any exponent a caller can write (a rate of 1E+999999 is refused, not an Overflow),
+# at full precision to compare, at ten digits to quote in a message.
+_UNBOUNDED = Context(prec=MONEY_PRECISION, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 _SHOWN = Context(prec=10, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 
 
@@ -108,14 +115,26 @@ def money_context() -> AbstractContextManager[Context]:
     return localcontext(_CONTEXT)
 
 
+def in_money_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Decorate ``function`` to run in regua's context (see :func:`money_context`)."""
+
+    @wraps(function)
+    def in_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with localcontext(_CONTEXT):
+            return function(*args, **kwargs)
+
+    return in_context
+
+
 def add(values: Iterable[Decimal], start: Decimal = _ZERO) -> Decimal:
     """The exact sum of ``values`` (plus ``start``) in regua's context, whatever the caller's.
 
     >>> add([Decimal("90000000000000000000000000.01")] * 2)
     Decimal('180000000000000000000000000.02')
     """
-    with localcontext(_CONTEXT):
-        return sum(values, start)
+    # The context's own method (no context switch: sums run per invoice in portfolio loops);
+    # it only ever sets the shared context's flags, which nothing reads.
+    return reduce(_CONTEXT.add, values, start)
 
 
 @cache
@@ -305,9 +324,18 @@ def check_rate(
     field: str = "rate",
     *,
     max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
+    percent: bool = False,
+    per: str = "month",
+    periods_a_month: Decimal | int = 1,
 ) -> Decimal:
-    """``value`` as a monthly rate: a non-negative **fraction** (``0.0199`` = 1.99 % a month)
-    not above ``max_monthly_rate`` (default :data:`MAX_MONTHLY_RATE`, 50 % a month).
+    """``value`` as a non-negative interest rate that is plausible, returned as given.
+
+    regua's convention: a parameter named ``rate`` is a **fraction** per period (``0.0199`` =
+    1.99 % a month); one named ``*_percent`` is a **percentage** (``1.99`` = 1.99 %): pass
+    ``percent=True`` for those. ``periods_a_month`` converts a rate ``per`` day or year to its
+    monthly equivalent (simply: a rate per day times 30); that equivalent must not exceed
+    ``max_monthly_rate`` (a fraction; default :data:`MAX_MONTHLY_RATE`, 50 % a month). A rate
+    above it is refused as a probable unit mistake, with a hint.
 
     >>> check_rate("0.0199")
     Decimal('0.0199')
@@ -315,42 +343,57 @@ def check_rate(
     Traceback (most recent call last):
     ...
     regua.errors.InvalidInputError: rate: 1.99 is 199% a month, above the plausible 50% ...
+    >>> check_rate("60", "interest_percent", percent=True)
+    Traceback (most recent call last):
+    ...
+    regua.errors.InvalidInputError: interest_percent: 60% a month is above the plausible 50% ...
     """
     number = to_decimal(value, field)
     if number < 0:
         raise InvalidInputError(field, f"must not be negative, got {number}")
     bound = _max_monthly_rate(max_monthly_rate)
-    if number > bound:
-        raise InvalidInputError(field, _implausible(number, bound))
+    with localcontext(_UNBOUNDED):
+        monthly = (number.scaleb(-2) if percent else number) * periods_a_month
+    if monthly > bound:
+        raise InvalidInputError(field, _implausible(number, monthly, bound, percent, per))
     return number
 
 
 def _max_monthly_rate(value: object) -> Decimal:
-    if isinstance(value, Decimal) and value is MAX_MONTHLY_RATE:
-        return value
+    if value is MAX_MONTHLY_RATE:
+        return MAX_MONTHLY_RATE
     bound = to_decimal(value, "max_monthly_rate")
     if bound < 0:
         raise InvalidInputError("max_monthly_rate", f"must not be negative, got {bound}")
     return bound
 
 
-def _implausible(rate: Decimal, bound: Decimal, what: str = "a rate is a fraction") -> str:
-    """Why a monthly ``rate`` (a fraction) above ``bound`` is refused, with a hint when the
-    rate divided by 100 is plausible (a percentage passed as a fraction)."""
-    percent = _quoted(rate.scaleb(2, _SHOWN))
-    text = (
-        f"{_quoted(rate)} is {percent}% a month, above the plausible "
-        f"{_quoted(bound.scaleb(2, _SHOWN))}% (max_monthly_rate): {what}"
-    )
-    hundredth = rate.scaleb(-2, _SHOWN)
-    if hundredth <= bound:
-        text += f", did you mean {_quoted(hundredth)}?"
-    return f"{text}; raise max_monthly_rate if {percent}% a month is meant"
+def _implausible(value: Decimal, monthly: Decimal, bound: Decimal, percent: bool, per: str) -> str:
+    """Why a rate whose monthly equivalent is above ``bound`` is refused, with a hint when
+    a fraction divided by 100 would be plausible (a percentage passed as a fraction)."""
+    limit = f"{_quoted(bound.scaleb(2, _SHOWN))}% (max_monthly_rate)"
+    in_percent = _quoted(monthly.scaleb(2, _SHOWN))
+    if percent:
+        given = f"{_quoted(value)}% a {per}"
+        text = given if per == "month" else f"{given} ({in_percent}% a month)"
+        text += f" is above the plausible {limit}: a *_percent is a percentage (2 = 2 %)"
+    else:
+        text = (
+            f"{_quoted(value)} is {in_percent}% a month"
+            if per == "month"
+            else (f"{_quoted(value)} a {per} is {in_percent}% a month")
+        )
+        text += f", above the plausible {limit}: a rate is a fraction (0.02 = 2 %)"
+        hundredth = value.scaleb(-2, _SHOWN)
+        if monthly.scaleb(-2, _SHOWN) <= bound:
+            text += f", did you mean {_quoted(hundredth)}?"
+    return f"{text}; raise max_monthly_rate if {in_percent}% a month is meant"
 
 
 def _quoted(value: Decimal) -> str:
-    """``value`` short enough to quote in a message: plain up to 24 characters, else 10 digits."""
-    if len(text := f"{value:f}") <= 24:
+    """``value`` short enough to quote in a message: plain when short, else 10 digits."""
+    if value.is_zero() or (-7 < value.adjusted() < 20 and len(value.as_tuple().digits) <= 20):
+        text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
     short = _SHOWN.plus(value).normalize(_SHOWN)
     return f"{short:f}" if -7 < short.adjusted() < 13 else f"{short:G}"

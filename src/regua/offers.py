@@ -23,7 +23,7 @@ from regua.errors import InvalidInputError
 from regua.installments import InstallmentPlan, effective_rate, price
 from regua.models._base import Frozen, as_date
 from regua.models.enums import Profile
-from regua.money import Amount, Rate, minor_unit
+from regua.money import MAX_MONTHLY_RATE, Amount, Rate, check_rate, in_money_context, minor_unit
 
 if TYPE_CHECKING:
     from regua.calendar import BusinessCalendar
@@ -68,7 +68,10 @@ class ProfileTerms(Frozen):
 class OfferPolicy(Frozen):
     """What the creditor is willing to accept.
 
-    ``rate`` is the monthly interest of installment plans (a fraction: ``0.0199`` = 1.99 % a.m.).
+    ``rate`` is the monthly interest of installment plans (a fraction: ``0.0199`` = 1.99 % a.m.);
+    every ``*_percent`` is a percentage (``10`` = 10 %). A ``rate`` (here or in a profile) above
+    ``max_monthly_rate`` (a fraction, default 0.5 = 50 % a month) is refused as a probable unit
+    mistake (``rate=1.99`` → did you mean 0.0199?); raise it to charge more on purpose.
     Cash payment waives ``cash_charges_discount_percent`` % of fine + interest and
     ``cash_principal_discount_percent`` % of the (corrected) principal; installment plans waive
     ``installment_charges_discount_percent`` % of the charges. ``installment_counts`` lists the
@@ -93,6 +96,7 @@ class OfferPolicy(Frozen):
     tolerance_days: int = Field(default=30, ge=0)
     restore_discount_on_break: bool = True
     profiles: dict[Profile, ProfileTerms] = Field(default_factory=dict)
+    max_monthly_rate: Rate = MAX_MONTHLY_RATE
 
     @field_validator("installment_counts")
     @classmethod
@@ -108,6 +112,11 @@ class OfferPolicy(Frozen):
         for name in _POLICY_FIELDS:
             if name.endswith("_percent"):
                 _percent_at_most_100(getattr(self, name), name)
+        check_rate(self.rate, "rate", max_monthly_rate=self.max_monthly_rate)
+        for profile, terms in self.profiles.items():
+            if terms.rate is not None:
+                field = f"profiles.{profile}.rate"
+                check_rate(terms.rate, field, max_monthly_rate=self.max_monthly_rate)
         return self
 
     def for_profile(self, profile: Profile | str | None) -> OfferPolicy:
@@ -138,7 +147,9 @@ class Offer(Frozen):
     ``debt`` is the breakdown with this offer's discount applied (``debt.total`` is what the
     offer finances or collects). ``plan`` holds the dated installments (for cash: a single
     installment due on ``as_of``). ``effective_rate`` is the monthly rate that discounts the
-    payments to ``debt.total`` (0 for cash), so the real cost can be shown.
+    payments to ``debt.total`` (0 for cash), so the real cost can be shown. ``rate`` and
+    ``effective_rate`` are monthly fractions; ``max_monthly_rate`` is the policy's bound, which
+    an :class:`~regua.models.Agreement` signed from the offer keeps.
     """
 
     kind: OfferKind
@@ -152,6 +163,7 @@ class Offer(Frozen):
     effective_rate: Decimal
     tolerance_days: int = 30
     restore_discount_on_break: bool = True
+    max_monthly_rate: Decimal = MAX_MONTHLY_RATE
 
     @property
     def discount(self) -> Decimal:
@@ -164,6 +176,7 @@ class Offer(Frozen):
         return self.plan.total
 
 
+@in_money_context
 def menu(
     debt: DebtBreakdown,
     *,
@@ -217,13 +230,15 @@ def menu(
                 effective_rate=Decimal(0),
                 tolerance_days=terms.tolerance_days,
                 restore_discount_on_break=terms.restore_discount_on_break,
+                max_monthly_rate=terms.max_monthly_rate,
             )
         )
     plan_debt = apply_discount(
         debt, terms.installment_charges_discount_percent, DiscountScope.CHARGES
     )
     total = plan_debt.total
-    entry = (total * terms.min_down_payment_percent / 100).quantize(unit, rounding=ROUND_HALF_UP)
+    entry = total * terms.min_down_payment_percent / 100
+    entry = entry.quantize(unit, rounding=ROUND_HALF_UP)
     counts = terms.installment_counts or tuple(range(2, terms.max_installments + 1))
     for n in counts:
         if n > terms.max_installments or entry >= total:
@@ -238,6 +253,7 @@ def menu(
                 down_payment_due=day if entry else None,
                 calendar=calendar,
                 currency=debt.currency,
+                max_monthly_rate=terms.max_monthly_rate,
             )
         except InvalidInputError:
             continue  # too many installments for so small a debt
@@ -254,9 +270,12 @@ def menu(
                 installment=regular[0],
                 rate=terms.rate,
                 plan=plan,
-                effective_rate=effective_rate(total, plan.payments(), start=0 if entry else 1),
+                effective_rate=effective_rate(
+                    total, plan.payments(), start=0 if entry else 1, max_monthly_rate=None
+                ),
                 tolerance_days=terms.tolerance_days,
                 restore_discount_on_break=terms.restore_discount_on_break,
+                max_monthly_rate=terms.max_monthly_rate,
             )
         )
     return offers

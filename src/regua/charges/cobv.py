@@ -26,19 +26,29 @@ Choices where the spec is silent or ambiguous (BRAZIL_RULES §3, §8), all teste
   be positive): 50 % off 0.01 is a rebate of 0.00.
 * Rounding: each component at full precision, then one half-up rounding to cents
   (the default discussed in #607); ``final`` is the exact sum of the rounded components.
+
+Law (BRAZIL_RULES §1), as in :func:`~regua.charges.update`: for a ``consumer`` or
+``condominium`` debtor (the default kind is ``consumer``) a fine above 2 % of the original
+amount, as a percentage or as a fixed value, raises :class:`~regua.errors.LegalLimitError`
+(CDC art. 52 §1, CC 1.336 §1); only ``business`` debtors may agree more. Interest (``juros``)
+whose monthly equivalent is above ``max_monthly_rate`` (a fraction, default 0.5 = 50 % a month;
+a rate per day counts 30 or 21 days a month, per year a twelfth) is refused as a probable unit
+mistake: ``valorPerc`` is a percentage (``"1.00"`` = 1 %).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from regua.errors import InvalidInputError
+from regua.charges.late import CONSUMER_FINE_CAP_PERCENT
+from regua.errors import InvalidInputError, LegalLimitError
 from regua.models._base import Frozen, as_date
-from regua.money import to_decimal
+from regua.models.enums import CustomerKind
+from regua.money import MAX_MONTHLY_RATE, add, check_rate, in_money_context, to_decimal
 
 if TYPE_CHECKING:
     from regua.calendar import BusinessCalendar
@@ -54,7 +64,6 @@ __all__ = [
     "cobv_last_payable_day",
 ]
 
-_CONTEXT = Context(prec=34)
 _CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
 
@@ -180,6 +189,7 @@ def cobv_last_payable_day(
     return calendar.next_business_day(adjusted + timedelta(days=validity_days))
 
 
+@in_money_context
 def cobv_amount(
     original: Decimal | int | str,
     *,
@@ -191,20 +201,39 @@ def cobv_amount(
     abatimento: CobVAbatimento | dict[str, Any] | None = None,
     validity_days: int = 30,
     calendar: BusinessCalendar,
+    customer_kind: CustomerKind | str = CustomerKind.CONSUMER,
+    max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
 ) -> CobVResult:
     """What a cobv of ``original`` due on ``due_date`` costs when paid on ``paid_on``.
 
     ``validity_days`` is the spec's ``calendario.validadeAposVencimento``. Raises
     :class:`~regua.errors.InvalidInputError` for the spec's rejections (``CobVOperacaoInvalida``)
     and for a payment after the last payable day. Rounding: see the module docstring.
+    ``customer_kind`` is the debtor's :class:`~regua.models.CustomerKind`: a ``consumer``
+    (the default) or ``condominium`` fine above 2 % raises
+    :class:`~regua.errors.LegalLimitError`; ``max_monthly_rate`` bounds ``juros`` (see the
+    module docstring).
 
     >>> from regua.calendar import BusinessCalendar
     >>> cal = BusinessCalendar(holidays=[date(2020, 12, 25), date(2021, 1, 1)])
     >>> r = cobv_amount("100.00", due_date=date(2021, 3, 1), paid_on=date(2021, 3, 3),
-    ...                 multa={"modalidade": 2, "valorPerc": "3.00"},
+    ...                 multa={"modalidade": 2, "valorPerc": "2.00"},
     ...                 juros={"modalidade": 2, "valorPerc": "1.00"}, calendar=cal)
     >>> r.multa, r.juros, r.final
-    (Decimal('3.00'), Decimal('2.00'), Decimal('105.00'))
+    (Decimal('2.00'), Decimal('2.00'), Decimal('104.00'))
+
+    The BCB's own example charges a 3 % fine: lawful only between businesses.
+
+    >>> cobv_amount("100.00", due_date=date(2021, 3, 1), paid_on=date(2021, 3, 3),
+    ...             multa={"modalidade": 2, "valorPerc": "3.00"}, calendar=cal).final
+    Traceback (most recent call last):
+    ...
+    regua.errors.LegalLimitError: multa.valorPerc: 3.00% exceeds the 2% cap for a consumer ...
+    >>> cobv_amount("100.00", due_date=date(2021, 3, 1), paid_on=date(2021, 3, 3),
+    ...             multa={"modalidade": 2, "valorPerc": "3.00"},
+    ...             juros={"modalidade": 2, "valorPerc": "1.00"}, calendar=cal,
+    ...             customer_kind="business").final
+    Decimal('105.00')
     """
     value = _spec_decimal(original)
     if value == 0:
@@ -213,6 +242,10 @@ def cobv_amount(
     day = as_date(paid_on, "paid_on")
     fine = _model(CobVMulta, multa)
     rate = _model(CobVJuros, juros)
+    if fine is not None:
+        _check_fine_cap(fine, value, customer_kind)
+    if rate is not None:
+        _check_interest(rate, max_monthly_rate)
     off = _model(CobVDesconto, desconto)
     rebate_terms = _model(CobVAbatimento, abatimento)
     last = cobv_last_payable_day(due, validity_days=validity_days, calendar=calendar)
@@ -231,33 +264,76 @@ def cobv_amount(
     if day > last:
         raise InvalidInputError("paid_on", f"after the last payable day {last.isoformat()}")
 
-    with localcontext(_CONTEXT):
-        rebate = min(rebate.quantize(_CENT, rounding=ROUND_HALF_UP), value - _CENT)
-        base = value - rebate
-        fine_amount = interest = discount = Decimal(0)
-        days_late = 0
-        if day > adjusted:
-            days_late = (day - due).days
-            if fine is not None:
-                fine_amount = (
-                    fine.valor_perc if fine.modalidade == 1 else base * fine.valor_perc / _HUNDRED
-                )
-            if rate is not None:
-                interest = _interest(rate, base, due, day, calendar)
-        elif off is not None:
-            discount = _discount(off, base, day, adjusted, calendar)
-        fine_amount = fine_amount.quantize(_CENT, rounding=ROUND_HALF_UP)
-        interest = interest.quantize(_CENT, rounding=ROUND_HALF_UP)
-        discount = min(discount.quantize(_CENT, rounding=ROUND_HALF_UP), base - _CENT)
-        discount = max(discount, Decimal(0)).quantize(_CENT)
+    rebate = min(rebate.quantize(_CENT, rounding=ROUND_HALF_UP), value - _CENT)
+    base = value - rebate
+    fine_amount = interest = discount = Decimal(0)
+    days_late = 0
+    if day > adjusted:
+        days_late = (day - due).days
+        if fine is not None:
+            fine_amount = (
+                fine.valor_perc if fine.modalidade == 1 else base * fine.valor_perc / _HUNDRED
+            )
+        if rate is not None:
+            interest = _interest(rate, base, due, day, calendar)
+    elif off is not None:
+        discount = _discount(off, base, day, adjusted, calendar)
+    fine_amount = fine_amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+    interest = interest.quantize(_CENT, rounding=ROUND_HALF_UP)
+    discount = min(discount.quantize(_CENT, rounding=ROUND_HALF_UP), base - _CENT)
+    discount = max(discount, Decimal(0)).quantize(_CENT)
     return CobVResult(
         original=value,
         multa=fine_amount,
         juros=interest,
         abatimento=rebate,
         desconto=discount,
-        final=value + fine_amount + interest - rebate - discount,
+        final=add([value, fine_amount, interest, rebate.copy_negate(), discount.copy_negate()]),
         days_late=days_late,
+    )
+
+
+def _check_fine_cap(fine: CobVMulta, original: Decimal, customer_kind: CustomerKind | str) -> None:
+    try:
+        kind = CustomerKind(customer_kind)
+    except ValueError:
+        choices = ", ".join(k.value for k in CustomerKind)
+        raise InvalidInputError(
+            "customer_kind", f"{customer_kind!r} is not one of {choices}"
+        ) from None
+    if kind is CustomerKind.BUSINESS:
+        return
+    law = "(CDC art. 52 §1, CC 1.336 §1); only business contracts may agree more"
+    if fine.modalidade == 2 and fine.valor_perc > CONSUMER_FINE_CAP_PERCENT:
+        raise LegalLimitError(
+            "multa.valorPerc",
+            f"{fine.valor_perc}% exceeds the {CONSUMER_FINE_CAP_PERCENT}% cap for a {kind} "
+            f"debtor {law}",
+        )
+    cap = original * CONSUMER_FINE_CAP_PERCENT / _HUNDRED
+    if fine.modalidade == 1 and fine.valor_perc > cap:
+        raise LegalLimitError(
+            "multa.valorPerc",
+            f"a fixed fine of {fine.valor_perc} is more than {CONSUMER_FINE_CAP_PERCENT}% of "
+            f"{original}, the cap for a {kind} debtor {law}",
+        )
+
+
+def _check_interest(rate: CobVJuros, max_monthly_rate: Decimal | int | str) -> None:
+    kind = (rate.modalidade - 1) % 4  # 0 value/day, 1 %/day, 2 %/month, 3 %/year
+    if kind == 0:
+        return  # an amount per day, not a rate
+    business = rate.modalidade >= 5
+    month = 21 if business else 30
+    per, days = ("day", 1) if kind == 1 else ("month", month) if kind == 2 else ("year", 12 * month)
+    periods_a_month = Decimal(month) / days
+    check_rate(
+        rate.valor_perc,
+        "juros.valorPerc",
+        max_monthly_rate=max_monthly_rate,
+        percent=True,
+        per=per,
+        periods_a_month=periods_a_month,
     )
 
 

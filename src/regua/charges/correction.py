@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import calendar as _cal
 from datetime import date
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from pydantic import Field, field_validator
 
 from regua.errors import InvalidInputError
 from regua.models._base import Frozen, as_date
-from regua.money import to_decimal
+from regua.money import in_money_context, to_decimal
 
 __all__ = ["IndexSeries"]
-
-_CONTEXT = Context(prec=34)
 
 
 def _month_key(value: Any) -> date:
@@ -72,36 +70,37 @@ class IndexSeries(Frozen):
             parsed[month] = number
         return parsed
 
+    @in_money_context
     def factor(self, start: date, end: date) -> Decimal:
         """Correction factor over ``(start, end]``; 1 when ``end <= start``.
 
         Every month the period touches must be in the series, otherwise
         :class:`~regua.errors.InvalidInputError` names the missing month (regua never guesses an
-        unpublished index). The factor is exact for whole months and rounded to 34 significant
-        digits for pro-rata powers; callers round the money amount, not the factor.
+        unpublished index). The factor is computed in regua's context
+        (:data:`~regua.money.MONEY_PRECISION` significant digits, whatever the caller's
+        context); callers round the money amount, not the factor.
         """
         first = as_date(start, "start")
         last = as_date(end, "end")
         result = Decimal(1)
         if last <= first:
             return result
-        with localcontext(_CONTEXT):
-            year, month = first.year, first.month
-            while (year, month) <= (last.year, last.month):
-                days_in_month = _cal.monthrange(year, month)[1]
-                lo = first.day if (year, month) == (first.year, first.month) else 0
-                hi = last.day if (year, month) == (last.year, last.month) else days_in_month
-                days = hi - lo
-                if days > 0:
-                    key = date(year, month, 1)
-                    if key not in self.monthly_percent:
-                        raise InvalidInputError(
-                            "correction_index", f"{self.name} has no value for {key:%Y-%m}"
-                        )
-                    growth = 1 + self.monthly_percent[key] / 100
-                    if days == days_in_month:
-                        result *= growth
-                    else:
-                        result *= growth ** (Decimal(days) / days_in_month)
-                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            days_in_month = _cal.monthrange(year, month)[1]
+            lo = first.day if (year, month) == (first.year, first.month) else 0
+            hi = last.day if (year, month) == (last.year, last.month) else days_in_month
+            days = hi - lo
+            if days > 0:
+                key = date(year, month, 1)
+                if key not in self.monthly_percent:
+                    raise InvalidInputError(
+                        "correction_index", f"{self.name} has no value for {key:%Y-%m}"
+                    )
+                growth = 1 + self.monthly_percent[key] / 100
+                if days == days_in_month:
+                    result *= growth
+                else:
+                    result *= growth ** (Decimal(days) / days_in_month)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return result

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
 from regua.models._base import as_date
-from regua.money import DEFAULT_CURRENCY, check_places, minor_unit, to_decimal
+from regua.money import (
+    DEFAULT_CURRENCY,
+    add,
+    check_places,
+    in_money_context,
+    minor_unit,
+    to_decimal,
+)
 
 if TYPE_CHECKING:
     from regua.calendar import BusinessCalendar
@@ -42,6 +49,7 @@ def _percent(value: Decimal | int | str, field: str = "percent") -> Decimal:
     return number
 
 
+@in_money_context
 def discount_amount(
     breakdown: DebtBreakdown,
     percent: Decimal | int | str,
@@ -85,10 +93,11 @@ def apply_discount(
     Decimal('900.00')
     """
     extra = discount_amount(breakdown, percent, scope)
-    total_discount = min(breakdown.gross, breakdown.discount + extra)
+    total_discount = min(breakdown.gross, add([breakdown.discount, extra]))
     return breakdown.model_copy(update={"discount": total_discount})
 
 
+@in_money_context
 def early_payment_discount(
     amount: Decimal | int | str,
     *,

@@ -41,7 +41,6 @@ from decimal import (
     Decimal,
     InvalidOperation,
     Overflow,
-    localcontext,
 )
 from enum import StrEnum
 from fractions import Fraction
@@ -58,11 +57,17 @@ from regua.models.customer import Customer
 from regua.models.enums import CustomerKind
 from regua.money import (
     DEFAULT_CURRENCY,
+    MAX_MONTHLY_RATE,
+    MONEY_PRECISION,
     Amount,
     CurrencyCode,
     Rate,
+    add,
     check_places,
+    check_rate,
+    in_money_context,
     minor_unit,
+    money_context,
     to_decimal,
 )
 
@@ -89,7 +94,6 @@ CONSUMER_FINE_CAP_PERCENT = Decimal("2")
 INDIVIDUAL_INTEREST_WARNING_PERCENT = Decimal("1")
 """Monthly interest above which an individual consumer's debt is warned (BRAZIL_RULES §2)."""
 
-_CONTEXT = Context(prec=34)
 _SHOWN = Context(prec=6, rounding=ROUND_CEILING)
 
 
@@ -148,6 +152,12 @@ class LateTerms(Frozen):
     Defaults are the Brazilian market default for consumers: 2 % fine, 1 % a month simple
     interest pro rata die on a 30-day month, grace to the next business day, no correction.
 
+    ``fine_percent`` and ``interest_percent`` are **percentages** (``2`` = 2 %), as every
+    ``*_percent`` in regua; a parameter named ``rate`` is a fraction. An interest rate whose
+    monthly equivalent (a rate per day × 30, or 21 in business days; per year ÷ 12) is above
+    ``max_monthly_rate`` (a fraction, default 0.5 = 50 % a month) is refused as a probable unit
+    mistake; raise ``max_monthly_rate`` to charge more on purpose.
+
     >>> LateTerms(fine_percent="2", interest_percent="1").interest_period
     <InterestPeriod.MONTH: 'month'>
     """
@@ -159,11 +169,24 @@ class LateTerms(Frozen):
     day_count: DayCount = DayCount.CALENDAR
     grace_to_next_business_day: bool = True
     correction_index: IndexSeries | None = None
+    max_monthly_rate: Rate = MAX_MONTHLY_RATE
 
     @model_validator(mode="after")
     def _sane(self) -> LateTerms:
         if self.fine_percent > 100:
             raise ValueError("fine_percent: must not exceed 100 (CC 412)")
+        n_month = _DAYS_PER_PERIOD[(self.day_count, InterestPeriod.MONTH)]
+        n_rate = _DAYS_PER_PERIOD[(self.day_count, self.interest_period)]
+        with money_context():
+            periods_a_month = Decimal(n_month) / n_rate
+        check_rate(
+            self.interest_percent,
+            "interest_percent",
+            max_monthly_rate=self.max_monthly_rate,
+            percent=True,
+            per=self.interest_period,
+            periods_a_month=periods_a_month,
+        )
         return self
 
 
@@ -197,8 +220,8 @@ class DebtBreakdown(Frozen):
         if "total" in data:
             stated = to_decimal(data.pop("total"), "total")
             parts = ("principal", "correction", "fine", "interest")
-            computed = sum((to_decimal(data.get(p, 0), p) for p in parts), Decimal(0))
-            if stated != computed - to_decimal(data["discount"], "discount"):
+            computed = add(to_decimal(data.get(p, 0), p) for p in parts)
+            if stated != add([computed, to_decimal(data["discount"], "discount").copy_negate()]):
                 raise InvalidInputError("total", "does not match the parts")
         return data
 
@@ -226,7 +249,7 @@ class DebtBreakdown(Frozen):
         if len(currencies) != 1:
             raise InvalidInputError("breakdowns", f"mixed currencies {sorted(currencies)}")
         parts = ("principal", "correction", "fine", "interest", "discount")
-        sums = {p: sum((getattr(b, p) for b in items), Decimal(0)) for p in parts}
+        sums = {p: add(getattr(b, p) for b in items) for p in parts}
         warnings = tuple(dict.fromkeys(w for b in items for w in b.warnings))
         return cls(
             currency=items[0].currency,
@@ -238,23 +261,23 @@ class DebtBreakdown(Frozen):
     @property
     def charges(self) -> Decimal:
         """Fine plus interest: what a "waive the charges" discount forgives."""
-        return self.fine + self.interest
+        return add([self.fine, self.interest])
 
     @property
     def updated_principal(self) -> Decimal:
         """Principal plus monetary correction: the principal in today's money."""
-        return self.principal + self.correction
+        return add([self.principal, self.correction])
 
     @property
     def gross(self) -> Decimal:
         """Everything owed before any discount."""
-        return self.principal + self.correction + self.fine + self.interest
+        return add([self.principal, self.correction, self.fine, self.interest])
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def total(self) -> Decimal:
         """What the debtor pays: the gross debt minus the discount."""
-        return self.gross - self.discount
+        return add([self.gross, self.discount.copy_negate()])
 
 
 _DEFAULT_TERMS = LateTerms()
@@ -294,16 +317,15 @@ def _monthly_rate_exceeds(terms: LateTerms, limit_percent: Decimal) -> bool:
 
 
 def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
-    with localcontext(_CONTEXT):
-        n_month = _DAYS_PER_PERIOD[(terms.day_count, InterestPeriod.MONTH)]
-        n_rate = Decimal(_DAYS_PER_PERIOD[(terms.day_count, terms.interest_period)])
-        rate = terms.interest_percent / 100
-        if terms.interest_method is InterestMethod.SIMPLE:
-            monthly = rate * n_month / n_rate
-        else:
-            monthly = (1 + rate) ** (n_month / n_rate) - 1
+    n_month = _DAYS_PER_PERIOD[(terms.day_count, InterestPeriod.MONTH)]
+    n_rate = Decimal(_DAYS_PER_PERIOD[(terms.day_count, terms.interest_period)])
+    rate = terms.interest_percent / 100
+    if terms.interest_method is InterestMethod.SIMPLE:
+        monthly = rate * n_month / n_rate
+    else:
+        monthly = (1 + rate) ** (n_month / n_rate) - 1
     # Six significant digits, rounded up so that a rate just above the limit never reads as it.
-    shown = _SHOWN.plus(monthly * 100).normalize()
+    shown = _SHOWN.plus(monthly.scaleb(2, _SHOWN)).normalize(_SHOWN)
     rate_text = f"interest of {terms.interest_percent}% a {terms.interest_period}"
     if terms.interest_period is InterestPeriod.MONTH:
         rate_text += " is"
@@ -321,6 +343,7 @@ def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
     )
 
 
+@in_money_context
 def update(
     amount: Decimal | int | str,
     due_date: date,
@@ -404,28 +427,27 @@ def update(
         days = calendar.business_days_between(due, day)
     else:
         days = (day - due).days
-    with localcontext(_CONTEXT):
-        factor = Decimal(1)
-        if late.correction_index is not None:
-            # Deflation may lower the factor but never the nominal debt (STJ, REsp 1.265.580).
-            factor = max(Decimal(1), late.correction_index.factor(due, day))
-        correction = (principal * (factor - 1)).quantize(unit, rounding=ROUND_HALF_UP)
-        base = principal + correction
-        fine = (base * late.fine_percent / 100).quantize(unit, rounding=ROUND_HALF_UP)
-        rate = late.interest_percent / 100
-        periods = Decimal(days) / _DAYS_PER_PERIOD[(late.day_count, late.interest_period)]
-        try:
-            if late.interest_method is InterestMethod.SIMPLE:
-                exact = base * rate * periods
-            else:
-                exact = base * ((1 + rate) ** periods - 1)
-            interest = exact.quantize(unit, rounding=ROUND_HALF_UP)
-        except (InvalidOperation, Overflow):
-            raise InvalidInputError(
-                "interest_percent",
-                f"{late.interest_percent}% a {late.interest_period} over {days} days gives "
-                f"interest beyond {_CONTEXT.prec} digits",
-            ) from None
+    factor = Decimal(1)
+    if late.correction_index is not None:
+        # Deflation may lower the factor but never the nominal debt (STJ, REsp 1.265.580).
+        factor = max(Decimal(1), late.correction_index.factor(due, day))
+    correction = (principal * (factor - 1)).quantize(unit, rounding=ROUND_HALF_UP)
+    base = principal + correction
+    fine = (base * late.fine_percent / 100).quantize(unit, rounding=ROUND_HALF_UP)
+    rate = late.interest_percent / 100
+    periods = Decimal(days) / _DAYS_PER_PERIOD[(late.day_count, late.interest_period)]
+    try:
+        if late.interest_method is InterestMethod.SIMPLE:
+            exact = base * rate * periods
+        else:
+            exact = base * ((1 + rate) ** periods - 1)
+        interest = exact.quantize(unit, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, Overflow):
+        raise InvalidInputError(
+            "interest_percent",
+            f"{late.interest_percent}% a {late.interest_period} over {days} days gives "
+            f"interest beyond {MONEY_PRECISION} digits",
+        ) from None
     return unchanged.model_copy(
         update={"correction": correction, "fine": fine, "interest": interest, "days_late": days}
     )

@@ -17,7 +17,7 @@ import hashlib
 import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
@@ -28,7 +28,16 @@ from regua.errors import InvalidInputError
 from regua.models._base import Frozen, Identifier, as_date, in_parent_currency
 from regua.models.enums import AgreementStatus
 from regua.models.invoice import Invoice, Payment
-from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, Rate
+from regua.money import (
+    DEFAULT_CURRENCY,
+    MAX_MONTHLY_RATE,
+    Amount,
+    CurrencyCode,
+    Rate,
+    add,
+    check_rate,
+    in_money_context,
+)
 
 if TYPE_CHECKING:
     from regua.calendar import BusinessCalendar
@@ -51,7 +60,7 @@ class Installment(Frozen):
     def paid(self, as_of: date) -> Decimal:
         """Received for this installment on or before ``as_of``."""
         day = as_date(as_of)
-        return sum((p.amount for p in self.payments if p.date <= day), Decimal(0))
+        return add(p.amount for p in self.payments if p.date <= day)
 
     def is_paid(self, as_of: date) -> bool:
         """True once the payments up to ``as_of`` cover the amount."""
@@ -66,9 +75,11 @@ class Agreement(Frozen):
 
     ``original_debt`` is the updated debt of ``invoice_ids`` when signed (principal plus charges);
     ``discount`` what the creditor forgave; the installments pay ``original_debt - discount`` plus
-    the agreement's own interest at monthly ``rate``. ``tolerance_days``: an installment still
-    unpaid this many days after its due date breaks the agreement. ``restore_discount_on_break``:
-    whether a broken agreement owes the forgiven discount again.
+    the agreement's own interest at monthly ``rate`` (a fraction: ``0.0199`` = 1.99 % a month,
+    at most ``max_monthly_rate``, default 0.5, as for :func:`~regua.installments.price`).
+    ``tolerance_days``: an installment still unpaid this many days after its due date breaks the
+    agreement. ``restore_discount_on_break``: whether a broken agreement owes the forgiven
+    discount again.
     """
 
     id: Identifier
@@ -83,6 +94,7 @@ class Agreement(Frozen):
     tolerance_days: int = Field(default=30, ge=0)
     restore_discount_on_break: bool = True
     cancelled_on: date | None = None
+    max_monthly_rate: Rate = MAX_MONTHLY_RATE
 
     @field_validator("installments", mode="before")
     @classmethod
@@ -93,6 +105,7 @@ class Agreement(Frozen):
     def _consistent(self) -> Agreement:
         if self.discount > self.original_debt:
             raise ValueError("discount: must not exceed original_debt")
+        check_rate(self.rate, "rate", max_monthly_rate=self.max_monthly_rate)
         numbers = [i.number for i in self.installments]
         first = numbers[0]
         if first not in (0, 1) or numbers != list(range(first, first + len(numbers))):
@@ -164,16 +177,17 @@ class Agreement(Frozen):
             installments=tuple(rows),
             tolerance_days=offer.tolerance_days,
             restore_discount_on_break=offer.restore_discount_on_break,
+            max_monthly_rate=offer.max_monthly_rate,
         )
 
     @property
     def total(self) -> Decimal:
         """Everything the installments ask for (down payment and interest included)."""
-        return sum((i.amount for i in self.installments), Decimal(0))
+        return add(i.amount for i in self.installments)
 
     def paid(self, as_of: date) -> Decimal:
         """Received on all installments on or before ``as_of``."""
-        return sum((i.paid(as_of) for i in self.installments), Decimal(0))
+        return add(i.paid(as_of) for i in self.installments)
 
     def broken_on(self) -> date | None:
         """The day the agreement breaks if nothing changes: the day after the tolerance of the
@@ -199,6 +213,7 @@ class Agreement(Frozen):
             return AgreementStatus.FULFILLED
         return AgreementStatus.ACTIVE
 
+    @in_money_context
     def owed_on_break(self, as_of: date) -> Decimal:
         """What is owed again when the agreement breaks: the original debt (minus the discount
         unless ``restore_discount_on_break``) minus everything paid up to ``as_of``, never
@@ -208,6 +223,7 @@ class Agreement(Frozen):
             base -= self.discount
         return max(Decimal(0), base - self.paid(as_of)).quantize(self.original_debt)
 
+    @in_money_context
     def payoff(self, as_of: date) -> Decimal:
         """What settles the agreement on ``as_of`` (CDC art. 52 §2: paying early drops the
         future interest proportionally).
@@ -220,20 +236,19 @@ class Agreement(Frozen):
         """
         day = as_date(as_of)
         total = Decimal(0)
-        with localcontext(Context(prec=34)):
-            for inst in self.installments:
-                owed = inst.amount - inst.paid(day)
-                if owed <= 0:
-                    continue
-                if inst.due_date <= day:
-                    total += owed
-                    continue
-                months = 0
-                while day + relativedelta(months=months + 1) <= inst.due_date:
-                    months += 1
-                rest = (inst.due_date - (day + relativedelta(months=months))).days
-                total += owed / (1 + self.rate) ** (months + Decimal(rest) / 30)
-            return total.quantize(self.original_debt, rounding=ROUND_HALF_UP)
+        for inst in self.installments:
+            owed = inst.amount - inst.paid(day)
+            if owed <= 0:
+                continue
+            if inst.due_date <= day:
+                total += owed
+                continue
+            months = 0
+            while day + relativedelta(months=months + 1) <= inst.due_date:
+                months += 1
+            rest = (inst.due_date - (day + relativedelta(months=months))).days
+            total += owed / (1 + self.rate) ** (months + Decimal(rest) / 30)
+        return total.quantize(self.original_debt, rounding=ROUND_HALF_UP)
 
     def with_payments(self, invoices: Sequence[Invoice]) -> Agreement:
         """A copy whose installments carry the payments of their invoices from

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from regua.models._base import Frozen, Identifier, as_date, in_parent_currency
-from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, check_places
+from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, add, check_places
 
 __all__ = ["Invoice", "Payment"]
 
@@ -96,7 +96,7 @@ class Invoice(Frozen):
 
     def balance(self, as_of: date) -> Decimal:
         """Amount still owed at ``as_of``; negative when overpaid (never hidden)."""
-        return self.amount - self.paid(as_of)
+        return add([self.amount, self.paid(as_of).copy_negate()])
 
     def is_open(self, as_of: date) -> bool:
         """True while something is owed at ``as_of``."""
@@ -113,21 +113,20 @@ class Invoice(Frozen):
         """The date the payments first covered the amount, or None while something is owed."""
         total = Decimal(0)
         for payment in sorted(self.payments, key=lambda p: p.date):
-            total += payment.amount
+            total = add([total, payment.amount])
             if total >= self.amount:
                 return payment.date
         return None
 
 
 _PAYMENT_FIELDS = itemgetter("date", "amount")
+_ZERO = Decimal(0)
 
 
 def _paid_by(amount: Decimal, payments: tuple[Payment, ...], day: date) -> Decimal:
     """What :meth:`Invoice.paid` returns for ``day``, already a date: portfolio loops call this
     on fields they read once, without re-checking the day for every invoice."""
-    total = Decimal(0)
-    for payment in payments:
-        paid_on, paid = _PAYMENT_FIELDS(payment.__dict__)
-        if paid_on <= day:
-            total += paid
-    return total.quantize(amount)
+    # Starts from a zero with the amount's places (quantizing a zero is exact in any context,
+    # where a - a is -0 when rounding toward floor), so the sum has them, even with no payment.
+    fields = map(_PAYMENT_FIELDS, [payment.__dict__ for payment in payments])
+    return add([paid for paid_on, paid in fields if paid_on <= day], _ZERO.quantize(amount))

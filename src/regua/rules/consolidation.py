@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from regua.models import Action
+from regua.money import add
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledStep
 from regua.rules.history import NO_HISTORY
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from regua.rules.evaluation import CustomerRun
 
 __all__ = ["actions", "skipped"]
-
-_ZERO = Decimal(0)
 
 
 def actions(run: CustomerRun) -> list[Action]:
@@ -181,7 +179,7 @@ def _action(
     else:
         step_dates = run.compiled.step_dates
         step_date = min([step_dates(inv.due)[step.index] for inv in invs])
-        amount = sum([inv.balance for inv in invs], _ZERO)
+        amount = add([inv.balance for inv in invs])
         sorted_ids = sorted(ids)
     days = run.today_ord - oldest
     customer_id = run.customer.id

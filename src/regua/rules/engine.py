@@ -55,6 +55,7 @@ from regua.models import (
     Invoice,
     Profile,
 )
+from regua.money import add
 from regua.rules.compiled import CompiledSchedule
 from regua.rules.conditions import customer_mismatch
 from regua.rules.evaluation import CustomerRun, CustomerShape
@@ -67,7 +68,6 @@ from regua.rules.windows import ContactPlace
 __all__ = ["plan"]
 
 
-_ZERO = Decimal(0)
 _FRESH = OpenInvoice._fields.index("fresh")
 
 
@@ -358,7 +358,7 @@ def group_records(
         payments = fields["payments"]
         if payments:
             # Invoice.balance without its argument checks: amounts are already exact to the cent.
-            balance -= sum([p.amount for p in payments if p.date <= today], _ZERO)
+            balance = add([p.amount.copy_negate() for p in payments if p.date <= today], balance)
         due_date = fields["due_date"]
         due = ordinals.get(due_date)
         if due is None:  # one int per distinct due date rather than one per invoice

@@ -2,7 +2,8 @@
 
 Every function streams over any iterable of invoices in any order and keeps only running sums
 (per bucket, per day), so memory does not grow with the number of invoices. Money sums are exact
-``Decimal`` sums; a portfolio must hold one currency (sums across currencies mean nothing), or
+``Decimal`` sums in regua's context (:func:`~regua.money.money_context`), whatever the
+caller's; a portfolio must hold one currency (sums across currencies mean nothing), or
 :class:`~regua.errors.InvalidInputError` is raised. Rates are ``Decimal`` fractions rounded
 half-up to four places (``Decimal("0.1234")`` = 12.34 %), ``None`` when the denominator is zero.
 Periods are closed intervals of dates: ``start`` and ``end`` both belong to the period.
@@ -21,7 +22,7 @@ from regua.errors import InvalidInputError
 from regua.models import Invoice
 from regua.models._base import as_date
 from regua.models.invoice import _paid_by
-from regua.money import DEFAULT_CURRENCY, minor_unit
+from regua.money import DEFAULT_CURRENCY, add, in_money_context, minor_unit
 from regua.scoring.rows import Rows
 
 __all__ = [
@@ -97,7 +98,7 @@ class AgingTable(Rows[AgingRow]):
     @property
     def total(self) -> Decimal:
         """The total open balance; exactly the sum of the bucket balances."""
-        return sum((row.balance for row in self), Decimal(0))
+        return add(row.balance for row in self)
 
 
 def _buckets(
@@ -149,6 +150,7 @@ def _rate(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part / whole).quantize(_RATE, ROUND_HALF_UP) if whole else None
 
 
+@in_money_context
 def aging(
     invoices: Iterable[Invoice],
     *,
@@ -228,6 +230,7 @@ class DelinquencyRate:
     rate: Decimal | None
 
 
+@in_money_context
 def delinquency_rate(
     invoices: Iterable[Invoice], *, start: date, end: date, as_of: date
 ) -> DelinquencyRate:
@@ -287,6 +290,7 @@ class RecoveryRate:
     rate: Decimal | None
 
 
+@in_money_context
 def recovery_rate(
     invoices: Iterable[Invoice], *, start: date, end: date, as_of: date
 ) -> RecoveryRate:
@@ -346,6 +350,7 @@ class CashDay:
     difference: Decimal
 
 
+@in_money_context
 def cash_by_day(
     invoices: Iterable[Invoice], *, start: date, end: date, as_of: date
 ) -> Rows[CashDay]:

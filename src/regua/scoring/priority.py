@@ -41,7 +41,7 @@ from typing import overload
 from regua.errors import InvalidInputError
 from regua.models import Customer, Invoice, Profile
 from regua.models._base import as_date
-from regua.money import minor_unit
+from regua.money import in_money_context, minor_unit
 from regua.prescription import is_prescribed
 from regua.scoring.policy import ProfilePolicy
 from regua.scoring.profile import _checked, _classify_facts, _Fact, _fact
@@ -111,6 +111,7 @@ class _Exposure:
     prescribed_invoices: int
 
 
+@in_money_context
 def prioritize(
     customers: Iterable[Customer],
     invoices: Iterable[Invoice],

@@ -35,6 +35,7 @@ from operator import itemgetter
 from regua.errors import InvalidInputError
 from regua.models import Invoice, Payment, Profile
 from regua.models._base import as_date
+from regua.money import in_money_context
 from regua.scoring.policy import ProfilePolicy
 from regua.scoring.rows import Rows
 
@@ -110,6 +111,7 @@ class ProfileTable(Rows[ProfileResult]):
         """``{customer_id: profile}``, ready for ``plan(..., profiles=...)``."""
         return {row.customer_id: row.profile for row in self if row.customer_id is not None}
 
+    @in_money_context
     def mix(self) -> Rows[ProfileMixRow]:
         """Customers per profile (every profile listed, in :class:`Profile` order).
 
@@ -215,6 +217,7 @@ def _facts(invoices: Iterable[object], as_of: date, policy: ProfilePolicy) -> It
             yield fact
 
 
+@in_money_context
 def classify(
     invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
 ) -> ProfileResult:
@@ -390,6 +393,7 @@ def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
 
 
+@in_money_context
 def classify_portfolio(
     invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
 ) -> ProfileTable:

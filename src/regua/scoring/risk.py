@@ -46,6 +46,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from regua.models import Invoice, Profile
 from regua.models._base import as_date
+from regua.money import in_money_context
 from regua.scoring.policy import ProfilePolicy
 from regua.scoring.profile import ProfileResult, classify, classify_portfolio
 from regua.scoring.rows import Rows
@@ -85,6 +86,7 @@ def score(
     return score_result(classify(invoices, as_of=as_date(as_of), policy=rules), policy=rules)
 
 
+@in_money_context
 def score_result(result: ProfileResult, *, policy: ProfilePolicy | None = None) -> RiskScore:
     """The score of an already computed :class:`ProfileResult` (same policy it was made with)."""
     rules = policy or ProfilePolicy()
@@ -139,6 +141,7 @@ def _share(value: Decimal, points: tuple[float, ...]) -> list[Decimal]:
     return [Decimal(n) * _TENTH for n in floors]
 
 
+@in_money_context
 def score_portfolio(
     invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
 ) -> Rows[RiskScore]:

@@ -23,7 +23,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit
 
 from regua.errors import InvalidInputError
-from regua.money import quantize
+from regua.money import in_money_context, quantize
 
 __all__ = [
     "format_days",
@@ -54,8 +54,10 @@ def normalize_locale(value: str, field: str = "locale") -> str:
         raise InvalidInputError(field, f"unknown locale {value!r}") from None
 
 
+@in_money_context
 def format_money(amount: Decimal, currency: str, locale: str) -> str:
-    """``amount`` rounded to ``currency``'s minor unit, in the locale's currency format."""
+    """``amount`` rounded to ``currency``'s minor unit, in the locale's currency format (in
+    regua's decimal context: Babel computes in the current one)."""
     return format_currency(quantize(amount, currency), currency, locale=locale)
 
 
