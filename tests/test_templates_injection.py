@@ -12,6 +12,7 @@ from enum import Enum, IntEnum, StrEnum
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from regua import Action, TemplateError
 from regua.templates import Creditor, Template, build_context, render
@@ -248,3 +249,18 @@ def test_injected_values_break_body_lines_with_newlines_only(value: str) -> None
     assert body == f"Endereço: {value}."
     # the only line breaks in the body are \n and \r\n
     assert body.splitlines() == body.replace("\r\n", "\n").split("\n")
+
+
+@pytest.mark.parametrize("field", ["name", "address", "contact"])
+@pytest.mark.parametrize("brk", ["\n", "\r", "\x85", "\u2028", "\u2029"], ids=repr)
+def test_creditor_text_is_one_line_and_refused_under_its_own_name(field: str, brk: str) -> None:
+    # Before: accepted, then refused at render time as "subject" or "context.creditor_name".
+    fields = {"name": "Acme", "document": "11.222.333/0001-81", field: f"Acme{brk}Bcc: x@y"}
+    with pytest.raises(ValidationError) as caught:
+        Creditor.model_validate(fields)
+    assert caught.value.errors()[0]["loc"] == (field,)
+
+
+def test_creditor_control_characters_are_refused_at_construction() -> None:
+    with pytest.raises(ValidationError, match="name: text contains control character"):
+        Creditor(name="Acme\x00", document="11.222.333/0001-81")

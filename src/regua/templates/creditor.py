@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from regua.documents import normalize_document
 from regua.models._base import Frozen
 from regua.templates.formats import format_document
+from regua.templates.safety import check_line
 
 __all__ = ["Creditor"]
 
 
 class Creditor(Frozen):
     """The supplier a message collects for: name, CNPJ or CPF, and optionally address and contact.
+
+    Name, address and contact are single lines without control characters: the name goes into
+    e-mail subjects, and all three into the one-line ``identification``.
 
     >>> acme = Creditor(name="Acme Serviços Ltda", document="11.222.333/0001-81",
     ...                 address="Rua das Flores, 100, São Paulo - SP", contact="(11) 4000-1234")
@@ -33,6 +37,13 @@ class Creditor(Frozen):
     @classmethod
     def _document(cls, value: str) -> str:
         return normalize_document(value)
+
+    @field_validator("name", "address", "contact")
+    @classmethod
+    def _one_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Checked here, under the field's own name, rather than when a message is rendered: the
+        # name goes into e-mail subjects and all three into the one-line identification.
+        return None if value is None else check_line(str(info.field_name), value)
 
     @property
     def document_text(self) -> str:

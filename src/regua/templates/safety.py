@@ -28,6 +28,7 @@ __all__ = [
     "MAX_PLACEHOLDER_USES",
     "MAX_TEMPLATE_CHARS",
     "MAX_VALUE_CHARS",
+    "check_line",
     "check_value",
     "line_break_in",
     "placeholders_in",
@@ -89,6 +90,20 @@ def line_break_in(text: str) -> str | None:
     """The first character of ``text`` that some mail or SMS stack takes for a line break."""
     found = _LINE_BREAK.search(text)
     return found.group() if found else None
+
+
+def check_line(field: str, text: str) -> str:
+    """``text`` unchanged if it is one line without control characters or bidi overrides, else
+    :class:`~regua.errors.TemplateError` naming ``field`` (for names and contacts that end up in
+    e-mail subjects and one-line identifications)."""
+    _check_chars(text, field, "text")
+    broken = _LINE_BREAK.search(text)
+    if broken:
+        raise TemplateError(
+            field,
+            f"must be a single line; found {broken.group()!r} at {_position(text, broken.start())}",
+        )
+    return text
 
 
 def placeholders_in(text: str) -> list[str]:
