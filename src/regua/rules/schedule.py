@@ -340,12 +340,12 @@ class Guardrails(Frozen):
       CDC art. 43 §5 bars the credit-bureau listing. May be shortened, or null to disable (for
       debts the host knows are not subject to it, e.g. an interrupted term).
     - ``prescribed_offer_steps``: the ids of steps that may still go on a prescribed debt, as a
-      *neutral offer* (the same decisions keep a debt on a negotiation platform the debtor visits
-      of their own accord: that is not collection). Empty by default. Each must be a ``message``
-      step whose ``template`` is the built-in ``agreement_proposal`` or one of the schedule's own
-      ``templates``: a renegotiation offer that demands nothing and threatens nothing (render it
-      in the ``neutral`` tone). STJ Tema Repetitivo 1.264 is pending on the question; opting in
-      is the host's legal decision.
+      *neutral offer* (the same decisions hold that a debt kept on a negotiation platform the
+      debtor visits of their own accord is not collection). Empty by default. Each must be a
+      ``message`` step whose ``template`` is the built-in ``agreement_proposal`` or one of the
+      schedule's own ``templates``: a renegotiation offer that demands nothing and threatens
+      nothing (render it in the ``neutral`` tone). STJ Tema Repetitivo 1.264 is pending on the
+      question; opting in is the host's legal decision.
     """
 
     contact_window: bool = True
