@@ -2,10 +2,11 @@
 
 Evaluation, per customer (customers in id order, so the output never depends on input order):
 
-1. Each open invoice (balance > 0 at the customer's local date) gets its step dates from the
-   compiled schedule. A step is a *candidate* when its date is on or before the local date, it
-   has not been recorded in ``history`` for that invoice, its ``when`` conditions hold, and no
-   guardrail blocks it (active agreement, dispute, prescription).
+1. Each open invoice (balance > 0 at the customer's local date; after an agreement broke, its
+   share of what the agreement owes, see :mod:`~regua.rules.agreements`) gets its step dates
+   from the compiled schedule. A step is a *candidate* when its date is on or before the local
+   date, it has not been recorded in ``history`` for that invoice, its ``when`` conditions
+   hold, and no guardrail blocks it (an agreement, dispute, prescription).
 2. The catch-up policy picks what fires among the candidates; requirements (``after`` and the
    notice before a listing) are resolved here: under ``latest`` a required step that has not
    fired fires first, and the dependent step waits.
@@ -24,10 +25,11 @@ Invoices are streamed once, in any order; each open invoice with a step newly du
 recorded, not passed) is reduced to a small tuple (id, due ordinal, balance, currency, flags)
 grouped by customer, and the caller's invoice object is not kept. Invoices that are paid, or
 have nothing newly due, are dropped as they are read (unless a ``when`` condition counts the
-customer's overdue invoices, which keeps the overdue ones). So the peak is about one small tuple
-per invoice with something to do, plus the indexes and the output; a daily run over a large
-portfolio touches most invoices for a few dictionary look-ups only. The tuples are plain tuples
-of atoms (see :data:`~regua.rules.records.Record`), which the garbage collector stops
+customer's overdue invoices, which keeps the overdue ones, or they belong to an agreement that
+broke or may break: its debt is shared among all its open invoices). So the peak is about one
+small tuple per invoice with something to do, plus the indexes and the output; a daily run over
+a large portfolio touches most invoices for a few dictionary look-ups only. The tuples are plain
+tuples of atoms (see :data:`~regua.rules.records.Record`), which the garbage collector stops
 tracking: a run's cost includes the full collections its surviving objects bring on, each a
 walk over every live object of the host process.
 
@@ -56,6 +58,7 @@ from regua.models import (
     Profile,
 )
 from regua.money import add
+from regua.rules.agreements import watched_ids
 from regua.rules.compiled import CompiledSchedule
 from regua.rules.conditions import customer_mismatch
 from regua.rules.evaluation import CustomerRun, CustomerShape
@@ -159,6 +162,7 @@ class Engine:
         for i, raw in enumerate(agreements):
             agreement: Agreement = _model(raw, Agreement, f"agreements[{i}]")
             self.agreements[agreement.customer_id].append(agreement)
+        self.watched = watched_ids(self.agreements)
 
     def contact_place(self, state: str | None, timezone: str) -> ContactPlace:
         """The contact window and next slot of customers in ``state`` and ``timezone``."""
@@ -337,6 +341,7 @@ def group_records(
     step_ids = [step.id for step in engine.compiled.steps]
     index_of = engine.compiled.index_of
     every_step = engine.schedule.catch_up is CatchUp.ALL
+    watched = engine.watched
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     ordinals: dict[date, int] = {}
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
@@ -385,7 +390,10 @@ def group_records(
                     first = first_date[due] = earliest_from(due)[0]
                 fresh = first <= day
             if not (fresh or keep_all or (keep_overdue and due < day)):
-                continue
+                # A broken agreement's debt is shared among all its open invoices.
+                ids = watched.get(customer_id) if watched else None
+                if ids is None or (fields["id"] not in ids and fields["agreement_id"] not in ids):
+                    continue
         groups[customer_id].append(
             (
                 fields["id"],

@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from regua.errors import InvalidInputError
 from regua.models import Action, Channel
+from regua.rules.agreements import apply_agreements
 from regua.rules.compiled import CompiledStep
 from regua.rules.conditions import Mismatch
 from regua.rules.consolidation import actions, skipped
-from regua.rules.guardrails import covered
 from regua.rules.history import NO_HISTORY
 from regua.rules.records import OpenInvoice, Record
 from regua.rules.results import SkipCode, Skipped, TraceRow
@@ -127,9 +127,12 @@ class CustomerRun:
             invoices.sort(key=_BY_DUE_AND_ID)
             if len({inv.id for inv in invoices}) != len(invoices):
                 _duplicate(customer.id, invoices)
-        self.invoices = invoices
         agreements = engine.agreements.get(customer.id) if engine.agreements else None
-        self.covered: dict[str, str] = covered(agreements, self.today) if agreements else _NOTHING
+        #: Invoice id -> why an agreement holds every step back for it.
+        self.covered: dict[str, str] = _NOTHING
+        if agreements:
+            invoices, self.covered = apply_agreements(agreements, self.today, invoices)
+        self.invoices = invoices
         self.overdue_count = 0
         self.overdue_total: dict[str, Decimal] = _NOTHING
         if self.compiled.counts_overdue:  # only conditions on the overdue count or total read them

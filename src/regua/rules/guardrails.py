@@ -15,7 +15,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from regua.models import Agreement, AgreementStatus
 from regua.prescription import is_prescribed, prescribed_on
 from regua.rules.compiled import CompiledStep
 from regua.rules.records import OpenInvoice
@@ -25,29 +24,7 @@ from regua.rules.schedule import DisputePolicy
 if TYPE_CHECKING:
     from regua.rules.evaluation import CustomerRun
 
-__all__ = ["block", "covered", "guarded"]
-
-_COVERING = frozenset({AgreementStatus.ACTIVE, AgreementStatus.FULFILLED})
-
-
-def covered(agreements: list[Agreement], today: date) -> dict[str, str]:
-    """Invoice id -> id of the agreement that covers it ``today``."""
-    found: dict[str, str] = {}
-    for agreement in agreements:
-        if _agreement_covers(agreement, today):
-            for invoice_id in agreement.invoice_ids:
-                found[invoice_id] = agreement.id
-    return found
-
-
-def _agreement_covers(agreement: Agreement, today: date) -> bool:
-    """An agreement covers its invoices from signing while active or fulfilled.
-
-    Once broken or cancelled, the original invoices are dunned again on their own ladders.
-    """
-    if agreement.signed_on > today:
-        return False
-    return agreement.status(today) in _COVERING
+__all__ = ["block", "guarded"]
 
 
 def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
@@ -62,9 +39,9 @@ def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
 
 def block(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> tuple[SkipCode, str] | None:
     """The guardrail that holds ``step`` back for ``inv``, if any."""
-    agreement = run.covered.get(inv.id)
-    if agreement is not None:
-        return SkipCode.AGREEMENT, f"covered by active agreement {agreement!r}"
+    held = run.covered.get(inv.id)
+    if held is not None:
+        return SkipCode.AGREEMENT, held
     guard = run.schedule.guardrails
     if inv.disputed and (
         guard.disputes is DisputePolicy.BLOCK_ALL
