@@ -9,6 +9,17 @@ day, payment on the next business day is still on time (Lei 7.089/83), so busine
 count from that *effective* due date, and an after-due step (offset > 0) never lands on or before
 it: a Saturday due date does not get a "past due" message on Monday, when paying is still on time.
 Each invoice keeps its own ladder: paying the oldest invoice does not move the others' dates.
+
+Order: an invoice meets its steps in the order of their dates, not of the list. Steps of one
+unit (calendar days under one non-business-day policy, or business days) listed by their number
+of days have their dates in list order for every due date. Across units they need not: five
+business days are seven calendar days or more (a weekend, plus any holiday), so a ``"5bd"``
+step listed before a ``6`` step comes after it, and a per-step policy (``previous`` beside
+``next``) can swap two dates. Which step is the "most advanced" (catch-up ``latest``) and which
+are "passed" (before the last one recorded) is therefore decided per due date by the step
+dates, ties going to the step listed later; a step that requires another (``after``, or a
+listing's notice) always comes after it. By list order, that ``"5bd"`` step would be passed,
+never fired, once the ``6`` step had fired.
 """
 
 from __future__ import annotations
@@ -93,6 +104,8 @@ class CompiledSchedule:
 
     __slots__ = (
         "_dates",
+        "_order_ids",
+        "_orders",
         "_suffix",
         "amount_only",
         "calendar",
@@ -103,6 +116,7 @@ class CompiledSchedule:
         "no_channel_reason",
         "notice_indexes",
         "priority",
+        "reorders",
         "schedule",
         "steps",
         "superseded_reason",
@@ -180,6 +194,13 @@ class CompiledSchedule:
             f"superseded by step {s.id!r}, which waits (catch_up: latest)" for s in self.steps
         )
         self._dates: dict[int, tuple[int, ...]] = {}
+        identity = tuple(range(len(self.steps)))
+        #: Due ordinal -> (steps in the order met, each step's position in it, order number).
+        self._orders: dict[int, tuple[tuple[int, ...], tuple[int, ...], int]] = {}
+        self._order_ids: dict[tuple[int, ...], int] = {identity: 0}
+        #: Whether the order of the steps can differ from the list (and between due dates):
+        #: only when units or non-business-day policies mix (one of each keeps the list order).
+        self.reorders = len({("bd",) if s.business else ("days", s.policy) for s in self.steps}) > 1
         self._suffix: dict[int, tuple[int, ...]] = {}
         self.index_of: dict[str, int] = {s.id: s.index for s in self.steps}
         #: Whether some condition counts the customer's overdue invoices (Kill Bill style); only
@@ -204,18 +225,49 @@ class CompiledSchedule:
             self._dates[due_ordinal] = dates
         return dates
 
-    def earliest_from(self, due_ordinal: int) -> tuple[int, ...]:
-        """``earliest_from(d)[k]``: the earliest date among steps ``k`` and after (cached).
+    def order(self, due_ordinal: int) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+        """For an invoice due on ``due_ordinal``: the step indexes in the order it meets them,
+        each step's position in that order, and a number naming the order (0 for the list's
+        own order) (cached).
 
-        One extra entry past the last step holds ``date.max``, so "is anything from step k on
-        due by today?" is a single comparison.
+        Steps go by date, ties to the step listed later; a step that needs another (``after``,
+        or a listing's earlier notices, the first of them) is placed no earlier than it.
+        """
+        found = self._orders.get(due_ordinal)
+        if found is None:
+            dates = self.step_dates(due_ordinal)
+            meets: list[int] = []
+            for step in self.steps:
+                day = dates[step.index]
+                if step.after_index is not None:
+                    day = max(day, meets[step.after_index])
+                if step.needs_notice:
+                    notices = [meets[i] for i in self.notice_indexes if i < step.index]
+                    if notices:
+                        day = max(day, min(notices))
+                meets.append(day)
+            sequence = tuple(sorted(range(len(meets)), key=lambda k: (meets[k], k)))
+            ranks = [0] * len(sequence)
+            for position, k in enumerate(sequence):
+                ranks[k] = position
+            number = self._order_ids.setdefault(sequence, len(self._order_ids))
+            found = self._orders[due_ordinal] = (sequence, tuple(ranks), number)
+        return found
+
+    def earliest_from(self, due_ordinal: int) -> tuple[int, ...]:
+        """``earliest_from(d)[p]``: the earliest date among the steps at position ``p`` and
+        after in the order an invoice due on ``d`` meets them (:meth:`order`) (cached).
+
+        One extra entry past the last step holds ``date.max``, so "is anything from position p
+        on due by today?" is a single comparison.
         """
         suffix = self._suffix.get(due_ordinal)
         if suffix is None:
             dates = self.step_dates(due_ordinal)
+            sequence = self.order(due_ordinal)[0] if self.reorders else range(len(dates))
             values = [_NEVER] * (len(dates) + 1)
-            for k in range(len(dates) - 1, -1, -1):
-                values[k] = min(dates[k], values[k + 1])
+            for p in range(len(dates) - 1, -1, -1):
+                values[p] = min(dates[sequence[p]], values[p + 1])
             suffix = self._suffix[due_ordinal] = tuple(values)
         return suffix
 

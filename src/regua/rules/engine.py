@@ -340,6 +340,8 @@ def group_records(
     step_dates = engine.compiled.step_dates
     step_ids = [step.id for step in engine.compiled.steps]
     index_of = engine.compiled.index_of
+    order = engine.compiled.order
+    reorders = engine.compiled.reorders
     every_step = engine.schedule.catch_up is CatchUp.ALL
     watched = engine.watched
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
@@ -382,8 +384,11 @@ def group_records(
                         for step_id, step_day in zip(step_ids, step_dates(due), strict=True)
                     )
                 else:  # under "latest"/"none" the steps before the last recorded one are passed
-                    start = max([index_of.get(step_id, -1) for step_id in fired]) + 1
-                    fresh = earliest_from(due)[start] <= day
+                    indexes = [index_of.get(step_id, -1) for step_id in fired]
+                    if reorders:  # positions in the order this invoice meets its steps
+                        ranks = order(due)[1]
+                        indexes = [ranks[k] if k >= 0 else -1 for k in indexes]
+                    fresh = earliest_from(due)[max(indexes) + 1] <= day
             else:  # nothing recorded: is any step due?
                 first = first_date.get(due)
                 if first is None:

@@ -10,7 +10,8 @@ trace, and reports one row per invoice and step, in due-date then step order:
 - ``blocked``: held back by a guardrail or a missing channel (reported in the plan once, on
   the most advanced step so blocked);
 - ``not_applicable``: a ``when`` condition does not hold;
-- ``passed``: never fired, and a later step already has (escalation never goes back);
+- ``passed``: never fired, and a step the invoice meets later (by date, see
+  :mod:`~regua.rules.compiled`) already has: escalation never goes back;
 - ``closed``: the invoice is paid, so the ladder stopped.
 """
 

@@ -63,8 +63,9 @@ CONTACT_ACTIONS = frozenset(
 class CatchUp(StrEnum):
     """What fires when several steps of an invoice are due at once (a late or sparse run).
 
-    ``latest``: only the most advanced due step (earlier ones are reported skipped), except that
-    a step another step's ``after`` requires is never skipped over. ``all``: every missed step.
+    ``latest``: only the most advanced due step (the one the invoice meets last, by date, ties
+    to the step listed later; earlier ones are reported skipped), except that a step another
+    step's ``after`` requires is never skipped over. ``all``: every missed step.
     ``none``: only steps whose date is exactly the planning day; missed ones are skipped.
     """
 

@@ -14,6 +14,7 @@ results), so it runs once per distinct key and is replayed for the other invoice
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -102,9 +103,10 @@ def select_fresh(run: CustomerRun) -> None:
         else:
             situation = due_sets.get(due, -1)
             if situation < 0:
-                situation = due_sets[due] = sum(
-                    1 << k for k, day in enumerate(step_dates(due)) if day <= today
-                )
+                situation = sum(1 << k for k, day in enumerate(step_dates(due)) if day <= today)
+                if compiled.reorders:  # the same due steps met in another order decide otherwise
+                    situation |= compiled.order(due)[2] << len(compiled.steps)
+                due_sets[due] = situation
         key = (
             situation,
             context,
@@ -171,10 +173,20 @@ def _select(
     tracing = run.trace is not None
     mode = run.schedule.catch_up
     index_of = compiled.index_of
-    last_fired = max((index_of.get(s, -1) for s in fired), default=-1) if fired else -1
+    steps = compiled.steps
+    ranks: Sequence[int]
+    met: Sequence[CompiledStep]
+    if compiled.reorders:
+        sequence, ranks, _ = compiled.order(inv.due)
+        met = [steps[k] for k in sequence]
+    else:
+        ranks, met = range(len(steps)), steps
+    last_fired = (
+        max((ranks[index_of[s]] for s in fired if s in index_of), default=-1) if fired else -1
+    )
     candidates: list[CompiledStep] = []
     blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
-    for step in compiled.steps:
+    for step in met:  # in the order the invoice meets them: the last is the most advanced
         date_ = dates[step.index]
         if step.id in fired:
             if tracing:
@@ -185,7 +197,7 @@ def _select(
             if tracing:
                 run.note(inv, step, "not_yet", f"due on {date.fromordinal(date_)}")
             continue
-        if mode is not CatchUp.ALL and step.index < last_fired:
+        if mode is not CatchUp.ALL and ranks[step.index] < last_fired:
             if tracing:
                 run.note(inv, step, "passed", "a later step already fired for this invoice")
             continue
