@@ -86,8 +86,9 @@ def test_the_sdist_carries_what_its_tests_read(pyproject: dict[str, Any]) -> Non
     for path in pyproject["tool"]["pytest"]["ini_options"]["testpaths"]:
         assert path == "src" or path in grafted or path in manifest, path
     # conftest.py and properties/ come with the graft of tests/; the distributed test loads
-    # benchmarks/synthetic.py.
+    # benchmarks/synthetic.py, this file reads .ci/run.
     assert "benchmarks" in grafted
+    assert ".ci/run" in manifest
     for name in ("LICENSE", "CHANGELOG.md", "README.md"):
         assert name in manifest
         assert (ROOT / name).is_file()
