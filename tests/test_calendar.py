@@ -200,22 +200,50 @@ def test_results_across_decades_and_far_dates() -> None:
     assert cal.add_business_days(D(2026, 1, 5), 25_000) > D(2125, 1, 1)
 
 
-def test_extreme_dates_raise_instead_of_overflowing() -> None:
+def test_dates_past_the_covered_years_raise_instead_of_overflowing() -> None:
+    # Calendars cover 1880..2259 (regua.limits); 2259-12-30 is a Friday, the 31st a Saturday.
     cal = BusinessCalendar()
-    assert cal.add_business_days(D(9999, 12, 30), 1) == D(9999, 12, 31)  # a Friday
+    assert cal.add_business_days(D(2259, 12, 29), 1) == D(2259, 12, 30)
     with pytest.raises(InvalidInputError, match=r"^n: "):
-        cal.add_business_days(D(9999, 12, 30), 2)
-    with pytest.raises(InvalidInputError, match=r"^n: "):
-        cal.add_business_days(D(9999, 12, 31), 1)
-    year_end = BusinessCalendar([D(9999, 12, 30), D(9999, 12, 31)])
+        cal.add_business_days(D(2259, 12, 30), 1)
     with pytest.raises(InvalidInputError, match=r"^d: "):
-        year_end.next_business_day(D(9999, 12, 30))
-    with pytest.raises(InvalidInputError, match=r"^d: "):
-        BusinessCalendar([D(1, 1, 1)]).previous_business_day(D(1, 1, 1))
-    early = BusinessCalendar()  # a calendar of its own: covering years 1..9999 would be slow
-    assert early.previous_business_day(D(1, 1, 1)) == D(1, 1, 1)  # a Monday
+        cal.next_business_day(D(2259, 12, 31))
+    early = BusinessCalendar()  # 1880-01-01 is a Thursday
+    assert early.previous_business_day(D(1880, 1, 1)) == D(1880, 1, 1)
     with pytest.raises(InvalidInputError, match=r"^n: "):
-        early.add_business_days(D(1, 1, 1), -1)
+        early.add_business_days(D(1880, 1, 1), -1)
+    for query in (
+        lambda: cal.is_business_day(D(9999, 12, 30)),
+        lambda: cal.next_business_day(D(1, 1, 1)),
+        lambda: cal.is_holiday(D(9999, 1, 1)),
+        lambda: cal.holiday_name(D(1879, 12, 25)),
+    ):
+        with pytest.raises(InvalidInputError, match=r"^d: .* outside the years 1880 to 2259"):
+            query()
+    with pytest.raises(InvalidInputError, match=r"^b: "):
+        cal.business_days_between(D(2026, 1, 1), D(9999, 1, 1))
+    with pytest.raises(InvalidInputError, match=r"^a: "):
+        cal.business_days_between(D(1, 1, 1), D(2026, 1, 1))
+    with pytest.raises(InvalidInputError, match=r"^year: "):
+        cal.holidays_in(9999)
+
+
+def test_a_far_query_does_not_grow_the_shared_calendar() -> None:
+    # Issue 15 item 9: one business-day question in year 9999 built every year from the
+    # current one up to it into the shared Brazilian calendar (100 MB, 30 s). Now such a date
+    # is refused, and a far date inside the covered years starts a fresh, small index instead
+    # of joining every year in between.
+    cal = BusinessCalendar.brazil("AC")
+    cal.is_business_day(D(2026, 3, 2))
+    with pytest.raises(InvalidInputError, match=r"^d: "):
+        cal.is_business_day(D(9999, 6, 1))
+    assert cal._index is not None
+    assert cal._index.last_year < 2100
+    assert not cal.is_business_day(D(2199, 6, 1))  # a Saturday
+    index = cal._index
+    assert index is not None
+    assert index.last_year - index.first_year < 60
+    assert cal.holiday_name(D(2026, 2, 17)) == "Carnaval"
 
 
 def test_custom_calendar() -> None:

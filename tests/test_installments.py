@@ -274,7 +274,7 @@ def test_plan_in_a_currency_checks_its_installments_in_it() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    first=st.dates(min_value=date(1900, 1, 1), max_value=date(9000, 12, 31)),
+    first=st.dates(min_value=date(1900, 1, 1), max_value=date(2196, 12, 31)),
     n=st.integers(min_value=1, max_value=40),
 )
 def test_due_dates_agree_with_relativedelta(first: date, n: int) -> None:

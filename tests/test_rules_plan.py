@@ -252,15 +252,20 @@ def test_prescription_stops_every_step() -> None:
     assert [a.step_id for a in plan(off, [cust()], [old], as_of=DAY).actions] == ["aviso"]
 
 
-def test_prescription_term_past_the_last_representable_year_is_not_prescribed() -> None:
+def test_dates_past_the_supported_range_never_reach_the_engine() -> None:
     # Due 9994-12-31: the term would end on 10000-01-01, which no date can hold; the engine
-    # used to crash with a bare ValueError from date.replace.
+    # used to crash with a bare ValueError from date.replace. Such dates are now refused where
+    # they enter (regua.limits), and the last supported due date plans normally.
+    with pytest.raises((ValidationError, InvalidInputError), match="due_date"):
+        plan(sched(), [cust()], [inv(due=date(9994, 12, 31))], as_of=DAY)
+    with pytest.raises(InvalidInputError, match=r"^as_of: "):
+        plan(sched(), [cust()], [inv()], as_of=date(9999, 12, 31))
     steps = (
         {"id": "d0", "offset": 0, "channels": ["sms"]},
         {"id": "protesto", "offset": 60, "action": "protest"},
     )
-    late = inv(due=date(9994, 12, 31))
-    result = plan(sched(*steps), [cust()], [late], as_of=date(9999, 12, 31))
+    late = inv(due=date(2199, 10, 31))
+    result = plan(sched(*steps), [cust()], [late], as_of=date(2199, 12, 31))
     assert [a.step_id for a in result.actions] == ["protesto"]
     assert [s.code for s in result.skipped] == [SkipCode.SUPERSEDED]
 

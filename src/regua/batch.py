@@ -34,12 +34,13 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 
 __all__ = ["BatchResult", "FieldError", "RowError", "from_records", "iter_validate", "to_records"]
 
@@ -89,7 +90,7 @@ class BatchResult(Generic[M]):
         return not self.errors
 
 
-@cache
+@lru_cache(maxsize=64)
 def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
@@ -155,7 +156,9 @@ def iter_validate(
     ['0', '1', '2']
     """
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise InvalidInputError("chunk_size", f"must be a whole number >= 1, got {chunk_size!r}")
+        raise InvalidInputError(
+            "chunk_size", f"must be a whole number >= 1, got {quote(chunk_size)}"
+        )
     iterator = iter(rows)
     start = 0
     while chunk := list(itertools.islice(iterator, chunk_size)):
@@ -205,7 +208,7 @@ def from_records(
     if errors == "raise":
         return list(iter_validate(rows, model, chunk_size=chunk_size))
     if errors != "collect":
-        raise InvalidInputError("errors", f"must be 'raise' or 'collect', got {errors!r}")
+        raise InvalidInputError("errors", f"must be 'raise' or 'collect', got {quote(errors)}")
     result: BatchResult[M] = BatchResult()
     result.items.extend(
         iter_validate(rows, model, chunk_size=chunk_size, on_error=result.errors.append)

@@ -16,10 +16,17 @@ Conventions follow the ``bizdays`` package, the reference for Brazilian business
 
 Speed: holidays are computed once per year, lazily, and the calendar keeps a prefix count of
 business days over the decades seen so far, so every query is a few list look-ups.
+
+Bounds: a calendar answers for the years ``CALENDAR_FIRST_YEAR..CALENDAR_LAST_YEAR`` of
+:mod:`regua.limits` (1880 to 2259), which hold every date regua accepts or derives; a date outside
+them is an :class:`~regua.errors.InvalidInputError` naming the parameter. So what a calendar
+caches is bounded (a few MB at most, for all 380 years), and ``BusinessCalendar.brazil`` keeps
+at most 64 calendars.
 """
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
@@ -27,18 +34,27 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
 from dateutil.easter import easter
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from regua.errors import InvalidInputError
 from regua.jurisdiction.brazil import UF_CODES
-from regua.models._base import Frozen, as_date
+from regua.limits import (
+    CALENDAR_FIRST_YEAR,
+    CALENDAR_LAST_YEAR,
+    MAX_BUSINESS_DAYS,
+    MAX_EXTRA_HOLIDAYS,
+    MAX_NAME_CHARS,
+    quote,
+)
+from regua.models._base import Day, Frozen, as_date
 from regua.models.customer import _uf as _state_code
 
 __all__ = ["BusinessCalendar", "CalendarSpec"]
 
-_MIN_YEAR = date.min.year
-_MAX_YEAR = date.max.year
+_MIN_YEAR = CALENDAR_FIRST_YEAR
+_MAX_YEAR = CALENDAR_LAST_YEAR
 _CHUNK_YEARS = 10
+_JOIN_YEARS = 60
 _DEFAULT_HOLIDAY_NAME = "Feriado"
 
 
@@ -68,34 +84,50 @@ def _named_dates(values: Iterable[date] | Mapping[date, str], field: str) -> dic
         raise InvalidInputError(field, "expected a collection of dates")
     try:
         items: list[tuple[date, object]] = (
-            list(values.items())
+            list(itertools.islice(values.items(), MAX_EXTRA_HOLIDAYS + 1))
             if isinstance(values, Mapping)
-            else [(d, _DEFAULT_HOLIDAY_NAME) for d in values]
+            else [
+                (d, _DEFAULT_HOLIDAY_NAME) for d in itertools.islice(values, MAX_EXTRA_HOLIDAYS + 1)
+            ]
         )
     except TypeError:
         raise InvalidInputError(field, "expected a collection of dates") from None
+    if len(items) > MAX_EXTRA_HOLIDAYS:
+        raise InvalidInputError(field, f"more than {MAX_EXTRA_HOLIDAYS} dates")
     named: dict[date, str] = {}
     for day, name in items:
         checked = as_date(day, field)
-        if not isinstance(name, str) or not name:
-            raise InvalidInputError(field, f"the name of {checked} must be a non-empty str")
+        if not isinstance(name, str) or not 0 < len(name) <= MAX_NAME_CHARS:
+            raise InvalidInputError(
+                field, f"the name of {checked} must be a str of 1 to {MAX_NAME_CHARS} characters"
+            )
         named[checked] = name
     return named
 
 
 def _weekend_days(values: Iterable[int]) -> frozenset[int]:
     try:
-        days = list(values)
+        days = list(itertools.islice(values, 8))
     except TypeError:
         raise InvalidInputError(
             "weekend", "expected weekday numbers (Monday=0 … Sunday=6)"
         ) from None
+    if len(days) > 7:
+        raise InvalidInputError("weekend", "lists more than the 7 days of a week")
     for day in days:
         if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
-            raise InvalidInputError("weekend", f"{day!r} is not a weekday number 0..6")
+            raise InvalidInputError("weekend", f"{quote(day)} is not a weekday number 0..6")
     if len(set(days)) == 7:
         raise InvalidInputError("weekend", "a week with no working day has no business days")
     return frozenset(days)
+
+
+def _check_year(day: date, field: str) -> date:
+    if not _MIN_YEAR <= day.year <= _MAX_YEAR:
+        raise InvalidInputError(
+            field, f"{day} is outside the years {_MIN_YEAR} to {_MAX_YEAR} that calendars cover"
+        )
+    return day
 
 
 def _merge(names: dict[date, str], day: date, name: str) -> None:
@@ -162,8 +194,8 @@ class BusinessCalendar:
         weekend: Iterable[int] = (5, 6),
         name: str = "custom",
     ) -> None:
-        if not isinstance(name, str) or not name:
-            raise InvalidInputError("name", "must be a non-empty str")
+        if not isinstance(name, str) or not 0 < len(name) <= MAX_NAME_CHARS:
+            raise InvalidInputError("name", f"must be a str of 1 to {MAX_NAME_CHARS} characters")
         self._name = name
         self._explicit = _named_dates(holidays, "holidays")
         self._weekend = _weekend_days(weekend)
@@ -197,7 +229,9 @@ class BusinessCalendar:
         """
         if state is not None:
             if not isinstance(state, str) or state.strip().upper() not in UF_CODES:
-                raise InvalidInputError("state", f"{state!r} is not a Brazilian state (UF) code")
+                raise InvalidInputError(
+                    "state", f"{quote(state)} is not a Brazilian state (UF) code"
+                )
             state = state.strip().upper()
         for flag, value in (("dec_31_closed", dec_31_closed), ("dec_24_closed", dec_24_closed)):
             if not isinstance(value, bool):
@@ -234,12 +268,12 @@ class BusinessCalendar:
 
     def is_holiday(self, d: date) -> bool:
         """True when ``d`` is a holiday of this calendar (a weekend day may be one too)."""
-        day = d if type(d) is date else as_date(d, "d")
+        day = _check_year(d if type(d) is date else as_date(d, "d"), "d")
         return day in self._holidays_of_year(day.year)
 
     def holiday_name(self, d: date) -> str | None:
         """The holiday's name (``"; "``-joined when several fall on ``d``), or None."""
-        day = d if type(d) is date else as_date(d, "d")
+        day = _check_year(d if type(d) is date else as_date(d, "d"), "d")
         return self._holidays_of_year(day.year).get(day)
 
     def is_business_day(self, d: date) -> bool:
@@ -288,6 +322,10 @@ class BusinessCalendar:
         steps = n if type(n) is int else _check_int(n, "n")
         if steps == 0:
             return day
+        if not -MAX_BUSINESS_DAYS <= steps <= MAX_BUSINESS_DAYS:
+            raise InvalidInputError(
+                "n", f"{quote(steps)} is more than {MAX_BUSINESS_DAYS} business days away"
+            )
         index = self._index
         if index is not None:
             i = day.toordinal() - index.origin
@@ -306,7 +344,8 @@ class BusinessCalendar:
         if index is None or not (
             0 <= lo - index.origin < index.size and 0 <= hi - index.origin < index.size
         ):
-            index = self._cover(min(lo, hi), max(lo, hi))
+            _check_year(first, "a")
+            index = self._cover(min(lo, hi), max(lo, hi), "b")
         before = index.before
         return before[hi - index.origin + 1] - before[lo - index.origin + 1]
 
@@ -338,6 +377,7 @@ class BusinessCalendar:
     def _holidays_of_year(self, year: int) -> dict[date, str]:
         names = self._years.get(year)
         if names is None:
+            # Only years in range reach here (callers check), so the cache has a bounded size.
             names = self._yearly(year) if self._yearly is not None else {}
             for day, name in self._explicit.items():
                 if day.year == year:
@@ -357,13 +397,20 @@ class BusinessCalendar:
             raise InvalidInputError(field, "the result is before the first representable date")
         return self._build(max(_MIN_YEAR, index.first_year - years), index.last_year)
 
-    def _cover(self, lo: int, hi: int) -> _Index:
+    def _cover(self, lo: int, hi: int, field: str = "d") -> _Index:
+        _check_year(date.fromordinal(lo), field)
+        _check_year(date.fromordinal(hi), field)
         first = (date.fromordinal(lo).year // _CHUNK_YEARS) * _CHUNK_YEARS
         last = first + _CHUNK_YEARS - 1
         last = max(last, (date.fromordinal(hi).year // _CHUNK_YEARS) * _CHUNK_YEARS + 9)
         index = self._index
         if index is not None:
-            first, last = min(first, index.first_year), max(last, index.last_year)
+            wider = min(first, index.first_year), max(last, index.last_year)
+            # Far from what is covered, start afresh: joining 2026 and 2199 would compute the
+            # holidays of every year between. Holidays stay cached per year, so moving back is
+            # only the day loop of _build.
+            if wider[1] - wider[0] < _JOIN_YEARS:
+                first, last = wider
         return self._build(max(_MIN_YEAR, first), min(_MAX_YEAR, last))
 
     def _build(self, first_year: int, last_year: int) -> _Index:
@@ -393,7 +440,7 @@ class BusinessCalendar:
         return index
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _cached_brazil(
     state: str | None,
     extras: tuple[tuple[date, str], ...],
@@ -431,8 +478,10 @@ class CalendarSpec(Frozen):
     """
 
     country: Literal["BR"] = "BR"
-    state: Annotated[str | None, AfterValidator(_state_code)] = None
-    extra_holidays: tuple[Annotated[date, BeforeValidator(_no_datetime)], ...] = ()
+    state: Annotated[str, Field(max_length=2), AfterValidator(_state_code)] | None = None
+    extra_holidays: tuple[Annotated[Day, BeforeValidator(_no_datetime)], ...] = Field(
+        default=(), max_length=MAX_EXTRA_HOLIDAYS
+    )
     dec_31_closed: bool = True
     dec_24_closed: bool = False
 

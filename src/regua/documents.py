@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_DOCUMENT_CHARS, quote
 
 __all__ = [
     "is_valid_cnpj",
@@ -38,6 +39,8 @@ _CNPJ_WEIGHTS = (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
 def _strip(value: str) -> str:
+    if len(value) > MAX_DOCUMENT_CHARS:
+        return ""  # no CPF or CNPJ is that long, however punctuated: fails below, cheaply
     bare = _PUNCTUATION.sub("", value.strip())
     # Upper-casing non-ASCII text can produce ASCII letters ("ı" -> "I"); leave it to fail.
     return bare.upper() if bare.isascii() else bare
@@ -80,7 +83,7 @@ def normalize_cpf(value: str) -> str:
     """The 11 digits of a valid CPF, or :class:`InvalidInputError` naming field ``document``."""
     stripped = _strip(value) if isinstance(value, str) else ""
     if not _cpf_ok(stripped):
-        raise InvalidInputError("document", f"{value!r} is not a valid CPF")
+        raise InvalidInputError("document", f"{quote(value)} is not a valid CPF")
     return stripped
 
 
@@ -88,7 +91,7 @@ def normalize_cnpj(value: str) -> str:
     """The 14 characters of a valid CNPJ (letters upper-cased), or :class:`InvalidInputError`."""
     stripped = _strip(value) if isinstance(value, str) else ""
     if not _cnpj_ok(stripped):
-        raise InvalidInputError("document", f"{value!r} is not a valid CNPJ")
+        raise InvalidInputError("document", f"{quote(value)} is not a valid CNPJ")
     return stripped
 
 
@@ -100,5 +103,5 @@ def normalize_document(value: str) -> str:
     if len(stripped) == 14:
         return normalize_cnpj(value)
     raise InvalidInputError(
-        "document", f"{value!r} is neither a CPF (11 digits) nor a CNPJ (14 characters)"
+        "document", f"{quote(value)} is neither a CPF (11 digits) nor a CNPJ (14 characters)"
     )

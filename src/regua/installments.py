@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationInfo, field_validator
 
 from regua.errors import InvalidInputError
-from regua.models._base import Frozen, as_date, in_parent_currency, trusted
+from regua.limits import LAST_DATE, MAX_INSTALLMENTS, quote
+from regua.models._base import Frozen, as_date, in_parent_currency, in_range, trusted
 from regua.models.agreement import Installment
 from regua.money import (
     DEFAULT_CURRENCY,
@@ -45,6 +46,7 @@ from regua.money import (
     add,
     check_places,
     check_rate,
+    check_rate_bounds,
     in_money_context,
     minor_unit,
     money_context,
@@ -139,6 +141,10 @@ def monthly_due_dates(
     dates = [_add_months(first, k) for k in range(n)]
     if calendar is not None:
         dates = [calendar.next_business_day(d) for d in dates]
+    if dates[-1] > LAST_DATE:
+        raise InvalidInputError(
+            "n", f"the last installment would be due {dates[-1]}, after {LAST_DATE} (the limit)"
+        )
     return dates
 
 
@@ -354,7 +360,7 @@ def effective_rate(
         if p >= MAX_AMOUNT:
             raise InvalidInputError(f"payments[{k}]", f"must be below {MAX_AMOUNT}")
     if isinstance(start, bool) or not isinstance(start, int) or start < 0:
-        raise InvalidInputError("start", f"must be a whole number >= 0, got {start!r}")
+        raise InvalidInputError("start", f"must be a whole number >= 0, got {quote(start)}")
     if (start == 0 and len(flows) == 1) or all(p == 0 for p in flows[int(start == 0) :]):
         raise InvalidInputError("payments", "no payment after t=0: the rate is undefined")
     if start == 0 and flows[0] >= pv:
@@ -415,8 +421,10 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _check_n(n: int) -> None:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise InvalidInputError("n", f"must be a whole number >= 1, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_INSTALLMENTS:
+        raise InvalidInputError(
+            "n", f"must be a whole number from 1 to {MAX_INSTALLMENTS}, got {quote(n)}"
+        )
 
 
 def _prepare(
@@ -433,7 +441,7 @@ def _prepare(
     pv = check_places(to_decimal(principal, "principal"), currency, "principal")
     if pv <= 0:
         raise InvalidInputError("principal", f"must be greater than zero, got {pv}")
-    i = check_rate(rate, "rate", max_monthly_rate=max_monthly_rate)
+    i = check_rate_bounds(check_rate(rate, "rate", max_monthly_rate=max_monthly_rate))
     if type(down_payment) is int and down_payment == 0:  # the default, without check_places
         entry = _ZERO.quantize(minor_unit(currency))
     else:
@@ -446,7 +454,7 @@ def _prepare(
     entry_due: date | None = None
     if entry > 0:
         if down_payment_due is None:
-            entry_due = _add_months(first_due, -1)
+            entry_due = in_range(_add_months(first_due, -1), "first_due")
             if calendar is not None:
                 entry_due = calendar.next_business_day(entry_due)
         else:

@@ -46,6 +46,7 @@ from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic.functional_validators import AfterValidator
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_NUMBER_CHARS, MAX_RATE, MAX_RATE_PLACES, quote
 
 __all__ = [
     "DEFAULT_CURRENCY",
@@ -60,6 +61,7 @@ __all__ = [
     "allocate",
     "check_places",
     "check_rate",
+    "check_rate_bounds",
     "in_money_context",
     "minor_unit",
     "minor_units",
@@ -146,7 +148,7 @@ def _known_currencies() -> frozenset[str]:
 def minor_units(currency: str = DEFAULT_CURRENCY) -> int:
     """Decimal places of ``currency`` per Babel/CLDR: ``minor_units("BRL") == 2``."""
     if currency not in _known_currencies():
-        raise InvalidInputError("currency", f"unknown ISO 4217 currency code {currency!r}")
+        raise InvalidInputError("currency", f"unknown ISO 4217 currency code {quote(currency)}")
     return int(get_currency_precision(currency))
 
 
@@ -160,7 +162,8 @@ def to_decimal(value: object, field: str = "amount") -> Decimal:
     """Convert ``value`` to a finite Decimal without float noise.
 
     Accepts Decimal, int, str (``"1234.50"``; surrounding spaces allowed) and floats whose binary
-    value is exactly the decimal they print as. Rejects bool, NaN, infinities and noisy floats.
+    value is exactly the decimal they print as. Rejects bool, NaN, infinities, noisy floats and
+    text or ints longer than ``MAX_NUMBER_CHARS`` (64) characters, before parsing them.
 
     >>> to_decimal("10.50")
     Decimal('10.50')
@@ -174,28 +177,44 @@ def to_decimal(value: object, field: str = "amount") -> Decimal:
     if isinstance(value, bool):
         raise InvalidInputError(field, "a bool is not a number")
     if isinstance(value, Decimal):
+        if len(value.as_tuple().digits) > MAX_NUMBER_CHARS:
+            raise InvalidInputError(
+                field, f"{quote(value)} has more than {MAX_NUMBER_CHARS} digits"
+            )
         result = value
     elif isinstance(value, int):
+        if value.bit_length() > _MAX_INT_BITS:
+            raise InvalidInputError(
+                field, f"{quote(value)} has more than {MAX_NUMBER_CHARS} digits"
+            )
         result = Decimal(value)
     elif isinstance(value, float):
         exact = Decimal(value)
         if value != value or value in (float("inf"), float("-inf")):
-            raise InvalidInputError(field, f"{value!r} is not a finite number")
+            raise InvalidInputError(field, f"{quote(value)} is not a finite number")
         if exact != Decimal(repr(value)):
             raise InvalidInputError(
-                field, f"float {value!r} has no exact binary value; pass a str or Decimal"
+                field, f"float {quote(value)} has no exact binary value; pass a str or Decimal"
             )
         result = Decimal(repr(value))
     elif isinstance(value, str):
+        if len(value) > MAX_NUMBER_CHARS and len(text := value.strip()) > MAX_NUMBER_CHARS:
+            raise InvalidInputError(
+                field, f"{quote(text)} is longer than {MAX_NUMBER_CHARS} characters"
+            )
         try:
             result = Decimal(value.strip())
         except InvalidOperation:
-            raise InvalidInputError(field, f"{value!r} is not a decimal number") from None
+            raise InvalidInputError(field, f"{quote(value)} is not a decimal number") from None
     else:
         raise InvalidInputError(field, f"expected a decimal number, got {type(value).__name__}")
     if not result.is_finite():
-        raise InvalidInputError(field, f"{value!r} is not a finite number")
+        raise InvalidInputError(field, f"{quote(value)} is not a finite number")
     return result
+
+
+# An int of this many bits has at most MAX_NUMBER_CHARS decimal digits.
+_MAX_INT_BITS = int(MAX_NUMBER_CHARS * 3.32)
 
 
 def _places(value: Decimal) -> int:
@@ -309,7 +328,7 @@ def split(total: Decimal, n: int, *, currency: str = DEFAULT_CURRENCY) -> list[D
     [Decimal('-0.03'), Decimal('-0.02')]
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise InvalidInputError("n", f"must be a whole number >= 1, got {n!r}")
+        raise InvalidInputError("n", f"must be a whole number >= 1, got {quote(n)}")
     total = check_places(to_decimal(total, "total"), currency, "total")
     unit = minor_unit(currency)
     with localcontext(_CONTEXT):
@@ -413,9 +432,28 @@ def _validate_amount(value: Any, info: ValidationInfo) -> Decimal:
 
 def _validate_rate(value: Any, info: ValidationInfo) -> Decimal:
     field = info.field_name or "rate"
-    number = to_decimal(value, field)
+    return check_rate_bounds(to_decimal(value, field), field)
+
+
+def check_rate_bounds(number: Decimal, field: str = "rate") -> Decimal:
+    """``number`` when it is a rate regua can compute with: not negative, at most ``MAX_RATE``
+    and with at most ``MAX_RATE_PLACES`` decimal places (see :mod:`regua.limits`).
+
+    >>> check_rate_bounds(Decimal("0.0199"))
+    Decimal('0.0199')
+    >>> check_rate_bounds(Decimal("1E-40"))
+    Traceback (most recent call last):
+    ...
+    regua.errors.InvalidInputError: rate: 1E-40 has more than 28 decimal places
+    """
     if number < 0:
-        raise InvalidInputError(field, f"must not be negative, got {number}")
+        raise InvalidInputError(field, f"must not be negative, got {quote(number)}")
+    if number > MAX_RATE:
+        raise InvalidInputError(field, f"{quote(number)} is above the limit of {MAX_RATE}")
+    if _places(number) > MAX_RATE_PLACES:
+        raise InvalidInputError(
+            field, f"{quote(number)} has more than {MAX_RATE_PLACES} decimal places"
+        )
     return number
 
 

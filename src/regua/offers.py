@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, field_validator, model_validator
@@ -21,6 +21,7 @@ from regua.charges.discounts import DiscountScope, apply_discount
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
 from regua.installments import InstallmentPlan, effective_rate, price
+from regua.limits import MAX_DAYS, MAX_OFFER_INSTALLMENTS
 from regua.models._base import Frozen, as_date
 from regua.models.enums import Profile
 from regua.money import MAX_MONTHLY_RATE, Amount, Rate, check_rate, in_money_context, minor_unit
@@ -49,7 +50,7 @@ def _percent_at_most_100(value: Decimal | None, field: str) -> None:
 class ProfileTerms(Frozen):
     """Overrides of :class:`OfferPolicy` for one delinquency profile; ``None`` keeps the base."""
 
-    max_installments: int | None = Field(default=None, ge=1)
+    max_installments: int | None = Field(default=None, ge=1, le=MAX_OFFER_INSTALLMENTS)
     min_installment: Amount | None = None
     rate: Rate | None = None
     min_down_payment_percent: Rate | None = None
@@ -85,15 +86,17 @@ class OfferPolicy(Frozen):
     [3, 12]
     """
 
-    max_installments: int = Field(default=12, ge=1)
+    max_installments: int = Field(default=12, ge=1, le=MAX_OFFER_INSTALLMENTS)
     min_installment: Amount = Decimal("50.00")
     rate: Rate = Decimal("0.0199")
     min_down_payment_percent: Rate = Decimal(0)
     cash_charges_discount_percent: Rate = Decimal(100)
     cash_principal_discount_percent: Rate = Decimal(0)
     installment_charges_discount_percent: Rate = Decimal(0)
-    installment_counts: tuple[int, ...] | None = None
-    tolerance_days: int = Field(default=30, ge=0)
+    installment_counts: (
+        tuple[Annotated[int, Field(ge=1, le=MAX_OFFER_INSTALLMENTS)], ...] | None
+    ) = Field(default=None, max_length=MAX_OFFER_INSTALLMENTS)
+    tolerance_days: int = Field(default=30, ge=0, le=MAX_DAYS)
     restore_discount_on_break: bool = True
     profiles: dict[Profile, ProfileTerms] = Field(default_factory=dict)
     max_monthly_rate: Rate = MAX_MONTHLY_RATE
@@ -103,8 +106,8 @@ class OfferPolicy(Frozen):
     def _counts(cls, value: tuple[int, ...] | None) -> tuple[int, ...] | None:
         if value is None:
             return None
-        if not value or any(n < 1 for n in value):
-            raise ValueError("must list whole numbers >= 1")
+        if not value:
+            raise ValueError("must list at least one count; omit it for every count")
         return tuple(sorted(set(value)))
 
     @model_validator(mode="after")

@@ -27,6 +27,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_ID_CHARS, MAX_PARTITIONS, quote
 
 if TYPE_CHECKING:
     from regua.rules import Plan
@@ -44,8 +45,10 @@ T = TypeVar("T")
 
 
 def _check_n(n: int) -> None:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise InvalidInputError("n", f"must be a whole number >= 1, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_PARTITIONS:
+        raise InvalidInputError(
+            "n", f"must be a whole number from 1 to {MAX_PARTITIONS}, got {quote(n)}"
+        )
 
 
 def partition_key(customer_id: str | int, n: int) -> int:
@@ -60,8 +63,15 @@ def partition_key(customer_id: str | int, n: int) -> int:
     """
     _check_n(n)
     if isinstance(customer_id, bool) or not isinstance(customer_id, str | int):
-        raise InvalidInputError("customer_id", f"expected a str or int, got {customer_id!r}")
-    return zlib.crc32(str(customer_id).encode("utf-8")) % n
+        raise InvalidInputError("customer_id", f"expected a str or int, got {quote(customer_id)}")
+    if isinstance(customer_id, int) and customer_id.bit_length() > 4 * MAX_ID_CHARS:
+        raise InvalidInputError("customer_id", f"{quote(customer_id)} is too long an id")
+    text = str(customer_id)
+    if len(text) > MAX_ID_CHARS:
+        raise InvalidInputError(
+            "customer_id", f"{quote(text)} is longer than {MAX_ID_CHARS} characters"
+        )
+    return zlib.crc32(text.encode("utf-8")) % n
 
 
 def _getter(key: str | Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import MAXYEAR, date, timedelta
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_PRESCRIPTION_YEARS, quote
 
 __all__ = ["is_prescribed", "prescribed_on"]
 
@@ -27,7 +28,7 @@ __all__ = ["is_prescribed", "prescribed_on"]
 def prescribed_on(due: date, years: int) -> date:
     """The first day on which a debt due on ``due`` is prescribed after ``years`` years.
 
-    ``years`` must be a whole number >= 1, and the day must exist (year <= 9999); otherwise
+    ``years`` must be a whole number from 1 to 20, and the day must exist (year <= 9999); otherwise
     :class:`~regua.errors.InvalidInputError`.
     """
     day = _end(due, years)
@@ -50,8 +51,15 @@ def is_prescribed(due: date, as_of: date, years: int) -> bool:
 
 def _end(due: date, years: int) -> date | None:
     """``prescribed_on``, or None when that day would fall after the last representable year."""
-    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
-        raise InvalidInputError("years", f"must be a whole number >= 1, got {years!r}")
+    if (
+        isinstance(years, bool)
+        or not isinstance(years, int)
+        or not 1 <= years <= MAX_PRESCRIPTION_YEARS
+    ):
+        raise InvalidInputError(
+            "years",
+            f"must be a whole number from 1 to {MAX_PRESCRIPTION_YEARS}, got {quote(years)}",
+        )
     end_year = due.year + years + (1 if (due.month, due.day) == (12, 31) else 0)
     if end_year > MAXYEAR:
         return None

@@ -46,6 +46,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from regua.charges.late import CONSUMER_FINE_CAP_PERCENT
 from regua.errors import InvalidInputError, LegalLimitError
+from regua.limits import quote
 from regua.models._base import Frozen, as_date
 from regua.models.enums import CustomerKind
 from regua.money import MAX_MONTHLY_RATE, add, check_rate, in_money_context, to_decimal
@@ -183,7 +184,7 @@ def cobv_last_payable_day(
     due = as_date(due_date, "due_date")
     if isinstance(validity_days, bool) or not isinstance(validity_days, int) or validity_days < 0:
         raise InvalidInputError(
-            "validadeAposVencimento", f"must be a whole number >= 0, got {validity_days!r}"
+            "validadeAposVencimento", f"must be a whole number >= 0, got {quote(validity_days)}"
         )
     adjusted = calendar.next_business_day(due)
     return calendar.next_business_day(adjusted + timedelta(days=validity_days))

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_NAME_CHARS, quote
 from regua.models._base import Frozen, as_date
 from regua.money import in_money_context, to_decimal
 
@@ -33,7 +34,7 @@ def _month_key(value: Any) -> date:
             return date(year, month, 1)
         except ValueError:
             raise InvalidInputError(
-                "monthly_percent", f"{value!r} is not a month (YYYY-MM)"
+                "monthly_percent", f"{quote(value)} is not a month (YYYY-MM)"
             ) from None
     day = as_date(value, "monthly_percent")
     if day.day != 1:
@@ -53,7 +54,7 @@ class IndexSeries(Frozen):
     Decimal('1.010532749568')
     """
 
-    name: str = "IPCA"
+    name: str = Field(default="IPCA", max_length=MAX_NAME_CHARS)
     monthly_percent: dict[date, Decimal] = Field(min_length=1)
 
     @field_validator("monthly_percent", mode="before")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
+from regua.limits import quote
 from regua.models._base import as_date
 from regua.money import (
     DEFAULT_CURRENCY,
@@ -67,7 +68,7 @@ def discount_amount(
         part = DiscountScope(scope)
     except ValueError:
         choices = ", ".join(s.value for s in DiscountScope)
-        raise InvalidInputError("scope", f"{scope!r} is not one of {choices}") from None
+        raise InvalidInputError("scope", f"{quote(scope)} is not one of {choices}") from None
     if part is DiscountScope.CHARGES:
         base = breakdown.charges
     elif part is DiscountScope.PRINCIPAL:

@@ -52,6 +52,7 @@ from pydantic import Field, computed_field, model_validator
 from regua.charges.correction import IndexSeries
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError, LegalLimitError
+from regua.limits import quote
 from regua.models._base import Frozen, as_date
 from regua.models.customer import Customer
 from regua.models.enums import CustomerKind
@@ -381,7 +382,7 @@ def update(
     except ValueError:
         choices = ", ".join(k.value for k in CustomerKind)
         raise InvalidInputError(
-            "customer_kind", f"{customer_kind!r} is not one of {choices}"
+            "customer_kind", f"{quote(customer_kind)} is not one of {choices}"
         ) from None
     if kind is not CustomerKind.BUSINESS and late.fine_percent > CONSUMER_FINE_CAP_PERCENT:
         raise LegalLimitError(
@@ -390,7 +391,9 @@ def update(
             "debtor (CDC art. 52 §1, CC 1.336 §1); only business contracts may agree more",
         )
     if individual is not None and not isinstance(individual, bool):
-        raise InvalidInputError("individual", f"must be True, False or None, got {individual!r}")
+        raise InvalidInputError(
+            "individual", f"must be True, False or None, got {quote(individual)}"
+        )
     warnings: tuple[ChargeWarning, ...] = ()
     if (
         individual

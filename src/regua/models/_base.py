@@ -8,16 +8,29 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     TypeAdapter,
     ValidationInfo,
 )
 
 from regua.errors import InvalidInputError
+from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TAG_CHARS, MAX_TAGS
 
-__all__ = ["Frozen", "Identifier", "as_date", "in_parent_currency", "trusted"]
+__all__ = [
+    "Day",
+    "Frozen",
+    "Identifier",
+    "Instant",
+    "Tags",
+    "as_date",
+    "in_parent_currency",
+    "in_range",
+    "trusted",
+]
 
 
 class Frozen(BaseModel):
@@ -59,13 +72,47 @@ def _id_from_scalar(value: Any) -> Any:
     return value
 
 
+# The length bound comes first so that it applies to the str (and shows in the JSON Schema).
 Identifier = Annotated[
-    str, BeforeValidator(_id_from_scalar), AfterValidator(_non_empty), AfterValidator(_visible)
+    str,
+    Field(max_length=MAX_ID_CHARS),
+    BeforeValidator(_id_from_scalar),
+    AfterValidator(_non_empty),
+    AfterValidator(_visible),
 ]
-"""A non-empty identifier; ints are accepted and kept as their decimal string.
+"""A non-empty identifier of at most ``MAX_ID_CHARS`` characters; ints are accepted and kept as
+their decimal string.
 
 Control and invisible characters are refused (Unicode categories Cc, Cf, Cs, Zl, Zp, and every
 space but U+0020): ``"c1\x1f"`` or ``"c\u200b1"`` would print like another id."""
+
+Tags = Annotated[
+    frozenset[Annotated[str, Field(max_length=MAX_TAG_CHARS)]], Field(max_length=MAX_TAGS)
+]
+"""A set of at most ``MAX_TAGS`` tags of at most ``MAX_TAG_CHARS`` characters each."""
+
+
+def in_range(value: date, field: str) -> date:
+    """``value`` when its calendar day lies in ``FIRST_DATE..LAST_DATE`` (see
+    :mod:`regua.limits`): dates derived from it (step dates, prescription, installments) then
+    stay representable."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise InvalidInputError(
+            field, f"{value.isoformat()} is outside the supported {FIRST_DATE} to {LAST_DATE}"
+        )
+    return value
+
+
+def _field_in_range(value: date, info: ValidationInfo) -> date:
+    return in_range(value, info.field_name or "date")
+
+
+Day = Annotated[date, AfterValidator(_field_in_range)]
+"""A date in ``FIRST_DATE..LAST_DATE``."""
+
+Instant = Annotated[AwareDatetime, AfterValidator(_field_in_range)]
+"""An aware datetime whose own calendar day is in ``FIRST_DATE..LAST_DATE``."""
 
 
 def as_date(value: date, field: str = "as_of") -> date:
@@ -77,7 +124,7 @@ def as_date(value: date, field: str = "as_of") -> date:
         )
     if not isinstance(value, date):
         raise InvalidInputError(field, f"expected a date, got {type(value).__name__}")
-    return value
+    return in_range(value, field)
 
 
 def in_parent_currency(adapter: TypeAdapter[Any], value: Any, info: ValidationInfo) -> Any:

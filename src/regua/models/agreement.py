@@ -25,7 +25,8 @@ from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_
 
 from regua._fields import encode_fields
 from regua.errors import InvalidInputError
-from regua.models._base import Frozen, Identifier, as_date, in_parent_currency
+from regua.limits import MAX_DAYS, MAX_INSTALLMENTS, MAX_INVOICES_PER_ACTION, MAX_PAYMENTS
+from regua.models._base import Day, Frozen, Identifier, as_date, in_parent_currency
 from regua.models.enums import AgreementStatus
 from regua.models.invoice import Invoice, Payment
 from regua.money import (
@@ -50,12 +51,12 @@ class Installment(Frozen):
     """One installment of an agreement: number 0 is the down payment (entrada), if any."""
 
     number: int = Field(ge=0)
-    due_date: date
+    due_date: Day
     amount: Amount
     interest: Amount = Decimal("0")
     amortization: Amount = Decimal("0")
     balance_after: Amount = Decimal("0")
-    payments: tuple[Payment, ...] = ()
+    payments: tuple[Payment, ...] = Field(default=(), max_length=MAX_PAYMENTS)
 
     def paid(self, as_of: date) -> Decimal:
         """Received for this installment on or before ``as_of``."""
@@ -84,16 +85,16 @@ class Agreement(Frozen):
 
     id: Identifier
     customer_id: Identifier
-    invoice_ids: tuple[Identifier, ...] = Field(min_length=1)
-    signed_on: date
+    invoice_ids: tuple[Identifier, ...] = Field(min_length=1, max_length=MAX_INVOICES_PER_ACTION)
+    signed_on: Day
     currency: CurrencyCode = DEFAULT_CURRENCY
     original_debt: Amount
     discount: Amount = Decimal("0")
     rate: Rate = Decimal("0")
-    installments: tuple[Installment, ...] = Field(min_length=1)
-    tolerance_days: int = Field(default=30, ge=0)
+    installments: tuple[Installment, ...] = Field(min_length=1, max_length=MAX_INSTALLMENTS + 1)
+    tolerance_days: int = Field(default=30, ge=0, le=MAX_DAYS)
     restore_discount_on_break: bool = True
-    cancelled_on: date | None = None
+    cancelled_on: Day | None = None
     max_monthly_rate: Rate = MAX_MONTHLY_RATE
 
     @field_validator("installments", mode="before")

@@ -22,7 +22,14 @@ from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
 from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES, UF_CODES
-from regua.models._base import Frozen, Identifier
+from regua.limits import (
+    MAX_CONTACT_CHARS,
+    MAX_DOCUMENT_CHARS,
+    MAX_ID_CHARS,
+    MAX_NAME_CHARS,
+    quote,
+)
+from regua.models._base import Frozen, Identifier, Tags
 from regua.models.enums import Channel, CustomerKind
 
 __all__ = ["UF_CODES", "Customer"]
@@ -35,7 +42,7 @@ def _locale(value: str) -> str:
     try:
         Locale.parse(value.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        raise ValueError(f"unknown locale {value!r}") from None
+        raise ValueError(f"unknown locale {quote(value)}") from None
     return value.replace("-", "_")
 
 
@@ -69,7 +76,7 @@ def _uf(value: str | None) -> str | None:
         return None
     code = value.upper()
     if code not in UF_CODES:
-        raise ValueError(f"{value!r} is not a Brazilian state (UF) code")
+        raise ValueError(f"{quote(value)} is not a Brazilian state (UF) code")
     return code
 
 
@@ -95,16 +102,20 @@ class Customer(Frozen):
     """
 
     id: Identifier
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
     kind: CustomerKind
-    document: str | None = None
-    contacts: dict[Channel, Annotated[str, Field(min_length=1)]] = Field(default_factory=dict)
-    preferred_channels: tuple[Channel, ...] = ()
-    opt_outs: frozenset[Channel] = frozenset()
-    locale: Annotated[str, AfterValidator(_locale)] = "pt_BR"
-    timezone: Annotated[str, AfterValidator(_timezone)] = DEFAULT_TIME_ZONE
-    state: Annotated[str | None, AfterValidator(_uf)] = None
-    tags: frozenset[str] = frozenset()
+    document: str | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS)
+    contacts: dict[Channel, Annotated[str, Field(min_length=1, max_length=MAX_CONTACT_CHARS)]] = (
+        Field(default_factory=dict)
+    )
+    preferred_channels: tuple[Channel, ...] = Field(default=(), max_length=len(Channel))
+    opt_outs: frozenset[Channel] = Field(default=frozenset(), max_length=len(Channel))
+    locale: Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_locale)] = "pt_BR"
+    timezone: Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_timezone)] = (
+        DEFAULT_TIME_ZONE
+    )
+    state: Annotated[str, Field(max_length=2), AfterValidator(_uf)] | None = None
+    tags: Tags = frozenset()
 
     @model_validator(mode="before")
     @classmethod

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from regua.models._base import Frozen, Identifier
+from regua.limits import MAX_INVOICES_PER_ACTION
+from regua.models._base import Frozen, Identifier, Instant
 from regua.models.enums import ActionKind, Channel, Outcome
 from regua.money import DEFAULT_CURRENCY, CurrencyCode
 
@@ -24,9 +25,9 @@ class ContactRecord(Frozen):
     action_id: Identifier
     customer_id: Identifier
     step_id: Identifier
-    invoice_ids: tuple[Identifier, ...] = Field(min_length=1)
+    invoice_ids: tuple[Identifier, ...] = Field(min_length=1, max_length=MAX_INVOICES_PER_ACTION)
     channel: Channel | None = None
-    at: AwareDatetime
+    at: Instant
     outcome: Outcome = Outcome.SENT
 
 

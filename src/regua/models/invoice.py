@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
-from regua.models._base import Frozen, Identifier, as_date, in_parent_currency
+from regua.limits import MAX_PAYMENTS, MAX_TEXT_CHARS
+from regua.models._base import Day, Frozen, Identifier, Tags, as_date, in_parent_currency
 from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, add, check_places
 
 __all__ = ["Invoice", "Payment"]
@@ -23,9 +24,9 @@ __all__ = ["Invoice", "Payment"]
 class Payment(Frozen):
     """Money received on a given date. ``amount`` must be greater than zero."""
 
-    date: date
+    date: Day
     amount: Amount
-    method: str | None = None
+    method: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
 
     @field_validator("amount")
     @classmethod
@@ -54,12 +55,12 @@ class Invoice(Frozen):
     customer_id: Identifier
     currency: CurrencyCode = DEFAULT_CURRENCY
     amount: Amount
-    due_date: date
-    issue_date: date | None = None
-    payments: tuple[Payment, ...] = ()
+    due_date: Day
+    issue_date: Day | None = None
+    payments: tuple[Payment, ...] = Field(default=(), max_length=MAX_PAYMENTS)
     disputed: bool = False
     agreement_id: Identifier | None = None
-    tags: frozenset[str] = Field(default_factory=frozenset)
+    tags: Tags = Field(default_factory=frozenset)
 
     @field_validator("payments", mode="before")
     @classmethod

@@ -48,6 +48,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 from regua.models import (
     Action,
     Agreement,
@@ -57,6 +58,7 @@ from regua.models import (
     Invoice,
     Profile,
 )
+from regua.models._base import in_range
 from regua.money import add
 from regua.rules.agreements import watched_ids
 from regua.rules.compiled import CompiledSchedule
@@ -83,10 +85,10 @@ def check_as_of(value: object) -> datetime | date:
                 "naive datetime: pass an aware datetime (e.g. tzinfo=ZoneInfo("
                 "'America/Sao_Paulo')) or a date, meaning the start of that day for each customer",
             )
-        return value
+        return in_range(value, "as_of")
     if isinstance(value, date):
-        return value
-    raise InvalidInputError("as_of", f"expected a date or an aware datetime, got {value!r}")
+        return in_range(value, "as_of")
+    raise InvalidInputError("as_of", f"expected a date or an aware datetime, got {quote(value)}")
 
 
 def _model(value: Any, model: type[Any], field_name: str) -> Any:
@@ -95,7 +97,9 @@ def _model(value: Any, model: type[Any], field_name: str) -> Any:
         return value
     if isinstance(value, Mapping):
         return model.model_validate(value)
-    raise InvalidInputError(field_name, f"expected {model.__name__} or a mapping, got {value!r}")
+    raise InvalidInputError(
+        field_name, f"expected {model.__name__} or a mapping, got {quote(value)}"
+    )
 
 
 def _check_profiles(profiles: Mapping[str, Profile | str]) -> dict[str, Profile]:
@@ -106,7 +110,7 @@ def _check_profiles(profiles: Mapping[str, Profile | str]) -> dict[str, Profile]
         except ValueError:
             known = ", ".join(p.value for p in Profile)
             raise InvalidInputError(
-                f"profiles[{key!r}]", f"{value!r} is not a profile ({known})"
+                f"profiles[{quote(key)}]", f"{quote(value)} is not a profile ({known})"
             ) from None
     return checked
 

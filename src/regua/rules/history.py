@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 from regua.models import ContactRecord, Outcome
 
 __all__ = ["NO_HISTORY", "CustomerHistory", "add_record", "index_history"]
@@ -101,7 +102,7 @@ def index_history(
             record = ContactRecord.model_validate(raw)
         else:
             raise InvalidInputError(
-                f"history[{i}]", f"expected ContactRecord or a mapping, got {raw!r}"
+                f"history[{i}]", f"expected ContactRecord or a mapping, got {quote(raw)}"
             )
         add_record(index, record)
     return index

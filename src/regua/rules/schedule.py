@@ -29,8 +29,17 @@ from pydantic import (
 )
 
 from regua.calendar import CalendarSpec
+from regua.limits import (
+    MAX_DAYS,
+    MAX_ID_CHARS,
+    MAX_PER_DAY,
+    MAX_STEPS,
+    MAX_TEMPLATES,
+    MAX_TEXT_CHARS,
+    quote,
+)
 from regua.models import UF_CODES, ActionKind, Channel, CustomerKind, Profile
-from regua.models._base import Frozen, Identifier
+from regua.models._base import Frozen, Identifier, Tags
 from regua.money import to_decimal
 from regua.templates import BUILTIN_TEMPLATE_IDS, Template
 from regua.templates.render import DEFAULT_NOTICE_DAYS
@@ -102,14 +111,19 @@ def parse_offset(value: int | str) -> tuple[int, bool]:
     if isinstance(value, bool):
         raise ValueError("expected an int (calendar days) or 'Nbd' (business days)")
     if isinstance(value, int):
-        return value, False
-    match = _OFFSET.match(value.strip()) if isinstance(value, str) else None
-    if match is None:
-        raise ValueError(
-            f"{value!r} is not an offset: use an int (calendar days, negative = before the due"
-            " date) or 'Nbd' for N business days, e.g. '3bd' or '-2bd'"
-        )
-    return int(match.group(1)), match.group(2) is not None
+        days, business = value, False
+    else:
+        text = value.strip() if isinstance(value, str) and len(value) <= MAX_ID_CHARS else None
+        match = _OFFSET.match(text) if text is not None else None
+        if match is None:
+            raise ValueError(
+                f"{quote(value)} is not an offset: use an int (calendar days, negative = before"
+                " the due date) or 'Nbd' for N business days, e.g. '3bd' or '-2bd'"
+            )
+        days, business = int(match.group(1)), match.group(2) is not None
+    if not -MAX_DAYS <= days <= MAX_DAYS:
+        raise ValueError(f"{quote(value)} is more than {MAX_DAYS} days from the due date")
+    return days, business
 
 
 def _normalize_offset(value: Any) -> int | str:
@@ -122,7 +136,10 @@ Offset = Annotated[
     BeforeValidator(_normalize_offset),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[+-]?\d+bd$"}],
+            "anyOf": [
+                {"type": "integer", "minimum": -MAX_DAYS, "maximum": MAX_DAYS},
+                {"type": "string", "pattern": r"^[+-]?\d+bd$"},
+            ],
             "description": "calendar days relative to the due date, or 'Nbd' business days",
         }
     ),
@@ -143,11 +160,11 @@ Threshold = Annotated[
 def _uf(value: str) -> str:
     code = value.upper()
     if code not in UF_CODES:
-        raise ValueError(f"{value!r} is not a Brazilian state (UF) code")
+        raise ValueError(f"{quote(value)} is not a Brazilian state (UF) code")
     return code
 
 
-UF = Annotated[str, AfterValidator(_uf)]
+UF = Annotated[str, Field(max_length=2), AfterValidator(_uf)]
 
 
 class When(Frozen):
@@ -162,17 +179,19 @@ class When(Frozen):
     balance, in the invoice's currency).
     """
 
-    profile: tuple[Profile, ...] | None = None
-    customer_kind: tuple[CustomerKind, ...] | None = None
-    state: tuple[UF, ...] | None = None
+    profile: tuple[Profile, ...] | None = Field(default=None, max_length=len(Profile))
+    customer_kind: tuple[CustomerKind, ...] | None = Field(
+        default=None, max_length=len(CustomerKind)
+    )
+    state: tuple[UF, ...] | None = Field(default=None, max_length=len(UF_CODES))
     min_amount: Threshold = None
     max_amount: Threshold = None
-    min_invoices: int | None = Field(default=None, ge=1)
-    max_invoices: int | None = Field(default=None, ge=1)
+    min_invoices: int | None = Field(default=None, ge=1, le=MAX_PER_DAY)
+    max_invoices: int | None = Field(default=None, ge=1, le=MAX_PER_DAY)
     min_total_overdue: Threshold = None
     max_total_overdue: Threshold = None
-    tags_any: frozenset[str] | None = None
-    tags_none: frozenset[str] = frozenset()
+    tags_any: Tags | None = None
+    tags_none: Tags = frozenset()
     agreement: bool | None = None
 
     @model_validator(mode="after")
@@ -209,7 +228,7 @@ class After(Frozen):
     """
 
     step: Identifier
-    min_days: int = Field(default=0, ge=0)
+    min_days: int = Field(default=0, ge=0, le=MAX_DAYS)
     delivered: bool = False
 
 
@@ -225,12 +244,12 @@ class Step(Frozen):
     id: Identifier
     offset: Offset
     action: ActionKind = ActionKind.MESSAGE
-    channels: tuple[Channel, ...] = ()
-    template: str | None = None
+    channels: tuple[Channel, ...] = Field(default=(), max_length=len(Channel))
+    template: Identifier | None = None
     when: When = Field(default_factory=When)
     after: After | None = None
     non_business_day: NonBusinessDay | None = None
-    description: str | None = None
+    description: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
 
     @field_validator("channels")
     @classmethod
@@ -317,9 +336,9 @@ class Limits(Frozen):
     stop), no contact for this many days from that record's local day (0 disables).
     """
 
-    per_customer_per_day: int | None = Field(default=1, ge=1)
-    per_customer_per_week: int | None = Field(default=3, ge=1)
-    pause_days_after_opt_out: int = Field(default=7, ge=0)
+    per_customer_per_day: int | None = Field(default=1, ge=1, le=MAX_PER_DAY)
+    per_customer_per_week: int | None = Field(default=3, ge=1, le=MAX_PER_DAY)
+    pause_days_after_opt_out: int = Field(default=7, ge=0, le=MAX_DAYS)
 
 
 class Guardrails(Frozen):
@@ -351,10 +370,10 @@ class Guardrails(Frozen):
 
     contact_window: bool = True
     notice_before_listing: bool = True
-    notice_days: int = Field(default=DEFAULT_NOTICE_DAYS, ge=DEFAULT_NOTICE_DAYS)
+    notice_days: int = Field(default=DEFAULT_NOTICE_DAYS, ge=DEFAULT_NOTICE_DAYS, le=MAX_DAYS)
     disputes: DisputePolicy = DisputePolicy.BLOCK_ALL
     prescription_years: int | None = Field(default=5, ge=1, le=5)
-    prescribed_offer_steps: tuple[Identifier, ...] = ()
+    prescribed_offer_steps: tuple[Identifier, ...] = Field(default=(), max_length=MAX_STEPS)
 
     @field_validator("prescribed_offer_steps")
     @classmethod
@@ -383,7 +402,7 @@ def _named_templates(value: Any) -> Any:
             template = {"id": key, **template}
             if template["id"] != key:
                 raise ValueError(
-                    f"{key}: the template's id {template['id']!r} differs from its key"
+                    f"{key}: the template's id {quote(template['id'])} differs from its key"
                 )
         named[key] = template
     return named
@@ -417,9 +436,9 @@ class Schedule(Frozen):
     non_business_day: NonBusinessDay = NonBusinessDay.NEXT
     guardrails: Guardrails = Field(default_factory=Guardrails)
     templates: Annotated[dict[Identifier, Template], BeforeValidator(_named_templates)] = Field(
-        default_factory=dict
+        default_factory=dict, max_length=MAX_TEMPLATES
     )
-    steps: tuple[Step, ...] = Field(min_length=1)
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=MAX_STEPS)
 
     @field_validator("steps", mode="wrap")
     @classmethod
@@ -441,7 +460,7 @@ class Schedule(Frozen):
                 raw = value[loc[0]]
                 label = f"steps[{loc[0]}]"
                 if isinstance(raw, Mapping) and raw.get("id") is not None:
-                    label += f" ({raw['id']!r})"
+                    label += f" ({quote(raw['id'])})"
                 field = ".".join(str(part) for part in loc[1:])
                 message = item["msg"].removeprefix("Value error, ")
                 messages.append(f"{label}{'.' + field if field else ''}: {message}")

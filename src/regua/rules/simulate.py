@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import Field
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_SIMULATION_DAYS
 from regua.models import (
     Action,
     Agreement,
@@ -33,8 +34,6 @@ from regua.rules.history import add_record
 from regua.rules.schedule import Schedule
 
 __all__ = ["Simulation", "TimelineEntry", "simulate"]
-
-_MAX_DAYS = 3660
 
 
 class TimelineEntry(Frozen):
@@ -101,8 +100,8 @@ def simulate(
     first, last = as_date(start, "start"), as_date(end, "end")
     if last < first:
         raise InvalidInputError("end", f"{last} is before start {first}")
-    if (last - first).days >= _MAX_DAYS:
-        raise InvalidInputError("end", f"simulate at most {_MAX_DAYS} days at a time")
+    if (last - first).days >= MAX_SIMULATION_DAYS:
+        raise InvalidInputError("end", f"simulate at most {MAX_SIMULATION_DAYS} days at a time")
     compiled = compile_schedule(schedule)
     people = index_customers(customers)
     portfolio = _with_payments(invoices, payments or {})

@@ -39,6 +39,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import overload
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 from regua.models import Customer, Invoice, Profile
 from regua.models._base import as_date
 from regua.money import in_money_context, minor_unit
@@ -133,11 +134,11 @@ def prioritize(
     day = as_date(as_of)
     rules = policy or ProfilePolicy()
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        raise InvalidInputError("limit", f"must be a whole number >= 0, got {limit!r}")
+        raise InvalidInputError("limit", f"must be a whole number >= 0, got {quote(limit)}")
     years = prescription_years
     if years is not None and (isinstance(years, bool) or not isinstance(years, int) or years < 1):
         raise InvalidInputError(
-            "prescription_years", f"must be a whole number >= 1 or None, got {years!r}"
+            "prescription_years", f"must be a whole number >= 1 or None, got {quote(years)}"
         )
     names = {c.id: c.name for c in customers}
     facts: dict[str, list[_Fact]] = {}

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, field_validator
 
 from regua.documents import normalize_document
+from regua.limits import MAX_CONTACT_CHARS, MAX_DOCUMENT_CHARS, MAX_NAME_CHARS
 from regua.models._base import Frozen
 from regua.templates.formats import format_document
 from regua.templates.safety import check_line
@@ -28,10 +29,10 @@ class Creditor(Frozen):
     'Acme Serviços Ltda, CNPJ 11.222.333/0001-81, Rua das Flores, 100, São Paulo - SP'
     """
 
-    name: Annotated[str, Field(min_length=1, max_length=200)]
-    document: str
-    address: Annotated[str, Field(min_length=1, max_length=300)] | None = None
-    contact: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+    document: Annotated[str, Field(max_length=MAX_DOCUMENT_CHARS)]
+    address: Annotated[str, Field(min_length=1, max_length=MAX_CONTACT_CHARS)] | None = None
+    contact: Annotated[str, Field(min_length=1, max_length=MAX_CONTACT_CHARS)] | None = None
 
     @field_validator("document")
     @classmethod

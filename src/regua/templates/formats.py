@@ -23,6 +23,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 from regua.money import in_money_context, quantize
 
 __all__ = [
@@ -51,7 +52,7 @@ def normalize_locale(value: str, field: str = "locale") -> str:
     try:
         return str(Locale.parse(name))
     except (ValueError, UnknownLocaleError):
-        raise InvalidInputError(field, f"unknown locale {value!r}") from None
+        raise InvalidInputError(field, f"unknown locale {quote(value)}") from None
 
 
 @in_money_context

@@ -35,17 +35,19 @@ included.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
-from functools import cache
+from functools import lru_cache
 from types import MappingProxyType
 
 from babel.core import Locale
 
 from regua.documents import is_valid_cnpj, is_valid_cpf
 from regua.errors import InvalidInputError
+from regua.limits import MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TAGS, quote
 from regua.models._base import Frozen
 from regua.templates._lexicon import LEXICON, TIMEFRAME
 from regua.templates.creditor import Creditor
@@ -184,7 +186,8 @@ _ACRONYMS = frozenset(
 )
 
 
-@cache
+# Bounded: text may hold any of the million code points; the common ones stay cached.
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     """``char`` lower-cased without accents: "" for a combining mark, "ss" for "ß"."""
     plain = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
@@ -231,7 +234,7 @@ def _language(locale: str) -> str:
     language = Locale.parse(normalize_locale(locale)).language
     if language not in LEXICON:
         raise InvalidInputError(
-            "locale", f"lint knows {', '.join(sorted(LEXICON))}; got {locale!r}"
+            "locale", f"lint knows {', '.join(sorted(LEXICON))}; got {quote(locale)}"
         )
     return language
 
@@ -259,6 +262,23 @@ def _pattern_findings(text: str, folded: str, origin: list[int], language: str) 
             )
         )
     return findings
+
+
+def _ignored(ignore: Iterable[str]) -> list[str]:
+    if isinstance(ignore, str):
+        raise InvalidInputError("ignore", "expected a list of strings, got a single str")
+    try:
+        literals = list(itertools.islice(ignore, MAX_TAGS + 1))
+    except TypeError:
+        raise InvalidInputError("ignore", "expected a list of strings") from None
+    if len(literals) > MAX_TAGS:
+        raise InvalidInputError("ignore", f"lists more than {MAX_TAGS} strings")
+    for i, literal in enumerate(literals):
+        if not isinstance(literal, str) or len(literal) > MAX_NAME_CHARS:
+            raise InvalidInputError(
+                f"ignore[{i}]", f"expected a str of at most {MAX_NAME_CHARS} characters"
+            )
+    return literals
 
 
 def _masked(text: str, ignore: Iterable[str]) -> str:
@@ -354,16 +374,21 @@ def lint(
     to make sure the document is its own and not, say, the debtor's.
     ``require_identification=False`` skips that check (e.g. for a subject line, which travels
     with its body). ``ignore`` lists literal strings the shouting check skips, such as a customer
-    name an ERP stores in capitals; the creditor's name is skipped automatically.
+    name an ERP stores in capitals; the creditor's name is skipped automatically. ``text`` may be
+    at most ``MAX_MESSAGE_CHARS`` (50,000) characters, the longest message ``render`` produces.
     """
     if not isinstance(text, str):
         raise InvalidInputError("text", f"expected text, got {type(text).__name__}")
     # The characters themselves: a str subclass may override what len() or slicing returns.
     text = str.__str__(text)
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidInputError(
+            "text", f"is {len(text)} characters long; lint reads at most {MAX_MESSAGE_CHARS}"
+        )
     language = _language(locale)
+    skipped = [*_ignored(ignore), *([creditor.name] if creditor is not None else [])]
     folded, origin = _fold(text)
     findings = _pattern_findings(text, folded, origin, language)
-    skipped = [*ignore, *([creditor.name] if creditor is not None else [])]
     findings.extend(_shouting(text, _masked(text, skipped)))
     ordered = _merged(text, findings)
     if require_identification and not _identified(text, folded, creditor):

@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from pydantic import ConfigDict, Field
 
 from regua.errors import InvalidInputError, TemplateError
+from regua.limits import MAX_DAYS, quote
 from regua.models import Action, Channel, Customer
 from regua.models._base import Frozen
 from regua.money import DEFAULT_CURRENCY
@@ -245,10 +246,13 @@ def notice_period(data: Action | Mapping[str, object], notice_days: int | None) 
     announce a deadline the engine does not keep.
     """
     if notice_days is not None and (
-        isinstance(notice_days, bool) or not isinstance(notice_days, int) or notice_days < 0
+        isinstance(notice_days, bool)
+        or not isinstance(notice_days, int)
+        or not 0 <= notice_days <= MAX_DAYS
     ):
         raise InvalidInputError(
-            "notice_days", f"expected a whole number of days >= 0, got {notice_days!r}"
+            "notice_days",
+            f"expected a whole number of days from 0 to {MAX_DAYS}, got {quote(notice_days)}",
         )
     own = data.notice_days if isinstance(data, Action) else None
     if own is None:
@@ -362,10 +366,10 @@ def render(
         kind = Channel(channel)
     except ValueError:
         raise InvalidInputError(
-            "channel", f"unknown channel {channel!r}; known: {', '.join(Channel)}"
+            "channel", f"unknown channel {quote(channel)}; known: {', '.join(Channel)}"
         ) from None
     if on_limit not in ("warn", "fail"):
-        raise TemplateError("on_limit", f"expected 'warn' or 'fail', got {on_limit!r}")
+        raise TemplateError("on_limit", f"expected 'warn' or 'fail', got {quote(on_limit)}")
     if isinstance(template, str):
         validate_template(template)
         template_id, subject_text, body_text = None, None, str.__str__(template)

@@ -21,6 +21,12 @@ import string
 from collections.abc import Iterable, Mapping
 
 from regua.errors import TemplateError
+from regua.limits import (
+    MAX_MESSAGE_CHARS,
+    MAX_PLACEHOLDER_USES,
+    MAX_TEMPLATE_CHARS,
+    MAX_VALUE_CHARS,
+)
 from regua.templates.placeholders import PLACEHOLDERS
 
 __all__ = [
@@ -35,15 +41,6 @@ __all__ = [
     "substitute",
     "validate_template",
 ]
-
-MAX_TEMPLATE_CHARS = 10_000
-"""Longest template text accepted (a long formal notice is about 3,000 characters)."""
-MAX_PLACEHOLDER_USES = 100
-"""Most placeholder occurrences in one template."""
-MAX_VALUE_CHARS = 2_000
-"""Longest value a placeholder may receive (a Pix copia-e-cola code is at most a few hundred)."""
-MAX_MESSAGE_CHARS = 50_000
-"""Longest rendered text; checked before the text is built, so output memory is bounded."""
 
 
 class _Syntax(string.Template):

@@ -6,6 +6,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
+from regua.limits import MAX_ID_CHARS, MAX_PLACEHOLDER_USES, MAX_TEMPLATE_CHARS
 from regua.models import Channel
 from regua.models._base import Frozen, Identifier
 from regua.templates.formats import normalize_locale
@@ -39,11 +40,14 @@ class Template(Frozen):
     """
 
     id: Identifier
-    locale: Annotated[str, AfterValidator(_locale)] = "pt_BR"
-    subject: str | None = None
-    body: Annotated[str, Field(min_length=1)]
-    short: Annotated[str, Field(min_length=1)] | None = None
-    extra_placeholders: frozenset[Annotated[str, Field(pattern=_NAME)]] = frozenset()
+    locale: Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_locale)] = "pt_BR"
+    subject: Annotated[str, Field(max_length=MAX_TEMPLATE_CHARS)] | None = None
+    body: Annotated[str, Field(min_length=1, max_length=MAX_TEMPLATE_CHARS)]
+    short: Annotated[str, Field(min_length=1, max_length=MAX_TEMPLATE_CHARS)] | None = None
+    extra_placeholders: Annotated[
+        frozenset[Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_NAME)]],
+        Field(max_length=MAX_PLACEHOLDER_USES),
+    ] = frozenset()
 
     @model_validator(mode="after")
     def _valid_texts(self) -> Self:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from babel.core import Locale
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 from regua.models import ActionKind
 from regua.templates.builtin import en, es, pt_br
 from regua.templates.builtin._pack import TONES, Pack, Tone
@@ -111,7 +112,7 @@ def pack_locale(locale: str) -> str:
         if name.split("_")[0] == language:
             return name
     raise InvalidInputError(
-        "locale", f"no built-in messages for {locale!r}; built-in: {', '.join(sorted(_PACKS))}"
+        "locale", f"no built-in messages for {quote(locale)}; built-in: {', '.join(sorted(_PACKS))}"
     )
 
 
@@ -120,9 +121,9 @@ def builtin_template(
 ) -> Template:
     """The built-in :class:`Template` ``template_id`` in the pack for ``locale``, in ``tone``."""
     if template_id not in BUILTIN_TEMPLATE_IDS:
-        raise InvalidInputError("template", f"{template_id!r} is not a built-in template id")
+        raise InvalidInputError("template", f"{quote(template_id)} is not a built-in template id")
     if tone not in TONES:
-        raise InvalidInputError("tone", f"expected one of {', '.join(TONES)}, got {tone!r}")
+        raise InvalidInputError("tone", f"expected one of {', '.join(TONES)}, got {quote(tone)}")
     pack = _PACKS[pack_locale(locale)]
     subject, body, short = pack.texts(template_id, tone)
     return Template(id=template_id, locale=pack.locale, subject=subject, body=body, short=short)
