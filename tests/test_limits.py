@@ -213,6 +213,7 @@ _CLOSED_KEYS = {
     "regua.money._known_currencies",  # no arguments
     "regua.money.minor_units",  # only known ISO 4217 codes return (others raise, uncached)
     "regua.money.minor_unit",  # the same codes
+    "regua.models.customer._iana_zone_names",  # no arguments
 }
 
 

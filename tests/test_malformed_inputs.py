@@ -264,6 +264,11 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ("lint text: 1 MB", lambda: regua.lint(ONE_MB), "text"),
     ("lint ignore: a str", lambda: regua.lint("Olá", ignore="ANA"), "ignore"),
     ("render template: 1 MB", lambda: regua.render(ONE_MB, {}, channel="email"), "template"),
+    (
+        "render notice_days: 10**9",
+        lambda: regua.render("Olá", {}, channel="email", notice_days=10**9),
+        "notice_days",
+    ),
     ("builtin template id: 1 MB", lambda: regua.builtin_template(ONE_MB), "template"),
     # lists
     ("invoice tags: 10,000", lambda: invoice(tags=[str(i) for i in range(10_000)]), "tags"),

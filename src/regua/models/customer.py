@@ -111,9 +111,10 @@ class Customer(Frozen):
     preferred_channels: tuple[Channel, ...] = Field(default=(), max_length=len(Channel))
     opt_outs: frozenset[Channel] = Field(default=frozenset(), max_length=len(Channel))
     locale: Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_locale)] = "pt_BR"
-    timezone: Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_timezone)] = (
-        DEFAULT_TIME_ZONE
-    )
+    # _timezone bounds the length itself, with a message that says what a zone name is.
+    timezone: Annotated[
+        str, AfterValidator(_timezone), Field(json_schema_extra={"maxLength": _MAX_ZONE_NAME})
+    ] = DEFAULT_TIME_ZONE
     state: Annotated[str, Field(max_length=2), AfterValidator(_uf)] | None = None
     tags: Tags = frozenset()
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from regua.limits import MAX_INVOICES_PER_ACTION
+from regua.limits import MAX_DAYS, MAX_INVOICES_PER_ACTION
 from regua.models._base import Frozen, Identifier, Instant
 from regua.models.enums import ActionKind, Channel, Outcome
 from regua.money import DEFAULT_CURRENCY, CurrencyCode
@@ -57,7 +57,7 @@ class Action(Frozen):
     days_overdue: int
     due_date: date
     reason: str
-    notice_days: int | None = Field(default=None, ge=0)
+    notice_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
     context: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
