@@ -82,7 +82,7 @@ class InstallmentPlan(Frozen):
     """A computed plan: an optional down payment (installment number 0) and ``n`` installments.
 
     ``principal`` is what the plan pays off; ``financed = principal − down_payment`` is what the
-    numbered installments amortize at monthly ``rate``.
+    numbered installments amortize at monthly ``rate`` (a fraction: ``0.02`` = 2 % a month).
     """
 
     method: PlanMethod

@@ -134,9 +134,14 @@ def add(values: Iterable[Decimal], start: Decimal = _ZERO) -> Decimal:
     >>> add([Decimal("90000000000000000000000000.01")] * 2)
     Decimal('180000000000000000000000000.02')
     """
-    # The context's own method (no context switch: sums run per invoice in portfolio loops);
-    # it only ever sets the shared context's flags, which nothing reads.
-    return reduce(_CONTEXT.add, values, start)
+    return reduce(_plus, values, start)
+
+
+# ``a + b`` and ``a - b`` in regua's context, for the per-invoice loops (balances): the context's
+# own methods need no context switch (``localcontext`` costs ten times an addition). They only
+# ever set the shared context's flags, which nothing reads.
+_plus = _CONTEXT.add
+_minus = _CONTEXT.subtract
 
 
 @cache
@@ -227,7 +232,9 @@ def _places(value: Decimal) -> int:
 
 def _quantized(value: Decimal, currency: str, field: str, rounding: str) -> Decimal:
     if value.copy_abs() >= MAX_AMOUNT:
-        raise InvalidInputError(field, f"{value:.6E} is too large an amount (at most 1E+26)")
+        raise InvalidInputError(
+            field, f"{_quoted(value)} is too large: an amount must be below 1E+26 in absolute value"
+        )
     with localcontext(_CONTEXT):
         return value.quantize(minor_unit(currency), rounding=rounding)
 
@@ -479,7 +486,9 @@ that currency; in a model validated with a ``{"currency": ...}`` validation cont
 """
 
 Rate = Annotated[Decimal, BeforeValidator(_validate_rate), _DECIMAL_JSON]
-"""A non-negative exact Decimal (a rate or a percentage), never a noisy float."""
+"""A non-negative exact Decimal, never a noisy float: a rate (a field named ``rate``, a fraction:
+``0.0199`` = 1.99 %) or a percentage (a field named ``*_percent``: ``2`` = 2 %). Models that
+hold an interest rate also check it against their ``max_monthly_rate`` (see :func:`check_rate`)."""
 
 CurrencyCode = Annotated[
     str,

@@ -1,5 +1,8 @@
 """Discounts: for paying in cash (on the charges, the principal or the total) or paying early.
 
+Every ``percent`` here is a percentage, from 0 to 100 (``10`` = 10 %), as every ``*_percent``
+in regua; a parameter named ``rate`` would be a fraction.
+
 Rounding: a discount is ``base × percent / 100`` rounded **down** to the minor unit, so a
 discount never exceeds the percent the creditor allowed (the policy floor in
 :mod:`regua.offers` relies on this).

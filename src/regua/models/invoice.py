@@ -16,7 +16,7 @@ from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_
 
 from regua.limits import MAX_PAYMENTS, MAX_TEXT_CHARS
 from regua.models._base import Day, Frozen, Identifier, Tags, as_date, in_parent_currency
-from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, add, check_places
+from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, _minus, _plus, check_places
 
 __all__ = ["Invoice", "Payment"]
 
@@ -97,7 +97,7 @@ class Invoice(Frozen):
 
     def balance(self, as_of: date) -> Decimal:
         """Amount still owed at ``as_of``; negative when overpaid (never hidden)."""
-        return add([self.amount, self.paid(as_of).copy_negate()])
+        return _minus(self.amount, self.paid(as_of))
 
     def is_open(self, as_of: date) -> bool:
         """True while something is owed at ``as_of``."""
@@ -114,7 +114,7 @@ class Invoice(Frozen):
         """The date the payments first covered the amount, or None while something is owed."""
         total = Decimal(0)
         for payment in sorted(self.payments, key=lambda p: p.date):
-            total = add([total, payment.amount])
+            total = _plus(total, payment.amount)
             if total >= self.amount:
                 return payment.date
         return None
@@ -129,5 +129,9 @@ def _paid_by(amount: Decimal, payments: tuple[Payment, ...], day: date) -> Decim
     on fields they read once, without re-checking the day for every invoice."""
     # Starts from a zero with the amount's places (quantizing a zero is exact in any context,
     # where a - a is -0 when rounding toward floor), so the sum has them, even with no payment.
-    fields = map(_PAYMENT_FIELDS, [payment.__dict__ for payment in payments])
-    return add([paid for paid_on, paid in fields if paid_on <= day], _ZERO.quantize(amount))
+    total = _ZERO.quantize(amount)
+    for payment in payments:
+        paid_on, paid = _PAYMENT_FIELDS(payment.__dict__)
+        if paid_on <= day:
+            total = _plus(total, paid)
+    return total
