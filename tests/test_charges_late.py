@@ -282,17 +282,19 @@ def test_individual_consumer_warned_above_one_percent_a_month(
 
 
 def test_absurd_compound_rates_are_a_clear_error_not_a_decimal_trap() -> None:
+    # 333 % a day is 99.9 (fraction) a month: within the highest max_monthly_rate (100)
     terms = LateTerms(
-        interest_percent="1000",
+        interest_percent="333",
         interest_period="day",
         interest_method="compound",
-        max_monthly_rate=1000,
+        max_monthly_rate=100,
     )
-    with pytest.raises(InvalidInputError, match="interest_percent: 1000% a day over 90 days"):
+    with pytest.raises(InvalidInputError, match="interest_percent: 333% a day over 90 days"):
         update("1000.00", FRIDAY, as_of=date(2026, 4, 2), terms=terms, calendar=PLAIN)
-    # not late yet: nothing to compute, and the warning still reads well (11^30 − 1 a month)
+    # not late yet: nothing to compute, and the warning still reads well (4.33^30 − 1 a month,
+    # 1.2434745…E+21 %, shown with six digits rounded up)
     debt = update("1000.00", FRIDAY, as_of=FRIDAY, terms=terms, individual=True)
-    assert "is 1744950000000000000000000000000000% a month" in debt.warnings[0].message
+    assert "is 1243480000000000000000% a month" in debt.warnings[0].message
 
 
 def test_only_an_individual_consumer_is_warned() -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date
-from decimal import MAX_EMAX, ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, Overflow
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,7 @@ from regua.money import (
     MAX_AMOUNT,
     MAX_MONTHLY_RATE,
     CurrencyCode,
+    _max_monthly_rate,
     add,
     check_places,
     check_rate,
@@ -346,6 +347,7 @@ def effective_rate(
     >>> round(effective_rate("750.00", ["86.00"] * 10, start=0) * 100, 4)
     Decimal('3.1806')
     """
+    bound = None if max_monthly_rate is None else _max_monthly_rate(max_monthly_rate)
     pv = to_decimal(principal, "principal")
     if pv <= 0:
         raise InvalidInputError("principal", f"must be greater than zero, got {pv}")
@@ -393,21 +395,22 @@ def effective_rate(
             low = guess
         else:
             high = guess
-        step = guess - value / slope if slope else low - 1
+        try:
+            step = guess - value / slope if slope else low - 1
+        except Overflow:  # a slope so flat (tiny payments) that Newton leaves every bound
+            step = low - 1
         if abs(step - guess) < tolerance:
             low = high = step
             break
         guess = step if low < step < high else (low + high) / 2
     rate = ((low + high) / 2).quantize(_RATE_PLACES, rounding=ROUND_HALF_EVEN)
-    if max_monthly_rate is not None:
-        bound = check_rate(max_monthly_rate, "max_monthly_rate", max_monthly_rate=MAX_EMAX)
-        if rate > bound:
-            shown, limit = rate.scaleb(2).normalize(), bound.scaleb(2).normalize()
-            raise InvalidInputError(
-                "payments",
-                f"they cost {shown:f}% a month, above the plausible {limit:G}% "
-                "(max_monthly_rate): are they in the currency's unit (not cents)?",
-            )
+    if bound is not None and rate > bound:
+        shown, limit = rate.scaleb(2).normalize(), bound.scaleb(2).normalize()
+        raise InvalidInputError(
+            "payments",
+            f"they cost {shown:f}% a month, above the plausible {limit:f}% "
+            "(max_monthly_rate): are they in the currency's unit (not cents)?",
+        )
     return rate.copy_abs() if rate == 0 else rate  # never a negative zero
 
 

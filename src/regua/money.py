@@ -85,6 +85,10 @@ regua refuses it with a hint; every function and model that takes a rate also ta
 ``max_monthly_rate`` to raise the bound on purpose.
 """
 
+# The most max_monthly_rate may be raised to: any rate up to it still computes in 50 digits
+# (installments of 101 times the balance, powers down to 101**-n).
+_HIGHEST_BOUND = Decimal(100)
+
 MONEY_PRECISION = 50
 """Significant digits of regua's decimal context: 26 integer digits of :data:`MAX_AMOUNT`, four
 decimal places, and 20 more, so that sums of up to ``10**20`` amounts are exact."""
@@ -376,7 +380,8 @@ def check_rate(
     """
     number = to_decimal(value, field)
     if number < 0:
-        raise InvalidInputError(field, f"must not be negative, got {number}")
+        raise InvalidInputError(field, f"must not be negative, got {_quoted(number)}")
+    number = number.copy_abs()  # never a negative zero
     bound = _max_monthly_rate(max_monthly_rate)
     with localcontext(_UNBOUNDED):
         monthly = (number.scaleb(-2) if percent else number) * periods_a_month
@@ -389,8 +394,11 @@ def _max_monthly_rate(value: object) -> Decimal:
     if value is MAX_MONTHLY_RATE:
         return MAX_MONTHLY_RATE
     bound = to_decimal(value, "max_monthly_rate")
-    if bound < 0:
-        raise InvalidInputError("max_monthly_rate", f"must not be negative, got {bound}")
+    if not 0 <= bound <= _HIGHEST_BOUND:
+        raise InvalidInputError(
+            "max_monthly_rate",
+            f"must be a fraction from 0 to 100 (10,000 % a month), got {_quoted(bound)}",
+        )
     return bound
 
 

@@ -276,7 +276,7 @@ def test_cobv_components_and_rejections(
         "calendar": CAL,
         # the legal cap and the plausibility bound are tested apart: only the spec's rules here
         "customer_kind": "business",
-        "max_monthly_rate": 10**6,
+        "max_monthly_rate": 100,
     }
     rebate_bad = abat is not None and abat[1] >= (original if abat[0] == 1 else 100)
     discount_bad = desconto is not None and desconto[1] >= (
