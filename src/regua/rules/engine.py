@@ -59,6 +59,7 @@ from regua.models import (
     Profile,
 )
 from regua.models._base import in_range
+from regua.models._inputs import InvoiceIds, UniqueIds, as_model, as_models, many
 from regua.money import add
 from regua.rules.agreements import watched_ids
 from regua.rules.compiled import CompiledSchedule
@@ -91,18 +92,12 @@ def check_as_of(value: object) -> datetime | date:
     raise InvalidInputError("as_of", f"expected a date or an aware datetime, got {quote(value)}")
 
 
-def _model(value: Any, model: type[Any], field_name: str) -> Any:
-    # The exact-type test first: pydantic's isinstance check runs Python code.
-    if type(value) is model or isinstance(value, model):
-        return value
-    if isinstance(value, Mapping):
-        return model.model_validate(value)
-    raise InvalidInputError(
-        field_name, f"expected {model.__name__} or a mapping, got {quote(value)}"
-    )
-
-
 def _check_profiles(profiles: Mapping[str, Profile | str]) -> dict[str, Profile]:
+    if not isinstance(profiles, Mapping):
+        raise InvalidInputError(
+            "profiles",
+            f"expected a mapping of customer id to profile, got {type(profiles).__name__}",
+        )
     checked = {}
     for key, value in profiles.items():
         try:
@@ -163,8 +158,9 @@ class Engine:
         self.profiles = None if profiles is None else _check_profiles(profiles)
         self.history = index_history(history)
         self.agreements: dict[str, list[Agreement]] = defaultdict(list)
-        for i, raw in enumerate(agreements):
-            agreement: Agreement = _model(raw, Agreement, f"agreements[{i}]")
+        ids = UniqueIds("agreements", "agreement")
+        for i, agreement in enumerate(as_models(agreements, Agreement, "agreements")):
+            ids.add(agreement.id, i)
             self.agreements[agreement.customer_id].append(agreement)
         self.watched = watched_ids(self.agreements)
 
@@ -297,16 +293,15 @@ def compile_schedule(
     """Validate (when given a mapping) and compile a schedule."""
     if isinstance(schedule, CompiledSchedule):
         return schedule
-    return CompiledSchedule(_model(schedule, Schedule, "schedule"))
+    return CompiledSchedule(as_model(schedule, Schedule, "schedule"))
 
 
 def index_customers(customers: Iterable[Customer | Mapping[str, Any]]) -> dict[str, Customer]:
     """Customers by id; a repeated id is an error."""
     index: dict[str, Customer] = {}
-    for i, raw in enumerate(customers):
-        customer: Customer = _model(raw, Customer, f"customers[{i}]")
-        if customer.id in index:
-            raise InvalidInputError(f"customers[{i}].id", f"duplicate customer id {customer.id!r}")
+    ids = UniqueIds("customers", "customer")
+    for i, customer in enumerate(as_models(customers, Customer, "customers")):
+        ids.add(customer.id, i)
         index[customer.id] = customer
     return index
 
@@ -351,10 +346,12 @@ def group_records(
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     ordinals: dict[date, int] = {}
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
-    for i, raw in enumerate(invoices):
-        invoice: Invoice = raw if type(raw) is Invoice else _model(raw, Invoice, f"invoices[{i}]")
+    seen = InvoiceIds().add  # every invoice, paid ones too: a paid copy hides an open one
+    for i, raw in enumerate(many(invoices, Invoice, "invoices")):
+        invoice = raw if type(raw) is Invoice else as_model(raw, Invoice, f"invoices[{i}]")
         fields = invoice.__dict__
         customer_id = fields["customer_id"]
+        seen(customer_id, fields["id"], i)
         customer = customers.get(customer_id)
         if customer is None:
             raise InvalidInputError(

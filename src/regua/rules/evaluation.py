@@ -29,7 +29,6 @@ from functools import partial
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from regua.errors import InvalidInputError
 from regua.models import Action, Channel
 from regua.rules.agreements import apply_agreements
 from regua.rules.compiled import CompiledStep
@@ -124,9 +123,7 @@ class CustomerRun:
         self.trace = trace
         invoices = list(map(_as_open, records))
         if len(invoices) > 1:
-            invoices.sort(key=_BY_DUE_AND_ID)
-            if len({inv.id for inv in invoices}) != len(invoices):
-                _duplicate(customer.id, invoices)
+            invoices.sort(key=_BY_DUE_AND_ID)  # (ids are unique: the intake checks them)
         agreements = engine.agreements.get(customer.id) if engine.agreements else None
         #: Invoice id -> why an agreement holds every step back for it.
         self.covered: dict[str, str] = _NOTHING
@@ -212,13 +209,3 @@ class CustomerRun:
             return found
         made = tuple(dict.fromkeys(ids))
         return self.id_tuples.setdefault(made, made)
-
-
-def _duplicate(customer_id: str, invoices: list[OpenInvoice]) -> None:
-    seen: set[str] = set()
-    for inv in invoices:
-        if inv.id in seen:
-            raise InvalidInputError(
-                "invoices", f"invoice id {inv.id!r} appears twice for customer {customer_id!r}"
-            )
-        seen.add(inv.id)

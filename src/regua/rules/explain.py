@@ -27,7 +27,8 @@ from pydantic import Field
 from regua.errors import InvalidInputError
 from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile
 from regua.models._base import Frozen, Identifier
-from regua.rules.engine import Engine, compile_schedule, group_invoices, index_customers
+from regua.models._inputs import as_model, as_models
+from regua.rules.engine import Engine, compile_schedule, group_invoices
 from regua.rules.results import Plan, SkipCode, TraceRow
 from regua.rules.schedule import Schedule
 
@@ -103,14 +104,13 @@ def explain(
     Paid invoices are included (state ``closed``). Every invoice must belong to ``customer``.
     """
     compiled = compile_schedule(schedule)
-    customers = index_customers([customer])
-    (who,) = customers.values()
+    who = as_model(customer, Customer, "customer")
+    customers = {who.id: who}
     engine = Engine(
         compiled, as_of, history, None if profile is None else {who.id: profile}, agreements
     )
     checked = []
-    for i, raw in enumerate(invoices):
-        invoice = raw if isinstance(raw, Invoice) else Invoice.model_validate(raw)
+    for i, invoice in enumerate(as_models(invoices, Invoice, "invoices")):
         if invoice.customer_id != who.id:
             raise InvalidInputError(
                 f"invoices[{i}].customer_id",

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from regua.errors import InvalidInputError
-from regua.limits import quote
 from regua.models import ContactRecord, Outcome
+from regua.models._inputs import as_models
 
 __all__ = ["NO_HISTORY", "CustomerHistory", "add_record", "index_history"]
 
@@ -94,15 +93,6 @@ def index_history(
 ) -> dict[str, CustomerHistory]:
     """Index every record by customer id (mappings are validated as ``ContactRecord``)."""
     index: dict[str, CustomerHistory] = {}
-    for i, raw in enumerate(records):
-        if type(raw) is ContactRecord or isinstance(raw, ContactRecord):
-            # (the exact-type test first: pydantic's isinstance check runs Python code)
-            record = raw
-        elif isinstance(raw, Mapping):
-            record = ContactRecord.model_validate(raw)
-        else:
-            raise InvalidInputError(
-                f"history[{i}]", f"expected ContactRecord or a mapping, got {quote(raw)}"
-            )
+    for record in as_models(records, ContactRecord, "history"):
         add_record(index, record)
     return index

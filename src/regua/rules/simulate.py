@@ -29,6 +29,7 @@ from regua.models import (
     Profile,
 )
 from regua.models._base import Frozen, as_date
+from regua.models._inputs import as_models
 from regua.rules.engine import Engine, compile_schedule, index_customers, run_plan
 from regua.rules.history import add_record
 from regua.rules.schedule import Schedule
@@ -65,13 +66,17 @@ def _with_payments(
     invoices: Iterable[Invoice | Mapping[str, Any]],
     payments: Mapping[str, Iterable[Payment | Mapping[str, Any]]],
 ) -> list[Invoice]:
+    if not isinstance(payments, Mapping):
+        raise InvalidInputError(
+            "payments",
+            f"expected a mapping of invoice id to payments, got {type(payments).__name__}",
+        )
     extra = {
-        key: tuple(p if isinstance(p, Payment) else Payment.model_validate(p) for p in value)
+        key: tuple(as_models(value, Payment, f"payments[{key!r}]"))
         for key, value in payments.items()
     }
     out = []
-    for raw in invoices:
-        invoice = raw if isinstance(raw, Invoice) else Invoice.model_validate(raw)
+    for invoice in as_models(invoices, Invoice, "invoices"):
         added = extra.pop(invoice.id, ())
         if added:
             invoice = Invoice.model_validate(
@@ -104,8 +109,8 @@ def simulate(
         raise InvalidInputError("end", f"simulate at most {MAX_SIMULATION_DAYS} days at a time")
     compiled = compile_schedule(schedule)
     people = index_customers(customers)
-    portfolio = _with_payments(invoices, payments or {})
-    agreement_list = list(agreements)
+    portfolio = _with_payments(invoices, {} if payments is None else payments)
+    agreement_list = list(as_models(agreements, Agreement, "agreements"))
     index = Engine(compiled, first, history, profiles, ()).history
     timeline: list[TimelineEntry] = []
     per_day: dict[date, Counter[str]] = {}

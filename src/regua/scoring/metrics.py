@@ -1,10 +1,11 @@
 """Portfolio metrics: aging, delinquency and recovery rates, expected vs received cash per day.
 
-Every function streams over any iterable of invoices in any order and keeps only running sums
-(per bucket, per day), so memory does not grow with the number of invoices. Money sums are exact
-``Decimal`` sums in regua's context (:func:`~regua.money.money_context`), whatever the
-caller's; a portfolio must hold one currency (sums across currencies mean nothing), or
-:class:`~regua.errors.InvalidInputError` is raised. Rates are ``Decimal`` fractions rounded
+Every function streams over any iterable of invoices (models or mappings) in any order and keeps
+only running sums (per bucket, per day) and the ids seen: an invoice passed twice (the same
+customer and id) is an :class:`~regua.errors.InvalidInputError`, never counted twice. Money
+sums are exact ``Decimal`` sums in regua's context (:func:`~regua.money.money_context`),
+whatever the caller's; a portfolio must hold one currency (sums across currencies mean nothing),
+or :class:`~regua.errors.InvalidInputError` is raised. Rates are ``Decimal`` fractions rounded
 half-up to four places (``Decimal("0.1234")`` = 12.34 %), ``None`` when the denominator is zero.
 Periods are closed intervals of dates: ``start`` and ``end`` both belong to the period.
 """
@@ -12,15 +13,17 @@ Periods are closed intervals of dates: ``start`` and ``end`` both belong to the 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
+from typing import Any
 
 from regua.errors import InvalidInputError
 from regua.models import Invoice
 from regua.models._base import as_date
+from regua.models._inputs import InvoiceIds, as_model, many
 from regua.models.invoice import _paid_by
 from regua.money import DEFAULT_CURRENCY, add, in_money_context, minor_unit
 from regua.scoring.rows import Rows
@@ -45,7 +48,7 @@ _MAX_PERIOD_DAYS = 36_600
 
 # A validated Invoice keeps its fields in ``__dict__``: one itemgetter over it reads them all in
 # one C call, cheaper than one attribute lookup per field in the per-invoice loops.
-_FIELDS = itemgetter("currency", "amount", "due_date", "payments")
+_FIELDS = itemgetter("currency", "amount", "due_date", "payments", "customer_id", "id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +136,9 @@ class _Currency:
         """``value`` written with the currency's places (exact: sums never have more)."""
         return value.quantize(minor_unit(self.code or DEFAULT_CURRENCY))
 
-    def check(self, invoice: object) -> Invoice:
-        if not isinstance(invoice, Invoice):
-            raise InvalidInputError("invoices", f"expected Invoice, got {type(invoice).__name__}")
+    def check(self, item: object, position: int) -> Invoice:
+        """The invoice at ``position`` as an Invoice, in the stream's one currency."""
+        invoice = as_model(item, Invoice, f"invoices[{position}]")
         if self.code is None:
             self.code = invoice.currency
         elif invoice.currency != self.code:
@@ -152,7 +155,7 @@ def _rate(part: Decimal, whole: Decimal) -> Decimal | None:
 
 @in_money_context
 def aging(
-    invoices: Iterable[Invoice],
+    invoices: Iterable[Invoice | Mapping[str, Any]],
     *,
     as_of: date,
     buckets: Sequence[AgingBucket | tuple[str, int | None, int | None]] = DEFAULT_AGING_BUCKETS,
@@ -178,12 +181,14 @@ def aging(
     sums = [_ZERO] * len(spec)
     currency = _Currency()
     slots: dict[date, int] = {}  # bucket index per distinct due date
-    for invoice in invoices:
+    seen = InvoiceIds().add
+    for i, invoice in enumerate(many(invoices, Invoice, "invoices")):
         # An exact Invoice in the stream's currency passes check() unchanged; anything else
-        # (first invoice, subclass, wrong type, other currency) takes the full check.
+        # (first invoice, mapping, subclass, wrong type, other currency) takes the full check.
         if type(invoice) is not Invoice or invoice.__dict__["currency"] != currency.code:
-            currency.check(invoice)
-        _, amount, due, payments = _FIELDS(invoice.__dict__)
+            invoice = currency.check(invoice, i)
+        _, amount, due, payments, customer_id, invoice_id = _FIELDS(invoice.__dict__)
+        seen(customer_id, invoice_id, i)
         # No payment: Invoice.balance is amount - 0, the amount itself.
         balance = amount - _paid_by(amount, payments, day) if payments else amount
         if balance <= 0:
@@ -232,7 +237,7 @@ class DelinquencyRate:
 
 @in_money_context
 def delinquency_rate(
-    invoices: Iterable[Invoice], *, start: date, end: date, as_of: date
+    invoices: Iterable[Invoice | Mapping[str, Any]], *, start: date, end: date, as_of: date
 ) -> DelinquencyRate:
     """Overdue amount / amount due, for the invoices due in the period.
 
@@ -253,8 +258,12 @@ def delinquency_rate(
     currency = _Currency()
     due_n = overdue_n = 0
     due = overdue = Decimal(0)
-    for invoice in invoices:
-        _, amount, due_date, payments = _FIELDS(currency.check(invoice).__dict__)
+    seen = InvoiceIds().add
+    for i, invoice in enumerate(many(invoices, Invoice, "invoices")):
+        _, amount, due_date, payments, customer_id, invoice_id = _FIELDS(
+            currency.check(invoice, i).__dict__
+        )
+        seen(customer_id, invoice_id, i)
         if not first <= due_date <= last:
             continue
         due_n += 1
@@ -292,7 +301,7 @@ class RecoveryRate:
 
 @in_money_context
 def recovery_rate(
-    invoices: Iterable[Invoice], *, start: date, end: date, as_of: date
+    invoices: Iterable[Invoice | Mapping[str, Any]], *, start: date, end: date, as_of: date
 ) -> RecoveryRate:
     """Amount received on overdue invoices / amount that became overdue, for a cohort.
 
@@ -313,8 +322,12 @@ def recovery_rate(
     currency = _Currency()
     count = 0
     owed = recovered = Decimal(0)
-    for invoice in invoices:
-        _, amount, due, payments = _FIELDS(currency.check(invoice).__dict__)
+    seen = InvoiceIds().add
+    for i, invoice in enumerate(many(invoices, Invoice, "invoices")):
+        _, amount, due, payments, customer_id, invoice_id = _FIELDS(
+            currency.check(invoice, i).__dict__
+        )
+        seen(customer_id, invoice_id, i)
         became = due + timedelta(days=1)
         if not first <= became <= last:
             continue
@@ -352,7 +365,7 @@ class CashDay:
 
 @in_money_context
 def cash_by_day(
-    invoices: Iterable[Invoice], *, start: date, end: date, as_of: date
+    invoices: Iterable[Invoice | Mapping[str, Any]], *, start: date, end: date, as_of: date
 ) -> Rows[CashDay]:
     """One row per day of ``[start, end]``: amounts due that day vs payments dated that day.
 
@@ -372,8 +385,10 @@ def cash_by_day(
     expected = [Decimal(0)] * span
     received = [Decimal(0)] * span
     currency = _Currency()
-    for invoice in invoices:
-        currency.check(invoice)
+    seen = InvoiceIds().add
+    for i, item in enumerate(many(invoices, Invoice, "invoices")):
+        invoice = currency.check(item, i)
+        seen(invoice.customer_id, invoice.id, i)
         if first <= invoice.due_date <= last:
             expected[(invoice.due_date - first).days] += invoice.amount
         for payment in invoice.payments:

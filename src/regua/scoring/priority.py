@@ -32,20 +32,27 @@ worse profile, then the older overdue, then the larger amount, then the smaller
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import overload
+from typing import Any, overload
 
 from regua.errors import InvalidInputError
 from regua.limits import quote
 from regua.models import Customer, Invoice, Profile
 from regua.models._base import as_date
+from regua.models._inputs import UniqueIds, as_models
 from regua.money import in_money_context, minor_unit
 from regua.prescription import is_prescribed
 from regua.scoring.policy import ProfilePolicy
-from regua.scoring.profile import _checked, _classify_facts, _Fact, _fact
+from regua.scoring.profile import (
+    _classify_facts,
+    _Fact,
+    _fact,
+    checked_invoices,
+    policy_or_default,
+)
 from regua.scoring.risk import score_result
 from regua.scoring.rows import Rows
 
@@ -114,11 +121,11 @@ class _Exposure:
 
 @in_money_context
 def prioritize(
-    customers: Iterable[Customer],
-    invoices: Iterable[Invoice],
+    customers: Iterable[Customer | Mapping[str, Any]],
+    invoices: Iterable[Invoice | Mapping[str, Any]],
     *,
     as_of: date,
-    policy: ProfilePolicy | None = None,
+    policy: ProfilePolicy | Mapping[str, Any] | None = None,
     limit: int | None = None,
     prescription_years: int | None = 5,
 ) -> Ranking:
@@ -132,7 +139,7 @@ def prioritize(
     debt is prescribed are not ranked: they are in the result's ``set_aside``.
     """
     day = as_date(as_of)
-    rules = policy or ProfilePolicy()
+    rules = policy_or_default(policy)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise InvalidInputError("limit", f"must be a whole number >= 0, got {quote(limit)}")
     years = prescription_years
@@ -140,12 +147,15 @@ def prioritize(
         raise InvalidInputError(
             "prescription_years", f"must be a whole number >= 1 or None, got {quote(years)}"
         )
-    names = {c.id: c.name for c in customers}
+    names: dict[str, str] = {}
+    ids = UniqueIds("customers", "customer")
+    for i, customer in enumerate(as_models(customers, Customer, "customers")):
+        ids.add(customer.id, i)
+        names[customer.id] = customer.name
     facts: dict[str, list[_Fact]] = {}
     exposure: dict[str, _Exposure] = {}
     currencies: set[str] = set()
-    for item in invoices:
-        invoice = _checked(item)
+    for invoice in checked_invoices(invoices):
         fact = _fact(invoice, day, rules)
         if invoice.customer_id not in names:
             raise InvalidInputError(

@@ -26,15 +26,17 @@ one_off: a single late episode of at most 2 consecutive invoices
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
+from typing import Any
 
 from regua.errors import InvalidInputError
 from regua.models import Invoice, Payment, Profile
 from regua.models._base import as_date
+from regua.models._inputs import InvoiceIds, as_model, as_optional, many
 from regua.money import in_money_context
 from regua.scoring.policy import ProfilePolicy
 from regua.scoring.rows import Rows
@@ -162,10 +164,19 @@ def _paid_on(amount: Decimal, payments: tuple[Payment, ...], as_of: date) -> dat
     return None
 
 
-def _checked(invoice: object) -> Invoice:
-    if not isinstance(invoice, Invoice):
-        raise InvalidInputError("invoices", f"expected Invoice, got {type(invoice).__name__}")
-    return invoice
+def checked_invoices(invoices: Iterable[object]) -> Iterator[Invoice]:
+    """The invoices as models (mappings validated), each (customer, id) once."""
+    seen = InvoiceIds().add
+    for i, item in enumerate(many(invoices, Invoice, "invoices")):
+        invoice = item if type(item) is Invoice else as_model(item, Invoice, f"invoices[{i}]")
+        fields = invoice.__dict__
+        seen(fields["customer_id"], fields["id"], i)
+        yield invoice
+
+
+def policy_or_default(policy: ProfilePolicy | Mapping[str, Any] | None) -> ProfilePolicy:
+    """The policy to apply: the caller's (a model or its mapping) or the default one."""
+    return as_optional(policy, ProfilePolicy, "policy") or ProfilePolicy()
 
 
 def _fact(invoice: Invoice, as_of: date, policy: ProfilePolicy) -> _Fact | None:
@@ -210,16 +221,12 @@ def _reduce(
     return (invoice_id, due, paid_on, 0, True, late, days if late else 0)
 
 
-def _facts(invoices: Iterable[object], as_of: date, policy: ProfilePolicy) -> Iterator[_Fact]:
-    for invoice in invoices:
-        fact = _fact(_checked(invoice), as_of, policy)
-        if fact is not None:
-            yield fact
-
-
 @in_money_context
 def classify(
-    invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
+    invoices: Iterable[Invoice | Mapping[str, Any]],
+    *,
+    as_of: date,
+    policy: ProfilePolicy | Mapping[str, Any] | None = None,
 ) -> ProfileResult:
     """Classify one customer's invoices (paid and open, in any order) at ``as_of``.
 
@@ -227,16 +234,14 @@ def classify(
     customer or an invoice id appears twice among the invoices that count.
     """
     day = as_date(as_of)
-    rules = policy or ProfilePolicy()
+    rules = policy_or_default(policy)
     customer_ids: set[str] = set()
-
-    def tracked() -> Iterator[Invoice]:
-        for invoice in invoices:
-            if isinstance(invoice, Invoice):
-                customer_ids.add(invoice.customer_id)
-            yield invoice
-
-    facts = list(_facts(tracked(), day, rules))
+    facts = []
+    for invoice in checked_invoices(invoices):
+        customer_ids.add(invoice.customer_id)
+        fact = _fact(invoice, day, rules)
+        if fact is not None:
+            facts.append(fact)
     if len(customer_ids) > 1:
         raise InvalidInputError(
             "invoices",
@@ -259,14 +264,10 @@ def _classify_facts(
     policy: ProfilePolicy,
     verdicts: dict[_Counts, _Verdict] | None = None,
 ) -> ProfileResult:
-    # Most customers have one fact: it needs no sorted copy and no duplicate check, and every
-    # allocation saved here is one fewer push towards a collection over all the models.
+    # Most customers have one fact: it needs no sorted copy, and every allocation saved here is
+    # one fewer push towards a collection over all the models. (Ids are unique: the intake,
+    # checked_invoices, refuses a repeat.)
     ordered = facts if len(facts) < 2 else sorted(facts, key=_BY_DUE_AND_ID)
-    if len(ordered) > 1:
-        ids = [f[0] for f in ordered]
-        if len(set(ids)) != len(ids):
-            twice = sorted({i for i in ids if ids.count(i) > 1})[0]
-            raise InvalidInputError("invoices", f"invoice id {twice!r} appears twice")
 
     events: list[LateEvent] = []
     considered = episodes = run = longest = current = worst = total_days_late = 0
@@ -395,7 +396,10 @@ def _plural(n: int, word: str) -> str:
 
 @in_money_context
 def classify_portfolio(
-    invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
+    invoices: Iterable[Invoice | Mapping[str, Any]],
+    *,
+    as_of: date,
+    policy: ProfilePolicy | Mapping[str, Any] | None = None,
 ) -> ProfileTable:
     """Classify every customer of a portfolio; invoices may come in any order, from any iterable.
 
@@ -409,7 +413,7 @@ def classify_portfolio(
     (<Profile.RECURRING: 'recurring'>, 12)
     """
     day = as_date(as_of)
-    rules = policy or ProfilePolicy()
+    rules = policy_or_default(policy)
     verdicts: dict[_Counts, _Verdict] = {}
     return ProfileTable(
         _classify_facts(customer_id, facts, day, rules, verdicts)
@@ -423,10 +427,8 @@ def _group_facts(
     """Facts per customer id, every customer seen present (possibly with no facts)."""
     groups: dict[str, list[_Fact]] = {}
     grace, window, exclude = policy.grace_days, policy.window_days, policy.exclude_disputed
-    for item in invoices:
-        invoice_id, customer_id, due, amount, payments, disputed = _INVOICE_FIELDS(
-            _checked(item).__dict__
-        )
+    for invoice in checked_invoices(invoices):
+        invoice_id, customer_id, due, amount, payments, disputed = _INVOICE_FIELDS(invoice.__dict__)
         bucket = groups.get(customer_id)
         if bucket is None:
             bucket = groups[customer_id] = []

@@ -39,16 +39,17 @@ current_overdue: oldest open invoice 21 days past due → 5.8 of the score
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from regua.models import Invoice, Profile
 from regua.models._base import as_date
 from regua.money import in_money_context
 from regua.scoring.policy import ProfilePolicy
-from regua.scoring.profile import ProfileResult, classify, classify_portfolio
+from regua.scoring.profile import ProfileResult, classify, classify_portfolio, policy_or_default
 from regua.scoring.rows import Rows
 
 __all__ = ["RiskScore", "score", "score_portfolio", "score_result"]
@@ -79,17 +80,22 @@ class RiskScore:
 
 
 def score(
-    invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
+    invoices: Iterable[Invoice | Mapping[str, Any]],
+    *,
+    as_of: date,
+    policy: ProfilePolicy | Mapping[str, Any] | None = None,
 ) -> RiskScore:
     """Score one customer's invoices (paid and open, any order) at ``as_of``."""
-    rules = policy or ProfilePolicy()
+    rules = policy_or_default(policy)
     return score_result(classify(invoices, as_of=as_date(as_of), policy=rules), policy=rules)
 
 
 @in_money_context
-def score_result(result: ProfileResult, *, policy: ProfilePolicy | None = None) -> RiskScore:
+def score_result(
+    result: ProfileResult, *, policy: ProfilePolicy | Mapping[str, Any] | None = None
+) -> RiskScore:
     """The score of an already computed :class:`ProfileResult` (same policy it was made with)."""
-    rules = policy or ProfilePolicy()
+    rules = policy_or_default(policy)
     half_life = float(rules.half_life_days)
     cap = rules.days_late_cap
     weights = [0.5 ** ((result.as_of - e.due_date).days / half_life) for e in result.late_events]
@@ -143,7 +149,10 @@ def _share(value: Decimal, points: tuple[float, ...]) -> list[Decimal]:
 
 @in_money_context
 def score_portfolio(
-    invoices: Iterable[Invoice], *, as_of: date, policy: ProfilePolicy | None = None
+    invoices: Iterable[Invoice | Mapping[str, Any]],
+    *,
+    as_of: date,
+    policy: ProfilePolicy | Mapping[str, Any] | None = None,
 ) -> Rows[RiskScore]:
     """Score every customer of a portfolio (invoices in any order), in ``customer_id`` order.
 
@@ -152,6 +161,6 @@ def score_portfolio(
     >>> [(r.customer_id, str(r.score)) for r in scores if r.score > 50]
     [('c04', '54.4'), ('c06', '51.0')]
     """
-    rules = policy or ProfilePolicy()
+    rules = policy_or_default(policy)
     table = classify_portfolio(invoices, as_of=as_of, policy=rules)
     return Rows(score_result(row, policy=rules) for row in table)

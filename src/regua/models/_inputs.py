@@ -1,0 +1,125 @@
+"""How every public function takes what a caller passes: models or their plain-dict form, lists
+that are lists, and identifiers that name one thing each.
+
+- A parameter typed as a model takes the model or a mapping of its fields (what a host reloads
+  from JSON, e.g. ``regua plan``'s output); a mapping is validated into the model.
+- A parameter that takes several (``customers``, ``invoices``, ``history``, ``agreements``)
+  takes any iterable of those, but not ``None``, a string, or one model or mapping on its own:
+  iterating those would hand out characters, keys or ``(field, value)`` pairs, and the error
+  would name neither the parameter nor the mistake.
+- Within one call an invoice is identified by its customer and its id (as actions and contact
+  records identify it); a customer or an agreement by its id. The same identity twice is an
+  :class:`~regua.errors.InvalidInputError` naming it, wherever it appears (paid or open): two
+  copies of one invoice would be counted twice by a sum, and keeping either copy would hide what
+  the other says (one copy paid, the other not).
+
+The checks cost a type test per item for models (mappings take the full validation) and one
+dictionary look-up per invoice for the identity rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from regua.errors import InvalidInputError
+from regua.limits import quote
+
+__all__ = ["InvoiceIds", "UniqueIds", "as_model", "as_models", "as_optional", "many"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _name(value: object) -> str:
+    return type(value).__name__
+
+
+def as_model(value: object, model: type[M], param: str) -> M:
+    """``value`` as a ``model``: the model itself, or a mapping validated into it."""
+    # The exact-type test first: pydantic's isinstance check runs Python code.
+    if type(value) is model or isinstance(value, model):
+        return value
+    if isinstance(value, Mapping):
+        return model.model_validate(value)
+    raise InvalidInputError(
+        param, f"expected {model.__name__} or a mapping of its fields, got {_describe(value)}"
+    )
+
+
+def as_optional(value: object, model: type[M], param: str) -> M | None:
+    """:func:`as_model`, with ``None`` kept as ``None`` (for optional parameters)."""
+    return None if value is None else as_model(value, model, param)
+
+
+def _describe(value: object) -> str:
+    return "None" if value is None else f"{_name(value)} {quote(value)}"
+
+
+def many(values: Iterable[Any], model: type[BaseModel], param: str) -> Iterable[Any]:
+    """``values`` unchanged once it is known to be a collection of items, not one item."""
+    if isinstance(values, str | bytes | Mapping | BaseModel) or not hasattr(values, "__iter__"):
+        what = "None" if values is None else f"a single {_name(values)}"
+        raise InvalidInputError(
+            param,
+            f"expected a list (any iterable) of {model.__name__} or mappings, got {what}",
+        )
+    return values
+
+
+def as_models(values: Iterable[Any], model: type[M], param: str) -> Iterator[M]:
+    """The items of ``values`` as ``model``, each error naming ``param[i]``; lazy, so a
+    generator of a large portfolio is read once and never held."""
+    for i, value in enumerate(many(values, model, param)):
+        yield value if type(value) is model else as_model(value, model, f"{param}[{i}]")
+
+
+class InvoiceIds:
+    """The invoices seen in one call, by (customer id, invoice id); a repeat is an error."""
+
+    __slots__ = ("_owner", "_shared", "param")
+
+    def __init__(self, param: str = "invoices") -> None:
+        self.param = param
+        # Invoice id -> its customer: one entry per invoice, sharing the caller's strings.
+        self._owner: dict[str, str] = {}
+        # Invoice id -> every customer using it, for the rare ids several customers share.
+        self._shared: dict[str, set[str]] = {}
+
+    def add(self, customer_id: str, invoice_id: str, position: int | None = None) -> None:
+        """Note the invoice at ``position`` of the parameter; raise if it was seen before."""
+        owner = self._owner.get(invoice_id)
+        if owner is None:
+            self._owner[invoice_id] = customer_id
+            return
+        if owner != customer_id:
+            customers = self._shared.setdefault(invoice_id, {owner})
+            if customer_id not in customers:
+                customers.add(customer_id)
+                return
+        where = self.param if position is None else f"{self.param}[{position}].id"
+        raise InvalidInputError(
+            where,
+            f"invoice id {invoice_id!r} appears twice for customer {customer_id!r}; "
+            "pass each invoice once, with all its payments",
+        )
+
+
+class UniqueIds:
+    """The ids of the customers (or agreements) seen in one call; a repeat is an error."""
+
+    __slots__ = ("_seen", "noun", "param")
+
+    def __init__(self, param: str, noun: str) -> None:
+        self.param = param
+        self.noun = noun
+        self._seen: set[str] = set()
+
+    def add(self, item_id: str, position: int) -> None:
+        """Note the id of the item at ``position``; raise if it was seen before."""
+        if item_id in self._seen:
+            raise InvalidInputError(
+                f"{self.param}[{position}].id", f"duplicate {self.noun} id {item_id!r}"
+            )
+        self._seen.add(item_id)
