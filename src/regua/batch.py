@@ -41,6 +41,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from regua.errors import InvalidInputError
 from regua.limits import quote
+from regua.models._inputs import many
 
 __all__ = ["BatchResult", "FieldError", "RowError", "from_records", "iter_validate", "to_records"]
 
@@ -159,7 +160,7 @@ def iter_validate(
         raise InvalidInputError(
             "chunk_size", f"must be a whole number >= 1, got {quote(chunk_size)}"
         )
-    iterator = iter(rows)
+    iterator = iter(many(rows, "rows (mappings or models)", "rows"))
     start = 0
     while chunk := list(itertools.islice(iterator, chunk_size)):
         items, bad = _validate_chunk(model, chunk, start)
@@ -224,4 +225,15 @@ def to_records(items: Iterable[BaseModel]) -> list[dict[str, Any]]:
     >>> to_records(sample_customers())[0]["name"]
     'Ana Beatriz Souza'
     """
-    return [item.model_dump(mode="python") for item in items]
+    return [
+        _model(item, i).model_dump(mode="python")
+        for i, item in enumerate(many(items, "models", "items"))
+    ]
+
+
+def _model(item: object, position: int) -> BaseModel:
+    if not isinstance(item, BaseModel):
+        raise InvalidInputError(
+            f"items[{position}]", f"expected a regua model, got {type(item).__name__}"
+        )
+    return item

@@ -55,6 +55,7 @@ from pydantic import AwareDatetime, BaseModel, FutureDate, PastDate
 
 from regua.batch import BatchResult, from_records
 from regua.errors import InvalidInputError, ReguaError
+from regua.models._inputs import many
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -234,7 +235,7 @@ def _normalize(value: Any) -> Any:
 
 
 def _columns(records: Iterable[Mapping[str, Any]]) -> dict[str, list[Any]]:
-    rows = list(records)
+    rows = list(many(records, "mappings (rows)", "records"))
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(row))
@@ -255,7 +256,7 @@ def _kinds_from_model(model: type[BaseModel], columns: Mapping[str, list[Any]]) 
 def _model_columns(
     items: Iterable[BaseModel], model: type[BaseModel] | None
 ) -> tuple[dict[str, list[Any]], dict[str, _Kind]]:
-    rows = list(items)
+    rows = list(many(items, "regua models", "items"))
     if model is None:
         if not rows:
             raise ReguaError("to_pandas/to_polars: pass model= when items may be empty")
@@ -432,6 +433,7 @@ def from_pandas(
     naming its position and field, or with ``"collect"`` the good rows come back in a
     :class:`~regua.batch.BatchResult` with one error per bad row.
     """
+    _frame(df, "pandas", "itertuples")
     kinds = _model_kinds(model)
     names = [str(c) for c in df.columns]
     floats = [name for name in names if _is_float(kinds, name, df[name].dtype)]
@@ -569,6 +571,7 @@ def from_polars(
 
     Nulls and ``errors`` as in :func:`from_pandas`.
     """
+    _frame(df, "polars", "iter_rows")
     kinds = _model_kinds(model)
     for name, dtype in df.schema.items():
         if _is_float(kinds, name, dtype):
@@ -581,6 +584,11 @@ def from_polars(
 
 
 # both -----------------------------------------------------------------------------------------
+
+
+def _frame(df: object, library: str, method: str) -> None:
+    if not callable(getattr(df, method, None)) or isinstance(df, type):
+        raise InvalidInputError("df", f"expected a {library} DataFrame, got {type(df).__name__}")
 
 
 def _validate(

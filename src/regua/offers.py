@@ -9,6 +9,7 @@ least ``min_installment`` and the down payment at least ``min_down_payment_perce
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -23,6 +24,7 @@ from regua.errors import InvalidInputError
 from regua.installments import InstallmentPlan, effective_rate, price
 from regua.limits import MAX_DAYS, MAX_OFFER_INSTALLMENTS
 from regua.models._base import Frozen, as_date
+from regua.models._inputs import as_model
 from regua.models.enums import Profile
 from regua.money import MAX_MONTHLY_RATE, Amount, Rate, check_rate, in_money_context, minor_unit
 
@@ -181,9 +183,9 @@ class Offer(Frozen):
 
 @in_money_context
 def menu(
-    debt: DebtBreakdown,
+    debt: DebtBreakdown | Mapping[str, Any],
     *,
-    policy: OfferPolicy,
+    policy: OfferPolicy | Mapping[str, Any],
     profile: Profile | str | None = None,
     as_of: date,
     calendar: BusinessCalendar | None = None,
@@ -202,8 +204,8 @@ def menu(
     (Decimal('900.00'), Decimal('210.00'), Decimal('93.47'), Decimal('93.41'))
     """
     day = as_date(as_of)
-    if not isinstance(debt, DebtBreakdown):
-        raise InvalidInputError("debt", "expected a DebtBreakdown (see regua.charges.update)")
+    debt = as_model(debt, DebtBreakdown, "debt")
+    policy = as_model(policy, OfferPolicy, "policy")
     if debt.discount:
         raise InvalidInputError("debt", "already discounted; pass the breakdown before discounts")
     if debt.total <= 0:

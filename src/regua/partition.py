@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from regua.errors import InvalidInputError
 from regua.limits import MAX_ID_CHARS, MAX_PARTITIONS, quote
+from regua.models._inputs import many
 
 if TYPE_CHECKING:
     from regua.rules import Plan
@@ -93,7 +94,7 @@ def split_by_customer(
     _check_n(n)
     get = _getter(key)
     parts: list[list[T]] = [[] for _ in range(n)]
-    for item in items:
+    for item in many(items, "rows or models", "items"):
         parts[partition_key(get(item), n)].append(item)
     return parts
 
@@ -106,8 +107,17 @@ def merge_by_customer(
     The sort is stable and each customer's rows come from one partition, so a customer's own
     rows keep the order the engine gave them.
     """
+    return _merged(parts, key, "parts")
+
+
+def _merged(parts: Iterable[Iterable[T]], key: str | Callable[[T], Any], param: str) -> list[T]:
     get = _getter(key)
-    return sorted((item for part in parts for item in part), key=lambda item: str(get(item)))
+    rows = (
+        item
+        for i, part in enumerate(many(parts, "partition results", param))
+        for item in many(part, "rows or models", f"{param}[{i}]")
+    )
+    return sorted(rows, key=lambda item: str(get(item)))
 
 
 def merge_plans(plans: Sequence[Plan]) -> Plan:
@@ -118,6 +128,7 @@ def merge_plans(plans: Sequence[Plan]) -> Plan:
     """
     from regua.rules import Plan
 
+    plans = list(many(plans, Plan, "plans"))
     if not plans:
         raise InvalidInputError("plans", "at least one plan is required")
     as_of = plans[0].as_of
@@ -135,4 +146,4 @@ def merge_profiles(tables: Iterable[ProfileTable]) -> ProfileTable:
     """One :class:`~regua.scoring.ProfileTable` from the tables of disjoint customer partitions."""
     from regua.scoring import ProfileTable
 
-    return ProfileTable(merge_by_customer(tables))
+    return ProfileTable(_merged(tables, "customer_id", "tables"))

@@ -10,15 +10,17 @@ discount never exceeds the percent the creditor allowed (the policy floor in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
 from regua.limits import quote
 from regua.models._base import as_date
+from regua.models._inputs import as_model
 from regua.money import (
     DEFAULT_CURRENCY,
     add,
@@ -55,17 +57,19 @@ def _percent(value: Decimal | int | str, field: str = "percent") -> Decimal:
 
 @in_money_context
 def discount_amount(
-    breakdown: DebtBreakdown,
+    breakdown: DebtBreakdown | Mapping[str, Any],
     percent: Decimal | int | str,
     scope: DiscountScope | str = DiscountScope.CHARGES,
 ) -> Decimal:
-    """``percent`` % of the ``scope`` part of ``breakdown``, rounded down to cents.
+    """``percent`` % of the ``scope`` part of ``breakdown`` (a model or its mapping), rounded down
+    to cents.
 
     >>> from regua.charges.late import DebtBreakdown
     >>> debt = DebtBreakdown(principal="1000.00", fine="20.00", interest="30.00")
     >>> discount_amount(debt, 100, "charges"), discount_amount(debt, "10", "principal")
     (Decimal('50.00'), Decimal('100.00'))
     """
+    breakdown = as_model(breakdown, DebtBreakdown, "breakdown")
     pct = _percent(percent)
     try:
         part = DiscountScope(scope)
@@ -82,7 +86,7 @@ def discount_amount(
 
 
 def apply_discount(
-    breakdown: DebtBreakdown,
+    breakdown: DebtBreakdown | Mapping[str, Any],
     percent: Decimal | int | str,
     scope: DiscountScope | str = DiscountScope.CHARGES,
 ) -> DebtBreakdown:
@@ -96,6 +100,7 @@ def apply_discount(
     >>> apply_discount(apply_discount(debt, 100, "charges"), 10, "principal").total
     Decimal('900.00')
     """
+    breakdown = as_model(breakdown, DebtBreakdown, "breakdown")
     extra = discount_amount(breakdown, percent, scope)
     total_discount = min(breakdown.gross, add([breakdown.discount, extra]))
     return breakdown.model_copy(update={"discount": total_discount})

@@ -32,7 +32,7 @@ half-up, to the currency's minor unit; the total is their exact sum, so the part
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import (
     ROUND_CEILING,
@@ -54,6 +54,7 @@ from regua.documents import normalize_document
 from regua.errors import InvalidInputError, LegalLimitError
 from regua.limits import quote
 from regua.models._base import Frozen, as_date
+from regua.models._inputs import as_model, as_optional
 from regua.models.customer import Customer
 from regua.models.enums import CustomerKind
 from regua.money import (
@@ -284,14 +285,16 @@ class DebtBreakdown(Frozen):
 _DEFAULT_TERMS = LateTerms()
 
 
-def is_individual(debtor: Customer | str | None) -> bool | None:
+def is_individual(debtor: Customer | Mapping[str, Any] | str | None) -> bool | None:
     """Whether a debtor is a person (CPF: ``True``) or a company (CNPJ: ``False``), from a
     :class:`~regua.models.Customer` or a document; ``None`` when there is no document.
 
     >>> is_individual("529.982.247-25"), is_individual("11.222.333/0001-81"), is_individual(None)
     (True, False, None)
     """
-    document = debtor.document if isinstance(debtor, Customer) else debtor
+    if debtor is not None and not isinstance(debtor, str):
+        debtor = as_model(debtor, Customer, "debtor").document
+    document = debtor
     if document is None:
         return None
     return len(normalize_document(document)) == 11
@@ -350,7 +353,7 @@ def update(
     due_date: date,
     *,
     as_of: date,
-    terms: LateTerms | None = None,
+    terms: LateTerms | Mapping[str, Any] | None = None,
     customer_kind: CustomerKind | str = CustomerKind.CONSUMER,
     calendar: BusinessCalendar | None = None,
     currency: str = DEFAULT_CURRENCY,
@@ -376,7 +379,7 @@ def update(
         raise InvalidInputError("amount", f"must not be negative, got {principal}")
     due = as_date(due_date, "due_date")
     day = as_date(as_of, "as_of")
-    late = terms if terms is not None else _DEFAULT_TERMS
+    late = as_optional(terms, LateTerms, "terms") or _DEFAULT_TERMS
     try:
         kind = CustomerKind(customer_kind)
     except ValueError:

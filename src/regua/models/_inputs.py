@@ -27,7 +27,15 @@ from pydantic import BaseModel
 from regua.errors import InvalidInputError
 from regua.limits import quote
 
-__all__ = ["InvoiceIds", "UniqueIds", "as_model", "as_models", "as_optional", "many"]
+__all__ = [
+    "InvoiceIds",
+    "UniqueIds",
+    "as_model",
+    "as_model_map",
+    "as_models",
+    "as_optional",
+    "many",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,14 +65,15 @@ def _describe(value: object) -> str:
     return "None" if value is None else f"{_name(value)} {quote(value)}"
 
 
-def many(values: Iterable[Any], model: type[BaseModel], param: str) -> Iterable[Any]:
-    """``values`` unchanged once it is known to be a collection of items, not one item."""
+def many(values: Iterable[Any], model: type[Any] | str, param: str) -> Iterable[Any]:
+    """``values`` unchanged once it is known to be a collection of items, not one item.
+
+    ``model`` is the item type, or what the items are in words for a message.
+    """
     if isinstance(values, str | bytes | Mapping | BaseModel) or not hasattr(values, "__iter__"):
         what = "None" if values is None else f"a single {_name(values)}"
-        raise InvalidInputError(
-            param,
-            f"expected a list (any iterable) of {model.__name__} or mappings, got {what}",
-        )
+        items = model if isinstance(model, str) else f"{model.__name__} or mappings of its fields"
+        raise InvalidInputError(param, f"expected a list (any iterable) of {items}, got {what}")
     return values
 
 
@@ -73,6 +82,19 @@ def as_models(values: Iterable[Any], model: type[M], param: str) -> Iterator[M]:
     generator of a large portfolio is read once and never held."""
     for i, value in enumerate(many(values, model, param)):
         yield value if type(value) is model else as_model(value, model, f"{param}[{i}]")
+
+
+def as_model_map(
+    values: Mapping[str, Any] | None, model: type[M], param: str
+) -> dict[str, M] | None:
+    """A mapping of names to ``model`` (values validated like :func:`as_model`), or None."""
+    if values is None:
+        return None
+    if not isinstance(values, Mapping):
+        raise InvalidInputError(
+            param, f"expected a mapping of id to {model.__name__}, got {_describe(values)}"
+        )
+    return {key: as_model(value, model, f"{param}[{key!r}]") for key, value in values.items()}
 
 
 class InvoiceIds:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from regua.errors import TemplateError
 from regua.models import Action, Channel, Customer
+from regua.models._inputs import as_model, as_model_map
 from regua.templates.builtin import (
     BUILTIN_TEMPLATE_IDS,
     Tone,
@@ -22,13 +23,15 @@ __all__ = ["render_action", "resolve_template"]
 
 
 def resolve_template(
-    action: Action,
+    action: Action | Mapping[str, Any],
     *,
     locale: str,
     tone: Tone = "neutral",
-    templates: Mapping[str, Template] | None = None,
+    templates: Mapping[str, Template | Mapping[str, Any]] | None = None,
 ) -> Template:
     """The template ``action`` names (user templates first, then built-ins), or the default one."""
+    action = as_model(action, Action, "action")
+    templates = as_model_map(templates, Template, "templates")
     template_id = template_for(action.template, action.action, action.days_overdue)
     if templates and template_id in templates:
         return templates[template_id]
@@ -38,17 +41,17 @@ def resolve_template(
 
 
 def render_action(
-    action: Action,
+    action: Action | Mapping[str, Any],
     *,
-    customer: Customer,
-    creditor: Creditor,
+    customer: Customer | Mapping[str, Any],
+    creditor: Creditor | Mapping[str, Any],
     tone: Tone = "neutral",
-    templates: Mapping[str, Template] | None = None,
+    templates: Mapping[str, Template | Mapping[str, Any]] | None = None,
     channel: Channel | str | None = None,
     locale: str | None = None,
     notice_days: int | None = None,
     on_limit: Literal["warn", "fail"] = "warn",
-    limits: ChannelLimits | None = None,
+    limits: ChannelLimits | Mapping[str, Any] | None = None,
 ) -> Message:
     """Render ``action`` for ``customer`` on behalf of ``creditor``.
 
@@ -57,7 +60,12 @@ def render_action(
     ``locale``, else for the customer's locale; values follow :func:`render`'s locale rule.
     The notice period is the action's (its schedule's ``guardrails.notice_days``); pass
     ``notice_days`` only for an action built by hand.
+    ``action``, ``customer`` and ``creditor`` may be the models or their mappings (as a host
+    reloads them from ``regua plan``'s JSON).
     """
+    action = as_model(action, Action, "action")
+    customer = as_model(customer, Customer, "customer")
+    creditor = as_model(creditor, Creditor, "creditor")
     template = resolve_template(
         action, locale=locale or customer.locale, tone=tone, templates=templates
     )

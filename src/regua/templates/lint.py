@@ -38,10 +38,11 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 from babel.core import Locale
 
@@ -49,6 +50,7 @@ from regua.documents import is_valid_cnpj, is_valid_cpf
 from regua.errors import InvalidInputError
 from regua.limits import MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TAGS, quote
 from regua.models._base import Frozen
+from regua.models._inputs import as_model, as_optional
 from regua.templates._lexicon import LEXICON, TIMEFRAME
 from regua.templates.creditor import Creditor
 from regua.templates.formats import normalize_locale
@@ -360,7 +362,7 @@ def lint(
     text: str,
     *,
     locale: str = "pt_BR",
-    creditor: Creditor | None = None,
+    creditor: Creditor | Mapping[str, Any] | None = None,
     require_identification: bool = True,
     ignore: Iterable[str] = (),
 ) -> list[Finding]:
@@ -385,6 +387,7 @@ def lint(
         raise InvalidInputError(
             "text", f"is {len(text)} characters long; lint reads at most {MAX_MESSAGE_CHARS}"
         )
+    creditor = as_optional(creditor, Creditor, "creditor")
     language = _language(locale)
     skipped = [*_ignored(ignore), *([creditor.name] if creditor is not None else [])]
     folded, origin = _fold(text)
@@ -445,7 +448,7 @@ def _merged(text: str, findings: Iterable[Finding]) -> list[Finding]:
     return sorted(merged, key=_order)
 
 
-def lint_template(template: Template) -> dict[str, list[Finding]]:
+def lint_template(template: Template | Mapping[str, Any]) -> dict[str, list[Finding]]:
     """Findings per form (``subject``, ``body``, ``short``) of ``template``, in its own locale.
 
     The subject travels with the body, so it is not asked to identify the creditor on its own.
@@ -454,6 +457,7 @@ def lint_template(template: Template) -> dict[str, list[Finding]]:
     ... # doctest: +ELLIPSIS
     {'subject': [Finding(rule='pressure', ...), Finding(rule='shouting', ...)], 'body': []}
     """
+    template = as_model(template, Template, "template")
     forms = {"subject": template.subject, "body": template.body, "short": template.short}
     return {
         name: lint(text, locale=template.locale, require_identification=name != "subject")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from babel.core import Locale
@@ -24,6 +24,7 @@ from regua.errors import InvalidInputError, TemplateError
 from regua.limits import MAX_DAYS, quote
 from regua.models import Action, Channel, Customer
 from regua.models._base import Frozen
+from regua.models._inputs import as_model, as_optional
 from regua.money import DEFAULT_CURRENCY
 from regua.templates.channels import ChannelLimits, SmsInfo, channel_problems, sms_info
 from regua.templates.creditor import Creditor
@@ -270,8 +271,8 @@ def build_context(
     data: Action | Mapping[str, object],
     *,
     locale: str,
-    customer: Customer | None = None,
-    creditor: Creditor | None = None,
+    customer: Customer | Mapping[str, Any] | None = None,
+    creditor: Creditor | Mapping[str, Any] | None = None,
     notice_days: int | None = None,
 ) -> dict[str, str]:
     """Every placeholder value regua can derive from ``data``, formatted for ``locale``.
@@ -285,8 +286,11 @@ def build_context(
     ``int`` a number, a ``str`` passes through; an ``int`` ``invoice_count`` also fills the
     invoice wording. An Enum member counts as its value; a ``str`` subclass with its own
     ``__str__`` is refused. Values may break lines with ``\\n`` (or ``\\r\\n``) only: see
-    :func:`~regua.templates.safety.check_value`.
+    :func:`~regua.templates.safety.check_value`. ``customer`` and ``creditor`` may be the models
+    or their mappings.
     """
+    customer = as_optional(customer, Customer, "customer")
+    creditor = as_optional(creditor, Creditor, "creditor")
     notice_days = notice_period(data, notice_days)
     locale = normalize_locale(locale)
     language = _language(locale)
@@ -341,16 +345,16 @@ def _message_locale(
 
 
 def render(
-    template: Template | str,
+    template: Template | Mapping[str, Any] | str,
     data: Action | Mapping[str, object],
     *,
     channel: Channel | str,
     locale: str | None = None,
-    customer: Customer | None = None,
-    creditor: Creditor | None = None,
+    customer: Customer | Mapping[str, Any] | None = None,
+    creditor: Creditor | Mapping[str, Any] | None = None,
     notice_days: int | None = None,
     on_limit: Literal["warn", "fail"] = "warn",
-    limits: ChannelLimits = _DEFAULT_LIMITS,
+    limits: ChannelLimits | Mapping[str, Any] = _DEFAULT_LIMITS,
 ) -> Message:
     """Render ``template`` (a :class:`Template` or bare template text) for ``channel``.
 
@@ -361,7 +365,15 @@ def render(
     When the text exceeds a channel limit, ``on_limit="warn"`` records it in ``Message.warnings``
     and ``"fail"`` raises :class:`~regua.errors.TemplateError`. ``notice_days``: see
     :func:`notice_period` (leave it out for an action the engine planned).
+    ``template`` (unless text), ``customer``, ``creditor`` and ``limits`` may be the models or
+    their mappings; a mapping ``data`` is the placeholder values themselves, so an action reloaded
+    from JSON goes through :func:`~regua.templates.render_action`.
     """
+    if not isinstance(template, str):
+        template = as_model(template, Template, "template")
+    customer = as_optional(customer, Customer, "customer")
+    creditor = as_optional(creditor, Creditor, "creditor")
+    limits = as_model(limits, ChannelLimits, "limits")
     try:
         kind = Channel(channel)
     except ValueError:
