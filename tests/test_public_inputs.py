@@ -317,6 +317,7 @@ NO_MODEL_INPUT = {
     "price",
     "sac",
     "sms_info",
+    "template_for",
     "validate_template",
     # The DataFrame readers take a frame (their own row below checks a non-frame is refused).
     "from_pandas",
