@@ -100,21 +100,29 @@ def as_model_map(
 class InvoiceIds:
     """The invoices seen in one call, by (customer id, invoice id); a repeat is an error."""
 
-    __slots__ = ("_owner", "_shared", "param")
+    __slots__ = ("_shared", "owner", "param")
 
     def __init__(self, param: str = "invoices") -> None:
         self.param = param
-        # Invoice id -> its customer: one entry per invoice, sharing the caller's strings.
-        self._owner: dict[str, str] = {}
+        #: Invoice id -> its customer: one entry per invoice, sharing the caller's strings. The
+        #: hottest loops inline :meth:`add`'s first step (a new id goes straight in) and call
+        #: :meth:`again` for an id already here; a method call costs more than the look-up.
+        self.owner: dict[str, str] = {}
         # Invoice id -> every customer using it, for the rare ids several customers share.
         self._shared: dict[str, set[str]] = {}
 
     def add(self, customer_id: str, invoice_id: str, position: int | None = None) -> None:
         """Note the invoice at ``position`` of the parameter; raise if it was seen before."""
-        owner = self._owner.get(invoice_id)
+        owner = self.owner.get(invoice_id)
         if owner is None:
-            self._owner[invoice_id] = customer_id
-            return
+            self.owner[invoice_id] = customer_id
+        else:
+            self.again(owner, customer_id, invoice_id, position)
+
+    def again(
+        self, owner: str, customer_id: str, invoice_id: str, position: int | None = None
+    ) -> None:
+        """Note an invoice whose id was seen before, at ``owner``; raise if it is a repeat."""
         if owner != customer_id:
             customers = self._shared.setdefault(invoice_id, {owner})
             if customer_id not in customers:

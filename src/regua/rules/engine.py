@@ -346,12 +346,18 @@ def group_records(
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     ordinals: dict[date, int] = {}
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
-    seen = InvoiceIds().add  # every invoice, paid ones too: a paid copy hides an open one
+    # Every invoice is checked, paid ones too: a paid copy would hide an open one.
+    ids = InvoiceIds()
+    owners = ids.owner
     for i, raw in enumerate(many(invoices, Invoice, "invoices")):
         invoice = raw if type(raw) is Invoice else as_model(raw, Invoice, f"invoices[{i}]")
         fields = invoice.__dict__
         customer_id = fields["customer_id"]
-        seen(customer_id, fields["id"], i)
+        owner = owners.get(fields["id"])  # InvoiceIds.add, inlined
+        if owner is None:
+            owners[fields["id"]] = customer_id
+        else:
+            ids.again(owner, customer_id, fields["id"], i)
         customer = customers.get(customer_id)
         if customer is None:
             raise InvalidInputError(
