@@ -187,8 +187,17 @@ def test_payments_recorded_on_installment_invoices_drive_the_status() -> None:
         inv.model_copy(update={"payments": (Payment(date=inv.due_date, amount=inv.amount),)})
         for inv in agreement.to_invoices()
     ]
-    unrelated = Invoice(id="a1-1", customer_id="c1", amount="5.00", due_date=AS_OF)
+    unrelated = Invoice(id="x-1", customer_id="c1", amount="5.00", due_date=AS_OF)
     synced = agreement.with_payments([*invoices, unrelated])
+    # the one rule for ids: the same (customer, id) twice is refused, here as everywhere
+    clash = unrelated.model_copy(update={"id": "a1-1"})
+    with pytest.raises(
+        InvalidInputError, match=r"invoices\[4\].id: invoice id 'a1-1' appears twice"
+    ):
+        agreement.with_payments([*invoices, clash])
+    # and the installment invoices may come back as plain rows (from JSON)
+    rows = [inv.model_dump(mode="json") for inv in invoices]
+    assert agreement.with_payments(rows) == synced
     assert synced.status(date(2026, 12, 1)) is AgreementStatus.FULFILLED
     assert agreement.status(date(2026, 12, 1)) is AgreementStatus.BROKEN
     partial = agreement.with_payments(invoices[:2])

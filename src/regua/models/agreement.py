@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from regua._fields import encode_fields
 from regua.errors import InvalidInputError
 from regua.limits import MAX_DAYS, MAX_INSTALLMENTS, MAX_INVOICES_PER_ACTION, MAX_PAYMENTS
 from regua.models._base import Day, Frozen, Identifier, as_date, in_parent_currency
+from regua.models._inputs import InvoiceIds, as_models
 from regua.models.enums import AgreementStatus
 from regua.models.invoice import Invoice, Payment
 from regua.money import (
@@ -122,7 +123,7 @@ class Agreement(Frozen):
     def from_offer(
         cls,
         offer: Offer,
-        invoices: Sequence[Invoice],
+        invoices: Sequence[Invoice | Mapping[str, Any]],
         *,
         start: date,
         id: str | None = None,
@@ -137,20 +138,22 @@ class Agreement(Frozen):
         discount. ``id`` defaults to a stable digest of the customer, invoices and ``start``.
         """
         day = as_date(start, "start")
-        if not invoices:
+        signed = list(as_models(invoices, Invoice, "invoices"))
+        if not signed:
             raise InvalidInputError("invoices", "at least one invoice is required")
-        customers = {inv.customer_id for inv in invoices}
+        customers = {inv.customer_id for inv in signed}
         if len(customers) != 1:
             raise InvalidInputError("invoices", "all invoices must belong to the same customer")
-        currencies = {inv.currency for inv in invoices} | {offer.debt.currency}
+        currencies = {inv.currency for inv in signed} | {offer.debt.currency}
         if len(currencies) != 1:
             raise InvalidInputError("invoices", "invoices and offer must share one currency")
-        ids = tuple(inv.id for inv in invoices)
-        if len(set(ids)) != len(ids):
-            raise InvalidInputError("invoices", "an invoice is listed twice")
+        seen = InvoiceIds()
+        for i, inv in enumerate(signed):
+            seen.add(inv.customer_id, inv.id, i)
+        ids = tuple(inv.id for inv in signed)
         if day < offer.as_of:
             raise InvalidInputError("start", f"before the offer's date {offer.as_of}")
-        customer_id = invoices[0].customer_id
+        customer_id = signed[0].customer_id
         if id is None:
             seed = encode_fields((customer_id, day.isoformat(), *sorted(ids)))
             id = "agr-" + hashlib.sha256(seed.encode()).hexdigest()[:16]
@@ -251,11 +254,16 @@ class Agreement(Frozen):
             total += owed / (1 + self.rate) ** (months + Decimal(rest) / 30)
         return total.quantize(self.original_debt, rounding=ROUND_HALF_UP)
 
-    def with_payments(self, invoices: Sequence[Invoice]) -> Agreement:
+    def with_payments(self, invoices: Iterable[Invoice | Mapping[str, Any]]) -> Agreement:
         """A copy whose installments carry the payments of their invoices from
         :meth:`to_invoices` (matched by id; invoices of other agreements are ignored), so a host
         that records payments on the installment invoices can ask :meth:`status`."""
-        by_id = {inv.id: inv for inv in invoices if inv.agreement_id == self.id}
+        seen = InvoiceIds()
+        by_id = {}
+        for i, inv in enumerate(as_models(invoices, Invoice, "invoices")):
+            seen.add(inv.customer_id, inv.id, i)
+            if inv.agreement_id == self.id:
+                by_id[inv.id] = inv
         rows = []
         for inst in self.installments:
             invoice = by_id.get(f"{self.id}-{inst.number}")
