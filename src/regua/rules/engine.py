@@ -347,8 +347,8 @@ def group_records(
     ordinals: dict[date, int] = {}
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
     # Every invoice is checked, paid ones too: a paid copy would hide an open one.
-    ids = InvoiceIds()
-    owners = ids.owner
+    seen = InvoiceIds()
+    owners = seen.owner
     for i, raw in enumerate(many(invoices, Invoice, "invoices")):
         invoice = raw if type(raw) is Invoice else as_model(raw, Invoice, f"invoices[{i}]")
         fields = invoice.__dict__
@@ -357,7 +357,7 @@ def group_records(
         if owner is None:
             owners[fields["id"]] = customer_id
         else:
-            ids.again(owner, customer_id, fields["id"], i)
+            seen.again(owner, customer_id, fields["id"], i)
         customer = customers.get(customer_id)
         if customer is None:
             raise InvalidInputError(
