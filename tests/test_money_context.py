@@ -245,3 +245,11 @@ def test_planning_amounts_do_not_change_under_a_hostile_caller_context() -> None
     expected = _plan_amounts()
     with localcontext(prec=3, traps=[Inexact, Rounded]):
         assert _plan_amounts() == expected
+
+
+def test_weights_too_large_to_compute_with_are_a_clear_error() -> None:
+    # 1E+999999 × the total overflowed regua's context: a raw decimal.Overflow
+    for weights in (["1E+999999", "1"], ["9E+999999", "9E+999999"]):
+        with pytest.raises(InvalidInputError, match="weights: too large"):
+            allocate(D("100.00"), weights)  # type: ignore[arg-type]
+    assert allocate(D("100.00"), ["1E-999999", "1"]) == [D("0.00"), D("100.00")]  # type: ignore[list-item]

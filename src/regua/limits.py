@@ -116,8 +116,8 @@ MAX_RATE = 1_000
 """Largest rate or percentage a field or parameter takes; real ones are orders of magnitude
 smaller, and this keeps ``(1 + rate) ** MAX_INSTALLMENTS`` finite."""
 MAX_RATE_PLACES = 28
-"""Most decimal places of a rate or percentage (``1E-40`` would vanish against 1 in a
-34-digit context and divide a Price installment by zero)."""
+"""Most decimal places of a rate or percentage (far more than any real rate has; ``1E-40`` and
+smaller say nothing a 28-place rate does not)."""
 
 MAX_STEPS = 200
 """Most steps in one schedule."""

@@ -305,12 +305,16 @@ def allocate(
     for i, w in enumerate(ws):
         if w < 0:
             raise InvalidInputError(f"weights[{i}]", "weights must not be negative")
-    weight_sum = add(ws)
+    try:
+        weight_sum = add(ws)
+        with localcontext(_CONTEXT):
+            exact = [total * w / weight_sum for w in ws] if weight_sum else []
+    except Overflow:
+        raise InvalidInputError("weights", "too large to compute with; scale them down") from None
     if weight_sum == 0:
         raise InvalidInputError("weights", "weights must not all be zero")
     with localcontext(_CONTEXT):
         unit = minor_unit(currency)
-        exact = [total * w / weight_sum for w in ws]
         parts = [e.quantize(unit, rounding=rounding) for e in exact]
         steps = int((total - sum(parts, Decimal(0))) / unit)
         if steps:
