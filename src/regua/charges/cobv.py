@@ -89,7 +89,8 @@ class _SpecModel(Frozen):
 
 
 class CobVMulta(_SpecModel):
-    """Late fine: ``modalidade`` 1 = fixed value (R$), 2 = percentage of the amount."""
+    """Late fine: ``modalidade`` 1 = fixed value (R$), 2 = percentage of the amount
+    (``valorPerc`` ``"2.00"`` = 2 %). At most 2 % for a consumer: see :func:`cobv_amount`."""
 
     modalidade: Literal[1, 2]
     valor_perc: SpecDecimal = Field(alias="valorPerc")
@@ -97,7 +98,8 @@ class CobVMulta(_SpecModel):
 
 class CobVJuros(_SpecModel):
     """Late interest. ``modalidade``: 1 R$/day, 2 %/day, 3 %/month, 4 %/year in calendar days;
-    5–8 the same in business days."""
+    5–8 the same in business days. ``valorPerc`` is an amount (1, 5) or a percentage
+    (``"1.00"`` = 1 %), never a fraction; see :func:`cobv_amount` for the plausibility bound."""
 
     modalidade: Literal[1, 2, 3, 4, 5, 6, 7, 8]
     valor_perc: SpecDecimal = Field(alias="valorPerc")
