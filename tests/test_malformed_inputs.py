@@ -36,7 +36,7 @@ from regua import (
     Template,
 )
 from regua.charges import LateTerms, update
-from regua.money import quantize
+from regua.money import allocate, quantize, split
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 
 TEN_MB = "1" * 10_000_000
@@ -293,6 +293,30 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         "lint ignore: 10,000 strings",
         lambda: regua.lint("Olá", ignore=["A"] * 10_000),
         "ignore",
+    ),
+    (
+        "effective_rate payments: 100,000",
+        lambda: regua.effective_rate("100.00", ["1.00"] * 100_000),
+        "payments",
+    ),
+    ("split n: 10**9", lambda: split(Decimal("100.00"), 10**9), "n"),
+    ("allocate weights: 200,000", lambda: allocate(Decimal("1.00"), [1] * 200_000), "weights"),
+    (
+        "aging buckets: 10,000",
+        lambda: regua.aging(
+            [], as_of=SAMPLE_AS_OF, buckets=[(str(k), k, k) for k in range(10_000)]
+        ),
+        "buckets",
+    ),
+    (
+        "aging bucket label: 1 MB",
+        lambda: regua.aging([], as_of=SAMPLE_AS_OF, buckets=[(ONE_MB, None, 0), ("late", 1, None)]),
+        "buckets[0].label",
+    ),
+    (
+        "aging bucket: wrong shape",
+        lambda: regua.aging([], as_of=SAMPLE_AS_OF, buckets=[("a",)]),
+        "buckets[0]",
     ),
     ("record invoice_ids: empty", lambda: record(invoice_ids=[]), "invoice_ids"),
     (

@@ -353,6 +353,12 @@ def effective_rate(
         raise InvalidInputError("principal", f"must be greater than zero, got {pv}")
     if pv >= MAX_AMOUNT:
         raise InvalidInputError("principal", f"must be below {MAX_AMOUNT}")
+    if isinstance(payments, str | bytes) or not isinstance(payments, Sequence):
+        raise InvalidInputError("payments", "expected a list of amounts")
+    if len(payments) > MAX_INSTALLMENTS + 1:
+        raise InvalidInputError(
+            "payments", f"{len(payments)} payments; the limit is {MAX_INSTALLMENTS + 1}"
+        )
     flows = [to_decimal(p, f"payments[{k}]") for k, p in enumerate(payments)]
     if not flows:
         raise InvalidInputError("payments", "at least one payment is required")

@@ -31,6 +31,7 @@ __all__ = [
     "CALENDAR_LAST_YEAR",
     "FIRST_DATE",
     "LAST_DATE",
+    "MAX_BUCKETS",
     "MAX_BUSINESS_DAYS",
     "MAX_CONTACT_CHARS",
     "MAX_DAYS",
@@ -44,6 +45,7 @@ __all__ = [
     "MAX_NUMBER_CHARS",
     "MAX_OFFER_INSTALLMENTS",
     "MAX_PARTITIONS",
+    "MAX_PARTS",
     "MAX_PAYMENTS",
     "MAX_PER_DAY",
     "MAX_PLACEHOLDER_USES",
@@ -85,6 +87,10 @@ MAX_SIMULATION_DAYS = 3_660
 """Most days ``simulate`` plans in one call (each day is a full plan)."""
 MAX_PARTITIONS = 100_000
 """Most partitions ``partition_key`` and ``split_by_customer`` split customers into."""
+MAX_PARTS = 100_000
+"""Most parts ``regua.money.split`` and ``allocate`` divide an amount into."""
+MAX_BUCKETS = 100
+"""Most buckets of an aging table."""
 MAX_PER_DAY = 1_000
 """Largest contact cap or invoice count a schedule may name (``limits``, ``when``)."""
 

@@ -46,7 +46,7 @@ from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic.functional_validators import AfterValidator
 
 from regua.errors import InvalidInputError
-from regua.limits import MAX_NUMBER_CHARS, MAX_RATE, MAX_RATE_PLACES, quote
+from regua.limits import MAX_NUMBER_CHARS, MAX_PARTS, MAX_RATE, MAX_RATE_PLACES, quote
 
 __all__ = [
     "DEFAULT_CURRENCY",
@@ -299,6 +299,8 @@ def allocate(
     [Decimal('5.00'), Decimal('3.00'), Decimal('2.00')]
     """
     total = check_places(to_decimal(total, "total"), currency, "total")
+    if len(weights) > MAX_PARTS:
+        raise InvalidInputError("weights", f"{len(weights)} weights; the limit is {MAX_PARTS}")
     ws = [to_decimal(w, f"weights[{i}]") for i, w in enumerate(weights)]
     if not ws:
         raise InvalidInputError("weights", "at least one weight is required")
@@ -342,8 +344,10 @@ def split(total: Decimal, n: int, *, currency: str = DEFAULT_CURRENCY) -> list[D
     >>> split(Decimal("-0.05"), 2)
     [Decimal('-0.03'), Decimal('-0.02')]
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise InvalidInputError("n", f"must be a whole number >= 1, got {quote(n)}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_PARTS:
+        raise InvalidInputError(
+            "n", f"must be a whole number from 1 to {MAX_PARTS}, got {quote(n)}"
+        )
     total = check_places(to_decimal(total, "total"), currency, "total")
     unit = minor_unit(currency)
     with localcontext(_CONTEXT):

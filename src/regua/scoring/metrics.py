@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_BUCKETS, MAX_NAME_CHARS, quote
 from regua.models import Invoice
 from regua.models._base import as_date
 from regua.models._inputs import InvoiceIds, as_model, many
@@ -107,7 +108,23 @@ class AgingTable(Rows[AgingRow]):
 def _buckets(
     buckets: Sequence[AgingBucket | tuple[str, int | None, int | None]],
 ) -> list[AgingBucket]:
-    result = [b if isinstance(b, AgingBucket) else AgingBucket(*b) for b in buckets]
+    if isinstance(buckets, str | bytes) or not isinstance(buckets, Sequence):
+        raise InvalidInputError("buckets", "expected a list of buckets")
+    if len(buckets) > MAX_BUCKETS:
+        raise InvalidInputError("buckets", f"{len(buckets)} buckets; the limit is {MAX_BUCKETS}")
+    result = []
+    for i, bucket in enumerate(buckets):
+        try:
+            result.append(bucket if isinstance(bucket, AgingBucket) else AgingBucket(*bucket))
+        except TypeError:
+            raise InvalidInputError(
+                f"buckets[{i}]", "expected an AgingBucket or (label, first_day, last_day)"
+            ) from None
+        label = result[-1].label
+        if not isinstance(label, str) or not 0 < len(label) <= MAX_NAME_CHARS:
+            raise InvalidInputError(
+                f"buckets[{i}].label", f"must be a str of 1 to {MAX_NAME_CHARS} characters"
+            )
     if not result:
         raise InvalidInputError("buckets", "at least one bucket is required")
     if result[0].first_day is not None or result[-1].last_day is not None:
@@ -117,10 +134,11 @@ def _buckets(
     for before, after in itertools.pairwise(result):
         if before.last_day is None or after.first_day != before.last_day + 1:
             raise InvalidInputError(
-                "buckets", f"{after.label!r} must start the day after {before.label!r} ends"
+                "buckets",
+                f"{quote(after.label)} must start the day after {quote(before.label)} ends",
             )
         if after.last_day is not None and after.last_day < after.first_day:
-            raise InvalidInputError("buckets", f"{after.label!r} ends before it starts")
+            raise InvalidInputError("buckets", f"{quote(after.label)} ends before it starts")
     if len({b.label for b in result}) != len(result):
         raise InvalidInputError("buckets", "labels must be unique")
     return result
