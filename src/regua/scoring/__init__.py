@@ -6,6 +6,10 @@
 [('good', 4), ('one_off', 4), ('occasional', 1), ('recurring', 3)]
 """
 
+from regua.scoring.credit_decision import CreditDecision, CreditFacts, decide_credit
+from regua.scoring.credit_defaults import default_credit_policy
+from regua.scoring.credit_policy import CreditCondition, CreditPolicy, CreditRule, CreditTerms
+from regua.scoring.credit_portfolio import decide_credit_portfolio
 from regua.scoring.metrics import (
     DEFAULT_AGING_BUCKETS,
     AgingBucket,
@@ -38,6 +42,12 @@ __all__ = [
     "AgingRow",
     "AgingTable",
     "CashDay",
+    "CreditCondition",
+    "CreditDecision",
+    "CreditFacts",
+    "CreditPolicy",
+    "CreditRule",
+    "CreditTerms",
     "DelinquencyRate",
     "LateEvent",
     "PriorityRow",
@@ -53,6 +63,9 @@ __all__ = [
     "cash_by_day",
     "classify",
     "classify_portfolio",
+    "decide_credit",
+    "decide_credit_portfolio",
+    "default_credit_policy",
     "delinquency_rate",
     "prioritize",
     "recovery_rate",
