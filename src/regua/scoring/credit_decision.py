@@ -21,11 +21,23 @@ rule of a :class:`~regua.scoring.CreditPolicy` whose condition holds, and return
 ('standard', Decimal('1666.66'), Decimal('1666.66'), True, 30)
 >>> for reason in decision.reasons:
 ...     print(reason)
-rule 'standard' (rules[1], the default): no earlier rule matched
+rule 'standard' (rules[1], the default)
+because no earlier rule matched
 facts: profile good, score 0.0, 0 days overdue, exposure 0.00, 5 months of history
 limit 2 × average monthly billing 833.33 (5000.00 due in the last 6 months) = 1666.66
 available 1666.66 = limit 1666.66 - exposure 0.00; order 1500.00 fits
 terms up to 30 days
+
+The same customer, had May's invoice been paid 38 days late and one due on 20 May still be open:
+
+>>> invoices[4] = {**invoices[4], "payments": [{"date": date(2026, 6, 17), "amount": "1000.00"}]}
+>>> invoices.append({"id": "i6", "customer_id": "c1", "amount": "1000.00",
+...                  "due_date": date(2026, 5, 20)})
+>>> decision = decide_credit(policy, customer, invoices, as_of=date(2026, 6, 30))
+>>> decision.rule, decision.limit, decision.available, decision.fits, decision.restricted
+('late', Decimal('0.00'), Decimal('-1000.00'), None, True)
+>>> print(decision.reasons[1])
+because 41 days overdue now (from 31)
 """
 
 from __future__ import annotations
@@ -269,8 +281,8 @@ def _profile_text(facts: CreditFacts, result: ProfileResult, window_days: int) -
     if facts.late_invoices:
         episodes = result.late_episodes
         text += (
-            f": {facts.late_invoices} late of {facts.invoices_considered} invoices due in the "
-            f"last {window_days} days, {episodes} late episode{'' if episodes == 1 else 's'}"
+            f" ({facts.late_invoices} late of {facts.invoices_considered} invoices due in the "
+            f"last {window_days} days, {episodes} late episode{'' if episodes == 1 else 's'})"
         )
     return text
 
@@ -384,12 +396,11 @@ def _decision(
     fits = None if order is None else (not terms.no_new_credit and order <= available)
     where = f"rules[{index}], the default" if index == last else f"rules[{index}]"
     head = f"rule {rule.id!r} ({where})"
-    head += f": {rule.description}" if rule.description else ""
-    reasons = [head + (": " + "; ".join(used) if used else ": no earlier rule matched")]
+    reasons = [head + (f": {rule.description}" if rule.description else "")]
+    reasons.append("because " + ("; ".join(used) if used else "no earlier rule matched"))
     reasons.append(
-        f"facts: {_profile_text(facts, result, policy.profile_policy.window_days)}, score "
-        f"{facts.score}, {facts.days_overdue} days overdue, exposure {facts.exposure}, "
-        f"{facts.months_history} months of history"
+        f"facts: profile {facts.profile.value}, score {facts.score}, {facts.days_overdue} days "
+        f"overdue, exposure {facts.exposure}, {facts.months_history} months of history"
         + (f", {facts.installments_paid} agreement installments paid" if facts.agreement else "")
     )
     reasons.append(limit_text)
