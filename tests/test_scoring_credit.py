@@ -18,6 +18,7 @@ from regua.models import Agreement, Invoice
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices
 from regua.scoring import (
     CreditPolicy,
+    classify,
     decide_credit,
     decide_credit_portfolio,
     default_credit_policy,
@@ -235,11 +236,41 @@ def test_profile_override_and_reasons_name_the_rule_and_facts() -> None:
 def test_reasons_of_a_recurring_late_payer() -> None:
     decision = decide_credit(POLICY, CUSTOMER, history({1: 10, 2: 12, 3: 9}), as_of=AS_OF)
     assert decision.reasons[1] == (
-        "because profile recurring (3 late of 6 invoices due in the last 365 days, 1 late episode)"
+        "because profile recurring (3 late of 6 invoices due in the last 365 days, 1 late stretch)"
     )
     assert decision.reasons[3] == (
         "limit 1 × average monthly billing 1000.00 (6000.00 due in the last 6 months) = 1000.00"
     )
+
+
+def test_paying_a_late_invoice_even_later_never_earns_more_credit() -> None:
+    # 90, 60 and 30 days before as_of; the middle one paid on time, the others 10 days late:
+    # two separate slips (occasional). Paying the first 70 days late instead keeps it unpaid
+    # when the third falls due: classify makes that one episode (one_off), which under the
+    # default policy would double the limit. The credit profile counts the two stretches.
+    def bills(first_delay: int) -> list[dict[str, Any]]:
+        rows = []
+        for n, (age, delay) in enumerate(((90, first_delay), (60, 0), (30, 10))):
+            due = AS_OF - timedelta(days=age)
+            rows.append(
+                {
+                    "id": f"i{n}",
+                    "customer_id": "c1",
+                    "amount": "1000.00",
+                    "due_date": due,
+                    "payments": [{"date": due + timedelta(days=delay), "amount": "1000.00"}],
+                }
+            )
+        return rows
+
+    slips = decide_credit(POLICY, CUSTOMER, bills(10), as_of=AS_OF)
+    later = decide_credit(POLICY, CUSTOMER, bills(70), as_of=AS_OF)
+    assert (
+        classify([Invoice.model_validate(b) for b in bills(70)], as_of=AS_OF).profile == "one_off"
+    )
+    assert (slips.rule, later.rule) == ("occasional", "occasional")
+    assert later.limit == slips.limit == Decimal("500.00")
+    assert later.facts.late_stretches == 2
 
 
 def _policy(*rules: dict[str, Any], **extra: Any) -> dict[str, Any]:

@@ -64,7 +64,9 @@ from regua.models import (
 from regua.models._base import as_date
 from regua.money import check_places, in_money_context, minor_unit, to_decimal
 from regua.scoring.credit_policy import CreditCondition, CreditPolicy, CreditTerms
-from regua.scoring.profile import ProfileResult, classify
+from regua.scoring.policy import ProfilePolicy
+from regua.scoring.profile import _BY_DUE_AND_ID, _verdict, classify
+from regua.scoring.profile import _facts as _profile_facts
 from regua.scoring.risk import score_result
 
 __all__ = ["CreditDecision", "CreditFacts", "decide_credit"]
@@ -86,6 +88,14 @@ class CreditFacts:
     (agreement installments left out: they are old debt, not new billing), per month, rounded
     half-up to the currency (limits use the exact value). ``agreement``: an active, kept
     agreement; ``installments_paid``: installments paid under the active ones.
+
+    ``profile`` is :func:`~regua.scoring.classify`'s verdict with one difference: its episodes
+    are ``late_stretches``, runs of consecutive late invoices (in due-date order) that an
+    invoice paid on time separates, even when the earlier late invoice was still unpaid when the
+    later one fell due (``classify`` makes those one episode). Paying a late invoice later still
+    must never look better to a credit policy, and with ``classify``'s episodes it could: two
+    slips become one "one-off" episode once the first stays unpaid long enough. So a customer may
+    be ``one_off`` to ``classify`` and ``occasional`` here, never the other way round.
     """
 
     profile: Profile
@@ -101,6 +111,7 @@ class CreditFacts:
     agreement: bool
     installments_paid: int
     late_invoices: int
+    late_stretches: int
     invoices_considered: int
 
 
@@ -194,6 +205,28 @@ def _settled_at_signing(invoice: Invoice, agreement: Agreement, as_of: date) -> 
     return invoice.model_copy(update={"payments": (*kept, payment)})
 
 
+def _by_stretches(
+    invoices: list[Invoice], as_of: date, policy: ProfilePolicy
+) -> tuple[Profile, int]:
+    """The profile with runs of consecutive late invoices as its episodes, and their number."""
+    considered = late = stretches = run = longest = 0
+    previous_late = False
+    for fact in sorted(_profile_facts(invoices, as_of, policy), key=_BY_DUE_AND_ID):
+        known, is_late = fact[4], fact[5]
+        if not known:
+            continue  # unknown punctuality neither extends nor breaks a run, as in classify
+        considered += 1
+        if is_late:
+            late += 1
+            stretches += not previous_late
+            run += 1
+            longest = max(longest, run)
+        else:
+            run = 0
+        previous_late = is_late
+    return _verdict(policy, considered, late, stretches, longest)[0], stretches
+
+
 def _months_between(first: date, last: date) -> int:
     delta = relativedelta(last, first)
     return max(0, delta.years * 12 + delta.months)
@@ -207,7 +240,7 @@ def _facts(
     agreements: list[Agreement],
     as_of: date,
     profile: Profile | None,
-) -> tuple[CreditFacts, ProfileResult]:
+) -> CreditFacts:
     rules = policy.profile_policy
     covered = _covered(agreements, as_of)
     behaviour = [
@@ -216,6 +249,7 @@ def _facts(
     ]
     result = classify(behaviour, as_of=as_of, policy=rules)
     risk = score_result(result, policy=rules)
+    stretch_profile, stretches = _by_stretches(behaviour, as_of, rules)
     window_start = as_of - relativedelta(months=policy.billing_window_months)
     overdue = exposure = billed = Decimal(0)
     starts = []
@@ -246,8 +280,8 @@ def _facts(
         if agreement.id not in passed_agreements:
             exposure += max(Decimal(0), agreement.total - agreement.paid(as_of))
     unit = minor_unit(policy.currency)
-    facts = CreditFacts(
-        profile=profile if profile is not None else result.profile,
+    return CreditFacts(
+        profile=profile if profile is not None else stretch_profile,
         score=risk.score,
         days_overdue=result.current_days_overdue,
         overdue_amount=overdue.quantize(unit),
@@ -262,9 +296,9 @@ def _facts(
         agreement=bool(active),
         installments_paid=sum(1 for a in active for inst in a.installments if inst.is_paid(as_of)),
         late_invoices=result.late_invoices,
+        late_stretches=stretches,
         invoices_considered=result.invoices_considered,
     )
-    return facts, result
 
 
 def _within(value: Any, low: Any, high: Any, text: str) -> str | None:
@@ -276,25 +310,23 @@ def _within(value: Any, low: Any, high: Any, text: str) -> str | None:
     return f"{text} (from {low})" if low is not None else f"{text} (up to {high})"
 
 
-def _profile_text(facts: CreditFacts, result: ProfileResult, window_days: int) -> str:
+def _profile_text(facts: CreditFacts, window_days: int) -> str:
     text = f"profile {facts.profile.value}"
     if facts.late_invoices:
-        episodes = result.late_episodes
+        runs = facts.late_stretches
         text += (
             f" ({facts.late_invoices} late of {facts.invoices_considered} invoices due in the "
-            f"last {window_days} days, {episodes} late episode{'' if episodes == 1 else 's'})"
+            f"last {window_days} days, {runs} late stretch{'' if runs == 1 else 'es'})"
         )
     return text
 
 
-def _used(
-    when: CreditCondition, facts: CreditFacts, result: ProfileResult, window_days: int
-) -> list[str] | None:
+def _used(when: CreditCondition, facts: CreditFacts, window_days: int) -> list[str] | None:
     """The facts the condition read, in words; None when it does not hold."""
     used: list[str | None] = []
     if when.profile is not None:
         hit = facts.profile in when.profile
-        used.append(_profile_text(facts, result, window_days) if hit else None)
+        used.append(_profile_text(facts, window_days) if hit else None)
     ranges: tuple[tuple[str, Any, str], ...] = (
         ("score", facts.score, f"score {facts.score}"),
         ("days_overdue", facts.days_overdue, f"{facts.days_overdue} days overdue now"),
@@ -364,7 +396,6 @@ def _decide(
     policy: CreditPolicy,
     customer: Customer,
     facts: CreditFacts,
-    result: ProfileResult,
     as_of: date,
     order: Decimal | None,
 ) -> CreditDecision:
@@ -373,16 +404,15 @@ def _decide(
     index, used = next(
         (i, used)
         for i, rule in enumerate(policy.rules)
-        if (used := _used(rule.when, facts, result, window_days)) is not None
+        if (used := _used(rule.when, facts, window_days)) is not None
     )
-    return _decision(policy, customer, facts, result, as_of, order, index, used)
+    return _decision(policy, customer, facts, as_of, order, index, used)
 
 
 def _decision(
     policy: CreditPolicy,
     customer: Customer,
     facts: CreditFacts,
-    result: ProfileResult,
     as_of: date,
     order: Decimal | None,
     index: int,
@@ -465,8 +495,8 @@ def decide_credit(
         "agreements",
     )
     chosen = None if profile is None else _profile(profile)
-    facts, result = _facts(rules, who, bills, deals, day, chosen)
-    return _decide(rules, who, facts, result, day, _order(order_amount, rules.currency))
+    facts = _facts(rules, who, bills, deals, day, chosen)
+    return _decide(rules, who, facts, day, _order(order_amount, rules.currency))
 
 
 def _profile(value: object) -> Profile:
