@@ -4,6 +4,7 @@ policy validation, input errors, and the portfolio form equal to the per-custome
 from __future__ import annotations
 
 import copy
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ import polars as pl
 import pytest
 from pydantic import ValidationError
 
+from regua.__main__ import main
 from regua.errors import InvalidInputError
 from regua.frames import to_polars
 from regua.models import Agreement, Invoice
@@ -452,6 +454,13 @@ def test_policy_round_trips_through_json_and_has_a_schema() -> None:
     schema = CreditPolicy.model_json_schema()
     assert "rules" in schema["properties"]
     assert default_credit_policy() is default_credit_policy()
+
+
+def test_the_command_line_prints_the_policy_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "credit-policy"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "CreditPolicy"
+    assert schema["required"] == ["rules"]
 
 
 def test_default_policy_is_a_fresh_frozen_value() -> None:

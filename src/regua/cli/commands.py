@@ -42,6 +42,7 @@ from regua.cli.inputs import (
     source_name,
 )
 from regua.errors import ReguaError
+from regua.scoring import CreditPolicy
 from regua.templates import Creditor
 
 __all__ = ["COMMANDS", "SCHEMAS"]
@@ -51,6 +52,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "agreement": Agreement,
     "contact-record": ContactRecord,
     "creditor": Creditor,
+    "credit-policy": CreditPolicy,
     "customer": Customer,
     "invoice": Invoice,
     "payment": Payment,
