@@ -31,7 +31,7 @@ from regua.samples import (
     sample_offer_policy,
     sample_schedule,
 )
-from regua.scoring import ProfilePolicy, classify_portfolio
+from regua.scoring import ProfilePolicy, classify_portfolio, default_credit_policy
 from regua.templates import ChannelLimits, builtin_template
 
 PUBLIC_MODULES = (
@@ -129,7 +129,10 @@ def _rows() -> list[Row]:
 
         def call(**kw: Any) -> Any:
             result = fn(**kw)
-            # Lazy results (iterators) are consumed, so a late error is seen too.
+            # Lazy results (iterators) are consumed, so a late error is seen too; a polars
+            # table is compared by its rows (its == compares element by element).
+            if hasattr(result, "to_dicts"):
+                return result.to_dicts()
             return list(result) if inspect.isgenerator(result) else result
 
         rows.extend(Row(function, p, k, call, args) for p, k in kinds.items())
@@ -212,6 +215,29 @@ def _rows() -> list[Row]:
             "invoices": INVOICES,
             "as_of": SAMPLE_AS_OF,
             "policy": ProfilePolicy(),
+        },
+    )
+    credit = {"policy": "model", "invoices": "models", "agreements": "models"}
+    add(
+        "decide_credit",
+        {**credit, "customer": "model"},
+        lambda: {
+            "policy": default_credit_policy(),
+            "customer": C01,
+            "invoices": C01_INVOICES,
+            "as_of": SAMPLE_AS_OF,
+            "agreements": [AGREEMENT],
+        },
+    )
+    add(
+        "decide_credit_portfolio",
+        {**credit, "customers": "models"},
+        lambda: {
+            "policy": default_credit_policy(),
+            "customers": CUSTOMERS,
+            "invoices": INVOICES,
+            "as_of": SAMPLE_AS_OF,
+            "agreements": [AGREEMENT],
         },
     )
     for name in ("apply_discount", "discount_amount"):

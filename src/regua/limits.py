@@ -31,9 +31,11 @@ __all__ = [
     "CALENDAR_LAST_YEAR",
     "FIRST_DATE",
     "LAST_DATE",
+    "MAX_BILLING_WINDOW_MONTHS",
     "MAX_BUCKETS",
     "MAX_BUSINESS_DAYS",
     "MAX_CONTACT_CHARS",
+    "MAX_CREDIT_RULES",
     "MAX_DAYS",
     "MAX_DOCUMENT_CHARS",
     "MAX_EXTRA_HOLIDAYS",
@@ -47,6 +49,7 @@ __all__ = [
     "MAX_PARTITIONS",
     "MAX_PARTS",
     "MAX_PAYMENTS",
+    "MAX_PAYMENT_METHODS",
     "MAX_PER_DAY",
     "MAX_PLACEHOLDER_USES",
     "MAX_PRESCRIPTION_YEARS",
@@ -127,6 +130,12 @@ smaller say nothing a 28-place rate does not)."""
 
 MAX_STEPS = 200
 """Most steps in one schedule."""
+MAX_CREDIT_RULES = 200
+"""Most rules in one credit policy (each customer is matched against them in order)."""
+MAX_PAYMENT_METHODS = 20
+"""Most payment methods a credit rule may list."""
+MAX_BILLING_WINDOW_MONTHS = 120
+"""Longest billing window of a credit policy, in months (its average monthly billing)."""
 MAX_TEMPLATES = 200
 """Most templates a schedule defines."""
 MAX_PAYMENTS = 10_000

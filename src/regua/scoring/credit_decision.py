@@ -42,16 +42,16 @@ because 41 days overdue now (from 31)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 from regua.models import (
     Agreement,
     AgreementStatus,
@@ -62,16 +62,15 @@ from regua.models import (
     Profile,
 )
 from regua.models._base import as_date
+from regua.models._inputs import InvoiceIds, UniqueIds, as_model, as_models
 from regua.money import check_places, in_money_context, minor_unit, to_decimal
 from regua.scoring.credit_policy import CreditCondition, CreditPolicy, CreditTerms
 from regua.scoring.policy import ProfilePolicy
-from regua.scoring.profile import _BY_DUE_AND_ID, _verdict, classify
-from regua.scoring.profile import _facts as _profile_facts
+from regua.scoring.profile import _BY_DUE_AND_ID, _fact, _verdict, classify
 from regua.scoring.risk import score_result
 
 __all__ = ["CreditDecision", "CreditFacts", "decide_credit"]
 
-_M = TypeVar("_M", bound=BaseModel)
 _Owned = TypeVar("_Owned", Invoice, Agreement)
 _COVERING = frozenset({AgreementStatus.ACTIVE, AgreementStatus.FULFILLED})
 
@@ -146,41 +145,36 @@ class CreditDecision:
     reasons: tuple[str, ...]
 
 
-def _model(value: object, model: type[_M], param: str) -> _M:
-    if isinstance(value, model):
-        return value
-    if isinstance(value, Mapping):
-        return model.model_validate(value)
-    shown = "None" if value is None else type(value).__name__
-    raise InvalidInputError(
-        param, f"expected {model.__name__} or a mapping of its fields, got {shown}"
-    )
-
-
-def _models(values: object, model: type[_M], param: str) -> Iterator[_M]:
-    if isinstance(values, str | bytes | Mapping | BaseModel) or not isinstance(values, Iterable):
-        shown = "None" if values is None else f"a single {type(values).__name__}"
+def _owned(item: _Owned, position: int, customer_id: str, currency: str, param: str) -> _Owned:
+    """``item`` once it is known to be the customer's, in the policy's currency."""
+    if item.customer_id != customer_id:
         raise InvalidInputError(
-            param, f"expected a list of {model.__name__} or mappings of its fields, got {shown}"
+            f"{param}[{position}].customer_id",
+            f"{quote(item.customer_id)} is not the customer decided on ({quote(customer_id)})",
         )
-    for i, value in enumerate(values):
-        yield _model(value, model, f"{param}[{i}]")
+    if item.currency != currency:
+        raise InvalidInputError(
+            f"{param}[{position}].currency",
+            f"{item.currency} differs from the policy's currency {currency}",
+        )
+    return item
 
 
-def _owned(items: Iterable[_Owned], customer_id: str, currency: str, param: str) -> list[_Owned]:
+def _invoices(values: Iterable[Any], customer_id: str, currency: str) -> list[Invoice]:
+    seen = InvoiceIds()
     result = []
-    for i, item in enumerate(items):
-        if item.customer_id != customer_id:
-            raise InvalidInputError(
-                f"{param}[{i}].customer_id",
-                f"{item.customer_id!r} is not the customer decided on ({customer_id!r})",
-            )
-        if item.currency != currency:
-            raise InvalidInputError(
-                f"{param}[{i}].currency",
-                f"{item.currency} differs from the policy's currency {currency}",
-            )
-        result.append(item)
+    for i, invoice in enumerate(as_models(values, Invoice, "invoices")):
+        seen.add(invoice.customer_id, invoice.id, i)
+        result.append(_owned(invoice, i, customer_id, currency, "invoices"))
+    return result
+
+
+def _agreements(values: Iterable[Any], customer_id: str, currency: str) -> list[Agreement]:
+    seen = UniqueIds("agreements", "agreement")
+    result = []
+    for i, agreement in enumerate(as_models(values, Agreement, "agreements")):
+        seen.add(agreement.id, i)
+        result.append(_owned(agreement, i, customer_id, currency, "agreements"))
     return result
 
 
@@ -211,7 +205,8 @@ def _by_stretches(
     """The profile with runs of consecutive late invoices as its episodes, and their number."""
     considered = late = stretches = run = longest = 0
     previous_late = False
-    for fact in sorted(_profile_facts(invoices, as_of, policy), key=_BY_DUE_AND_ID):
+    facts = (_fact(invoice, as_of, policy) for invoice in invoices)
+    for fact in sorted((f for f in facts if f is not None), key=_BY_DUE_AND_ID):
         known, is_late = fact[4], fact[5]
         if not known:
             continue  # unknown punctuality neither extends nor breaks a run, as in classify
@@ -472,7 +467,7 @@ def decide_credit(
     *,
     as_of: date,
     order_amount: Decimal | str | int | None = None,
-    agreements: Iterable[Agreement | Mapping[str, Any]] | None = None,
+    agreements: Iterable[Agreement | Mapping[str, Any]] = (),
     profile: Profile | str | None = None,
 ) -> CreditDecision:
     """The credit decision for one customer at ``as_of`` (see the module docs).
@@ -484,16 +479,11 @@ def decide_credit(
     customer, or in another currency than the policy's, is an
     :class:`~regua.errors.InvalidInputError` naming it.
     """
-    rules = _model(policy, CreditPolicy, "policy")
-    who = _model(customer, Customer, "customer")
+    rules = as_model(policy, CreditPolicy, "policy")
+    who = as_model(customer, Customer, "customer")
     day = as_date(as_of)
-    bills = _owned(_models(invoices, Invoice, "invoices"), who.id, rules.currency, "invoices")
-    deals = _owned(
-        _models(() if agreements is None else agreements, Agreement, "agreements"),
-        who.id,
-        rules.currency,
-        "agreements",
-    )
+    bills = _invoices(invoices, who.id, rules.currency)
+    deals = _agreements(agreements, who.id, rules.currency)
     chosen = None if profile is None else _profile(profile)
     facts = _facts(rules, who, bills, deals, day, chosen)
     return _decide(rules, who, facts, day, _order(order_amount, rules.currency))

@@ -38,27 +38,30 @@ from pydantic import (
     model_validator,
 )
 
+from regua.limits import (
+    MAX_BILLING_WINDOW_MONTHS,
+    MAX_CREDIT_RULES,
+    MAX_DAYS,
+    MAX_INSTALLMENTS,
+    MAX_PAYMENT_METHODS,
+    MAX_RATE,
+    MAX_TEXT_CHARS,
+)
 from regua.models import CustomerKind, Profile
-from regua.models._base import Frozen, Identifier, in_parent_currency
+from regua.models._base import Frozen, Identifier, Tags, in_parent_currency
 from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, Rate
 from regua.scoring.policy import ProfilePolicy
 
 __all__ = ["CreditCondition", "CreditPolicy", "CreditRule", "CreditTerms"]
 
-#: Bounds on what a policy may hold, so a policy read from a file cannot ask for unbounded work.
-MAX_RULES = 200
-MAX_TAGS = 100
-MAX_METHODS = 20
-MAX_TERMS_DAYS = 3_660
-MAX_BILLING_WINDOW_MONTHS = 120
-
-_Days = Annotated[int, Field(ge=0, le=36_600)]
-_Months = Annotated[int, Field(ge=0, le=1_200)]
-_Count = Annotated[int, Field(ge=0, le=10_000)]
+# Thresholds a condition compares facts with (bounds in regua.limits and docs/limits.md):
+# days overdue since regua's first date fit in 40,000; months of history in 3,600 (300 years);
+# installments paid in the most an agreement has.
+_Days = Annotated[int, Field(ge=0, le=40_000)]
+_Months = Annotated[int, Field(ge=0, le=3_600)]
+_Count = Annotated[int, Field(ge=0, le=MAX_INSTALLMENTS)]
 _Score = Annotated[Decimal, Field(ge=0, le=100)]
-_Tag = Annotated[str, Field(min_length=1, max_length=100)]
-_Tags = Annotated[frozenset[_Tag], Field(max_length=MAX_TAGS)]
-_Method = Annotated[str, Field(min_length=1, max_length=50)]
+_Method = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
 
 #: (lower bound field, upper bound field) pairs of a condition.
 _RANGES = (
@@ -103,8 +106,8 @@ class CreditCondition(Frozen):
     max_overdue_amount: Amount | None = None
     min_exposure: Amount | None = None
     max_exposure: Amount | None = None
-    tags_any: _Tags | None = None
-    tags_none: _Tags = frozenset()
+    tags_any: Tags | None = None
+    tags_none: Tags = frozenset()
     customer_kind: tuple[CustomerKind, ...] | None = Field(
         default=None, max_length=len(CustomerKind)
     )
@@ -204,11 +207,11 @@ class CreditTerms(Frozen):
     """
 
     limit: Amount | None = None
-    limit_multiple: Annotated[Rate, Field(le=1_000)] | None = None
+    limit_multiple: Annotated[Rate, Field(le=MAX_RATE)] | None = None
     max_limit: Amount | None = None
-    terms_days: Annotated[int, Field(ge=0, le=MAX_TERMS_DAYS)] | None = None
+    terms_days: Annotated[int, Field(ge=0, le=MAX_DAYS)] | None = None
     payment_methods: (
-        Annotated[tuple[_Method, ...], Field(min_length=1, max_length=MAX_METHODS)] | None
+        Annotated[tuple[_Method, ...], Field(min_length=1, max_length=MAX_PAYMENT_METHODS)] | None
     ) = None
     guarantee_required: bool = False
     no_new_credit: bool = False
@@ -239,14 +242,14 @@ class CreditTerms(Frozen):
 class CreditRule(Frozen):
     """One rule: its id (named in every decision it makes), its condition and its decision."""
 
-    id: Identifier = Field(max_length=200)
-    description: str | None = Field(default=None, max_length=2_000)
+    id: Identifier
+    description: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
     when: CreditCondition = Field(default_factory=CreditCondition)
     decide: CreditTerms
 
 
 _RULES: TypeAdapter[tuple[CreditRule, ...]] = TypeAdapter(
-    Annotated[tuple[CreditRule, ...], Field(min_length=1, max_length=MAX_RULES)]
+    Annotated[tuple[CreditRule, ...], Field(min_length=1, max_length=MAX_CREDIT_RULES)]
 )
 
 
@@ -265,13 +268,13 @@ class CreditPolicy(Frozen):
     the last rule); every other rule's decision is a restriction (``CreditDecision.restricted``).
     """
 
-    name: Identifier = Field(default="credit policy", max_length=200)
+    name: Identifier = "credit policy"
     currency: CurrencyCode = DEFAULT_CURRENCY
     billing_window_months: Annotated[int, Field(ge=1, le=MAX_BILLING_WINDOW_MONTHS)] = 6
     profile_policy: ProfilePolicy = Field(default_factory=ProfilePolicy)
     favourable_rule: Identifier | None = None
     rules: Annotated[tuple[CreditRule, ...], BeforeValidator(_rules_in_currency)] = Field(
-        min_length=1, max_length=MAX_RULES
+        min_length=1, max_length=MAX_CREDIT_RULES
     )
 
     @model_validator(mode="after")

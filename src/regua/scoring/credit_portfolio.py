@@ -29,10 +29,12 @@ from pydantic import BaseModel
 
 from regua.errors import InvalidInputError
 from regua.frames import _require, from_polars
+from regua.limits import quote
 from regua.models import Agreement, Customer, Invoice, Profile
 from regua.models._base import as_date
+from regua.models._inputs import InvoiceIds, UniqueIds, as_model, as_models
 from regua.money import minor_units
-from regua.scoring.credit_decision import CreditDecision, _model, _models, decide_credit
+from regua.scoring.credit_decision import CreditDecision, decide_credit
 from regua.scoring.credit_policy import CreditPolicy
 
 if TYPE_CHECKING:
@@ -43,13 +45,13 @@ __all__ = ["decide_credit_portfolio"]
 _M = TypeVar("_M", bound=BaseModel)
 
 
-def _rows(values: object, model: type[_M], param: str) -> Iterable[_M]:
+def _rows(values: Any, model: type[_M], param: str) -> Iterable[_M]:
     """The items of a polars DataFrame parameter, or of the list as it came."""
     # polars is only looked up, never imported: a caller holding a DataFrame has imported it.
     polars = sys.modules.get("polars")
     if polars is not None and isinstance(values, polars.DataFrame):
         return from_polars(cast("pl.DataFrame", values), model)
-    return _models(values, model, param)
+    return as_models(values, model, param)
 
 
 def _schema(pl: Any, currency: str) -> dict[str, Any]:
@@ -111,7 +113,7 @@ def decide_credit_portfolio(
     invoices: pl.DataFrame | Iterable[Invoice | Mapping[str, Any]],
     *,
     as_of: date,
-    agreements: pl.DataFrame | Iterable[Agreement | Mapping[str, Any]] | None = None,
+    agreements: pl.DataFrame | Iterable[Agreement | Mapping[str, Any]] = (),
     orders: Mapping[str, Decimal | str | int] | None = None,
     profiles: Mapping[str, Profile | str] | None = None,
 ) -> pl.DataFrame:
@@ -130,22 +132,25 @@ def decide_credit_portfolio(
     :class:`~regua.errors.InvalidInputError` naming it.
     """
     polars = _require("polars", "polars")
-    rules = _model(policy, CreditPolicy, "policy")
+    rules = as_model(policy, CreditPolicy, "policy")
     day = as_date(as_of)
     base: dict[str, Customer] = {}
+    unique = UniqueIds("customers", "customer")
     for i, customer in enumerate(_rows(customers, Customer, "customers")):
-        if customer.id in base:
-            raise InvalidInputError(f"customers[{i}].id", f"duplicate customer id {customer.id!r}")
+        unique.add(customer.id, i)
         base[customer.id] = customer
     bills: dict[str, list[Invoice]] = {cid: [] for cid in base}
+    seen = InvoiceIds()
     for i, invoice in enumerate(_rows(invoices, Invoice, "invoices")):
+        seen.add(invoice.customer_id, invoice.id, i)
         _known(base, invoice.customer_id, f"invoices[{i}].customer_id")
         bills[invoice.customer_id].append(invoice)
     deals: dict[str, list[Agreement]] = {cid: [] for cid in base}
-    if agreements is not None:
-        for i, agreement in enumerate(_rows(agreements, Agreement, "agreements")):
-            _known(base, agreement.customer_id, f"agreements[{i}].customer_id")
-            deals[agreement.customer_id].append(agreement)
+    signed = UniqueIds("agreements", "agreement")
+    for i, agreement in enumerate(_rows(agreements, Agreement, "agreements")):
+        signed.add(agreement.id, i)
+        _known(base, agreement.customer_id, f"agreements[{i}].customer_id")
+        deals[agreement.customer_id].append(agreement)
     for name, mapping in (("orders", orders), ("profiles", profiles)):
         if mapping is None:
             continue
@@ -176,4 +181,4 @@ def decide_credit_portfolio(
 
 def _known(base: Mapping[str, Customer], customer_id: str, where: str) -> None:
     if customer_id not in base:
-        raise InvalidInputError(where, f"no customer with id {customer_id!r} among customers")
+        raise InvalidInputError(where, f"no customer with id {quote(customer_id)} among customers")
