@@ -253,3 +253,22 @@ def test_weights_too_large_to_compute_with_are_a_clear_error() -> None:
         with pytest.raises(InvalidInputError, match="weights: too large"):
             allocate(D("100.00"), weights)  # type: ignore[arg-type]
     assert allocate(D("100.00"), ["1E-999999", "1"]) == [D("0.00"), D("100.00")]  # type: ignore[list-item]
+
+
+def test_zero_defaults_of_host_built_models_are_quantized() -> None:
+    # Decimal('0') before: an installment or agreement built without its zero parts.
+    agreement = Agreement(
+        id="a1",
+        customer_id="c1",
+        invoice_ids=["i1"],
+        signed_on=DUE,
+        currency="KWD",
+        original_debt="10.000",
+        installments=[{"number": 1, "due_date": AS_OF, "amount": "10.000"}],
+    )
+    row = agreement.installments[0]
+    assert [str(v) for v in (agreement.discount, row.interest, row.amortization)] == [
+        "0.000",
+        "0.000",
+        "0.000",
+    ]

@@ -54,9 +54,10 @@ class Installment(Frozen):
     number: int = Field(ge=0)
     due_date: Day
     amount: Amount
-    interest: Amount = Decimal("0")
-    amortization: Amount = Decimal("0")
-    balance_after: Amount = Decimal("0")
+    # Defaults validated too, so a missing part is a zero in the currency's places (0.00).
+    interest: Amount = Field(default=Decimal("0"), validate_default=True)
+    amortization: Amount = Field(default=Decimal("0"), validate_default=True)
+    balance_after: Amount = Field(default=Decimal("0"), validate_default=True)
     payments: tuple[Payment, ...] = Field(default=(), max_length=MAX_PAYMENTS)
 
     def paid(self, as_of: date) -> Decimal:
@@ -90,7 +91,7 @@ class Agreement(Frozen):
     signed_on: Day
     currency: CurrencyCode = DEFAULT_CURRENCY
     original_debt: Amount
-    discount: Amount = Decimal("0")
+    discount: Amount = Field(default=Decimal("0"), validate_default=True)
     rate: Rate = Decimal("0")
     installments: tuple[Installment, ...] = Field(min_length=1, max_length=MAX_INSTALLMENTS + 1)
     tolerance_days: int = Field(default=30, ge=0, le=MAX_DAYS)
