@@ -337,6 +337,7 @@ NO_MODEL_INPUT = {
     "format_long_date",
     "format_money",
     "is_prescribed",
+    "json_schema",
     "pack_locale",
     "partition_key",
     "prescribed_on",

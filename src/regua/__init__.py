@@ -67,6 +67,7 @@ from regua.rules import (
     plan,
     simulate,
 )
+from regua.schemas import JSON_SCHEMA_DOCUMENTS, json_schema
 from regua.scoring import (
     PriorityRow,
     ProfilePolicy,
@@ -101,6 +102,7 @@ __version__ = installed_version()
 
 __all__ = [
     "BUILTIN_TEMPLATE_IDS",
+    "JSON_SCHEMA_DOCUMENTS",
     "PLACEHOLDERS",
     "UF_CODES",
     "Action",
@@ -171,6 +173,7 @@ __all__ = [
     "from_records",
     "is_prescribed",
     "iter_validate",
+    "json_schema",
     "lint",
     "menu",
     "merge_by_customer",

@@ -64,6 +64,7 @@ __all__ = [
     "MAX_TEMPLATE_CHARS",
     "MAX_TEXT_CHARS",
     "MAX_VALUE_CHARS",
+    "at_most_pattern",
     "quote",
 ]
 
@@ -183,3 +184,24 @@ def quote(value: object) -> str:
 _SHORT = reprlib.Repr()
 _SHORT.maxlevel = 2
 _SHORT.maxstring = _SHORT.maxother = _SHORT.maxlong = MAX_QUOTED_CHARS
+
+
+def at_most_pattern(limit: int) -> str:
+    """A regular expression for the whole numbers 0 to ``limit`` written without leading zeros:
+    how a JSON Schema bounds a number written as a string.
+
+    >>> at_most_pattern(3650)
+    '[0-9]{1,3}|[1-2][0-9]{3}|3[0-5][0-9]{2}|36[0-4][0-9]{1}|3650'
+    """
+    digits = str(limit)
+    if len(digits) == 1:
+        return f"[0-{digits}]"
+    alternatives = [f"[0-9]{{1,{len(digits) - 1}}}"]
+    for i, digit in enumerate(digits):
+        lowest = 1 if i == 0 else 0
+        if int(digit) > lowest:
+            rest = len(digits) - i - 1
+            tail = f"[0-9]{{{rest}}}" if rest else ""
+            alternatives.append(f"{digits[:i]}[{lowest}-{int(digit) - 1}]{tail}")
+    alternatives.append(digits)
+    return "|".join(alternatives)

@@ -46,7 +46,14 @@ from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic.functional_validators import AfterValidator
 
 from regua.errors import InvalidInputError
-from regua.limits import MAX_NUMBER_CHARS, MAX_PARTS, MAX_RATE, MAX_RATE_PLACES, quote
+from regua.limits import (
+    MAX_NUMBER_CHARS,
+    MAX_PARTS,
+    MAX_RATE,
+    MAX_RATE_PLACES,
+    at_most_pattern,
+    quote,
+)
 
 __all__ = [
     "DEFAULT_CURRENCY",
@@ -62,6 +69,7 @@ __all__ = [
     "check_places",
     "check_rate",
     "check_rate_bounds",
+    "currencies",
     "in_money_context",
     "minor_unit",
     "minor_units",
@@ -151,6 +159,15 @@ _minus = _CONTEXT.subtract
 @cache
 def _known_currencies() -> frozenset[str]:
     return frozenset(list_currencies(Locale("en")))
+
+
+def currencies() -> frozenset[str]:
+    """The ISO 4217 codes regua knows (Babel's CLDR list), each with its :func:`minor_units`.
+
+    >>> {"BRL", "JPY", "KWD"} <= currencies()
+    True
+    """
+    return _known_currencies()
 
 
 @cache
@@ -488,11 +505,27 @@ def _validate_currency(value: Any) -> str:
     return code
 
 
-_DECIMAL_JSON = WithJsonSchema(
-    {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "examples": ["1234.50"]}
-)
+#: Key by which regua's JSON Schema generator (``regua.models._schema``) finds each amount, to
+#: limit its decimals to its currency's; the generator removes it.
+_AMOUNT_SCHEMA_MARK = "x-regua-amount"
+#: Key by which the generator finds each currency code, to list the known codes.
+_CURRENCY_SCHEMA_MARK = "x-regua-currency"
+_NON_NEGATIVE = r"^[0-9]+(\.[0-9]+)?$"
 
-Amount = Annotated[Decimal, BeforeValidator(_validate_amount), _DECIMAL_JSON]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_validate_amount),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": _NON_NEGATIVE,
+            "maxLength": MAX_NUMBER_CHARS,
+            "examples": ["1234.50"],
+            "description": "a decimal string, at most as many decimals as the currency has",
+            _AMOUNT_SCHEMA_MARK: True,
+        }
+    ),
+]
 """A non-negative money amount with no more decimals than its currency allows.
 
 In a model that declares ``currency`` before its amount fields, the places are checked against
@@ -501,7 +534,22 @@ that currency; in a model validated with a ``{"currency": ...}`` validation cont
 ``0``. Floats are accepted only when exact (see :func:`to_decimal`).
 """
 
-Rate = Annotated[Decimal, BeforeValidator(_validate_rate), _DECIMAL_JSON]
+Rate = Annotated[
+    Decimal,
+    BeforeValidator(_validate_rate),
+    WithJsonSchema(
+        {
+            "type": "string",
+            # At most MAX_RATE, with at most MAX_RATE_PLACES decimals besides trailing zeros.
+            "pattern": (
+                rf"^0*(({at_most_pattern(MAX_RATE - 1)})(\.[0-9]{{0,{MAX_RATE_PLACES}}}0*)?"
+                rf"|{MAX_RATE}(\.0*)?)$"
+            ),
+            "maxLength": MAX_NUMBER_CHARS,
+            "examples": ["0.0199"],
+        }
+    ),
+]
 """A non-negative exact Decimal, never a noisy float: a rate (a field named ``rate``, a fraction:
 ``0.0199`` = 1.99 %) or a percentage (a field named ``*_percent``: ``2`` = 2 %). Models that
 hold an interest rate also check it against their ``max_monthly_rate`` (see :func:`check_rate`)."""
@@ -509,6 +557,13 @@ hold an interest rate also check it against their ``max_monthly_rate`` (see :fun
 CurrencyCode = Annotated[
     str,
     AfterValidator(_validate_currency),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$", "examples": ["BRL"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[A-Z]{3}$",
+            "examples": ["BRL"],
+            _CURRENCY_SCHEMA_MARK: True,
+        }
+    ),
 ]
 """An ISO 4217 code known to Babel, upper-cased."""

@@ -11,15 +11,9 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from regua import (
-    Action,
-    Agreement,
-    ContactRecord,
-    Customer,
-    Invoice,
-    Payment,
     Plan,
     Schedule,
     explain,
@@ -42,22 +36,10 @@ from regua.cli.inputs import (
     source_name,
 )
 from regua.errors import ReguaError
-from regua.scoring import CreditPolicy
-from regua.templates import Creditor
+from regua.schemas import json_schema
 
-__all__ = ["COMMANDS", "SCHEMAS"]
+__all__ = ["COMMANDS"]
 
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "action": Action,
-    "agreement": Agreement,
-    "contact-record": ContactRecord,
-    "creditor": Creditor,
-    "credit-policy": CreditPolicy,
-    "customer": Customer,
-    "invoice": Invoice,
-    "payment": Payment,
-    "schedule": Schedule,
-}
 
 _Refusable = (ValidationError, ReguaError)
 
@@ -212,7 +194,7 @@ def render_command(args: argparse.Namespace) -> str:
 
 
 def schema_command(args: argparse.Namespace) -> str:
-    return _json(SCHEMAS[args.model].model_json_schema())
+    return _json(json_schema(args.model))
 
 
 def example_command(args: argparse.Namespace) -> str:

@@ -6,10 +6,10 @@ import argparse
 from datetime import date, datetime
 from typing import NoReturn
 
-from regua.cli.commands import SCHEMAS
 from regua.cli.example import EXAMPLES
 from regua.cli.failures import UsageError, quoted
 from regua.cli.inputs import PORTFOLIO_PARTS
+from regua.schemas import JSON_SCHEMA_DOCUMENTS
 
 __all__ = ["as_of_argument", "build_parser", "date_argument"]
 
@@ -194,8 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = command(
         "schema",
-        "print the JSON Schema of a model",
-        "Print the JSON Schema of one of regua's models, for editors and validators.",
+        "print the JSON Schema of a document",
+        "Print the JSON Schema of one of the documents regua reads or writes (a model, a"
+        " portfolio file, a plan), for editors and validators.",
     )
-    schema.add_argument("model", choices=sorted(SCHEMAS), help="which model")
+    schema.add_argument("model", choices=JSON_SCHEMA_DOCUMENTS, help="which document")
     return parser

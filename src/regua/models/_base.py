@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from functools import cache
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -13,12 +15,21 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     TypeAdapter,
     ValidationInfo,
 )
+from pydantic.json_schema import (
+    DEFAULT_REF_TEMPLATE,
+    GenerateJsonSchema,
+    JsonSchemaMode,
+    JsonSchemaValue,
+)
+from pydantic_core import CoreSchema
 
 from regua.errors import InvalidInputError
 from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TAG_CHARS, MAX_TAGS
+from regua.models._schema import ReguaJsonSchema
 
 __all__ = [
     "Day",
@@ -34,9 +45,28 @@ __all__ = [
 
 
 class Frozen(BaseModel):
-    """Immutable, strict-about-extras base: a typo in a field name is an error, not ignored."""
+    """Immutable, strict-about-extras base: a typo in a field name is an error, not ignored.
+
+    Its JSON Schema is written by regua's generator (``regua.models._schema``): amounts limited
+    to their currency's decimals, descriptions without doctests, ``$schema`` and ``$id``.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool | None = None,
+        ref_template: str = DEFAULT_REF_TEMPLATE,
+        schema_generator: type[GenerateJsonSchema] = ReguaJsonSchema,
+        mode: JsonSchemaMode = "validation",
+        *,
+        union_format: Literal["any_of", "primitive_type_array"] = "any_of",
+    ) -> dict[str, Any]:
+        """The model's JSON Schema, by regua's generator unless another is given."""
+        return super().model_json_schema(
+            by_alias, ref_template, schema_generator, mode, union_format=union_format
+        )
 
 
 def _non_empty(value: str) -> str:
@@ -65,6 +95,45 @@ def _visible(value: str) -> str:
     return value
 
 
+@cache
+def _identifier_pattern() -> str:
+    """A JSON Schema pattern for what :func:`_visible` and :func:`_non_empty` accept."""
+    unseen = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in _UNSEEN_CATEGORIES
+        or (unicodedata.category(chr(code)) == "Zs" and code != ord(" "))
+    ]
+    ranges: list[list[int]] = []
+    for code in unseen:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    refused = "".join(_char(a) if a == b else f"{_char(a)}-{_char(b)}" for a, b in ranges)
+    return f"^(?=.*\\S)[^{refused}]+$"
+
+
+def _char(code: int) -> str:
+    # An escape where ECMA-262 and Python's re read it alike (the basic plane: surrogates
+    # cannot even be written as UTF-8); beyond it the character itself, as "\\U0001xxxx" is
+    # Python's syntax only.
+    return f"\\u{code:04x}" if code <= 0xFFFF else chr(code)
+
+
+class _IdentifierJsonSchema:
+    """An identifier's schema: a string (never an integer: JSON Schema counts 5.0 as one, which
+    is no id), with a character other than a space and none that :func:`_visible` refuses.
+    Built when a schema is asked for: the character table takes a Unicode scan."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)  # the string and its length bound
+        schema["pattern"] = _identifier_pattern()
+        return schema
+
+
 def _id_from_scalar(value: Any) -> Any:
     # Database keys are often ints; accept them, but never floats (1.0 vs "1" would alias).
     if isinstance(value, int) and not isinstance(value, bool):
@@ -79,6 +148,7 @@ Identifier = Annotated[
     BeforeValidator(_id_from_scalar),
     AfterValidator(_non_empty),
     AfterValidator(_visible),
+    _IdentifierJsonSchema(),
 ]
 """A non-empty identifier of at most ``MAX_ID_CHARS`` characters; ints are accepted and kept as
 their decimal string.
@@ -108,10 +178,23 @@ def _field_in_range(value: date, info: ValidationInfo) -> date:
     return in_range(value, info.field_name or "date")
 
 
-Day = Annotated[date, AfterValidator(_field_in_range)]
+class _InRangeJsonSchema:
+    """A date's or an instant's schema: its ISO string, with a year in ``FIRST_DATE.year ..
+    LAST_DATE.year`` (the bounds are whole centuries, which a pattern can say exactly)."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        centuries = range(FIRST_DATE.year // 100, LAST_DATE.year // 100 + 1)
+        schema["pattern"] = f"^({'|'.join(map(str, centuries))})[0-9]{{2}}-"
+        return schema
+
+
+Day = Annotated[date, AfterValidator(_field_in_range), _InRangeJsonSchema()]
 """A date in ``FIRST_DATE..LAST_DATE``."""
 
-Instant = Annotated[AwareDatetime, AfterValidator(_field_in_range)]
+Instant = Annotated[AwareDatetime, AfterValidator(_field_in_range), _InRangeJsonSchema()]
 """An aware datetime whose own calendar day is in ``FIRST_DATE..LAST_DATE``."""
 
 

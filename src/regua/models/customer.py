@@ -71,6 +71,21 @@ def _timezone(value: str) -> str:
     return value
 
 
+def _timezone_schema(schema: dict[str, Any]) -> None:
+    schema.pop("type", None)
+    schema["anyOf"] = [{"enum": sorted(_iana_zone_names())}, {"type": "null"}]
+    schema["maxLength"] = _MAX_ZONE_NAME  # the documented bound, though the names say more
+    schema["description"] = "IANA time zone; absent or null: the state's (else America/Sao_Paulo)"
+
+
+def _uf_schema(schema: dict[str, Any]) -> None:
+    # Any letter case, as the validator upper-cases the code.
+    codes = "|".join(
+        "".join(f"[{letter}{letter.lower()}]" for letter in code) for code in sorted(UF_CODES)
+    )
+    schema["anyOf"] = [{"type": "string", "pattern": f"^({codes})$"}, {"type": "null"}]
+
+
 def _uf(value: str | None) -> str | None:
     if value is None:
         return None
@@ -112,10 +127,12 @@ class Customer(Frozen):
     opt_outs: frozenset[Channel] = Field(default=frozenset(), max_length=len(Channel))
     locale: Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_locale)] = "pt_BR"
     # _timezone bounds the length itself, with a message that says what a zone name is.
-    timezone: Annotated[
-        str, AfterValidator(_timezone), Field(json_schema_extra={"maxLength": _MAX_ZONE_NAME})
-    ] = DEFAULT_TIME_ZONE
-    state: Annotated[str, Field(max_length=2), AfterValidator(_uf)] | None = None
+    timezone: Annotated[str, AfterValidator(_timezone)] = Field(
+        DEFAULT_TIME_ZONE, json_schema_extra=_timezone_schema
+    )
+    state: Annotated[str, Field(max_length=2), AfterValidator(_uf)] | None = Field(
+        None, json_schema_extra=_uf_schema
+    )
     tags: Tags = frozenset()
 
     @model_validator(mode="before")

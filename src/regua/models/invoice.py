@@ -21,11 +21,15 @@ from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, _minus, _plus, c
 __all__ = ["Invoice", "Payment"]
 
 
+#: What the schema says of an amount that must be greater than zero: not only zeros.
+_POSITIVE: dict[str, Any] = {"not": {"pattern": "^[0.]*$"}}
+
+
 class Payment(Frozen):
     """Money received on a given date. ``amount`` must be greater than zero."""
 
     date: Day
-    amount: Amount
+    amount: Amount = Field(json_schema_extra=_POSITIVE)
     method: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
 
     @field_validator("amount")
@@ -54,7 +58,7 @@ class Invoice(Frozen):
     id: Identifier
     customer_id: Identifier
     currency: CurrencyCode = DEFAULT_CURRENCY
-    amount: Amount
+    amount: Amount = Field(json_schema_extra=_POSITIVE)
     due_date: Day
     issue_date: Day | None = None
     payments: tuple[Payment, ...] = Field(default=(), max_length=MAX_PAYMENTS)

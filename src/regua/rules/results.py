@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
+
+from pydantic import BeforeValidator
 
 from regua.models import Action
 
@@ -51,11 +53,19 @@ class Skipped:
     retry_on: date | None = None
 
 
+def _day_or_moment(value: object) -> object:
+    # pydantic reads "2026-03-16" as midnight of a naive datetime when a datetime is allowed;
+    # a plan planned for a day says the day.
+    if isinstance(value, str) and len(value.strip()) == len("2026-03-16"):
+        return date.fromisoformat(value.strip())
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """The result of :func:`plan`: actions to carry out and what was held back."""
 
-    as_of: datetime | date
+    as_of: Annotated[datetime | date, BeforeValidator(_day_or_moment)]
     actions: tuple[Action, ...] = ()
     skipped: tuple[Skipped, ...] = ()
 

@@ -36,6 +36,7 @@ from regua.limits import (
     MAX_STEPS,
     MAX_TEMPLATES,
     MAX_TEXT_CHARS,
+    at_most_pattern,
     quote,
 )
 from regua.models import UF_CODES, ActionKind, Channel, CustomerKind, Profile
@@ -112,6 +113,8 @@ def parse_offset(value: int | str) -> tuple[int, bool]:
         raise ValueError("expected an int (calendar days) or 'Nbd' (business days)")
     if isinstance(value, int):
         days, business = value, False
+    elif isinstance(value, float) and value.is_integer():  # JSON's 5.0 is the integer 5
+        days, business = int(value), False
     else:
         text = value.strip() if isinstance(value, str) and len(value) <= MAX_ID_CHARS else None
         match = _OFFSET.match(text) if text is not None else None
@@ -138,7 +141,11 @@ Offset = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "minimum": -MAX_DAYS, "maximum": MAX_DAYS},
-                {"type": "string", "pattern": r"^[+-]?\d+bd$"},
+                {
+                    "type": "string",
+                    "pattern": rf"^[+-]?0*({at_most_pattern(MAX_DAYS)}) ?([bB][dD])?$",
+                    "maxLength": MAX_ID_CHARS,
+                },
             ],
             "description": "calendar days relative to the due date, or 'Nbd' business days",
         }
