@@ -318,6 +318,16 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         lambda: regua.aging([], as_of=SAMPLE_AS_OF, buckets=[("a",)]),
         "buckets[0]",
     ),
+    (
+        "render context: 10,000 values",
+        lambda: regua.render("Olá", {f"k{i}": "x" for i in range(10_000)}, channel="email"),
+        "context",
+    ),
+    (
+        "extra placeholders: 10,000",
+        lambda: regua.validate_template("Olá", extra_placeholders=[f"k{i}" for i in range(10_000)]),
+        "extra_placeholders",
+    ),
     ("record invoice_ids: empty", lambda: record(invoice_ids=[]), "invoice_ids"),
     (
         "agreement installments: 1,000",

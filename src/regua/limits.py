@@ -35,6 +35,7 @@ __all__ = [
     "MAX_BUCKETS",
     "MAX_BUSINESS_DAYS",
     "MAX_CONTACT_CHARS",
+    "MAX_CONTEXT_VALUES",
     "MAX_CREDIT_RULES",
     "MAX_DAYS",
     "MAX_DOCUMENT_CHARS",
@@ -155,6 +156,9 @@ MAX_VALUE_CHARS = 2_000
 MAX_MESSAGE_CHARS = 50_000
 """Longest rendered text, and the longest text ``lint`` reads; checked before the text is built
 or scanned, so output memory and lint time are bounded."""
+
+MAX_CONTEXT_VALUES = 1_000
+"""Most values a template context (a mapping given to ``render``, an action's ``context``) holds."""
 
 MAX_QUOTED_CHARS = 40
 """Most characters of a caller's value that an error message repeats."""

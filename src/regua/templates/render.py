@@ -21,7 +21,7 @@ from babel.numbers import format_decimal
 from pydantic import ConfigDict, Field
 
 from regua.errors import InvalidInputError, TemplateError
-from regua.limits import MAX_DAYS, quote
+from regua.limits import MAX_CONTEXT_VALUES, MAX_DAYS, quote
 from regua.models import Action, Channel, Customer
 from regua.models._base import Frozen
 from regua.models._inputs import as_model, as_optional
@@ -145,6 +145,10 @@ def _plain(name: str, value: object) -> _Plain:
 
 
 def _plain_values(supplied: Mapping[str, object]) -> dict[str, _Plain]:
+    if len(supplied) > MAX_CONTEXT_VALUES:
+        raise TemplateError(
+            "context", f"holds {len(supplied)} values; the limit is {MAX_CONTEXT_VALUES}"
+        )
     plain: dict[str, _Plain] = {}
     for key, value in supplied.items():
         if not isinstance(key, str):

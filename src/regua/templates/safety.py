@@ -16,6 +16,7 @@ regua.errors.TemplateError: template: invalid placeholder at line 1, column 1: '
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -130,7 +131,12 @@ def validate_template(
             field, f"is {len(text)} characters long; the limit is {MAX_TEMPLATE_CHARS}"
         )
     _check_chars(text, field, "template")
-    allowed = set(PLACEHOLDERS).union(extra_placeholders)
+    if isinstance(extra_placeholders, str):
+        raise TemplateError("extra_placeholders", "expected a list of names, got a single str")
+    extras = list(itertools.islice(extra_placeholders, MAX_PLACEHOLDER_USES + 1))
+    if len(extras) > MAX_PLACEHOLDER_USES:
+        raise TemplateError("extra_placeholders", f"more than {MAX_PLACEHOLDER_USES} names")
+    allowed = set(PLACEHOLDERS).union(extras)
     literal: list[str] = []
     last = 0
     uses = 0
