@@ -35,7 +35,7 @@ from regua import (
     Schedule,
     Template,
 )
-from regua.charges import LateTerms, update
+from regua.charges import CobVDescontoDataFixa, LateTerms, update
 from regua.money import allocate, quantize, split
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 
@@ -168,6 +168,18 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         "cobv due_date: year 9999",
         lambda: regua.cobv_amount("100.00", due_date=FAR, paid_on=FAR, calendar=CAL),
         "due_date",
+    ),
+    (
+        "cobv validity: 10**9 days",
+        lambda: regua.cobv_amount(
+            "100.00", due_date=SAMPLE_AS_OF, paid_on=SAMPLE_AS_OF, validity_days=10**9, calendar=CAL
+        ),
+        "validadeAposVencimento",
+    ),
+    (
+        "cobv discount date: year 9999",
+        lambda: CobVDescontoDataFixa(data=FAR, valorPerc="1.00"),
+        "data",
     ),
     (
         "early discount paid_on: year 1",

@@ -46,8 +46,8 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from regua.charges.late import CONSUMER_FINE_CAP_PERCENT
 from regua.errors import InvalidInputError, LegalLimitError
-from regua.limits import quote
-from regua.models._base import Frozen, as_date
+from regua.limits import MAX_DAYS, quote
+from regua.models._base import Day, Frozen, as_date
 from regua.models.enums import CustomerKind
 from regua.money import MAX_MONTHLY_RATE, add, check_rate, in_money_context, to_decimal
 
@@ -115,7 +115,7 @@ class CobVAbatimento(_SpecModel):
 class CobVDescontoDataFixa(_SpecModel):
     """A discount valid for payments up to ``data`` (inclusive)."""
 
-    data: date
+    data: Day
     valor_perc: SpecDecimal = Field(alias="valorPerc")
 
 
@@ -184,9 +184,14 @@ def cobv_last_payable_day(
     datetime.date(2021, 1, 4)
     """
     due = as_date(due_date, "due_date")
-    if isinstance(validity_days, bool) or not isinstance(validity_days, int) or validity_days < 0:
+    if (
+        isinstance(validity_days, bool)
+        or not isinstance(validity_days, int)
+        or not 0 <= validity_days <= MAX_DAYS
+    ):
         raise InvalidInputError(
-            "validadeAposVencimento", f"must be a whole number >= 0, got {quote(validity_days)}"
+            "validadeAposVencimento",
+            f"must be a whole number from 0 to {MAX_DAYS}, got {quote(validity_days)}",
         )
     adjusted = calendar.next_business_day(due)
     return calendar.next_business_day(adjusted + timedelta(days=validity_days))
