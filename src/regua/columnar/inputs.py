@@ -1,0 +1,246 @@
+"""Tables in: polars or pandas DataFrames and pyarrow Tables, made polars frames of known types.
+
+Each table has a fixed set of columns, the fields of its model (:class:`~regua.models.Customer`,
+:class:`~regua.models.Invoice`, :class:`~regua.models.ContactRecord`), laid out as
+:func:`regua.to_polars` lays them out: money as ``Decimal(38, s)`` (or text), dates as ``Date``
+(or ISO text), instants as time-zone-aware ``Datetime`` (or ISO text with an offset), lists
+as ``List``, ``contacts`` as a list of ``{key, value}`` entries (or a struct of channels).
+Optional columns may be left out. What cannot be read row by row is refused for the whole
+table with an :class:`~regua.errors.InvalidInputError` naming the column: a missing required
+column, an unknown one (the models forbid extra fields), a float money column (binary floats
+are not exact: read money as text or Decimal), a naive datetime column.
+Row-level problems are left to :mod:`regua.columnar.validate`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from regua.columnar.extra import require_polars
+from regua.errors import InvalidInputError
+
+__all__ = ["TABLES", "Column", "to_frame"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of an input table: its kind and whether the table must have it."""
+
+    kind: str  # id, text, money, date, instant, flag, texts, ids, contacts, payments
+    required: bool = False
+
+
+TABLES: dict[str, dict[str, Column]] = {
+    "customers": {
+        "id": Column("id", True),
+        "name": Column("text", True),
+        "kind": Column("text", True),
+        "document": Column("text"),
+        "contacts": Column("contacts"),
+        "preferred_channels": Column("texts"),
+        "opt_outs": Column("texts"),
+        "locale": Column("text"),
+        "timezone": Column("text"),
+        "state": Column("text"),
+        "tags": Column("texts"),
+    },
+    "invoices": {
+        "id": Column("id", True),
+        "customer_id": Column("id", True),
+        "currency": Column("text"),
+        "amount": Column("money", True),
+        "due_date": Column("date", True),
+        "issue_date": Column("date"),
+        "payments": Column("payments"),
+        "disputed": Column("flag"),
+        "agreement_id": Column("id"),
+        "tags": Column("texts"),
+    },
+    "history": {
+        "action_id": Column("id", True),
+        "customer_id": Column("id", True),
+        "step_id": Column("id", True),
+        "invoice_ids": Column("ids", True),
+        "channel": Column("text"),
+        "at": Column("instant", True),
+        "outcome": Column("text"),
+    },
+}
+
+_MONEY_HINT = (
+    "money must be exact, and a binary float is not: read the column as text (e.g."
+    " polars.read_csv(..., schema_overrides={'amount': polars.String})) or as a decimal"
+)
+
+
+def to_frame(value: object, table: str) -> Any:
+    """``value`` (polars, pandas or pyarrow) as a polars DataFrame with ``table``'s columns,
+    each of its canonical type; checks the columns, not the rows."""
+    pl = require_polars()
+    frame = _polars_frame(pl, value, table)
+    spec = TABLES[table]
+    unknown = [name for name in frame.columns if name not in spec]
+    if unknown:
+        raise InvalidInputError(
+            f"{table}.{unknown[0]}", f"unknown column (the columns are: {', '.join(spec)})"
+        )
+    columns = []
+    for name, column in spec.items():
+        if name not in frame.columns:
+            if column.required:
+                raise InvalidInputError(f"{table}.{name}", "missing required column")
+            columns.append(_empty(pl, column.kind).alias(name))
+            continue
+        columns.append(_typed(pl, frame, table, name, column.kind))
+    return frame.select(columns)
+
+
+def _polars_frame(pl: Any, value: object, table: str) -> Any:
+    if isinstance(value, pl.LazyFrame):
+        return value.collect()
+    if isinstance(value, pl.DataFrame):
+        return value
+    module = type(value).__module__.split(".")[0]
+    if module == "pyarrow":
+        return pl.from_arrow(value)
+    if module == "pandas":
+        pyarrow = importlib.import_module("pyarrow")
+        try:
+            arrow = pyarrow.Table.from_pandas(value, preserve_index=False)
+        except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError) as error:
+            raise InvalidInputError(table, f"cannot read the pandas DataFrame: {error}") from None
+        return pl.from_arrow(arrow)
+    raise InvalidInputError(
+        table,
+        f"expected a polars or pandas DataFrame or a pyarrow Table, got {type(value).__name__}",
+    )
+
+
+def _empty(pl: Any, kind: str) -> Any:
+    return pl.lit(None, dtype=_CANONICAL[kind](pl))
+
+
+_CANONICAL: dict[str, Any] = {
+    "id": lambda pl: pl.String,
+    "text": lambda pl: pl.String,
+    "money": lambda pl: pl.String,
+    "date": lambda pl: pl.Date,
+    "instant": lambda pl: pl.Datetime("us", "UTC"),
+    "flag": lambda pl: pl.Boolean,
+    "texts": lambda pl: pl.List(pl.String),
+    "ids": lambda pl: pl.List(pl.String),
+    "contacts": lambda pl: pl.List(pl.Struct({"key": pl.String, "value": pl.String})),
+    "payments": lambda pl: pl.List(
+        pl.Struct({"date": pl.String, "amount": pl.String, "method": pl.String})
+    ),
+}
+
+
+_LISTS = ("texts", "ids", "contacts", "payments")
+
+
+def _typed(pl: Any, frame: Any, table: str, name: str, kind: str) -> Any:
+    """The column as its canonical type. Money stays text until validation parses it exactly
+    (a decimal column is written as text with all its places, so nothing is rounded)."""
+    dtype = frame.schema[name]
+    col = pl.col(name)
+    where = f"{table}.{name}"
+    if dtype == pl.Null:
+        return _empty(pl, kind).alias(name)
+    if isinstance(dtype, pl.List) and dtype.inner == pl.Null and kind in _LISTS:
+        return col.cast(_CANONICAL[kind](pl))
+    if kind in ("id", "text"):
+        if dtype.is_integer() and kind == "id":  # database keys, as the models accept them
+            return col.cast(pl.String)
+        _expect(dtype == pl.String or dtype == pl.Categorical or dtype == pl.Enum, where, dtype)
+        return col.cast(pl.String)
+    if kind == "money":
+        return _money(pl, col, dtype, where)
+    if kind == "date":
+        if dtype == pl.Date or dtype == pl.String:
+            return col
+        if isinstance(dtype, pl.Datetime):
+            raise InvalidInputError(
+                where, "a datetime column where dates are expected: convert to local dates first"
+            )
+        _expect(False, where, dtype)
+    if kind == "instant":
+        if isinstance(dtype, pl.Datetime):
+            if dtype.time_zone is None:
+                raise InvalidInputError(
+                    where, "naive datetimes: give the column a time zone (instants must be aware)"
+                )
+            return col.dt.convert_time_zone("UTC").dt.cast_time_unit("us")
+        _expect(dtype == pl.String, where, dtype)
+        return col
+    if kind == "flag":
+        _expect(dtype == pl.Boolean, where, dtype)
+        return col
+    if kind in ("texts", "ids"):
+        _expect(isinstance(dtype, pl.List) and dtype.inner in (pl.String, pl.Null), where, dtype)
+        return col.cast(pl.List(pl.String))
+    if kind == "contacts":
+        return _contacts(pl, col, dtype, where)
+    return _payments(pl, col, dtype, where)
+
+
+def _expect(ok: bool, where: str, dtype: Any) -> None:
+    if not ok:
+        raise InvalidInputError(where, f"unexpected column type {dtype}")
+
+
+def _money(pl: Any, col: Any, dtype: Any, where: str) -> Any:
+    if dtype.is_float():
+        raise InvalidInputError(where, f"a float column: {_MONEY_HINT}")
+    if isinstance(dtype, pl.Decimal) or dtype.is_integer():
+        return col.cast(pl.String)
+    _expect(dtype == pl.String, where, dtype)
+    return col
+
+
+def _contacts(pl: Any, col: Any, dtype: Any, where: str) -> Any:
+    entry = pl.Struct({"key": pl.String, "value": pl.String})
+    if isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct):
+        names = [field.name for field in dtype.inner.fields]
+        _expect(names == ["key", "value"], where, dtype)
+        return col.cast(pl.List(entry))
+    if isinstance(dtype, pl.Struct):  # one field per channel, null where there is no address
+        fields = [field.name for field in dtype.fields]
+        entries = [
+            pl.when(col.struct.field(f).is_not_null()).then(
+                pl.struct(
+                    pl.lit(f).alias("key"), col.struct.field(f).cast(pl.String).alias("value")
+                )
+            )
+            for f in fields
+        ]
+        if not entries:
+            return _empty(pl, "contacts")
+        return pl.concat_list(entries).list.drop_nulls()
+    _expect(False, where, dtype)
+    return None
+
+
+def _payments(pl: Any, col: Any, dtype: Any, where: str) -> Any:
+    _expect(isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct), where, dtype)
+    inner = {field.name: field.dtype for field in dtype.inner.fields}
+    unknown = [name for name in inner if name not in ("date", "amount", "method")]
+    if unknown or "date" not in inner or "amount" not in inner:
+        raise InvalidInputError(where, "payments need 'date' and 'amount' (and may have 'method')")
+    if inner["amount"].is_float():
+        raise InvalidInputError(f"{where}.amount", f"a float column: {_MONEY_HINT}")
+    if isinstance(inner["date"], pl.Datetime):
+        raise InvalidInputError(f"{where}.date", "a datetime where dates are expected")
+    return col.list.eval(
+        pl.struct(
+            pl.element().struct.field("date").cast(pl.String).alias("date"),
+            pl.element().struct.field("amount").cast(pl.String).alias("amount"),
+            (
+                pl.element().struct.field("method").cast(pl.String)
+                if "method" in inner
+                else pl.lit(None, dtype=pl.String)
+            ).alias("method"),
+        )
+    )

@@ -1,0 +1,114 @@
+"""Tables out: the actions, the skip counts and the opt-in skip detail, as polars frames.
+
+``actions`` has the fields of :class:`~regua.models.Action`, one row per action, in the order
+:func:`regua.plan` gives them: ``invoice_ids`` a list column, money a ``Decimal(38, s)`` column
+(``s`` the most places of a currency in the portfolio), instants as ``Datetime("us", "UTC")``
+(the same instants as the actions' own, which are in the customer's time zone), ``context`` as
+``{key, value}`` entries like :func:`regua.to_polars` writes mappings.
+``skipped`` counts per step and code the skip entries (one per customer, step, code and reason,
+as ``Plan.skipped`` has them) and the invoices they name; ``skip_detail`` has the entries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from regua.models import Action
+from regua.rules.results import Skipped
+
+__all__ = ["actions_frame", "empty_actions", "skip_counts", "skip_detail"]
+
+
+def _action_schema(pl: Any, scale: int) -> dict[str, Any]:
+    return {
+        "id": pl.String,
+        "customer_id": pl.String,
+        "invoice_ids": pl.List(pl.String),
+        "step_id": pl.String,
+        "action": pl.String,
+        "channel": pl.String,
+        "template": pl.String,
+        "window_start": pl.Datetime("us", "UTC"),
+        "window_end": pl.Datetime("us", "UTC"),
+        "currency": pl.String,
+        "amount_due": pl.Decimal(38, scale),
+        "days_overdue": pl.Int64,
+        "due_date": pl.Date,
+        "reason": pl.String,
+        "notice_days": pl.Int64,
+        "context": pl.List(pl.Struct({"key": pl.String, "value": pl.String})),
+    }
+
+
+def empty_actions(pl: Any, scale: int) -> Any:
+    """An actions table with no rows."""
+    return pl.DataFrame(schema=_action_schema(pl, scale))
+
+
+def actions_frame(pl: Any, actions: list[Action], scale: int) -> Any:
+    """The actions as a table, in their order."""
+    schema = _action_schema(pl, scale)
+    if set(schema) != set(Action.model_fields):  # pragma: no cover - a change of Action
+        raise AssertionError("the actions table must have the fields of Action")
+    columns: dict[str, list[Any]] = {name: [] for name in schema}
+    appenders = [(columns[name].append, name) for name in schema]
+    for action in actions:
+        fields = action.__dict__
+        for append, name in appenders:
+            append(fields[name])
+    columns["invoice_ids"] = [list(ids) for ids in columns["invoice_ids"]]
+    columns["context"] = [
+        [{"key": key, "value": value} for key, value in context.items()]
+        for context in columns["context"]
+    ]
+    return pl.DataFrame(columns, schema=schema)
+
+
+def skip_detail(pl: Any, skipped: list[Skipped]) -> Any:
+    """One row per skip entry (customer, step, code, reason, retry date, invoice ids)."""
+    return pl.DataFrame(
+        {
+            "customer_id": [s.customer_id for s in skipped],
+            "invoice_ids": [list(s.invoice_ids) for s in skipped],
+            "step_id": [s.step_id for s in skipped],
+            "code": [s.code.value for s in skipped],
+            "reason": [s.reason for s in skipped],
+            "retry_on": [s.retry_on for s in skipped],
+        },
+        schema={
+            "customer_id": pl.String,
+            "invoice_ids": pl.List(pl.String),
+            "step_id": pl.String,
+            "code": pl.String,
+            "reason": pl.String,
+            "retry_on": pl.Date,
+        },
+    )
+
+
+def skip_counts(pl: Any, skipped: list[Skipped]) -> Any:
+    """Per step and code: the skip entries and the invoices they name."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for skip in skipped:
+        key = (skip.step_id, skip.code.value)
+        found = counts.get(key)
+        if found is None:
+            counts[key] = [1, len(skip.invoice_ids)]
+        else:
+            found[0] += 1
+            found[1] += len(skip.invoice_ids)
+    keys = sorted(counts)
+    return pl.DataFrame(
+        {
+            "step_id": [k[0] for k in keys],
+            "code": [k[1] for k in keys],
+            "entries": [counts[k][0] for k in keys],
+            "invoices": [counts[k][1] for k in keys],
+        },
+        schema={
+            "step_id": pl.String,
+            "code": pl.String,
+            "entries": pl.Int64,
+            "invoices": pl.Int64,
+        },
+    )

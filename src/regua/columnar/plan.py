@@ -1,0 +1,295 @@
+"""``regua.columnar.plan``: a portfolio planned from tables, the same decisions as ``regua.plan``.
+
+Steps, on columns unless said otherwise:
+
+1. the tables are read (:mod:`~regua.columnar.inputs`) and validated
+   (:mod:`~regua.columnar.validate`); bad rows go to ``rejects``, the good ones are planned;
+2. each customer's local date at ``as_of`` (once per time zone), each invoice's balance on it
+   (payments on or before it), its due date as a day ordinal;
+3. which open invoices have a step newly due (due, not recorded in the history, not passed),
+   decided once per distinct (due date, local date, recorded steps) by the reference engine's
+   own test, joined back;
+4. the customers with something newly due are decided by the reference engine
+   (:mod:`~regua.columnar.reference`), from records built from the columns;
+5. the actions and skips as tables (:mod:`~regua.columnar.output`).
+
+On a daily run most customers have nothing newly due and never leave the columns.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from regua.batch import from_records
+from regua.columnar.extra import require_polars
+from regua.columnar.history import index_history_table
+from regua.columnar.inputs import to_frame
+from regua.columnar.output import actions_frame, skip_counts
+from regua.columnar.output import skip_detail as detail_frame
+from regua.columnar.reference import CustomerView, evaluate, is_fresh
+from regua.columnar.validate import ROW, validate
+from regua.errors import InvalidInputError
+from regua.models import Agreement, Channel, CustomerKind, Profile
+from regua.money import minor_unit
+from regua.rules.engine import Engine, check_as_of, compile_schedule
+from regua.rules.records import Record
+from regua.rules.schedule import Schedule
+
+__all__ = ["ColumnarPlan", "plan"]
+
+#: ``date(1970, 1, 1).toordinal()``: a polars Date counts days from 1970-01-01.
+_EPOCH = 719163
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnarPlan:
+    """What :func:`plan` returns (all polars DataFrames).
+
+    ``actions``: one row per action, the fields of :class:`~regua.models.Action`, in the order
+    of ``regua.plan``. ``skipped``: per ``step_id`` and ``code``, the skip ``entries`` (one per
+    customer, step, code and reason) and the ``invoices`` they name. ``skip_detail``: the
+    entries themselves (``customer_id``, ``invoice_ids``, ``step_id``, ``code``, ``reason``,
+    ``retry_on``), or None when not asked for. ``rejects``: the input rows not planned
+    (``table``, ``row``, ``field``, ``reason``). ``evaluated``: how many customers had something
+    newly due and were decided by the reference engine, of ``customers`` planned.
+    """
+
+    as_of: datetime | date
+    actions: Any
+    skipped: Any
+    skip_detail: Any
+    rejects: Any
+    customers: int
+    evaluated: int
+
+
+def plan(
+    schedule: Schedule | Mapping[str, Any],
+    customers: Any,
+    invoices: Any,
+    *,
+    as_of: datetime | date,
+    history: Any = None,
+    agreements: Any = None,
+    profiles: Mapping[str, Profile | str] | Any = None,
+    skip_detail: bool = False,
+) -> ColumnarPlan:
+    """Plan today's actions for a portfolio given as tables.
+
+    ``customers``, ``invoices`` and ``history`` are polars or pandas DataFrames or pyarrow
+    Tables with the fields of :class:`~regua.models.Customer`, :class:`~regua.models.Invoice`
+    and :class:`~regua.models.ContactRecord` as columns (what :func:`regua.to_polars` and
+    :func:`regua.to_pandas` make of the models; see :mod:`regua.columnar.inputs`).
+    ``agreements`` (few) are a table or an iterable of :class:`~regua.models.Agreement` or
+    mappings; ``profiles`` maps customer id to profile, or is a table of ``customer_id`` and
+    ``profile``. Everything else is as in :func:`regua.plan`, whose decisions these are.
+    """
+    pl = require_polars()
+    compiled = compile_schedule(schedule)
+    as_of = check_as_of(as_of)
+    checked = validate(
+        to_frame(customers, "customers"),
+        to_frame(invoices, "invoices"),
+        None if history is None else to_frame(history, "history"),
+    )
+    engine = Engine(compiled, as_of, (), _profiles(pl, profiles), _agreements(pl, agreements))
+    scale = checked.scale
+    open_invoices = _open_invoices(pl, engine, checked.customers, checked.invoices, checked.history)
+    fresh_customers = (
+        open_invoices.filter(pl.col("fresh")).get_column("customer_id").unique().sort()
+    )
+    records = _records(
+        pl, open_invoices.join(fresh_customers.to_frame(), on="customer_id", how="semi")
+    )
+    views = _views(pl, checked.customers.join(fresh_customers.to_frame("id"), on="id", how="semi"))
+    if checked.history is not None:
+        engine.history = index_history_table(pl, checked.history, fresh_customers)
+    planned, skipped = evaluate(engine, views, records)
+    return ColumnarPlan(
+        as_of=as_of,
+        actions=actions_frame(pl, planned, scale),
+        skipped=skip_counts(pl, skipped),
+        skip_detail=detail_frame(pl, skipped) if skip_detail else None,
+        rejects=checked.rejects,
+        customers=checked.customers.height,
+        evaluated=len(views),
+    )
+
+
+def _profiles(pl: Any, profiles: Any) -> Mapping[str, Profile | str] | None:
+    if profiles is None or isinstance(profiles, Mapping):
+        return profiles
+    frame = to_frame_any(pl, profiles, "profiles")
+    if frame.columns != ["customer_id", "profile"]:
+        raise InvalidInputError("profiles", "expected a mapping, or columns customer_id, profile")
+    return dict(frame.iter_rows())
+
+
+def _agreements(pl: Any, agreements: Any) -> list[Agreement]:
+    if agreements is None:
+        return []
+    if isinstance(agreements, Iterable) and not hasattr(agreements, "schema"):
+        rows: list[Any] = list(agreements)
+    else:
+        rows = to_frame_any(pl, agreements, "agreements").to_dicts()
+    return from_records(
+        [row if isinstance(row, Agreement) else _drop_nulls(row) for row in rows], Agreement
+    )
+
+
+def _drop_nulls(row: Any) -> Any:
+    """A table row as the model's mapping: a null cell is a field left out."""
+    if isinstance(row, Mapping):
+        return {key: _drop_nulls(value) for key, value in row.items() if value is not None}
+    if isinstance(row, list):
+        return [_drop_nulls(value) for value in row]
+    return row
+
+
+def to_frame_any(pl: Any, value: Any, table: str) -> Any:
+    """A polars frame of a side table (profiles, agreements), whatever library made it."""
+    if isinstance(value, pl.DataFrame):
+        return value
+    module = type(value).__module__.split(".")[0]
+    if module == "pyarrow":
+        return pl.from_arrow(value)
+    if module == "pandas":
+        pyarrow = importlib.import_module("pyarrow")
+        return pl.from_arrow(pyarrow.Table.from_pandas(value, preserve_index=False))
+    raise InvalidInputError(table, f"expected a table, got {type(value).__name__}")
+
+
+def _open_invoices(pl: Any, engine: Engine, customers: Any, invoices: Any, history: Any) -> Any:
+    """The invoices open at their customer's local date, with their balance, due ordinal and
+    whether a step is newly due."""
+    zones = customers.get_column("timezone").unique().to_list()
+    days = {zone: engine.local(zone)[0] for zone in zones}
+    local = customers.select(
+        pl.col("id").alias("customer_id"),
+        pl.col("timezone").replace_strict(days, return_dtype=pl.Date).alias("__today"),
+    )
+    frame = invoices.join(local, on="customer_id", how="inner")
+    paid = (
+        frame.select(ROW, "__today", "payments")
+        .explode("payments")
+        .filter(pl.col("payments").struct.field("date") <= pl.col("__today"))
+        .group_by(ROW)
+        .agg(pl.col("payments").struct.field("amount").sum().alias("__paid"))
+    )
+    frame = frame.join(paid, on=ROW, how="left").with_columns(
+        (pl.col("amount") - pl.col("__paid").fill_null(0)).alias("balance"),
+        (pl.col("due_date").cast(pl.Int32) + _EPOCH).alias("due"),
+        (pl.col("__today").cast(pl.Int32) + _EPOCH).alias("day"),
+    )
+    frame = frame.filter(pl.col("balance") > 0)
+    if history is not None:
+        fired = (
+            history.select("customer_id", "step_id", pl.col("invoice_ids").alias("id"))
+            .explode("id")
+            .group_by("customer_id", "id")
+            .agg(pl.col("step_id").unique().sort().alias("fired"))
+        )
+        frame = frame.join(fired, on=["customer_id", "id"], how="left")
+    else:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("fired"))
+    frame = frame.with_columns(pl.col("fired").fill_null([]))
+    keys = frame.select("due", "day", "fired").unique()
+    fresh = [is_fresh(engine, due, day, tuple(fired)) for due, day, fired in keys.iter_rows()]
+    keys = keys.with_columns(pl.Series("fresh", fresh, dtype=pl.Boolean))
+    return frame.join(keys, on=["due", "day", "fired"], how="left")
+
+
+def _records(pl: Any, frame: Any) -> dict[str, list[Record]]:
+    """Customer id -> the engine's records of its open invoices."""
+    frame = frame.sort("customer_id", ROW)
+    quantums: dict[str, Decimal] = {}
+    records: dict[str, list[Record]] = {}
+    columns = frame.select(
+        "customer_id",
+        "id",
+        "due",
+        "balance",
+        "currency",
+        "disputed",
+        "agreement_id",
+        "tags",
+        "fresh",
+    )
+    for (
+        customer_id,
+        id_,
+        due,
+        balance,
+        currency,
+        disputed,
+        agreement_id,
+        tags,
+        fresh,
+    ) in columns.iter_rows():
+        quantum = quantums.get(currency)
+        if quantum is None:
+            quantum = quantums[currency] = minor_unit(currency)
+        record: Record = (
+            id_,
+            due,
+            balance.quantize(quantum),
+            currency,
+            disputed,
+            agreement_id,
+            frozenset(tags) if tags else None,
+            fresh,
+        )
+        found = records.get(customer_id)
+        if found is None:
+            records[customer_id] = [record]
+        else:
+            found.append(record)
+    return records
+
+
+def _views(pl: Any, customers: Any) -> list[CustomerView]:
+    """The customers as the engine reads them, in id order; equal channel sets shared."""
+    cache: dict[tuple[str, Any], Any] = {}
+
+    def shared(name: str, key: Any, make: Callable[[Any], Any]) -> Any:
+        found = cache.get((name, key))
+        if found is None:
+            found = cache[(name, key)] = make(key)
+        return found
+
+    views = []
+    rows = customers.sort("id").select(
+        "id", "kind", "contacts", "preferred_channels", "opt_outs", "timezone", "state", "tags"
+    )
+    for id_, kind, contacts, preferred, opt_outs, timezone, state, tags in rows.iter_rows():
+        views.append(
+            CustomerView(
+                id_,
+                shared("kind", kind, CustomerKind),
+                shared("contacts", tuple(entry["key"] for entry in contacts), _address_book),
+                shared("preferred", tuple(preferred), _channel_tuple),
+                shared("opt_outs", tuple(opt_outs), _channel_set),
+                timezone,
+                state,
+                shared("tags", tuple(tags), frozenset),
+            )
+        )
+    return views
+
+
+def _address_book(channels: tuple[str, ...]) -> dict[Channel, str]:
+    # The engine reads which channels have an address, not the address.
+    return {Channel(channel): "" for channel in channels}
+
+
+def _channel_tuple(channels: tuple[str, ...]) -> tuple[Channel, ...]:
+    return tuple(map(Channel, channels))
+
+
+def _channel_set(channels: tuple[str, ...]) -> frozenset[Channel]:
+    return frozenset(map(Channel, channels))

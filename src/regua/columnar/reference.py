@@ -1,0 +1,110 @@
+"""The per-customer seam to the reference engine: the customers the columns hand over.
+
+The columns do the portfolio-wide work (validation, balances at each customer's local date,
+which invoices have a step newly due, the history index); each customer with something newly
+due is then decided by :class:`regua.rules.engine.Engine`, the specification, from compact
+records built straight from the columns (no model is validated on the way). What it decides
+is what :func:`regua.plan` decides, by construction; the differential test
+(``tests/test_columnar_equivalence.py``) holds the columns' part to it.
+
+A customer reaches the engine as a :class:`CustomerView`: the attributes the engine reads of a
+:class:`~regua.models.Customer` (a view per customer, its channel sets shared among the
+customers who have the same ones).
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from regua.models import Action, Channel, Customer, CustomerKind
+from regua.rules.engine import Engine
+from regua.rules.records import OpenInvoice, Record
+from regua.rules.results import Skipped
+from regua.rules.schedule import CatchUp
+
+__all__ = ["RECORD_FIELDS", "CustomerView", "evaluate", "is_fresh"]
+
+#: The fields of the engine's record, in order; the columns build records in this layout.
+RECORD_FIELDS = (
+    "id",
+    "due",
+    "balance",
+    "currency",
+    "disputed",
+    "agreement_id",
+    "tags",
+    "fresh",
+)
+if OpenInvoice._fields != RECORD_FIELDS:  # pragma: no cover - a change of the engine's record
+    raise ImportError(f"regua.columnar builds records {RECORD_FIELDS}, not {OpenInvoice._fields}")
+
+
+class CustomerView:
+    """What the engine reads of a customer, without validating a model per customer."""
+
+    __slots__ = (
+        "contacts",
+        "id",
+        "kind",
+        "opt_outs",
+        "preferred_channels",
+        "state",
+        "tags",
+        "timezone",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        kind: CustomerKind,
+        contacts: dict[Channel, str],
+        preferred_channels: tuple[Channel, ...],
+        opt_outs: frozenset[Channel],
+        timezone: str,
+        state: str | None,
+        tags: frozenset[str],
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.contacts = contacts
+        self.preferred_channels = preferred_channels
+        self.opt_outs = opt_outs
+        self.timezone = timezone
+        self.state = state
+        self.tags = tags
+
+    def reachable_channels(self) -> tuple[Channel, ...]:
+        """As :meth:`regua.models.Customer.reachable_channels` (the same function)."""
+        return Customer.reachable_channels(cast(Customer, self))
+
+
+def is_fresh(engine: Engine, due: int, day: int, fired: tuple[str, ...]) -> bool:
+    """Whether a step is newly due (due by ``day``, not recorded, not passed) for an open
+    invoice due on ``due`` with the steps ``fired`` recorded: the test
+    :func:`regua.rules.engine.group_records` makes as it reads each invoice."""
+    compiled = engine.compiled
+    if not fired:
+        return compiled.earliest_from(due)[0] <= day
+    if engine.schedule.catch_up is CatchUp.ALL:
+        return any(
+            step_day <= day and step.id not in fired
+            for step, step_day in zip(compiled.steps, compiled.step_dates(due), strict=True)
+        )
+    indexes = [compiled.index_of.get(step_id, -1) for step_id in fired]
+    if compiled.reorders:
+        ranks = compiled.order(due)[1]
+        indexes = [ranks[k] if k >= 0 else -1 for k in indexes]
+    return compiled.earliest_from(due)[max(indexes) + 1] <= day
+
+
+def evaluate(
+    engine: Engine, customers: list[CustomerView], records: dict[str, list[Record]]
+) -> tuple[list[Action], list[Skipped]]:
+    """The engine's actions and skips for ``customers`` (in id order) and their records."""
+    actions: list[Action] = []
+    skipped: list[Skipped] = []
+    for customer in customers:
+        got, held = engine.evaluate(cast(Customer, customer), records[customer.id])
+        actions.extend(got)
+        skipped.extend(held)
+    return actions, skipped

@@ -1,0 +1,519 @@
+"""Validation on columns: the models' rules as column expressions, bad rows into a rejects table.
+
+The rules are the models' (:class:`~regua.models.Customer`, :class:`~regua.models.Invoice`,
+:class:`~regua.models.Payment`, :class:`~regua.models.ContactRecord`): identifiers non-empty and
+free of control or invisible characters, known enums, exact money (parsed from its text, never
+through a float) with no more places than the currency allows and within regua's bound, positive
+invoice and payment amounts, valid ISO dates, aware instants, CPF/CNPJ check digits, contact
+addresses checked per channel, IANA time zones, Brazilian state codes, unique ids, and every
+invoice's customer present. A value's rule runs as an expression over the column, or, where
+the rule is Python (a document's check digits, an e-mail's syntax, a currency's places), once
+per distinct value, the result joined back.
+
+A bad row is not planned; it comes back in the rejects table (``table``, ``row``: its position in
+the input, ``field``, ``reason``), one entry per problem, like
+``regua.from_records(..., errors="collect")``. An invoice of a rejected or absent customer is
+rejected too. Values are normalized as the models normalize them (surrounding spaces stripped,
+state codes upper-cased, the time zone of the state filled in, documents and addresses in their
+canonical form); money and dates are never coerced silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import AwareDatetime, TypeAdapter, ValidationError
+
+from regua.columnar.extra import require_polars
+from regua.contacts import normalize_contact
+from regua.documents import normalize_document
+from regua.errors import InvalidInputError
+from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES
+from regua.models import Channel, Customer, CustomerKind, Outcome
+from regua.money import DEFAULT_CURRENCY, check_places, minor_units, to_decimal
+
+__all__ = ["REJECTS_SCHEMA", "Validated", "validate"]
+
+ROW = "__row"
+REJECTS_SCHEMA = {"table": "String", "row": "Int64", "field": "String", "reason": "String"}
+
+#: Characters an identifier may not hold (``regua.models`` refuses the same): control and
+#: format characters, line and paragraph separators, every space but U+0020.
+_UNSEEN = r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}[\p{Zs}--\x20]]"
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_INSTANT: TypeAdapter[Any] = TypeAdapter(AwareDatetime)
+
+
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """The good rows of each table (normalized, typed) and the rejects."""
+
+    customers: Any
+    invoices: Any
+    history: Any
+    rejects: Any
+    #: Decimal places of the money columns (the most any currency in use allows, at least 2).
+    scale: int
+
+
+class _Problems:
+    """Reasons gathered per table: (row, field, reason) frames."""
+
+    def __init__(self, pl: Any, table: str) -> None:
+        self.pl = pl
+        self.table = table
+        self.parts: list[Any] = []
+
+    def add(self, frame: Any, reason: Any, field: Any) -> None:
+        """Rows of ``frame`` (with the row column) where ``reason`` is not null."""
+        pl = self.pl
+        field_expr = pl.lit(field) if isinstance(field, str) else field
+        self.parts.append(
+            frame.select(
+                pl.lit(self.table).alias("table"),
+                pl.col(ROW).cast(pl.Int64).alias("row"),
+                field_expr.cast(pl.String).alias("field"),
+                reason.cast(pl.String).alias("reason"),
+            ).filter(pl.col("reason").is_not_null())
+        )
+
+    def frame(self) -> Any:
+        pl = self.pl
+        if not self.parts:
+            return empty_rejects(pl)
+        return pl.concat(self.parts)
+
+
+def empty_rejects(pl: Any) -> Any:
+    """A rejects table with no rows."""
+    return pl.DataFrame(schema={name: getattr(pl, kind) for name, kind in REJECTS_SCHEMA.items()})
+
+
+def _distinct(
+    pl: Any, values: Any, check: Callable[[Any], tuple[Any, str | None]], dtype: Any
+) -> tuple[Any, Any]:
+    """``check`` once per distinct value of the series ``values``: (normalized, reason) series."""
+    cache: dict[Hashable, tuple[Any, str | None]] = {}
+    for value in values.unique().to_list():
+        cache[_hashable(value)] = check(value)
+    found = [cache[_hashable(value)] for value in values.to_list()]
+    normalized = [pair[0] for pair in found]
+    reasons = [pair[1] for pair in found]
+    return pl.Series(normalized, dtype=dtype), pl.Series(reasons, dtype=pl.String)
+
+
+def _hashable(value: Any) -> Hashable:
+    if isinstance(value, dict):
+        return tuple(value.values())
+    if isinstance(value, list):
+        return tuple(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, InvalidInputError):
+        return error.reason
+    if isinstance(error, ValidationError):
+        return str(error.errors()[0]["msg"])
+    return str(error)
+
+
+def _id_problem(pl: Any, name: str, *, required: bool = True) -> Any:
+    col = pl.col(name)
+    missing = pl.lit("missing") if required else pl.lit(None, dtype=pl.String)
+    return (
+        pl.when(col.is_null())
+        .then(missing)
+        .when(col == "")
+        .then(pl.lit("must not be empty"))
+        .when(col.str.contains(_UNSEEN))
+        .then(
+            pl.lit(
+                "holds an invisible or control character; identifiers may hold printable"
+                " characters and plain spaces only"
+            )
+        )
+    )
+
+
+def _enum_problem(pl: Any, col: Any, enum: Any) -> Any:
+    values = [member.value for member in enum]
+    return pl.when(col.is_not_null() & ~col.is_in(values)).then(
+        pl.format("{} is not one of " + ", ".join(values), col)
+    )
+
+
+def _strip(pl: Any, frame: Any, kinds: dict[str, str]) -> Any:
+    exprs = []
+    for name, kind in kinds.items():
+        if kind in ("id", "text"):
+            exprs.append(pl.col(name).str.strip_chars())
+        elif kind in ("texts", "ids"):
+            exprs.append(pl.col(name).list.eval(pl.element().str.strip_chars()))
+    return frame.with_columns(exprs)
+
+
+def _money(value: tuple[str | None, str], *, positive: str | None) -> tuple[str | None, str | None]:
+    """(money text, currency) -> the amount quantized to the currency, as text, or why not."""
+    text, currency = value
+    if text is None:
+        return None, "missing"
+    if currency is None:  # an unknown currency, reported on its own field
+        return None, None
+    try:
+        number = to_decimal(text)
+        if number < 0:
+            return None, f"must not be negative, got {number}"
+        if positive is not None and number <= 0:
+            return None, positive
+        return str(check_places(number.copy_abs() if number.is_zero() else number, currency)), None
+    except InvalidInputError as error:
+        return None, error.reason
+
+
+def _currency(value: str | None) -> tuple[str | None, str | None]:
+    code = DEFAULT_CURRENCY if value is None else value.strip().upper()
+    try:
+        minor_units(code)
+    except InvalidInputError as error:
+        return None, error.reason
+    return code, None
+
+
+def validate(customers: Any, invoices: Any, history: Any) -> Validated:
+    """The good rows of each (typed, see :mod:`regua.columnar.inputs`) table, and the rejects."""
+    pl = require_polars()
+    customers, customer_problems = _customers(pl, customers)
+    good_customers = customers.filter(~pl.col(ROW).is_in(_bad_rows(pl, customer_problems)))
+    invoices, invoice_problems, scale = _invoices(pl, invoices, good_customers)
+    good_invoices = invoices.filter(~pl.col(ROW).is_in(_bad_rows(pl, invoice_problems)))
+    if history is None:
+        good_history, history_problems = None, empty_rejects(pl)
+    else:
+        history, history_problems = _history(pl, history)
+        good_history = history.filter(~pl.col(ROW).is_in(_bad_rows(pl, history_problems)))
+    rejects = pl.concat([customer_problems, invoice_problems, history_problems]).sort(
+        ["table", "row"], maintain_order=True
+    )
+    return Validated(good_customers, good_invoices, good_history, rejects, scale)
+
+
+def _bad_rows(pl: Any, problems: Any) -> Any:
+    return problems.get_column("row").unique().cast(pl.UInt32).implode()
+
+
+def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
+    from regua.columnar.inputs import TABLES
+
+    problems = _Problems(pl, "customers")
+    frame = _strip(
+        pl, frame.with_row_index(ROW), {k: c.kind for k, c in TABLES["customers"].items()}
+    )
+    problems.add(frame, _id_problem(pl, "id"), "id")
+    name = pl.col("name")
+    problems.add(
+        frame, pl.when(name.is_null() | (name == "")).then(pl.lit("must not be empty")), "name"
+    )
+    problems.add(
+        frame,
+        pl.when(pl.col("kind").is_null())
+        .then(pl.lit("missing"))
+        .otherwise(_enum_problem(pl, pl.col("kind"), CustomerKind)),
+        "kind",
+    )
+    for field in ("preferred_channels", "opt_outs"):
+        items = frame.select(ROW, pl.col(field).alias("item")).explode("item")
+        problems.add(items, _enum_problem(pl, pl.col("item"), Channel), field)
+    problems.add(
+        frame,
+        pl.when(
+            pl.col("preferred_channels").list.n_unique() < pl.col("preferred_channels").list.len()
+        ).then(pl.lit("lists a channel more than once")),
+        "preferred_channels",
+    )
+
+    # Documents (check digits; a business needs a CNPJ), once per distinct (kind, document).
+    def document(value: dict[str, Any]) -> tuple[Any, str | None]:
+        text = value["document"]
+        if text is None:
+            return None, None
+        try:
+            normal = normalize_document(text)
+        except InvalidInputError as error:
+            return None, error.reason
+        if value["kind"] == CustomerKind.BUSINESS.value and len(normal) != 14:
+            return None, "document: a business customer is identified by a CNPJ"
+        return normal, None
+
+    docs, doc_reasons = _distinct(
+        pl, frame.select(pl.struct("kind", "document")).to_series(), document, pl.String
+    )
+    frame = frame.with_columns(docs.alias("document"), doc_reasons.alias("__document"))
+    problems.add(frame, pl.col("__document"), "document")
+
+    # Locale, state and time zone as the model normalizes them, once per distinct triple.
+    def place(value: dict[str, Any]) -> tuple[Any, str | None]:
+        state = value["state"]
+        zone = value["timezone"]
+        if zone is None:
+            zone = (
+                STATE_TIME_ZONES.get(state.upper(), DEFAULT_TIME_ZONE)
+                if state
+                else DEFAULT_TIME_ZONE
+            )
+        probe = {
+            "id": "probe",
+            "name": "probe",
+            "kind": "consumer",
+            "timezone": zone,
+            "state": state,
+        }
+        if value["locale"] is not None:
+            probe["locale"] = value["locale"]
+        try:
+            made = Customer.model_validate(probe)
+        except ValidationError as error:
+            first = error.errors()[0]
+            return None, f"{first['loc'][0]}: {first['msg']}"
+        return {"locale": made.locale, "timezone": made.timezone, "state": made.state}, None
+
+    places, place_reasons = _distinct(
+        pl,
+        frame.select(pl.struct("locale", "timezone", "state")).to_series(),
+        place,
+        pl.Struct({"locale": pl.String, "timezone": pl.String, "state": pl.String}),
+    )
+    frame = frame.with_columns(places.alias("__place"), place_reasons.alias("__place_reason"))
+    problems.add(
+        frame,
+        pl.col("__place_reason").str.split_exact(": ", 1).struct.field("field_1"),
+        pl.col("__place_reason").str.split_exact(": ", 1).struct.field("field_0"),
+    )
+    frame = frame.with_columns(
+        pl.col("__place").struct.field("locale"),
+        pl.col("__place").struct.field("timezone"),
+        pl.col("__place").struct.field("state"),
+    )
+    # Contact addresses, once per distinct (channel, address).
+    entries = (
+        frame.select(ROW, pl.col("contacts").fill_null([]))
+        .explode("contacts")
+        .filter(pl.col("contacts").is_not_null())
+        .select(
+            ROW, pl.col("contacts").struct.field("key"), pl.col("contacts").struct.field("value")
+        )
+    )
+    problems.add(
+        entries, _enum_problem(pl, pl.col("key"), Channel), pl.format("contacts.{}", pl.col("key"))
+    )
+
+    def address(value: dict[str, Any]) -> tuple[Any, str | None]:
+        if value["key"] not in Channel._value2member_map_:
+            return None, None
+        if not value["value"]:
+            return None, "must not be empty"
+        try:
+            return normalize_contact(value["key"], value["value"]), None
+        except InvalidInputError as error:
+            return None, error.reason
+
+    if entries.height:
+        addresses, address_reasons = _distinct(
+            pl, entries.select(pl.struct("key", "value")).to_series(), address, pl.String
+        )
+        entries = entries.with_columns(addresses.alias("value"), address_reasons.alias("__reason"))
+        problems.add(entries, pl.col("__reason"), pl.format("contacts.{}", pl.col("key")))
+        contacts = entries.group_by(ROW, maintain_order=True).agg(
+            pl.struct("key", "value").alias("contacts")
+        )
+        frame = frame.drop("contacts").join(contacts, on=ROW, how="left")
+    frame = frame.with_columns(
+        pl.col("contacts").fill_null([]),
+        pl.col("preferred_channels").fill_null([]),
+        pl.col("opt_outs").fill_null([]),
+        pl.col("tags").fill_null([]),
+    )
+    first = pl.col(ROW).min().over("id")
+    problems.add(
+        frame,
+        pl.when(pl.col("id").is_not_null() & (pl.col(ROW) != first)).then(
+            pl.format("duplicate customer id '{}'", pl.col("id"))
+        ),
+        "id",
+    )
+    frame = frame.drop("__document", "__place", "__place_reason")
+    return frame, problems.frame()
+
+
+def _dates(pl: Any, frame: Any, name: str, problems: _Problems, field: Any = None) -> Any:
+    """Parse a text date column strictly (``YYYY-MM-DD``); a bad one is a problem."""
+    if frame.schema[name] == pl.Date:
+        return frame
+    col = pl.col(name)
+    parsed = pl.when(col.str.contains(_ISO_DATE)).then(col.str.to_date("%Y-%m-%d", strict=False))
+    frame = frame.with_columns(parsed.alias("__parsed"))
+    problems.add(
+        frame,
+        pl.when(col.is_not_null() & pl.col("__parsed").is_null()).then(
+            pl.format("{} is not a valid date (YYYY-MM-DD)", col)
+        ),
+        name if field is None else field,
+    )
+    return frame.with_columns(pl.col("__parsed").alias(name)).drop("__parsed")
+
+
+def _money_column(
+    pl: Any, frame: Any, name: str, problems: _Problems, field: Any, positive: str
+) -> Any:
+    checked, reasons = _distinct(
+        pl,
+        frame.select(pl.struct(name, "currency")).to_series(),
+        lambda value: _money((value[name], value["currency"]), positive=positive),
+        pl.String,
+    )
+    frame = frame.with_columns(checked.alias(name), reasons.alias("__reason"))
+    problems.add(frame, pl.col("__reason"), field)
+    return frame.drop("__reason")
+
+
+def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
+    from regua.columnar.inputs import TABLES
+
+    problems = _Problems(pl, "invoices")
+    frame = _strip(
+        pl, frame.with_row_index(ROW), {k: c.kind for k, c in TABLES["invoices"].items()}
+    )
+    problems.add(frame, _id_problem(pl, "id"), "id")
+    problems.add(frame, _id_problem(pl, "customer_id"), "customer_id")
+    problems.add(frame, _id_problem(pl, "agreement_id", required=False), "agreement_id")
+    codes, code_reasons = _distinct(pl, frame.get_column("currency"), _currency, pl.String)
+    frame = frame.with_columns(codes.alias("currency"), code_reasons.alias("__reason"))
+    problems.add(frame, pl.col("__reason"), "currency")
+    frame = frame.drop("__reason")
+    frame = _money_column(
+        pl, frame, "amount", problems, "amount", "amount: an invoice must be greater than zero"
+    )
+    problems.add(frame, pl.when(pl.col("due_date").is_null()).then(pl.lit("missing")), "due_date")
+    frame = _dates(pl, frame, "due_date", problems)
+    frame = _dates(pl, frame, "issue_date", problems)
+    problems.add(
+        frame,
+        pl.when(pl.col("issue_date") > pl.col("due_date")).then(
+            pl.lit("issue_date: must not be after due_date")
+        ),
+        "issue_date",
+    )
+    # Payments: one row per payment, checked like the model's, summed back per invoice.
+    payments = (
+        frame.select(ROW, "currency", "issue_date", pl.col("payments").fill_null([]))
+        .with_columns(pl.int_ranges(pl.col("payments").list.len()).alias("__k"))
+        .explode("payments", "__k")
+        .filter(pl.col("payments").is_not_null())
+        .select(
+            ROW,
+            "currency",
+            "issue_date",
+            "__k",
+            pl.col("payments").struct.field("date"),
+            pl.col("payments").struct.field("amount"),
+            pl.col("payments").struct.field("method"),
+        )
+    )
+    where = pl.format("payments[{}].", pl.col("__k"))
+    problems.add(
+        payments,
+        pl.when(pl.col("date").is_null()).then(pl.lit("missing")),
+        pl.concat_str(where, pl.lit("date")),
+    )
+    payments = _dates(pl, payments, "date", problems, pl.concat_str(where, pl.lit("date")))
+    payments = _money_column(
+        pl,
+        payments,
+        "amount",
+        problems,
+        pl.concat_str(where, pl.lit("amount")),
+        "amount: a payment must be greater than zero",
+    )
+    problems.add(
+        payments,
+        pl.when(pl.col("date") < pl.col("issue_date")).then(
+            pl.concat_str(where, pl.lit("date: before the invoice's issue_date"))
+        ),
+        "payments",
+    )
+    scale = max(
+        [2, *(minor_units(code) for code in frame.get_column("currency").drop_nulls().unique())]
+    )
+    money = pl.Decimal(38, scale)
+    frame = frame.with_columns(pl.col("amount").cast(money, strict=False))
+    payments = payments.with_columns(pl.col("amount").cast(money, strict=False))
+    frame = frame.drop("payments").join(
+        payments.group_by(ROW).agg(pl.struct("date", "amount", "method").alias("payments")),
+        on=ROW,
+        how="left",
+    )
+    frame = frame.with_columns(
+        pl.col("payments").fill_null([]),
+        pl.col("disputed").fill_null(False),
+        pl.col("tags").fill_null([]),
+    )
+    known = customers.select(pl.col("id").alias("customer_id"), pl.lit(True).alias("__known"))
+    frame = frame.join(known, on="customer_id", how="left")
+    problems.add(
+        frame,
+        pl.when(pl.col("customer_id").is_not_null() & pl.col("__known").is_null()).then(
+            pl.format("unknown customer '{}' (absent or rejected)", pl.col("customer_id"))
+        ),
+        "customer_id",
+    )
+    first = pl.col(ROW).min().over("id")
+    problems.add(
+        frame,
+        pl.when(pl.col("id").is_not_null() & (pl.col(ROW) != first)).then(
+            pl.format("duplicate invoice id '{}'", pl.col("id"))
+        ),
+        "id",
+    )
+    return frame.drop("__known").sort(ROW), problems.frame(), scale
+
+
+def _instant(value: str | None) -> tuple[Any, str | None]:
+    if value is None:
+        return None, "missing"
+    try:
+        return _INSTANT.validate_python(value), None
+    except ValidationError as error:
+        return None, _reason(error)
+
+
+def _history(pl: Any, frame: Any) -> tuple[Any, Any]:
+    from regua.columnar.inputs import TABLES
+
+    problems = _Problems(pl, "history")
+    frame = _strip(pl, frame.with_row_index(ROW), {k: c.kind for k, c in TABLES["history"].items()})
+    for name in ("action_id", "customer_id", "step_id"):
+        problems.add(frame, _id_problem(pl, name), name)
+    problems.add(
+        frame,
+        pl.when(pl.col("invoice_ids").is_null() | (pl.col("invoice_ids").list.len() == 0)).then(
+            pl.lit("must list at least one invoice")
+        ),
+        "invoice_ids",
+    )
+    ids = frame.select(ROW, pl.col("invoice_ids").alias("__id")).explode("__id")
+    problems.add(ids.filter(pl.col("__id").is_not_null()), _id_problem(pl, "__id"), "invoice_ids")
+    problems.add(frame, _enum_problem(pl, pl.col("channel"), Channel), "channel")
+    frame = frame.with_columns(pl.col("outcome").fill_null(Outcome.SENT.value))
+    problems.add(frame, _enum_problem(pl, pl.col("outcome"), Outcome), "outcome")
+    if frame.schema["at"] == pl.String:
+        instants, reasons = _distinct(
+            pl, frame.get_column("at"), _instant, pl.Datetime("us", "UTC")
+        )
+        frame = frame.with_columns(instants.alias("at"), reasons.alias("__reason"))
+        problems.add(frame, pl.col("__reason"), "at")
+        frame = frame.drop("__reason")
+    else:
+        problems.add(frame, pl.when(pl.col("at").is_null()).then(pl.lit("missing")), "at")
+    return frame, problems.frame()

@@ -1,0 +1,475 @@
+"""The columnar engine makes the reference engine's decisions: a differential test.
+
+For random schedules (every key of the schedule language), customers, invoices with payments,
+agreements, profiles and multi-day runs that record each day's actions with varied outcomes,
+``regua.columnar.plan`` on the tables ``regua.to_polars`` makes of the models must give the
+actions of ``regua.plan`` on the models, field by field (ids included), in the same order, and
+the same skips (every entry in the detail, and the counts per step and code). Plus the pinned
+portfolios of ``tests/test_rules_equivalence.py`` and the sample.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import regua
+import regua.columnar
+from regua.models import (
+    Action,
+    Agreement,
+    ContactRecord,
+    Customer,
+    Invoice,
+    Outcome,
+)
+from regua.rules import Plan, Schedule
+from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
+from regua.scoring import classify_portfolio
+from test_rules_equivalence import SCHEDULE, _mixed_portfolio, _portfolio
+
+AS_OF = date(2026, 3, 16)
+
+
+def _action_row(action: Action) -> dict[str, Any]:
+    fields = dict(action.__dict__)
+    fields["invoice_ids"] = list(action.invoice_ids)
+    fields["action"] = action.action.value
+    fields["channel"] = None if action.channel is None else action.channel.value
+    fields["window_start"] = action.window_start.astimezone(UTC)
+    fields["window_end"] = action.window_end.astimezone(UTC)
+    return fields
+
+
+def _columnar_row(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row["context"] = {entry["key"]: entry["value"] for entry in row["context"]}
+    return row
+
+
+def _skip_rows(result: Plan) -> list[tuple[Any, ...]]:
+    return [
+        (s.customer_id, list(s.invoice_ids), s.step_id, s.code.value, s.reason, s.retry_on)
+        for s in result.skipped
+    ]
+
+
+def _counts(result: Plan) -> dict[tuple[str, str], tuple[int, int]]:
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    for s in result.skipped:
+        entries, invoices = counts.get((s.step_id, s.code.value), (0, 0))
+        counts[(s.step_id, s.code.value)] = (entries + 1, invoices + len(s.invoice_ids))
+    return counts
+
+
+def _frame(items: list[Any], model: type[Any]) -> pl.DataFrame | None:
+    return regua.to_polars(items, model) if items else None
+
+
+def assert_same(
+    schedule: Any,
+    customers: list[Customer],
+    invoices: list[Invoice],
+    *,
+    as_of: date | datetime,
+    history: list[ContactRecord] = (),  # type: ignore[assignment]
+    agreements: list[Agreement] = (),  # type: ignore[assignment]
+    profiles: dict[str, Any] | None = None,
+) -> Plan:
+    """Both engines on the same portfolio; the reference plan, after checking they agree."""
+    reference = regua.plan(
+        schedule,
+        customers,
+        invoices,
+        as_of=as_of,
+        history=history,
+        agreements=agreements,
+        profiles=profiles,
+    )
+    result = regua.columnar.plan(
+        schedule,
+        regua.to_polars(customers, Customer),
+        regua.to_polars(invoices, Invoice),
+        as_of=as_of,
+        history=_frame(list(history), ContactRecord),
+        agreements=list(agreements),
+        profiles=profiles,
+        skip_detail=True,
+    )
+    assert result.rejects.height == 0, result.rejects
+    expected = [_action_row(a) for a in reference.actions]
+    got = [_columnar_row(row) for row in result.actions.iter_rows(named=True)]
+    assert len(got) == len(expected)
+    for mine, theirs in zip(got, expected, strict=True):
+        assert mine == theirs
+    assert [
+        (r["customer_id"], r["invoice_ids"], r["step_id"], r["code"], r["reason"], r["retry_on"])
+        for r in result.skip_detail.iter_rows(named=True)
+    ] == _skip_rows(reference)
+    counts = {
+        (r["step_id"], r["code"]): (r["entries"], r["invoices"])
+        for r in result.skipped.iter_rows(named=True)
+    }
+    assert counts == _counts(reference)
+    return reference
+
+
+def _record(action: Action, outcome: Outcome, hours: int = 0) -> ContactRecord:
+    return ContactRecord(
+        action_id=action.id,
+        customer_id=action.customer_id,
+        step_id=action.step_id,
+        invoice_ids=action.invoice_ids,
+        channel=action.channel,
+        at=action.window_start + timedelta(hours=hours),
+        outcome=outcome,
+    )
+
+
+# --- random schedules and portfolios ---------------------------------------------------------
+
+_IDS = ("s0", "s1", "s2", "s3", "s4", "s5")
+_CHANNELS = ("email", "sms", "whatsapp", "phone", "letter")
+_ACTIONS = (
+    "message",
+    "message",
+    "call_task",
+    "formal_notice",
+    "bureau_notice",
+    "bureau_listing",
+    "protest",
+    "handoff",
+)
+_STATES = ("SP", "RJ", "AC", "AM", None)
+
+
+@st.composite
+def whens(draw: st.DrawFn) -> dict[str, Any]:
+    when: dict[str, Any] = {}
+    keys = draw(
+        st.sets(
+            st.sampled_from(
+                (
+                    "profile",
+                    "customer_kind",
+                    "state",
+                    "min_amount",
+                    "max_amount",
+                    "min_invoices",
+                    "max_invoices",
+                    "min_total_overdue",
+                    "max_total_overdue",
+                    "tags_any",
+                    "tags_none",
+                    "agreement",
+                )
+            ),
+            max_size=2,
+        )
+    )
+    for key in keys:
+        if key == "profile":
+            when[key] = draw(
+                st.lists(st.sampled_from(("good", "one_off", "recurring")), min_size=1, unique=True)
+            )
+        elif key == "customer_kind":
+            when[key] = draw(
+                st.lists(st.sampled_from(("consumer", "business")), min_size=1, unique=True)
+            )
+        elif key == "state":
+            when[key] = draw(st.lists(st.sampled_from(("SP", "AC")), min_size=1, unique=True))
+        elif key in ("min_amount", "max_amount", "min_total_overdue", "max_total_overdue"):
+            when[key] = draw(st.sampled_from(("50.00", "100", "300.00")))
+        elif key in ("min_invoices", "max_invoices"):
+            when[key] = draw(st.integers(1, 3))
+        elif key in ("tags_any", "tags_none"):
+            when[key] = draw(st.lists(st.sampled_from(("vip", "gov")), min_size=1, unique=True))
+        else:
+            when[key] = draw(st.booleans())
+    return when
+
+
+_WINDOW = (time(8, 0), time(20, 0))
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> dict[str, Any]:
+    n = draw(st.integers(1, len(_IDS)))
+    steps = []
+    for k in range(n):
+        offset: int | str = draw(
+            st.one_of(st.integers(-5, 70), st.sampled_from(("1bd", "3bd", "-2bd", "0bd")))
+        )
+        step: dict[str, Any] = {
+            "id": _IDS[k],
+            "offset": offset,
+            "action": draw(st.sampled_from(_ACTIONS)),
+        }
+        if draw(st.booleans()):
+            step["channels"] = draw(
+                st.lists(st.sampled_from(_CHANNELS), min_size=1, max_size=3, unique=True)
+            )
+        if draw(st.integers(0, 3)) == 0:
+            step["when"] = draw(whens())
+        if k and draw(st.integers(0, 3)) == 0:
+            step["after"] = {
+                "step": _IDS[draw(st.integers(0, k - 1))],
+                "min_days": draw(st.integers(0, 12)),
+                "delivered": draw(st.booleans()),
+            }
+        if draw(st.integers(0, 4)) == 0:
+            step["non_business_day"] = draw(st.sampled_from(("keep", "next", "previous")))
+        if draw(st.integers(0, 4)) == 0:
+            step["template"] = draw(st.sampled_from(("reminder_before_due", "overdue_friendly")))
+        if draw(st.integers(0, 5)) == 0:
+            step["description"] = "a step"
+        steps.append(step)
+    schedule: dict[str, Any] = {
+        "name": draw(st.sampled_from(("padrao", "régua b"))),
+        "version": draw(st.sampled_from(("1", "2026.3"))),
+        "calendar": {"country": "BR"},
+        "catch_up": draw(st.sampled_from(("latest", "all", "none"))),
+        "non_business_day": draw(st.sampled_from(("keep", "next", "previous"))),
+        "steps": steps,
+        "limits": {
+            "per_customer_per_day": draw(st.sampled_from((None, 1, 2))),
+            "per_customer_per_week": draw(st.sampled_from((None, 2, 3, 5))),
+            "pause_days_after_opt_out": draw(st.integers(0, 8)),
+        },
+        "guardrails": {
+            "contact_window": draw(st.booleans()),
+            "notice_before_listing": draw(st.booleans()),
+            "notice_days": draw(st.sampled_from((5, 10))),
+            "disputes": draw(st.sampled_from(("block_all", "block_escalation", "allow"))),
+            "prescription_years": draw(st.sampled_from((None, 1, 5))),
+        },
+        "contact_window": {
+            "weekdays": list(_WINDOW),
+            "saturday": draw(st.sampled_from((None, ["09:00", "13:00"]))),
+            "sunday": draw(st.sampled_from((None, ["10:00", "12:00"]))),
+            "holidays": None,
+        },
+    }
+    if draw(st.booleans()):
+        schedule["state_contact_windows"] = {"AC": {"weekdays": ["09:00", "18:00"]}}
+    if draw(st.booleans()):
+        schedule["guardrails"]["prescribed_offer_steps"] = [_IDS[0]]
+    try:
+        Schedule.model_validate(schedule)
+    except ValidationError:
+        assume(False)
+    return schedule
+
+
+@st.composite
+def portfolios(
+    draw: st.DrawFn,
+) -> tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]]:
+    customers = []
+    invoices = []
+    agreements = []
+    profiles = {}
+    for k in range(draw(st.integers(1, 4))):
+        cid = f"c{k}"
+        contacts = {
+            ch: (f"c{k}@example.com" if ch == "email" else "Rua A, 1")
+            if ch in ("email", "letter")
+            else f"+55119{k + 1:08d}"
+            for ch in draw(st.lists(st.sampled_from(_CHANNELS), max_size=4, unique=True))
+        }
+        row: dict[str, Any] = {
+            "id": cid,
+            "name": f"Cliente {k}",
+            "kind": draw(st.sampled_from(("consumer", "business"))),
+            "contacts": contacts,
+            "state": draw(st.sampled_from(_STATES)),
+            "opt_outs": draw(st.lists(st.sampled_from(_CHANNELS), max_size=1)),
+            "preferred_channels": draw(
+                st.lists(st.sampled_from(_CHANNELS), max_size=2, unique=True)
+            ),
+            "tags": draw(st.lists(st.sampled_from(("vip", "gov")), max_size=1)),
+        }
+        if draw(st.integers(0, 4)) == 0:
+            row["timezone"] = "America/Manaus"
+        customers.append(Customer.model_validate(row))
+        if draw(st.booleans()):
+            profiles[cid] = draw(st.sampled_from(("good", "one_off", "recurring")))
+        for j in range(draw(st.integers(1, 4))):
+            due = AS_OF + timedelta(days=draw(st.integers(-800, 20)))
+            currency = draw(st.sampled_from(("BRL", "BRL", "USD")))
+            amount = draw(st.sampled_from(("49.90", "129.90", "310.00", "1500.00")))
+            invoice: dict[str, Any] = {
+                "id": f"i{k}-{j}",
+                "customer_id": cid,
+                "currency": currency,
+                "amount": amount,
+                "due_date": due,
+                "disputed": draw(st.integers(0, 9)) == 0,
+                "tags": draw(st.lists(st.sampled_from(("vip", "gov")), max_size=1)),
+            }
+            paid = draw(st.sampled_from((None, "10.00", amount)))
+            if paid is not None:
+                invoice["payments"] = [
+                    {"date": AS_OF + timedelta(days=draw(st.integers(-30, 3))), "amount": paid}
+                ]
+            invoices.append(Invoice.model_validate(invoice))
+        if draw(st.integers(0, 3)) == 0:
+            signed = AS_OF - timedelta(days=draw(st.integers(0, 120)))
+            covered = [inv.id for inv in invoices if inv.customer_id == cid][:2]
+            agreement_id = f"a{k}"
+            agreements.append(
+                Agreement.model_validate(
+                    {
+                        "id": agreement_id,
+                        "customer_id": cid,
+                        "invoice_ids": covered,
+                        "signed_on": signed,
+                        "original_debt": "300.00",
+                        "discount": draw(st.sampled_from(("0", "30.00"))),
+                        "installments": [
+                            {
+                                "number": n + 1,
+                                "due_date": signed + timedelta(days=30 * (n + 1)),
+                                "amount": "90.00",
+                            }
+                            for n in range(3)
+                        ],
+                        "cancelled_on": (
+                            signed + timedelta(days=5) if draw(st.integers(0, 4)) == 0 else None
+                        ),
+                    }
+                )
+            )
+            if draw(st.booleans()):
+                invoices.append(
+                    Invoice.model_validate(
+                        {
+                            "id": f"i{k}-a1",
+                            "customer_id": cid,
+                            "amount": "90.00",
+                            "due_date": signed + timedelta(days=30),
+                            "agreement_id": agreement_id,
+                        }
+                    )
+                )
+    return customers, invoices, agreements, profiles
+
+
+_OUTCOMES = (Outcome.DELIVERED, Outcome.SENT, Outcome.FAILED, Outcome.OPTED_OUT, Outcome.READ)
+
+
+@settings(
+    max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
+@given(
+    schedule=schedules(),
+    portfolio=portfolios(),
+    days=st.lists(st.integers(1, 9), max_size=3),
+    outcomes=st.lists(st.sampled_from(_OUTCOMES), min_size=4, max_size=4),
+    evening=st.booleans(),
+)
+def test_columnar_plans_what_the_reference_plans(
+    schedule: dict[str, Any],
+    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]],
+    days: list[int],
+    outcomes: list[Outcome],
+    evening: bool,
+) -> None:
+    customers, invoices, agreements, profiles = portfolio
+    start: date | datetime = datetime(2026, 3, 16, 23, 30, tzinfo=UTC) if evening else AS_OF
+    history: list[ContactRecord] = []
+    as_of = start
+    for k, gap in enumerate([0, *days]):
+        as_of = as_of + timedelta(days=gap)
+        result = assert_same(
+            schedule,
+            customers,
+            invoices,
+            as_of=as_of,
+            history=history,
+            agreements=agreements,
+            profiles=profiles or None,
+        )
+        history += [
+            _record(action, outcomes[(k + n) % len(outcomes)])
+            for n, action in enumerate(result.actions)
+        ]
+
+
+# --- pinned portfolios -----------------------------------------------------------------------
+
+
+def _days(schedule: Any, customers: list[Customer], invoices: list[Invoice], **kwargs: Any) -> int:
+    """A first run and runs on the next days, recording each day's actions: both engines."""
+    history: list[ContactRecord] = list(kwargs.pop("history", ()))
+    start = kwargs.pop("as_of")
+    planned = 0
+    for offset in (0, 1, 2, 5, 13):
+        result = assert_same(
+            schedule,
+            customers,
+            invoices,
+            as_of=start + timedelta(days=offset),
+            history=history,
+            **kwargs,
+        )
+        planned += len(result.actions)
+        history += [_record(a, Outcome.DELIVERED) for a in result.actions]
+    return planned
+
+
+def test_sample_portfolio() -> None:
+    invoices = sample_invoices()
+    profiles = classify_portfolio(invoices, as_of=SAMPLE_AS_OF).profiles()
+    assert (
+        _days(
+            sample_schedule(), sample_customers(), invoices, as_of=SAMPLE_AS_OF, profiles=profiles
+        )
+        > 0
+    )
+
+
+@pytest.mark.parametrize("catch_up", ["latest", "all", "none"])
+def test_pinned_synthetic_portfolio(catch_up: str) -> None:
+    customers, invoices = _portfolio(150, seed=3)
+    schedule = {**SCHEDULE, "catch_up": catch_up}
+    assert _days(schedule, customers, invoices, as_of=AS_OF) > 0
+    evening = datetime(2026, 3, 16, 23, 30, tzinfo=UTC)
+    assert _days(schedule, customers, invoices, as_of=evening) > 0
+
+
+@pytest.mark.parametrize("catch_up", ["latest", "all", "none"])
+def test_pinned_mixed_portfolio(catch_up: str) -> None:
+    customers, invoices, history = _mixed_portfolio()
+    schedule = {
+        **SCHEDULE,
+        "catch_up": catch_up,
+        "limits": {
+            "per_customer_per_day": 2,
+            "per_customer_per_week": 3,
+            "pause_days_after_opt_out": 5,
+        },
+    }
+    assert _days(schedule, customers, invoices, as_of=AS_OF, history=history) > 0
+
+
+def test_amounts_keep_their_currency_places() -> None:
+    customers = [Customer(id="c1", name="A", kind="consumer", contacts={"email": "a@b.com"})]
+    invoices = [
+        Invoice(id="i1", customer_id="c1", currency="JPY", amount="1000", due_date=AS_OF),
+        Invoice(id="i2", customer_id="c1", currency="KWD", amount="1.250", due_date=AS_OF),
+    ]
+    schedule = {
+        "name": "x",
+        "steps": [{"id": "d0", "offset": 0, "channels": ["email"]}],
+        "limits": {"per_customer_per_day": None, "per_customer_per_week": None},
+    }
+    reference = assert_same(schedule, customers, invoices, as_of=AS_OF)
+    assert sorted(a.amount_due for a in reference.actions) == [Decimal("1.250"), Decimal("1000")]

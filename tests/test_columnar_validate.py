@@ -1,0 +1,217 @@
+"""Validation on columns: bad rows come back as rejects (row, field, reason), good rows are
+planned; what cannot be read row by row is refused for the whole column."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import regua
+import regua.columnar
+from regua.errors import InvalidInputError
+from regua.models import Customer, Invoice
+
+AS_OF = date(2026, 3, 16)
+SCHEDULE = {"name": "x", "steps": [{"id": "d1", "offset": 1, "channels": ["email"]}]}
+
+
+def _customers(**extra: Any) -> list[dict[str, Any]]:
+    good = {
+        "id": "c1",
+        "name": "Ana",
+        "kind": "consumer",
+        "contacts": [{"key": "email", "value": "ana@example.com"}],
+        "state": "SP",
+    }
+    return [good, {**good, "id": "c2", **extra}]
+
+
+def _invoices(**extra: Any) -> list[dict[str, Any]]:
+    good = {"id": "i1", "customer_id": "c1", "amount": "10.00", "due_date": "2026-03-01"}
+    return [good, {**good, "id": "i2", **extra}]
+
+
+def _rejects(customers: list[dict[str, Any]], invoices: list[dict[str, Any]]) -> list[Any]:
+    result = regua.columnar.plan(
+        SCHEDULE, pl.DataFrame(customers), pl.DataFrame(invoices), as_of=AS_OF
+    )
+    return result.rejects.select("table", "row", "field").rows()
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"amount": "10.001"}, "amount"),  # more places than BRL has
+        ({"amount": "-5"}, "amount"),
+        ({"amount": "0"}, "amount"),
+        ({"amount": "ten"}, "amount"),
+        ({"amount": "1E+27"}, "amount"),
+        ({"due_date": "2026-02-30"}, "due_date"),
+        ({"due_date": "16/03/2026"}, "due_date"),
+        ({"currency": "XXY"}, "currency"),
+        ({"customer_id": "nobody"}, "customer_id"),
+        ({"id": "i1"}, "id"),  # duplicate
+        ({"id": "i\u200b2"}, "id"),  # invisible character
+        ({"issue_date": "2026-03-05"}, "issue_date"),  # after the due date
+    ],
+)
+def test_a_bad_invoice_row_is_rejected_and_the_good_one_planned(
+    extra: dict[str, Any], field: str
+) -> None:
+    invoices = _invoices(**extra)
+    frame = pl.DataFrame(invoices, schema_overrides={"issue_date": pl.String})
+    result = regua.columnar.plan(SCHEDULE, pl.DataFrame(_customers()), frame, as_of=AS_OF)
+    assert result.rejects.select("table", "row", "field").rows() == [("invoices", 1, field)]
+    assert result.rejects.get_column("reason").to_list()[0]
+    assert result.actions.get_column("invoice_ids").to_list() == [["i1"]]
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"kind": "alien"}, "kind"),
+        ({"document": "123.456.789-00"}, "document"),  # wrong check digits
+        ({"kind": "business", "document": "529.982.247-25"}, "document"),  # a CPF
+        ({"state": "XX"}, "state"),
+        ({"timezone": "localtime"}, "timezone"),
+        ({"contacts": [{"key": "email", "value": "not an address"}]}, "contacts.email"),
+        ({"contacts": [{"key": "fax", "value": "123"}]}, "contacts.fax"),
+        ({"opt_outs": ["fax"]}, "opt_outs"),
+        ({"preferred_channels": ["sms", "sms"]}, "preferred_channels"),
+        ({"id": "c1"}, "id"),  # duplicate
+        ({"name": ""}, "name"),
+    ],
+)
+def test_a_bad_customer_row_is_rejected_with_its_invoices(
+    extra: dict[str, Any], field: str
+) -> None:
+    invoices = [*_invoices(), {**_invoices()[0], "id": "i3", "customer_id": "c2"}]
+    rows = _rejects(_customers(**extra), invoices)
+    assert ("customers", 1, field) in rows
+    if field != "id":  # a duplicate id's invoices belong to the first customer
+        assert ("invoices", 2, "customer_id") in rows
+
+
+def test_every_model_rule_agrees_on_the_good_rows() -> None:
+    # Each customer rejected on columns is one the model refuses, and vice versa.
+    rows = [
+        {"id": "c1", "name": "Ana", "kind": "consumer", "document": "529.982.247-25"},
+        {"id": "c2", "name": "Bia", "kind": "business", "document": "11.222.333/0001-81"},
+        {"id": "c3", "name": "Caio", "kind": "consumer", "document": "111.111.111-11"},
+        {"id": "c4", "name": "Davi", "kind": "consumer", "state": "ac"},
+    ]
+    result = regua.columnar.plan(
+        SCHEDULE, pl.DataFrame(rows), pl.DataFrame(_invoices()), as_of=AS_OF
+    )
+    rejected = set(result.rejects.filter(pl.col("table") == "customers").get_column("row"))
+    refused = set()
+    for k, row in enumerate(rows):
+        try:
+            Customer.model_validate(row)
+        except ValueError:
+            refused.add(k)
+    assert rejected == refused == {2}
+
+
+def test_a_float_money_column_is_refused_with_a_hint() -> None:
+    invoices = pl.DataFrame(_invoices()).with_columns(pl.col("amount").cast(pl.Float64))
+    with pytest.raises(InvalidInputError, match=r"invoices\.amount: a float column.*as text"):
+        regua.columnar.plan(SCHEDULE, pl.DataFrame(_customers()), invoices, as_of=AS_OF)
+
+
+def test_a_naive_instant_column_is_refused() -> None:
+    history = pl.DataFrame(
+        {
+            "action_id": ["a1"],
+            "customer_id": ["c1"],
+            "step_id": ["d1"],
+            "invoice_ids": [["i1"]],
+            "at": [datetime(2026, 3, 10, 12)],
+        }
+    )
+    with pytest.raises(InvalidInputError, match=r"history\.at: naive"):
+        regua.columnar.plan(
+            SCHEDULE,
+            pl.DataFrame(_customers()),
+            pl.DataFrame(_invoices()),
+            as_of=AS_OF,
+            history=history,
+        )
+
+
+def test_unknown_and_missing_columns_are_refused() -> None:
+    with pytest.raises(InvalidInputError, match=r"invoices\.colour: unknown column"):
+        regua.columnar.plan(
+            SCHEDULE,
+            pl.DataFrame(_customers()),
+            pl.DataFrame(_invoices()).with_columns(pl.lit("red").alias("colour")),
+            as_of=AS_OF,
+        )
+    with pytest.raises(InvalidInputError, match=r"invoices\.amount: missing required column"):
+        regua.columnar.plan(
+            SCHEDULE,
+            pl.DataFrame(_customers()),
+            pl.DataFrame(_invoices()).drop("amount"),
+            as_of=AS_OF,
+        )
+
+
+def test_pandas_and_pyarrow_tables_plan_like_polars() -> None:
+    customers = [Customer(id="c1", name="Ana", kind="consumer", contacts={"email": "a@b.com"})]
+    invoices = [
+        Invoice(
+            id="i1",
+            customer_id="c1",
+            amount="100.00",
+            due_date=date(2026, 3, 1),
+            payments=[{"date": date(2026, 3, 2), "amount": "40.00"}],
+        )
+    ]
+    results = [
+        regua.columnar.plan(SCHEDULE, make(customers), make(invoices), as_of=AS_OF)
+        for make in (
+            regua.to_polars,
+            regua.to_pandas,
+            lambda items: pa.Table.from_pandas(regua.to_pandas(items), preserve_index=False),
+        )
+    ]
+    for result in results:
+        assert result.rejects.height == 0
+        assert result.actions.get_column("amount_due").to_list() == [Decimal("60.00")]
+        assert result.actions.equals(results[0].actions)
+
+
+def test_instants_as_text_need_an_offset() -> None:
+    history = pl.DataFrame(
+        {
+            "action_id": ["a1", "a2"],
+            "customer_id": ["c1", "c1"],
+            "step_id": ["d1", "d1"],
+            "invoice_ids": [["i1"], ["i1"]],
+            "at": ["2026-03-10T12:00:00+00:00", "2026-03-10T12:00:00"],
+        }
+    )
+    result = regua.columnar.plan(
+        SCHEDULE,
+        pl.DataFrame(_customers()),
+        pl.DataFrame(_invoices()),
+        as_of=AS_OF,
+        history=history,
+    )
+    assert result.rejects.select("table", "row", "field").rows() == [("history", 1, "at")]
+    # The good record says d1 went for i1: only i2 has it newly due.
+    assert result.actions.get_column("invoice_ids").to_list() == [["i2"]]
+
+
+def test_without_polars_the_import_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from regua.columnar.extra import require_polars
+
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(ImportError, match=r"pip install regua\[polars\]"):
+        require_polars()
