@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,22 +54,23 @@ def main() -> None:
         friday = AS_OF - timedelta(days=3)
         cutoff = datetime.combine(AS_OF, datetime.min.time(), tzinfo=UTC)
         before = regua.plan(SCHEDULE, customers, invoices, as_of=friday)
-        history = [
-            a.record(Outcome.DELIVERED) for a in before.actions if a.window_start < cutoff
-        ]
+        history = [a.record(Outcome.DELIVERED) for a in before.actions if a.window_start < cutoff]
         history_table = regua.to_polars(history, ContactRecord)
         repeat = 1 if n >= 1_000_000 else 3
         for run, records, table in (("first", [], None), ("daily", history, history_table)):
             columnar_s, result = _cpu(
-                lambda table=table: regua.columnar.plan(
-                    SCHEDULE, customer_table, invoice_table, as_of=AS_OF, history=table
+                partial(
+                    regua.columnar.plan,
+                    SCHEDULE,
+                    customer_table,
+                    invoice_table,
+                    as_of=AS_OF,
+                    history=table,
                 ),
                 repeat,
             )
             reference_s, reference = _cpu(
-                lambda records=records: regua.plan(
-                    SCHEDULE, customers, invoices, as_of=AS_OF, history=records
-                ),
+                partial(regua.plan, SCHEDULE, customers, invoices, as_of=AS_OF, history=records),
                 repeat,
             )
             same = result.actions.get_column("id").to_list() == [a.id for a in reference.actions]

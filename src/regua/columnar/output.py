@@ -97,7 +97,7 @@ def _contexts(pl: Any, contexts: list[dict[str, str]], dtype: Any) -> Any:
     if all(list(context) == keys for context in contexts):
         values = pl.DataFrame(
             {key: [context[key] for context in contexts] for key in keys},
-            schema={key: pl.String for key in keys},
+            schema=dict.fromkeys(keys, pl.String),
         )
         if not keys:
             return pl.Series("context", [[] for _ in contexts], dtype=dtype)
