@@ -18,16 +18,17 @@ Two layouts exist, told apart by length (FEBRABAN):
 started again at 1000 on 2025-02-22 (FEBRABAN), so every factor from 1000 to 9999 names one day
 in each 9,000-day cycle: 4789 is 2010-11-17 and 2035-07-09 alike. It is resolved against the
 reference date ``near`` (the date the host reads the boleto, or the action's due date): the
-candidate closest to it wins (the later one on a tie), so any due date within 4,500 days (about 12 years) of the
-reference reads right. Without ``near`` the factor is read in the cycle that began on 2025-02-22.
-Factors 1 to 999 were used only in 1997-2000 and are read so; factor 0 means no due date.
+candidate closest to it wins (the later one on a tie), so any due date within 4,500 days (about
+12 years) of the reference reads right. Without ``near`` the factor is read in the cycle that
+began on 2025-02-22 (1000 = 2025-02-22, 9999 = 2049-10-13). Factors 1 to 999 were used only in
+1997-2000 and are read so; factor 0 means no due date.
 
 >>> boleto = parse_line("10492.00650 61000.100042 00997.263900 9 89810000021403",
 ...                     near=date(2022, 5, 1))
 >>> boleto.bank, boleto.amount, boleto.due_date
 ('104', Decimal('214.03'), datetime.date(2022, 5, 10))
 >>> parse_line("10492006506100010004200997263900989810000021403").due_date
-datetime.date(2049, 9, 25)
+datetime.date(2046, 12, 30)
 >>> parse_line("83860000005 0 09600019000 9 00080178230 9 00034306271 2").amount
 Decimal('509.60')
 """
@@ -51,7 +52,7 @@ FACTOR_RESTART = date(2025, 2, 22)
 _CYCLE = 9000
 _FIRST_CYCLE_1000 = FACTOR_BASE + timedelta(days=1000)  # 2000-07-03
 _SEPARATORS = re.compile(r"[\s.\-]")
-_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+_DIGITS = re.compile(r"[0-9]*", re.ASCII)
 _CENT = Decimal("0.01")
 
 
@@ -99,7 +100,8 @@ def _convenio_mod11(digits: str) -> int:
 def due_date_for_factor(factor: int, *, near: date | None = None) -> date | None:
     """The due date a factor names (None for 0), resolved against ``near`` as the module says.
 
-    >>> due_date_for_factor(9999), due_date_for_factor(1000)
+    >>> restart = date(2025, 2, 22)
+    >>> due_date_for_factor(9999, near=restart), due_date_for_factor(1000, near=restart)
     (datetime.date(2025, 2, 21), datetime.date(2025, 2, 22))
     >>> due_date_for_factor(4789, near=date(2010, 1, 1))
     datetime.date(2010, 11, 17)
@@ -123,7 +125,9 @@ def _digits(line: object) -> str:
     if not isinstance(line, str):
         raise InvalidInputError("line", f"expected text, got {type(line).__name__}")
     if len(line) > 100:
-        raise InvalidInputError("line", f"is {len(line)} characters long; a line has 47 or 48 digits")
+        raise InvalidInputError(
+            "line", f"is {len(line)} characters long; a line has 47 or 48 digits"
+        )
     digits = _SEPARATORS.sub("", str.__str__(line))
     if not _DIGITS.fullmatch(digits):
         raise InvalidInputError(

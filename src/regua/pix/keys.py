@@ -19,7 +19,7 @@ PixKey(kind='phone', value='+5511943214321')
 >>> normalize_key("11943214321")
 Traceback (most recent call last):
 ...
-regua.errors.InvalidInputError: key: '11943214321' is not a valid CPF; write a phone key as +55 followed by the area code and number
+regua.errors.InvalidInputError: key: '11943214321' is not a valid CPF; write a phone key as +55 ...
 """
 
 from __future__ import annotations

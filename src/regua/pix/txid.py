@@ -14,8 +14,8 @@ banks change the case of the txid they report.
 >>> record = ContactRecord(action_id="act_1", customer_id="c1", step_id="d+3",
 ...                        invoice_ids=("NF-1", "NF-2"), at="2026-03-10T12:00:00Z")
 >>> txid_for(record)
-'RG0D8EB5CB1FE95A2F0E9C3C3'
->>> find_by_txid("rg0d8eb5cb1fe95a2f0e9c3c3", [record]).invoice_ids
+'RG901326644743BCD57F4CC5F'
+>>> find_by_txid("rg901326644743bcd57f4cc5f", [record]).invoice_ids
 ('NF-1', 'NF-2')
 """
 
