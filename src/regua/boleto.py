@@ -41,6 +41,7 @@ from decimal import Decimal
 from typing import Literal
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 from regua.models._base import Frozen
 
 __all__ = ["FACTOR_BASE", "FACTOR_RESTART", "Boleto", "due_date_for_factor", "parse_line"]
@@ -107,7 +108,9 @@ def due_date_for_factor(factor: int, *, near: date | None = None) -> date | None
     datetime.date(2010, 11, 17)
     """
     if isinstance(factor, bool) or not isinstance(factor, int) or not 0 <= factor <= 9999:
-        raise InvalidInputError("factor", f"expected a whole number from 0 to 9999, got {factor!r}")
+        raise InvalidInputError(
+            "factor", f"expected a whole number from 0 to 9999, got {quote(factor)}"
+        )
     if near is not None and not isinstance(near, date):
         raise InvalidInputError("near", f"expected a date, got {type(near).__name__}")
     if factor == 0:
@@ -131,7 +134,7 @@ def _digits(line: object) -> str:
     digits = _SEPARATORS.sub("", str.__str__(line))
     if not _DIGITS.fullmatch(digits):
         raise InvalidInputError(
-            "line", f"{line!r} holds characters other than digits, spaces, dots and dashes"
+            "line", f"{quote(line)} holds characters other than digits, spaces, dots and dashes"
         )
     return digits
 
@@ -215,10 +218,10 @@ def _convenio(line: str) -> Boleto:
 def parse_line(line: str, *, near: date | None = None) -> Boleto:
     """Check a linha digitável (47 digits: bank boleto; 48: convênio) and read it.
 
-    Spaces, dots and dashes are ignored. Every check digit is verified; a wrong one is an
-    :class:`~regua.errors.InvalidInputError` on field ``line`` naming the field or block. The
-    due-date factor is resolved against ``near`` (see the module). A 44-digit barcode is not a
-    line and is refused.
+    Spaces, dots and dashes are ignored; text longer than 100 characters is refused unread.
+    Every check digit is verified; a wrong one is an :class:`~regua.errors.InvalidInputError` on
+    field ``line`` naming the field or block. The due-date factor is resolved against ``near``
+    (see the module). A 44-digit barcode is not a line and is refused.
     """
     digits = _digits(line)
     if len(digits) == 47:

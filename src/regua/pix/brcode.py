@@ -43,6 +43,7 @@ from decimal import Decimal
 from pydantic import ConfigDict
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_TEXT_CHARS, quote
 from regua.models._base import Frozen
 from regua.money import check_places, to_decimal
 from regua.pix.crc import crc16
@@ -118,6 +119,10 @@ def _ascii_text(value: object, field: str, limit: int | None) -> str:
     runs of spaces made one), cut to ``limit`` characters when one is given."""
     if not isinstance(value, str):
         raise InvalidInputError(field, f"expected text, got {type(value).__name__}")
+    if len(value) > MAX_TEXT_CHARS:
+        raise InvalidInputError(
+            field, f"is {len(value)} characters long; the limit is {MAX_TEXT_CHARS}"
+        )
     decomposed = unicodedata.normalize("NFKD", str.__str__(value))
     kept = "".join(c for c in decomposed if " " <= c <= "~" or c.isspace())
     text = _SPACES.sub(" ", kept).strip()
@@ -125,7 +130,7 @@ def _ascii_text(value: object, field: str, limit: int | None) -> str:
         text = text[:limit].rstrip()
     if not text:
         raise InvalidInputError(
-            field, f"{value[:100]!r} has no letters or digits a BR Code can hold"
+            field, f"{quote(value)} has no letters or digits a BR Code can hold"
         )
     return text
 
@@ -143,7 +148,7 @@ def _txid(txid: object) -> str:
     if not isinstance(txid, str) or not (txid == NO_TXID or _TXID.fullmatch(txid)):
         raise InvalidInputError(
             "txid",
-            f"{txid!r} must be 1 to {MAX_TXID_LENGTH} letters and digits (A-Z, a-z, 0-9), or "
+            f"{quote(txid)} must be 1 to {MAX_TXID_LENGTH} letters and digits (A-Z, a-z, 0-9), or "
             f"{NO_TXID!r} for none",
         )
     return str.__str__(txid)
@@ -166,7 +171,8 @@ def brcode(
     and 15 characters. ``amount`` is a positive Decimal with at most two decimal places (written
     with two). ``description`` (tag 26-02) is transliterated like the name and must fit in tag
     26 beside the key (99 characters in all: 37 beside a random key); it is refused, not cut,
-    when it does not.
+    when it does not. Name, city and description longer than
+    :data:`regua.limits.MAX_TEXT_CHARS` (2,000) are refused before they are read.
 
     >>> code = brcode(key="Fulano@Example.com", amount=Decimal("66.6"),
     ...               merchant_name="Fulano de Tal", merchant_city="São Paulo", txid="FAT2026001")
@@ -241,7 +247,7 @@ def _structure(payload: object) -> dict[str, str]:
     crc = objects["63"]
     _check(
         len(crc) == 4 and bool(_CRC.fullmatch(crc)),
-        f"tag 63 (CRC) must be 4 upper-case hex digits, got {crc!r}",
+        f"tag 63 (CRC) must be 4 upper-case hex digits, got {quote(crc)}",
     )
     expected = crc16(payload[:-4])
     _check(
@@ -257,7 +263,7 @@ def _amount(objects: dict[str, str]) -> Decimal | None:
         return None
     _check(
         len(text) <= 13 and bool(_AMOUNT.fullmatch(text)),
-        f"tag 54 (amount) {text!r} must be digits with a '.' and at most 2 decimals, "
+        f"tag 54 (amount) {quote(text)} must be digits with a '.' and at most 2 decimals, "
         "13 characters at most",
     )
     amount = Decimal(text).quantize(Decimal("0.01"))
@@ -284,15 +290,17 @@ def parse_brcode(payload: str) -> BRCode:
     regua.errors.InvalidInputError: payload: the payload: tag 30 at character 112 after tag 62 ...
     """
     objects = _structure(payload)
-    _check(objects["00"] == "01", f"tag 00 (payload format) must be '01', got {objects['00']!r}")
+    _check(
+        objects["00"] == "01", f"tag 00 (payload format) must be '01', got {quote(objects['00'])}"
+    )
     initiation = objects.get("01")
     _check(
         initiation in (None, "11", "12"),
-        f"tag 01 (point of initiation) must be '11' or '12', got {initiation!r}",
+        f"tag 01 (point of initiation) must be '11' or '12', got {quote(initiation)}",
     )
     account = read_objects(_required(objects, "26", "Pix merchant account"), "tag 26", "payload")
     gui = _required(account, "00", "GUI", "tag 26")
-    _check(gui.lower() == GUI, f"tag 26-00 (GUI) must be {GUI!r}, got {gui!r}")
+    _check(gui.lower() == GUI, f"tag 26-00 (GUI) must be {GUI!r}, got {quote(gui)}")
     key, url = account.get("01"), account.get("25")
     _check(
         (key is None) != (url is None),
@@ -306,18 +314,20 @@ def parse_brcode(payload: str) -> BRCode:
             raise InvalidInputError("payload", f"tag 26-01 (key): {err.reason}") from None
     _check(url is None or len(url) > 0, "tag 26-25 (URL) is empty")
     mcc = _required(objects, "52", "merchant category code")
-    _check(bool(_MCC.fullmatch(mcc)), f"tag 52 (merchant category) must be 4 digits, got {mcc!r}")
+    _check(
+        bool(_MCC.fullmatch(mcc)), f"tag 52 (merchant category) must be 4 digits, got {quote(mcc)}"
+    )
     currency = _required(objects, "53", "currency")
-    _check(currency == "986", f"tag 53 (currency) must be '986' (real), got {currency!r}")
+    _check(currency == "986", f"tag 53 (currency) must be '986' (real), got {quote(currency)}")
     country = _required(objects, "58", "country")
-    _check(country == "BR", f"tag 58 (country) must be 'BR', got {country!r}")
+    _check(country == "BR", f"tag 58 (country) must be 'BR', got {quote(country)}")
     name = _sized(objects, "59", "merchant name", MAX_NAME_LENGTH)
     city = _sized(objects, "60", "merchant city", MAX_CITY_LENGTH)
     extra = read_objects(_required(objects, "62", "additional data"), "tag 62", "payload")
     txid = _required(extra, "05", "txid", "tag 62")
     _check(
         txid == NO_TXID or bool(_TXID.fullmatch(txid)),
-        f"tag 62-05 (txid) {txid!r} must be 1 to {MAX_TXID_LENGTH} letters and digits or "
+        f"tag 62-05 (txid) {quote(txid)} must be 1 to {MAX_TXID_LENGTH} letters and digits or "
         f"{NO_TXID!r}",
     )
     return BRCode(

@@ -10,7 +10,8 @@ The kind is read from the key's shape, in an order that never takes a CPF for a 
   allowed in the first 12, check digits right); punctuation is dropped.
 
 An 11-digit phone number written without ``+55`` is therefore read as a CPF, and refused when its
-check digits are wrong: the error says to write the phone as ``+55…``.
+check digits are wrong: the error says to write the phone as ``+55…``. Text longer than
+:data:`regua.limits.MAX_CONTACT_CHARS` (320) is refused before it is read.
 
 >>> normalize_key("529.982.247-25")
 PixKey(kind='cpf', value='52998224725')
@@ -29,6 +30,7 @@ from typing import Literal, NamedTuple
 
 from regua.documents import is_valid_cnpj, is_valid_cpf, normalize_cnpj, normalize_cpf
 from regua.errors import InvalidInputError
+from regua.limits import MAX_CONTACT_CHARS, quote
 
 __all__ = ["MAX_KEY_LENGTH", "KeyKind", "PixKey", "normalize_key"]
 
@@ -56,15 +58,15 @@ class PixKey(NamedTuple):
     value: str
 
 
-def _quoted(value: str) -> str:
-    return repr(value) if len(value) <= 100 else f"{value[:100]!r}… ({len(value)} characters)"
-
-
 def normalize_key(key: str, *, field: str = "key") -> PixKey:
     """``key``'s kind and normalized form (see the module's rules), or
     :class:`~regua.errors.InvalidInputError` naming ``field``."""
     if not isinstance(key, str):
         raise InvalidInputError(field, f"expected text, got {type(key).__name__}")
+    if len(key) > MAX_CONTACT_CHARS:
+        raise InvalidInputError(
+            field, f"is {len(key)} characters long; a Pix key has at most {MAX_KEY_LENGTH}"
+        )
     text = str.__str__(key).strip()
     if not text:
         raise InvalidInputError(field, "is empty")
@@ -73,7 +75,7 @@ def normalize_key(key: str, *, field: str = "key") -> PixKey:
         if len(email) > MAX_KEY_LENGTH or not _EMAIL.fullmatch(email):
             raise InvalidInputError(
                 field,
-                f"{_quoted(key)} is not an e-mail key (ASCII address of at most "
+                f"{quote(key)} is not an e-mail key (ASCII address of at most "
                 f"{MAX_KEY_LENGTH} characters)",
             )
         return PixKey("email", email)
@@ -84,7 +86,7 @@ def normalize_key(key: str, *, field: str = "key") -> PixKey:
         if not _PHONE.fullmatch(phone):
             raise InvalidInputError(
                 field,
-                f"{_quoted(key)} is not a Brazilian phone key: +55, a two-digit area code and "
+                f"{quote(key)} is not a Brazilian phone key: +55, a two-digit area code and "
                 "8 or 9 digits",
             )
         return PixKey("phone", phone)
@@ -93,16 +95,16 @@ def normalize_key(key: str, *, field: str = "key") -> PixKey:
         if not is_valid_cpf(bare):
             raise InvalidInputError(
                 field,
-                f"{_quoted(key)} is not a valid CPF; write a phone key as +55 followed by the "
+                f"{quote(key)} is not a valid CPF; write a phone key as +55 followed by the "
                 "area code and number",
             )
         return PixKey("cpf", normalize_cpf(bare))
     if len(bare) == 14:
         if not is_valid_cnpj(bare):
-            raise InvalidInputError(field, f"{_quoted(key)} is not a valid CNPJ")
+            raise InvalidInputError(field, f"{quote(key)} is not a valid CNPJ")
         return PixKey("cnpj", normalize_cnpj(bare))
     raise InvalidInputError(
         field,
-        f"{_quoted(key)} is not a Pix key: expected a CPF, a CNPJ, an e-mail, a phone "
+        f"{quote(key)} is not a Pix key: expected a CPF, a CNPJ, an e-mail, a phone "
         "(+55…) or a random key (UUID)",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from regua.errors import InvalidInputError
+from regua.limits import quote
 
 __all__ = ["MAX_VALUE_LENGTH", "read_objects", "write_object"]
 
@@ -30,7 +31,7 @@ def read_objects(text: str, where: str, field: str) -> dict[str, str]:
         if len(header) < 4:
             raise InvalidInputError(
                 field,
-                f"{where} ends with {header!r}{after}, too short for a tag and a length: a "
+                f"{where} ends with {quote(header)}{after}, too short for a tag and a length: a "
                 "length is wrong or characters are missing",
             )
         tag, length = header[:2], header[2:]
@@ -38,11 +39,11 @@ def read_objects(text: str, where: str, field: str) -> dict[str, str]:
             raise InvalidInputError(
                 field,
                 f"{where}: expected a two-digit tag at character {position + 1}{after}, "
-                f"got {tag!r}",
+                f"got {quote(tag)}",
             )
         if not (length.isascii() and length.isdigit()):
             raise InvalidInputError(
-                field, f"{where}: tag {tag}{after} has a malformed length {length!r}"
+                field, f"{where}: tag {tag}{after} has a malformed length {quote(length)}"
             )
         start = position + 4
         end = start + int(length)
