@@ -18,6 +18,12 @@ from regua import Action, TemplateError
 from regua.templates import Creditor, Template, build_context, render
 from regua.templates.safety import MAX_VALUE_CHARS
 
+# A valid BR Code (the BCB manual's static example): host Pix codes are checked as codes.
+PIX = (
+    "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000"
+    "5204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D"
+)
+
 # What str.splitlines() ends a line at: \n, \r, \v, \f, the ASCII file/group/record separators,
 # NEL, and the Unicode line and paragraph separators.
 # Unicode line and paragraph separators, and the bidi overrides that hide text from reviewers.
@@ -106,8 +112,8 @@ def test_str_subclass_without_its_own_str_is_checked_by_its_real_length() -> Non
     long_text = _Short("a" * (MAX_VALUE_CHARS + 1))
     with pytest.raises(TemplateError, match=rf"is {MAX_VALUE_CHARS + 1} characters long"):
         render("Pix: $pix_code", {"pix_code": long_text}, channel="sms")
-    message = render("Pix: $pix_code", {"pix_code": _Short("abc")}, channel="sms")
-    assert message.body == "Pix: abc"
+    message = render("Pix: $pix_code", {"pix_code": _Short(PIX)}, channel="sms")
+    assert message.body == f"Pix: {PIX}"
     assert type(message.body) is str
 
 
@@ -196,11 +202,11 @@ def test_builtin_multi_line_payment_options_still_render() -> None:
     acme = Creditor(name="Acme", document="11.222.333/0001-81")
     body = render(
         "$payment_options",
-        {"pix_code": "000201abc", "payment_link": "https://pay.example/1"},
+        {"pix_code": PIX, "payment_link": "https://pay.example/1"},
         channel="email",
         creditor=acme,
     ).body
-    assert body == "Link para pagamento: https://pay.example/1\nPix copia e cola: 000201abc"
+    assert body == f"Link para pagamento: https://pay.example/1\nPix copia e cola: {PIX}"
 
 
 # Any text, with line breaks, controls and separators mixed in.

@@ -32,6 +32,13 @@ ACME = Creditor(
     contact="(11) 4000-1234",
 )
 ANA = Customer(id="c1", name="Ana Maria Souza", kind="consumer")
+# A valid BR Code (the BCB manual's static example) and a valid boleto line: host codes are
+# checked before they are rendered.
+PIX = (
+    "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000"
+    "5204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D"
+)
+BOLETO = "10492.00650 61000.100042 00997.263900 9 89810000021403"
 
 
 def _action(**changes: object) -> Action:
@@ -153,43 +160,46 @@ def test_notice_days_moves_the_deadline() -> None:
 def test_host_context_supplies_payment_options_in_order() -> None:
     action = _action(
         context={
-            "boleto_line": "23793.38128 60000.000003 00000.000400 1 84340000012345",
-            "pix_code": "00020126580014br.gov.bcb.pix0136abc",
+            "boleto_line": BOLETO,
+            "pix_code": PIX,
             "payment_link": "https://pay.example/x",
         }
     )
     values = build_context(action, locale="pt_BR", customer=ANA, creditor=ACME)
     assert values["payment_options"].splitlines() == [
         "Link para pagamento: https://pay.example/x",
-        "Pix copia e cola: 00020126580014br.gov.bcb.pix0136abc",
-        "Linha digitável do boleto: 23793.38128 60000.000003 00000.000400 1 84340000012345",
+        f"Pix copia e cola: {PIX}",
+        f"Linha digitável do boleto: {BOLETO}",
     ]
     assert values["payment_options_short"] == "Link para pagamento: https://pay.example/x"
 
 
 def test_only_pix_becomes_the_short_option() -> None:
-    action = _action(context={"pix_code": "000201PIX"})
+    action = _action(context={"pix_code": PIX})
     values = build_context(action, locale="es", creditor=ACME)
-    assert values["payment_options_short"] == "Código Pix copia y pega: 000201PIX"
+    assert values["payment_options_short"] == f"Código Pix copia y pega: {PIX}"
 
 
 def test_longest_host_payment_values_fill_the_derived_options() -> None:
-    # Before: a pix_code of MAX_VALUE_CHARS - 10 characters (valid) failed with
+    # Before: a payment_link of MAX_VALUE_CHARS - 10 characters (valid) failed with
     # "context.payment_options: is 2008 characters long", a field the host never set.
-    pix = "0" * (MAX_VALUE_CHARS - 10)
-    action = _action(channel="sms", context={"pix_code": pix})
+    link = "https://pay.example/" + "9" * (MAX_VALUE_CHARS - 30)
+    action = _action(channel="sms", context={"payment_link": link})
     message = render_action(action, customer=ANA, creditor=ACME)
     values = build_context(action, locale="pt_BR", creditor=ACME)
     assert (
-        values["payment_options"] == values["payment_options_short"] == f"Pix copia e cola: {pix}"
+        values["payment_options"]
+        == values["payment_options_short"]
+        == f"Link para pagamento: {link}"
     )
-    assert pix in message.body
-    # every option at the limit: three lines of label and value
-    longest = dict.fromkeys(("pix_code", "payment_link", "boleto_line"), "9" * MAX_VALUE_CHARS)
+    assert link in message.body
+    # every option at its limit: a link of MAX_VALUE_CHARS, a Pix code and a boleto line
+    longest = {"payment_link": "9" * MAX_VALUE_CHARS, "pix_code": PIX, "boleto_line": BOLETO}
     options = render("$payment_options", longest, channel="letter").body
     assert options.split("\n") == [
-        f"{label}: {'9' * MAX_VALUE_CHARS}"
-        for label in ("Link para pagamento", "Pix copia e cola", "Linha digitável do boleto")
+        f"Link para pagamento: {'9' * MAX_VALUE_CHARS}",
+        f"Pix copia e cola: {PIX}",
+        f"Linha digitável do boleto: {BOLETO}",
     ]
 
 
@@ -413,7 +423,7 @@ def test_render_action_no_channel_defaults_to_email() -> None:
 
 def test_render_does_not_mutate_inputs() -> None:
     context: dict[str, object] = {"customer_name": "Ana"}
-    action = _action(context={"pix_code": "abc"})
+    action = _action(context={"pix_code": PIX})
     before = action.model_dump()
     render("$customer_name", context, channel="sms")
     render_action(action, customer=ANA, creditor=ACME)

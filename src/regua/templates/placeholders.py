@@ -29,8 +29,10 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
         "amount_of": "joins $invoices to the amount: 'de' for one invoice, 'no total de' for more",
         "due_on": "introduces the (oldest) due date: 'vencida em', 'a mais antiga vencida em' "
         "('com vencimento em' before it)",
-        "boleto_line": "the boleto's linha digitável, when the host supplies it (else empty)",
-        "pix_code": "the Pix copia-e-cola code, when the host supplies it (else empty)",
+        "boleto_line": "the boleto's linha digitável, when the host supplies it (checked; else "
+        "empty)",
+        "pix_code": "the Pix copia-e-cola code: the host's (checked), else one for the action's "
+        "amount from the creditor's pix_key (else empty)",
         "payment_link": "a payment link, when the host supplies it (else empty)",
         "payment_options": "one line per payment option the host supplied, or how to ask for one",
         "payment_options_short": "the single most compact payment option, for SMS and WhatsApp",

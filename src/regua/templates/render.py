@@ -35,6 +35,7 @@ from regua.templates.formats import (
     format_short_date,
     normalize_locale,
 )
+from regua.templates.payment_codes import payment_codes
 from regua.templates.placeholders import HOST_PLACEHOLDERS
 from regua.templates.safety import (
     MAX_VALUE_CHARS,
@@ -321,6 +322,12 @@ def build_context(
         currency = raw_currency
     values.update({k: _format_value(k, v, currency, locale) for k, v in supplied.items()})
     checked = {name: check_value(name, text) for name, text in values.items()}
+    # The host's Pix code and boleto line are checked as codes too; a Pix code regua generates
+    # for the action is ASCII and at most 512 characters.
+    host_codes: dict[str, str] = {
+        name: checked[name] for name in ("pix_code", "boleto_line") if name in supplied
+    }
+    checked.update(payment_codes(data, host_codes, creditor))
     # Values derived from checked ones are as safe as their sources and bounded by them (the
     # payment options hold up to three host values and their labels): checking them again
     # would refuse a valid pix_code under a name the host never set.

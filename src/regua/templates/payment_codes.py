@@ -1,0 +1,69 @@
+"""The Pix code and boleto line a message carries: the host's, checked, or a Pix code regua
+generates for the action from the creditor's key."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from regua.boleto import parse_line
+from regua.errors import InvalidInputError, TemplateError
+from regua.models import Action
+from regua.money import check_places
+from regua.pix import parse_brcode, txid_for
+from regua.pix.brcode import MAX_AMOUNT
+from regua.templates.creditor import Creditor
+
+__all__ = ["payment_codes"]
+
+
+def _host_code(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        if name == "pix_code":
+            parse_brcode(value)
+        else:
+            parse_line(value)
+    except InvalidInputError as err:
+        what = "Pix code" if name == "pix_code" else "boleto line"
+        raise TemplateError(f"context.{name}", f"is not a valid {what}: {err.reason}") from None
+    return value
+
+
+def payment_codes(
+    data: Action | Mapping[str, object],
+    supplied: Mapping[str, str],
+    creditor: Creditor | None,
+) -> dict[str, str]:
+    """``pix_code`` and ``boleto_line`` for a message about ``data``.
+
+    A code the host supplied (``supplied``: from the action's context or the mapping, as
+    formatted and checked for size and control characters) is checked with
+    :func:`~regua.pix.parse_brcode` or :func:`~regua.boleto.parse_line`; a bad one is a
+    :class:`~regua.errors.TemplateError` naming ``context.pix_code`` or ``context.boleto_line``.
+    Without a host Pix code, an :class:`~regua.models.Action` in reais with an amount due (up to
+    the BR Code's 9,999,999,999.99) gets one from the creditor's ``pix_key``, for that amount,
+    with :func:`~regua.pix.txid_for` the action as its txid. An action in another currency
+    gets none: Pix pays reais only.
+    """
+    codes: dict[str, str] = {}
+    for name in ("pix_code", "boleto_line"):
+        code = _host_code(name, supplied.get(name))
+        if code is not None:
+            codes[name] = code
+    if (
+        "pix_code" not in codes
+        and isinstance(data, Action)
+        and creditor is not None
+        and creditor.pix_key is not None
+        and data.currency == "BRL"
+        and data.amount_due > 0
+    ):
+        if data.amount_due > MAX_AMOUNT:
+            raise InvalidInputError(
+                "action.amount_due",
+                f"{data.amount_due} is more than a Pix code can carry ({MAX_AMOUNT})",
+            )
+        amount = check_places(data.amount_due, "BRL", "action.amount_due")
+        codes["pix_code"] = creditor.pix_code(amount=amount, txid=txid_for(data))
+    return codes
