@@ -48,7 +48,7 @@ _EMAIL = re.compile(
 )
 _PHONE = re.compile(r"\+55[1-9]{2}[0-9]{8,9}", re.ASCII)
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-()]")
-_DOCUMENT_PUNCTUATION = re.compile(r"[\s.\-/]")
+_DOCUMENT_PUNCTUATION = re.compile(r"[\s.\-/()]")
 
 
 class PixKey(NamedTuple):
