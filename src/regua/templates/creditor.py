@@ -79,9 +79,8 @@ class Creditor(Frozen):
             field = {"merchant_city": "pix_city", "merchant_name": "pix_name"}[err.field]
             if field == "pix_name" and self.pix_name is None:
                 field = "name"
-            raise InvalidInputError(
-                field, f"{err.reason}; give a pix_name in Latin letters"
-            ) from None
+            hint = "; give a pix_name in Latin letters" if field == "name" else ""
+            raise InvalidInputError(field, err.reason + hint) from None
         return self
 
     def pix_code(self, *, amount: Decimal | None, txid: str) -> str:
