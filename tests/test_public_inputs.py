@@ -22,6 +22,7 @@ import regua
 from regua.charges import LateTerms, update
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Customer, Installment
+from regua.pix import txid_for
 from regua.rules import plan
 from regua.samples import (
     SAMPLE_AS_OF,
@@ -42,6 +43,8 @@ PUBLIC_MODULES = (
     "regua.scoring",
     "regua.templates",
     "regua.templates.builtin",
+    "regua.pix",
+    "regua.boleto",
 )
 
 #: The model classes a parameter may name; a parameter annotated with one must have a row.
@@ -258,6 +261,12 @@ def _rows() -> list[Row]:
         {"debt": "model", "policy": "model"},
         lambda: {"debt": DEBT, "policy": sample_offer_policy(), "as_of": date(2026, 3, 2)},
     )
+    add("txid_for", {"action": "model"}, lambda: {"action": ACTION})
+    add(
+        "find_by_txid",
+        {"candidates": "models"},
+        lambda: {"txid": txid_for(HISTORY[0]), "candidates": [PLAN.actions[-1], *HISTORY]},
+    )
     message = {"channel": "email", "customer": OWNER, "creditor": sample_creditor()}
     add(
         "render",
@@ -352,6 +361,12 @@ NO_MODEL_INPUT = {
     # cobv_amount's multa/juros/desconto/abatimento took their mapping form from the start (the
     # Pix spec's own field names); tested in test_charges_cobv.py.
     "cobv_amount",
+    # Codes and lines in, codes and lines out.
+    "brcode",
+    "parse_brcode",
+    "normalize_key",
+    "parse_line",
+    "due_date_for_factor",
 }
 
 
