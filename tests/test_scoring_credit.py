@@ -626,3 +626,108 @@ def test_portfolio_bad_inputs_name_the_parameter(kwargs: dict[str, Any], field: 
     with pytest.raises(InvalidInputError) as raised:
         decide_credit_portfolio(POLICY, as_of=AS_OF, **arguments)
     assert raised.value.field == field
+
+
+def test_an_agreement_in_a_three_decimal_currency() -> None:
+    # Kuwaiti dinars have three decimals: the covered invoice's balance, settled at signing,
+    # keeps them (before, the settling payment was checked as BRL and refused).
+    policy = default_credit_policy("KWD")
+    bills = [
+        {**invoice(1, None), "currency": "KWD", "amount": "100.125"},
+        *({**invoice(m), "currency": "KWD"} for m in range(2, 7)),
+    ]
+    agreement = {
+        **_agreement(0),
+        "currency": "KWD",
+        "invoice_ids": ["i1"],
+        "original_debt": "100.125",
+    }
+    decision = decide_credit(policy, CUSTOMER, bills, as_of=AS_OF, agreements=[agreement])
+    assert decision.rule == "agreement_started"
+    assert decision.exposure == Decimal("2100.000")
+    # 0.5 × (100.125 + 5 × 1000.00) / 6 = 425.0104…, rounded down to the fils.
+    assert decision.limit == Decimal("425.010")
+
+
+def test_every_condition_matches_and_names_its_fact() -> None:
+    # Customer c1 (business, tagged "key"): February's invoice paid 10 days late, May's open on
+    # 30 June (51 days, 1000.00): two late stretches; 5 months since the first due date.
+    rules = [
+        {
+            "id": "all",
+            "when": {
+                "profile": ["occasional"],
+                "min_score": "20",
+                "max_score": "60",
+                "min_days_overdue": 50,
+                "max_days_overdue": 60,
+                "min_overdue_amount": "1000.00",
+                "max_exposure": "1000.00",
+                "tags_any": ["key", "vip"],
+                "tags_none": ["blocked"],
+                "customer_kind": ["business"],
+                "min_months_history": 5,
+                "max_months_history": 5,
+                "agreement": False,
+            },
+            "decide": {"limit": "300.00", "terms_days": 10, "payment_methods": ["pix"]},
+        },
+        {"id": "rest", "decide": {"limit": "100.00", "terms_days": 30}},
+    ]
+    policy = CreditPolicy.model_validate({"rules": rules})
+    decision = decide_credit(
+        policy, CUSTOMER, history({2: 10, 5: None}), as_of=AS_OF, order_amount="299.99"
+    )
+    assert decision.rule == "all"
+    assert decision.facts.score == Decimal("32.0")
+    assert decision.reasons[1] == (
+        "because profile occasional (2 late of 6 invoices due in the last 365 days, "
+        "2 late stretches); score 32.0 (from 20 to 60); 51 days overdue now (from 50 to 60); "
+        "1000.00 overdue (from 1000.00); exposure 1000.00 (up to 1000.00); 5 months of history "
+        "(from 5 to 5); tagged key; none of the tags blocked; a business customer; "
+        "no active agreement"
+    )
+    assert (decision.limit, decision.available, decision.fits) == (
+        Decimal("300.00"),
+        Decimal("-700.00"),
+        False,
+    )
+    assert decision.reasons[-1] == "payment methods: pix"
+    # Each condition, failing alone, hands the customer to the default rule.
+    failing = {
+        "profile": ["recurring"],
+        "min_score": "32.1",
+        "max_days_overdue": 50,
+        "max_overdue_amount": "999.99",
+        "min_exposure": "1000.01",
+        "tags_any": ["vip"],
+        "tags_none": ["key"],
+        "customer_kind": ["consumer"],
+        "max_months_history": 4,
+        "agreement": True,
+    }
+    for name, value in failing.items():
+        when = {**rules[0]["when"], name: value}
+        counterpart = {"min": "max", "max": "min"}.get(name[:3])
+        if counterpart is not None:  # the bound on the other side would contradict this one
+            when.pop(counterpart + name[3:], None)
+        if name == "tags_none":
+            when.pop("tags_any")
+        changed = CreditPolicy.model_validate({"rules": [{**rules[0], "when": when}, rules[1]]})
+        other = decide_credit(changed, CUSTOMER, history({2: 10, 5: None}), as_of=AS_OF)
+        assert other.rule == "rest", name
+
+
+def test_listing_every_profile_is_no_condition() -> None:
+    with pytest.raises(ValidationError, match=r"rules\[1\] \('late'\): can never fire"):
+        CreditPolicy.model_validate(
+            _policy(
+                {
+                    "id": "any",
+                    "when": {"profile": ["good", "one_off", "occasional", "recurring"]},
+                    "decide": {"no_new_credit": True},
+                },
+                {"id": "late", "when": {"min_days_overdue": 31}, "decide": {"no_new_credit": True}},
+                DEFAULT,
+            )
+        )

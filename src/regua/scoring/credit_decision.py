@@ -188,13 +188,16 @@ def _covered(agreements: list[Agreement], as_of: date) -> dict[str, Agreement]:
     return covered
 
 
-def _settled_at_signing(invoice: Invoice, agreement: Agreement, as_of: date) -> Invoice:
+def _settled_at_signing(invoice: Invoice, agreement: Agreement) -> Invoice:
     """The invoice as its punctuality reads: what was open at signing was settled by the
     agreement then (it was late until that day, and is the agreement's from then on)."""
     balance = invoice.balance(agreement.signed_on)
     if balance <= 0:
         return invoice
-    payment = Payment(date=agreement.signed_on, amount=balance, method="agreement")
+    payment = Payment.model_validate(
+        {"date": agreement.signed_on, "amount": balance, "method": "agreement"},
+        context={"currency": invoice.currency},  # its places are the invoice's currency's
+    )
     kept = tuple(p for p in invoice.payments if p.date <= agreement.signed_on)
     return invoice.model_copy(update={"payments": (*kept, payment)})
 
@@ -239,8 +242,7 @@ def _facts(
     rules = policy.profile_policy
     covered = _covered(agreements, as_of)
     behaviour = [
-        _settled_at_signing(inv, covered[inv.id], as_of) if inv.id in covered else inv
-        for inv in invoices
+        _settled_at_signing(inv, covered[inv.id]) if inv.id in covered else inv for inv in invoices
     ]
     result = classify(behaviour, as_of=as_of, policy=rules)
     risk = score_result(result, policy=rules)

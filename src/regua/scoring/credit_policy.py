@@ -153,10 +153,15 @@ class CreditCondition(Frozen):
 _ALWAYS = CreditCondition()
 
 
-def _set_covers(name: str) -> Callable[[CreditCondition, CreditCondition], bool]:
+def _set_covers(
+    name: str, every: frozenset[Any]
+) -> Callable[[CreditCondition, CreditCondition], bool]:
     def check(mine: CreditCondition, theirs: CreditCondition) -> bool:
         wide, narrow = getattr(mine, name), getattr(theirs, name)
-        return wide is None or (narrow is not None and set(narrow) <= set(wide))
+        # Listing every value is no condition at all.
+        return (
+            wide is None or set(wide) == every or (narrow is not None and set(narrow) <= set(wide))
+        )
 
     return check
 
@@ -183,7 +188,8 @@ def _agreement_covers(mine: CreditCondition, theirs: CreditCondition) -> bool:
 
 
 _COVERS: tuple[Callable[[CreditCondition, CreditCondition], bool], ...] = (
-    *(_set_covers(name) for name in _SETS),
+    _set_covers("profile", frozenset(Profile)),
+    _set_covers("customer_kind", frozenset(CustomerKind)),
     *(_range_covers(low, high) for low, high in _RANGES),
     _tags_cover,
     _agreement_covers,
