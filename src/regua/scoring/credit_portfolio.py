@@ -34,7 +34,7 @@ from regua.models import Agreement, Customer, Invoice, Profile
 from regua.models._base import as_date
 from regua.models._inputs import InvoiceIds, UniqueIds, as_model, as_models
 from regua.money import minor_units
-from regua.scoring.credit_decision import CreditDecision, decide_credit
+from regua.scoring.credit_decision import CreditDecision, _order, _profile, decide_credit
 from regua.scoring.credit_policy import CreditPolicy
 
 if TYPE_CHECKING:
@@ -158,8 +158,16 @@ def decide_credit_portfolio(
             raise InvalidInputError(
                 name, f"expected a mapping of customer id to a value, got {type(mapping).__name__}"
             )
-        for customer_id in mapping:
-            _known(base, customer_id, f"{name}[{customer_id!r}]")
+        for customer_id, value in mapping.items():
+            where = f"{name}[{quote(customer_id)}]"
+            _known(base, customer_id, where)
+            try:  # checked here, so the error names the entry rather than decide_credit's
+                if name == "orders":
+                    _order(value, rules.currency)
+                else:
+                    _profile(value)
+            except InvalidInputError as error:
+                raise InvalidInputError(where, error.reason) from None
     rows = [
         _row(
             decide_credit(
