@@ -1,4 +1,5 @@
-"""Delinquency profiles, risk score, collection priority and portfolio metrics.
+"""Delinquency profiles, risk score, collection priority, portfolio metrics, and credit
+decisions from payment behaviour (:func:`decide_credit`, see ``docs/preventing-delinquency.md``).
 
 >>> from regua.samples import SAMPLE_AS_OF, sample_invoices
 >>> table = classify_portfolio(sample_invoices(), as_of=SAMPLE_AS_OF)
