@@ -189,6 +189,17 @@ def _rows() -> list[Row]:
     for name in ("delinquency_rate", "recovery_rate", "cash_by_day"):
         add(name, {"invoices": "models"}, lambda: {"invoices": INVOICES, **period})
     add("aging", {"invoices": "models"}, lambda: {"invoices": INVOICES, "as_of": SAMPLE_AS_OF})
+    months = {"start": date(2026, 2, 15), "end": date(2026, 3, 15)}
+    for name in ("roll_rates", "cure_rates"):
+        add(name, {"invoices": "models"}, lambda: {"invoices": INVOICES, **months})
+    month_ends = {"dates": [date(2026, 1, 31), date(2026, 2, 28)]}
+    for name in ("roll_rate_series", "collection_indicators"):
+        add(name, {"invoices": "models"}, lambda: {"invoices": INVOICES, **month_ends})
+    add(
+        "recovery_curves",
+        {"invoices": "models"},
+        lambda: {"invoices": INVOICES, "as_of": SAMPLE_AS_OF},
+    )
     scored = {"invoices": "models", "policy": "optional"}
     for name in ("classify_portfolio", "score_portfolio"):
         add(

@@ -1,5 +1,6 @@
-"""Delinquency profiles, risk score, collection priority, portfolio metrics, and credit
-decisions from payment behaviour (:func:`decide_credit`, see ``docs/preventing-delinquency.md``).
+"""Delinquency profiles, risk score, collection priority, portfolio metrics, credit decisions
+from payment behaviour (:func:`decide_credit`, see ``docs/preventing-delinquency.md``), and the
+analyst's views (roll rates, cure rates, recovery curves, indicators) as polars tables.
 
 >>> from regua.samples import SAMPLE_AS_OF, sample_invoices
 >>> table = classify_portfolio(sample_invoices(), as_of=SAMPLE_AS_OF)
@@ -11,6 +12,8 @@ from regua.scoring.credit_decision import CreditDecision, CreditFacts, decide_cr
 from regua.scoring.credit_defaults import default_credit_policy
 from regua.scoring.credit_policy import CreditCondition, CreditPolicy, CreditRule, CreditTerms
 from regua.scoring.credit_portfolio import decide_credit_portfolio
+from regua.scoring.cure import cure_rates
+from regua.scoring.indicators import collection_indicators
 from regua.scoring.metrics import (
     DEFAULT_AGING_BUCKETS,
     AgingBucket,
@@ -34,11 +37,14 @@ from regua.scoring.profile import (
     classify,
     classify_portfolio,
 )
+from regua.scoring.recovery import DEFAULT_RECOVERY_DAYS, recovery_curves
 from regua.scoring.risk import RiskScore, score, score_portfolio, score_result
+from regua.scoring.roll_rates import roll_rate_series, roll_rates
 from regua.scoring.rows import Rows
 
 __all__ = [
     "DEFAULT_AGING_BUCKETS",
+    "DEFAULT_RECOVERY_DAYS",
     "AgingBucket",
     "AgingRow",
     "AgingTable",
@@ -64,12 +70,17 @@ __all__ = [
     "cash_by_day",
     "classify",
     "classify_portfolio",
+    "collection_indicators",
+    "cure_rates",
     "decide_credit",
     "decide_credit_portfolio",
     "default_credit_policy",
     "delinquency_rate",
     "prioritize",
+    "recovery_curves",
     "recovery_rate",
+    "roll_rate_series",
+    "roll_rates",
     "score",
     "score_portfolio",
     "score_result",

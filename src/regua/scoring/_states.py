@@ -1,0 +1,145 @@
+"""The state of an invoice on a day, as collections views count it: an aging bucket while it is
+open, ``prescribed`` once its debt prescribed (:mod:`regua.prescription`), ``paid`` once nothing
+is owed; and the portfolio these views read, from models, mappings or a DataFrame.
+
+Written-off debt is the prescribed state: regua's models carry no write-off, and the one debt a
+creditor must stop collecting by law is the prescribed one (the host that writes off earlier
+marks those invoices itself, with a tag, and groups by it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, cast
+
+from regua.errors import InvalidInputError
+from regua.models import Invoice
+from regua.models._inputs import InvoiceIds, many
+from regua.models.invoice import _paid_by
+from regua.prescription import is_prescribed
+from regua.scoring.metrics import AgingBucket, _buckets, _Currency
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["PAID", "PRESCRIBED", "States", "invoice_list", "share", "shares", "table"]
+
+PAID = "paid"
+"""The state of an invoice on which nothing is owed (paid in full, or overpaid)."""
+PRESCRIBED = "prescribed"
+"""The state of an open invoice whose debt prescribed (no demand of any kind any more)."""
+
+_SHARE = Decimal("0.0001")
+
+
+class States:
+    """Bucket labels in order, then ``prescribed`` and ``paid``; :meth:`of` classifies."""
+
+    __slots__ = ("buckets", "labels", "years")
+
+    def __init__(
+        self,
+        buckets: Sequence[AgingBucket | tuple[str, int | None, int | None]],
+        prescription_years: int,
+    ) -> None:
+        self.buckets = _buckets(buckets)
+        if isinstance(prescription_years, bool) or not isinstance(prescription_years, int):
+            raise InvalidInputError("prescription_years", "must be a whole number of years")
+        is_prescribed(date(2000, 1, 1), date(2000, 1, 1), prescription_years)  # checks the bound
+        self.years = prescription_years
+        names = [b.label for b in self.buckets]
+        for reserved in (PRESCRIBED, PAID):
+            if reserved in names:
+                raise InvalidInputError("buckets", f"the label {reserved!r} is a state of its own")
+        self.labels: tuple[str, ...] = (*names, PRESCRIBED, PAID)
+
+    def of(self, invoice: Invoice, day: date) -> str:
+        """The state of ``invoice`` at the end of ``day`` (payments after it ignored)."""
+        return self.owing(invoice, day)[0]
+
+    def owing(self, invoice: Invoice, day: date) -> tuple[str, Decimal]:
+        """The state at the end of ``day`` and the balance owed then."""
+        balance = invoice.amount - _paid_by(invoice.amount, invoice.payments, day)
+        if balance <= 0:
+            return PAID, balance
+        if invoice.due_date < day and is_prescribed(invoice.due_date, day, self.years):
+            return PRESCRIBED, balance
+        days = (day - invoice.due_date).days
+        return next(b.label for b in self.buckets if b.holds(days)), balance
+
+    def overdue(self, label: str) -> bool:
+        """True for a state of past-due debt: a bucket after the first, or prescribed."""
+        return label not in (PAID, self.buckets[0].label)
+
+
+def invoice_list(invoices: object) -> list[Invoice]:
+    """The invoices as models: a list (any iterable) of models or mappings, or a pandas or
+    polars DataFrame of invoices (as :func:`regua.frames.to_polars` writes them); each invoice
+    once (by customer and id), in one currency."""
+    library = type(invoices).__module__.split(".", 1)[0]
+    if library in ("polars", "pandas") and hasattr(invoices, "columns"):
+        from regua import frames
+
+        frame: Any = invoices
+        reader = frames.from_polars if library == "polars" else frames.from_pandas
+        items: Iterable[Any] = reader(frame, Invoice)
+    else:
+        items = many(invoices, Invoice, "invoices")  # type: ignore[arg-type]
+    currency = _Currency()
+    ids = InvoiceIds()
+    out = []
+    for i, item in enumerate(items):
+        invoice = currency.check(item, i)
+        ids.add(invoice.customer_id, invoice.id, i)
+        out.append(invoice)
+    return out
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal:
+    """``part / whole`` rounded half-up to four places; zero when ``whole`` is zero."""
+    return (part / whole).quantize(_SHARE, ROUND_HALF_UP) if whole else _SHARE * 0
+
+
+def shares(values: Sequence[Decimal | int]) -> list[Decimal]:
+    """Each value's share of their sum to four places, the shares summing exactly to 1
+    (largest remainders take the last ten-thousandths; earliest first on ties); all zeros
+    when the sum is zero.
+
+    >>> [str(s) for s in shares([1, 1, 1])]
+    ['0.3334', '0.3333', '0.3333']
+    >>> [str(s) for s in shares([0, 0])]
+    ['0.0000', '0.0000']
+    """
+    total = sum((Decimal(v) for v in values), Decimal(0))
+    if not total:
+        return [_SHARE * 0 for _ in values]
+    exact = [Decimal(v) / total for v in values]
+    parts = [e.quantize(_SHARE, rounding="ROUND_DOWN") for e in exact]
+    missing = int((1 - sum(parts, Decimal(0))) / _SHARE)
+    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in order[:missing]:
+        parts[i] += _SHARE
+    return parts
+
+
+def table(records: list[dict[str, Any]], columns: Mapping[str, str]) -> pl.DataFrame:
+    """A polars DataFrame of ``records`` with exact dtypes; ``columns`` name and type the
+    columns of an empty table (``"str"``, ``"int"``, ``"date"``, ``"money"``, ``"share"``,
+    ``"tenth"``)."""
+    from regua.frames import _require, records_to_polars
+
+    if records:
+        return records_to_polars(records)
+    lib = _require("polars", "polars")
+    dtypes = {
+        "str": lib.String,
+        "int": lib.Int64,
+        "date": lib.Date,
+        "money": lib.Decimal(38, 2),
+        "share": lib.Decimal(38, 4),
+        "tenth": lib.Decimal(38, 1),
+    }
+    empty = lib.DataFrame(schema={name: dtypes[kind] for name, kind in columns.items()})
+    return cast("pl.DataFrame", empty)
