@@ -196,6 +196,19 @@ def _rows() -> list[Row]:
     for name in ("roll_rate_series", "collection_indicators"):
         add(name, {"invoices": "models"}, lambda: {"invoices": INVOICES, **month_ends})
     add(
+        "compare_arms",
+        {"invoices": "models", "history": "models"},
+        lambda: {
+            "invoices": INVOICES,
+            "arms": {c.id: "A" if n % 2 else "B" for n, c in enumerate(CUSTOMERS)},
+            "champion": "A",
+            "start": date(2026, 1, 1),
+            "end": date(2026, 2, 28),
+            "as_of": SAMPLE_AS_OF,
+            "history": HISTORY,
+        },
+    )
+    add(
         "recovery_curves",
         {"invoices": "models"},
         lambda: {"invoices": INVOICES, "as_of": SAMPLE_AS_OF},
@@ -357,6 +370,7 @@ NO_MODEL_INPUT = {
     "format_long_date",
     "format_money",
     "is_prescribed",
+    "newcombe_interval",
     "json_schema",
     "pack_locale",
     "partition_key",
@@ -366,6 +380,7 @@ NO_MODEL_INPUT = {
     "sms_info",
     "template_for",
     "validate_template",
+    "wilson_interval",
     # The DataFrame readers take a frame (their own row below checks a non-frame is refused).
     "from_pandas",
     "from_polars",

@@ -8,6 +8,13 @@ analyst's views (roll rates, cure rates, recovery curves, indicators) as polars 
 [('good', 4), ('one_off', 4), ('occasional', 1), ('recurring', 3)]
 """
 
+from regua.scoring.arms import (
+    MIN_DEBTORS,
+    ArmComparison,
+    compare_arms,
+    newcombe_interval,
+    wilson_interval,
+)
 from regua.scoring.credit_decision import CreditDecision, CreditFacts, decide_credit
 from regua.scoring.credit_defaults import default_credit_policy
 from regua.scoring.credit_policy import CreditCondition, CreditPolicy, CreditRule, CreditTerms
@@ -45,9 +52,11 @@ from regua.scoring.rows import Rows
 __all__ = [
     "DEFAULT_AGING_BUCKETS",
     "DEFAULT_RECOVERY_DAYS",
+    "MIN_DEBTORS",
     "AgingBucket",
     "AgingRow",
     "AgingTable",
+    "ArmComparison",
     "CashDay",
     "CreditCondition",
     "CreditDecision",
@@ -71,11 +80,13 @@ __all__ = [
     "classify",
     "classify_portfolio",
     "collection_indicators",
+    "compare_arms",
     "cure_rates",
     "decide_credit",
     "decide_credit_portfolio",
     "default_credit_policy",
     "delinquency_rate",
+    "newcombe_interval",
     "prioritize",
     "recovery_curves",
     "recovery_rate",
@@ -84,4 +95,5 @@ __all__ = [
     "score",
     "score_portfolio",
     "score_result",
+    "wilson_interval",
 ]
