@@ -19,7 +19,8 @@ import pytest
 from pydantic import BaseModel
 
 import regua
-from regua.charges import LateTerms, update
+from regua.calendar import BusinessCalendar, CalendarSpec
+from regua.charges import CobVAbatimento, CobVDesconto, CobVJuros, CobVMulta, LateTerms, update
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Customer, Installment
 from regua.pix import txid_for
@@ -88,6 +89,7 @@ AGREEMENT = Agreement(
 )
 DEBT = update("1000.00", date(2026, 1, 10), as_of=date(2026, 3, 2))
 TEMPLATE = builtin_template("overdue_early")
+SP = CalendarSpec(state="SP", extra_holidays=(date(2026, 1, 25),))
 OWNER = next(c for c in CUSTOMERS if c.id == ACTION.customer_id)
 
 
@@ -280,10 +282,72 @@ def _rows() -> list[Row]:
         },
     )
     add("is_individual", {"debtor": "optional"}, lambda: {"debtor": C01})
+    # A calendar parameter takes the calendar, or its configuration (CalendarSpec or mapping).
+    add(
+        "update",
+        {"calendar": "optional"},
+        lambda: {
+            "amount": "100.00",
+            "due_date": date(2026, 1, 10),
+            "as_of": SAMPLE_AS_OF,
+            "terms": LateTerms(grace_to_next_business_day=True),
+            "calendar": SP,
+        },
+    )
+    add(
+        "early_payment_discount",
+        {"calendar": "optional"},
+        lambda: {
+            "amount": "100.00",
+            "due_date": date(2026, 2, 20),
+            "paid_on": date(2026, 2, 13),
+            "percent": "0.5",
+            "per_day": True,
+            "calendar": SP,
+        },
+    )
+    for name in ("price", "sac"):
+        add(
+            name,
+            {"calendar": "optional"},
+            lambda: {
+                "principal": "1000.00",
+                "rate": "0.02",
+                "n": 3,
+                "first_due": date(2026, 5, 1),
+                "calendar": SP,
+            },
+        )
+    cobv = {"due_date": date(2026, 2, 13), "calendar": SP}
+    add("cobv_last_payable_day", {"calendar": "model"}, lambda: dict(cobv))
+    add(
+        "cobv_amount",
+        {
+            "calendar": "model",
+            "multa": "optional",
+            "juros": "optional",
+            "desconto": "optional",
+            "abatimento": "optional",
+        },
+        lambda: {
+            "original": "100.00",
+            "paid_on": date(2026, 3, 10),
+            **cobv,
+            "multa": CobVMulta(modalidade=2, valorPerc="2.00"),
+            "juros": CobVJuros(modalidade=2, valorPerc="0.03"),
+            "desconto": CobVDesconto(modalidade=3, valorPerc="0.50"),
+            "abatimento": CobVAbatimento(modalidade=1, valorPerc="1.00"),
+        },
+    )
     add(
         "menu",
-        {"debt": "model", "policy": "model"},
-        lambda: {"debt": DEBT, "policy": sample_offer_policy(), "as_of": date(2026, 3, 2)},
+        {"debt": "model", "policy": "model", "calendar": "optional"},
+        lambda: {
+            "debt": DEBT,
+            "policy": sample_offer_policy(),
+            "as_of": date(2026, 3, 2),
+            "calendar": SP,
+        },
     )
     add("txid_for", {"action": "model"}, lambda: {"action": ACTION})
     add(
@@ -362,9 +426,7 @@ ROWS = _rows()
 #: other parameters are not models (``calendar`` takes a BusinessCalendar object).
 NO_MODEL_INPUT = {
     "builtin_template",
-    "cobv_last_payable_day",
     "default_template_id",
-    "early_payment_discount",
     "effective_rate",
     "format_days",
     "format_long_date",
@@ -375,8 +437,6 @@ NO_MODEL_INPUT = {
     "pack_locale",
     "partition_key",
     "prescribed_on",
-    "price",
-    "sac",
     "sms_info",
     "template_for",
     "validate_template",
@@ -384,9 +444,6 @@ NO_MODEL_INPUT = {
     # The DataFrame readers take a frame (their own row below checks a non-frame is refused).
     "from_pandas",
     "from_polars",
-    # cobv_amount's multa/juros/desconto/abatimento took their mapping form from the start (the
-    # Pix spec's own field names); tested in test_charges_cobv.py.
-    "cobv_amount",
     # Codes and lines in, codes and lines out.
     "brcode",
     "parse_brcode",
@@ -498,3 +555,15 @@ def test_a_bad_item_is_named_by_its_position() -> None:
     with pytest.raises(InvalidInputError) as info:
         regua.plan(SCHEDULE, CUSTOMERS, INVOICES, as_of=SAMPLE_AS_OF, history=[HISTORY[0], "x"])
     assert info.value.field == "history[1]"
+
+
+def test_a_calendar_parameter_takes_the_calendar_or_its_configuration() -> None:
+    calendar = BusinessCalendar.brazil("SP", (date(2026, 1, 25),))
+    given = {"principal": "1000.00", "rate": "0.02", "n": 12, "first_due": date(2026, 5, 9)}
+    expected = regua.price(**given, calendar=calendar)
+    assert regua.price(**given, calendar={"state": "SP", "extra_holidays": ["2026-01-25"]}) == (
+        expected
+    )
+    assert regua.price(**given, calendar=SP) == expected
+    # 2026-05-09 is a Saturday: the calendar did move the dates
+    assert expected != regua.price(**given)

@@ -47,9 +47,10 @@ from regua.limits import (
     quote,
 )
 from regua.models._base import Day, Frozen, as_date
+from regua.models._inputs import as_model
 from regua.models.customer import _uf as _state_code
 
-__all__ = ["BusinessCalendar", "CalendarSpec"]
+__all__ = ["BusinessCalendar", "CalendarSpec", "as_calendar"]
 
 _MIN_YEAR = CALENDAR_FIRST_YEAR
 _MAX_YEAR = CALENDAR_LAST_YEAR
@@ -493,3 +494,23 @@ class CalendarSpec(Frozen):
             dec_31_closed=self.dec_31_closed,
             dec_24_closed=self.dec_24_closed,
         )
+
+
+def as_calendar(
+    value: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None, param: str = "calendar"
+) -> BusinessCalendar | None:
+    """A ``calendar`` parameter as a :class:`BusinessCalendar`: the calendar itself, or its
+    configuration (a :class:`CalendarSpec` or its mapping, as a schedule's ``calendar`` key is
+    written) built into one; ``None`` stays ``None``.
+
+    >>> as_calendar({"state": "SP"}) is BusinessCalendar.brazil("SP")
+    True
+    """
+    if value is None or isinstance(value, BusinessCalendar):
+        return value
+    if isinstance(value, CalendarSpec | Mapping):
+        return as_model(value, CalendarSpec, param).build()
+    raise InvalidInputError(
+        param,
+        f"expected a BusinessCalendar, a CalendarSpec or its mapping, got {type(value).__name__}",
+    )

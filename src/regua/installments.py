@@ -26,14 +26,15 @@ results do not depend on the host's :mod:`decimal` settings.
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, Overflow
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationInfo, field_validator
 
+from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.errors import InvalidInputError
 from regua.limits import LAST_DATE, MAX_INSTALLMENTS, quote
 from regua.models._base import Frozen, as_date, in_parent_currency, in_range, trusted
@@ -53,9 +54,6 @@ from regua.money import (
     money_context,
     to_decimal,
 )
-
-if TYPE_CHECKING:
-    from regua.calendar import BusinessCalendar
 
 __all__ = [
     "InstallmentPlan",
@@ -130,7 +128,10 @@ class InstallmentPlan(Frozen):
 
 
 def monthly_due_dates(
-    first_due: date, n: int, *, calendar: BusinessCalendar | None = None
+    first_due: date,
+    n: int,
+    *,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None = None,
 ) -> list[date]:
     """``n`` monthly dates from ``first_due``, keeping its day and clamping at month end.
 
@@ -140,8 +141,9 @@ def monthly_due_dates(
     first = as_date(first_due, "first_due")
     _check_n(n)
     dates = [_add_months(first, k) for k in range(n)]
-    if calendar is not None:
-        dates = [calendar.next_business_day(d) for d in dates]
+    business = as_calendar(calendar)
+    if business is not None:
+        dates = [business.next_business_day(d) for d in dates]
     if dates[-1] > LAST_DATE:
         raise InvalidInputError(
             "n", f"the last installment would be due {dates[-1]}, after {LAST_DATE} (the limit)"
@@ -159,7 +161,7 @@ def price(
     down_payment: Decimal | int | str = 0,
     down_payment_due: date | None = None,
     first_at_signing: bool = False,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None = None,
     currency: str = DEFAULT_CURRENCY,
     max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
 ) -> InstallmentPlan:
@@ -254,7 +256,7 @@ def sac(
     first_due: date,
     down_payment: Decimal | int | str = 0,
     down_payment_due: date | None = None,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None = None,
     currency: str = DEFAULT_CURRENCY,
     max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
 ) -> InstallmentPlan:
@@ -305,7 +307,7 @@ def equal(
     first_due: date,
     down_payment: Decimal | int | str = 0,
     down_payment_due: date | None = None,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None = None,
     currency: str = DEFAULT_CURRENCY,
 ) -> InstallmentPlan:
     """Split ``total − down_payment`` into ``n`` interest-free installments.
@@ -443,7 +445,7 @@ def _prepare(
     first_due: date,
     down_payment: Decimal | int | str,
     down_payment_due: date | None,
-    calendar: BusinessCalendar | None,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None,
     currency: str,
     max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
 ) -> tuple[Decimal, Decimal, Decimal, date | None, list[date]]:
@@ -459,6 +461,7 @@ def _prepare(
         raise InvalidInputError("down_payment", f"must not be negative, got {entry}")
     if entry >= pv:
         raise InvalidInputError("down_payment", "must be smaller than the principal")
+    calendar = as_calendar(calendar)
     dates = monthly_due_dates(first_due, n, calendar=calendar)
     entry_due: date | None = None
     if entry > 0:

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, field_validator, model_validator
 
+from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.discounts import DiscountScope, apply_discount
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
@@ -27,9 +28,6 @@ from regua.models._base import Frozen, as_date
 from regua.models._inputs import as_model
 from regua.models.enums import Profile
 from regua.money import MAX_MONTHLY_RATE, Amount, Rate, check_rate, in_money_context, minor_unit
-
-if TYPE_CHECKING:
-    from regua.calendar import BusinessCalendar
 
 __all__ = ["Offer", "OfferKind", "OfferPolicy", "ProfileTerms", "menu"]
 
@@ -188,7 +186,7 @@ def menu(
     policy: OfferPolicy | Mapping[str, Any],
     profile: Profile | str | None = None,
     as_of: date,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None = None,
 ) -> list[Offer]:
     """The offers for ``debt`` under ``policy`` (with ``profile``'s overrides), cash first.
 
@@ -218,6 +216,7 @@ def menu(
         terms.cash_principal_discount_percent,
         DiscountScope.PRINCIPAL,
     )
+    calendar = as_calendar(calendar)
     cash_due = calendar.next_business_day(day) if calendar is not None else day
     offers: list[Offer] = []
     if cash_debt.total > 0:

@@ -38,21 +38,21 @@ mistake: ``valorPerc`` is a percentage (``"1.00"`` = 1 %).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
+from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.late import CONSUMER_FINE_CAP_PERCENT
 from regua.errors import InvalidInputError, LegalLimitError
 from regua.limits import MAX_DAYS, quote
 from regua.models._base import Day, Frozen, as_date
+from regua.models._inputs import as_optional
 from regua.models.enums import CustomerKind
 from regua.money import MAX_MONTHLY_RATE, add, check_rate, in_money_context, to_decimal
-
-if TYPE_CHECKING:
-    from regua.calendar import BusinessCalendar
 
 __all__ = [
     "CobVAbatimento",
@@ -164,17 +164,21 @@ class CobVResult(_SpecModel):
     days_late: int = 0
 
 
-_M = TypeVar("_M", bound=_SpecModel)
-
-
-def _model(cls: type[_M], value: _M | dict[str, Any] | None) -> _M | None:
-    if value is None or isinstance(value, cls):
-        return value
-    return cls.model_validate(value)
+def _calendar(value: BusinessCalendar | CalendarSpec | Mapping[str, Any]) -> BusinessCalendar:
+    """The calendar a cobv needs (the spec always counts business days): never None."""
+    calendar = as_calendar(value)
+    if calendar is None:
+        raise InvalidInputError(
+            "calendar", "got None; a cobv needs the calendar of the place of payment"
+        )
+    return calendar
 
 
 def cobv_last_payable_day(
-    due_date: date, *, validity_days: int = 30, calendar: BusinessCalendar
+    due_date: date,
+    *,
+    validity_days: int = 30,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any],
 ) -> date:
     """Last day a cobv can be paid: ``next_business_day(next_business_day(due) + N)``.
 
@@ -184,6 +188,7 @@ def cobv_last_payable_day(
     datetime.date(2021, 1, 4)
     """
     due = as_date(due_date, "due_date")
+    calendar = _calendar(calendar)
     if (
         isinstance(validity_days, bool)
         or not isinstance(validity_days, int)
@@ -203,12 +208,12 @@ def cobv_amount(
     *,
     due_date: date,
     paid_on: date,
-    multa: CobVMulta | dict[str, Any] | None = None,
-    juros: CobVJuros | dict[str, Any] | None = None,
-    desconto: CobVDesconto | dict[str, Any] | None = None,
-    abatimento: CobVAbatimento | dict[str, Any] | None = None,
+    multa: CobVMulta | Mapping[str, Any] | None = None,
+    juros: CobVJuros | Mapping[str, Any] | None = None,
+    desconto: CobVDesconto | Mapping[str, Any] | None = None,
+    abatimento: CobVAbatimento | Mapping[str, Any] | None = None,
     validity_days: int = 30,
-    calendar: BusinessCalendar,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any],
     customer_kind: CustomerKind | str = CustomerKind.CONSUMER,
     max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
 ) -> CobVResult:
@@ -248,14 +253,15 @@ def cobv_amount(
         raise InvalidInputError("original", "must be greater than zero")
     due = as_date(due_date, "due_date")
     day = as_date(paid_on, "paid_on")
-    fine = _model(CobVMulta, multa)
-    rate = _model(CobVJuros, juros)
+    fine = as_optional(multa, CobVMulta, "multa")
+    rate = as_optional(juros, CobVJuros, "juros")
     if fine is not None:
         _check_fine_cap(fine, value, customer_kind)
     if rate is not None:
         _check_interest(rate, max_monthly_rate)
-    off = _model(CobVDesconto, desconto)
-    rebate_terms = _model(CobVAbatimento, abatimento)
+    off = as_optional(desconto, CobVDesconto, "desconto")
+    rebate_terms = as_optional(abatimento, CobVAbatimento, "abatimento")
+    calendar = _calendar(calendar)
     last = cobv_last_payable_day(due, validity_days=validity_days, calendar=calendar)
     adjusted = calendar.next_business_day(due)
 

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
 from regua.limits import quote
@@ -29,9 +30,6 @@ from regua.money import (
     minor_unit,
     to_decimal,
 )
-
-if TYPE_CHECKING:
-    from regua.calendar import BusinessCalendar
 
 __all__ = ["DiscountScope", "apply_discount", "discount_amount", "early_payment_discount"]
 
@@ -114,7 +112,7 @@ def early_payment_discount(
     paid_on: date,
     percent: Decimal | int | str,
     per_day: bool = False,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None = None,
     currency: str = DEFAULT_CURRENCY,
 ) -> Decimal:
     """Discount for paying ``amount`` on ``paid_on``, on or before ``due_date``.
@@ -137,6 +135,7 @@ def early_payment_discount(
     if day > due:
         return Decimal(0).quantize(minor_unit(currency))
     if per_day:
-        days = calendar.business_days_between(day, due) if calendar else (due - day).days
+        business = as_calendar(calendar)
+        days = business.business_days_between(day, due) if business else (due - day).days
         pct = min(Decimal(100), pct * days)
     return (value * pct / 100).quantize(minor_unit(currency), rounding=ROUND_DOWN)

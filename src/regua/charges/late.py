@@ -45,10 +45,11 @@ from decimal import (
 from enum import StrEnum
 from fractions import Fraction
 from math import gcd
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import Field, computed_field, model_validator
 
+from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.correction import IndexSeries
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError, LegalLimitError
@@ -72,9 +73,6 @@ from regua.money import (
     money_context,
     to_decimal,
 )
-
-if TYPE_CHECKING:
-    from regua.calendar import BusinessCalendar
 
 __all__ = [
     "CONSUMER_FINE_CAP_PERCENT",
@@ -355,7 +353,7 @@ def update(
     as_of: date,
     terms: LateTerms | Mapping[str, Any] | None = None,
     customer_kind: CustomerKind | str = CustomerKind.CONSUMER,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None = None,
     currency: str = DEFAULT_CURRENCY,
     individual: bool | None = None,
 ) -> DebtBreakdown:
@@ -420,9 +418,8 @@ def update(
     if day <= due:
         return unchanged
     needs_calendar = late.grace_to_next_business_day or late.day_count is DayCount.BUSINESS
+    calendar = as_calendar(calendar)
     if calendar is None and needs_calendar:
-        from regua.calendar import BusinessCalendar
-
         calendar = BusinessCalendar.brazil()
     if late.grace_to_next_business_day:
         assert calendar is not None
