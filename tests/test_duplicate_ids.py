@@ -117,3 +117,19 @@ def test_an_agreement_passed_twice_is_an_error() -> None:
             call([agreement, agreement])
         assert info.value.field == "agreements[1].id"
         assert "duplicate agreement id 'ag1'" in info.value.reason
+
+
+def test_simulated_payments_must_name_one_invoice() -> None:
+    # payments are keyed by invoice id alone: an id two customers use is ambiguous there.
+    other = OPEN.model_copy(update={"customer_id": "c2"})
+    pay = {"i1": [{"date": "2026-03-17", "amount": "100.00"}]}
+    with pytest.raises(InvalidInputError) as info:
+        regua.simulate(SCHEDULE, [ANA, BIA], [OPEN, other], start=AS_OF, end=AS_OF, payments=pay)
+    assert info.value.field == "payments['i1']"
+    assert "belongs to customers 'c1' and 'c2'" in info.value.reason
+    # one invoice with that id: the payment applies to it, and nothing is dunned any more
+    paid = {"i1": [{"date": "2026-03-16", "amount": "100.00"}]}
+    assert regua.simulate(SCHEDULE, [ANA], [OPEN], start=AS_OF, end=AS_OF).timeline
+    assert not regua.simulate(
+        SCHEDULE, [ANA], [OPEN], start=AS_OF, end=AS_OF, payments=paid
+    ).timeline

@@ -76,15 +76,27 @@ def _with_payments(
         for key, value in payments.items()
     }
     out = []
+    # Invoice ids are unique per customer only; ``payments`` names an invoice by its id alone,
+    # so an id it uses must name one invoice of the portfolio.
+    paid_to: dict[str, str] = {}
     for invoice in as_models(invoices, Invoice, "invoices"):
-        added = extra.pop(invoice.id, ())
-        if added:
-            invoice = Invoice.model_validate(
-                {**dict(invoice), "payments": invoice.payments + added}
-            )
+        added = extra.get(invoice.id)
+        if added is not None:
+            other = paid_to.setdefault(invoice.id, invoice.customer_id)
+            if other != invoice.customer_id:
+                raise InvalidInputError(
+                    f"payments[{invoice.id!r}]",
+                    f"invoice id {invoice.id!r} belongs to customers {other!r} and "
+                    f"{invoice.customer_id!r}; payments name one invoice by its id",
+                )
+            if added:
+                invoice = Invoice.model_validate(
+                    {**dict(invoice), "payments": invoice.payments + added}
+                )
         out.append(invoice)
-    if extra:
-        raise InvalidInputError("payments", f"unknown invoice ids {sorted(extra)}")
+    unknown = sorted(set(extra) - set(paid_to))
+    if unknown:
+        raise InvalidInputError("payments", f"unknown invoice ids {unknown}")
     return out
 
 
