@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import regua
+import regua.columnar
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Customer, Installment, Invoice, Payment
 from regua.samples import sample_schedule
@@ -133,3 +134,23 @@ def test_simulated_payments_must_name_one_invoice() -> None:
     assert not regua.simulate(
         SCHEDULE, [ANA], [OPEN], start=AS_OF, end=AS_OF, payments=paid
     ).timeline
+
+
+def test_the_columnar_engine_applies_the_same_rule() -> None:
+    # Tables report bad rows in `rejects` instead of raising; the identity is the same.
+    pytest.importorskip("polars")
+    customers = regua.to_polars([ANA, BIA])
+    other = OPEN.model_copy(update={"customer_id": "c2"})
+
+    def run(invoices: list[Invoice]) -> Any:
+        frame = regua.to_polars(invoices)
+        return regua.columnar.plan(SCHEDULE, customers, frame, as_of=AS_OF)
+
+    shared = run([OPEN, other])
+    assert shared.rejects.height == 0
+    assert sorted(shared.actions.get_column("customer_id").to_list()) == ["c1", "c2"]
+    repeated = run([OPEN, PAID])
+    assert repeated.rejects.select("table", "row", "field").rows() == [("invoices", 1, "id")]
+    assert repeated.rejects.get_column("reason").to_list() == [
+        "invoice id 'i1' appears twice for customer 'c1'"
+    ]

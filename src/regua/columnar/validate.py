@@ -468,11 +468,16 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
         ),
         "customer_id",
     )
-    first = pl.col(ROW).min().over("id")
+    # An invoice is its (customer, id), as in the reference engine (regua.models._inputs).
+    first = pl.col(ROW).min().over("customer_id", "id")
     problems.add(
         frame,
         pl.when(pl.col("id").is_not_null() & (pl.col(ROW) != first)).then(
-            pl.format("duplicate invoice id '{}'", pl.col("id"))
+            pl.format(
+                "invoice id '{}' appears twice for customer '{}'",
+                pl.col("id"),
+                pl.col("customer_id"),
+            )
         ),
         "id",
     )
