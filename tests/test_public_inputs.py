@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,15 +37,15 @@ from regua.samples import (
 from regua.scoring import ProfilePolicy, classify_portfolio, default_credit_policy
 from regua.templates import ChannelLimits, builtin_template
 
+#: The public API: the root, every subpackage (found, so a new one cannot be missed) and the
+#: public modules the root does not re-export.
 PUBLIC_MODULES = (
     "regua",
-    "regua.charges",
-    "regua.models",
-    "regua.rules",
-    "regua.scoring",
-    "regua.templates",
-    "regua.templates.builtin",
-    "regua.pix",
+    *sorted(
+        info.name
+        for info in pkgutil.walk_packages(regua.__path__, "regua.")
+        if info.ispkg and not info.name.rsplit(".", 1)[-1].startswith("_")
+    ),
     "regua.boleto",
 )
 
@@ -65,7 +66,10 @@ def _public_functions() -> dict[str, Callable[..., Any]]:
         for name in namespace.__all__:
             obj = getattr(namespace, name)
             if inspect.isfunction(obj):
-                found[name] = obj
+                # A name two functions share (regua.plan, regua.columnar.plan) is qualified
+                # for the second.
+                key = name if found.get(name, obj) is obj else f"{module}.{name}"
+                found[key] = obj
     return found
 
 
@@ -135,9 +139,11 @@ def _rows() -> list[Row]:
         def call(**kw: Any) -> Any:
             result = fn(**kw)
             # Lazy results (iterators) are consumed, so a late error is seen too; a polars
-            # table is compared by its rows (its == compares element by element).
+            # table (or a columnar plan's) is compared by its rows (== compares elements).
             if hasattr(result, "to_dicts"):
                 return result.to_dicts()
+            if hasattr(result, "actions") and hasattr(result.actions, "to_dicts"):  # columnar
+                return result.actions.to_dicts(), result.rejects.to_dicts()
             return list(result) if inspect.isgenerator(result) else result
 
         rows.extend(Row(function, p, k, call, args) for p, k in kinds.items())
@@ -282,6 +288,16 @@ def _rows() -> list[Row]:
         },
     )
     add("is_individual", {"debtor": "optional"}, lambda: {"debtor": C01})
+    add(
+        "regua.columnar.plan",
+        {"schedule": "model"},
+        lambda: {
+            "schedule": SCHEDULE,
+            "customers": regua.to_polars(CUSTOMERS),
+            "invoices": regua.to_polars(INVOICES),
+            "as_of": SAMPLE_AS_OF,
+        },
+    )
     # A calendar parameter takes the calendar, or its configuration (CalendarSpec or mapping).
     add(
         "update",
@@ -450,6 +466,8 @@ NO_MODEL_INPUT = {
     "normalize_key",
     "parse_line",
     "due_date_for_factor",
+    # The command line takes its arguments.
+    "main",
 }
 
 
