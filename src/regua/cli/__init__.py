@@ -57,7 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         prog = f"{parser.prog} {args.command}"
-        _write(COMMANDS[args.command](args), args.out)
+        text = COMMANDS[args.command](args)
+        if text is not None:
+            _write(text, args.out)
     except SystemExit as exc:  # --help and --version print, then exit 0
         return exc.code if isinstance(exc.code, int) else 0
     except CliError as failure:

@@ -1,6 +1,7 @@
 """What each ``regua`` command does with its parsed arguments: read, call the public API, format.
 
-Each function returns the text to print (or to write to ``--out``).
+Each function returns the text to print (or to write to ``--out``), or None when it wrote its
+output itself (``plan`` on table files).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from regua import (
 from regua.cli.demo import demo
 from regua.cli.example import example
 from regua.cli.failures import DataError, UsageError, quoted
+from regua.cli.table_plan import plan_tables, uses_tables
 from regua.cli.inputs import (
     PORTFOLIO_PARTS,
     Portfolio,
@@ -75,7 +77,10 @@ def _inputs(args: argparse.Namespace) -> tuple[Schedule, Portfolio]:
     return schedule, portfolio
 
 
-def plan_command(args: argparse.Namespace) -> str:
+def plan_command(args: argparse.Namespace) -> str | None:
+    if uses_tables(args):
+        plan_tables(args)  # writes its own files
+        return None
     schedule, portfolio = _inputs(args)
     try:
         result = plan(
@@ -205,7 +210,7 @@ def demo_command(args: argparse.Namespace) -> str:
     return demo()
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace], str | None]] = {
     "demo": demo_command,
     "example": example_command,
     "plan": plan_command,

@@ -123,7 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
         "plan",
         "plan a day: the actions to carry out and what was held back, as JSON",
         "Plan the actions due at --as-of for a portfolio, and print the plan as JSON (actions"
-        " with their ids, reasons and contact windows; skipped steps with their codes).",
+        " with their ids, reasons and contact windows; skipped steps with their codes). Given"
+        " --customers, --invoices or --history as Parquet, CSV or JSON Lines files (by"
+        " extension), plans on the columnar engine and writes the actions to --out, a table file"
+        " too, with the rejected rows and the skip counts beside it (OUT.rejects.EXT,"
+        " OUT.skipped.EXT).",
     )
     planner.usage = "regua plan [SCHEDULE] [PORTFOLIO] --as-of WHEN [options]"
     _add_inputs(planner)
@@ -134,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WHEN",
         help="a date (2026-03-16: the start of that day in each customer's time zone) or a"
         " date and time with a UTC offset (2026-03-16T09:00-03:00)",
+    )
+    planner.add_argument(
+        "--progress",
+        action="store_true",
+        help="with table files, report each phase on standard error (shown anyway on a terminal)",
     )
 
     explainer = command(

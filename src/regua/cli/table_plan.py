@@ -1,0 +1,125 @@
+"""``regua plan`` on tables: Parquet, CSV or JSON Lines in and out, through ``regua.columnar``.
+
+Chosen when ``--customers``, ``--invoices`` or ``--history`` names a table file (by its
+extension, :mod:`regua.cli.tables`). The actions go to ``--out`` (a table file too); beside it
+go the rows refused by validation (``actions.rejects.parquet`` for ``actions.parquet``) and the
+skip counts per step and code (``actions.skipped.parquet``), both written on every run so that
+a file left from an earlier run is never mistaken for today's. Refused rows are not a failure:
+the good rows are planned, and one line on standard error counts the refused ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from regua.cli.failures import UsageError
+from regua.cli.inputs import load_schedule, read_json, refused, source_name
+from regua.cli.progress import Progress
+from regua.cli.tables import TABLE_SUFFIXES, is_table_file, read_table, write_table
+from regua.errors import ReguaError
+
+__all__ = ["beside", "plan_tables", "uses_tables"]
+
+_TABLES = ("customers", "invoices", "history")
+_FORMATS = ", ".join(sorted(TABLE_SUFFIXES))
+
+
+def uses_tables(args: argparse.Namespace) -> bool:
+    """Whether ``regua plan`` was given table files (and so runs on the columnar engine)."""
+    return any(is_table_file(getattr(args, part)) for part in _TABLES)
+
+
+def beside(out: str, what: str) -> str:
+    """The file written beside ``out``: ``actions.rejects.parquet`` for ``actions.parquet``."""
+    path = Path(out)
+    return str(path.with_name(f"{path.stem}.{what}{path.suffix}"))
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    if args.files or args.portfolio:
+        raise UsageError(
+            "with table files give the schedule by --schedule and each table by its own option"
+            " (--customers, --invoices, --history, --agreements, --profiles), not a portfolio"
+        )
+    if args.schedule is None:
+        raise UsageError("no schedule: give --schedule FILE")
+    for part in ("customers", "invoices"):
+        if getattr(args, part) is None:
+            raise UsageError(f"no {part}: give --{part} FILE")
+    if args.out is None or not is_table_file(args.out):
+        raise UsageError(
+            f"with table files, --out names the actions table to write ({_FORMATS}),"
+            f" got {args.out or 'none'}"
+        )
+
+
+def _columnar() -> Any:
+    try:
+        import polars
+
+        import regua.columnar
+    except ImportError:
+        raise UsageError(
+            "Parquet, CSV and JSON Lines files need polars: pip install regua[polars]"
+        ) from None
+    return polars, regua.columnar
+
+
+def plan_tables(args: argparse.Namespace) -> None:
+    """Plan the day from table files and write the actions, rejects and skip counts."""
+    _check_arguments(args)
+    pl, columnar = _columnar()
+    progress = Progress("regua plan", asked=args.progress)
+    progress.phase(f"reading {source_name(args.schedule)}")
+    schedule = load_schedule(args.schedule)
+    sources: dict[str, str] = {"as_of": "--as-of"}
+    tables: dict[str, Any] = {}
+    for part in (*_TABLES, "agreements", "profiles"):
+        arg = getattr(args, part)
+        if arg is None:
+            continue
+        sources[part] = source_name(arg)
+        progress.phase(f"reading {source_name(arg)}")
+        if part == "profiles" and not is_table_file(arg):
+            tables[part] = read_json(arg)  # a JSON object of customer id -> profile
+        else:
+            tables[part] = read_table(arg, pl)
+    invoices = tables["invoices"].height
+    progress.phase(f"planning {invoices:,} invoice{'s' if invoices != 1 else ''}")
+    try:
+        result = columnar.plan(
+            schedule,
+            tables["customers"],
+            tables["invoices"],
+            as_of=args.as_of,
+            history=tables.get("history"),
+            agreements=tables.get("agreements"),
+            profiles=tables.get("profiles"),
+        )
+    except (ValidationError, ReguaError) as exc:
+        progress.done()
+        raise refused(exc, sources) from None
+    rejects, skipped = beside(args.out, "rejects"), beside(args.out, "skipped")
+    progress.phase(f"writing {args.out}")
+    write_table(result.actions, args.out, pl)
+    write_table(result.rejects, rejects, pl)
+    write_table(result.skipped, skipped, pl)
+    progress.done()
+    if result.rejects.height:
+        print(f"regua plan: {_rejected(result.rejects, sources)}, written to {rejects}",
+              file=sys.stderr)
+
+
+def _rejected(rejects: Any, sources: dict[str, str]) -> str:
+    """``"3 rows rejected (2 of i.csv, 1 of c.csv)"``: rows, not problems (a row can have
+    several)."""
+    rows = Counter(table for table, _ in rejects.select("table", "row").unique().iter_rows())
+    total = sum(rows.values())
+    parts = ", ".join(f"{n:,} of {sources.get(table, table)}" for table, n in sorted(rows.items()))
+    return f"{total:,} row{'s' if total != 1 else ''} rejected ({parts})"

@@ -1,0 +1,264 @@
+"""Reading and writing tables (Parquet, CSV, JSON Lines), the format chosen by the extension.
+
+What the columnar command reads and writes. Money is never a binary float on the way:
+
+- CSV is read with every column as text (no type guessing), so ``0.1`` is the text ``"0.1"``
+  that regua's validation turns into exactly 0.10. A column holding lists or records
+  (``tags``, ``payments``, ``contacts``…) holds one JSON value per cell, and ``disputed`` holds
+  ``true`` or ``false``. Written CSV follows the same convention.
+- JSON Lines (one JSON object per line) is read with numbers kept as their text, as the JSON
+  inputs are read as exact decimals; written money is a JSON string (``"189.90"``).
+- Parquet is read as it is typed: money must be a decimal or a string column (a float column is
+  refused by name); written money is ``decimal128(38, s)``.
+
+A ``.json`` file given for a table holds a JSON array of rows, as in the JSON portfolio.
+Every problem is a :class:`~regua.cli.failures.DataError` naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from regua.cli.failures import DataError, quoted
+from regua.cli.inputs import read_json, source_name
+
+__all__ = [
+    "TABLE_SUFFIXES",
+    "is_table_file",
+    "read_table",
+    "table_suffix",
+    "write_table",
+]
+
+# Extension -> format.
+TABLE_SUFFIXES = {
+    ".parquet": "parquet",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+# Columns of the portfolio tables (and of the actions and rejects) that hold lists or records;
+# CSV cells hold them as JSON.
+_NESTED = ("contacts", "preferred_channels", "opt_outs", "tags", "payments", "invoice_ids")
+_FLAGS = ("disputed",)
+
+
+def table_suffix(arg: str) -> str | None:
+    """The table format of file ``arg`` by its extension, or None (JSON, standard input)."""
+    return TABLE_SUFFIXES.get(Path(arg).suffix.lower())
+
+
+def is_table_file(arg: str | None) -> bool:
+    """Whether ``arg`` names a Parquet, CSV or JSON Lines file."""
+    return arg is not None and table_suffix(arg) is not None
+
+
+def read_table(arg: str, pl: Any) -> Any:
+    """The table in file ``arg`` as a polars DataFrame, the format chosen by its extension."""
+    name = source_name(arg)
+    kind = table_suffix(arg)
+    if kind is None:
+        return _from_rows(pl, _json_array(read_json(arg), name), name)
+    path = Path(arg)
+    if not path.exists():
+        raise DataError(f"{name}: no such file")
+    if path.is_dir():
+        raise DataError(f"{name}: is a directory, not a file")
+    try:
+        if kind == "parquet":
+            return pl.read_parquet(path)
+        if kind == "csv":
+            return _typed_csv(pl, pl.read_csv(path, infer_schema=False), name)
+        return _from_rows(pl, _json_lines(path, name), name)
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise DataError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from None
+
+
+def write_table(frame: Any, arg: str, pl: Any) -> None:
+    """Write ``frame`` to file ``arg`` in the format of its extension."""
+    kind = table_suffix(arg)
+    try:
+        if kind == "parquet":
+            frame.write_parquet(arg)
+        elif kind == "csv":
+            _csv_ready(pl, frame).write_csv(arg)
+        else:
+            _json_ready(pl, frame).write_ndjson(arg)
+    except OSError as exc:
+        raise DataError(f"{arg}: cannot be written: {exc.strerror or exc}") from None
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _json_array(document: object, name: str) -> list[Any]:
+    if not isinstance(document, list):
+        raise DataError(f"{name}: expected a JSON array of rows")
+    return document
+
+
+def _number_text(text: str) -> str:
+    # JSON numbers stay text; validation reads them as exact decimals or refuses them.
+    return text
+
+
+def _json_lines(path: Path, name: str) -> list[Any]:
+    rows: list[Any] = []
+    with path.open(encoding="utf-8-sig") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line, parse_float=_number_text, parse_int=_number_text))
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
+    return rows
+
+
+def _from_rows(pl: Any, rows: list[Any], name: str) -> Any:
+    """A frame of JSON rows: text columns as text (numbers included), lists and records as
+    nested columns, flags as booleans."""
+    columns: dict[str, list[Any]] = {}
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise DataError(f"{name}: row {i}: expected an object")
+        for key in row:
+            columns.setdefault(key, [None] * i)
+        for key, values in columns.items():
+            values.append(_cell(pl, row.get(key), key, name, i))
+    return pl.DataFrame(
+        {key: pl.Series(key, values, dtype=_dtype(pl, key)) for key, values in columns.items()}
+    )
+
+
+def _dtype(pl: Any, column: str) -> Any:
+    text = pl.String
+    entry = pl.Struct({"key": text, "value": text})
+    if column == "contacts":
+        return pl.List(entry)
+    if column == "payments":
+        return pl.List(pl.Struct({"date": text, "amount": text, "method": text}))
+    if column in _NESTED:
+        return pl.List(text)
+    if column in _FLAGS:
+        return pl.Boolean
+    return text
+
+
+def _cell(pl: Any, value: Any, column: str, name: str, row: int) -> Any:
+    """One JSON value as the cell of its column's type; a value of the wrong shape is refused
+    here, naming the row and column, rather than coerced."""
+    if value is None:
+        return None
+    where = f"{name}: row {row}: {column}"
+    if column == "contacts" and isinstance(value, dict):
+        return [{"key": key, "value": _text(v, where)} for key, v in value.items()]
+    if column == "contacts" and isinstance(value, list):
+        return [_entry(entry, where) for entry in value]
+    if column == "payments" and isinstance(value, list):
+        return [_payment(payment, where) for payment in value]
+    if column in _NESTED:
+        if not isinstance(value, list):
+            raise DataError(f"{where}: expected a JSON array, got {quoted(value)}")
+        return [_text(item, where) for item in value]
+    if column in _FLAGS:
+        if not isinstance(value, bool):
+            raise DataError(f"{where}: expected true or false, got {quoted(value)}")
+        return value
+    return _text(value, where)
+
+
+def _text(value: Any, where: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):  # a .json file's numbers
+        return str(value)
+    raise DataError(f"{where}: expected text or a number, got {quoted(value)}")
+
+
+def _entry(value: Any, where: str) -> dict[str, str | None]:
+    if not isinstance(value, dict) or set(value) != {"key", "value"}:
+        raise DataError(f"{where}: expected an object of channel to address")
+    return {"key": _text(value["key"], where), "value": _text(value["value"], where)}
+
+
+def _payment(value: Any, where: str) -> dict[str, str | None]:
+    if not isinstance(value, dict) or set(value) - {"date", "amount", "method"}:
+        raise DataError(f"{where}: a payment is an object of date, amount and method")
+    return {key: _text(value.get(key), where) for key in ("date", "amount", "method")}
+
+
+def _typed_csv(pl: Any, frame: Any, name: str) -> Any:
+    """A CSV frame (all text) with its JSON cells decoded and its flags made booleans."""
+    columns = []
+    for column in frame.columns:
+        if column in _NESTED or column in _FLAGS:
+            decode = _decoder(pl, column, name)
+            values = [decode(i, cell) for i, cell in enumerate(frame.get_column(column))]
+            columns.append(pl.Series(column, values, dtype=_dtype(pl, column)))
+        else:
+            columns.append(frame.get_column(column))
+    return pl.DataFrame(columns)
+
+
+def _decoder(pl: Any, column: str, name: str) -> Callable[[int, str | None], Any]:
+    known: dict[str, Any] = {}  # cells repeat ("[]", "false"): decode each text once
+
+    def decode(row: int, cell: str | None) -> Any:
+        if cell is None:
+            return None
+        if column in _FLAGS:
+            flag = cell.strip().lower()
+            if flag not in ("true", "false"):
+                raise DataError(f"{name}: row {row}: {column}: expected true or false, got"
+                                f" {quoted(cell)}")
+            return flag == "true"
+        if cell not in known:
+            try:
+                value = json.loads(cell, parse_float=_number_text, parse_int=_number_text)
+            except json.JSONDecodeError:
+                raise DataError(
+                    f"{name}: row {row}: {column}: expected a JSON value, got {quoted(cell)}"
+                ) from None
+            known[cell] = value
+        return _cell(pl, known[cell], column, name, row)
+
+    return decode
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _csv_ready(pl: Any, frame: Any) -> Any:
+    """Lists and records as JSON cells, the rest as polars writes it (decimals with all their
+    places)."""
+    columns = []
+    for column, dtype in frame.schema.items():
+        if isinstance(dtype, pl.List | pl.Struct):
+            values = frame.get_column(column).to_list()
+            if dtype == pl.List(pl.Struct({"key": pl.String, "value": pl.String})):
+                # A mapping (contacts, context) as one JSON object, as the models write it.
+                values = [None if v is None else {e["key"]: e["value"] for e in v} for v in values]
+            columns.append(
+                pl.Series(column, [None if v is None else _json_text(v) for v in values])
+            )
+        else:
+            columns.append(frame.get_column(column))
+    return pl.DataFrame(columns)
+
+
+def _json_ready(pl: Any, frame: Any) -> Any:
+    """Money as text: a JSON number would be read back as a binary float by most tools."""
+    return frame.with_columns(
+        pl.col(column).cast(pl.String)
+        for column, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Decimal)
+    )
