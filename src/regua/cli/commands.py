@@ -25,7 +25,6 @@ from regua import (
 from regua.cli.demo import demo
 from regua.cli.example import example
 from regua.cli.failures import DataError, UsageError, quoted
-from regua.cli.table_plan import plan_tables, uses_tables
 from regua.cli.inputs import (
     PORTFOLIO_PARTS,
     Portfolio,
@@ -37,6 +36,7 @@ from regua.cli.inputs import (
     refused,
     source_name,
 )
+from regua.cli.table_plan import plan_tables, uses_tables
 from regua.errors import ReguaError
 from regua.schemas import json_schema
 

@@ -112,8 +112,10 @@ def plan_tables(args: argparse.Namespace) -> None:
     write_table(result.skipped, skipped, pl)
     progress.done()
     if result.rejects.height:
-        print(f"regua plan: {_rejected(result.rejects, sources)}, written to {rejects}",
-              file=sys.stderr)
+        print(
+            f"regua plan: {_rejected(result.rejects, sources)}, written to {rejects}",
+            file=sys.stderr,
+        )
 
 
 def _rejected(rejects: Any, sources: dict[str, str]) -> str:

@@ -217,8 +217,9 @@ def _decoder(pl: Any, column: str, name: str) -> Callable[[int, str | None], Any
         if column in _FLAGS:
             flag = cell.strip().lower()
             if flag not in ("true", "false"):
-                raise DataError(f"{name}: row {row}: {column}: expected true or false, got"
-                                f" {quoted(cell)}")
+                raise DataError(
+                    f"{name}: row {row}: {column}: expected true or false, got {quoted(cell)}"
+                )
             return flag == "true"
         if cell not in known:
             try:

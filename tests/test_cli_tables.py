@@ -1,0 +1,344 @@
+"""``regua plan`` on table files: Parquet, CSV and JSON Lines in and out, through the columnar
+engine, with the rejects beside the output and money never a binary float."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import regua
+from regua.cli import main
+from regua.cli.tables import write_table
+from regua.samples import SAMPLE_AS_OF, SAMPLE_SCHEDULE, sample_customers, sample_invoices
+
+pl = pytest.importorskip("polars")
+columnar = pytest.importorskip("regua.columnar")
+
+AS_OF = str(SAMPLE_AS_OF)
+INPUTS = ("parquet", "csv", "jsonl")
+OUTPUTS = ("parquet", "csv", "jsonl")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _write(frame: Any, path: Path) -> str:
+    if path.suffix == ".json":  # a JSON array of rows, as in a JSON portfolio
+        rows = frame.to_dicts()
+        path.write_text(json.dumps(rows, default=str), encoding="utf-8")
+    else:
+        write_table(frame, str(path), pl)
+    return str(path)
+
+
+def _files(tmp_path: Path, fmt: str, customers: Any, invoices: Any) -> list[str]:
+    schedule = tmp_path / "regua.json"
+    schedule.write_text(json.dumps(SAMPLE_SCHEDULE), encoding="utf-8")
+    return [
+        "plan",
+        "--schedule",
+        str(schedule),
+        "--customers",
+        _write(customers, tmp_path / f"c.{fmt}"),
+        "--invoices",
+        _write(invoices, tmp_path / f"i.{fmt}"),
+        "--as-of",
+        AS_OF,
+    ]
+
+
+def _sample_frames() -> tuple[Any, Any]:
+    return regua.to_polars(sample_customers()), regua.to_polars(sample_invoices())
+
+
+def _read_back(path: Path) -> Any:
+    """An actions file read back with the types the columnar engine gives them."""
+    if path.suffix == ".parquet":
+        return pl.read_parquet(path)
+    if path.suffix == ".csv":
+        frame = pl.read_csv(path, infer_schema=False)
+        return frame.with_columns(pl.col("invoice_ids").str.json_decode(pl.List(pl.String)))
+    return pl.read_ndjson(path, schema_overrides={"amount_due": pl.String})
+
+
+def test_parquet_actions_are_regua_plans_on_the_same_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _sample_frames()
+    out = tmp_path / "actions.parquet"
+    code, stdout, stderr = run(
+        capsys, *_files(tmp_path, "parquet", customers, invoices), "--out", str(out)
+    )
+    assert (code, stdout, stderr) == (0, "", "")
+    written = pl.read_parquet(out)
+    # The columnar engine on the frames in memory: the file is exactly its table.
+    in_memory = columnar.plan(SAMPLE_SCHEDULE, customers, invoices, as_of=SAMPLE_AS_OF)
+    assert written.equals(in_memory.actions)
+    # And the reference engine on the models: the same actions, field by field.
+    reference = regua.plan(
+        SAMPLE_SCHEDULE, sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF
+    )
+    assert len(reference.actions) > 0
+    assert written.select(
+        "id",
+        "customer_id",
+        "invoice_ids",
+        "step_id",
+        "channel",
+        "amount_due",
+        "reason",
+        "window_start",
+    ).rows() == [
+        (
+            a.id,
+            a.customer_id,
+            list(a.invoice_ids),
+            a.step_id,
+            a.channel.value,
+            a.amount_due,
+            a.reason,
+            a.window_start,
+        )
+        for a in reference.actions
+    ]
+    assert pl.read_parquet(tmp_path / "actions.rejects.parquet").height == 0
+    skipped = pl.read_parquet(tmp_path / "actions.skipped.parquet")
+    assert skipped.equals(in_memory.skipped)
+
+
+@pytest.mark.parametrize("fmt_in", INPUTS)
+@pytest.mark.parametrize("fmt_out", OUTPUTS)
+def test_every_format_in_and_out_gives_the_same_actions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt_in: str, fmt_out: str
+) -> None:
+    customers, invoices = _sample_frames()
+    out = tmp_path / f"actions.{fmt_out}"
+    code, _, stderr = run(capsys, *_files(tmp_path, fmt_in, customers, invoices), "--out", str(out))
+    assert (code, stderr) == (0, "")
+    expected = columnar.plan(SAMPLE_SCHEDULE, customers, invoices, as_of=SAMPLE_AS_OF).actions
+    got = _read_back(out)
+    assert got.get_column("id").to_list() == expected.get_column("id").to_list()
+    assert got.get_column("invoice_ids").to_list() == expected.get_column("invoice_ids").to_list()
+    assert [Decimal(str(v)) for v in got.get_column("amount_due")] == expected.get_column(
+        "amount_due"
+    ).to_list()
+    assert (tmp_path / f"actions.rejects.{fmt_out}").exists()
+
+
+def test_a_json_array_can_be_one_of_the_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _sample_frames()
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    models = tmp_path / "customers.json"  # as in a JSON portfolio: contacts as an object
+    models.write_text(json.dumps([c.model_dump(mode="json") for c in sample_customers()]))
+    argv[argv.index("--customers") + 1] = str(models)
+    code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert (code, stderr) == (0, "")
+    expected = columnar.plan(SAMPLE_SCHEDULE, customers, invoices, as_of=SAMPLE_AS_OF).actions
+    assert pl.read_parquet(tmp_path / "a.parquet").equals(expected)
+
+
+def _one_invoice(amount: str) -> tuple[Any, Any]:
+    """Customer c01 and one invoice of ``amount`` (text) due in three days: the reminder step
+    (offset -3) plans one action for exactly that amount."""
+    customers = regua.to_polars(sample_customers()[:1])
+    due = SAMPLE_AS_OF + timedelta(days=3)
+    invoices = pl.DataFrame(
+        {"id": ["x1"], "customer_id": ["c01"], "amount": [amount], "due_date": [due]}
+    )
+    return customers, invoices
+
+
+def test_a_csv_amount_of_0_1_is_exactly_0_10(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _one_invoice("0.1")
+    (tmp_path / "i.csv").write_text(
+        f"id,customer_id,amount,due_date\nx1,c01,0.1,{SAMPLE_AS_OF + timedelta(days=3)}\n",
+        encoding="utf-8",
+    )
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.csv")
+    for out in ("a.parquet", "a.csv", "a.jsonl"):
+        code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / out))
+        assert (code, stderr) == (0, "")
+    amounts = pl.read_parquet(tmp_path / "a.parquet").get_column("amount_due").to_list()
+    assert amounts == [Decimal("0.10")]
+    assert str(amounts[0]) == "0.10"
+    assert pl.read_csv(tmp_path / "a.csv", infer_schema=False)["amount_due"].to_list() == ["0.10"]
+    line = json.loads((tmp_path / "a.jsonl").read_text(encoding="utf-8"))
+    assert line["amount_due"] == "0.10"  # a JSON string: a number would be read as a float
+
+
+def test_a_json_lines_amount_is_read_as_its_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _one_invoice("0.1")
+    due = SAMPLE_AS_OF + timedelta(days=3)
+    (tmp_path / "i.jsonl").write_text(
+        json.dumps({"id": "x1", "customer_id": "c01", "due_date": str(due)})[:-1]
+        + ', "amount": 12345678901234567.1}\n',  # more digits than a binary float holds
+        encoding="utf-8",
+    )
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.jsonl")
+    code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert (code, stderr) == (0, "")
+    amounts = pl.read_parquet(tmp_path / "a.parquet").get_column("amount_due").to_list()
+    assert amounts == [Decimal("12345678901234567.10")]
+
+
+def test_a_float_money_column_is_refused_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _one_invoice("0.1")
+    invoices = invoices.with_columns(pl.col("amount").cast(pl.Float64))
+    code, _, stderr = run(
+        capsys,
+        *_files(tmp_path, "parquet", customers, invoices),
+        "--out",
+        str(tmp_path / "a.parquet"),
+    )
+    assert code == 1
+    assert stderr.startswith(
+        f"regua plan: error: {tmp_path / 'i.parquet'}: invoices.amount: a float column"
+    )
+    assert stderr.count("\n") == 1
+
+
+def test_a_rejected_row_is_written_beside_the_output_and_the_rest_is_planned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _sample_frames()
+    invoices = invoices.with_columns(
+        pl.when(pl.col("id") == "c01-202603b")
+        .then(-pl.col("amount"))
+        .otherwise(pl.col("amount"))
+        .alias("amount")
+    )
+    bad = invoices.get_column("id").to_list().index("c01-202603b")
+    out = tmp_path / "actions.csv"
+    code, stdout, stderr = run(
+        capsys, *_files(tmp_path, "csv", customers, invoices), "--out", str(out)
+    )
+    rejects_file = tmp_path / "actions.rejects.csv"
+    assert (code, stdout) == (0, "")
+    assert stderr == (
+        f"regua plan: 1 row rejected (1 of {tmp_path / 'i.csv'}), written to {rejects_file}\n"
+    )
+    rejects = pl.read_csv(rejects_file)
+    assert rejects.select("table", "row", "field").rows() == [("invoices", bad, "amount")]
+    ids = pl.read_csv(out).get_column("invoice_ids").to_list()
+    assert ids  # the good rows are planned
+    assert not any("c01-202603b" in cell for cell in ids)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_a_missing_column_is_one_line_naming_the_file_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    customers, invoices = _sample_frames()
+    argv = _files(tmp_path, fmt, customers, invoices.drop("due_date"))
+    code, stdout, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        f"regua plan: error: {tmp_path / f'i.{fmt}'}: invoices.due_date: missing required column\n"
+    )
+    assert not (tmp_path / "a.parquet").exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("maybe", "disputed: expected true or false, got 'maybe'"),
+        ("[oops", "tags: expected a JSON value, got '[oops'"),
+    ],
+)
+def test_a_malformed_csv_cell_is_one_line_naming_the_file_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cell: str, reason: str
+) -> None:
+    customers, invoices = _one_invoice("1.00")
+    column = "disputed" if "disputed" in reason else "tags"
+    (tmp_path / "i.csv").write_text(
+        f'id,customer_id,amount,due_date,{column}\nx1,c01,1.00,2026-03-19,"{cell}"\n',
+        encoding="utf-8",
+    )
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.csv")
+    code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert (code, stderr) == (1, f"regua plan: error: {tmp_path / 'i.csv'}: row 0: {reason}\n")
+
+
+def test_history_from_a_table_file_holds_back_what_was_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _sample_frames()
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    code, _, _ = run(capsys, *argv, "--out", str(tmp_path / "day1.parquet"))
+    assert code == 0
+    day1 = pl.read_parquet(tmp_path / "day1.parquet")
+    history = day1.select(
+        pl.col("id").alias("action_id"),
+        "customer_id",
+        "step_id",
+        "invoice_ids",
+        "channel",
+        pl.col("window_start").alias("at"),
+        pl.lit("delivered").alias("outcome"),
+    )
+    write_table(history, str(tmp_path / "h.csv"), pl)
+    code, _, stderr = run(
+        capsys,
+        *argv,
+        "--history",
+        str(tmp_path / "h.csv"),
+        "--out",
+        str(tmp_path / "day1again.parquet"),
+    )
+    assert (code, stderr) == (0, "")
+    assert day1.height > 0
+    assert pl.read_parquet(tmp_path / "day1again.parquet").height == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--out", "a.json"], "--out names the actions table to write"),
+        ([], "--out names the actions table to write"),
+    ],
+)
+def test_table_inputs_need_a_table_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    customers, invoices = _sample_frames()
+    code, _, stderr = run(capsys, *_files(tmp_path, "parquet", customers, invoices), *extra)
+    assert code == 2
+    assert message in stderr
+    assert stderr.count("\n") == 1
+
+
+def test_progress_is_reported_only_when_asked_for_off_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _sample_frames()
+    argv = [*_files(tmp_path, "parquet", customers, invoices), "--out", str(tmp_path / "a.csv")]
+    assert run(capsys, *argv) == (0, "", "")
+    code, _, stderr = run(capsys, *argv, "--progress")
+    assert code == 0
+    phases = [line.split("…")[0] for line in stderr.splitlines()]
+    assert phases == [
+        f"regua plan: reading {tmp_path / 'regua.json'}",
+        f"regua plan: reading {tmp_path / 'c.parquet'}",
+        f"regua plan: reading {tmp_path / 'i.parquet'}",
+        "regua plan: planning 72 invoices",
+        f"regua plan: writing {tmp_path / 'a.csv'}",
+    ]
