@@ -4,7 +4,7 @@ engine, with the rejects beside the output and money never a binary float."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -342,3 +342,91 @@ def test_progress_is_reported_only_when_asked_for_off_a_terminal(
         "regua plan: planning 72 invoices",
         f"regua plan: writing {tmp_path / 'a.csv'}",
     ]
+
+
+def _agreement_portfolio() -> tuple[Any, Any, list[dict[str, Any]]]:
+    """Two invoices renegotiated into three installments, none paid: the agreement is broken
+    by 2026-03-02 and what it owes is dunned (as in tests/test_rules_agreements.py)."""
+    customers = pl.DataFrame({"id": ["c1"], "name": ["C"], "kind": ["consumer"]}).with_columns(
+        pl.lit([{"key": "email", "value": "c@example.com"}]).alias("contacts")
+    )
+    invoices = pl.DataFrame(
+        {
+            "id": ["i1", "i2"],
+            "customer_id": ["c1", "c1"],
+            "amount": ["60.00", "40.00"],
+            "due_date": ["2025-12-05", "2025-12-05"],
+        }
+    )
+    agreement = {
+        "id": "a1",
+        "customer_id": "c1",
+        "invoice_ids": ["i1", "i2"],
+        "signed_on": "2026-01-10",
+        "original_debt": "100.00",
+        "rate": "0.04",
+        "tolerance_days": 10,
+        "installments": [
+            {"number": n, "due_date": f"2026-0{n + 1}-10", "amount": "35.69"} for n in (1, 2, 3)
+        ],
+    }
+    return customers, invoices, [agreement]
+
+
+@pytest.mark.parametrize("suffix", ["json", "jsonl"])
+def test_agreements_from_json_or_json_lines_are_planned_as_regua_plan_plans_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    customers, invoices, agreements = _agreement_portfolio()
+    schedule = {"name": "t", "steps": [{"id": "d1", "offset": 1, "channels": ["email"]}]}
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    argv[argv.index("--schedule") + 1] = str(tmp_path / "t.json")
+    (tmp_path / "t.json").write_text(json.dumps(schedule), encoding="utf-8")
+    path = tmp_path / f"a.{suffix}"
+    text = "\n".join(map(json.dumps, agreements)) if suffix == "jsonl" else json.dumps(agreements)
+    path.write_text(text, encoding="utf-8")
+    argv[argv.index("--as-of") + 1] = "2026-03-02"
+    code, _, stderr = run(
+        capsys, *argv, "--agreements", str(path), "--out", str(tmp_path / "out.parquet")
+    )
+    assert (code, stderr) == (0, "")
+    got = pl.read_parquet(tmp_path / "out.parquet")
+    reference = regua.plan(
+        schedule,
+        [
+            regua.Customer.model_validate(r)
+            for r in [
+                {
+                    "id": "c1",
+                    "name": "C",
+                    "kind": "consumer",
+                    "contacts": {"email": "c@example.com"},
+                }
+            ]
+        ],
+        [regua.Invoice.model_validate(r) for r in invoices.to_dicts()],
+        as_of=date(2026, 3, 2),
+        agreements=[regua.Agreement.model_validate(a) for a in agreements],
+    )
+    assert len(reference.actions) == 1
+    assert got.select("id", "amount_due").rows() == [
+        (a.id, a.amount_due) for a in reference.actions
+    ]
+
+
+def test_agreements_cannot_come_from_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    customers, invoices = _sample_frames()
+    (tmp_path / "a.csv").write_text("id\na1\n", encoding="utf-8")
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    code, _, stderr = run(
+        capsys,
+        *argv,
+        "--agreements",
+        str(tmp_path / "a.csv"),
+        "--out",
+        str(tmp_path / "out.parquet"),
+    )
+    assert code == 2
+    assert "a CSV file cannot hold nested records" in stderr

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from regua.cli.failures import UsageError
 from regua.cli.inputs import load_schedule, read_json, refused, source_name
 from regua.cli.progress import Progress
-from regua.cli.tables import TABLE_SUFFIXES, is_table_file, read_table, write_table
+from regua.cli.tables import TABLE_SUFFIXES, is_table_file, read_rows, read_table, write_table
 from regua.errors import ReguaError
 
 __all__ = ["beside", "plan_tables", "uses_tables"]
@@ -88,6 +88,8 @@ def plan_tables(args: argparse.Namespace) -> None:
         progress.phase(f"reading {source_name(arg)}")
         if part == "profiles" and not is_table_file(arg):
             tables[part] = read_json(arg)  # a JSON object of customer id -> profile
+        elif part == "agreements":
+            tables[part] = read_rows(arg, pl)
         else:
             tables[part] = read_table(arg, pl)
     invoices = tables["invoices"].height

@@ -23,12 +23,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from regua.cli.failures import DataError, quoted
+from regua.cli.failures import DataError, UsageError, quoted
 from regua.cli.inputs import read_json, source_name
 
 __all__ = [
     "TABLE_SUFFIXES",
     "is_table_file",
+    "read_rows",
     "read_table",
     "table_suffix",
     "write_table",
@@ -79,6 +80,22 @@ def read_table(arg: str, pl: Any) -> Any:
         raise DataError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from None
 
 
+def read_rows(arg: str, pl: Any) -> Any:
+    """Rows with nested records (agreements and their installments): a JSON array or JSON
+    Lines as mappings, numbers as exact decimals; a Parquet file as its table."""
+    kind = table_suffix(arg)
+    if kind == "parquet":
+        return read_table(arg, pl)
+    if kind == "csv":
+        raise UsageError(
+            f"{source_name(arg)}: a CSV file cannot hold nested records: give a .json, .jsonl"
+            " or .parquet file"
+        )
+    if kind is None:
+        return _json_array(read_json(arg), source_name(arg))
+    return _json_lines(Path(arg), source_name(arg), exact=True)
+
+
 def write_table(frame: Any, arg: str, pl: Any) -> None:
     """Write ``frame`` to file ``arg`` in the format of its extension."""
     kind = table_suffix(arg)
@@ -109,14 +126,21 @@ def _number_text(text: str) -> str:
     return text
 
 
-def _json_lines(path: Path, name: str) -> list[Any]:
+def _json_lines(path: Path, name: str, *, exact: bool = False) -> list[Any]:
+    """The objects of a JSON Lines file; numbers as their text, or (``exact``) as decimals and
+    whole numbers."""
+    if not path.exists():
+        raise DataError(f"{name}: no such file")
     rows: list[Any] = []
     with path.open(encoding="utf-8-sig") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
-                rows.append(json.loads(line, parse_float=_number_text, parse_int=_number_text))
+                if exact:
+                    rows.append(json.loads(line, parse_float=Decimal))
+                else:
+                    rows.append(json.loads(line, parse_float=_number_text, parse_int=_number_text))
             except json.JSONDecodeError as exc:
                 raise DataError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
     return rows
