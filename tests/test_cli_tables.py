@@ -430,3 +430,35 @@ def test_agreements_cannot_come_from_csv(
     )
     assert code == 2
     assert "a CSV file cannot hold nested records" in stderr
+
+
+class _Terminal:
+    """A standard error that says it is a terminal, recording what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_on_a_terminal_the_progress_line_is_rewritten_and_cleared_before_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customers, invoices = _sample_frames()
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "missing.parquet")
+    assert main([*argv, "--out", str(tmp_path / "a.parquet")]) == 1
+    progress, _, error = terminal.text.rpartition("\r\x1b[K")
+    assert progress.startswith("\rregua plan: reading ")
+    assert "\n" not in progress
+    assert error == f"regua plan: error: {tmp_path / 'missing.parquet'}: no such file\n"

@@ -76,9 +76,29 @@ def plan_tables(args: argparse.Namespace) -> None:
     _check_arguments(args)
     pl, columnar = _columnar()
     progress = Progress("regua plan", asked=args.progress)
+    sources: dict[str, str] = {"as_of": "--as-of"}
+    try:  # whatever happens, the progress line is cleared before the last word is printed
+        result = _plan(args, pl, columnar, progress, sources)
+        rejects = beside(args.out, "rejects")
+        progress.phase(f"writing {args.out}")
+        write_table(result.actions, args.out, pl)
+        write_table(result.rejects, rejects, pl)
+        write_table(result.skipped, beside(args.out, "skipped"), pl)
+    finally:
+        progress.done()
+    if result.rejects.height:
+        print(
+            f"regua plan: {_rejected(result.rejects, sources)}, written to {rejects}",
+            file=sys.stderr,
+        )
+
+
+def _plan(
+    args: argparse.Namespace, pl: Any, columnar: Any, progress: Progress, sources: dict[str, str]
+) -> Any:
+    """Read the inputs (recording in ``sources`` which file each came from) and plan."""
     progress.phase(f"reading {source_name(args.schedule)}")
     schedule = load_schedule(args.schedule)
-    sources: dict[str, str] = {"as_of": "--as-of"}
     tables: dict[str, Any] = {}
     for part in (*_TABLES, "agreements", "profiles"):
         arg = getattr(args, part)
@@ -95,7 +115,7 @@ def plan_tables(args: argparse.Namespace) -> None:
     invoices = tables["invoices"].height
     progress.phase(f"planning {invoices:,} invoice{'s' if invoices != 1 else ''}")
     try:
-        result = columnar.plan(
+        return columnar.plan(
             schedule,
             tables["customers"],
             tables["invoices"],
@@ -105,19 +125,7 @@ def plan_tables(args: argparse.Namespace) -> None:
             profiles=tables.get("profiles"),
         )
     except (ValidationError, ReguaError) as exc:
-        progress.done()
         raise refused(exc, sources) from None
-    rejects, skipped = beside(args.out, "rejects"), beside(args.out, "skipped")
-    progress.phase(f"writing {args.out}")
-    write_table(result.actions, args.out, pl)
-    write_table(result.rejects, rejects, pl)
-    write_table(result.skipped, skipped, pl)
-    progress.done()
-    if result.rejects.height:
-        print(
-            f"regua plan: {_rejected(result.rejects, sources)}, written to {rejects}",
-            file=sys.stderr,
-        )
 
 
 def _rejected(rejects: Any, sources: dict[str, str]) -> str:
