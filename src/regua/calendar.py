@@ -29,15 +29,14 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
-from dateutil.easter import easter
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from regua.errors import InvalidInputError
-from regua.jurisdiction.brazil import UF_CODES
+from regua.jurisdiction.brazil import UF_CODES, bank_holidays, state_code
 from regua.limits import (
     CALENDAR_FIRST_YEAR,
     CALENDAR_LAST_YEAR,
@@ -48,7 +47,6 @@ from regua.limits import (
 )
 from regua.models._base import Day, Frozen, as_date
 from regua.models._inputs import as_model
-from regua.models.customer import _uf as _state_code
 
 __all__ = ["BusinessCalendar", "CalendarSpec", "as_calendar"]
 
@@ -142,24 +140,12 @@ def _merge(names: dict[date, str], day: date, name: str) -> None:
 def _brazil_year(
     year: int, state: str | None, dec_31_closed: bool, dec_24_closed: bool
 ) -> dict[date, str]:
-    """Banking holidays of one year: national (+ state) public holidays and the bank closures.
-
-    The package's ``optional`` category also lists Ash Wednesday and Public Servant's Day, which
-    are business days for banks, so the bank closures are computed here from Easter instead.
-    """
-    # Imported here: loading the holidays package costs a third of a second, which a host that
-    # never builds a Brazilian calendar (or only a custom one) should not pay on `import regua`.
-    from holidays.countries.brazil import Brazil
-
-    names = dict(Brazil(years=year, subdiv=state, language="pt_BR").items())
-    sunday = easter(year)
-    _merge(names, sunday - timedelta(days=48), "Carnaval")
-    _merge(names, sunday - timedelta(days=47), "Carnaval")
-    _merge(names, sunday + timedelta(days=60), "Corpus Christi")
-    if dec_24_closed:
-        _merge(names, date(year, 12, 24), "Véspera de Natal (sem expediente bancário)")
-    if dec_31_closed:
-        _merge(names, date(year, 12, 31), "Último dia do ano (sem expediente bancário)")
+    """Banking holidays of one year (:func:`regua.jurisdiction.brazil.bank_holidays`), merged."""
+    names: dict[date, str] = {}
+    for day, name in bank_holidays(
+        year, state, dec_31_closed=dec_31_closed, dec_24_closed=dec_24_closed
+    ):
+        _merge(names, day, name)
     return names
 
 
@@ -479,7 +465,7 @@ class CalendarSpec(Frozen):
     """
 
     country: Literal["BR"] = "BR"
-    state: Annotated[str, Field(max_length=2), AfterValidator(_state_code)] | None = None
+    state: Annotated[str, Field(max_length=2), AfterValidator(state_code)] | None = None
     extra_holidays: tuple[Annotated[Day, BeforeValidator(_no_datetime)], ...] = Field(
         default=(), max_length=MAX_EXTRA_HOLIDAYS
     )

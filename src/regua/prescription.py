@@ -6,7 +6,8 @@ prescribes on 11 March 2025: on that day and after, no lawsuit, no credit-bureau
 2.088.100/SP, 2.094.303/SP, 2.103.726/SP). A term that would end on a 29 February that does not
 exist ends on 1 March.
 
-This is the one date rule shared by the dunning guardrail and the collection priority.
+This is the one date rule shared by the dunning guardrail and the collection priority; the terms
+themselves (five years, three for rents) are :mod:`regua.jurisdiction.brazil`'s.
 
 >>> from datetime import date
 >>> prescribed_on(date(2020, 3, 10), 5)

@@ -46,8 +46,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
-from regua.charges.late import CONSUMER_FINE_CAP_PERCENT
 from regua.errors import InvalidInputError, LegalLimitError
+from regua.jurisdiction.brazil import BRAZIL
 from regua.limits import MAX_DAYS, quote
 from regua.models._base import Day, Frozen, as_date
 from regua.models._inputs import as_optional
@@ -315,20 +315,20 @@ def _check_fine_cap(fine: CobVMulta, original: Decimal, customer_kind: CustomerK
         raise InvalidInputError(
             "customer_kind", f"{customer_kind!r} is not one of {choices}"
         ) from None
-    if kind is CustomerKind.BUSINESS:
+    if not BRAZIL.fine_capped(kind):
         return
-    law = "(CDC art. 52 §1, CC 1.336 §1); only business contracts may agree more"
-    if fine.modalidade == 2 and fine.valor_perc > CONSUMER_FINE_CAP_PERCENT:
+    law = f"({BRAZIL.fine_cap_law}); only business contracts may agree more"
+    percent = BRAZIL.fine_cap_percent
+    if fine.modalidade == 2 and fine.valor_perc > percent:
         raise LegalLimitError(
             "multa.valorPerc",
-            f"{fine.valor_perc}% exceeds the {CONSUMER_FINE_CAP_PERCENT}% cap for a {kind} "
-            f"debtor {law}",
+            f"{fine.valor_perc}% exceeds the {percent}% cap for a {kind} debtor {law}",
         )
-    cap = original * CONSUMER_FINE_CAP_PERCENT / _HUNDRED
+    cap = original * percent / _HUNDRED
     if fine.modalidade == 1 and fine.valor_perc > cap:
         raise LegalLimitError(
             "multa.valorPerc",
-            f"a fixed fine of {fine.valor_perc} is more than {CONSUMER_FINE_CAP_PERCENT}% of "
+            f"a fixed fine of {fine.valor_perc} is more than {percent}% of "
             f"{original}, the cap for a {kind} debtor {law}",
         )
 

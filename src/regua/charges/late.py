@@ -53,6 +53,11 @@ from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.correction import IndexSeries
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError, LegalLimitError
+from regua.jurisdiction.brazil import (
+    BRAZIL,
+    CONSUMER_FINE_CAP_PERCENT,
+    INDIVIDUAL_INTEREST_WARNING_PERCENT,
+)
 from regua.limits import quote
 from regua.models._base import Frozen, as_date
 from regua.models._inputs import as_model, as_optional
@@ -87,12 +92,6 @@ __all__ = [
     "is_individual",
     "update",
 ]
-
-CONSUMER_FINE_CAP_PERCENT = Decimal("2")
-"""CDC art. 52 §1 and CC 1.336 §1: a late fine above 2 % is unlawful for consumers and condos."""
-
-INDIVIDUAL_INTEREST_WARNING_PERCENT = Decimal("1")
-"""Monthly interest above which an individual consumer's debt is warned (BRAZIL_RULES §2)."""
 
 _SHOWN = Context(prec=6, rounding=ROUND_CEILING)
 
@@ -385,11 +384,11 @@ def update(
         raise InvalidInputError(
             "customer_kind", f"{quote(customer_kind)} is not one of {choices}"
         ) from None
-    if kind is not CustomerKind.BUSINESS and late.fine_percent > CONSUMER_FINE_CAP_PERCENT:
+    if BRAZIL.fine_capped(kind) and late.fine_percent > BRAZIL.fine_cap_percent:
         raise LegalLimitError(
             "fine_percent",
-            f"{late.fine_percent}% exceeds the {CONSUMER_FINE_CAP_PERCENT}% cap for a {kind} "
-            "debtor (CDC art. 52 §1, CC 1.336 §1); only business contracts may agree more",
+            f"{late.fine_percent}% exceeds the {BRAZIL.fine_cap_percent}% cap for a {kind} "
+            f"debtor ({BRAZIL.fine_cap_law}); only business contracts may agree more",
         )
     if individual is not None and not isinstance(individual, bool):
         raise InvalidInputError(

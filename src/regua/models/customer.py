@@ -21,7 +21,12 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
-from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES, UF_CODES
+from regua.jurisdiction.brazil import (
+    DEFAULT_TIME_ZONE,
+    STATE_TIME_ZONES,
+    UF_CODES,
+    state_code,
+)
 from regua.limits import (
     MAX_CONTACT_CHARS,
     MAX_DOCUMENT_CHARS,
@@ -87,12 +92,7 @@ def _uf_schema(schema: dict[str, Any]) -> None:
 
 
 def _uf(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.upper()
-    if code not in UF_CODES:
-        raise ValueError(f"{quote(value)} is not a Brazilian state (UF) code")
-    return code
+    return None if value is None else state_code(value)
 
 
 class Customer(Frozen):

@@ -29,6 +29,8 @@ from pydantic import (
 )
 
 from regua.calendar import CalendarSpec
+from regua.jurisdiction import JURISDICTIONS
+from regua.jurisdiction.brazil import BRAZIL, UF_CODES, state_code
 from regua.limits import (
     MAX_DAYS,
     MAX_ID_CHARS,
@@ -39,11 +41,10 @@ from regua.limits import (
     at_most_pattern,
     quote,
 )
-from regua.models import UF_CODES, ActionKind, Channel, CustomerKind, Profile
+from regua.models import ActionKind, Channel, CustomerKind, Profile
 from regua.models._base import Frozen, Identifier, Tags
 from regua.money import to_decimal
 from regua.templates import BUILTIN_TEMPLATE_IDS, Template
-from regua.templates.render import DEFAULT_NOTICE_DAYS
 
 __all__ = [
     "After",
@@ -164,14 +165,7 @@ Threshold = Annotated[
 ]
 
 
-def _uf(value: str) -> str:
-    code = value.upper()
-    if code not in UF_CODES:
-        raise ValueError(f"{quote(value)} is not a Brazilian state (UF) code")
-    return code
-
-
-UF = Annotated[str, Field(max_length=2), AfterValidator(_uf)]
+UF = Annotated[str, Field(max_length=2), AfterValidator(state_code)]
 
 
 class When(Frozen):
@@ -295,14 +289,15 @@ class ContactWindow(Frozen):
 
     Each entry is ``[start, end]`` (``"08:00"``, ``"20:00"``) or null (no contact that day).
     ``holidays`` applies instead of the weekday's window on holidays of the national calendar
-    plus the customer's state. The defaults are the São Paulo rule (Lei 15.426/2014, art. 2),
-    the strictest general one: weekdays 08–20, Saturdays 08–14, never Sundays or holidays.
+    plus the customer's state. The defaults are the jurisdiction's contact hours
+    (:data:`regua.jurisdiction.brazil.BRAZIL`: the São Paulo rule, Lei 15.426/2014, art. 2, the
+    strictest general one): weekdays 08–20, Saturdays 08–14, never Sundays or holidays.
     """
 
-    weekdays: TimeRange | None = (time(8), time(20))
-    saturday: TimeRange | None = (time(8), time(14))
-    sunday: TimeRange | None = None
-    holidays: TimeRange | None = None
+    weekdays: TimeRange | None = BRAZIL.contact_hours.weekdays
+    saturday: TimeRange | None = BRAZIL.contact_hours.saturday
+    sunday: TimeRange | None = BRAZIL.contact_hours.sunday
+    holidays: TimeRange | None = BRAZIL.contact_hours.holidays
 
     @model_validator(mode="after")
     def _not_empty(self) -> ContactWindow:
@@ -326,8 +321,6 @@ class ContactWindow(Frozen):
             return self.weekdays
         return self.saturday if weekday == 5 else self.sunday
 
-
-_LEGAL_WINDOW = ContactWindow()
 
 #: The built-in templates that offer a renegotiation without demanding payment.
 _NEUTRAL_OFFER_TEMPLATES = frozenset({"agreement_proposal"})
@@ -377,9 +370,11 @@ class Guardrails(Frozen):
 
     contact_window: bool = True
     notice_before_listing: bool = True
-    notice_days: int = Field(default=DEFAULT_NOTICE_DAYS, ge=DEFAULT_NOTICE_DAYS, le=MAX_DAYS)
+    notice_days: int = Field(default=BRAZIL.notice_days, ge=BRAZIL.notice_days, le=MAX_DAYS)
     disputes: DisputePolicy = DisputePolicy.BLOCK_ALL
-    prescription_years: int | None = Field(default=5, ge=1, le=5)
+    prescription_years: int | None = Field(
+        default=BRAZIL.prescription_years, ge=1, le=BRAZIL.prescription_years
+    )
     prescribed_offer_steps: tuple[Identifier, ...] = Field(default=(), max_length=MAX_STEPS)
 
     @field_validator("prescribed_offer_steps")
@@ -495,9 +490,10 @@ class Schedule(Frozen):
                 and self.guardrails.notice_before_listing
                 and not any(s.action is ActionKind.BUREAU_NOTICE for s in self.steps[:i])
             ):
+                law = JURISDICTIONS[self.calendar.country].notice_law
                 raise ValueError(
                     f"{where}.action: a bureau_listing needs an earlier bureau_notice step"
-                    " (CDC art. 43 §2); add one, or set guardrails.notice_before_listing: false"
+                    f" ({law}); add one, or set guardrails.notice_before_listing: false"
                 )
             position[step.id] = i
         self._check_templates()
@@ -511,10 +507,11 @@ class Schedule(Frozen):
             (f"state_contact_windows.{uf}", window)
             for uf, window in self.state_contact_windows.items()
         ]
+        hours = JURISDICTIONS[self.calendar.country].contact_hours
         for where, window in windows:
             for name in ("weekdays", "saturday", "sunday", "holidays"):
                 span: TimeRange | None = getattr(window, name)
-                legal: TimeRange | None = getattr(_LEGAL_WINDOW, name)
+                legal: TimeRange | None = getattr(hours, name)
                 if span is None:
                     continue
                 if legal is None or span[0] < legal[0] or span[1] > legal[1]:
@@ -522,8 +519,8 @@ class Schedule(Frozen):
                         "no contact" if legal is None else f"{legal[0]:%H:%M}–{legal[1]:%H:%M}"
                     )
                     raise ValueError(
-                        f"{where}.{name}: outside the legal default ({allowed}, SP Lei"
-                        " 15.426/2014); set guardrails.contact_window: false to allow it"
+                        f"{where}.{name}: outside the legal default ({allowed}, {hours.law});"
+                        " set guardrails.contact_window: false to allow it"
                     )
 
     def window_for(self, state: str | None) -> ContactWindow:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.errors import InvalidInputError
+from regua.jurisdiction.brazil import CONTACT_DEC_31_CLOSED
 from regua.rules.schedule import ContactWindow
 
 __all__ = ["ContactPlace", "contact_holidays", "contact_slot", "next_contact_day"]
@@ -27,7 +28,9 @@ _HORIZON_DAYS = 366
 @lru_cache(maxsize=64)
 def contact_holidays(spec: CalendarSpec, state: str | None) -> Callable[[date], bool]:
     """``is_holiday`` for contacting a customer of ``state`` under the calendar ``spec``."""
-    calendar = BusinessCalendar.brazil(state, spec.extra_holidays, dec_31_closed=False)
+    calendar = BusinessCalendar.brazil(
+        state, spec.extra_holidays, dec_31_closed=CONTACT_DEC_31_CLOSED
+    )
     return calendar.is_holiday
 
 

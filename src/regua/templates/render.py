@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from pydantic import ConfigDict, Field
 
 from regua.errors import InvalidInputError, TemplateError
+from regua.jurisdiction.brazil import NOTICE_DAYS
 from regua.limits import MAX_CONTEXT_VALUES, MAX_DAYS, quote
 from regua.models import Action, Channel, Customer
 from regua.models._base import Frozen
@@ -49,7 +50,8 @@ from regua.templates.wording import invoice_wording
 
 __all__ = ["DEFAULT_NOTICE_DAYS", "Message", "build_context", "notice_period", "render"]
 
-DEFAULT_NOTICE_DAYS = 10
+#: The notice period a message quotes when no schedule set one (the law's minimum).
+DEFAULT_NOTICE_DAYS = NOTICE_DAYS
 """Days between a credit-bureau or protest notice and the action (market practice, [S]): the
 default of a schedule's ``guardrails.notice_days`` and of a message about an action that carries
 no notice period of its own."""
