@@ -96,6 +96,10 @@ def record(**changes: Any) -> ContactRecord:
     return ContactRecord(**{**RECORD, **changes})
 
 
+def action(**changes: Any) -> regua.Action:
+    return regua.Action.model_validate({**PLANNED_ACTION, **changes})
+
+
 def plan_at(as_of: Any) -> Any:
     return regua.plan(sample_schedule(), sample_customers(), sample_invoices(), as_of=as_of)
 
@@ -105,6 +109,9 @@ def price(**changes: Any) -> Any:
     args.update(changes)
     return regua.price(**{"first_due": date(2026, 4, 1), **args})
 
+
+# Planned once, outside the measurements (the first plan imports the holiday tables).
+PLANNED_ACTION = plan_at(SAMPLE_AS_OF).actions[0].model_dump()
 
 # (kind of bad input, call, the field or parameter its error must name)
 CASES: list[tuple[str, Callable[[], object], str]] = [
@@ -340,6 +347,9 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         lambda: regua.validate_template("Olá", extra_placeholders=[f"k{i}" for i in range(10_000)]),
         "extra_placeholders",
     ),
+    ("action reason: 1 MB", lambda: action(reason=ONE_MB), "reason"),
+    ("action context value: 1 MB", lambda: action(context={"pix_code": ONE_MB}), "context"),
+    ("action amount_due: 10 MB", lambda: action(amount_due=TEN_MB), "amount_due"),
     ("record invoice_ids: empty", lambda: record(invoice_ids=[]), "invoice_ids"),
     (
         "agreement installments: 1,000",

@@ -7,14 +7,21 @@ records it, the same step never fires again for those invoices.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from typing import Annotated
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from regua.limits import MAX_DAYS, MAX_INVOICES_PER_ACTION
+from regua.limits import (
+    MAX_CONTEXT_VALUES,
+    MAX_DAYS,
+    MAX_ID_CHARS,
+    MAX_INVOICES_PER_ACTION,
+    MAX_TEXT_CHARS,
+    MAX_VALUE_CHARS,
+)
 from regua.models._base import Frozen, Identifier, Instant
 from regua.models.enums import ActionKind, Channel, Outcome
-from regua.money import DEFAULT_CURRENCY, CurrencyCode
+from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode
 
 __all__ = ["Action", "ContactRecord"]
 
@@ -45,20 +52,23 @@ class Action(Frozen):
 
     id: Identifier
     customer_id: Identifier
-    invoice_ids: tuple[Identifier, ...] = Field(min_length=1)
+    invoice_ids: tuple[Identifier, ...] = Field(min_length=1, max_length=MAX_INVOICES_PER_ACTION)
     step_id: Identifier
     action: ActionKind
     channel: Channel | None
-    template: str | None = None
+    template: Identifier | None = None
     window_start: AwareDatetime
     window_end: AwareDatetime
     currency: CurrencyCode = DEFAULT_CURRENCY
-    amount_due: Decimal
+    amount_due: Amount
     days_overdue: int
     due_date: date
-    reason: str
+    reason: str = Field(max_length=MAX_TEXT_CHARS)
     notice_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
-    context: dict[str, str] = Field(default_factory=dict)
+    context: dict[
+        Annotated[str, Field(max_length=MAX_ID_CHARS)],
+        Annotated[str, Field(max_length=MAX_VALUE_CHARS)],
+    ] = Field(default_factory=dict, max_length=MAX_CONTEXT_VALUES)
 
     @model_validator(mode="after")
     def _window(self) -> Action:
