@@ -7,23 +7,47 @@ records it, the same step never fires again for those invoices.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 
 from regua.limits import (
     MAX_CONTEXT_VALUES,
     MAX_DAYS,
     MAX_ID_CHARS,
     MAX_INVOICES_PER_ACTION,
+    MAX_NUMBER_CHARS,
     MAX_TEXT_CHARS,
     MAX_VALUE_CHARS,
 )
 from regua.models._base import Frozen, Identifier, Instant
 from regua.models.enums import ActionKind, Channel, Outcome
-from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode
+from regua.money import DEFAULT_CURRENCY, CurrencyCode, to_decimal
 
 __all__ = ["Action", "ContactRecord"]
+
+
+def _number(value: Any, info: ValidationInfo) -> Decimal:
+    return to_decimal(value, info.field_name or "amount_due")
+
+
+# A Decimal read without float noise and from at most MAX_NUMBER_CHARS characters; its places
+# are checked where it is used (a Pix code names the amount it cannot hold).
+_Number = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "maxLength": MAX_NUMBER_CHARS}
+    ),
+]
 
 
 class ContactRecord(Frozen):
@@ -60,7 +84,7 @@ class Action(Frozen):
     window_start: AwareDatetime
     window_end: AwareDatetime
     currency: CurrencyCode = DEFAULT_CURRENCY
-    amount_due: Amount
+    amount_due: _Number
     days_overdue: int
     due_date: date
     reason: str = Field(max_length=MAX_TEXT_CHARS)
