@@ -59,6 +59,9 @@ def _rejects(customers: list[dict[str, Any]], invoices: list[dict[str, Any]]) ->
         ({"id": "i1"}, "id"),  # duplicate
         ({"id": "i\u200b2"}, "id"),  # invisible character
         ({"issue_date": "2026-03-05"}, "issue_date"),  # after the due date
+        ({"due_date": "9999-12-20"}, "due_date"),  # outside regua.limits' dates
+        ({"due_date": "0001-01-01"}, "due_date"),
+        ({"id": "i" * 200}, "id"),  # longer than MAX_ID_CHARS
     ],
 )
 def test_a_bad_invoice_row_is_rejected_and_the_good_one_planned(
@@ -69,6 +72,23 @@ def test_a_bad_invoice_row_is_rejected_and_the_good_one_planned(
     result = regua.columnar.plan(SCHEDULE, pl.DataFrame(_customers()), frame, as_of=AS_OF)
     assert result.rejects.select("table", "row", "field").rows() == [("invoices", 1, field)]
     assert result.rejects.get_column("reason").to_list()[0]
+    assert result.actions.get_column("invoice_ids").to_list() == [["i1"]]
+
+
+def test_a_far_date_in_a_date_column_is_rejected_like_the_model_rejects_it() -> None:
+    # Issue 15 item 9, on columns: the models refuse a due date in 9999; so do the tables.
+    frame = pl.DataFrame(
+        {
+            "id": ["i1", "i2"],
+            "customer_id": ["c1", "c1"],
+            "amount": ["10.00", "10.00"],
+            "due_date": [date(2026, 3, 1), date(9999, 12, 20)],
+        }
+    )
+    result = regua.columnar.plan(SCHEDULE, pl.DataFrame(_customers()), frame, as_of=AS_OF)
+    assert result.rejects.select("table", "row", "field").rows() == [("invoices", 1, "due_date")]
+    (reason,) = result.rejects.get_column("reason").to_list()
+    assert reason == "9999-12-20 is outside the supported 1900-01-01 to 2199-12-31"
     assert result.actions.get_column("invoice_ids").to_list() == [["i1"]]
 
 

@@ -31,7 +31,9 @@ from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
 from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES
+from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS
 from regua.models import Channel, Customer, CustomerKind, Outcome
+from regua.models._base import in_range
 from regua.money import DEFAULT_CURRENCY, check_places, minor_units, to_decimal
 
 __all__ = ["REJECTS_SCHEMA", "Validated", "validate"]
@@ -128,6 +130,8 @@ def _id_problem(pl: Any, name: str, *, required: bool = True) -> Any:
         .then(missing)
         .when(col == "")
         .then(pl.lit("must not be empty"))
+        .when(col.str.len_chars() > MAX_ID_CHARS)
+        .then(pl.lit(f"is longer than {MAX_ID_CHARS} characters"))
         .when(col.str.contains(_UNSEEN))
         .then(
             pl.lit(
@@ -348,20 +352,31 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
 
 
 def _dates(pl: Any, frame: Any, name: str, problems: _Problems, field: Any = None) -> Any:
-    """Parse a text date column strictly (``YYYY-MM-DD``); a bad one is a problem."""
-    if frame.schema[name] == pl.Date:
-        return frame
+    """Parse a text date column strictly (``YYYY-MM-DD``); a bad one, or one outside
+    ``FIRST_DATE..LAST_DATE`` (:mod:`regua.limits`), is a problem."""
     col = pl.col(name)
-    parsed = pl.when(col.str.contains(_ISO_DATE)).then(col.str.to_date("%Y-%m-%d", strict=False))
-    frame = frame.with_columns(parsed.alias("__parsed"))
+    if frame.schema[name] != pl.Date:
+        parsed = pl.when(col.str.contains(_ISO_DATE)).then(
+            col.str.to_date("%Y-%m-%d", strict=False)
+        )
+        frame = frame.with_columns(parsed.alias("__parsed"))
+        problems.add(
+            frame,
+            pl.when(col.is_not_null() & pl.col("__parsed").is_null()).then(
+                pl.format("{} is not a valid date (YYYY-MM-DD)", col)
+            ),
+            name if field is None else field,
+        )
+        frame = frame.with_columns(pl.col("__parsed").alias(name)).drop("__parsed")
+    outside = (col < pl.lit(FIRST_DATE)) | (col > pl.lit(LAST_DATE))
     problems.add(
         frame,
-        pl.when(col.is_not_null() & pl.col("__parsed").is_null()).then(
-            pl.format("{} is not a valid date (YYYY-MM-DD)", col)
+        pl.when(col.is_not_null() & outside).then(
+            pl.format(f"{{}} is outside the supported {FIRST_DATE} to {LAST_DATE}", col)
         ),
         name if field is None else field,
     )
-    return frame.with_columns(pl.col("__parsed").alias(name)).drop("__parsed")
+    return frame
 
 
 def _money_column(
@@ -488,8 +503,8 @@ def _instant(value: str | None) -> tuple[Any, str | None]:
     if value is None:
         return None, "missing"
     try:
-        return _INSTANT.validate_python(value), None
-    except ValidationError as error:
+        return in_range(_INSTANT.validate_python(value), "at"), None
+    except (ValidationError, InvalidInputError) as error:
         return None, _reason(error)
 
 
