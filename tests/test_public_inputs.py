@@ -204,6 +204,19 @@ def _rows() -> list[Row]:
     for name in ("roll_rate_series", "collection_indicators"):
         add(name, {"invoices": "models"}, lambda: {"invoices": INVOICES, **month_ends})
     add(
+        "contact_load",
+        {"schedules": "mapping", "customers": "models", "invoices": "models",
+         "payments": "mapping"},
+        lambda: {
+            "schedules": {"a": SCHEDULE},
+            "customers": CUSTOMERS[:2],
+            "invoices": [i for i in INVOICES if i.customer_id in ("c01", "c02")],
+            "start": SAMPLE_AS_OF,
+            "end": date(2026, 3, 18),
+            "payments": {},
+        },
+    )  # fmt: skip
+    add(
         "compare_arms",
         {"invoices": "models", "history": "models"},
         lambda: {

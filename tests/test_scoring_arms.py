@@ -132,3 +132,27 @@ def test_bad_input_names_the_parameter(kwargs: dict[str, object], field: str) ->
     with pytest.raises(InvalidInputError) as caught:
         compare_arms([invoice("a1", "10.00"), invoice("b1", "10.00")], **args)  # type: ignore[arg-type]
     assert caught.value.field == field
+
+
+def test_contact_load_counts_what_simulate_carries_out() -> None:
+    from regua.rules import simulate
+    from regua.samples import sample_customers, sample_invoices, sample_schedule
+    from regua.scoring import contact_load
+
+    base = sample_schedule()
+    lean = base.model_copy(update={"steps": base.steps[:2], "name": "lean"})
+    period = {"start": date(2026, 3, 16), "end": date(2026, 3, 31)}
+    load = contact_load({"padrao": base, "lean": lean}, sample_customers(), sample_invoices(),
+                        **period)  # fmt: skip
+    for name, schedule in (("padrao", base), ("lean", lean)):
+        run = simulate(schedule, sample_customers(), sample_invoices(), **period)
+        # simulate counts a back-office action under its kind, contact_load under "none".
+        mine: dict[tuple[date, str], int] = {}
+        for r in load.filter(load["schedule"] == name).iter_rows(named=True):
+            key = (r["day"], r["action"] if r["channel"] == "none" else r["channel"])
+            mine[key] = mine.get(key, 0) + r["actions"]
+        theirs = {(d, k): n for d, per in run.per_day.items() for k, n in per.items()}
+        assert mine == theirs
+    escalations = load.filter(load["escalation"])
+    assert set(escalations["action"].to_list()) == {"bureau_notice", "bureau_listing"}
+    assert escalations["schedule"].unique().to_list() == ["padrao"]

@@ -21,6 +21,7 @@ from regua.scoring.credit_policy import CreditCondition, CreditPolicy, CreditRul
 from regua.scoring.credit_portfolio import decide_credit_portfolio
 from regua.scoring.cure import cure_rates
 from regua.scoring.indicators import collection_indicators
+from regua.scoring.load import contact_load
 from regua.scoring.metrics import (
     DEFAULT_AGING_BUCKETS,
     AgingBucket,
@@ -81,6 +82,7 @@ __all__ = [
     "classify_portfolio",
     "collection_indicators",
     "compare_arms",
+    "contact_load",
     "cure_rates",
     "decide_credit",
     "decide_credit_portfolio",

@@ -127,7 +127,7 @@ def shares(values: Sequence[Decimal | int]) -> list[Decimal]:
 def table(records: list[dict[str, Any]], columns: Mapping[str, str]) -> pl.DataFrame:
     """A polars DataFrame of ``records`` with exact dtypes; ``columns`` name and type the
     columns of an empty table (``"str"``, ``"int"``, ``"date"``, ``"money"``, ``"share"``,
-    ``"tenth"``)."""
+    ``"tenth"``, ``"bool"``)."""
     from regua.frames import _require, records_to_polars
 
     if records:
@@ -135,6 +135,7 @@ def table(records: list[dict[str, Any]], columns: Mapping[str, str]) -> pl.DataF
     lib = _require("polars", "polars")
     dtypes = {
         "str": lib.String,
+        "bool": lib.Boolean,
         "int": lib.Int64,
         "date": lib.Date,
         "money": lib.Decimal(38, 2),
