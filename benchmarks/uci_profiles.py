@@ -7,7 +7,8 @@ Data: Yeh, I-C. and Lien, C-H. (2009), Expert Systems with Applications 36(2):24
 Machine Learning Repository, dataset 350 (CC BY 4.0). 30,000 card clients, repayment status for
 April-September 2005 (``PAY_6`` .. ``PAY_0``) and whether they defaulted in October 2005.
 
-Each client becomes six monthly invoices due on the 15th, April to September 2005. Status
+The conversion is ``regua.uci``'s: each client becomes six monthly invoices due on the 15th,
+April to September 2005. Status
 ``k >= 1`` ("payment delayed k months") means the bill was paid k months after its due date
 (``due + k months``, i.e. roughly k x 30 days); any other status (-2, -1, 0) means paid on the
 due date. A payment dated after ``as_of`` is simply not known: that invoice is still open.
@@ -33,39 +34,17 @@ import itertools
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-from dateutil.relativedelta import relativedelta
-
-from regua.models import Invoice, Payment, Profile
+from regua.models import Profile
 from regua.scoring import ProfilePolicy, classify, classify_portfolio, score_result
+from regua.uci import AS_OF, STATUS_COLUMNS, client_invoices
 
-AS_OF = date(2005, 9, 30)
-DUE_DATES = tuple(date(2005, month, 15) for month in range(4, 10))  # April .. September
-STATUS_COLUMNS = ("PAY_6", "PAY_5", "PAY_4", "PAY_3", "PAY_2", "PAY_0")  # same order
+__all__ = ["AS_OF", "DEFAULT_PATH", "STATUS_COLUMNS", "client_invoices", "read_clients", "roc_auc"]
+
 DEFAULT_PATH = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "uci_credit_card_clients.csv"
 )
-AMOUNT = Decimal("100.00")  # amounts play no part in profile or score
-
-
-def client_invoices(client_id: str, statuses: Sequence[int]) -> list[Invoice]:
-    """Six monthly invoices; status k >= 1 paid k months late, anything else on the due date."""
-    invoices = []
-    for due, status in zip(DUE_DATES, statuses, strict=True):
-        paid = due + relativedelta(months=status) if status >= 1 else due
-        invoices.append(
-            Invoice(
-                id=f"{client_id}-{due:%Y%m}",
-                customer_id=client_id,
-                amount=AMOUNT,
-                due_date=due,
-                payments=(Payment(date=paid, amount=AMOUNT),),
-            )
-        )
-    return invoices
 
 
 def read_clients(path: Path) -> Iterator[tuple[str, list[int], int]]:
