@@ -126,6 +126,19 @@ class InstallmentPlan(Frozen):
         """The amounts in order (down payment first, if any), e.g. for :func:`effective_rate`."""
         return [i.amount for i in self.installments]
 
+    def _repr_html_(self) -> str:
+        from regua._html import table
+
+        return table(
+            f"{self.method.value} plan: {self.n} installments of {self.currency} "
+            f"{self.financed} at {self.rate} a month",
+            ("number", "due date", "amount", "interest", "amortization", "balance after"),
+            ((i.number, i.due_date, i.amount, i.interest, i.amortization, i.balance_after)
+             for i in self.installments),
+            [("principal", self.principal), ("down payment", self.down_payment),
+             ("total", self.total), ("total interest", self.total_interest)],
+        )  # fmt: skip
+
 
 def monthly_due_dates(
     first_due: date,

@@ -230,6 +230,19 @@ class DebtBreakdown(Frozen):
             raise ValueError("discount: must not exceed the gross debt")
         return self
 
+    def _repr_html_(self) -> str:
+        from regua._html import table
+
+        parts = [("principal", self.principal), ("correction", self.correction),
+                 ("fine", self.fine), ("interest", self.interest),
+                 ("discount (subtracted)", self.discount), ("total", self.total)]  # fmt: skip
+        return table(
+            f"Debt in {self.currency}, {self.days_late} days late",
+            ("part", "amount"),
+            parts,
+            [("warning", w.message) for w in self.warnings],
+        )
+
     @classmethod
     def combine(cls, breakdowns: Iterable[DebtBreakdown]) -> DebtBreakdown:
         """The sum of several breakdowns in one currency (e.g. every open invoice of a customer,

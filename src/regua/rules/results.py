@@ -69,6 +69,18 @@ class Plan:
     actions: tuple[Action, ...] = ()
     skipped: tuple[Skipped, ...] = ()
 
+    def _repr_html_(self) -> str:
+        from regua._html import table
+
+        return table(
+            f"Plan as of {self.as_of}: {len(self.actions)} actions, {len(self.skipped)} skipped",
+            ("customer", "step", "action", "channel", "invoices", "amount due", "days overdue",
+             "window start", "reason"),
+            ((a.customer_id, a.step_id, a.action, a.channel, a.invoice_ids,
+              f"{a.currency} {a.amount_due}", a.days_overdue, a.window_start, a.reason)
+             for a in self.actions),
+        )  # fmt: skip
+
 
 class TraceRow(NamedTuple):
     """What happened to one step of one invoice (used by ``explain``)."""

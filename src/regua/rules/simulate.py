@@ -57,6 +57,16 @@ class Simulation(Frozen):
     timeline: tuple[TimelineEntry, ...] = ()
     per_day: dict[date, dict[str, int]] = Field(default_factory=dict)
 
+    def _repr_html_(self) -> str:
+        from regua._html import table
+
+        channels = sorted({k for counts in self.per_day.values() for k in counts})
+        return table(
+            f"Simulation {self.start} to {self.end}: {len(self.timeline)} actions",
+            ("day", *channels),
+            ((day, *(counts.get(c, 0) for c in channels)) for day, counts in self.per_day.items()),
+        )
+
     def actions_on(self, day: date) -> list[Action]:
         """Actions carried out on ``day``."""
         return [entry.action for entry in self.timeline if entry.executed_on == day]

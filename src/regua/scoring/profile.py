@@ -94,6 +94,18 @@ class ProfileResult:
     reasons: tuple[str, ...]
     late_events: tuple[LateEvent, ...]
 
+    def _repr_html_(self) -> str:
+        from regua._html import table
+
+        return table(
+            f"{self.customer_id or 'customer'}: {self.profile.value} as of {self.as_of}",
+            ("why",),
+            ((reason,) for reason in self.reasons),
+            [("late", f"{self.late_invoices} of {self.invoices_considered}"),
+             ("episodes", self.late_episodes),
+             ("overdue now", f"{self.current_days_overdue} days")],
+        )  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class ProfileMixRow:

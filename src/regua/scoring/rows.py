@@ -66,6 +66,17 @@ class Rows(Sequence[R], Generic[R]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({list(self._rows)!r})"
 
+    def _repr_html_(self) -> str:
+        from regua._html import table
+
+        records = self.to_records()
+        columns = list(records[0]) if records else []
+        return table(
+            f"{type(self).__name__}: {len(records)} rows",
+            columns,
+            ([record[c] for c in columns] for record in records),
+        )
+
     def to_records(self) -> list[dict[str, Any]]:
         """One ``dict`` per row, keys in field order; ``pd.DataFrame(rows.to_records())`` works."""
         return [plain(row) for row in self._rows]
