@@ -101,6 +101,7 @@ def test_intervals_cover_a_known_difference() -> None:
             covered[metric] += low <= truth <= high
     assert covered["recovery_rate"] >= 180, covered
     assert covered["cure_rate"] >= 180, covered
+    assert covered == {"recovery_rate": 187, "cure_rate": 187}  # as docs/analysts.md says
 
 
 def test_equal_arms_rarely_get_a_winner() -> None:
@@ -109,6 +110,7 @@ def test_equal_arms_rarely_get_a_winner() -> None:
         for v in (_arms(seed, 0.40, 0.40).verdict for seed in range(1000, 1200))  # type: ignore[attr-defined]
     )
     assert winners <= 20
+    assert winners == 12  # as docs/analysts.md says
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,8 @@ def collection_indicators(
     invoices: Iterable[Invoice | Mapping[str, Any]] | Any, *, dates: Sequence[date]
 ) -> pl.DataFrame:
     """One row of indicators per period between consecutive ``dates`` (each period runs from
-    the day after one date to the next, both ends included: month ends give calendar months).
+    the day after one date to the next, both ends included: month ends give calendar months);
+    2 to 1,201 dates, in increasing order.
 
     >>> from datetime import date
     >>> from regua.samples import sample_invoices

@@ -89,6 +89,7 @@ def recovery_curves(
 ) -> pl.DataFrame:
     """One row per group and day of ``days``: the invoices behind the point, what they owed at
     their due date, what was recovered within that many days, and the share; groups sorted.
+    ``days``: 1 to 100 day counts from 0 to 3,650, in increasing order.
 
     >>> from datetime import date
     >>> from regua.samples import SAMPLE_AS_OF, sample_invoices

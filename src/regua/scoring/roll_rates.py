@@ -90,7 +90,8 @@ def roll_rate_series(
     prescription_years: int = 5,
 ) -> pl.DataFrame:
     """:func:`roll_rates` from each date of ``dates`` to the next (month ends for a monthly
-    series), stacked in date order in one table.
+    series), stacked in date order in one table. ``dates`` holds 2 to 1,200 dates (a century of
+    month ends), in increasing order.
 
     >>> from datetime import date
     >>> from regua.samples import sample_invoices
