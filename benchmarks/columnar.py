@@ -4,8 +4,8 @@
     python benchmarks/columnar.py 10000 100000    # several sizes, each in this process
 
 The portfolio is ``synthetic.py``'s (every invoice open, the issue's example schedule from
-``run.py``), as the frames :func:`regua.to_polars` makes of the models (what reading a Parquet
-file of them gives); building them is not measured. ``first``: no history. ``daily``: the
+``run.py``), as the frames :func:`regua.frames.to_polars` makes of the models (what reading a
+Parquet file of them gives); building them is not measured. ``first``: no history. ``daily``: the
 history holds what the previous business day's run planned, recorded as delivered. Each line:
 CPU seconds (best of 3 below 1M invoices, one run at 1M) of ``regua.columnar.plan`` (tables in,
 validation included) and of ``regua.plan`` (models in, validated before the clock starts), the
@@ -30,6 +30,7 @@ from synthetic import AS_OF, customer_rows, invoice_rows, n_customers
 
 import regua
 import regua.columnar
+import regua.frames
 from regua.batch import iter_validate
 from regua.models import ContactRecord, Customer, Invoice, Outcome
 
@@ -49,13 +50,13 @@ def main() -> None:
     for n in sizes:
         customers = list(iter_validate(customer_rows(n_customers(n)), Customer))
         invoices = list(iter_validate(invoice_rows(n, open_only=True), Invoice))
-        customer_table = regua.to_polars(customers, Customer)
-        invoice_table = regua.to_polars(invoices, Invoice)
+        customer_table = regua.frames.to_polars(customers, Customer)
+        invoice_table = regua.frames.to_polars(invoices, Invoice)
         friday = AS_OF - timedelta(days=3)
         cutoff = datetime.combine(AS_OF, datetime.min.time(), tzinfo=UTC)
         before = regua.plan(SCHEDULE, customers, invoices, as_of=friday)
         history = [a.record(Outcome.DELIVERED) for a in before.actions if a.window_start < cutoff]
-        history_table = regua.to_polars(history, ContactRecord)
+        history_table = regua.frames.to_polars(history, ContactRecord)
         repeat = 1 if n >= 1_000_000 else 3
         for run, records, table in (("first", [], None), ("daily", history, history_table)):
             columnar_s, result = _cpu(

@@ -29,7 +29,8 @@ Benchmarks (N = invoices, N/4 customers):
   the floor any engine in Python would pay.
 - ``classify``: :func:`regua.scoring.classify_portfolio` over a realistic mix (paid, late, open).
 - ``aging``: :func:`regua.scoring.aging` over the same mix.
-- ``price``: one 12-installment Price plan per customer (N/4 plans) with :func:`regua.price`.
+- ``price``: one 12-installment Price plan per customer (N/4 plans) with
+  :func:`regua.installments.price`.
 """
 
 from __future__ import annotations

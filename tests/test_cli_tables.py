@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import regua
+import regua.frames
 from regua.cli import main
 from regua.cli.tables import write_table
 from regua.samples import SAMPLE_AS_OF, SAMPLE_SCHEDULE, sample_customers, sample_invoices
@@ -56,7 +57,7 @@ def _files(tmp_path: Path, fmt: str, customers: Any, invoices: Any) -> list[str]
 
 
 def _sample_frames() -> tuple[Any, Any]:
-    return regua.to_polars(sample_customers()), regua.to_polars(sample_invoices())
+    return regua.frames.to_polars(sample_customers()), regua.frames.to_polars(sample_invoices())
 
 
 def _read_back(path: Path) -> Any:
@@ -150,7 +151,7 @@ def test_a_json_array_can_be_one_of_the_tables(
 def _one_invoice(amount: str) -> tuple[Any, Any]:
     """Customer c01 and one invoice of ``amount`` (text) due in three days: the reminder step
     (offset -3) plans one action for exactly that amount."""
-    customers = regua.to_polars(sample_customers()[:1])
+    customers = regua.frames.to_polars(sample_customers()[:1])
     due = SAMPLE_AS_OF + timedelta(days=3)
     invoices = pl.DataFrame(
         {"id": ["x1"], "customer_id": ["c01"], "amount": [amount], "due_date": [due]}

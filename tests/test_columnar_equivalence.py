@@ -2,7 +2,7 @@
 
 For random schedules (every key of the schedule language), customers, invoices with payments,
 agreements, profiles and multi-day runs that record each day's actions with varied outcomes,
-``regua.columnar.plan`` on the tables ``regua.to_polars`` makes of the models must give the
+``regua.columnar.plan`` on the tables ``regua.frames.to_polars`` makes of the models must give the
 actions of ``regua.plan`` on the models, field by field (ids included), in the same order, and
 the same skips (every entry in the detail, and the counts per step and code). Plus the pinned
 portfolios of ``tests/test_rules_equivalence.py`` and the sample.
@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 import regua
 import regua.columnar
+import regua.frames
 from regua.models import (
     Action,
     Agreement,
@@ -70,7 +71,7 @@ def _counts(result: Plan) -> dict[tuple[str, str], tuple[int, int]]:
 
 
 def _frame(items: list[Any], model: type[Any]) -> pl.DataFrame | None:
-    return regua.to_polars(items, model) if items else None
+    return regua.frames.to_polars(items, model) if items else None
 
 
 def assert_same(
@@ -95,8 +96,8 @@ def assert_same(
     )
     result = regua.columnar.plan(
         schedule,
-        regua.to_polars(customers, Customer),
-        regua.to_polars(invoices, Invoice),
+        regua.frames.to_polars(customers, Customer),
+        regua.frames.to_polars(invoices, Invoice),
         as_of=as_of,
         history=_frame(list(history), ContactRecord),
         agreements=list(agreements),

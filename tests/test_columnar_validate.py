@@ -14,6 +14,7 @@ import pytest
 
 import regua
 import regua.columnar
+import regua.frames
 from regua.errors import InvalidInputError
 from regua.models import Customer, Invoice
 
@@ -196,9 +197,9 @@ def test_pandas_and_pyarrow_tables_plan_like_polars() -> None:
     results = [
         regua.columnar.plan(SCHEDULE, make(customers), make(invoices), as_of=AS_OF)
         for make in (
-            regua.to_polars,
-            regua.to_pandas,
-            lambda items: pa.Table.from_pandas(regua.to_pandas(items), preserve_index=False),
+            regua.frames.to_polars,
+            regua.frames.to_pandas,
+            lambda items: pa.Table.from_pandas(regua.frames.to_pandas(items), preserve_index=False),
         )
     ]
     for result in results:

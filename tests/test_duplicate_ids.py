@@ -14,6 +14,8 @@ import pytest
 
 import regua
 import regua.columnar
+import regua.frames
+import regua.scoring
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Customer, Installment, Invoice, Payment
 from regua.samples import sample_schedule
@@ -33,15 +35,15 @@ TAKING_INVOICES: dict[str, Callable[[list[Any]], Any]] = {
     "plan": lambda invs: regua.plan(SCHEDULE, [ANA, BIA], invs, as_of=AS_OF),
     "explain": lambda invs: regua.explain(SCHEDULE, ANA, invs, as_of=AS_OF),
     "simulate": lambda invs: regua.simulate(SCHEDULE, [ANA], invs, start=AS_OF, end=AS_OF),
-    "aging": lambda invs: regua.aging(invs, as_of=AS_OF),
-    "delinquency_rate": lambda invs: regua.delinquency_rate(invs, **PERIOD),
-    "recovery_rate": lambda invs: regua.recovery_rate(invs, **PERIOD),
-    "cash_by_day": lambda invs: regua.cash_by_day(invs, **PERIOD),
+    "aging": lambda invs: regua.scoring.aging(invs, as_of=AS_OF),
+    "delinquency_rate": lambda invs: regua.scoring.delinquency_rate(invs, **PERIOD),
+    "recovery_rate": lambda invs: regua.scoring.recovery_rate(invs, **PERIOD),
+    "cash_by_day": lambda invs: regua.scoring.cash_by_day(invs, **PERIOD),
     "classify": lambda invs: regua.classify(invs, as_of=AS_OF),
     "classify_portfolio": lambda invs: regua.classify_portfolio(invs, as_of=AS_OF),
-    "score": lambda invs: regua.score(invs, as_of=AS_OF),
-    "score_portfolio": lambda invs: regua.score_portfolio(invs, as_of=AS_OF),
-    "prioritize": lambda invs: regua.prioritize([ANA, BIA], invs, as_of=AS_OF),
+    "score": lambda invs: regua.scoring.score(invs, as_of=AS_OF),
+    "score_portfolio": lambda invs: regua.scoring.score_portfolio(invs, as_of=AS_OF),
+    "prioritize": lambda invs: regua.scoring.prioritize([ANA, BIA], invs, as_of=AS_OF),
 }
 
 
@@ -68,20 +70,20 @@ def test_a_repeat_among_mappings_is_found_too(name: str) -> None:
 
 
 def test_one_invoice_is_counted_once() -> None:
-    assert regua.aging([OPEN], as_of=AS_OF).total == Decimal("100.00")
-    rate = regua.delinquency_rate([OPEN], **PERIOD)
+    assert regua.scoring.aging([OPEN], as_of=AS_OF).total == Decimal("100.00")
+    rate = regua.scoring.delinquency_rate([OPEN], **PERIOD)
     assert (rate.amount_due, rate.amount_overdue) == (Decimal("100.00"), Decimal("100.00"))
 
 
 def test_the_same_invoice_id_at_two_customers_is_two_invoices() -> None:
     # Ids are per customer, as actions and contact records name them.
     other = OPEN.model_copy(update={"customer_id": "c2"})
-    assert regua.aging([OPEN, other], as_of=AS_OF).total == Decimal("200.00")
+    assert regua.scoring.aging([OPEN, other], as_of=AS_OF).total == Decimal("200.00")
     planned = regua.plan(SCHEDULE, [ANA, BIA], [OPEN, other], as_of=AS_OF)
     assert sorted(a.customer_id for a in planned.actions) == ["c1", "c2"]
     # and a third copy, back at the first customer, is still a repeat
     with pytest.raises(InvalidInputError, match="'i1' appears twice for customer 'c1'"):
-        regua.aging([OPEN, other, PAID], as_of=AS_OF)
+        regua.scoring.aging([OPEN, other, PAID], as_of=AS_OF)
 
 
 @pytest.mark.parametrize(
@@ -89,7 +91,7 @@ def test_the_same_invoice_id_at_two_customers_is_two_invoices() -> None:
     [
         lambda cs: regua.plan(SCHEDULE, cs, [OPEN], as_of=AS_OF),
         lambda cs: regua.simulate(SCHEDULE, cs, [OPEN], start=AS_OF, end=AS_OF),
-        lambda cs: regua.prioritize(cs, [OPEN], as_of=AS_OF),
+        lambda cs: regua.scoring.prioritize(cs, [OPEN], as_of=AS_OF),
     ],
     ids=["plan", "simulate", "prioritize"],
 )
@@ -139,11 +141,11 @@ def test_simulated_payments_must_name_one_invoice() -> None:
 def test_the_columnar_engine_applies_the_same_rule() -> None:
     # Tables report bad rows in `rejects` instead of raising; the identity is the same.
     pytest.importorskip("polars")
-    customers = regua.to_polars([ANA, BIA])
+    customers = regua.frames.to_polars([ANA, BIA])
     other = OPEN.model_copy(update={"customer_id": "c2"})
 
     def run(invoices: list[Invoice]) -> Any:
-        frame = regua.to_polars(invoices)
+        frame = regua.frames.to_polars(invoices)
         return regua.columnar.plan(SCHEDULE, customers, frame, as_of=AS_OF)
 
     shared = run([OPEN, other])

@@ -15,22 +15,11 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 import regua
-from regua import (
-    BusinessCalendar,
-    ContactRecord,
-    Customer,
-    DebtBreakdown,
-    Invoice,
-    OfferPolicy,
-    Schedule,
-    from_records,
-    lint,
-    menu,
-    plan,
-    price,
-    sac,
-)
+from regua import ContactRecord, Customer, DebtBreakdown, Invoice, Schedule, lint, plan
+from regua.batch import from_records
+from regua.calendar import BusinessCalendar
 from regua.errors import InvalidInputError
+from regua.installments import price, sac
 from regua.limits import (
     FIRST_DATE,
     LAST_DATE,
@@ -40,6 +29,7 @@ from regua.limits import (
     MAX_QUOTED_CHARS,
     quote,
 )
+from regua.offers import OfferPolicy, menu
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 
 

@@ -20,23 +20,29 @@ import pytest
 from pydantic import ValidationError
 
 import regua
+import regua.charges
+import regua.installments
+import regua.offers
+import regua.partition
+import regua.prescription
+import regua.scoring
+import regua.templates
 from regua import (
     Agreement,
-    BusinessCalendar,
-    CalendarSpec,
     ContactRecord,
     Creditor,
     Customer,
     DebtBreakdown,
     Invoice,
-    OfferPolicy,
     Payment,
     ReguaError,
     Schedule,
     Template,
 )
+from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.charges import CobVDescontoDataFixa, LateTerms, update
 from regua.money import allocate, quantize, split
+from regua.offers import OfferPolicy
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 
 TEN_MB = "1" * 10_000_000
@@ -107,7 +113,7 @@ def plan_at(as_of: Any) -> Any:
 def price(**changes: Any) -> Any:
     args: dict[str, Any] = {"principal": "1000.00", "rate": "0.02", "n": 12}
     args.update(changes)
-    return regua.price(**{"first_due": date(2026, 4, 1), **args})
+    return regua.installments.price(**{"first_due": date(2026, 4, 1), **args})
 
 
 # Planned once, outside the measurements (the first plan imports the holiday tables).
@@ -161,9 +167,13 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         lambda: CAL.business_days_between(YEAR_ONE, FAR),
         "a",
     ),
-    ("aging as_of: year 9999", lambda: regua.aging(sample_invoices(), as_of=FAR), "as_of"),
+    ("aging as_of: year 9999", lambda: regua.scoring.aging(sample_invoices(), as_of=FAR), "as_of"),
     ("classify as_of: year 1", lambda: regua.classify(sample_invoices(), as_of=YEAR_ONE), "as_of"),
-    ("menu as_of: year 9999", lambda: regua.menu(DEBT, policy=OfferPolicy(), as_of=FAR), "as_of"),
+    (
+        "menu as_of: year 9999",
+        lambda: regua.offers.menu(DEBT, policy=OfferPolicy(), as_of=FAR),
+        "as_of",
+    ),
     (
         "simulate: 30 years a day at a time",
         lambda: regua.simulate(
@@ -173,12 +183,12 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "cobv due_date: year 9999",
-        lambda: regua.cobv_amount("100.00", due_date=FAR, paid_on=FAR, calendar=CAL),
+        lambda: regua.charges.cobv_amount("100.00", due_date=FAR, paid_on=FAR, calendar=CAL),
         "due_date",
     ),
     (
         "cobv validity: 10**9 days",
-        lambda: regua.cobv_amount(
+        lambda: regua.charges.cobv_amount(
             "100.00", due_date=SAMPLE_AS_OF, paid_on=SAMPLE_AS_OF, validity_days=10**9, calendar=CAL
         ),
         "validadeAposVencimento",
@@ -190,14 +200,18 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "early discount paid_on: year 1",
-        lambda: regua.early_payment_discount(
+        lambda: regua.charges.early_payment_discount(
             "100.00", due_date=SAMPLE_AS_OF, paid_on=YEAR_ONE, percent="2"
         ),
         "paid_on",
     ),
     # counts
     ("price n: 100,000", lambda: price(n=100_000), "n"),
-    ("sac n: 100,000", lambda: regua.sac("1000.00", "0.02", 100_000, first_due=SAMPLE_AS_OF), "n"),
+    (
+        "sac n: 100,000",
+        lambda: regua.installments.sac("1000.00", "0.02", 100_000, first_due=SAMPLE_AS_OF),
+        "n",
+    ),
     ("price n: zero", lambda: price(n=0), "n"),
     ("step offset: 10**7 days", lambda: step(offset=10**7), "offset"),
     ("step offset: -10**7 days", lambda: step(offset=-(10**7)), "offset"),
@@ -232,9 +246,13 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         lambda: OfferPolicy(installment_counts=[10**6]),
         "installment_counts",
     ),
-    ("prescription years: 10**9", lambda: regua.is_prescribed(SAMPLE_AS_OF, FAR, 10**9), "years"),
-    ("partition n: 10**9", lambda: regua.split_by_customer([], 10**9), "n"),
-    ("partition key: 10 MB id", lambda: regua.partition_key(TEN_MB, 4), "customer_id"),
+    (
+        "prescription years: 10**9",
+        lambda: regua.prescription.is_prescribed(SAMPLE_AS_OF, FAR, 10**9),
+        "years",
+    ),
+    ("partition n: 10**9", lambda: regua.partition.split_by_customer([], 10**9), "n"),
+    ("partition key: 10 MB id", lambda: regua.partition.partition_key(TEN_MB, 4), "customer_id"),
     # rates
     ("price rate: 1E-40", lambda: price(rate="1E-40"), "rate"),
     ("price rate: 1E+999999", lambda: price(rate="1E+999999"), "rate"),
@@ -244,7 +262,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ("late fine_percent: 1E+999999", lambda: LateTerms(fine_percent="1E+999999"), "fine_percent"),
     (
         "effective_rate payment: 10 MB",
-        lambda: regua.effective_rate("100.00", [TEN_MB]),
+        lambda: regua.installments.effective_rate("100.00", [TEN_MB]),
         "payments[0]",
     ),
     # strings
@@ -288,7 +306,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         lambda: regua.render("Olá", {}, channel="email", notice_days=10**9),
         "notice_days",
     ),
-    ("builtin template id: 1 MB", lambda: regua.builtin_template(ONE_MB), "template"),
+    ("builtin template id: 1 MB", lambda: regua.templates.builtin_template(ONE_MB), "template"),
     # lists
     ("invoice tags: 10,000", lambda: invoice(tags=[str(i) for i in range(10_000)]), "tags"),
     (
@@ -315,26 +333,28 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "effective_rate payments: 100,000",
-        lambda: regua.effective_rate("100.00", ["1.00"] * 100_000),
+        lambda: regua.installments.effective_rate("100.00", ["1.00"] * 100_000),
         "payments",
     ),
     ("split n: 10**9", lambda: split(Decimal("100.00"), 10**9), "n"),
     ("allocate weights: 200,000", lambda: allocate(Decimal("1.00"), [1] * 200_000), "weights"),
     (
         "aging buckets: 10,000",
-        lambda: regua.aging(
+        lambda: regua.scoring.aging(
             [], as_of=SAMPLE_AS_OF, buckets=[(str(k), k, k) for k in range(10_000)]
         ),
         "buckets",
     ),
     (
         "aging bucket label: 1 MB",
-        lambda: regua.aging([], as_of=SAMPLE_AS_OF, buckets=[(ONE_MB, None, 0), ("late", 1, None)]),
+        lambda: regua.scoring.aging(
+            [], as_of=SAMPLE_AS_OF, buckets=[(ONE_MB, None, 0), ("late", 1, None)]
+        ),
         "buckets[0].label",
     ),
     (
         "aging bucket: wrong shape",
-        lambda: regua.aging([], as_of=SAMPLE_AS_OF, buckets=[("a",)]),
+        lambda: regua.scoring.aging([], as_of=SAMPLE_AS_OF, buckets=[("a",)]),
         "buckets[0]",
     ),
     (
@@ -344,7 +364,9 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ),
     (
         "extra placeholders: 10,000",
-        lambda: regua.validate_template("Olá", extra_placeholders=[f"k{i}" for i in range(10_000)]),
+        lambda: regua.templates.validate_template(
+            "Olá", extra_placeholders=[f"k{i}" for i in range(10_000)]
+        ),
         "extra_placeholders",
     ),
     ("action reason: 1 MB", lambda: action(reason=ONE_MB), "reason"),

@@ -24,21 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from regua import (
-    Agreement,
-    Customer,
-    Invoice,
-    OfferPolicy,
-    aging,
-    delinquency_rate,
-    effective_rate,
-    menu,
-    plan,
-    price,
-    prioritize,
-    recovery_rate,
-    sac,
-)
+from regua import Agreement, Customer, Invoice, plan
 from regua.calendar import BusinessCalendar
 from regua.charges import (
     DebtBreakdown,
@@ -51,9 +37,11 @@ from regua.charges import (
     update,
 )
 from regua.errors import InvalidInputError
-from regua.installments import equal
+from regua.installments import effective_rate, equal, price, sac
 from regua.money import MAX_AMOUNT, add, allocate, check_places, quantize, split
+from regua.offers import OfferPolicy, menu
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
+from regua.scoring import aging, delinquency_rate, prioritize, recovery_rate
 from regua.scoring.metrics import cash_by_day
 from regua.templates import format_money
 

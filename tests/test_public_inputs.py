@@ -20,6 +20,9 @@ import pytest
 from pydantic import BaseModel
 
 import regua
+import regua.frames
+import regua.installments
+import regua.scoring
 from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.charges import CobVAbatimento, CobVDesconto, CobVJuros, CobVMulta, LateTerms, update
 from regua.errors import InvalidInputError
@@ -46,8 +49,19 @@ PUBLIC_MODULES = (
         for info in pkgutil.walk_packages(regua.__path__, "regua.")
         if info.ispkg and not info.name.rsplit(".", 1)[-1].startswith("_")
     ),
+    "regua.batch",
     "regua.boleto",
+    "regua.frames",
+    "regua.installments",
+    "regua.offers",
+    "regua.partition",
+    "regua.prescription",
+    "regua.schemas",
 )
+
+#: The root's clearer names for charges.update and scoring.score: the same functions, whose
+#: rows are under their module names.
+ROOT_ALIASES = {"regua.update_debt", "regua.risk_score"}
 
 #: The model classes a parameter may name; a parameter annotated with one must have a row.
 MODEL_NAMES = {
@@ -65,7 +79,7 @@ def _public_functions() -> dict[str, Callable[..., Any]]:
         namespace = importlib.import_module(module)
         for name in namespace.__all__:
             obj = getattr(namespace, name)
-            if inspect.isfunction(obj):
+            if inspect.isfunction(obj) and f"{module}.{name}" not in ROOT_ALIASES:
                 # A name two functions share (regua.plan, regua.columnar.plan) is qualified
                 # for the second.
                 key = name if found.get(name, obj) is obj else f"{module}.{name}"
@@ -306,8 +320,8 @@ def _rows() -> list[Row]:
         {"schedule": "model"},
         lambda: {
             "schedule": SCHEDULE,
-            "customers": regua.to_polars(CUSTOMERS),
-            "invoices": regua.to_polars(INVOICES),
+            "customers": regua.frames.to_polars(CUSTOMERS),
+            "invoices": regua.frames.to_polars(INVOICES),
             "as_of": SAMPLE_AS_OF,
         },
     )
@@ -457,12 +471,14 @@ NO_MODEL_INPUT = {
     "builtin_template",
     "default_template_id",
     "effective_rate",
+    "equal",
     "format_days",
     "format_long_date",
     "format_money",
     "is_prescribed",
     "newcombe_interval",
     "json_schema",
+    "monthly_due_dates",
     "pack_locale",
     "partition_key",
     "prescribed_on",
@@ -552,7 +568,7 @@ def test_another_type_is_refused_naming_the_parameter(row: Row) -> None:
 def test_frames_readers_refuse_what_is_not_a_frame() -> None:
     pytest.importorskip("pandas")
     pytest.importorskip("polars")
-    for reader in (regua.from_pandas, regua.from_polars):
+    for reader in (regua.frames.from_pandas, regua.frames.from_polars):
         for bad in (None, [{"id": "c1"}], {"id": "c1"}):
             with pytest.raises(InvalidInputError) as info:
                 reader(bad, Customer)
@@ -570,18 +586,20 @@ def test_render_action_takes_what_a_host_reloads_from_plan_json() -> None:
 
 def test_scoring_takes_mappings() -> None:
     rows = _dump(INVOICES)
-    assert regua.aging(rows, as_of=SAMPLE_AS_OF) == regua.aging(INVOICES, as_of=SAMPLE_AS_OF)
+    assert regua.scoring.aging(rows, as_of=SAMPLE_AS_OF) == regua.scoring.aging(
+        INVOICES, as_of=SAMPLE_AS_OF
+    )
     assert regua.classify(_dump(C01_INVOICES), as_of=SAMPLE_AS_OF) == regua.classify(
         C01_INVOICES, as_of=SAMPLE_AS_OF
     )
-    assert regua.prioritize(_dump(CUSTOMERS), rows, as_of=SAMPLE_AS_OF) == regua.prioritize(
-        CUSTOMERS, INVOICES, as_of=SAMPLE_AS_OF
-    )
+    assert regua.scoring.prioritize(
+        _dump(CUSTOMERS), rows, as_of=SAMPLE_AS_OF
+    ) == regua.scoring.prioritize(CUSTOMERS, INVOICES, as_of=SAMPLE_AS_OF)
 
 
 def test_a_bad_item_is_named_by_its_position() -> None:
     with pytest.raises(InvalidInputError) as info:
-        regua.aging([*INVOICES[:2], 7], as_of=SAMPLE_AS_OF)
+        regua.scoring.aging([*INVOICES[:2], 7], as_of=SAMPLE_AS_OF)
     assert info.value.field == "invoices[2]"
     with pytest.raises(InvalidInputError) as info:
         regua.plan(SCHEDULE, CUSTOMERS, INVOICES, as_of=SAMPLE_AS_OF, history=[HISTORY[0], "x"])
@@ -591,10 +609,10 @@ def test_a_bad_item_is_named_by_its_position() -> None:
 def test_a_calendar_parameter_takes_the_calendar_or_its_configuration() -> None:
     calendar = BusinessCalendar.brazil("SP", (date(2026, 1, 25),))
     given = {"principal": "1000.00", "rate": "0.02", "n": 12, "first_due": date(2026, 5, 9)}
-    expected = regua.price(**given, calendar=calendar)
-    assert regua.price(**given, calendar={"state": "SP", "extra_holidays": ["2026-01-25"]}) == (
-        expected
-    )
-    assert regua.price(**given, calendar=SP) == expected
+    expected = regua.installments.price(**given, calendar=calendar)
+    assert regua.installments.price(
+        **given, calendar={"state": "SP", "extra_holidays": ["2026-01-25"]}
+    ) == (expected)
+    assert regua.installments.price(**given, calendar=SP) == expected
     # 2026-05-09 is a Saturday: the calendar did move the dates
-    assert expected != regua.price(**given)
+    assert expected != regua.installments.price(**given)

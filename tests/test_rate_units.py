@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from regua import Agreement, Invoice, OfferPolicy, effective_rate, menu, price, sac
+from regua import Agreement, Invoice
 from regua.calendar import BusinessCalendar
 from regua.charges import DebtBreakdown, LateTerms, cobv_amount, update
 from regua.errors import InvalidInputError
+from regua.installments import effective_rate, price, sac
 from regua.money import MAX_MONTHLY_RATE, check_rate
+from regua.offers import OfferPolicy, menu
 
 D = Decimal
 FIRST = date(2026, 2, 10)

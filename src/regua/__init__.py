@@ -1,37 +1,23 @@
 """regua — the embeddable dunning engine (régua de cobrança).
 
 Pure functions over validated models: the host passes data and ``as_of``, gets plain values back.
+
+The root holds what a host uses every day: the models, ``plan`` / ``explain`` / ``simulate``,
+``classify`` / ``risk_score``, ``update_debt``, ``render`` / ``lint``, the types they take and
+return, and the errors. Everything else lives in its module (:mod:`regua.charges`,
+:mod:`regua.offers`, :mod:`regua.installments`, :mod:`regua.scoring`, :mod:`regua.batch`,
+:mod:`regua.frames`, :mod:`regua.partition`, :mod:`regua.calendar`, :mod:`regua.templates`,
+:mod:`regua.schemas`, :mod:`regua.prescription`, :mod:`regua.jurisdiction`). The names that
+used to be at the root still work for one minor version, with a ``DeprecationWarning`` naming
+their new place.
 """
 
+from regua import _moved
 from regua._version import installed_version
-from regua.batch import BatchResult, FieldError, RowError, from_records, iter_validate, to_records
-from regua.calendar import BusinessCalendar, CalendarSpec
-from regua.charges import (
-    CobVAbatimento,
-    CobVDesconto,
-    CobVJuros,
-    CobVMulta,
-    CobVResult,
-    DebtBreakdown,
-    DiscountScope,
-    IndexSeries,
-    LateTerms,
-    apply_discount,
-    cobv_amount,
-    early_payment_discount,
-)
+from regua.charges import DebtBreakdown, LateTerms
+from regua.charges import update as update_debt
 from regua.errors import InvalidInputError, LegalLimitError, ReguaError, TemplateError
-from regua.frames import (
-    from_pandas,
-    from_polars,
-    records_to_pandas,
-    records_to_polars,
-    to_pandas,
-    to_polars,
-)
-from regua.installments import InstallmentPlan, effective_rate, price, sac
 from regua.models import (
-    UF_CODES,
     Action,
     ActionKind,
     Agreement,
@@ -46,17 +32,7 @@ from regua.models import (
     Payment,
     Profile,
 )
-from regua.offers import Offer, OfferKind, OfferPolicy, menu
-from regua.partition import (
-    merge_by_customer,
-    merge_plans,
-    merge_profiles,
-    partition_key,
-    split_by_customer,
-)
-from regua.prescription import is_prescribed, prescribed_on
 from regua.rules import (
-    CatchUp,
     Explanation,
     Plan,
     Schedule,
@@ -67,88 +43,58 @@ from regua.rules import (
     plan,
     simulate,
 )
-from regua.schemas import JSON_SCHEMA_DOCUMENTS, json_schema
 from regua.scoring import (
-    PriorityRow,
     ProfilePolicy,
     ProfileResult,
+    ProfileTable,
     RiskScore,
-    aging,
-    cash_by_day,
     classify,
     classify_portfolio,
-    delinquency_rate,
-    prioritize,
-    recovery_rate,
-    score,
-    score_portfolio,
 )
+from regua.scoring import score as risk_score
 from regua.templates import (
-    BUILTIN_TEMPLATE_IDS,
-    PLACEHOLDERS,
     Creditor,
     Finding,
     Message,
     Template,
-    builtin_template,
-    default_template_id,
     lint,
     render,
     render_action,
-    validate_template,
 )
 
 __version__ = installed_version()
 
+# The old root names, with a DeprecationWarning (PEP 562); see regua._moved.
+__getattr__ = _moved.moved_attribute
+
 __all__ = [
-    "BUILTIN_TEMPLATE_IDS",
-    "JSON_SCHEMA_DOCUMENTS",
-    "PLACEHOLDERS",
-    "UF_CODES",
     "Action",
     "ActionKind",
     "Agreement",
     "AgreementStatus",
-    "BatchResult",
-    "BusinessCalendar",
-    "CalendarSpec",
-    "CatchUp",
     "Channel",
-    "CobVAbatimento",
-    "CobVDesconto",
-    "CobVJuros",
-    "CobVMulta",
-    "CobVResult",
     "ContactRecord",
     "Creditor",
     "Customer",
     "CustomerKind",
     "DebtBreakdown",
-    "DiscountScope",
     "Explanation",
-    "FieldError",
     "Finding",
-    "IndexSeries",
     "Installment",
-    "InstallmentPlan",
     "InvalidInputError",
     "Invoice",
     "LateTerms",
     "LegalLimitError",
     "Message",
-    "Offer",
-    "OfferKind",
-    "OfferPolicy",
     "Outcome",
     "Payment",
     "Plan",
-    "PriorityRow",
     "Profile",
     "ProfilePolicy",
     "ProfileResult",
+    "ProfileTable",
     "ReguaError",
     "RiskScore",
-    "RowError",
     "Schedule",
     "Simulation",
     "SkipCode",
@@ -156,46 +102,14 @@ __all__ = [
     "Template",
     "TemplateError",
     "__version__",
-    "aging",
-    "apply_discount",
-    "builtin_template",
-    "cash_by_day",
     "classify",
     "classify_portfolio",
-    "cobv_amount",
-    "default_template_id",
-    "delinquency_rate",
-    "early_payment_discount",
-    "effective_rate",
     "explain",
-    "from_pandas",
-    "from_polars",
-    "from_records",
-    "is_prescribed",
-    "iter_validate",
-    "json_schema",
     "lint",
-    "menu",
-    "merge_by_customer",
-    "merge_plans",
-    "merge_profiles",
-    "partition_key",
     "plan",
-    "prescribed_on",
-    "price",
-    "prioritize",
-    "records_to_pandas",
-    "records_to_polars",
-    "recovery_rate",
     "render",
     "render_action",
-    "sac",
-    "score",
-    "score_portfolio",
+    "risk_score",
     "simulate",
-    "split_by_customer",
-    "to_pandas",
-    "to_polars",
-    "to_records",
-    "validate_template",
+    "update_debt",
 ]

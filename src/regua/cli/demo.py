@@ -9,14 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from regua import (
-    aging,
-    classify_portfolio,
-    plan,
-    prioritize,
-    render_action,
-    score_portfolio,
-)
+from regua import classify_portfolio, plan, render_action
 from regua.calendar import BusinessCalendar
 from regua.charges import DebtBreakdown, is_individual, update
 from regua.offers import OfferKind, menu
@@ -29,6 +22,7 @@ from regua.samples import (
     sample_offer_policy,
     sample_schedule,
 )
+from regua.scoring import aging, prioritize, score_portfolio
 from regua.templates import format_money
 
 __all__ = ["demo"]

@@ -1,11 +1,11 @@
 """The columnar portfolio engine: ``regua.plan``'s decisions over tables (polars).
 
->>> import regua, regua.columnar
+>>> import regua, regua.columnar, regua.frames
 >>> from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 >>> result = regua.columnar.plan(
 ...     sample_schedule(),
-...     regua.to_polars(sample_customers()),
-...     regua.to_polars(sample_invoices()),
+...     regua.frames.to_polars(sample_customers()),
+...     regua.frames.to_polars(sample_invoices()),
 ...     as_of=SAMPLE_AS_OF,
 ... )
 >>> reference = regua.plan(

@@ -2,8 +2,8 @@
 
 Each table has a fixed set of columns, the fields of its model (:class:`~regua.models.Customer`,
 :class:`~regua.models.Invoice`, :class:`~regua.models.ContactRecord`), laid out as
-:func:`regua.to_polars` lays them out: money as ``Decimal(38, s)`` (or text), dates as ``Date``
-(or ISO text), instants as time-zone-aware ``Datetime`` (or ISO text with an offset), lists
+:func:`regua.frames.to_polars` lays them out: money as ``Decimal(38, s)`` (or text), dates as
+``Date`` (or ISO text), instants as time-zone-aware ``Datetime`` (or ISO text with an offset), lists
 as ``List``, ``contacts`` as a list of ``{key, value}`` entries (or a struct of channels).
 Optional columns may be left out. What cannot be read row by row is refused for the whole
 table with an :class:`~regua.errors.InvalidInputError` naming the column: a missing required

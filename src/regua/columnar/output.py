@@ -4,7 +4,7 @@
 :func:`regua.plan` gives them: ``invoice_ids`` a list column, money a ``Decimal(38, s)`` column
 (``s`` the most places of a currency in the portfolio), instants as ``Datetime("us", "UTC")``
 (the same instants as the actions' own, which are in the customer's time zone), ``context`` as
-``{key, value}`` entries like :func:`regua.to_polars` writes mappings.
+``{key, value}`` entries like :func:`regua.frames.to_polars` writes mappings.
 ``skipped`` counts per step and code the skip entries (one per customer, step, code and reason,
 as ``Plan.skipped`` has them) and the invoices they name; ``skip_detail`` has the entries.
 """

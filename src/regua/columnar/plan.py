@@ -83,8 +83,8 @@ def plan(
 
     ``customers``, ``invoices`` and ``history`` are polars or pandas DataFrames or pyarrow
     Tables with the fields of :class:`~regua.models.Customer`, :class:`~regua.models.Invoice`
-    and :class:`~regua.models.ContactRecord` as columns (what :func:`regua.to_polars` and
-    :func:`regua.to_pandas` make of the models; see :mod:`regua.columnar.inputs`).
+    and :class:`~regua.models.ContactRecord` as columns (what :func:`regua.frames.to_polars` and
+    :func:`regua.frames.to_pandas` make of the models; see :mod:`regua.columnar.inputs`).
     ``agreements`` (few) are a table or an iterable of :class:`~regua.models.Agreement` or
     mappings; ``profiles`` maps customer id to profile, or is a table of ``customer_id`` and
     ``profile``. Everything else is as in :func:`regua.plan`, whose decisions these are.

@@ -12,7 +12,7 @@ per distinct value, the result joined back.
 
 A bad row is not planned; it comes back in the rejects table (``table``, ``row``: its position in
 the input, ``field``, ``reason``), one entry per problem, like
-``regua.from_records(..., errors="collect")``. An invoice of a rejected or absent customer is
+``regua.batch.from_records(..., errors="collect")``. An invoice of a rejected or absent customer is
 rejected too. Values are normalized as the models normalize them (surrounding spaces stripped,
 state codes upper-cased, the time zone of the state filled in, documents and addresses in their
 canonical form); money and dates are never coerced silently.

@@ -39,6 +39,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
@@ -49,7 +50,6 @@ from babel.core import Locale
 from regua.documents import is_valid_cnpj, is_valid_cpf
 from regua.errors import InvalidInputError
 from regua.limits import MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TAGS, quote
-from regua.models._base import Frozen
 from regua.models._inputs import as_model, as_optional
 from regua.templates._lexicon import LEXICON, TIMEFRAME
 from regua.templates.creditor import Creditor
@@ -66,7 +66,8 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class Rule(Frozen):
+@dataclass(frozen=True, slots=True)
+class Rule:
     """A lint rule: its severity, the law it rests on and what it checks."""
 
     id: str
@@ -75,7 +76,8 @@ class Rule(Frozen):
     description: str
 
 
-class Finding(Frozen):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """One passage that breaks ``rule``; ``start``/``end`` index the original text."""
 
     rule: str
