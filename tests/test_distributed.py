@@ -4,24 +4,28 @@ profiling partition by partition gives exactly the single-process result."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import zlib
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import regua
 from regua.batch import from_records
 from regua.errors import InvalidInputError
 from regua.models import Customer, Invoice
 from regua.partition import (
     merge_by_customer,
+    merge_columnar_plans,
     merge_plans,
     merge_profiles,
     partition_key,
     split_by_customer,
+    split_table,
 )
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices
 
@@ -180,3 +184,159 @@ def test_merge_plans_refuses_plans_of_different_days() -> None:
         merge_plans([today, tomorrow])
     with pytest.raises(InvalidInputError, match="plans"):
         merge_plans([])
+
+
+# --- the columnar engine on worker processes --------------------------------------------------
+
+pl = pytest.importorskip("polars")
+columnar = pytest.importorskip("regua.columnar")
+
+
+@pytest.fixture(scope="module")
+def process_client() -> Iterator[Any]:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as dask_client,
+    ):
+        yield dask_client
+
+
+def _tables(name: str) -> tuple[Any, Any, date]:
+    """The portfolio as tables, with rows validation refuses: an invoice of a negative amount,
+    one of a customer that does not exist, a customer whose id appears twice."""
+    customers, invoices, as_of = _portfolio(name)
+    customer_table = regua.to_polars(customers)
+    invoice_table = regua.to_polars(invoices).with_columns(
+        pl.col("amount").cast(pl.String), pl.col("customer_id")
+    )
+    invoice_table = pl.concat(
+        [
+            invoice_table,
+            invoice_table.head(2).with_columns(
+                pl.Series("id", ["bad-amount", "no-customer"]),
+                pl.Series("customer_id", [invoice_table["customer_id"][0], "nobody"]),
+                pl.Series("amount", ["-1.00", "10.00"]),
+            ),
+        ]
+    )
+    customer_table = pl.concat([customer_table, customer_table.head(1)])
+    return customer_table, invoice_table, as_of
+
+
+def _history(actions: Any) -> Any:
+    """Every action of a day as delivered: the contact history of the next day."""
+    return actions.select(
+        pl.col("id").alias("action_id"),
+        "customer_id",
+        "step_id",
+        "invoice_ids",
+        "channel",
+        pl.col("window_start").alias("at"),
+        pl.lit("delivered").alias("outcome"),
+    )
+
+
+def _rows_of(table: Any, n: int, key: str) -> list[list[int]]:
+    """Each partition's rows as rows of the whole table (split_table keeps input order)."""
+    parts = split_table(table.with_row_index("__row"), n, key=key)
+    return [part.get_column("__row").to_list() for part in parts]
+
+
+@pytest.mark.parametrize("name", ["sample", "synthetic"])
+def test_columnar_plans_on_worker_processes_equal_the_single_process_tables(
+    process_client: Any, name: str
+) -> None:
+    n = 3
+    customers, invoices, as_of = _tables(name)
+    day2 = as_of + timedelta(days=1)
+    whole = columnar.plan(SCHEDULE, customers, invoices, as_of=as_of, skip_detail=True)
+    history = _history(whole.actions)
+    whole2 = columnar.plan(
+        SCHEDULE, customers, invoices, as_of=day2, history=history, skip_detail=True
+    )
+    assert whole.actions.height > 0
+    assert whole.rejects.height >= 3
+    assert whole2.skipped.height > 0
+
+    customer_parts = split_table(customers, n, key="id")
+    invoice_parts = split_table(invoices, n)
+    history_parts = split_table(history, n)
+    first = [
+        process_client.submit(
+            columnar.plan, SCHEDULE, c, i, as_of=as_of, skip_detail=True, pure=False
+        )
+        for c, i in zip(customer_parts, invoice_parts, strict=True)
+    ]
+    daily = [
+        process_client.submit(
+            columnar.plan, SCHEDULE, c, i, as_of=day2, history=h, skip_detail=True, pure=False
+        )
+        for c, i, h in zip(customer_parts, invoice_parts, history_parts, strict=True)
+    ]
+    rows = {
+        "customers": _rows_of(customers, n, "id"),
+        "invoices": _rows_of(invoices, n, "customer_id"),
+    }
+    for futures, single in ((first, whole), (daily, whole2)):
+        merged = merge_columnar_plans(process_client.gather(futures))
+        assert merged.actions.equals(single.actions)
+        assert merged.skipped.equals(single.skipped)
+        assert merged.skip_detail.equals(single.skip_detail)
+        assert (merged.customers, merged.evaluated) == (single.customers, single.evaluated)
+        back = [
+            (table, rows[table][part][row], field, reason)
+            for part, table, row, field, reason in merged.rejects.select(
+                "partition", "table", "row", "field", "reason"
+            ).iter_rows()
+        ]
+        assert sorted(back) == sorted(single.rejects.iter_rows())
+
+
+def test_columnar_tasks_run_in_worker_processes(process_client: Any) -> None:
+    here = os.getpid()
+    pids = set(process_client.run(os.getpid).values())
+    assert len(pids) == 2
+    assert here not in pids
+
+
+def test_split_table_keeps_order_and_loses_nothing() -> None:
+    invoices = regua.to_polars(sample_invoices())
+    parts = split_table(invoices, 5)
+    assert sum(part.height for part in parts) == invoices.height
+    for k, part in enumerate(parts):
+        ids = part.get_column("customer_id").to_list()
+        assert all(partition_key(c, 5) == k for c in ids)
+        assert part.equals(invoices.filter(pl.col("customer_id").is_in(set(ids))))
+    # pandas and pyarrow tables split the same; a null key goes to partition 0
+    assert [p.height for p in split_table(invoices.to_pandas(), 5)] == [p.height for p in parts]
+    assert [p.height for p in split_table(invoices.to_arrow(), 5)] == [p.height for p in parts]
+    nulls = pl.DataFrame({"customer_id": [None, "c01"]}, schema={"customer_id": pl.String})
+    assert [p.height for p in split_table(nulls, 8)] == [1, 0, 1, 0, 0, 0, 0, 0]
+    assert split_table(pl.DataFrame({"customer_id": [7]}), 4)[partition_key(7, 4)].height == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "field"),
+    [
+        ({"customer_id": ["c1"]}, "id", "key"),
+        ({"customer_id": [1.5]}, "customer_id", "customer_id"),
+        ([{"customer_id": "c1"}], "customer_id", "table"),
+    ],
+)
+def test_split_table_refuses_what_it_cannot_split(table: Any, key: str, field: str) -> None:
+    value = pl.DataFrame(table) if isinstance(table, dict) else table
+    with pytest.raises(InvalidInputError, match=rf"^{field}: "):
+        split_table(value, 2, key=key)
+
+
+def test_merge_columnar_plans_refuses_plans_of_different_days() -> None:
+    customers = regua.to_polars(sample_customers())
+    invoices = regua.to_polars(sample_invoices())
+    today = columnar.plan(SCHEDULE, customers, invoices, as_of=SAMPLE_AS_OF)
+    tomorrow = columnar.plan(SCHEDULE, customers, invoices, as_of=date(2026, 3, 17))
+    with pytest.raises(InvalidInputError, match=r"plans\[1\]\.as_of"):
+        merge_columnar_plans([today, tomorrow])
+    with pytest.raises(InvalidInputError, match="plans"):
+        merge_columnar_plans([])

@@ -11,7 +11,9 @@ back gives exactly what one process gives. This module holds the pure pieces of 
   Python's own ``hash`` of a string changes from process to process);
 - :func:`split_by_customer` splits in-memory rows or models by that key;
 - :func:`merge_plans` and :func:`merge_profiles` put partition results back in the order a
-  single-process run gives (customers by id; each customer's own rows in their original order).
+  single-process run gives (customers by id; each customer's own rows in their original order);
+- :func:`split_table` and :func:`merge_columnar_plans` do the same for tables and the results
+  of :func:`regua.columnar.plan` (they need ``regua[polars]``).
 
 >>> from regua.samples import sample_customers
 >>> parts = split_by_customer(sample_customers(), 3, key="id")
@@ -21,6 +23,7 @@ back gives exactly what one process gives. This module holds the pure pieces of 
 
 from __future__ import annotations
 
+import importlib
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter, itemgetter
@@ -31,15 +34,18 @@ from regua.limits import MAX_ID_CHARS, MAX_PARTITIONS, quote
 from regua.models._inputs import many
 
 if TYPE_CHECKING:
+    from regua.columnar import ColumnarPlan
     from regua.rules import Plan
     from regua.scoring import ProfileTable
 
 __all__ = [
     "merge_by_customer",
+    "merge_columnar_plans",
     "merge_plans",
     "merge_profiles",
     "partition_key",
     "split_by_customer",
+    "split_table",
 ]
 
 T = TypeVar("T")
@@ -72,6 +78,10 @@ def partition_key(customer_id: str | int, n: int) -> int:
         raise InvalidInputError(
             "customer_id", f"{quote(text)} is longer than {MAX_ID_CHARS} characters"
         )
+    return _partition(text, n)
+
+
+def _partition(text: str, n: int) -> int:
     return zlib.crc32(text.encode("utf-8")) % n
 
 
@@ -147,3 +157,105 @@ def merge_profiles(tables: Iterable[ProfileTable]) -> ProfileTable:
     from regua.scoring import ProfileTable
 
     return ProfileTable(_merged(tables, "customer_id", "tables"))
+
+
+def _polars() -> Any:
+    import regua.columnar  # noqa: F401  (its ImportError names the extra to install)
+
+    return importlib.import_module("polars")
+
+
+def split_table(table: Any, n: int, *, key: str = "customer_id") -> list[Any]:
+    """Split a table into ``n`` polars DataFrames by :func:`partition_key` of column ``key``.
+
+    ``table`` is a polars or pandas DataFrame or a pyarrow Table; ``key`` is ``"customer_id"``
+    for invoices, contact history and agreements, ``"id"`` for customers. Rows keep their input
+    order within each partition, so a row's place in its partition is its place among the input
+    rows of that partition. A row with no key, or a key no customer could have (an over-long
+    one), still goes to the partition of its key's text (a null key: partition 0), where
+    :func:`regua.columnar.plan` rejects it as one process would.
+
+    >>> import regua
+    >>> from regua.samples import sample_invoices
+    >>> parts = split_table(regua.to_polars(sample_invoices()), 3)
+    >>> [sorted(set(part.get_column("customer_id"))) for part in parts][1]
+    ['c02', 'c03', 'c12']
+    """
+    _check_n(n)
+    pl = _polars()
+    frame = _polars_frame(pl, table)
+    if key not in frame.columns:
+        raise InvalidInputError("key", f"the table has no column {quote(key)}")
+    ids = frame.get_column(key)
+    if not (ids.dtype.is_integer() or ids.dtype in (pl.String, pl.Categorical, pl.Null)):
+        raise InvalidInputError(key, f"expected text or integer ids, got a {ids.dtype} column")
+    text = ids.cast(pl.String)
+    where = {value: _partition(value, n) for value in text.drop_nulls().unique().to_list()}
+    part = text.replace_strict(where, default=0, return_dtype=pl.Int64).fill_null(0)
+    groups = frame.with_columns(part.alias("__part")).partition_by(
+        "__part", as_dict=True, maintain_order=True, include_key=False
+    )
+    empty = frame.clear()
+    return [groups.get((k,), empty) for k in range(n)]
+
+
+def _polars_frame(pl: Any, table: Any) -> Any:
+    if isinstance(table, pl.DataFrame):
+        return table
+    module = type(table).__module__.split(".")[0]
+    if module == "pyarrow":
+        return pl.from_arrow(table)
+    if module == "pandas":
+        return pl.from_pandas(table)
+    raise InvalidInputError(
+        "table",
+        f"expected a polars or pandas DataFrame or a pyarrow Table, got {type(table).__name__}",
+    )
+
+
+def merge_columnar_plans(plans: Sequence[ColumnarPlan]) -> ColumnarPlan:
+    """One :class:`~regua.columnar.ColumnarPlan` from the plans of :func:`split_table`'s
+    partitions, given in partition order.
+
+    ``actions``, ``skipped`` and ``skip_detail`` are the tables one process gives for the whole
+    portfolio (customers in id order, each customer's rows in the engine's order; skip counts
+    summed), provided every partition was planned with the same schedule, ``as_of`` and
+    options. ``rejects`` gets a first column ``partition``: a rejected row's ``row`` counts the
+    rows of its partition's table.
+    """
+    from regua.columnar import ColumnarPlan
+
+    pl = _polars()
+    plans = list(many(plans, ColumnarPlan, "plans"))
+    if not plans:
+        raise InvalidInputError("plans", "at least one plan is required")
+    as_of = plans[0].as_of
+    for i, part in enumerate(plans):
+        if part.as_of != as_of or type(part.as_of) is not type(as_of):
+            raise InvalidInputError(f"plans[{i}].as_of", f"{part.as_of!r} differs from {as_of!r}")
+    details = [part.skip_detail for part in plans]
+    if any(detail is None for detail in details) and not all(d is None for d in details):
+        raise InvalidInputError("plans", "some plans have a skip_detail table and some do not")
+    return ColumnarPlan(
+        as_of=as_of,
+        actions=_by_customer(pl, [part.actions for part in plans]),
+        skipped=pl.concat([part.skipped for part in plans])
+        .group_by("step_id", "code")
+        .agg(pl.col("entries").sum(), pl.col("invoices").sum())
+        .sort("step_id", "code"),
+        skip_detail=None if details[0] is None else _by_customer(pl, details),
+        rejects=pl.concat(
+            [
+                part.rejects.select(pl.lit(k, dtype=pl.Int64).alias("partition"), pl.all())
+                for k, part in enumerate(plans)
+            ]
+        ),
+        customers=sum(part.customers for part in plans),
+        evaluated=sum(part.evaluated for part in plans),
+    )
+
+
+def _by_customer(pl: Any, frames: list[Any]) -> Any:
+    # Money columns may differ in scale between partitions (a partition without a 3-place
+    # currency has 2 places); the relaxed concat takes the largest, as one process would.
+    return pl.concat(frames, how="vertical_relaxed").sort("customer_id", maintain_order=True)
