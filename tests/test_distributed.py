@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-import regua
 from regua.batch import from_records
 from regua.errors import InvalidInputError
+from regua.frames import to_polars
 from regua.models import Customer, Invoice
 from regua.partition import (
     merge_by_customer,
@@ -207,8 +207,8 @@ def _tables(name: str) -> tuple[Any, Any, date]:
     """The portfolio as tables, with rows validation refuses: an invoice of a negative amount,
     one of a customer that does not exist, a customer whose id appears twice."""
     customers, invoices, as_of = _portfolio(name)
-    customer_table = regua.to_polars(customers)
-    invoice_table = regua.to_polars(invoices).with_columns(
+    customer_table = to_polars(customers)
+    invoice_table = to_polars(invoices).with_columns(
         pl.col("amount").cast(pl.String), pl.col("customer_id")
     )
     invoice_table = pl.concat(
@@ -302,7 +302,7 @@ def test_columnar_tasks_run_in_worker_processes(process_client: Any) -> None:
 
 
 def test_split_table_keeps_order_and_loses_nothing() -> None:
-    invoices = regua.to_polars(sample_invoices())
+    invoices = to_polars(sample_invoices())
     parts = split_table(invoices, 5)
     assert sum(part.height for part in parts) == invoices.height
     for k, part in enumerate(parts):
@@ -332,8 +332,8 @@ def test_split_table_refuses_what_it_cannot_split(table: Any, key: str, field: s
 
 
 def test_merge_columnar_plans_refuses_plans_of_different_days() -> None:
-    customers = regua.to_polars(sample_customers())
-    invoices = regua.to_polars(sample_invoices())
+    customers = to_polars(sample_customers())
+    invoices = to_polars(sample_invoices())
     today = columnar.plan(SCHEDULE, customers, invoices, as_of=SAMPLE_AS_OF)
     tomorrow = columnar.plan(SCHEDULE, customers, invoices, as_of=date(2026, 3, 17))
     with pytest.raises(InvalidInputError, match=r"plans\[1\]\.as_of"):

@@ -175,9 +175,9 @@ def split_table(table: Any, n: int, *, key: str = "customer_id") -> list[Any]:
     one), still goes to the partition of its key's text (a null key: partition 0), where
     :func:`regua.columnar.plan` rejects it as one process would.
 
-    >>> import regua
+    >>> from regua.frames import to_polars
     >>> from regua.samples import sample_invoices
-    >>> parts = split_table(regua.to_polars(sample_invoices()), 3)
+    >>> parts = split_table(to_polars(sample_invoices()), 3)
     >>> [sorted(set(part.get_column("customer_id"))) for part in parts][1]
     ['c02', 'c03', 'c12']
     """
