@@ -78,8 +78,9 @@ def _share_axis(axis: Any, locale: str) -> None:
 
 def _frame(table: Any, param: str, columns: Sequence[str]) -> Any:
     """A polars DataFrame of ``table`` (a polars or pandas frame, or regua ``Rows``)."""
-    import polars as pl
+    from regua.frames import _require
 
+    pl = _require("polars", "plot")
     if hasattr(table, "to_polars") and not isinstance(table, pl.DataFrame):
         table = table.to_polars()
     elif type(table).__module__.split(".", 1)[0] == "pandas":

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from regua.errors import InvalidInputError
+from regua.limits import MAX_PRESCRIPTION_YEARS, quote
 from regua.models import Invoice
 from regua.models._inputs import InvoiceIds, many
 from regua.models.invoice import _paid_by
@@ -45,9 +46,16 @@ class States:
         prescription_years: int,
     ) -> None:
         self.buckets = _buckets(buckets)
-        if isinstance(prescription_years, bool) or not isinstance(prescription_years, int):
-            raise InvalidInputError("prescription_years", "must be a whole number of years")
-        is_prescribed(date(2000, 1, 1), date(2000, 1, 1), prescription_years)  # checks the bound
+        if (
+            isinstance(prescription_years, bool)
+            or not isinstance(prescription_years, int)
+            or not 1 <= prescription_years <= MAX_PRESCRIPTION_YEARS
+        ):
+            raise InvalidInputError(
+                "prescription_years",
+                f"must be a whole number from 1 to {MAX_PRESCRIPTION_YEARS}, "
+                f"got {quote(prescription_years)}",
+            )
         self.years = prescription_years
         names = [b.label for b in self.buckets]
         for reserved in (PRESCRIBED, PAID):
