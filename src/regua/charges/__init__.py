@@ -31,6 +31,7 @@ from regua.charges.late import (
     InterestMethod,
     InterestPeriod,
     LateTerms,
+    YearBasis,
     is_individual,
     update,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "InterestMethod",
     "InterestPeriod",
     "LateTerms",
+    "YearBasis",
     "apply_discount",
     "cobv_amount",
     "cobv_last_payable_day",

@@ -19,9 +19,12 @@ Rules (BRAZIL_RULES §1, §2, §4):
   kind: unknown (``None``), companies, ``business`` and ``condominium`` debtors (CC 1.336 §1:
   the rate the condominium's convention sets) are not warned.
 
-Interest periods: a rate per ``month`` is divided by 30 calendar days or 21 business days, a rate
-per ``year`` by 360 calendar days (commercial year, consistent with the 30-day month) or 252
-business days, a rate per ``day`` applies per day counted. Simple interest is
+Interest periods: the year basis (:class:`YearBasis`) names how many days a year has: ``360``
+calendar days (the commercial year, the default with calendar days), ``365`` calendar days (the
+civil year, as ERPNext and most accounting systems count an annual rate) or ``252`` business days
+(the default with business days). A rate per ``year`` is divided by those days, a rate per
+``month`` by a twelfth of them (30, 30 5/12 or 21 days), a rate per ``day`` applies per day
+counted. Simple interest is
 ``base × r × d/n``; compound is ``base × ((1+r)^(d/n) − 1)``. The same conventions give a rate's
 monthly equivalent (a month is 30 calendar or 21 business days): ``r × n_month/n`` simple,
 ``(1+r)^(n_month/n) − 1`` compound, compared with 1 % exactly (rational arithmetic, no rounding).
@@ -44,7 +47,6 @@ from decimal import (
 )
 from enum import StrEnum
 from fractions import Fraction
-from math import gcd
 from typing import Any
 
 from pydantic import Field, computed_field, model_validator
@@ -89,6 +91,7 @@ __all__ = [
     "InterestMethod",
     "InterestPeriod",
     "LateTerms",
+    "YearBasis",
     "is_individual",
     "update",
 ]
@@ -118,14 +121,36 @@ class DayCount(StrEnum):
     BUSINESS = "business"
 
 
-_DAYS_PER_PERIOD = {
-    (DayCount.CALENDAR, InterestPeriod.DAY): 1,
-    (DayCount.CALENDAR, InterestPeriod.MONTH): 30,
-    (DayCount.CALENDAR, InterestPeriod.YEAR): 360,
-    (DayCount.BUSINESS, InterestPeriod.DAY): 1,
-    (DayCount.BUSINESS, InterestPeriod.MONTH): 21,
-    (DayCount.BUSINESS, InterestPeriod.YEAR): 252,
+class YearBasis(StrEnum):
+    """How many days an interest year has: the divisor of a rate per year (a twelfth of it
+    divides a rate per month).
+
+    ``COMMERCIAL_360`` and ``CALENDAR_365`` count calendar days; ``BUSINESS_252`` counts business
+    days (the Brazilian market's convention for rates over business days).
+    """
+
+    COMMERCIAL_360 = "360"
+    CALENDAR_365 = "365"
+    BUSINESS_252 = "252"
+
+
+_DEFAULT_BASIS = {
+    DayCount.CALENDAR: YearBasis.COMMERCIAL_360,
+    DayCount.BUSINESS: YearBasis.BUSINESS_252,
 }
+_BASIS_DAY_COUNT = {
+    YearBasis.COMMERCIAL_360: DayCount.CALENDAR,
+    YearBasis.CALENDAR_365: DayCount.CALENDAR,
+    YearBasis.BUSINESS_252: DayCount.BUSINESS,
+}
+
+
+def _days_per_period(basis: YearBasis, period: InterestPeriod) -> Fraction:
+    """The days (calendar or business, per the basis) one ``period`` of a rate spans."""
+    if period is InterestPeriod.DAY:
+        return Fraction(1)
+    year = Fraction(int(basis.value))
+    return year if period is InterestPeriod.YEAR else year / 12
 
 
 class ChargeWarningCode(StrEnum):
@@ -151,6 +176,10 @@ class LateTerms(Frozen):
     Defaults are the Brazilian market default for consumers: 2 % fine, 1 % a month simple
     interest pro rata die on a 30-day month, grace to the next business day, no correction.
 
+    ``year_basis`` names the days of an interest year (:class:`YearBasis`); left out, it is
+    ``"360"`` for calendar days and ``"252"`` for business days. It must agree with
+    ``day_count``: ``"252"`` counts business days, ``"360"`` and ``"365"`` calendar days.
+
     ``fine_percent`` and ``interest_percent`` are **percentages** (``2`` = 2 %), as every
     ``*_percent`` in regua; a parameter named ``rate`` is a fraction. An interest rate whose
     monthly equivalent (a rate per day × 30, or 21 in business days; per year ÷ 12) is above
@@ -159,6 +188,8 @@ class LateTerms(Frozen):
 
     >>> LateTerms(fine_percent="2", interest_percent="1").interest_period
     <InterestPeriod.MONTH: 'month'>
+    >>> LateTerms(interest_percent="10", interest_period="year", year_basis="365").basis
+    <YearBasis.CALENDAR_365: '365'>
     """
 
     fine_percent: Rate = CONSUMER_FINE_CAP_PERCENT
@@ -166,6 +197,7 @@ class LateTerms(Frozen):
     interest_period: InterestPeriod = InterestPeriod.MONTH
     interest_method: InterestMethod = InterestMethod.SIMPLE
     day_count: DayCount = DayCount.CALENDAR
+    year_basis: YearBasis | None = None
     grace_to_next_business_day: bool = True
     correction_index: IndexSeries | None = None
     max_monthly_rate: Rate = MAX_MONTHLY_RATE
@@ -174,10 +206,17 @@ class LateTerms(Frozen):
     def _sane(self) -> LateTerms:
         if self.fine_percent > 100:
             raise ValueError("fine_percent: must not exceed 100 (CC 412)")
-        n_month = _DAYS_PER_PERIOD[(self.day_count, InterestPeriod.MONTH)]
-        n_rate = _DAYS_PER_PERIOD[(self.day_count, self.interest_period)]
+        if self.year_basis is not None and _BASIS_DAY_COUNT[self.year_basis] is not self.day_count:
+            counted = _BASIS_DAY_COUNT[self.year_basis]
+            raise ValueError(
+                f"year_basis: a {self.year_basis}-day year counts {counted} days, but day_count "
+                f"is '{self.day_count}'; set day_count to '{counted}'"
+            )
+        ratio = _days_per_period(self.basis, InterestPeriod.MONTH) / _days_per_period(
+            self.basis, self.interest_period
+        )
         with money_context():
-            periods_a_month = Decimal(n_month) / n_rate
+            periods_a_month = Decimal(ratio.numerator) / ratio.denominator
         check_rate(
             self.interest_percent,
             "interest_percent",
@@ -187,6 +226,11 @@ class LateTerms(Frozen):
             periods_a_month=periods_a_month,
         )
         return self
+
+    @property
+    def basis(self) -> YearBasis:
+        """The year basis in force: ``year_basis``, or the default for ``day_count``."""
+        return self.year_basis or _DEFAULT_BASIS[self.day_count]
 
 
 class DebtBreakdown(Frozen):
@@ -314,30 +358,31 @@ def _monthly_rate_exceeds(terms: LateTerms, limit_percent: Decimal) -> bool:
     """Whether the terms' monthly-equivalent interest rate is above ``limit_percent``, exactly."""
     rate = Fraction(terms.interest_percent) / 100
     limit = Fraction(limit_percent) / 100
-    n_month = _DAYS_PER_PERIOD[(terms.day_count, InterestPeriod.MONTH)]
-    n_rate = _DAYS_PER_PERIOD[(terms.day_count, terms.interest_period)]
-    linear = rate * n_month / n_rate
+    exponent = _days_per_period(terms.basis, InterestPeriod.MONTH) / _days_per_period(
+        terms.basis, terms.interest_period
+    )
+    linear = rate * exponent
     if terms.interest_method is InterestMethod.SIMPLE:
         return linear > limit
     # Bernoulli: (1+r)^e is at least 1 + e·r when e ≥ 1 and at most that when e ≤ 1; these
     # settle most cases (and huge rates) without raising big fractions to a power.
-    if n_month >= n_rate and linear > limit:
+    if exponent >= 1 and linear > limit:
         return True
-    if n_month <= n_rate and linear <= limit:
+    if exponent <= 1 and linear <= limit:
         return False
-    # (1+r)^(a/b) > 1+l  ⟺  (1+r)^a > (1+l)^b, with a/b the reduced n_month/n_rate.
-    common = gcd(n_month, n_rate)
-    return (1 + rate) ** (n_month // common) > (1 + limit) ** (n_rate // common)
+    # (1+r)^(a/b) > 1+l  ⟺  (1+r)^a > (1+l)^b, with a/b the reduced exponent.
+    return (1 + rate) ** exponent.numerator > (1 + limit) ** exponent.denominator
 
 
 def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
-    n_month = _DAYS_PER_PERIOD[(terms.day_count, InterestPeriod.MONTH)]
-    n_rate = Decimal(_DAYS_PER_PERIOD[(terms.day_count, terms.interest_period)])
+    n_month = _days_per_period(terms.basis, InterestPeriod.MONTH)
+    ratio = n_month / _days_per_period(terms.basis, terms.interest_period)
+    exponent = Decimal(ratio.numerator) / ratio.denominator
     rate = terms.interest_percent / 100
     if terms.interest_method is InterestMethod.SIMPLE:
-        monthly = rate * n_month / n_rate
+        monthly = rate * exponent
     else:
-        monthly = (1 + rate) ** (n_month / n_rate) - 1
+        monthly = (1 + rate) ** exponent - 1
     # Six significant digits, rounded up so that a rate just above the limit never reads as it.
     shown = _SHOWN.plus(monthly.scaleb(2, _SHOWN)).normalize(_SHOWN)
     rate_text = f"interest of {terms.interest_percent}% a {terms.interest_period}"
@@ -345,7 +390,8 @@ def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
         rate_text += " is"
     else:
         days = "business days" if terms.day_count is DayCount.BUSINESS else "days"
-        rate_text += f" ({terms.interest_method}, {n_month} {days} a month) is {shown:f}% a month,"
+        month = f"{n_month}" if n_month.denominator == 1 else f"{terms.basis}/12"
+        rate_text += f" ({terms.interest_method}, {month} {days} a month) is {shown:f}% a month,"
     return ChargeWarning(
         code=ChargeWarningCode.INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH,
         law="CC 406 (Lei 14.905/2024); Dec. 22.626/33 (Usura) art. 1",
@@ -450,7 +496,8 @@ def update(
     base = principal + correction
     fine = (base * late.fine_percent / 100).quantize(unit, rounding=ROUND_HALF_UP)
     rate = late.interest_percent / 100
-    periods = Decimal(days) / _DAYS_PER_PERIOD[(late.day_count, late.interest_period)]
+    span = _days_per_period(late.basis, late.interest_period)
+    periods = Decimal(days * span.denominator) / span.numerator
     try:
         if late.interest_method is InterestMethod.SIMPLE:
             exact = base * rate * periods
