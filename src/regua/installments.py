@@ -75,6 +75,8 @@ class PlanMethod(StrEnum):
     PRICE = "price"
     SAC = "sac"
     EQUAL = "equal"
+    SINGLE = "single"
+    """One payment of the principal plus simple interest pro rata die (a due-date extension)."""
 
 
 class InstallmentPlan(Frozen):

@@ -1,16 +1,17 @@
 """Renegotiation menus: what to offer a debtor, from the updated debt and an offer policy.
 
 :func:`menu` turns a :class:`~regua.charges.DebtBreakdown` into a cash offer (with the policy's
-cash discounts) and Price-table installment offers. Floors the policy sets are never crossed:
-discounts are rounded down (never above the allowed percent), every regular installment is at
-least ``min_installment`` and the down payment at least ``min_down_payment_percent`` of the debt
-(rounded half-up to cents).
+cash discounts), Price-table installment offers and, when the policy lists them, due-date
+extensions (prorrogação: the whole debt on a later date, with simple interest pro rata die).
+Floors the policy sets are never crossed: discounts are rounded down (never above the allowed
+percent), every regular installment is at least ``min_installment`` and the down payment at
+least ``min_down_payment_percent`` of the debt (rounded half-up to cents).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Annotated, Any
@@ -22,16 +23,33 @@ from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.discounts import DiscountScope, apply_discount
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
-from regua.installments import InstallmentPlan, effective_rate, price
+from regua.installments import InstallmentPlan, PlanMethod, effective_rate, price
 from regua.limits import MAX_DAYS, MAX_OFFER_INSTALLMENTS
 from regua.models._base import Frozen, as_date
 from regua.models._inputs import as_model
+from regua.models.agreement import Installment
 from regua.models.enums import Profile
-from regua.money import MAX_MONTHLY_RATE, Amount, Rate, check_rate, in_money_context, minor_unit
+from regua.money import (
+    MAX_MONTHLY_RATE,
+    Amount,
+    Rate,
+    add,
+    check_rate,
+    in_money_context,
+    minor_unit,
+)
 
 __all__ = ["Offer", "OfferKind", "OfferPolicy", "ProfileTerms", "menu"]
 
+_MAX_EXTENSION_DAYS = 365
+"""A prorrogação moves a due date by at most a year; a longer wait is an installment plan."""
+
+_RATE_PLACES = Decimal("1E-12")
+
+_ExtensionDays = tuple[Annotated[int, Field(ge=1, le=_MAX_EXTENSION_DAYS)], ...]
+
 _POLICY_FIELDS = (
+    "extension_days",
     "max_installments",
     "min_installment",
     "rate",
@@ -57,6 +75,12 @@ class ProfileTerms(Frozen):
     cash_charges_discount_percent: Rate | None = None
     cash_principal_discount_percent: Rate | None = None
     installment_charges_discount_percent: Rate | None = None
+    extension_days: _ExtensionDays | None = Field(default=None, max_length=MAX_OFFER_INSTALLMENTS)
+
+    @field_validator("extension_days")
+    @classmethod
+    def _days(cls, value: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        return None if value is None else tuple(sorted(set(value)))
 
     @model_validator(mode="after")
     def _percents(self) -> ProfileTerms:
@@ -78,8 +102,10 @@ class OfferPolicy(Frozen):
     ``installment_charges_discount_percent`` % of the charges. ``installment_counts`` lists the
     plans to offer (default every count from 2 to ``max_installments``); counts whose regular
     installment would fall below ``min_installment`` are left out. The first installment is due
-    one month after signing; the down payment, if any, at signing. ``profiles`` overrides any of
-    these per :class:`~regua.models.Profile`.
+    one month after signing; the down payment, if any, at signing. ``extension_days`` lists the
+    due-date extensions (prorrogação) to offer, in days after ``as_of`` (1 to 365; default none):
+    the whole debt, undiscounted, on that day with simple interest at ``rate`` pro rata die on a
+    30-day month. ``profiles`` overrides any of these per :class:`~regua.models.Profile`.
 
     >>> policy = OfferPolicy(profiles={"recurring": {"max_installments": 3}})
     >>> [policy.for_profile(p).max_installments for p in ("recurring", "good")]
@@ -96,6 +122,7 @@ class OfferPolicy(Frozen):
     installment_counts: (
         tuple[Annotated[int, Field(ge=1, le=MAX_OFFER_INSTALLMENTS)], ...] | None
     ) = Field(default=None, max_length=MAX_OFFER_INSTALLMENTS)
+    extension_days: _ExtensionDays = Field(default=(), max_length=MAX_OFFER_INSTALLMENTS)
     tolerance_days: int = Field(default=30, ge=0, le=MAX_DAYS)
     restore_discount_on_break: bool = True
     profiles: dict[Profile, ProfileTerms] = Field(default_factory=dict)
@@ -108,6 +135,11 @@ class OfferPolicy(Frozen):
             return None
         if not value:
             raise ValueError("must list at least one count; omit it for every count")
+        return tuple(sorted(set(value)))
+
+    @field_validator("extension_days")
+    @classmethod
+    def _days(cls, value: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(sorted(set(value)))
 
     @model_validator(mode="after")
@@ -138,10 +170,11 @@ class OfferPolicy(Frozen):
 
 
 class OfferKind(StrEnum):
-    """A single cash payment or an installment plan."""
+    """A single cash payment, an installment plan or a due-date extension (prorrogação)."""
 
     CASH = "cash"
     INSTALLMENTS = "installments"
+    EXTENSION = "extension"
 
 
 class Offer(Frozen):
@@ -149,8 +182,11 @@ class Offer(Frozen):
 
     ``debt`` is the breakdown with this offer's discount applied (``debt.total`` is what the
     offer finances or collects). ``plan`` holds the dated installments (for cash: a single
-    installment due on ``as_of``). ``effective_rate`` is the monthly rate that discounts the
-    payments to ``debt.total`` (0 for cash), so the real cost can be shown. ``rate`` and
+    installment due on ``as_of``; for an extension: a single installment on the new due date).
+    ``effective_rate`` is the monthly rate that discounts the payments to ``debt.total`` (0 for
+    cash), so the real cost can be shown. ``extension_days`` is the days an extension adds
+    (``None`` for the other kinds); its due date is ``as_of`` plus those days, rolled to the next
+    business day with a calendar (interest runs for the days only). ``rate`` and
     ``effective_rate`` are monthly fractions; ``max_monthly_rate`` is the policy's bound, which
     an :class:`~regua.models.Agreement` signed from the offer keeps.
     """
@@ -167,6 +203,7 @@ class Offer(Frozen):
     tolerance_days: int = 30
     restore_discount_on_break: bool = True
     max_monthly_rate: Decimal = MAX_MONTHLY_RATE
+    extension_days: int | None = Field(default=None, exclude_if=lambda v: v is None)
 
     @property
     def discount(self) -> Decimal:
@@ -190,9 +227,11 @@ def menu(
 ) -> list[Offer]:
     """The offers for ``debt`` under ``policy`` (with ``profile``'s overrides), cash first.
 
-    Installment offers follow in increasing ``n``. With a ``calendar`` due dates falling on
-    non-business days roll to the next business day. Rounding: discounts down, the down
-    payment half-up, the plan as :func:`regua.installments.price`.
+    Installment offers follow in increasing ``n``, then due-date extensions in increasing days.
+    With a ``calendar`` due dates falling on non-business days roll to the next business day.
+    Rounding: discounts down, the down payment half-up, the plan as
+    :func:`regua.installments.price`, an extension's interest half-up
+    (``debt.total × rate × days / 30``).
 
     >>> debt = DebtBreakdown(principal="1000.00", fine="20.00", interest="30.00")
     >>> policy = OfferPolicy(cash_principal_discount_percent=10, min_down_payment_percent=20,
@@ -282,4 +321,51 @@ def menu(
                 max_monthly_rate=terms.max_monthly_rate,
             )
         )
+    offers.extend(_extension(debt, terms, day, days, calendar) for days in terms.extension_days)
     return offers
+
+
+def _extension(
+    debt: DebtBreakdown,
+    terms: OfferPolicy,
+    day: date,
+    days: int,
+    calendar: BusinessCalendar | None,
+) -> Offer:
+    """The whole debt moved ``days`` later, with simple interest at ``terms.rate`` pro rata die."""
+    unit = minor_unit(debt.currency)
+    total = debt.total
+    interest = (total * terms.rate * days / 30).quantize(unit, rounding=ROUND_HALF_UP)
+    amount = add([total, interest])
+    due = day + timedelta(days=days)
+    if calendar is not None:
+        due = calendar.next_business_day(due)
+    # The monthly rate that discounts ``amount`` paid ``days`` later back to ``total``.
+    effective = ((amount / total) ** (Decimal(30) / days) - 1).quantize(_RATE_PLACES)
+    plan = InstallmentPlan(
+        method=PlanMethod.SINGLE,
+        currency=debt.currency,
+        principal=total,
+        down_payment=Decimal(0).quantize(unit),
+        rate=terms.rate,
+        installments=(
+            Installment(
+                number=1, due_date=due, amount=amount, interest=interest, amortization=total
+            ),
+        ),
+    )
+    return Offer(
+        kind=OfferKind.EXTENSION,
+        as_of=day,
+        debt=debt,
+        down_payment=Decimal(0).quantize(unit),
+        n=1,
+        installment=amount,
+        rate=terms.rate,
+        plan=plan,
+        effective_rate=effective,
+        tolerance_days=terms.tolerance_days,
+        restore_discount_on_break=terms.restore_discount_on_break,
+        max_monthly_rate=terms.max_monthly_rate,
+        extension_days=days,
+    )

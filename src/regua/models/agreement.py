@@ -135,8 +135,10 @@ class Agreement(Frozen):
         The offer's amounts are kept; its dates are moved to ``start``: the down payment (or
         the single cash payment) is due on ``start``, installment ``k`` on the same day of the
         month ``k`` months later (clamped at month end, rolled to the next business day with a
-        ``calendar``). ``original_debt`` is the offer's gross debt and ``discount`` its
-        discount. ``id`` defaults to a stable digest of the customer, invoices and ``start``.
+        ``calendar``); an extension's single payment is due its ``extension_days`` after
+        ``start`` (rolled likewise). ``original_debt`` is the offer's gross debt and
+        ``discount`` its discount. ``id`` defaults to a stable digest of the customer, invoices
+        and ``start``.
         """
         day = as_date(start, "start")
         signed = list(as_models(invoices, Invoice, "invoices"))
@@ -160,7 +162,10 @@ class Agreement(Frozen):
             id = "agr-" + hashlib.sha256(seed.encode()).hexdigest()[:16]
 
         def shifted(number: int) -> date:
-            due = day + relativedelta(months=number)
+            if offer.extension_days is not None:  # a prorrogação keeps its days, not months
+                due = day + timedelta(days=offer.extension_days)
+            else:
+                due = day + relativedelta(months=number)
             return calendar.next_business_day(due) if calendar is not None else due
 
         first = 0 if offer.kind == "cash" else 1
