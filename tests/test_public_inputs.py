@@ -38,7 +38,7 @@ from regua.samples import (
     sample_schedule,
 )
 from regua.scoring import ProfilePolicy, classify_portfolio, default_credit_policy
-from regua.templates import ChannelLimits, builtin_template
+from regua.templates import ChannelLimits, HostField, builtin_template
 
 #: The public API: the root, every subpackage (found, so a new one cannot be missed) and the
 #: public modules the root does not re-export.
@@ -423,12 +423,13 @@ def _rows() -> list[Row]:
     )
     add(
         "build_context",
-        {"customer": "optional", "creditor": "optional"},
+        {"customer": "optional", "creditor": "optional", "host_fields": "models"},
         lambda: {
             "data": ACTION,
             "locale": "pt_BR",
             "customer": OWNER,
             "creditor": sample_creditor(),
+            "host_fields": [HostField(name="contract_number", required=False)],
         },
     )
     add(

@@ -35,6 +35,7 @@ from regua.limits import (
     MAX_DAYS,
     MAX_ID_CHARS,
     MAX_PER_DAY,
+    MAX_PLACEHOLDER_USES,
     MAX_STEPS,
     MAX_TEMPLATES,
     MAX_TEXT_CHARS,
@@ -44,7 +45,7 @@ from regua.limits import (
 from regua.models import ActionKind, Channel, CustomerKind, Profile
 from regua.models._base import Frozen, Identifier, Tags
 from regua.money import to_decimal
-from regua.templates import BUILTIN_TEMPLATE_IDS, Template
+from regua.templates import BUILTIN_TEMPLATE_IDS, HostField, Template
 
 __all__ = [
     "After",
@@ -410,6 +411,10 @@ def _named_templates(value: Any) -> Any:
     return named
 
 
+def _field_name(field: Any) -> Any:
+    return field.get("name") if isinstance(field, Mapping) else getattr(field, "name", None)
+
+
 class Schedule(Frozen):
     """A complete régua: steps plus the calendar, contact window, caps and guardrails they obey.
 
@@ -417,7 +422,9 @@ class Schedule(Frozen):
     local rules stricter than the default, e.g. ``{"RJ": {"weekdays": ["09:00", "19:00"],
     "saturday": null}}``. ``templates`` holds the host's own message templates by id (each
     validated as a :class:`~regua.templates.Template`); a step's ``template`` names one of them or
-    a built-in id.
+    a built-in id. ``host_fields`` declares placeholders every one of those templates may use for
+    values the host supplies in ``Action.context`` (:class:`~regua.templates.HostField`: a
+    name, a kind and bounds); a template's own ``host_fields`` entry of the same name wins.
     ``version`` labels edits of a campaign; history records name step ids, so keep an id when a
     step keeps its meaning across versions, and give a new id to a step whose meaning changes.
 
@@ -440,7 +447,38 @@ class Schedule(Frozen):
     templates: Annotated[dict[Identifier, Template], BeforeValidator(_named_templates)] = Field(
         default_factory=dict, max_length=MAX_TEMPLATES
     )
+    host_fields: tuple[HostField, ...] = Field(
+        default=(),
+        max_length=MAX_PLACEHOLDER_USES,
+        examples=[[{"name": "contract_number", "max_length": 40}, {"name": "fee", "kind": "money"}]],
+    )
     steps: tuple[Step, ...] = Field(min_length=1, max_length=MAX_STEPS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _templates_know_the_host_fields(cls, data: Any) -> Any:
+        """Every template of the schedule may use its ``host_fields``; a template's own
+        declaration of a name wins."""
+        if not isinstance(data, Mapping):
+            return data
+        fields = data.get("host_fields")
+        templates = data.get("templates")
+        if not isinstance(fields, (list, tuple)) or not fields:
+            return data  # nothing to share, or field validation reports what is wrong
+        if not isinstance(templates, Mapping):
+            return data
+        merged = {}
+        for key, template in templates.items():
+            if isinstance(template, Template):
+                template = template.model_dump()
+            if isinstance(template, Mapping) and isinstance(
+                own := template.get("host_fields", ()), (list, tuple)
+            ):
+                names = {_field_name(f) for f in own}
+                shared = [f for f in fields if _field_name(f) not in names]
+                template = {**template, "host_fields": [*own, *shared]}
+            merged[key] = template
+        return {**data, "templates": merged}
 
     @field_validator("steps", mode="wrap")
     @classmethod

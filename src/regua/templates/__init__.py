@@ -21,6 +21,7 @@ from regua.templates.channels import ChannelLimits, SmsInfo, sms_info
 from regua.templates.compose import render_action, resolve_template
 from regua.templates.creditor import Creditor
 from regua.templates.formats import format_days, format_long_date, format_money
+from regua.templates.host_fields import HostField, HostFieldKind
 from regua.templates.lint import Finding, Severity, lint, lint_template
 from regua.templates.placeholders import PLACEHOLDERS
 from regua.templates.render import DEFAULT_NOTICE_DAYS, Message, build_context, render
@@ -36,6 +37,8 @@ __all__ = [
     "ChannelLimits",
     "Creditor",
     "Finding",
+    "HostField",
+    "HostFieldKind",
     "Message",
     "Severity",
     "SmsInfo",

@@ -9,7 +9,7 @@ value), and a subject may hold no line break of any kind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -25,7 +25,7 @@ from regua.jurisdiction.brazil import NOTICE_DAYS
 from regua.limits import MAX_CONTEXT_VALUES, MAX_DAYS, quote
 from regua.models import Action, Channel, Customer
 from regua.models._base import Frozen
-from regua.models._inputs import as_model, as_optional
+from regua.models._inputs import as_model, as_models, as_optional
 from regua.money import DEFAULT_CURRENCY
 from regua.templates.channels import ChannelLimits, SmsInfo, channel_problems, sms_info
 from regua.templates.creditor import Creditor
@@ -36,6 +36,7 @@ from regua.templates.formats import (
     format_short_date,
     normalize_locale,
 )
+from regua.templates.host_fields import HostField
 from regua.templates.payment_codes import payment_codes
 from regua.templates.placeholders import HOST_PLACEHOLDERS
 from regua.templates.safety import (
@@ -281,6 +282,7 @@ def build_context(
     customer: Customer | Mapping[str, Any] | None = None,
     creditor: Creditor | Mapping[str, Any] | None = None,
     notice_days: int | None = None,
+    host_fields: Iterable[HostField | Mapping[str, Any]] = (),
 ) -> dict[str, str]:
     """Every placeholder value regua can derive from ``data``, formatted for ``locale``.
 
@@ -294,8 +296,11 @@ def build_context(
     invoice wording. An Enum member counts as its value; a ``str`` subclass with its own
     ``__str__`` is refused. Values may break lines with ``\\n`` (or ``\\r\\n``) only: see
     :func:`~regua.templates.safety.check_value`. ``customer`` and ``creditor`` may be the models
-    or their mappings.
+    or their mappings. A value named by one of ``host_fields`` (the template's) is read as that
+    field's kind and checked against its bounds instead (see :class:`HostField`); an optional
+    field with no value is an empty string.
     """
+    declared = {field.name: field for field in as_models(host_fields, HostField, "host_fields")}
     customer = as_optional(customer, Customer, "customer")
     creditor = as_optional(creditor, Creditor, "creditor")
     notice_days = notice_period(data, notice_days)
@@ -322,7 +327,14 @@ def build_context(
         if not isinstance(raw_currency, str):
             raise TemplateError("context.currency", "must be a currency code such as 'BRL'")
         currency = raw_currency
-    values.update({k: _format_value(k, v, currency, locale) for k, v in supplied.items()})
+    for name, field in declared.items():
+        if name in supplied:
+            values[name] = field.format(supplied[name], currency=currency, locale=locale)
+        elif not field.required:
+            values[name] = ""
+    values.update(
+        {k: _format_value(k, v, currency, locale) for k, v in supplied.items() if k not in declared}
+    )
     checked = {name: check_value(name, text) for name, text in values.items()}
     # The host's Pix code and boleto line are checked as codes too; a Pix code regua generates
     # for the action is ASCII and at most 512 characters.
@@ -405,7 +417,12 @@ def render(
         fallback_locale = template.locale
     chosen = _message_locale(locale, customer, fallback_locale, isinstance(template, str))
     values = build_context(
-        data, locale=chosen, customer=customer, creditor=creditor, notice_days=notice_days
+        data,
+        locale=chosen,
+        customer=customer,
+        creditor=creditor,
+        notice_days=notice_days,
+        host_fields=() if isinstance(template, str) else template.host_fields,
     )
     subject = None if subject_text is None else substitute(subject_text, values, "subject")
     broken = None if subject is None else line_break_in(subject)

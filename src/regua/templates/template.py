@@ -10,6 +10,7 @@ from regua.limits import MAX_ID_CHARS, MAX_PLACEHOLDER_USES, MAX_TEMPLATE_CHARS
 from regua.models import Channel
 from regua.models._base import Frozen, Identifier
 from regua.templates.formats import normalize_locale
+from regua.templates.host_fields import HostField
 from regua.templates.safety import line_break_in, validate_template
 
 __all__ = ["Template"]
@@ -27,7 +28,9 @@ class Template(Frozen):
 
     Every text is checked by :func:`validate_template` when the model is built, so a schedule that
     embeds a broken template fails to load instead of failing at send time.
-    ``extra_placeholders`` declares names the host promises to put in ``Action.context``.
+    ``extra_placeholders`` declares names the host promises to put in ``Action.context``, shown
+    as given; ``host_fields`` declares them with a kind and bounds
+    (:class:`~regua.templates.HostField`): read, checked and formatted at render time.
 
     >>> t = Template(id="gentle", body="Olá, $first_name. Sua fatura vence em $due_date.")
     >>> t.locale, t.text_for("sms")
@@ -48,13 +51,23 @@ class Template(Frozen):
         frozenset[Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_NAME)]],
         Field(max_length=MAX_PLACEHOLDER_USES),
     ] = frozenset()
+    host_fields: tuple[HostField, ...] = Field(default=(), max_length=MAX_PLACEHOLDER_USES)
 
     @model_validator(mode="after")
     def _valid_texts(self) -> Self:
+        names = [field.name for field in self.host_fields]
+        for i, name in enumerate(names):
+            if name in names[:i]:
+                raise ValueError(f"host_fields[{i}].name: {name!r} is declared twice")
+        extras = self.extra_placeholders.union(names)
+        if len(extras) > MAX_PLACEHOLDER_USES:
+            raise ValueError(
+                f"extra_placeholders and host_fields: more than {MAX_PLACEHOLDER_USES} names"
+            )
         for field in ("subject", "body", "short"):
             text = getattr(self, field)
             if text is not None:
-                validate_template(text, field=field, extra_placeholders=self.extra_placeholders)
+                validate_template(text, field=field, extra_placeholders=extras)
         if self.subject is not None and line_break_in(self.subject) is not None:
             raise ValueError("subject: must be a single line")
         return self
