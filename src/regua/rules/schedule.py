@@ -450,7 +450,9 @@ class Schedule(Frozen):
     host_fields: tuple[HostField, ...] = Field(
         default=(),
         max_length=MAX_PLACEHOLDER_USES,
-        examples=[[{"name": "contract_number", "max_length": 40}, {"name": "fee", "kind": "money"}]],
+        examples=[
+            [{"name": "contract_number", "max_length": 40}, {"name": "fee", "kind": "money"}]
+        ],
     )
     steps: tuple[Step, ...] = Field(min_length=1, max_length=MAX_STEPS)
 
