@@ -299,6 +299,12 @@ def portfolios(
         }
         if draw(st.integers(0, 4)) == 0:
             row["timezone"] = "America/Manaus"
+        hold = draw(st.integers(0, 9))
+        if hold == 0:
+            row["dunning_blocked"] = True
+            row["dunning_block_reason"] = draw(st.sampled_from((None, "Mahnstopp")))
+        elif hold == 1:
+            row["dunning_paused_until"] = AS_OF + timedelta(days=draw(st.integers(-3, 10)))
         customers.append(Customer.model_validate(row))
         if draw(st.booleans()):
             profiles[cid] = draw(st.sampled_from(("good", "one_off", "recurring")))
@@ -315,6 +321,11 @@ def portfolios(
                 "disputed": draw(st.integers(0, 9)) == 0,
                 "tags": draw(st.lists(st.sampled_from(("vip", "gov")), max_size=1)),
             }
+            hold = draw(st.integers(0, 9))
+            if hold == 0:
+                invoice["dunning_blocked"] = True
+            elif hold == 1:
+                invoice["dunning_paused_until"] = AS_OF + timedelta(days=draw(st.integers(-3, 10)))
             paid = draw(st.sampled_from((None, "10.00", amount)))
             if paid is not None:
                 invoice["payments"] = [

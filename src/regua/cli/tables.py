@@ -4,8 +4,8 @@ What the columnar command reads and writes. Money is never a binary float on the
 
 - CSV is read with every column as text (no type guessing), so ``0.1`` is the text ``"0.1"``
   that regua's validation turns into exactly 0.10. A column holding lists or records
-  (``tags``, ``payments``, ``contacts``…) holds one JSON value per cell, and ``disputed`` holds
-  ``true`` or ``false``. Written CSV follows the same convention.
+  (``tags``, ``payments``, ``contacts``…) holds one JSON value per cell, and ``disputed`` and
+  ``dunning_blocked`` hold ``true`` or ``false``. Written CSV follows the same convention.
 - JSON Lines (one JSON object per line) is read with numbers kept as their text, as the JSON
   inputs are read as exact decimals; written money is a JSON string (``"189.90"``).
 - Parquet is read as it is typed: money must be a decimal or a string column (a float column is
@@ -46,7 +46,7 @@ TABLE_SUFFIXES = {
 # Columns of the portfolio tables (and of the actions and rejects) that hold lists or records;
 # CSV cells hold them as JSON.
 _NESTED = ("contacts", "preferred_channels", "opt_outs", "tags", "payments", "invoice_ids")
-_FLAGS = ("disputed",)
+_FLAGS = ("disputed", "dunning_blocked")
 
 
 def table_suffix(arg: str) -> str | None:

@@ -45,6 +45,9 @@ TABLES: dict[str, dict[str, Column]] = {
         "timezone": Column("text"),
         "state": Column("text"),
         "tags": Column("texts"),
+        "dunning_paused_until": Column("date"),
+        "dunning_blocked": Column("flag"),
+        "dunning_block_reason": Column("text"),
     },
     "invoices": {
         "id": Column("id", True),
@@ -57,6 +60,9 @@ TABLES: dict[str, dict[str, Column]] = {
         "disputed": Column("flag"),
         "agreement_id": Column("id"),
         "tags": Column("texts"),
+        "dunning_paused_until": Column("date"),
+        "dunning_blocked": Column("flag"),
+        "dunning_block_reason": Column("text"),
     },
     "history": {
         "action_id": Column("id", True),

@@ -37,6 +37,7 @@ from regua.errors import InvalidInputError
 from regua.models import Agreement, Channel, CustomerKind, Profile
 from regua.money import minor_unit
 from regua.rules.engine import Engine, check_as_of, compile_schedule
+from regua.rules.guardrails import Hold, hold_of
 from regua.rules.records import Record
 from regua.rules.schedule import Schedule
 
@@ -103,9 +104,9 @@ def plan(
     fresh_customers = (
         open_invoices.filter(pl.col("fresh")).get_column("customer_id").unique().sort()
     )
-    records = _records(
-        pl, open_invoices.join(fresh_customers.to_frame(), on="customer_id", how="semi")
-    )
+    chosen = open_invoices.join(fresh_customers.to_frame(), on="customer_id", how="semi")
+    records = _records(pl, chosen)
+    engine.holds = _holds(pl, chosen)
     views = _views(pl, checked.customers.join(fresh_customers.to_frame("id"), on="id", how="semi"))
     if checked.history is not None:
         engine.history = index_history_table(pl, checked.history, fresh_customers)
@@ -252,6 +253,25 @@ def _records(pl: Any, frame: Any) -> dict[str, list[Record]]:
     return records
 
 
+def _holds(pl: Any, frame: Any) -> dict[str, dict[str, Hold]]:
+    """Customer id -> invoice id -> the hold of each paused or blocked invoice (few), as
+    :func:`regua.rules.engine.group_records` notes them."""
+    held = frame.filter(pl.col("dunning_blocked") | pl.col("dunning_paused_until").is_not_null())
+    holds: dict[str, dict[str, Hold]] = {}
+    for customer_id, id_, day, blocked, reason, until in held.select(
+        "customer_id",
+        "id",
+        "day",
+        "dunning_blocked",
+        "dunning_block_reason",
+        "dunning_paused_until",
+    ).iter_rows():
+        hold = hold_of("invoice", date.fromordinal(day), blocked, reason, until)
+        if hold is not None:
+            holds.setdefault(customer_id, {})[id_] = hold
+    return holds
+
+
 def _views(pl: Any, customers: Any) -> list[CustomerView]:
     """The customers as the engine reads them, in id order; equal channel sets shared."""
     cache: dict[tuple[str, Any], Any] = {}
@@ -264,9 +284,31 @@ def _views(pl: Any, customers: Any) -> list[CustomerView]:
 
     views = []
     rows = customers.sort("id").select(
-        "id", "kind", "contacts", "preferred_channels", "opt_outs", "timezone", "state", "tags"
+        "id",
+        "kind",
+        "contacts",
+        "preferred_channels",
+        "opt_outs",
+        "timezone",
+        "state",
+        "tags",
+        "dunning_paused_until",
+        "dunning_blocked",
+        "dunning_block_reason",
     )
-    for id_, kind, contacts, preferred, opt_outs, timezone, state, tags in rows.iter_rows():
+    for (
+        id_,
+        kind,
+        contacts,
+        preferred,
+        opt_outs,
+        timezone,
+        state,
+        tags,
+        paused_until,
+        blocked,
+        block_reason,
+    ) in rows.iter_rows():
         views.append(
             CustomerView(
                 id_,
@@ -277,6 +319,9 @@ def _views(pl: Any, customers: Any) -> list[CustomerView]:
                 timezone,
                 state,
                 shared("tags", tuple(tags), frozenset),
+                paused_until,
+                blocked,
+                block_reason,
             )
         )
     return views

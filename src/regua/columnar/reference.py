@@ -14,6 +14,7 @@ customers who have the same ones).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from regua.models import Action, Channel, Customer, CustomerKind
@@ -44,6 +45,9 @@ class CustomerView:
 
     __slots__ = (
         "contacts",
+        "dunning_block_reason",
+        "dunning_blocked",
+        "dunning_paused_until",
         "id",
         "kind",
         "opt_outs",
@@ -63,6 +67,9 @@ class CustomerView:
         timezone: str,
         state: str | None,
         tags: frozenset[str],
+        dunning_paused_until: date | None = None,
+        dunning_blocked: bool = False,
+        dunning_block_reason: str | None = None,
     ) -> None:
         self.id = id
         self.kind = kind
@@ -72,6 +79,9 @@ class CustomerView:
         self.timezone = timezone
         self.state = state
         self.tags = tags
+        self.dunning_paused_until = dunning_paused_until
+        self.dunning_blocked = dunning_blocked
+        self.dunning_block_reason = dunning_block_reason
 
     def reachable_channels(self) -> tuple[Channel, ...]:
         """As :meth:`regua.models.Customer.reachable_channels` (the same function)."""

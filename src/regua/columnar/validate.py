@@ -31,7 +31,7 @@ from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
 from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES
-from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS
+from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TEXT_CHARS
 from regua.models import Channel, Customer, CustomerKind, Outcome
 from regua.models._base import in_range
 from regua.money import DEFAULT_CURRENCY, check_places, minor_units, to_decimal
@@ -348,7 +348,25 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
         "id",
     )
     frame = frame.drop("__document", "__place", "__place_reason")
-    return frame, problems.frame()
+    return _hold_columns(pl, frame, problems), problems.frame()
+
+
+def _hold_columns(pl: Any, frame: Any, problems: _Problems) -> Any:
+    """The ``dunning_*`` columns checked as :mod:`regua.models._hold` checks the fields."""
+    frame = _dates(pl, frame, "dunning_paused_until", problems)
+    reason = pl.col("dunning_block_reason")
+    frame = frame.with_columns(pl.col("dunning_blocked").fill_null(False))
+    problems.add(
+        frame,
+        pl.when(reason == "")
+        .then(pl.lit("must not be empty"))
+        .when(reason.str.len_chars() > MAX_TEXT_CHARS)
+        .then(pl.lit(f"is longer than {MAX_TEXT_CHARS} characters"))
+        .when(reason.is_not_null() & ~pl.col("dunning_blocked"))
+        .then(pl.lit("set dunning_blocked too")),
+        "dunning_block_reason",
+    )
+    return frame
 
 
 def _dates(pl: Any, frame: Any, name: str, problems: _Problems, field: Any = None) -> Any:
@@ -496,6 +514,7 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
         ),
         "id",
     )
+    frame = _hold_columns(pl, frame, problems)
     return frame.drop("__known").sort(ROW), problems.frame(), scale
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import Locale, UnknownLocaleError
@@ -35,6 +35,7 @@ from regua.limits import (
     quote,
 )
 from regua.models._base import Frozen, Identifier, Tags
+from regua.models._hold import Blocked, BlockReason, PausedUntil, check_hold
 from regua.models.enums import Channel, CustomerKind
 
 __all__ = ["UF_CODES", "Customer"]
@@ -108,6 +109,10 @@ class Customer(Frozen):
     the state's. Only names from the IANA tz database are accepted: ``"localtime"`` and file
     paths, which mean different things on different servers, are refused.
 
+    ``dunning_paused_until``, ``dunning_blocked`` and ``dunning_block_reason`` pause or stop
+    dunning for every invoice of the customer, as the same fields of
+    :class:`~regua.models.Invoice` do for one.
+
     >>> c = Customer(id="c1", name="Ana", kind="consumer", document="529.982.247-25",
     ...              contacts={"email": "ana@example.com"}, state="sp")
     >>> c.document, c.state, c.timezone
@@ -134,6 +139,14 @@ class Customer(Frozen):
         None, json_schema_extra=_uf_schema
     )
     tags: Tags = frozenset()
+    dunning_paused_until: PausedUntil = None
+    dunning_blocked: Blocked = False
+    dunning_block_reason: BlockReason = None
+
+    @model_validator(mode="after")
+    def _hold(self) -> Self:
+        check_hold(self.dunning_paused_until, self.dunning_blocked, self.dunning_block_reason)
+        return self
 
     @model_validator(mode="before")
     @classmethod

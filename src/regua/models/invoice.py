@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, Self
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from regua.limits import MAX_PAYMENTS, MAX_TEXT_CHARS
 from regua.models._base import Day, Frozen, Identifier, Tags, as_date, in_parent_currency
+from regua.models._hold import Blocked, BlockReason, PausedUntil, check_hold
 from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, _minus, _plus, check_places
 
 __all__ = ["Invoice", "Payment"]
@@ -45,6 +46,10 @@ _PAYMENTS: TypeAdapter[tuple[Payment, ...]] = TypeAdapter(tuple[Payment, ...])
 
 class Invoice(Frozen):
     """A receivable. ``agreement_id`` marks an installment of a renegotiation agreement.
+    ``dunning_paused_until`` pauses dunning for this invoice: no step while the customer's local
+    day is before it, and it resumes on that day. ``dunning_blocked`` stops it (a "Mahnstopp")
+    until the host clears it, with an optional ``dunning_block_reason``; both are reported in
+    ``Plan.skipped`` (codes ``dunning_paused``, ``dunning_blocked``) and by ``explain``.
 
     >>> from datetime import date
     >>> inv = Invoice(id="i1", customer_id="c1", amount="100.00", due_date=date(2026, 3, 5),
@@ -65,6 +70,14 @@ class Invoice(Frozen):
     disputed: bool = False
     agreement_id: Identifier | None = None
     tags: Tags = Field(default_factory=frozenset)
+    dunning_paused_until: PausedUntil = None
+    dunning_blocked: Blocked = False
+    dunning_block_reason: BlockReason = None
+
+    @model_validator(mode="after")
+    def _hold(self) -> Self:
+        check_hold(self.dunning_paused_until, self.dunning_blocked, self.dunning_block_reason)
+        return self
 
     @field_validator("payments", mode="before")
     @classmethod

@@ -65,6 +65,7 @@ from regua.rules.agreements import watched_ids
 from regua.rules.compiled import CompiledSchedule
 from regua.rules.conditions import customer_mismatch
 from regua.rules.evaluation import CustomerRun, CustomerShape
+from regua.rules.guardrails import Hold, hold_of
 from regua.rules.history import index_history
 from regua.rules.records import OpenInvoice, Record
 from regua.rules.results import Plan, SkipCode, Skipped, TraceRow
@@ -163,6 +164,9 @@ class Engine:
             ids.add(agreement.id, i)
             self.agreements[agreement.customer_id].append(agreement)
         self.watched = watched_ids(self.agreements)
+        #: Customer id -> invoice id -> the host's pause or block of the invoice (few; filled as
+        #: the invoices are read).
+        self.holds: dict[str, dict[str, Hold]] = {}
 
     def contact_place(self, state: str | None, timezone: str) -> ContactPlace:
         """The contact window and next slot of customers in ``state`` and ``timezone``."""
@@ -406,6 +410,16 @@ def group_records(
                 ids = watched.get(customer_id) if watched else None
                 if ids is None or (fields["id"] not in ids and fields["agreement_id"] not in ids):
                     continue
+        if fields["dunning_blocked"] or fields["dunning_paused_until"] is not None:
+            hold = hold_of(
+                "invoice",
+                today,
+                fields["dunning_blocked"],
+                fields["dunning_block_reason"],
+                fields["dunning_paused_until"],
+            )
+            if hold is not None:
+                engine.holds.setdefault(customer_id, {})[fields["id"]] = hold
         groups[customer_id].append(
             (
                 fields["id"],

@@ -34,6 +34,7 @@ from regua.rules.agreements import apply_agreements
 from regua.rules.compiled import CompiledStep
 from regua.rules.conditions import Mismatch
 from regua.rules.consolidation import actions, skipped
+from regua.rules.guardrails import Hold, hold_of
 from regua.rules.history import NO_HISTORY
 from regua.rules.records import OpenInvoice, Record
 from regua.rules.results import SkipCode, Skipped, TraceRow
@@ -74,6 +75,24 @@ _new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new
 _as_open = partial(_new_tuple, OpenInvoice)
 
 
+def _holds(
+    invoices: list[OpenInvoice], own: Hold | None, holds: dict[str, Hold] | None
+) -> dict[str, Hold]:
+    """Each invoice's hold: a block before a pause, the customer's before the invoice's."""
+    held: dict[str, Hold] = {}
+    for inv in invoices:
+        hold = holds.get(inv.id) if holds else None
+        if own is not None and (
+            hold is None
+            or own[0] is SkipCode.DUNNING_BLOCKED
+            or hold[0] is not SkipCode.DUNNING_BLOCKED
+        ):
+            hold = own
+        if hold is not None:
+            held[inv.id] = hold
+    return held
+
+
 class CustomerRun:
     """Evaluation of one customer; holds the per-customer context."""
 
@@ -85,6 +104,7 @@ class CustomerRun:
         "customer",
         "engine",
         "fires",
+        "held",
         "history",
         "id_tuples",
         "invoices",
@@ -130,6 +150,18 @@ class CustomerRun:
         if agreements:
             invoices, self.covered = apply_agreements(agreements, self.today, invoices)
         self.invoices = invoices
+        #: Invoice id -> the host's pause or block of it or of the customer (see ``hold_of``).
+        self.held: dict[str, Hold] = _NOTHING
+        own = hold_of(
+            "customer",
+            self.today,
+            customer.dunning_blocked,
+            customer.dunning_block_reason,
+            customer.dunning_paused_until,
+        )
+        holds = engine.holds.get(customer.id) if engine.holds else None
+        if own is not None or holds:
+            self.held = _holds(invoices, own, holds)
         self.overdue_count = 0
         self.overdue_total: dict[str, Decimal] = _NOTHING
         if self.compiled.counts_overdue:  # only conditions on the overdue count or total read them

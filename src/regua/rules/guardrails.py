@@ -1,4 +1,8 @@
-"""The guardrails that hold a step back for an invoice: an agreement, a dispute, prescription.
+"""The guardrails that hold a step back for an invoice: the host's pause or block (Mahnstopp)
+of the invoice or its customer, an agreement, a dispute, prescription.
+
+A block outranks a pause, and the customer's hold its invoice's: a blocked customer's skips say
+so even where an invoice is paused too. Both hold every step, the neutral offers included.
 
 A prescribed debt gets no step at all, but the neutral offers the schedule names in
 ``guardrails.prescribed_offer_steps`` (see :class:`~regua.rules.schedule.Guardrails` for the
@@ -24,7 +28,34 @@ from regua.rules.schedule import DisputePolicy
 if TYPE_CHECKING:
     from regua.rules.evaluation import CustomerRun
 
-__all__ = ["block", "guarded"]
+__all__ = ["Hold", "block", "guarded", "hold_of", "resume_on"]
+
+#: Why the host holds dunning back: the code, the reason and, for a pause, the day it resumes.
+Hold = tuple[SkipCode, str, int | None]
+
+
+def hold_of(
+    whose: str, today: date, blocked: bool, reason: str | None, paused_until: date | None
+) -> Hold | None:
+    """The hold the ``dunning_*`` fields of a customer or an invoice (``whose``) put on dunning
+    on ``today``, if any: a block, else a pause that has not ended."""
+    if blocked:
+        said = f": {reason}" if reason else ""
+        return SkipCode.DUNNING_BLOCKED, f"dunning blocked for the {whose}{said}", None
+    if paused_until is not None and today < paused_until:
+        return (
+            SkipCode.DUNNING_PAUSED,
+            f"dunning paused for the {whose} until {paused_until} (resumes that day)",
+            paused_until.toordinal(),
+        )
+    return None
+
+
+def resume_on(run: CustomerRun, inv: OpenInvoice, code: SkipCode) -> int | None:
+    """The day a ``code`` skip of ``inv`` can go, when the hold says it: a pause's end."""
+    if code is not SkipCode.DUNNING_PAUSED:
+        return None
+    return run.held[inv.id][2]
 
 
 def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
@@ -32,6 +63,7 @@ def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
     young = run.engine.young
     return (
         inv.disputed
+        or inv.id in run.held
         or inv.id in run.covered
         or (young is not None and run.today_ord - inv.due > young)
     )
@@ -39,6 +71,9 @@ def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
 
 def block(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> tuple[SkipCode, str] | None:
     """The guardrail that holds ``step`` back for ``inv``, if any."""
+    hold = run.held.get(inv.id) if run.held else None
+    if hold is not None:
+        return hold[0], hold[1]
     held = run.covered.get(inv.id)
     if held is not None:
         return SkipCode.AGREEMENT, held

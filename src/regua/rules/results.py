@@ -34,6 +34,8 @@ class SkipCode(StrEnum):
     PRESCRIBED = "prescribed"
     AGREEMENT = "agreement"
     PROFILE_UNKNOWN = "profile_unknown"
+    DUNNING_PAUSED = "dunning_paused"
+    DUNNING_BLOCKED = "dunning_blocked"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from regua.rules.compiled import CompiledStep
 from regua.rules.conditions import invoice_conditions, mismatch
-from regua.rules.guardrails import block, guarded
+from regua.rules.guardrails import block, guarded, resume_on
 from regua.rules.records import OpenInvoice
 from regua.rules.results import SkipCode
 from regua.rules.schedule import CatchUp
@@ -80,6 +80,7 @@ def select_fresh(run: CustomerRun) -> None:
     outcomes = run.engine.outcomes
     young = run.engine.young
     covered = run.covered
+    held = run.held
     fired_by_invoice = run.history.fired
     today = run.today_ord
     skips = run.skips
@@ -91,6 +92,7 @@ def select_fresh(run: CustomerRun) -> None:
         fired = fired_by_invoice.get(inv_id, _NO_STEPS) if fired_by_invoice else _NO_STEPS
         if (
             disputed
+            or (held and inv_id in held)
             or (covered and inv_id in covered)
             or (young is not None and today - due > young)
         ):
@@ -223,7 +225,7 @@ def _select(
             continue
         candidates.append(step)
     for code, (step, reason) in blocked.items():
-        run.skip(step, inv, code, reason)
+        run.skip(step, inv, code, reason, resume_on(run, inv, code))
     if mode is CatchUp.NONE:
         exact = []
         for step in candidates:
