@@ -88,7 +88,7 @@ def test_every_state_in_one_portfolio() -> None:
 def test_planned_rows_carry_the_action_id_and_agree_with_plan() -> None:
     invoices = [inv("a", date(2026, 3, 5)), inv("b", date(2026, 3, 5))]
     as_of = date(2026, 3, 6)
-    result = explain(SCHEDULE, CUSTOMER, invoices, as_of=as_of, profile="recurring")
+    result = explain(SCHEDULE, CUSTOMER, invoices, as_of=as_of, profiles={"c1": "recurring"})
     planned = plan(SCHEDULE, [CUSTOMER], invoices, as_of=as_of, profiles={"c1": "recurring"})
     assert result.plan == planned
     (action,) = planned.actions
@@ -104,7 +104,11 @@ def test_planned_rows_carry_the_action_id_and_agree_with_plan() -> None:
 
 def test_not_applicable_and_text_table() -> None:
     result = explain(
-        SCHEDULE, CUSTOMER, [inv("a", date(2026, 1, 2))], as_of=date(2026, 3, 16), profile="good"
+        SCHEDULE,
+        CUSTOMER,
+        [inv("a", date(2026, 1, 2))],
+        as_of=date(2026, 3, 16),
+        profiles={"c1": "good"},
     )
     rows = {r.step_id: r for r in result.rows}
     assert rows["d5"].state is StepState.NOT_APPLICABLE
@@ -143,3 +147,24 @@ def test_rejects_other_customers_invoices() -> None:
     other = {**inv("a", date(2026, 3, 5)), "customer_id": "c2"}
     with pytest.raises(InvalidInputError, match="not the explained customer"):
         explain(SCHEDULE, CUSTOMER, [other], as_of=date(2026, 3, 6))
+
+
+def test_profile_is_a_deprecated_alias_of_profiles() -> None:
+    invoices = [inv("a", date(2026, 1, 2))]
+    new = explain(SCHEDULE, CUSTOMER, invoices, as_of=date(2026, 3, 16), profiles={"c1": "good"})
+    with pytest.warns(DeprecationWarning, match="profiles="):
+        old = explain(SCHEDULE, CUSTOMER, invoices, as_of=date(2026, 3, 16), profile="good")
+    assert old == new
+    with (
+        pytest.warns(DeprecationWarning, match="profiles="),
+        pytest.raises(InvalidInputError) as err,
+    ):
+        explain(
+            SCHEDULE,
+            CUSTOMER,
+            invoices,
+            as_of=date(2026, 3, 16),
+            profile="good",
+            profiles={"c1": "good"},
+        )
+    assert err.value.field == "profile"

@@ -111,7 +111,7 @@ def explain_command(args: argparse.Namespace) -> str:
             [i for i in portfolio.invoices if i.customer_id == args.customer],
             as_of=args.as_of,
             history=[r for r in portfolio.history if r.customer_id == args.customer],
-            profile=profile,
+            profiles=None if profile is None else {args.customer: profile},
             agreements=[a for a in portfolio.agreements if a.customer_id == args.customer],
         )
     except _Refusable as exc:

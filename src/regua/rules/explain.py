@@ -17,6 +17,7 @@ trace, and reports one row per invoice and step, in due-date then step order:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
@@ -96,19 +97,32 @@ def explain(
     *,
     as_of: datetime | date,
     history: Iterable[ContactRecord | Mapping[str, Any]] = (),
-    profile: Profile | str | None = None,
+    profiles: Mapping[str, Profile | str] | None = None,
     agreements: Iterable[Agreement | Mapping[str, Any]] = (),
+    profile: Profile | str | None = None,
 ) -> Explanation:
     """Explain the schedule for one customer's invoices at ``as_of``.
 
     Paid invoices are included (state ``closed``). Every invoice must belong to ``customer``.
+    ``profiles`` maps customer ids to profiles, as :func:`~regua.plan` takes them (the whole
+    portfolio's mapping will do). ``profile`` (the customer's profile alone) is deprecated: pass
+    ``profiles={customer.id: profile}``.
     """
+    if profile is not None:
+        warnings.warn(
+            "explain(profile=...) is deprecated; pass profiles={customer_id: profile}, as plan"
+            " and simulate take them",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if profiles is not None:
+            raise InvalidInputError("profile", "pass profiles or profile, not both")
     compiled = compile_schedule(schedule)
     who = as_model(customer, Customer, "customer")
     customers = {who.id: who}
-    engine = Engine(
-        compiled, as_of, history, None if profile is None else {who.id: profile}, agreements
-    )
+    if profile is not None:
+        profiles = {who.id: profile}
+    engine = Engine(compiled, as_of, history, profiles, agreements)
     checked = []
     for i, invoice in enumerate(as_models(invoices, Invoice, "invoices")):
         if invoice.customer_id != who.id:
