@@ -21,6 +21,7 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     Field,
+    PlainSerializer,
     ValidationError,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
@@ -282,13 +283,35 @@ class Step(Frozen):
         return bool(self.channels)
 
 
-TimeRange = tuple[time, time]
+END_OF_DAY = time.max
+"""A window's end written ``"24:00"``: the window runs to midnight (an all-day window is
+``["00:00", "24:00"]``)."""
+
+
+def _end_of_day(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() in ("24:00", "24:00:00"):
+        return END_OF_DAY
+    return value
+
+
+def _window_end_text(value: time) -> str:
+    return "24:00" if value == END_OF_DAY else value.isoformat()
+
+
+_WindowEnd = Annotated[
+    time,
+    BeforeValidator(_end_of_day),
+    PlainSerializer(_window_end_text, when_used="json"),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "time"}, {"const": "24:00"}]}),
+]
+TimeRange = tuple[time, _WindowEnd]
 
 
 class ContactWindow(Frozen):
     """When the debtor may be contacted, in the customer's own time zone.
 
-    Each entry is ``[start, end]`` (``"08:00"``, ``"20:00"``) or null (no contact that day).
+    Each entry is ``[start, end]`` (``"08:00"``, ``"20:00"``) or null (no contact that day); an
+    end of ``"24:00"`` runs to midnight, so ``["00:00", "24:00"]`` is the whole day.
     ``holidays`` applies instead of the weekday's window on holidays of the national calendar
     plus the customer's state. The defaults are the jurisdiction's contact hours
     (:data:`regua.jurisdiction.brazil.BRAZIL`: the São Paulo rule, Lei 15.426/2014, art. 2, the
@@ -556,7 +579,9 @@ class Schedule(Frozen):
                     continue
                 if legal is None or span[0] < legal[0] or span[1] > legal[1]:
                     allowed = (
-                        "no contact" if legal is None else f"{legal[0]:%H:%M}–{legal[1]:%H:%M}"
+                        "no contact"
+                        if legal is None
+                        else f"{legal[0]:%H:%M}–{_window_end_text(legal[1])[:5]}"
                     )
                     raise ValueError(
                         f"{where}.{name}: outside the legal default ({allowed}, {hours.law});"

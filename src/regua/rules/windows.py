@@ -10,14 +10,14 @@ stays on the safe side and does not contact anyone on those days unless ``holida
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.errors import InvalidInputError
 from regua.jurisdiction.brazil import CONTACT_DEC_31_CLOSED
-from regua.rules.schedule import ContactWindow
+from regua.rules.schedule import END_OF_DAY, ContactWindow
 
 __all__ = ["ContactPlace", "contact_holidays", "contact_slot", "next_contact_day"]
 
@@ -40,7 +40,10 @@ def _span(
     span = window.span(day.weekday(), is_holiday(day))
     if span is None:
         return None
-    return datetime.combine(day, span[0]), datetime.combine(day, span[1])
+    start, end = span
+    if end == END_OF_DAY:  # "24:00": up to the next midnight
+        return datetime.combine(day, start), datetime.combine(day + timedelta(days=1), time(0))
+    return datetime.combine(day, start), datetime.combine(day, end)
 
 
 def contact_slot(
