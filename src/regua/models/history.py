@@ -106,6 +106,13 @@ class Action(Frozen):
         """The :class:`ContactRecord` a host keeps once it carried this action out, at ``at``
         (by default the start of its window), with ``outcome``; validated like any record.
 
+        Pass the outcome your channel's evidence supports. The default, ``"sent"``, says only
+        that the provider accepted the message: it is not proof of delivery, so a
+        ``bureau_notice`` recorded as sent never lets a later ``bureau_listing`` go (the notice
+        guardrail waits for ``"delivered"``, CDC art. 43 §2). Record ``"delivered"`` when the
+        provider confirms delivery (an e-mail delivery event, an SMS delivery report, a
+        registered letter's AR), ``"read"`` when it confirms reading.
+
         >>> from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices
         >>> from regua.samples import sample_schedule
         >>> from regua.rules import plan
