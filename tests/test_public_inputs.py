@@ -27,6 +27,7 @@ from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.charges import CobVAbatimento, CobVDesconto, CobVJuros, CobVMulta, LateTerms, update
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Customer, Installment
+from regua.partition import split_table
 from regua.pix import txid_for
 from regua.rules import plan
 from regua.samples import (
@@ -325,6 +326,7 @@ def _rows() -> list[Row]:
             "as_of": SAMPLE_AS_OF,
         },
     )
+    add("merge_columnar_plans", {"plans": "list"}, lambda: {"plans": _columnar_partitions()})
     # A calendar parameter takes the calendar, or its configuration (CalendarSpec or mapping).
     add(
         "update",
@@ -498,7 +500,19 @@ NO_MODEL_INPUT = {
     "due_date_for_factor",
     # The command line takes its arguments.
     "main",
+    # A table in, tables out (its own check refuses anything but a DataFrame or Table).
+    "split_table",
 }
+
+
+def _columnar_partitions() -> list[Any]:
+    """The columnar plans of the sample portfolio split in two by customer."""
+    customers = split_table(regua.frames.to_polars(CUSTOMERS), 2, key="id")
+    invoices = split_table(regua.frames.to_polars(INVOICES), 2)
+    return [
+        regua.columnar.plan(SCHEDULE, c, i, as_of=SAMPLE_AS_OF)
+        for c, i in zip(customers, invoices, strict=True)
+    ]
 
 
 def _id(row: Row) -> str:
