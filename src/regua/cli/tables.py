@@ -45,7 +45,17 @@ TABLE_SUFFIXES = {
 
 # Columns of the portfolio tables (and of the actions and rejects) that hold lists or records;
 # CSV cells hold them as JSON.
-_NESTED = ("contacts", "preferred_channels", "opt_outs", "tags", "payments", "invoice_ids")
+_NESTED = (
+    "contacts",
+    "preferred_channels",
+    "opt_outs",
+    "tags",
+    "payments",
+    "invoice_ids",
+    "evidence",
+)
+# Nested columns that hold a mapping: {"email": "..."} or a list of {"key", "value"} entries.
+_MAPPINGS = ("contacts", "evidence")
 _FLAGS = ("disputed", "dunning_blocked")
 
 
@@ -165,7 +175,7 @@ def _from_rows(pl: Any, rows: list[Any], name: str) -> Any:
 def _dtype(pl: Any, column: str) -> Any:
     text = pl.String
     entry = pl.Struct({"key": text, "value": text})
-    if column == "contacts":
+    if column in _MAPPINGS:
         return pl.List(entry)
     if column == "payments":
         return pl.List(pl.Struct({"date": text, "amount": text, "method": text}))
@@ -182,9 +192,9 @@ def _cell(pl: Any, value: Any, column: str, name: str, row: int) -> Any:
     if value is None:
         return None
     where = f"{name}: row {row}: {column}"
-    if column == "contacts" and isinstance(value, dict):
+    if column in _MAPPINGS and isinstance(value, dict):
         return [{"key": key, "value": _text(v, where)} for key, v in value.items()]
-    if column == "contacts" and isinstance(value, list):
+    if column in _MAPPINGS and isinstance(value, list):
         return [_entry(entry, where) for entry in value]
     if column == "payments" and isinstance(value, list):
         return [_payment(payment, where) for payment in value]

@@ -72,6 +72,7 @@ TABLES: dict[str, dict[str, Column]] = {
         "channel": Column("text"),
         "at": Column("instant", True),
         "outcome": Column("text"),
+        "evidence": Column("contacts"),
     },
 }
 

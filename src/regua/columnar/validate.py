@@ -34,11 +34,13 @@ from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES
 from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TEXT_CHARS
 from regua.models import Channel, Customer, CustomerKind, Outcome
 from regua.models._base import in_range
+from regua.models.history import MAX_EVIDENCE_ENTRIES
 from regua.money import DEFAULT_CURRENCY, check_places, minor_units, to_decimal
 
 __all__ = ["REJECTS_SCHEMA", "Validated", "validate"]
 
 ROW = "__row"
+_EVIDENCE_KEY = r"^[a-z][a-z0-9_]*$"
 REJECTS_SCHEMA = {"table": "String", "row": "Int64", "field": "String", "reason": "String"}
 
 #: Characters an identifier may not hold (``regua.models`` refuses the same): control and
@@ -555,4 +557,35 @@ def _history(pl: Any, frame: Any) -> tuple[Any, Any]:
         frame = frame.drop("__reason")
     else:
         problems.add(frame, pl.when(pl.col("at").is_null()).then(pl.lit("missing")), "at")
+    frame = frame.with_columns(pl.col("evidence").fill_null([]))
+    problems.add(
+        frame,
+        pl.when(pl.col("evidence").list.len() > MAX_EVIDENCE_ENTRIES).then(
+            pl.lit(f"holds more than {MAX_EVIDENCE_ENTRIES} entries")
+        ),
+        "evidence",
+    )
+    entries = (
+        frame.select(ROW, pl.col("evidence").alias("__entry"))
+        .explode("__entry")
+        .filter(pl.col("__entry").is_not_null())
+        .select(
+            ROW,
+            pl.col("__entry").struct.field("key").alias("__key"),
+            pl.col("__entry").struct.field("value").alias("__value"),
+        )
+    )
+    key = pl.col("__key")
+    problems.add(
+        entries,
+        pl.when(
+            key.is_null() | (key.str.len_chars() > MAX_ID_CHARS) | ~key.str.contains(_EVIDENCE_KEY)
+        )
+        .then(pl.format("key '{}' is not a lower-case name of at most 128 characters", key))
+        .when(pl.col("__value").is_null())
+        .then(pl.format("{}: missing value", key))
+        .when(pl.col("__value").str.len_chars() > MAX_TEXT_CHARS)
+        .then(pl.format(f"{{}}: longer than {MAX_TEXT_CHARS} characters", key)),
+        "evidence",
+    )
     return frame, problems.frame()

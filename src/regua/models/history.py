@@ -50,8 +50,25 @@ _Number = Annotated[
 ]
 
 
+#: At most this many ``ContactRecord.evidence`` entries.
+MAX_EVIDENCE_ENTRIES = 32
+
+_EVIDENCE_KEY = r"^[a-z][a-z0-9_]*$"
+
+
 class ContactRecord(Frozen):
-    """One thing the host did (or tried) for a planned action, and how it went."""
+    """One thing the host did (or tried) for a planned action, and how it went.
+
+    ``evidence`` keeps what proves it, for good faith (CDC art. 42): the provider's message id,
+    a hash of the text sent, a delivery receipt's id. Up to 32 entries; each key is a
+    lower-case name (``provider_message_id``) of at most 128 characters, each value text of at
+    most 2,000. regua stores and returns it and never reads it.
+
+    >>> ContactRecord(action_id="a1", customer_id="c1", step_id="d1", invoice_ids=["i1"],
+    ...               at="2026-03-16T12:00:00+00:00", outcome="delivered",
+    ...               evidence={"provider_message_id": "msg-42", "sha256": "9f86d0"}).evidence
+    {'provider_message_id': 'msg-42', 'sha256': '9f86d0'}
+    """
 
     action_id: Identifier
     customer_id: Identifier
@@ -60,6 +77,10 @@ class ContactRecord(Frozen):
     channel: Channel | None = None
     at: Instant
     outcome: Outcome = Outcome.SENT
+    evidence: dict[
+        Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_EVIDENCE_KEY)],
+        Annotated[str, Field(max_length=MAX_TEXT_CHARS)],
+    ] = Field(default_factory=dict, max_length=MAX_EVIDENCE_ENTRIES)
 
 
 class Action(Frozen):
@@ -101,10 +122,15 @@ class Action(Frozen):
         return self
 
     def record(
-        self, outcome: Outcome | str = Outcome.SENT, *, at: datetime | None = None
+        self,
+        outcome: Outcome | str = Outcome.SENT,
+        *,
+        at: datetime | None = None,
+        evidence: dict[str, str] | None = None,
     ) -> ContactRecord:
         """The :class:`ContactRecord` a host keeps once it carried this action out, at ``at``
-        (by default the start of its window), with ``outcome``; validated like any record.
+        (by default the start of its window), with ``outcome`` and ``evidence`` (see
+        :class:`ContactRecord`); validated like any record.
 
         Pass the outcome your channel's evidence supports. The default, ``"sent"``, says only
         that the provider accepted the message: it is not proof of delivery, so a
@@ -130,4 +156,5 @@ class Action(Frozen):
             channel=self.channel,
             at=self.window_start if at is None else at,
             outcome=outcome,
+            evidence={} if evidence is None else evidence,
         )
