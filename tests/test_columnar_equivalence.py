@@ -170,6 +170,8 @@ def whens(draw: st.DrawFn) -> dict[str, Any]:
                     "tags_any",
                     "tags_none",
                     "agreement",
+                    "days_overdue",
+                    "min_amount_per_currency",
                 )
             ),
             max_size=2,
@@ -188,6 +190,19 @@ def whens(draw: st.DrawFn) -> dict[str, Any]:
             when[key] = draw(st.lists(st.sampled_from(("SP", "AC")), min_size=1, unique=True))
         elif key in ("min_amount", "max_amount", "min_total_overdue", "max_total_overdue"):
             when[key] = draw(st.sampled_from(("50.00", "100", "300.00")))
+        elif key == "days_overdue":
+            low, width = draw(st.integers(-5, 40)), draw(st.integers(0, 30))
+            when[key] = draw(
+                st.sampled_from(({"min": low}, {"max": low}, {"min": low, "max": low + width}))
+            )
+        elif key == "min_amount_per_currency":
+            when["min_amount"] = draw(
+                st.dictionaries(
+                    st.sampled_from(("BRL", "USD")),
+                    st.sampled_from(("50.00", "100", "300.00")),
+                    min_size=1,
+                )
+            )
         elif key in ("min_invoices", "max_invoices"):
             when[key] = draw(st.integers(1, 3))
         elif key in ("tags_any", "tags_none"):

@@ -73,7 +73,8 @@ def _on_invoice(when: When) -> bool:
     """Whether a condition reads the invoice, or counts that only ``_invoice_mismatch`` checks
     (the overdue count comes after the amount in the order reasons are reported)."""
     return (
-        when.min_amount is not None
+        when.days_overdue is not None
+        or when.min_amount is not None
         or when.max_amount is not None
         or when.min_invoices is not None
         or when.max_invoices is not None
@@ -87,9 +88,13 @@ def _on_invoice(when: When) -> bool:
 
 def _on_amount_only(when: When) -> bool:
     """Whether the only conditions on the invoice are on its balance (``min_amount``,
-    ``max_amount``): their result is then a function of the balance and its currency."""
+    ``max_amount``, one amount for every currency): their result is then a function of the
+    balance and its currency."""
     return (
-        when.min_invoices is None
+        not isinstance(when.min_amount, dict)
+        and not isinstance(when.max_amount, dict)
+        and when.days_overdue is None
+        and when.min_invoices is None
         and when.max_invoices is None
         and when.min_total_overdue is None
         and when.max_total_overdue is None
@@ -97,6 +102,11 @@ def _on_amount_only(when: When) -> bool:
         and not when.tags_none
         and when.agreement is None
     )
+
+
+def _single(value: Decimal | dict[str, Decimal] | None) -> Decimal | None:
+    assert not isinstance(value, dict)  # per-currency amounts are never "amount only"
+    return value
 
 
 class CompiledSchedule:
@@ -165,7 +175,7 @@ class CompiledSchedule:
         #: Index -> (min_amount, max_amount) of the invoice-conditional steps whose invoice
         #: conditions read the balance only.
         self.amount_only: dict[int, tuple[Decimal | None, Decimal | None]] = {
-            s.index: (s.when.min_amount, s.when.max_amount)
+            s.index: (_single(s.when.min_amount), _single(s.when.max_amount))
             for s in self.invoice_conditional
             if s.when and _on_amount_only(s.when)
         }

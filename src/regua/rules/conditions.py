@@ -17,7 +17,7 @@ from regua.models import CustomerKind, Profile
 from regua.rules.compiled import CompiledStep
 from regua.rules.records import OpenInvoice
 from regua.rules.results import SkipCode
-from regua.rules.schedule import When
+from regua.rules.schedule import When, threshold_in
 
 if TYPE_CHECKING:
     from regua.rules.evaluation import CustomerRun
@@ -97,20 +97,40 @@ def invoice_conditions(
 
 def _invoice_mismatch(run: CustomerRun, when: When, inv: OpenInvoice) -> Mismatch | None:
     customer = run.customer
-    if when.min_amount is not None and inv.balance < when.min_amount:
-        return None, f"when.min_amount: balance {inv.balance} is below {when.min_amount}"
-    if when.max_amount is not None and inv.balance > when.max_amount:
-        return None, f"when.max_amount: balance {inv.balance} is above {when.max_amount}"
+    if when.days_overdue is not None:
+        days = run.today_ord - inv.due
+        if not when.days_overdue.holds(days):
+            return None, f"when.days_overdue: {days} days overdue, outside {_range(when)}"
+    if when.min_amount is not None:
+        low = threshold_in(when.min_amount, inv.currency)
+        if low is None:
+            return _no_threshold("min_amount", when.min_amount, inv.currency)
+        if inv.balance < low:
+            return None, f"when.min_amount: balance {inv.balance} is below {low}"
+    if when.max_amount is not None:
+        high = threshold_in(when.max_amount, inv.currency)
+        if high is None:
+            return _no_threshold("max_amount", when.max_amount, inv.currency)
+        if inv.balance > high:
+            return None, f"when.max_amount: balance {inv.balance} is above {high}"
     count = run.overdue_count
     if when.min_invoices is not None and count < when.min_invoices:
         return None, f"when.min_invoices: {count} overdue invoices, below {when.min_invoices}"
     if when.max_invoices is not None and count > when.max_invoices:
         return None, f"when.max_invoices: {count} overdue invoices, above {when.max_invoices}"
     total = run.overdue_total.get(inv.currency, Decimal(0))
-    if when.min_total_overdue is not None and total < when.min_total_overdue:
-        return None, f"when.min_total_overdue: {total} is below {when.min_total_overdue}"
-    if when.max_total_overdue is not None and total > when.max_total_overdue:
-        return None, f"when.max_total_overdue: {total} is above {when.max_total_overdue}"
+    if when.min_total_overdue is not None:
+        low = threshold_in(when.min_total_overdue, inv.currency)
+        if low is None:
+            return _no_threshold("min_total_overdue", when.min_total_overdue, inv.currency)
+        if total < low:
+            return None, f"when.min_total_overdue: {total} is below {low}"
+    if when.max_total_overdue is not None:
+        high = threshold_in(when.max_total_overdue, inv.currency)
+        if high is None:
+            return _no_threshold("max_total_overdue", when.max_total_overdue, inv.currency)
+        if total > high:
+            return None, f"when.max_total_overdue: {total} is above {high}"
     if when.tags_any is not None or when.tags_none:
         tags = customer.tags | inv.tags if inv.tags else customer.tags
         if when.tags_any is not None and not tags & when.tags_any:
@@ -121,6 +141,20 @@ def _invoice_mismatch(run: CustomerRun, when: When, inv: OpenInvoice) -> Mismatc
         kind = "an agreement installment" if inv.agreement_id else "not an installment"
         return None, f"when.agreement: the invoice is {kind}"
     return None
+
+
+def _range(when: When) -> str:
+    span = when.days_overdue
+    assert span is not None
+    low = "" if span.min is None else str(span.min)
+    high = "" if span.max is None else str(span.max)
+    return f"[{low}, {high}]"
+
+
+def _no_threshold(name: str, amounts: Decimal | dict[str, Decimal], currency: str) -> Mismatch:
+    """An invoice in a currency the per-currency amounts do not name is not dunned (Lago)."""
+    assert isinstance(amounts, dict)
+    return None, f"when.{name}: no amount for {currency} (only {', '.join(sorted(amounts))})"
 
 
 def _names(values: Iterable[Any]) -> str:

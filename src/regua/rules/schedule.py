@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BeforeValidator,
+    ConfigDict,
     Field,
     PlainSerializer,
     ValidationError,
@@ -30,6 +31,7 @@ from pydantic import (
 )
 
 from regua.calendar import CalendarSpec
+from regua.errors import InvalidInputError
 from regua.jurisdiction import JURISDICTIONS
 from regua.jurisdiction.brazil import BRAZIL, UF_CODES, state_code
 from regua.limits import (
@@ -45,13 +47,14 @@ from regua.limits import (
 )
 from regua.models import ActionKind, Channel, CustomerKind, Profile
 from regua.models._base import Frozen, Identifier, Tags
-from regua.money import to_decimal
+from regua.money import _CURRENCY_SCHEMA_MARK, _validate_currency, to_decimal
 from regua.templates import BUILTIN_TEMPLATE_IDS, HostField, Template
 
 __all__ = [
     "After",
     "CatchUp",
     "ContactWindow",
+    "DaysRange",
     "DisputePolicy",
     "Guardrails",
     "Limits",
@@ -157,14 +160,91 @@ Offset = Annotated[
 
 
 def _decimal(value: Any) -> Any:
-    return None if value is None else to_decimal(value, "amount")
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        if not value:
+            raise ValueError("an empty mapping of currencies never matches; omit it instead")
+        if len(value) > _MAX_CURRENCIES:
+            raise ValueError(f"more than {_MAX_CURRENCIES} currencies")
+        amounts = {}
+        for code, amount in value.items():
+            try:
+                key = _validate_currency(code)
+            except InvalidInputError:
+                raise ValueError(f"{quote(code)} is not an ISO 4217 currency code") from None
+            amounts[key] = to_decimal(amount, f"amount for {key}")
+        return amounts
+    return to_decimal(value, "amount")
 
+
+_DECIMAL_TEXT: dict[str, Any] = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
+
+#: At most this many currencies in a per-currency threshold (ISO 4217 has fewer than 200).
+_MAX_CURRENCIES = 300
 
 Threshold = Annotated[
-    Decimal | None,
+    Decimal | dict[str, Decimal] | None,
     BeforeValidator(_decimal),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d+)?$"}, {"type": "null"}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _DECIMAL_TEXT,
+                {
+                    "type": "object",
+                    "propertyNames": {"type": "string", _CURRENCY_SCHEMA_MARK: True},
+                    "additionalProperties": _DECIMAL_TEXT,
+                    "minProperties": 1,
+                    "maxProperties": _MAX_CURRENCIES,
+                    "examples": [{"BRL": "50.00", "EUR": "10.00"}],
+                },
+                {"type": "null"},
+            ],
+            "description": (
+                "an amount, or amounts per currency (an invoice in a currency with no amount"
+                " is not dunned by the step)"
+            ),
+        }
+    ),
 ]
+
+
+def threshold_in(value: Decimal | dict[str, Decimal], currency: str) -> Decimal | None:
+    """The threshold that applies to an invoice in ``currency`` (None: none for it)."""
+    if isinstance(value, dict):
+        return value.get(currency)
+    return value
+
+
+class DaysRange(Frozen):
+    """A bucket of days overdue (the local date minus the due date; negative before it), both
+    ends included: ``{"min": 1, "max": 5}``. Either end may be left out."""
+
+    model_config = ConfigDict(
+        **Frozen.model_config,
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["min"], "properties": {"min": {"type": "integer"}}},
+                {"required": ["max"], "properties": {"max": {"type": "integer"}}},
+            ],
+            "examples": [{"min": 1, "max": 5}, {"min": 31}],
+        },
+    )
+
+    min: int | None = Field(default=None, ge=-MAX_DAYS, le=MAX_DAYS)
+    max: int | None = Field(default=None, ge=-MAX_DAYS, le=MAX_DAYS)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> DaysRange:
+        if self.min is None and self.max is None:
+            raise ValueError("min: give min, max or both; an open range always matches")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min: {self.min} is above max {self.max}; the range is empty")
+        return self
+
+    def holds(self, days: int) -> bool:
+        """Whether ``days`` overdue is inside the range."""
+        return (self.min is None or days >= self.min) and (self.max is None or days <= self.max)
 
 
 UF = Annotated[str, Field(max_length=2), AfterValidator(state_code)]
@@ -173,13 +253,16 @@ UF = Annotated[str, Field(max_length=2), AfterValidator(state_code)]
 class When(Frozen):
     """Conditions a step needs besides its date; all given ones must hold.
 
-    Per invoice: ``min_amount``/``max_amount`` (its open balance), ``agreement`` (True: only
+    Per invoice: ``days_overdue`` (a bucket, ``{"min": 1, "max": 5}``: the local date minus the
+    due date), ``min_amount``/``max_amount`` (its open balance), ``agreement`` (True: only
     installments of a renegotiation agreement; False: only ordinary invoices), and ``tags_any``
     / ``tags_none``, matched against the customer's tags plus the invoice's. Per customer:
     ``profile`` (from the ``profiles`` given to ``plan``), ``customer_kind``, ``state`` (UF),
     and Kill Bill's vocabulary over the customer's overdue open invoices: ``min_invoices`` /
     ``max_invoices`` (how many) and ``min_total_overdue`` / ``max_total_overdue`` (their total
-    balance, in the invoice's currency).
+    balance, in the invoice's currency). Each amount is one number, or a mapping of amounts per
+    currency (``{"BRL": "50.00", "EUR": "10.00"}``): an invoice in a currency the mapping does
+    not name is not dunned by the step (Lago's rule).
     """
 
     profile: tuple[Profile, ...] | None = Field(default=None, max_length=len(Profile))
@@ -187,6 +270,7 @@ class When(Frozen):
         default=None, max_length=len(CustomerKind)
     )
     state: tuple[UF, ...] | None = Field(default=None, max_length=len(UF_CODES))
+    days_overdue: DaysRange | None = None
     min_amount: Threshold = None
     max_amount: Threshold = None
     min_invoices: int | None = Field(default=None, ge=1, le=MAX_PER_DAY)
@@ -208,11 +292,29 @@ class When(Frozen):
             ("min_total_overdue", "max_total_overdue"),
         ):
             lo, hi = getattr(self, low), getattr(self, high)
-            if lo is not None and hi is not None and lo > hi:
+            if lo is None or hi is None:
+                continue
+            if isinstance(lo, dict) or isinstance(hi, dict):
+                self._per_currency(low, lo, high, hi)
+            elif lo > hi:
                 raise ValueError(f"{low}: {lo} is above {high} {hi}; the step could never fire")
         if self.tags_any is not None and self.tags_any <= self.tags_none:
             raise ValueError("tags_any: every tag is also in tags_none; the step could never fire")
         return self
+
+    @staticmethod
+    def _per_currency(low: str, lo: Any, high: str, hi: Any) -> None:
+        """Per-currency bounds: low <= high in each currency both give."""
+        lows = lo if isinstance(lo, dict) else None
+        highs = hi if isinstance(hi, dict) else None
+        codes = set(lows or ()) | set(highs or ())
+        for code in sorted(codes):
+            a = lows.get(code) if lows is not None else lo
+            b = highs.get(code) if highs is not None else hi
+            if a is not None and b is not None and a > b:
+                raise ValueError(
+                    f"{low}.{code}: {a} is above {high}.{code} {b}; the step could never fire"
+                )
 
     @property
     def is_empty(self) -> bool:
