@@ -251,7 +251,7 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
         "name": draw(st.sampled_from(("padrao", "régua b"))),
         "version": draw(st.sampled_from(("1", "2026.3"))),
         "calendar": {"country": "BR"},
-        "catch_up": draw(st.sampled_from(("latest", "all", "none"))),
+        "catch_up": draw(st.sampled_from(("latest", "all", "none", "one_per_run"))),
         "non_business_day": draw(st.sampled_from(("keep", "next", "previous"))),
         "steps": steps,
         "limits": {
@@ -463,7 +463,7 @@ def test_sample_portfolio() -> None:
     )
 
 
-@pytest.mark.parametrize("catch_up", ["latest", "all", "none"])
+@pytest.mark.parametrize("catch_up", ["latest", "all", "none", "one_per_run"])
 def test_pinned_synthetic_portfolio(catch_up: str) -> None:
     customers, invoices = _portfolio(150, seed=3)
     schedule = {**SCHEDULE, "catch_up": catch_up}
@@ -472,7 +472,7 @@ def test_pinned_synthetic_portfolio(catch_up: str) -> None:
     assert _days(schedule, customers, invoices, as_of=evening) > 0
 
 
-@pytest.mark.parametrize("catch_up", ["latest", "all", "none"])
+@pytest.mark.parametrize("catch_up", ["latest", "all", "none", "one_per_run"])
 def test_pinned_mixed_portfolio(catch_up: str) -> None:
     customers, invoices, history = _mixed_portfolio()
     schedule = {

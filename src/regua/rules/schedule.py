@@ -83,11 +83,15 @@ class CatchUp(StrEnum):
     to the step listed later; earlier ones are reported skipped), except that a step another
     step's ``after`` requires is never skipped over. ``all``: every missed step.
     ``none``: only steps whose date is exactly the planning day; missed ones are skipped.
+    ``one_per_run``: at most one new step per invoice per planning day, the next one the invoice
+    meets after the last recorded (Tryton, OCA, Odoo: one level per run); the others wait for
+    later runs, and nothing new fires for an invoice on a day a step was recorded for it.
     """
 
     LATEST = "latest"
     ALL = "all"
     NONE = "none"
+    ONE_PER_RUN = "one_per_run"
 
 
 class NonBusinessDay(StrEnum):

@@ -241,6 +241,8 @@ def _select(
         candidates = exact
     if mode is CatchUp.LATEST:
         _latest(run, inv, candidates)
+    elif mode is CatchUp.ONE_PER_RUN:
+        _one_per_run(run, inv, candidates, fired)
     else:
         _every(run, inv, candidates)
 
@@ -277,6 +279,54 @@ def _latest(run: CustomerRun, inv: OpenInvoice, candidates: list[CompiledStep]) 
         for step in remaining:
             if step is not chosen and step is not target:
                 run.skip(step, inv, SkipCode.SUPERSEDED, reason)
+        return
+
+
+def _one_per_run(
+    run: CustomerRun,
+    inv: OpenInvoice,
+    candidates: list[CompiledStep],
+    fired: dict[str, datetime],
+) -> None:
+    """The first candidate the invoice meets fires (or the step it requires); the rest wait
+    for later runs. A step recorded today for the invoice already was this run's step."""
+    if not candidates:
+        return
+    index_of = run.compiled.index_of
+    today = run.today_ord
+    done = next(
+        (
+            step_id
+            for step_id, at in fired.items()
+            if step_id in index_of and run.local_day(at) == today
+        ),
+        None,
+    )
+    if done is not None:
+        reason = f"step {done!r} was recorded today; one step per run (catch_up: one_per_run)"
+        for step in candidates:
+            run.skip(step, inv, SkipCode.WAITING, reason, today + 1)
+        return
+    rest = list(candidates)
+    while rest:
+        target = rest.pop(0)
+        outcome = _resolve(run, target, inv, candidates, redirect=True)
+        if isinstance(outcome, _Blocked):
+            run.skip(target, inv, SkipCode.REQUIREMENT, outcome.reason)
+            continue
+        if isinstance(outcome, _Fire):
+            _fire(run, outcome)
+            chosen = outcome.step
+            reason = f"step {chosen.id!r} goes first; one step per run (catch_up: one_per_run)"
+            retry: int | None = today + 1
+        else:
+            chosen = target
+            run.skip(target, inv, SkipCode.WAITING, outcome.reason, outcome.retry_on)
+            reason = f"waits for step {chosen.id!r}; one step per run (catch_up: one_per_run)"
+            retry = None
+        for step in rest:
+            if step is not chosen:
+                run.skip(step, inv, SkipCode.WAITING, reason, retry)
         return
 
 
