@@ -246,6 +246,8 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
             step["template"] = draw(st.sampled_from(("reminder_before_due", "overdue_friendly")))
         if draw(st.integers(0, 5)) == 0:
             step["description"] = "a step"
+        if draw(st.integers(0, 4)) == 0:
+            step["fee"] = draw(st.sampled_from(("10.00", "2.5%", "15%")))
         steps.append(step)
     schedule: dict[str, Any] = {
         "name": draw(st.sampled_from(("padrao", "régua b"))),
@@ -265,6 +267,7 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
             "notice_days": draw(st.sampled_from((5, 10))),
             "disputes": draw(st.sampled_from(("block_all", "block_escalation", "allow"))),
             "prescription_years": draw(st.sampled_from((None, 1, 5))),
+            "consumer_fees": draw(st.booleans()),
         },
         "contact_window": {
             "weekdays": list(_WINDOW),

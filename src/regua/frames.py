@@ -269,7 +269,9 @@ def _model_columns(
     for item in rows:
         dumped = item.model_dump(mode="python")
         for name in names:
-            columns[name].append(_normalize(dumped[name]))
+            # A field left out of dumps when empty (an action's fee) is still a column.
+            value = dumped[name] if name in dumped else getattr(item, name)
+            columns[name].append(_normalize(value))
     return columns, _kinds_from_model(model, columns)
 
 

@@ -234,11 +234,15 @@ class LateTerms(Frozen):
 
 
 class DebtBreakdown(Frozen):
-    """An amount updated to a date: ``total = principal + correction + fine + interest − discount``.
+    """An amount updated to a date:
+    ``total = principal + correction + fine + interest + fees − discount``.
 
     ``days_late`` counts the days interest ran (calendar or business days per the terms); it is 0
     when not late or within the Lei 7.089/83 grace. ``warnings`` lists legal cautions about the
-    terms (see :class:`ChargeWarning`); it is left out of dumps when empty.
+    terms (see :class:`ChargeWarning`); it is left out of dumps when empty. ``fees`` are the
+    collection fees already charged (the ``fee`` of the actions carried out, see
+    :class:`~regua.rules.schedule.Fee`): added as they are, never a base of the fine or the
+    interest; left out of dumps when zero.
     """
 
     currency: CurrencyCode = DEFAULT_CURRENCY
@@ -249,6 +253,7 @@ class DebtBreakdown(Frozen):
     discount: Amount = Decimal(0)
     days_late: int = Field(default=0, ge=0)
     warnings: tuple[ChargeWarning, ...] = Field(default=(), exclude_if=lambda w: not w)
+    fees: Amount = Field(default=Decimal(0), exclude_if=lambda fees: not fees)
 
     @model_validator(mode="before")
     @classmethod
@@ -258,11 +263,11 @@ class DebtBreakdown(Frozen):
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        for part in ("correction", "fine", "interest", "discount"):
+        for part in ("correction", "fine", "interest", "discount", "fees"):
             data.setdefault(part, Decimal(0))
         if "total" in data:
             stated = to_decimal(data.pop("total"), "total")
-            parts = ("principal", "correction", "fine", "interest")
+            parts = ("principal", "correction", "fine", "interest", "fees")
             computed = add(to_decimal(data.get(p, 0), p) for p in parts)
             if stated != add([computed, to_decimal(data["discount"], "discount").copy_negate()]):
                 raise InvalidInputError("total", "does not match the parts")
@@ -304,7 +309,7 @@ class DebtBreakdown(Frozen):
         currencies = {b.currency for b in items}
         if len(currencies) != 1:
             raise InvalidInputError("breakdowns", f"mixed currencies {sorted(currencies)}")
-        parts = ("principal", "correction", "fine", "interest", "discount")
+        parts = ("principal", "correction", "fine", "interest", "discount", "fees")
         sums = {p: add(getattr(b, p) for b in items) for p in parts}
         warnings = tuple(dict.fromkeys(w for b in items for w in b.warnings))
         return cls(
@@ -327,7 +332,7 @@ class DebtBreakdown(Frozen):
     @property
     def gross(self) -> Decimal:
         """Everything owed before any discount."""
-        return add([self.principal, self.correction, self.fine, self.interest])
+        return add([self.principal, self.correction, self.fine, self.interest, self.fees])
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -414,8 +419,13 @@ def update(
     calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any] | None = None,
     currency: str = DEFAULT_CURRENCY,
     individual: bool | None = None,
+    fees: Decimal | int | str = 0,
 ) -> DebtBreakdown:
     """The debt of ``amount`` due on ``due_date`` if paid on ``as_of``.
+
+    ``fees``: collection fees already charged on it (the sum of the ``fee`` of the actions the
+    host carried out), added to the total as they are: the fine and the interest run on the
+    amount alone, so fees never count toward the fine cap and never compound.
 
     ``calendar`` decides business days (grace and business-day counts); without one, Brazil's
     national banking calendar :meth:`~regua.calendar.BusinessCalendar.brazil` is used. Rounding:
@@ -433,6 +443,9 @@ def update(
     principal = check_places(to_decimal(amount, "amount"), currency, "amount")
     if principal < 0:
         raise InvalidInputError("amount", f"must not be negative, got {principal}")
+    charged = check_places(to_decimal(fees, "fees"), currency, "fees")
+    if charged < 0:
+        raise InvalidInputError("fees", f"must not be negative, got {charged}")
     due = as_date(due_date, "due_date")
     day = as_date(as_of, "as_of")
     late = as_optional(terms, LateTerms, "terms") or _DEFAULT_TERMS
@@ -472,6 +485,7 @@ def update(
         discount=zero,
         days_late=0,
         warnings=warnings,
+        fees=charged,
     )
     if day <= due:
         return unchanged

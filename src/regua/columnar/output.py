@@ -38,6 +38,8 @@ def _action_schema(pl: Any, scale: int) -> dict[str, Any]:
         "reason": pl.String,
         "notice_days": pl.Int64,
         "context": pl.List(pl.Struct({"key": pl.String, "value": pl.String})),
+        "fee": pl.Decimal(38, scale),
+        "description": pl.String,
     }
 
 
@@ -61,13 +63,15 @@ def actions_frame(pl: Any, actions: list[Action], scale: int) -> Any:
     # Money as text and instants as integers: built from Python objects one by one, the
     # decimal and time-zone-aware columns cost polars ~20 times more.
     columns["amount_due"] = [str(amount) for amount in columns["amount_due"]]
+    columns["fee"] = [None if fee is None else str(fee) for fee in columns["fee"]]
     for name in ("window_start", "window_end"):
         columns[name] = _microseconds(columns[name])
     kinds = {name: schema[name] for name in columns}
-    kinds.update(amount_due=pl.String, window_start=pl.Int64, window_end=pl.Int64)
+    kinds.update(amount_due=pl.String, fee=pl.String, window_start=pl.Int64, window_end=pl.Int64)
     frame = pl.DataFrame(columns, schema=kinds)
     return frame.with_columns(
         pl.col("amount_due").cast(schema["amount_due"]),
+        pl.col("fee").cast(schema["fee"]),
         pl.col("window_start").cast(schema["window_start"]),
         pl.col("window_end").cast(schema["window_end"]),
         _contexts(pl, contexts, schema["context"]),

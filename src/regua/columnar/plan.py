@@ -107,6 +107,11 @@ def plan(
     chosen = open_invoices.join(fresh_customers.to_frame(), on="customer_id", how="semi")
     records = _records(pl, chosen)
     engine.holds = _holds(pl, chosen)
+    if engine.amounts is not None:  # a step's fee is a percentage of the original amount
+        engine.amounts.update(
+            ((customer_id, id_), amount)
+            for customer_id, id_, amount in chosen.select("customer_id", "id", "amount").iter_rows()
+        )
     views = _views(pl, checked.customers.join(fresh_customers.to_frame("id"), on="id", how="semi"))
     if checked.history is not None:
         engine.history = index_history_table(pl, checked.history, fresh_customers)

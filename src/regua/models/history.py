@@ -93,6 +93,10 @@ class Action(Frozen):
     ``$deadline`` = window start + that many days): the schedule's ``guardrails.notice_days`` on
     every action the engine plans; None on an action built by hand, which renders with the
     default (10).
+    ``fee`` is the collection fee the step charges when carried out (its ``fee``, once per
+    covered invoice, in ``currency``; see :class:`~regua.rules.schedule.Fee`), None when it
+    charges none; the host adds it to the debt (``regua.update(..., fees=...)``).
+    ``description`` is the step's own ``description``. Both are left out of dumps when None.
     """
 
     id: Identifier
@@ -114,6 +118,12 @@ class Action(Frozen):
         Annotated[str, Field(max_length=MAX_ID_CHARS)],
         Annotated[str, Field(max_length=MAX_VALUE_CHARS)],
     ] = Field(default_factory=dict, max_length=MAX_CONTEXT_VALUES)
+    fee: Annotated[_Number, Field(ge=0)] | None = Field(
+        default=None, exclude_if=lambda fee: fee is None
+    )
+    description: str | None = Field(
+        default=None, max_length=MAX_TEXT_CHARS, exclude_if=lambda text: text is None
+    )
 
     @model_validator(mode="after")
     def _window(self) -> Action:

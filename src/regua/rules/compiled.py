@@ -31,7 +31,7 @@ from decimal import Decimal
 from regua.calendar import BusinessCalendar
 from regua.models import ActionKind, Channel
 from regua.rules.ids import id_prefix
-from regua.rules.schedule import NonBusinessDay, Schedule, When
+from regua.rules.schedule import Fee, NonBusinessDay, Schedule, When
 
 __all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep"]
 
@@ -63,6 +63,8 @@ class CompiledStep:
     after_min_days: int
     after_delivered: bool
     needs_notice: bool
+    fee: Fee | None
+    description: str | None
     #: The start of a planned action's reason.
     reason_head: str
     #: The start of the text its action ids hash (``regua.rules.ids.hashed_id``).
@@ -125,6 +127,7 @@ class CompiledSchedule:
         "invoice_conditional",
         "no_channel_reason",
         "notice_indexes",
+        "percent_fees",
         "priority",
         "reorders",
         "schedule",
@@ -160,6 +163,8 @@ class CompiledSchedule:
                     after_min_days=0 if after is None else after.min_days,
                     after_delivered=False if after is None else after.delivered,
                     needs_notice=guard and step.action is ActionKind.BUREAU_LISTING,
+                    fee=step.fee,
+                    description=step.description,
                     reason_head=(
                         f"step {step.id!r} (offset {step.offset}, {step.action.value}): step date"
                     ),
@@ -186,6 +191,9 @@ class CompiledSchedule:
         #: most advanced step.
         by_priority = sorted(self.steps, key=lambda s: (-s.severity, -s.index))
         self.priority: tuple[int, ...] = tuple(by_priority.index(s) for s in self.steps)
+        #: Whether a step charges a percentage of the original amount, which the records do
+        #: not hold: the engine then keeps each open invoice's amount aside (``Engine.amounts``).
+        self.percent_fees = any(s.fee is not None and s.fee.percent is not None for s in steps)
         self.notice_indexes: tuple[int, ...] = tuple(
             s.index for s in self.steps if s.action is ActionKind.BUREAU_NOTICE
         )

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from regua.models import Action
-from regua.money import add
+from regua.models import Action, CustomerKind
+from regua.money import add, minor_unit, money_context
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledStep
 from regua.rules.history import NO_HISTORY
 from regua.rules.ids import hashed_id
 from regua.rules.records import ActionFields, OpenInvoice, new_action, new_skipped
 from regua.rules.results import SkipCode, Skipped, TraceRow
-from regua.rules.schedule import CatchUp
+from regua.rules.schedule import CatchUp, Fee
 from regua.rules.windows import ContactPlace, next_contact_day
 from regua.templates import template_for
 
@@ -217,7 +218,46 @@ def _action(
         "schedule_version": schedule.version,
         "step_date": step_text,
     }
+    fields.fee = None
+    if step.fee is not None:
+        fields.fee, note = _fee(run, step.fee, currency, invs)
+        fields.reason = reason + note
+    fields.description = step.description
     return new_action(fields.__dict__)
+
+
+def _fee(
+    run: CustomerRun, fee: Fee, currency: str, invs: list[OpenInvoice]
+) -> tuple[Decimal | None, str]:
+    """The fee an action charges (once per invoice it covers) and what its reason adds."""
+    consumer = run.customer.kind is CustomerKind.CONSUMER
+    if consumer and not run.schedule.guardrails.consumer_fees:
+        return None, (
+            f"; fee {fee.text()} not charged: the customer is a consumer (CDC art. 51 XII: a"
+            " contract clause and reciprocity; set guardrails.consumer_fees)"
+        )
+    unit = minor_unit(currency)
+    with money_context():
+        if fee.fixed is not None:
+            each = fee.fixed.quantize(unit, rounding=ROUND_HALF_UP)
+            total = add([each] * len(invs))
+        else:
+            assert fee.percent is not None
+            assert run.engine.amounts is not None
+            amounts = run.engine.amounts
+            customer_id = run.customer.id
+            total = add(
+                [
+                    (amounts.get((customer_id, inv.id), inv.balance) * fee.percent / 100).quantize(
+                        unit, rounding=ROUND_HALF_UP
+                    )
+                    for inv in invs
+                ]
+            )
+    note = f"; fee {total} ({fee.text()} per invoice)"
+    if consumer:
+        note += " charged to a consumer under guardrails.consumer_fees (CDC art. 51 XII)"
+    return total, note
 
 
 def _texts(

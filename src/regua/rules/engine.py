@@ -167,6 +167,9 @@ class Engine:
         #: Customer id -> invoice id -> the host's pause or block of the invoice (few; filled as
         #: the invoices are read).
         self.holds: dict[str, dict[str, Hold]] = {}
+        #: (customer id, invoice id) -> the invoice's original amount, kept only when a step's
+        #: fee is a percentage of it.
+        self.amounts: dict[tuple[str, str], Decimal] | None = {} if compiled.percent_fees else None
 
     def contact_place(self, state: str | None, timezone: str) -> ContactPlace:
         """The contact window and next slot of customers in ``state`` and ``timezone``."""
@@ -347,6 +350,7 @@ def group_records(
     reorders = engine.compiled.reorders
     every_step = engine.schedule.catch_up is CatchUp.ALL
     watched = engine.watched
+    amounts = engine.amounts
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     ordinals: dict[date, int] = {}
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
@@ -420,6 +424,8 @@ def group_records(
             )
             if hold is not None:
                 engine.holds.setdefault(customer_id, {})[fields["id"]] = hold
+        if amounts is not None:
+            amounts[(customer_id, fields["id"])] = fields["amount"]
         groups[customer_id].append(
             (
                 fields["id"],

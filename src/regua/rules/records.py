@@ -92,10 +92,13 @@ def new_skipped(
 
 
 _ACTION_FIELDS = tuple(Action.model_fields)
+#: The fields left out of an action's dumps when None: set only when given, as validating the
+#: dump would find them.
+_OPTIONAL_FIELDS = ("fee", "description")
 # One set shared by every action the engine builds (a set of 16 names takes 728 bytes; a
 # first run plans an action for about one invoice in four). Actions are frozen, and pydantic
 # copies the set before changing it (model_copy).
-_ALL_FIELDS_SET = set(_ACTION_FIELDS)
+_ALL_FIELDS_SET = set(_ACTION_FIELDS) - set(_OPTIONAL_FIELDS)
 
 
 class ActionFields:
@@ -124,6 +127,8 @@ class ActionFields:
     reason: str
     notice_days: int
     context: dict[str, str]
+    fee: Decimal | None
+    description: str | None
 
 
 def new_action(values: dict[str, Any]) -> Action:
@@ -135,4 +140,7 @@ def new_action(values: dict[str, Any]) -> Action:
     round-tripping planned actions through ``Action.model_validate``. Validation would cost
     ~30 µs an action; see :func:`regua.models._base.trusted`.
     """
-    return trusted(Action, values, _ALL_FIELDS_SET)
+    if values["fee"] is None and values["description"] is None:
+        return trusted(Action, values, _ALL_FIELDS_SET)
+    given = {name for name in _OPTIONAL_FIELDS if values[name] is not None}
+    return trusted(Action, values, _ALL_FIELDS_SET | given)

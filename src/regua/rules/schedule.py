@@ -47,7 +47,7 @@ from regua.limits import (
 )
 from regua.models import ActionKind, Channel, CustomerKind, Profile
 from regua.models._base import Frozen, Identifier, Tags
-from regua.money import _CURRENCY_SCHEMA_MARK, _validate_currency, to_decimal
+from regua.money import _CURRENCY_SCHEMA_MARK, MAX_AMOUNT, _validate_currency, to_decimal
 from regua.templates import BUILTIN_TEMPLATE_IDS, HostField, Template
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "ContactWindow",
     "DaysRange",
     "DisputePolicy",
+    "Fee",
     "Guardrails",
     "Limits",
     "NonBusinessDay",
@@ -341,13 +342,89 @@ class After(Frozen):
     delivered: bool = False
 
 
+_FEE_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$")
+
+
+def _parse_fee(value: Any) -> Any:
+    """``"10.00"`` → a fixed fee, ``"15%"`` → 15 % of the invoice's original amount."""
+    if value is None or isinstance(value, Mapping):
+        return value
+    if isinstance(value, str) and len(value) <= MAX_ID_CHARS:
+        match = _FEE_TEXT.match(value)
+        if match is not None:
+            number, percent = match.groups()
+            return {"percent": number} if percent else {"fixed": number}
+    raise ValueError(
+        f"{quote(value)} is not a fee: write an amount ('10.00') or a percentage of the"
+        " invoice's original amount ('15%')"
+    )
+
+
+class Fee(Frozen):
+    """A charge a step adds once per invoice when it fires (collection costs): ``fixed`` in the
+    invoice's currency (rounded half-up to its minor unit), or ``percent`` of the invoice's
+    original amount (never of the amount plus earlier fees: fees do not compound).
+
+    Written ``"10.00"`` or ``"15%"`` in a schedule. Fees are not the late-payment fine: they
+    never count toward the 2 % fine cap (CDC art. 52 §1). Charging them to a consumer needs a
+    contract clause and reciprocity (CDC art. 51 XII): see ``Guardrails.consumer_fees``.
+    """
+
+    fixed: Annotated[Decimal | None, BeforeValidator(_decimal)] = Field(
+        default=None, gt=0, json_schema_extra={"examples": ["10.00"]}
+    )
+    percent: Annotated[Decimal | None, BeforeValidator(_decimal)] = Field(
+        default=None, gt=0, le=100, json_schema_extra={"examples": ["15"]}
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Fee:
+        if (self.fixed is None) == (self.percent is None):
+            raise ValueError("fixed: give exactly one of fixed or percent")
+        if self.fixed is not None and self.fixed >= MAX_AMOUNT:
+            raise ValueError(f"fixed: {self.fixed} is not below {MAX_AMOUNT}")
+        return self
+
+    def text(self) -> str:
+        """How the schedule writes it: ``10.00`` or ``15%``."""
+        return f"{self.percent}%" if self.percent is not None else str(self.fixed)
+
+
+FeeSpec = Annotated[
+    Fee | None,
+    BeforeValidator(_parse_fee),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": r"^\s*[0-9]+(\.[0-9]+)?\s*%?\s*$",
+                    "maxLength": MAX_ID_CHARS,
+                },
+                {
+                    "type": "object",
+                    "properties": {"fixed": _DECIMAL_TEXT, "percent": _DECIMAL_TEXT},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                },
+                {"type": "null"},
+            ],
+            "description": "a fixed amount ('10.00') or a percent of the original amount ('15%')",
+            "examples": ["10.00", "15%"],
+        }
+    ),
+]
+
+
 class Step(Frozen):
     """One rung of the ladder: when (offset from the due date), what, through which channels.
 
     ``channels`` are tried in order (the customer's ``preferred_channels`` move ahead); contact
     actions (message, call task, formal notice, bureau notice) need at least one. Other actions
     (listing, protest, hand-off, suspension, legal) are back-office operations and may have none.
-    ``non_business_day`` overrides the schedule's policy for this step.
+    ``non_business_day`` overrides the schedule's policy for this step. ``fee`` charges a
+    collection fee once per invoice when the step fires (:class:`Fee`); the action carries it.
     """
 
     id: Identifier
@@ -359,6 +436,7 @@ class Step(Frozen):
     after: After | None = None
     non_business_day: NonBusinessDay | None = None
     description: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    fee: FeeSpec = None
 
     @field_validator("channels")
     @classmethod
@@ -496,6 +574,10 @@ class Guardrails(Frozen):
       schedule's own ``templates``: a renegotiation offer that demands nothing and threatens
       nothing (render it in the ``neutral`` tone). STJ Tema Repetitivo 1.264 is pending on the
       question; opting in is the host's legal decision.
+    - ``consumer_fees``: a step's ``fee`` is charged to a consumer only when this is true:
+      passing collection costs to a consumer needs a contract clause giving the consumer the
+      same right (CDC art. 51 XII). Without it a consumer's action carries no fee and its
+      reason says why; with it the reason reports the fee as charged under this key.
     """
 
     contact_window: bool = True
@@ -506,6 +588,7 @@ class Guardrails(Frozen):
         default=BRAZIL.prescription_years, ge=1, le=BRAZIL.prescription_years
     )
     prescribed_offer_steps: tuple[Identifier, ...] = Field(default=(), max_length=MAX_STEPS)
+    consumer_fees: bool = False
 
     @field_validator("prescribed_offer_steps")
     @classmethod
