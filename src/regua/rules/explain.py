@@ -13,6 +13,12 @@ trace, and reports one row per invoice and step, in due-date then step order:
 - ``passed``: never fired, and a step the invoice meets later (by date, see
   :mod:`~regua.rules.compiled`) already has: escalation never goes back;
 - ``closed``: the invoice is paid, so the ladder stopped.
+
+An open invoice's ladder is **exhausted** when it has run and has nothing left to do: some step
+fired, and every step fired, was passed or does not apply (Tryton's ``final``, Chargebee's
+``dunning_status: exhausted``). ``Explanation.exhausted`` lists those invoices and
+``account_exhausted`` says that every open invoice of the customer is so, for a host to hand
+the case on (to a collector, an agency, a lawsuit).
 """
 
 from __future__ import annotations
@@ -69,9 +75,11 @@ class Explanation(Frozen):
     as_of: datetime | date
     rows: tuple[StepExplanation, ...] = Field(default_factory=tuple)
     plan: Plan
+    exhausted: tuple[Identifier, ...] = ()
+    account_exhausted: bool = False
 
     def text(self) -> str:
-        """A fixed-width table, one row per invoice and step."""
+        """A fixed-width table, one row per invoice and step, then the exhausted ladders."""
         lines = []
         for row in self.rows:
             state = row.state.value + (f":{row.code.value}" if row.code else "")
@@ -80,6 +88,9 @@ class Explanation(Frozen):
                 f"{row.invoice_id:<8} {row.step_id:<18} {row.step_date}  {state:<22}"
                 f" {row.reason}{retry}"
             )
+        if self.exhausted:
+            whose = "every open invoice: the account's" if self.account_exhausted else "invoices"
+            lines.append(f"ladder exhausted ({whose}): {', '.join(self.exhausted)}")
         return "\n".join(line.rstrip() for line in lines)
 
 
@@ -141,8 +152,13 @@ def explain(
             best[key] = row
     steps = compiled.steps
     rows = []
+    open_ids: list[str] = []
+    exhausted: list[str] = []
     for record in sorted(groups.get(who.id, []), key=lambda inv: (inv.due, inv.id)):
         dates = compiled.step_dates(record.due)
+        if record.balance > 0:
+            open_ids.append(record.id)
+        first = len(rows)
         for step in steps:
             found = best.get((record.id, step.index))
             if found is None:  # pragma: no cover - every step of every invoice is traced
@@ -160,9 +176,18 @@ def explain(
                     retry_on=found.retry_on,
                 )
             )
+        states = {row.state for row in rows[first:]}
+        if record.balance > 0 and StepState.FIRED in states and states <= _DONE:
+            exhausted.append(record.id)
     return Explanation(
         customer_id=who.id,
         as_of=engine.as_of,
         rows=tuple(rows),
         plan=Plan(as_of=engine.as_of, actions=tuple(actions), skipped=tuple(skipped)),
+        exhausted=tuple(exhausted),
+        account_exhausted=bool(open_ids) and len(exhausted) == len(open_ids),
     )
+
+
+#: The states of a step with nothing left to do for an invoice.
+_DONE = frozenset({StepState.FIRED, StepState.PASSED, StepState.NOT_APPLICABLE})
