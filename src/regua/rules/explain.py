@@ -151,7 +151,7 @@ def explain(
         if key not in best or _rank(row.status) > _rank(best[key].status):
             best[key] = row
     steps = compiled.steps
-    rows = []
+    rows: list[StepExplanation] = []
     open_ids: list[str] = []
     exhausted: list[str] = []
     for record in sorted(groups.get(who.id, []), key=lambda inv: (inv.due, inv.id)):
