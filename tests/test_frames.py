@@ -250,3 +250,24 @@ def test_frames_can_collect_bad_rows_and_keep_the_good_ones() -> None:
     assert [e.index for e in same.errors] == [1]
     with pytest.raises(InvalidInputError, match="errors"):
         from_pandas(df.to_pandas(), Invoice, errors="skip")  # type: ignore[call-overload]
+
+
+def test_fields_left_out_of_dumps_are_still_columns() -> None:
+    # DebtBreakdown leaves ``warnings`` (and ``fees``) out of its dumps when empty, and an
+    # Action its ``fee`` and ``description`` when None: to_polars raised KeyError('warnings').
+    from regua.charges import DebtBreakdown
+
+    frame = to_polars(
+        [DebtBreakdown(principal="10.00"), DebtBreakdown(principal="5.00", fees="2.00")]
+    )
+    assert frame.get_column("fees").to_list() == [Decimal("0.00"), Decimal("2.00")]
+    assert frame.get_column("warnings").to_list() == [[], []]
+    actions = to_polars([a for p in [_sample_plan()] for a in p.actions])
+    assert actions.get_column("fee").null_count() == actions.height
+
+
+def _sample_plan() -> Any:
+    from regua.rules import plan
+    from regua.samples import SAMPLE_AS_OF, sample_schedule
+
+    return plan(sample_schedule(), sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF)
