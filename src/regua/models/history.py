@@ -49,6 +49,14 @@ _Number = Annotated[
     ),
 ]
 
+#: A fee: a ``_Number`` that is not negative.
+_Fee = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    Field(ge=0),
+    WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d+)?$", "maxLength": MAX_NUMBER_CHARS}),
+]
+
 
 #: At most this many ``ContactRecord.evidence`` entries.
 MAX_EVIDENCE_ENTRIES = 32
@@ -118,9 +126,7 @@ class Action(Frozen):
         Annotated[str, Field(max_length=MAX_ID_CHARS)],
         Annotated[str, Field(max_length=MAX_VALUE_CHARS)],
     ] = Field(default_factory=dict, max_length=MAX_CONTEXT_VALUES)
-    fee: Annotated[_Number, Field(ge=0)] | None = Field(
-        default=None, exclude_if=lambda fee: fee is None
-    )
+    fee: _Fee | None = Field(default=None, exclude_if=lambda fee: fee is None)
     description: str | None = Field(
         default=None, max_length=MAX_TEXT_CHARS, exclude_if=lambda text: text is None
     )
