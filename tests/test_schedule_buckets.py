@@ -193,7 +193,7 @@ def test_refused_buckets_and_thresholds_name_the_field(when: dict[str, Any], mes
 def test_json_schema_agrees_on_buckets_and_thresholds(when: dict[str, Any], valid: bool) -> None:
     import jsonschema
 
-    from regua import json_schema
+    from regua.schemas import json_schema
 
     document = {
         "name": "t",

@@ -201,7 +201,7 @@ def test_refused_fees_name_the_field(fee: Any, message: str) -> None:
 def test_json_schema_agrees_on_fees(fee: Any, valid: bool) -> None:
     import jsonschema
 
-    from regua import json_schema
+    from regua.schemas import json_schema
 
     document = {"name": "t", "steps": [{"id": "s", "offset": 1, "channels": ["email"], "fee": fee}]}
     assert jsonschema.Draft202012Validator(json_schema("schedule")).is_valid(document) is valid
