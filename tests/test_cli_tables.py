@@ -463,3 +463,27 @@ def test_on_a_terminal_the_progress_line_is_rewritten_and_cleared_before_an_erro
     assert progress.startswith("\rregua plan: reading ")
     assert "\n" not in progress
     assert error == f"regua plan: error: {tmp_path / 'missing.parquet'}: no such file\n"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_a_payment_of_0_1_in_a_json_cell_is_exact(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    customers, invoices = _one_invoice("1.00")
+    due = SAMPLE_AS_OF + timedelta(days=3)
+    payments = '[{"date": "2026-03-01", "amount": 0.1}]'
+    if suffix == "csv":
+        cell = payments.replace('"', '""')
+        text = f'id,customer_id,amount,due_date,payments\nx1,c01,1.00,{due},"{cell}"\n'
+    else:
+        text = (
+            f'{{"id": "x1", "customer_id": "c01", "amount": 1.00, "due_date": "{due}",'
+            f' "payments": {payments}}}\n'
+        )
+    (tmp_path / f"i.{suffix}").write_text(text, encoding="utf-8")
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    argv[argv.index("--invoices") + 1] = str(tmp_path / f"i.{suffix}")
+    code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert (code, stderr) == (0, "")
+    amounts = pl.read_parquet(tmp_path / "a.parquet").get_column("amount_due").to_list()
+    assert amounts == [Decimal("0.90")]
