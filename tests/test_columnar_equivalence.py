@@ -266,7 +266,7 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
             "notice_before_listing": draw(st.booleans()),
             "notice_days": draw(st.sampled_from((5, 10))),
             "disputes": draw(st.sampled_from(("block_all", "block_escalation", "allow"))),
-            "prescription_years": draw(st.sampled_from((None, 1, 5))),
+            "prescription_years": draw(st.sampled_from((5, None, 1))),
             "consumer_fees": draw(st.booleans()),
         },
         "contact_window": {
@@ -289,13 +289,13 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def portfolios(
-    draw: st.DrawFn,
+    draw: st.DrawFn, most: int = 5, agreement_odds: int = 3
 ) -> tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]]:
     customers = []
     invoices = []
     agreements = []
     profiles = {}
-    for k in range(draw(st.integers(1, 4))):
+    for k in range(draw(st.integers(1, most))):
         cid = f"c{k}"
         contacts = {
             ch: (f"c{k}@example.com" if ch == "email" else "Rua A, 1")
@@ -326,8 +326,10 @@ def portfolios(
         customers.append(Customer.model_validate(row))
         if draw(st.booleans()):
             profiles[cid] = draw(st.sampled_from(("good", "one_off", "recurring")))
-        for j in range(draw(st.integers(1, 4))):
-            due = AS_OF + timedelta(days=draw(st.integers(-800, 20)))
+        for j in range(draw(st.integers(1, 5))):
+            due = AS_OF + timedelta(
+                days=draw(st.one_of(st.integers(-90, 20), st.integers(-800, -90)))
+            )
             currency = draw(st.sampled_from(("BRL", "BRL", "USD")))
             amount = draw(st.sampled_from(("49.90", "129.90", "310.00", "1500.00")))
             invoice: dict[str, Any] = {
@@ -336,7 +338,7 @@ def portfolios(
                 "currency": currency,
                 "amount": amount,
                 "due_date": due,
-                "disputed": draw(st.integers(0, 9)) == 0,
+                "disputed": draw(st.integers(0, 14)) == 0,
                 "tags": draw(st.lists(st.sampled_from(("vip", "gov")), max_size=1)),
             }
             hold = draw(st.integers(0, 9))
@@ -350,7 +352,7 @@ def portfolios(
                     {"date": AS_OF + timedelta(days=draw(st.integers(-30, 3))), "amount": paid}
                 ]
             invoices.append(Invoice.model_validate(invoice))
-        if draw(st.integers(0, 3)) == 0:
+        if draw(st.integers(0, agreement_odds)) == 0:
             signed = AS_OF - timedelta(days=draw(st.integers(0, 120)))
             covered = [inv.id for inv in invoices if inv.customer_id == cid][:2]
             agreement_id = f"a{k}"
@@ -396,7 +398,7 @@ _OUTCOMES = (Outcome.DELIVERED, Outcome.SENT, Outcome.FAILED, Outcome.OPTED_OUT,
 
 
 @settings(
-    max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+    max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
 )
 @given(
     schedule=schedules(),
@@ -431,6 +433,26 @@ def test_columnar_plans_what_the_reference_plans(
             _record(action, outcomes[(k + n) % len(outcomes)])
             for n, action in enumerate(result.actions)
         ]
+
+
+@settings(
+    max_examples=20, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
+@given(schedule=schedules(), portfolio=portfolios(most=12, agreement_odds=12))
+def test_first_runs_decided_on_columns(
+    schedule: dict[str, Any],
+    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]],
+) -> None:
+    """Larger first runs, where most customers are decided on columns (no history)."""
+    customers, invoices, agreements, profiles = portfolio
+    assert_same(
+        schedule,
+        customers,
+        invoices,
+        as_of=AS_OF,
+        agreements=agreements,
+        profiles=profiles or None,
+    )
 
 
 # --- pinned portfolios -----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 from regua.models import Action
 from regua.rules.results import Skipped
 
-__all__ = ["actions_frame", "empty_actions", "skip_counts", "skip_detail"]
+__all__ = ["actions_frame", "decided_frame", "skip_counts", "skip_detail"]
 
 
 def _action_schema(pl: Any, scale: int) -> dict[str, Any]:
@@ -43,9 +43,31 @@ def _action_schema(pl: Any, scale: int) -> dict[str, Any]:
     }
 
 
-def empty_actions(pl: Any, scale: int) -> Any:
-    """An actions table with no rows."""
-    return pl.DataFrame(schema=_action_schema(pl, scale))
+def decided_frame(
+    pl: Any, columns: dict[str, list[Any]], scale: int, name: str, version: str
+) -> Any:
+    """The actions decided on columns (:mod:`regua.columnar.decisions`) as a table, with the
+    ``__pos`` column: money as text, instants as microseconds, the step date as text."""
+    schema = _action_schema(pl, scale)
+    kinds = {key: schema.get(key, pl.Int64) for key in columns}
+    kinds.update(amount_due=pl.String, window_start=pl.Int64, window_end=pl.Int64)
+    kinds.update(step_date=pl.String, __pos=pl.Int64)
+    entry = [
+        pl.struct(pl.lit("schedule").alias("key"), pl.lit(name).alias("value")),
+        pl.struct(pl.lit("schedule_version").alias("key"), pl.lit(version).alias("value")),
+        pl.struct(pl.lit("step_date").alias("key"), pl.col("step_date").alias("value")),
+    ]
+    return (
+        pl.DataFrame(columns, schema=kinds)
+        .with_columns(
+            pl.col("amount_due").cast(schema["amount_due"]),
+            pl.col("window_start").cast(schema["window_start"]),
+            pl.col("window_end").cast(schema["window_end"]),
+            pl.concat_list(entry).alias("context"),
+            pl.lit(None, dtype=schema["fee"]).alias("fee"),  # steps with a fee: one at a time
+        )
+        .select([*schema, "__pos"])
+    )
 
 
 def actions_frame(pl: Any, actions: list[Action], scale: int) -> Any:
@@ -136,29 +158,13 @@ def skip_detail(pl: Any, skipped: list[Skipped]) -> Any:
     )
 
 
-def skip_counts(pl: Any, skipped: list[Skipped]) -> Any:
+def skip_counts(pl: Any, detail: Any) -> Any:
     """Per step and code: the skip entries and the invoices they name."""
-    counts: dict[tuple[str, str], list[int]] = {}
-    for skip in skipped:
-        key = (skip.step_id, skip.code.value)
-        found = counts.get(key)
-        if found is None:
-            counts[key] = [1, len(skip.invoice_ids)]
-        else:
-            found[0] += 1
-            found[1] += len(skip.invoice_ids)
-    keys = sorted(counts)
-    return pl.DataFrame(
-        {
-            "step_id": [k[0] for k in keys],
-            "code": [k[1] for k in keys],
-            "entries": [counts[k][0] for k in keys],
-            "invoices": [counts[k][1] for k in keys],
-        },
-        schema={
-            "step_id": pl.String,
-            "code": pl.String,
-            "entries": pl.Int64,
-            "invoices": pl.Int64,
-        },
+    return (
+        detail.group_by("step_id", "code")
+        .agg(
+            pl.len().cast(pl.Int64).alias("entries"),
+            pl.col("invoice_ids").list.len().sum().cast(pl.Int64).alias("invoices"),
+        )
+        .sort("step_id", "code")
     )

@@ -9,8 +9,10 @@ Steps, on columns unless said otherwise:
 3. which open invoices have a step newly due (due, not recorded in the history, not passed),
    decided once per distinct (due date, local date, recorded steps) by the reference engine's
    own test, joined back;
-4. the customers with something newly due are decided by the reference engine
-   (:mod:`~regua.columnar.reference`), from records built from the columns;
+4. the customers with something newly due are decided on columns when they are in the common
+   case (:mod:`~regua.columnar.decisions`: no history, no agreement, no guardrail in play), the
+   others by the reference engine, one customer at a time (:mod:`~regua.columnar.reference`),
+   from records built from the columns;
 5. the actions and skips as tables (:mod:`~regua.columnar.output`).
 
 On a daily run most customers have nothing newly due and never leave the columns.
@@ -26,10 +28,11 @@ from decimal import Decimal
 from typing import Any
 
 from regua.batch import from_records
+from regua.columnar.decisions import decide, eligible
 from regua.columnar.extra import require_polars
 from regua.columnar.history import index_history_table
 from regua.columnar.inputs import to_frame
-from regua.columnar.output import actions_frame, skip_counts
+from regua.columnar.output import actions_frame, decided_frame, skip_counts
 from regua.columnar.output import skip_detail as detail_frame
 from regua.columnar.reference import CustomerView, evaluate, is_fresh
 from regua.columnar.validate import ROW, validate
@@ -104,26 +107,61 @@ def plan(
     fresh_customers = (
         open_invoices.filter(pl.col("fresh")).get_column("customer_id").unique().sort()
     )
-    chosen = open_invoices.join(fresh_customers.to_frame(), on="customer_id", how="semi")
-    records = _records(pl, chosen)
-    engine.holds = _holds(pl, chosen)
+    if checked.history is not None:
+        engine.history = index_history_table(pl, checked.history, fresh_customers)
+    views = _views(pl, checked.customers.join(fresh_customers.to_frame("id"), on="id", how="semi"))
+    candidates = open_invoices.join(fresh_customers.to_frame(), on="customer_id", how="semi")
+    engine.holds = _holds(pl, candidates)
     if engine.amounts is not None:  # a step's fee is a percentage of the original amount
         engine.amounts.update(
             ((customer_id, id_), amount)
-            for customer_id, id_, amount in chosen.select("customer_id", "id", "amount").iter_rows()
+            for customer_id, id_, amount in candidates.select(
+                "customer_id", "id", "amount"
+            ).iter_rows()
         )
-    views = _views(pl, checked.customers.join(fresh_customers.to_frame("id"), on="id", how="semi"))
-    if checked.history is not None:
-        engine.history = index_history_table(pl, checked.history, fresh_customers)
-    planned, skipped = evaluate(engine, views, records)
+    # A host's pause or block (of the customer or of an invoice) is decided one at a time.
+    on_columns = set(eligible(pl, engine, candidates).to_list()) - set(engine.holds)
+    on_columns -= {
+        view.id for view in views if view.dunning_blocked or view.dunning_paused_until is not None
+    }
+    slow = [view for view in views if view.id not in on_columns]
+    records = _records(
+        pl,
+        candidates.filter(
+            ~pl.col("customer_id").is_in(pl.Series(sorted(on_columns), dtype=pl.String).implode())
+        ),
+    )
+    planned, skipped = evaluate(engine, slow, records)
+    position = pl.int_range(pl.len()).over("customer_id").cast(pl.Int64).alias("__pos")
+    action_parts = [actions_frame(pl, planned, scale).with_columns(position)]
+    skip_parts = [detail_frame(pl, skipped).with_columns(position)]
+    if on_columns:
+        fast = {view.id: view for view in views if view.id in on_columns}
+        decided, skips = decide(
+            pl,
+            engine,
+            candidates.filter(
+                pl.col("customer_id").is_in(
+                    pl.Series(sorted(on_columns), dtype=pl.String).implode()
+                )
+            ),
+            fast,
+        )
+        schedule_model = engine.schedule
+        action_parts.append(
+            decided_frame(pl, decided, scale, schedule_model.name, schedule_model.version)
+        )
+        skip_parts.append(skips.with_columns(pl.col("__pos").cast(pl.Int64)))
+    actions = pl.concat(action_parts).sort("customer_id", "__pos").drop("__pos")
+    detail = pl.concat(skip_parts).sort("customer_id", "__pos").drop("__pos")
     return ColumnarPlan(
         as_of=as_of,
-        actions=actions_frame(pl, planned, scale),
-        skipped=skip_counts(pl, skipped),
-        skip_detail=detail_frame(pl, skipped) if skip_detail else None,
+        actions=actions,
+        skipped=skip_counts(pl, detail),
+        skip_detail=detail if skip_detail else None,
         rejects=checked.rejects,
         customers=checked.customers.height,
-        evaluated=len(views),
+        evaluated=len(slow),
     )
 
 
