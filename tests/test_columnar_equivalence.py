@@ -525,3 +525,32 @@ def test_amounts_keep_their_currency_places() -> None:
     }
     reference = assert_same(schedule, customers, invoices, as_of=AS_OF)
     assert sorted(a.amount_due for a in reference.actions) == [Decimal("1.250"), Decimal("1000")]
+
+
+def test_conditions_on_the_customer_of_a_step_that_reads_the_invoice() -> None:
+    """Two customers alike but for their profile, under a step whose ``when`` reads both the
+    profile and the balance: each is decided on their own profile (a missing one is reported)."""
+    customers = [
+        Customer(id=cid, name="A", kind="consumer", contacts={"email": "a@b.com"})
+        for cid in ("c1", "c2", "c3")
+    ]
+    invoices = [
+        Invoice(id=f"i{k}", customer_id=cid, amount="100.00", due_date=AS_OF - timedelta(days=3))
+        for k, cid in enumerate(("c1", "c2", "c3"))
+    ]
+    schedule = {
+        "name": "x",
+        "steps": [
+            {
+                "id": "d1",
+                "offset": 1,
+                "channels": ["email"],
+                "when": {"profile": ["good"], "min_amount": "10.00"},
+            }
+        ],
+    }
+    for profiles in ({"c1": "good"}, {"c2": "good"}, {"c3": "recurring", "c1": "good"}):
+        reference = assert_same(schedule, customers, invoices, as_of=AS_OF, profiles=profiles)
+        assert [a.customer_id for a in reference.actions] == sorted(
+            cid for cid, p in profiles.items() if p == "good"
+        )

@@ -75,12 +75,15 @@ def decide(
     ``invoices``; each with ``__pos``: the position among the customer's actions (or skips)."""
     compiled = engine.compiled
     profiles = engine.profiles
-    contexts = {
-        cid: engine.shape(
-            cast(Customer, view), None if profiles is None else profiles.get(cid)
-        ).context
-        for cid, view in views.items()
-    }
+    # What selection reads of the customer: the shape's context and, for the steps with a
+    # condition on the invoice, the shape's result of their conditions on the customer.
+    conditional = compiled.invoice_conditional
+    situations_of_customer: dict[tuple[Any, ...], int] = {}
+    contexts = {}
+    for cid, view in views.items():
+        shape = engine.shape(cast(Customer, view), None if profiles is None else profiles.get(cid))
+        reading = (shape.context, tuple(shape.mismatch[step.index] for step in conditional))
+        contexts[cid] = situations_of_customer.setdefault(reading, len(situations_of_customer))
     frame = (
         invoices.filter(pl.col("fresh"))
         .with_columns(
@@ -95,9 +98,9 @@ def decide(
         pairs.with_columns(pl.Series("__situation", situations, dtype=pl.Int64)),
         on=["due", "day"],
         how="left",
+        maintain_order="left",
     )
     key = ["__context", "__situation"]
-    conditional = compiled.invoice_conditional
     if conditional and all(step.index in compiled.amount_only for step in conditional):
         # Only whether the balance is within each step's bounds decides (a condition that
         # does not hold is not reported, but for a missing profile, a customer matter).
