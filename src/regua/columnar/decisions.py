@@ -311,6 +311,7 @@ def _actions(
             "due_date",
             "reason",
             "notice_days",
+            "description",
             "step_date",
             "__pos",
         )
