@@ -388,3 +388,20 @@ def test_a_consumer_fine_above_two_percent_is_refused() -> None:
     assert late(ten, "business").multa == D("10.00")
     with pytest.raises(InvalidInputError, match="customer_kind: 'person' is not one of"):
         late(ten, "person")
+
+
+def test_an_unknown_customer_kind_is_quoted_cut_short() -> None:
+    # cobv_amount echoed the whole rejected customer_kind (a megabyte string came back whole);
+    # update already cut it, and both now read the kind through one helper.
+    with pytest.raises(InvalidInputError) as caught:
+        cobv_amount(
+            "100.00",
+            due_date=MONDAY,
+            paid_on=MONDAY + timedelta(days=2),
+            multa={"modalidade": 2, "valorPerc": "2.00"},
+            calendar=CAL,
+            customer_kind="x" * 1_000_000,
+        )
+    assert caught.value.field == "customer_kind"
+    assert len(str(caught.value)) < 200
+    assert "consumer" in str(caught.value)

@@ -50,7 +50,7 @@ from regua.errors import InvalidInputError, LegalLimitError
 from regua.jurisdiction.brazil import BRAZIL
 from regua.limits import MAX_DAYS, quote
 from regua.models._base import Day, Frozen, as_date
-from regua.models._inputs import as_optional
+from regua.models._inputs import as_member, as_optional
 from regua.models.enums import CustomerKind
 from regua.money import MAX_MONTHLY_RATE, add, check_rate, in_money_context, to_decimal
 
@@ -308,13 +308,7 @@ def cobv_amount(
 
 
 def _check_fine_cap(fine: CobVMulta, original: Decimal, customer_kind: CustomerKind | str) -> None:
-    try:
-        kind = CustomerKind(customer_kind)
-    except ValueError:
-        choices = ", ".join(k.value for k in CustomerKind)
-        raise InvalidInputError(
-            "customer_kind", f"{customer_kind!r} is not one of {choices}"
-        ) from None
+    kind = as_member(customer_kind, CustomerKind, "customer_kind")
     if not BRAZIL.fine_capped(kind):
         return
     law = f"({BRAZIL.fine_cap_law}); only business contracts may agree more"

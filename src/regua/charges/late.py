@@ -62,7 +62,7 @@ from regua.jurisdiction.brazil import (
 )
 from regua.limits import quote
 from regua.models._base import Frozen, as_date
-from regua.models._inputs import as_model, as_optional
+from regua.models._inputs import as_member, as_model, as_optional
 from regua.models.customer import Customer
 from regua.models.enums import CustomerKind
 from regua.money import (
@@ -449,13 +449,7 @@ def update(
     due = as_date(due_date, "due_date")
     day = as_date(as_of, "as_of")
     late = as_optional(terms, LateTerms, "terms") or _DEFAULT_TERMS
-    try:
-        kind = CustomerKind(customer_kind)
-    except ValueError:
-        choices = ", ".join(k.value for k in CustomerKind)
-        raise InvalidInputError(
-            "customer_kind", f"{quote(customer_kind)} is not one of {choices}"
-        ) from None
+    kind = as_member(customer_kind, CustomerKind, "customer_kind")
     if BRAZIL.fine_capped(kind) and late.fine_percent > BRAZIL.fine_cap_percent:
         raise LegalLimitError(
             "fine_percent",

@@ -20,6 +20,7 @@ dictionary look-up per invoice for the identity rule.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -30,6 +31,7 @@ from regua.limits import quote
 __all__ = [
     "InvoiceIds",
     "UniqueIds",
+    "as_member",
     "as_model",
     "as_model_map",
     "as_models",
@@ -38,6 +40,7 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=BaseModel)
+E = TypeVar("E", bound=Enum)
 
 
 def _name(value: object) -> str:
@@ -54,6 +57,15 @@ def as_model(value: object, model: type[M], param: str) -> M:
     raise InvalidInputError(
         param, f"expected {model.__name__} or a mapping of its fields, got {_describe(value)}"
     )
+
+
+def as_member(value: object, enum: type[E], param: str) -> E:
+    """``enum(value)``, or an error naming ``param``, the choices and (cut short) the value."""
+    try:
+        return enum(value)
+    except ValueError:
+        choices = ", ".join(str(member.value) for member in enum)
+        raise InvalidInputError(param, f"{quote(value)} is not one of {choices}") from None
 
 
 def as_optional(value: object, model: type[M], param: str) -> M | None:
