@@ -34,7 +34,7 @@ from regua.columnar.history import index_history_table
 from regua.columnar.inputs import to_frame
 from regua.columnar.output import actions_frame, decided_frame, skip_counts
 from regua.columnar.output import skip_detail as detail_frame
-from regua.columnar.reference import CustomerView, evaluate, is_fresh
+from regua.columnar.reference import RECORD_FIELDS, CustomerView, evaluate, is_fresh
 from regua.columnar.validate import ROW, validate
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Channel, CustomerKind, Profile
@@ -253,17 +253,7 @@ def _records(pl: Any, frame: Any) -> dict[str, list[Record]]:
     frame = frame.sort("customer_id", ROW)
     quantums: dict[str, Decimal] = {}
     records: dict[str, list[Record]] = {}
-    columns = frame.select(
-        "customer_id",
-        "id",
-        "due",
-        "balance",
-        "currency",
-        "disputed",
-        "agreement_id",
-        "tags",
-        "fresh",
-    )
+    columns = frame.select("customer_id", *RECORD_FIELDS)
     for (
         customer_id,
         id_,
