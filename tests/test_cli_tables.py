@@ -327,6 +327,33 @@ def test_table_inputs_need_a_table_output(
     assert stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("out", ["plan.parquet", "plan.csv", "plan.jsonl"])
+def test_json_inputs_refuse_a_table_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    # A JSON portfolio gives a JSON plan; written under a table's name it was a file no table
+    # reader could open (a .parquet holding JSON text).
+    schedule = tmp_path / "regua.json"
+    schedule.write_text(json.dumps(SAMPLE_SCHEDULE), encoding="utf-8")
+    main(["example", "portfolio", "--out", str(tmp_path / "portfolio.json")])
+    target = tmp_path / out
+    code, _, stderr = run(
+        capsys,
+        "plan",
+        str(schedule),
+        str(tmp_path / "portfolio.json"),
+        "--as-of",
+        AS_OF,
+        "--out",
+        str(target),
+    )
+    assert code == 2
+    assert "--out" in stderr
+    assert "JSON" in stderr
+    assert stderr.count("\n") == 1
+    assert not target.exists()
+
+
 def test_progress_is_reported_only_when_asked_for_off_a_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

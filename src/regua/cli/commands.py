@@ -37,6 +37,7 @@ from regua.cli.inputs import (
     source_name,
 )
 from regua.cli.table_plan import plan_tables, uses_tables
+from regua.cli.tables import is_table_file
 from regua.errors import ReguaError
 from regua.schemas import json_schema
 
@@ -81,6 +82,11 @@ def plan_command(args: argparse.Namespace) -> str | None:
     if uses_tables(args):
         plan_tables(args)  # writes its own files
         return None
+    if args.out is not None and is_table_file(args.out):
+        raise UsageError(
+            f"--out {args.out}: a JSON portfolio gives a JSON plan; write it to a .json file, or"
+            " give the portfolio as tables (--customers, --invoices) for an actions table"
+        )
     schedule, portfolio = _inputs(args)
     try:
         result = plan(
