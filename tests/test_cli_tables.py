@@ -354,6 +354,24 @@ def test_json_inputs_refuse_a_table_output(
     assert not target.exists()
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["schema", "schedule"],
+        ["example", "portfolio"],
+        ["demo"],
+    ],
+)
+def test_text_commands_refuse_a_table_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    target = tmp_path / "out.parquet"
+    code, _, stderr = run(capsys, *argv, "--out", str(target))
+    assert code == 2
+    assert "writes text, not a table" in stderr
+    assert not target.exists()
+
+
 def test_progress_is_reported_only_when_asked_for_off_a_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

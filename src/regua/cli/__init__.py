@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from regua.cli.commands import COMMANDS
-from regua.cli.failures import CliError, one_line
+from regua.cli.failures import CliError, UsageError, one_line
 from regua.cli.parser import build_parser
+from regua.cli.tables import is_table_file
 
 __all__ = ["main"]
 
@@ -33,6 +34,10 @@ def _write(text: str, out: str | None) -> None:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
         return
+    if is_table_file(out):
+        raise UsageError(
+            f"--out {out}: this command writes text, not a table; name a .json or .txt file"
+        )
     try:
         Path(out).write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
