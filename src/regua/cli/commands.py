@@ -123,7 +123,7 @@ def explain_command(args: argparse.Namespace) -> str:
     except _Refusable as exc:
         raise refused(exc, portfolio.sources) from None
     if args.format == "json":
-        return result.model_dump_json(indent=2)
+        return result.to_json(indent=2)
     actions = len(result.plan.actions)
     header = f"customer {result.customer_id} as of {result.as_of}: {actions} action(s) today"
     return "\n".join([header, result.text()]) if result.rows else header
@@ -145,7 +145,7 @@ def simulate_command(args: argparse.Namespace) -> str:
     except _Refusable as exc:
         raise refused(exc, {**portfolio.sources, "start": "--start", "end": "--end"}) from None
     if args.format == "json":
-        return result.model_dump_json(indent=2)
+        return result.to_json(indent=2)
     totals: Counter[str] = Counter()
     for counts in result.per_day.values():
         totals.update(counts)

@@ -25,15 +25,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field
-
+from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile
-from regua.models._base import Frozen, Identifier
 from regua.models._inputs import as_model, as_models
 from regua.rules.engine import Engine, compile_schedule, group_invoices
 from regua.rules.results import Plan, SkipCode, TraceRow
@@ -55,11 +54,12 @@ class StepState(StrEnum):
     CLOSED = "closed"
 
 
-class StepExplanation(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StepExplanation(Result):
     """One invoice × step row of an :class:`Explanation`."""
 
-    invoice_id: Identifier
-    step_id: Identifier
+    invoice_id: str
+    step_id: str
     step_date: date
     state: StepState
     reason: str
@@ -68,14 +68,18 @@ class StepExplanation(Frozen):
     retry_on: date | None = None
 
 
-class Explanation(Frozen):
-    """The rows for every invoice and step of one customer, plus the plan they explain."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Explanation(Result):
+    """The rows for every invoice and step of one customer, plus the plan they explain.
 
-    customer_id: Identifier
+    ``to_dict()`` / ``to_json()`` give its JSON (what ``regua explain --format json`` prints).
+    """
+
+    customer_id: str
     as_of: datetime | date
-    rows: tuple[StepExplanation, ...] = Field(default_factory=tuple)
+    rows: tuple[StepExplanation, ...] = ()
     plan: Plan
-    exhausted: tuple[Identifier, ...] = ()
+    exhausted: tuple[str, ...] = ()
     account_exhausted: bool = False
 
     def text(self) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from pydantic import Field
-
+from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.limits import MAX_SIMULATION_DAYS
 from regua.models import (
@@ -28,7 +28,7 @@ from regua.models import (
     Payment,
     Profile,
 )
-from regua.models._base import Frozen, as_date
+from regua.models._base import as_date
 from regua.models._inputs import as_models
 from regua.rules.engine import Engine, compile_schedule, index_customers, run_plan
 from regua.rules.history import add_record
@@ -37,7 +37,8 @@ from regua.rules.schedule import Schedule
 __all__ = ["Simulation", "TimelineEntry", "simulate"]
 
 
-class TimelineEntry(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry(Result):
     """One simulated action: the day it was planned and the day it is carried out."""
 
     planned_on: date
@@ -45,17 +46,19 @@ class TimelineEntry(Frozen):
     action: Action
 
 
-class Simulation(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Simulation(Result):
     """The timeline of a simulation and its per-day contact counts.
 
     ``per_day`` maps each execution day to a count per channel; back-office actions without a
-    channel (listing, protest …) are counted under their action name.
+    channel (listing, protest …) are counted under their action name. ``to_dict()`` /
+    ``to_json()`` give its JSON (what ``regua simulate --format json`` prints).
     """
 
     start: date
     end: date
     timeline: tuple[TimelineEntry, ...] = ()
-    per_day: dict[date, dict[str, int]] = Field(default_factory=dict)
+    per_day: dict[date, dict[str, int]] = field(default_factory=dict)
 
     def _repr_html_(self) -> str:
         from regua._html import table
