@@ -31,12 +31,12 @@ from regua.columnar.reference import CustomerView
 from regua.models import Customer
 from regua.money import minor_unit
 from regua.rules.consolidation import _texts, actions
-from regua.rules.engine import Engine
-from regua.rules.evaluation import CustomerRun
+from regua.rules.evaluation import shape, start
 from regua.rules.ids import hashed_id
 from regua.rules.records import OpenInvoice
 from regua.rules.schedule import CatchUp
 from regua.rules.selection import select_fresh
+from regua.rules.state import Engine
 
 __all__ = ["decide", "eligible"]
 
@@ -81,8 +81,8 @@ def decide(
     situations_of_customer: dict[tuple[Any, ...], int] = {}
     contexts = {}
     for cid, view in views.items():
-        shape = engine.shape(cast(Customer, view), None if profiles is None else profiles.get(cid))
-        reading = (shape.context, tuple(shape.mismatch[step.index] for step in conditional))
+        found = shape(engine, cast(Customer, view), None if profiles is None else profiles.get(cid))
+        reading = (found.context, tuple(found.mismatch[step.index] for step in conditional))
         contexts[cid] = situations_of_customer.setdefault(reading, len(situations_of_customer))
     frame = (
         invoices.filter(pl.col("fresh"))
@@ -140,7 +140,7 @@ def decide(
             frozenset(tags) if tags else None,
             True,
         )
-        run = CustomerRun(engine, cast(Customer, views[customer_id]), [record], None)
+        run = start(engine, cast(Customer, views[customer_id]), [record], None)
         select_fresh(run)
         fires.append([step.index for step, _ in run.fires])
         skips.append(list(run.skips))
@@ -274,7 +274,7 @@ def _probe_caps(
     """The reference caps for a customer's ordered contact steps, on a probe: per contact
     step, None when it goes, else the number of the skip that defers it."""
     steps = engine.compiled.steps
-    run = CustomerRun(engine, cast(Customer, view), [], None)
+    run = start(engine, cast(Customer, view), [], None)
     fakes = []
     for n, step in enumerate(step_list):
         if channels[step] is None:

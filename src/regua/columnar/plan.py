@@ -39,10 +39,11 @@ from regua.columnar.validate import ROW, validate
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Channel, CustomerKind, Profile
 from regua.money import minor_unit
-from regua.rules.engine import Engine, check_as_of, compile_schedule
-from regua.rules.guardrails import Hold, hold_of
+from regua.rules.engine import compile_schedule
+from regua.rules.holds import Hold, hold_of
 from regua.rules.records import Record
 from regua.rules.schedule import Schedule
+from regua.rules.state import Engine, check_as_of
 
 __all__ = ["ColumnarPlan", "plan"]
 

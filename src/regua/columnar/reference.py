@@ -18,10 +18,11 @@ from datetime import date
 from typing import cast
 
 from regua.models import Action, Channel, Customer, CustomerKind
-from regua.rules.engine import Engine
+from regua.rules import evaluation
 from regua.rules.records import OpenInvoice, Record
 from regua.rules.results import Skipped
 from regua.rules.schedule import CatchUp
+from regua.rules.state import Engine
 
 __all__ = ["RECORD_FIELDS", "CustomerView", "evaluate", "is_fresh"]
 
@@ -114,7 +115,7 @@ def evaluate(
     actions: list[Action] = []
     skipped: list[Skipped] = []
     for customer in customers:
-        got, held = engine.evaluate(cast(Customer, customer), records[customer.id])
+        got, held = evaluation.evaluate(engine, cast(Customer, customer), records[customer.id])
         actions.extend(got)
         skipped.extend(held)
     return actions, skipped

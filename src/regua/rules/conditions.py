@@ -3,7 +3,7 @@
 A condition that does not hold is not a skip (the step does not apply; ``explain`` shows the
 reason), except a missing profile, which is missing input the host should know about: hence
 the optional :class:`~regua.rules.results.SkipCode` beside each reason. The conditions on the
-customer alone are evaluated once per :class:`~regua.rules.evaluation.CustomerShape`; those on
+customer alone are evaluated once per :class:`~regua.rules.state.CustomerShape`; those on
 the invoice once per invoice, or once per run for the balance-only ones that fail.
 """
 
@@ -11,21 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from regua.models import CustomerKind, Profile
 from regua.rules.compiled import CompiledStep
 from regua.rules.records import OpenInvoice
 from regua.rules.results import SkipCode
 from regua.rules.schedule import When, threshold_in
+from regua.rules.state import CustomerRun, Mismatch
 
-if TYPE_CHECKING:
-    from regua.rules.evaluation import CustomerRun
-
-__all__ = ["Mismatch", "customer_mismatch", "invoice_conditions", "mismatch"]
-
-#: The first condition that does not hold: (SkipCode.PROFILE_UNKNOWN or None, reason).
-Mismatch = tuple[SkipCode | None, str]
+__all__ = ["customer_mismatch", "invoice_conditions", "mismatch"]
 
 
 def customer_mismatch(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from regua.models import Action, CustomerKind
 from regua.money import add, minor_unit, money_context
@@ -25,11 +25,9 @@ from regua.rules.ids import hashed_id
 from regua.rules.records import ActionFields, OpenInvoice, new_action, new_skipped
 from regua.rules.results import SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, Fee
+from regua.rules.state import CustomerRun
 from regua.rules.windows import ContactPlace, next_contact_day
 from regua.templates import template_for
-
-if TYPE_CHECKING:
-    from regua.rules.evaluation import CustomerRun
 
 __all__ = ["actions", "skipped"]
 

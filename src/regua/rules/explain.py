@@ -34,9 +34,11 @@ from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile
 from regua.models._inputs import as_model, as_models
-from regua.rules.engine import Engine, compile_schedule, group_invoices
+from regua.rules.engine import compile_schedule, group_invoices
+from regua.rules.evaluation import evaluate
 from regua.rules.results import Plan, SkipCode, TraceRow
 from regua.rules.schedule import Schedule
+from regua.rules.state import Engine
 
 __all__ = ["Explanation", "StepExplanation", "StepState", "explain"]
 
@@ -148,7 +150,7 @@ def explain(
         checked.append(invoice)
     groups = group_invoices(engine, customers, checked, keep_all=True)
     trace: list[TraceRow] = []
-    actions, skipped = engine.evaluate(who, groups.get(who.id, []), trace)
+    actions, skipped = evaluate(engine, who, groups.get(who.id, []), trace)
     best: dict[tuple[str, int], TraceRow] = {}
     for row in trace:
         key = (row.invoice_id, row.step_index)

@@ -1,8 +1,6 @@
 """The guardrails that hold a step back for an invoice: the host's pause or block (Mahnstopp)
-of the invoice or its customer, an agreement, a dispute, prescription.
-
-A block outranks a pause, and the customer's hold its invoice's: a blocked customer's skips say
-so even where an invoice is paused too. Both hold every step, the neutral offers included.
+of the invoice or its customer (see :mod:`~regua.rules.holds`), an agreement, a dispute,
+prescription.
 
 A prescribed debt gets no step at all, but the neutral offers the schedule names in
 ``guardrails.prescribed_offer_steps`` (see :class:`~regua.rules.schedule.Guardrails` for the
@@ -17,38 +15,15 @@ in the same situation (see :func:`~regua.rules.selection.select_fresh`).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from regua.prescription import is_prescribed, prescribed_on
 from regua.rules.compiled import CompiledStep
 from regua.rules.records import OpenInvoice
 from regua.rules.results import SkipCode
 from regua.rules.schedule import DisputePolicy
+from regua.rules.state import CustomerRun
 
-if TYPE_CHECKING:
-    from regua.rules.evaluation import CustomerRun
-
-__all__ = ["Hold", "block", "guarded", "hold_of", "resume_on"]
-
-#: Why the host holds dunning back: the code, the reason and, for a pause, the day it resumes.
-Hold = tuple[SkipCode, str, int | None]
-
-
-def hold_of(
-    whose: str, today: date, blocked: bool, reason: str | None, paused_until: date | None
-) -> Hold | None:
-    """The hold the ``dunning_*`` fields of a customer or an invoice (``whose``) put on dunning
-    on ``today``, if any: a block, else a pause that has not ended."""
-    if blocked:
-        said = f": {reason}" if reason else ""
-        return SkipCode.DUNNING_BLOCKED, f"dunning blocked for the {whose}{said}", None
-    if paused_until is not None and today < paused_until:
-        return (
-            SkipCode.DUNNING_PAUSED,
-            f"dunning paused for the {whose} until {paused_until} (resumes that day)",
-            paused_until.toordinal(),
-        )
-    return None
+__all__ = ["block", "guarded", "resume_on"]
 
 
 def resume_on(run: CustomerRun, inv: OpenInvoice, code: SkipCode) -> int | None:

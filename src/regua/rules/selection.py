@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from regua.rules.compiled import CompiledStep
 from regua.rules.conditions import invoice_conditions, mismatch
@@ -24,9 +24,7 @@ from regua.rules.guardrails import block, guarded, resume_on
 from regua.rules.records import OpenInvoice
 from regua.rules.results import SkipCode
 from regua.rules.schedule import CatchUp
-
-if TYPE_CHECKING:
-    from regua.rules.evaluation import CustomerRun
+from regua.rules.state import CustomerRun
 
 __all__ = ["select_fresh", "select_traced"]
 

@@ -30,9 +30,10 @@ from regua.models import (
 )
 from regua.models._base import as_date
 from regua.models._inputs import as_models
-from regua.rules.engine import Engine, compile_schedule, index_customers, run_plan
+from regua.rules.engine import compile_schedule, index_customers, run_plan
 from regua.rules.history import add_record
 from regua.rules.schedule import Schedule
+from regua.rules.state import Engine
 
 __all__ = ["Simulation", "TimelineEntry", "simulate"]
 

@@ -1,0 +1,345 @@
+"""The state planning shares: the run's (:class:`Engine`) and one customer's (:class:`CustomerRun`).
+
+:class:`Engine` holds what a run reads for every customer (the compiled schedule, ``as_of``,
+the indexed history, agreements, profiles and holds) and what it works out once and shares
+across customers: the local date per time zone, the channels per contact pattern, the
+:class:`CustomerShape` per distinct combination of a customer's attributes, the outcomes of
+selection and caps per distinct situation, and the numbering of skip keys.
+
+:class:`CustomerRun` holds one customer's evaluation: its open invoices, history, holds and
+agreements, and the skips and fires gathered so far. The rule modules
+(:mod:`~regua.rules.conditions`, :mod:`~regua.rules.guardrails`,
+:mod:`~regua.rules.selection`, :mod:`~regua.rules.consolidation`) read and fill it;
+:mod:`~regua.rules.evaluation` builds it and runs them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time, tzinfo
+from decimal import Decimal
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from regua.errors import InvalidInputError
+from regua.limits import quote
+from regua.models import Agreement, Channel, ContactRecord, Customer, Profile
+from regua.models._base import in_range
+from regua.models._inputs import UniqueIds, as_models
+from regua.rules.agreements import watched_ids
+from regua.rules.compiled import CompiledSchedule, CompiledStep
+from regua.rules.history import NO_HISTORY, CustomerHistory, index_history
+from regua.rules.holds import Hold
+from regua.rules.records import OpenInvoice
+from regua.rules.results import SkipCode, TraceRow
+from regua.rules.windows import ContactPlace
+
+__all__ = [
+    "CustomerRun",
+    "CustomerShape",
+    "Engine",
+    "Mismatch",
+    "check_as_of",
+    "check_profiles",
+]
+
+#: The first ``when`` condition that does not hold: (SkipCode.PROFILE_UNKNOWN or None, reason).
+Mismatch = tuple[SkipCode | None, str]
+
+#: A shared empty mapping, never written to.
+NOTHING: dict[str, Any] = {}
+
+
+def check_as_of(value: object) -> datetime | date:
+    """``as_of`` must be an aware datetime or a date; a naive datetime is ambiguous."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidInputError(
+                "as_of",
+                "naive datetime: pass an aware datetime (e.g. tzinfo=ZoneInfo("
+                "'America/Sao_Paulo')) or a date, meaning the start of that day for each customer",
+            )
+        return in_range(value, "as_of")
+    if isinstance(value, date):
+        return in_range(value, "as_of")
+    raise InvalidInputError("as_of", f"expected a date or an aware datetime, got {quote(value)}")
+
+
+def check_profiles(profiles: Mapping[str, Profile | str]) -> dict[str, Profile]:
+    if not isinstance(profiles, Mapping):
+        raise InvalidInputError(
+            "profiles",
+            f"expected a mapping of customer id to profile, got {type(profiles).__name__}",
+        )
+    checked = {}
+    for key, value in profiles.items():
+        try:
+            checked[str(key)] = Profile(value)
+        except ValueError:
+            known = ", ".join(p.value for p in Profile)
+            raise InvalidInputError(
+                f"profiles[{quote(key)}]", f"{quote(value)} is not a profile ({known})"
+            ) from None
+    return checked
+
+
+class Engine:
+    """One planning run: the compiled schedule, ``as_of`` and the indexed history.
+
+    Shared by :func:`plan`, :func:`~regua.rules.explain.explain` and
+    :func:`~regua.rules.simulate.simulate`; not part of the public API.
+    """
+
+    def __init__(
+        self,
+        compiled: CompiledSchedule,
+        as_of: datetime | date,
+        history: Iterable[ContactRecord | Mapping[str, Any]],
+        profiles: Mapping[str, Profile | str] | None,
+        agreements: Iterable[Agreement | Mapping[str, Any]],
+    ) -> None:
+        self.compiled = compiled
+        self.schedule = compiled.schedule
+        self.as_of = check_as_of(as_of)
+        self._local: dict[str, tuple[date, datetime]] = {}
+        self._channels: dict[tuple[tuple[Channel, ...], tuple[Channel, ...]], list[Channel | None]]
+        self._channels = {}
+        #: What customers' attributes decide, per distinct combination (see ``evaluation.shape``),
+        #: with the caches a shape shares per local date and per time zone.
+        self.shapes: dict[tuple[Any, ...], CustomerShape] = {}
+        #: Outcomes of step selection, shared by invoices in the same situation (see
+        #: ``selection.select_fresh``), and of the caps (``consolidation._caps``).
+        self.outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.caps_outcomes: dict[tuple[Any, ...], tuple[int | None, ...]] = {}
+        self.amount_failures: dict[tuple[int, Decimal, str], tuple[SkipCode | None, str] | None]
+        self.amount_failures = {}
+        self.due_sets: dict[int, dict[int, int]] = {}
+        self.days: dict[str, dict[datetime, int]] = {}
+        self.contexts: dict[tuple[Any, ...], int] = {}
+        #: (step index, step date, oldest due date, days overdue, invoices) -> an action's due
+        #: date, reason, step date text and template, shared by the actions that have them.
+        self.action_texts: dict[tuple[int, ...], tuple[date, str, str, str]] = {}
+        self._places: dict[tuple[str | None, str], ContactPlace] = {}
+        #: Skip keys (step index, code, reason, retry ordinal) numbered in order of appearance
+        #: (hashing a SkipCode calls Python code: a number is cheaper to hash), with what a
+        #: ``Skipped`` takes from each (step id, code, reason, retry date) and its sort key.
+        self._skip_numbers: dict[tuple[int, SkipCode, str, int | None], int] = {}
+        self.skip_keys: list[tuple[int, SkipCode, str, int | None]] = []
+        self.skip_parts: list[tuple[str, SkipCode, str, date | None]] = []
+        self.skip_order: list[tuple[int, SkipCode, str]] = []
+        years = self.schedule.guardrails.prescription_years
+        #: Fewer days than this since the due date cannot be prescribed (a year has >= 365 days).
+        self.young = 365 * years if years is not None else None
+        self.profiles = None if profiles is None else check_profiles(profiles)
+        self.history = index_history(history)
+        self.agreements: dict[str, list[Agreement]] = defaultdict(list)
+        ids = UniqueIds("agreements", "agreement")
+        for i, agreement in enumerate(as_models(agreements, Agreement, "agreements")):
+            ids.add(agreement.id, i)
+            self.agreements[agreement.customer_id].append(agreement)
+        self.watched = watched_ids(self.agreements)
+        #: Customer id -> invoice id -> the host's pause or block of the invoice (few; filled as
+        #: the invoices are read).
+        self.holds: dict[str, dict[str, Hold]] = {}
+        #: (customer id, invoice id) -> the invoice's original amount, kept only when a step's
+        #: fee is a percentage of it.
+        self.amounts: dict[tuple[str, str], Decimal] | None = {} if compiled.percent_fees else None
+
+    def contact_place(self, state: str | None, timezone: str) -> ContactPlace:
+        """The contact window and next slot of customers in ``state`` and ``timezone``."""
+        key = (state, timezone)
+        place = self._places.get(key)
+        if place is None:
+            place = self._places[key] = ContactPlace(
+                self.schedule.calendar,
+                self.schedule.window_for(state),
+                self.local(timezone)[1],
+                state,
+            )
+        return place
+
+    def skip_number(self, key: tuple[int, SkipCode, str, int | None]) -> int:
+        """The number of a skip key (step index, code, reason, retry ordinal)."""
+        number = self._skip_numbers.get(key)
+        if number is None:
+            number = self._skip_numbers[key] = len(self.skip_keys)
+            self.skip_keys.append(key)
+            index, code, reason, retry = key
+            retry_on = None if retry is None else date.fromordinal(retry)
+            self.skip_parts.append((self.compiled.steps[index].id, code, reason, retry_on))
+            self.skip_order.append((index, code, reason))
+        return number
+
+    def channels_for(self, customer: Customer) -> list[Channel | None]:
+        """The channel each step would use for this customer (None: no usable channel)."""
+        key = (customer.reachable_channels(), customer.preferred_channels)
+        chosen = self._channels.get(key)
+        if chosen is None:
+            chosen = self._channels[key] = [
+                _choose_channel(step.channels, key[0], key[1]) for step in self.compiled.steps
+            ]
+        return chosen
+
+    def local(self, timezone: str) -> tuple[date, datetime]:
+        """The customer's local date and aware "now" for ``as_of``."""
+        cached = self._local.get(timezone)
+        if cached is None:
+            tz = ZoneInfo(timezone)
+            if isinstance(self.as_of, datetime):
+                now = self.as_of.astimezone(tz)
+            else:
+                now = datetime.combine(self.as_of, time(0), tzinfo=tz)
+            cached = self._local[timezone] = (now.date(), now)
+        return cached
+
+
+def _choose_channel(
+    channels: tuple[Channel, ...], reachable: tuple[Channel, ...], preferred: tuple[Channel, ...]
+) -> Channel | None:
+    """The step's first usable channel, the customer's preferred ones moved ahead."""
+    usable = [ch for ch in channels if ch in reachable]
+    for ch in preferred:
+        if ch in usable:
+            return ch
+    return usable[0] if usable else None
+
+
+class CustomerShape(NamedTuple):
+    """What a customer's attributes decide, shared by the customers who have them in common.
+
+    ``mismatch``: step index -> the first ``when`` condition on the customer alone that does
+    not hold (None when all hold), for every step with a condition. ``context``: a number for
+    all that step selection reads of the customer (see
+    :func:`~regua.rules.selection.select_fresh`).
+    """
+
+    today: date
+    today_ord: int
+    now: datetime
+    tz: tzinfo | None
+    channels: list[Channel | None]
+    mismatch: dict[int, Mismatch | None]
+    context: int
+    #: Due date ordinal -> bit set of the steps due by ``today`` (filled in as met).
+    due_sets: dict[int, int]
+    #: Instant -> its day ordinal in ``tz`` (filled in as met).
+    days: dict[datetime, int]
+
+
+class CustomerRun:
+    """One customer's evaluation: its context, and the skips and fires gathered so far."""
+
+    __slots__ = (
+        "capture",
+        "channels",
+        "compiled",
+        "covered",
+        "customer",
+        "engine",
+        "fires",
+        "held",
+        "history",
+        "id_tuples",
+        "invoices",
+        "overdue_count",
+        "overdue_total",
+        "profile",
+        "schedule",
+        "shape",
+        "skips",
+        "today",
+        "today_ord",
+        "trace",
+        "tz",
+    )
+
+    def __init__(
+        self,
+        engine: Engine,
+        customer: Customer,
+        profile: Profile | None,
+        shape: CustomerShape,
+        invoices: list[OpenInvoice],
+        trace: list[TraceRow] | None,
+    ) -> None:
+        self.engine = engine
+        self.compiled = engine.compiled
+        self.schedule = engine.schedule
+        self.customer = customer
+        self.profile = profile
+        self.shape = shape
+        self.today = shape.today
+        self.today_ord = shape.today_ord
+        self.tz = shape.tz
+        self.channels = shape.channels
+        self.history: CustomerHistory = engine.history.get(customer.id, NO_HISTORY)
+        self.trace = trace
+        #: The open invoices, by due date then id (after any agreement's balances).
+        self.invoices = invoices
+        #: Invoice id -> why an agreement holds every step back for it.
+        self.covered: dict[str, str] = NOTHING
+        #: Invoice id -> the host's pause or block of it or of the customer (see ``hold_of``).
+        self.held: dict[str, Hold] = NOTHING
+        #: The customer's overdue invoices and their total per currency, for the ``when``
+        #: conditions that read them (left empty when none does).
+        self.overdue_count = 0
+        self.overdue_total: dict[str, Decimal] = NOTHING
+        # Skip key number -> invoice ids, merged as they come (see ``Engine.skip_number``).
+        self.skips: dict[int, list[str]] = {}
+        # The invoice-id tuples of this customer's output, so that equal ones are one object
+        # (a first run names the same invoices in four skips out of five): by the id itself
+        # for one invoice, by the tuple for several.
+        self.id_tuples: dict[str | tuple[str, ...], tuple[str, ...]] = {}
+        self.fires: list[tuple[CompiledStep, OpenInvoice]] = []
+        # While an invoice's selection is recorded for replay: the skip key numbers it joins
+        # and the steps that fire for it (see ``select_fresh``).
+        self.capture: tuple[list[int], list[CompiledStep]] | None = None
+
+    def note(self, inv: OpenInvoice, step: CompiledStep, status: str, reason: str) -> None:
+        """Note a step's status for ``inv`` in the trace, if tracing."""
+        if self.trace is not None:
+            self.trace.append(TraceRow(inv.id, step.index, status, reason))
+
+    def skip(
+        self,
+        step: CompiledStep,
+        inv: OpenInvoice,
+        code: SkipCode,
+        reason: str,
+        retry: int | None = None,
+    ) -> None:
+        """Add ``inv`` to the skip of ``step`` for ``code`` and ``reason``."""
+        number = self.engine.skip_number((step.index, code, reason, retry))
+        if self.capture is not None:
+            self.capture[0].append(number)
+        ids = self.skips.get(number)
+        if ids is None:
+            self.skips[number] = [inv.id]
+        else:
+            ids.append(inv.id)
+        if self.trace is not None:
+            retry_day = None if retry is None else date.fromordinal(retry)
+            self.trace.append(
+                TraceRow(inv.id, step.index, f"skipped:{code.value}", reason, retry_on=retry_day)
+            )
+
+    def local_day(self, at: datetime) -> int:
+        """The day ordinal of ``at`` in the customer's zone (memoized per zone: recorded times
+        repeat, e.g. the window start of every action planned for a place)."""
+        days = self.shape.days
+        day = days.get(at)
+        if day is None:
+            day = days[at] = at.astimezone(self.tz).date().toordinal()
+        return day
+
+    def ids(self, ids: list[str]) -> tuple[str, ...]:
+        """The invoice-id tuple of an action or skip, without repeats, shared with the equal
+        ones already made for this customer."""
+        if len(ids) == 1:
+            found = self.id_tuples.get(ids[0])
+            if found is None:
+                found = self.id_tuples[ids[0]] = (ids[0],)
+            return found
+        made = tuple(dict.fromkeys(ids))
+        return self.id_tuples.setdefault(made, made)
