@@ -10,6 +10,7 @@ portfolios of ``tests/test_rules_equivalence.py`` and the sample.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from pydantic import ValidationError
 import regua
 import regua.columnar
 import regua.frames
+from plan_snapshots import assert_lines
 from regua.models import (
     Action,
     Agreement,
@@ -107,19 +109,34 @@ def assert_same(
     assert result.rejects.height == 0, result.rejects
     expected = [_action_row(a) for a in reference.actions]
     got = [_columnar_row(row) for row in result.actions.iter_rows(named=True)]
-    assert len(got) == len(expected)
-    for mine, theirs in zip(got, expected, strict=True):
-        assert mine == theirs
-    assert [
-        (r["customer_id"], r["invoice_ids"], r["step_id"], r["code"], r["reason"], r["retry_on"])
-        for r in result.skip_detail.iter_rows(named=True)
-    ] == _skip_rows(reference)
+    _assert_same_rows(expected, got, "actions")
+    _assert_same_rows(
+        [dict(zip(_SKIP_FIELDS, row, strict=True)) for row in _skip_rows(reference)],
+        [{k: r[k] for k in _SKIP_FIELDS} for r in result.skip_detail.iter_rows(named=True)],
+        "skips",
+    )
     counts = {
         (r["step_id"], r["code"]): (r["entries"], r["invoices"])
         for r in result.skipped.iter_rows(named=True)
     }
     assert counts == _counts(reference)
     return reference
+
+
+_SKIP_FIELDS = ("customer_id", "invoice_ids", "step_id", "code", "reason", "retry_on")
+
+
+def _assert_same_rows(expected: list[dict[str, Any]], got: list[dict[str, Any]], what: str) -> None:
+    """Equal rows; a failure shown as the diff of the two engines' rows as JSON lines."""
+    if got == expected:
+        return
+    assert_lines(
+        [json.dumps(row, sort_keys=True, default=str) for row in expected],
+        [json.dumps(row, sort_keys=True, default=str) for row in got],
+        names=(f"regua.plan {what}", f"regua.columnar.plan {what}"),
+        hint="",
+    )
+    assert got == expected  # alike as text, unlike as values (a type): pytest names the field
 
 
 def _record(action: Action, outcome: Outcome, hours: int = 0) -> ContactRecord:

@@ -1,30 +1,30 @@
 """Pins ``plan``'s exact output, so performance work on the engine cannot change what it plans.
 
-The hashes are of ``TypeAdapter(Plan).dump_json`` for the sample portfolio and for a small
-seeded synthetic portfolio (mixed payments, disputes, time zones, opt-outs, several invoices per
-customer so caps and consolidation bite), on a first run and on the following days with the
-previous days' actions recorded. They were taken from the engine before any optimisation; a
-change of output must be deliberate, and then the hashes are updated with the reason.
+The plans of the sample portfolio and of a small seeded synthetic portfolio (mixed payments,
+disputes, time zones, opt-outs, several invoices per customer so caps and consolidation bite),
+on a first run and on the following days with the previous days' actions recorded, are pinned as
+readable JSON snapshots in ``tests/snapshots/rules_*.json`` (see ``plan_snapshots``): a change
+fails with a diff of the actions and skips that moved. They hold what the engine planned before
+any optimisation (they replaced SHA-256 hashes of ``TypeAdapter(Plan).dump_json`` taken then,
+and reproduce those hashes); a change of output must be deliberate, and then the snapshots are
+regenerated (``REGUA_UPDATE_SNAPSHOTS=1``) and committed with the reason.
 The engine builds ``Action`` objects without re-validating them: every planned action must
 survive a round trip through ``Action.model_validate``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
 
+from plan_snapshots import assert_snapshot
 from regua.models import Action, ContactRecord, Customer, Invoice, Outcome
 from regua.rules import Plan, plan
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 from regua.scoring import classify_portfolio
-
-_PLAN = TypeAdapter(Plan)
 
 SCHEDULE: dict[str, Any] = {
     "name": "padrao",
@@ -141,13 +141,6 @@ def _days(
     return plans
 
 
-def _digest(plans: list[Plan]) -> str:
-    sha = hashlib.sha256()
-    for result in plans:
-        sha.update(_PLAN.dump_json(result))
-    return sha.hexdigest()
-
-
 @pytest.fixture(scope="module")
 def sample_plans() -> list[Plan]:
     invoices = sample_invoices()
@@ -177,17 +170,13 @@ def synthetic_plans() -> list[Plan]:
 def test_sample_plan_is_unchanged(sample_plans: list[Plan]) -> None:
     first = sample_plans[0]
     assert (len(first.actions), len(first.skipped)) == (7, 32)
-    assert _digest(sample_plans) == (
-        "18fab8ddc70fcc3d0faf079dab46d2fc74d422aa22f005517f3f5e9fd31da476"
-    )
+    assert_snapshot("rules_sample", sample_plans)
 
 
 def test_synthetic_plans_are_unchanged(synthetic_plans: list[Plan]) -> None:
     first = synthetic_plans[0]
     assert (len(first.actions), len(first.skipped)) == (150, 981)
-    assert _digest(synthetic_plans) == (
-        "591774613460ee6798cf63bf0bc1a42b7b5bc7fcc03597901aab83ac5a71eef9"
-    )
+    assert_snapshot("rules_synthetic", synthetic_plans)
 
 
 def test_planned_actions_validate(sample_plans: list[Plan], synthetic_plans: list[Plan]) -> None:
@@ -260,6 +249,4 @@ def test_mixed_plans_are_unchanged(mixed_plans: list[Plan]) -> None:
     codes = {skip.code for p in mixed_plans for skip in p.skipped}
     assert {"paused", "capped", "superseded", "missed"} <= codes
     assert len({a.currency for p in mixed_plans for a in p.actions}) == 2
-    assert _digest(mixed_plans) == (
-        "66e43be6e55d64292a0eeb3d0c7136797547f7ef8242e8a226d92aea95ee674b"
-    )
+    assert_snapshot("rules_mixed", mixed_plans)
