@@ -85,8 +85,10 @@ def assert_same(
     history: list[ContactRecord] = (),  # type: ignore[assignment]
     agreements: list[Agreement] = (),  # type: ignore[assignment]
     profiles: dict[str, Any] | None = None,
+    on_columns: bool = False,
 ) -> Plan:
-    """Both engines on the same portfolio; the reference plan, after checking they agree."""
+    """Both engines on the same portfolio; the reference plan, after checking they agree.
+    With ``on_columns``, no customer may be handed to the reference engine."""
     reference = regua.plan(
         schedule,
         customers,
@@ -107,6 +109,8 @@ def assert_same(
         skip_detail=True,
     )
     assert result.rejects.height == 0, result.rejects
+    if on_columns:
+        assert result.evaluated == 0
     expected = [_action_row(a) for a in reference.actions]
     got = [_columnar_row(row) for row in result.actions.iter_rows(named=True)]
     _assert_same_rows(expected, got, "actions")
@@ -472,6 +476,75 @@ def test_first_runs_decided_on_columns(
     )
 
 
+_COUNTING = ("min_invoices", "max_invoices", "min_total_overdue", "max_total_overdue")
+
+
+def _decided_on_columns(schedule: dict[str, Any]) -> dict[str, Any]:
+    """``schedule`` without what sends every customer to the reference engine (fees, conditions
+    that count the customer's overdue invoices)."""
+    steps = []
+    for step in schedule["steps"]:
+        step = {key: value for key, value in step.items() if key != "fee"}
+        if "when" in step:
+            step["when"] = {k: v for k, v in step["when"].items() if k not in _COUNTING}
+        steps.append(step)
+    return {**schedule, "steps": steps}
+
+
+def _unheld(item: Any) -> Any:
+    return item.model_copy(
+        update={
+            "dunning_blocked": False,
+            "dunning_block_reason": None,
+            "dunning_paused_until": None,
+        }
+    )
+
+
+@settings(
+    max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
+@given(
+    schedule=schedules(),
+    portfolio=portfolios(most=12),
+    days=st.lists(st.integers(1, 6), min_size=2, max_size=4),
+    outcomes=st.lists(st.sampled_from(_OUTCOMES), min_size=4, max_size=4),
+    evening=st.booleans(),
+)
+def test_multi_day_histories_decided_on_columns(
+    schedule: dict[str, Any],
+    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]],
+    days: list[int],
+    outcomes: list[Outcome],
+    evening: bool,
+) -> None:
+    """Runs on several days, each recording the day's actions with varied outcomes (failed,
+    opted out, delivered...): every customer, history, disputes and prescription included, is
+    decided on columns (none handed to the reference engine), with the reference's result."""
+    schedule = _decided_on_columns(schedule)
+    customers, invoices, _, profiles = portfolio
+    customers = [_unheld(customer) for customer in customers]
+    invoices = [_unheld(invoice) for invoice in invoices if invoice.agreement_id is None]
+    start: date | datetime = datetime(2026, 3, 16, 23, 30, tzinfo=UTC) if evening else AS_OF
+    history: list[ContactRecord] = []
+    as_of = start
+    for k, gap in enumerate([0, *days]):
+        as_of = as_of + timedelta(days=gap)
+        result = assert_same(
+            schedule,
+            customers,
+            invoices,
+            as_of=as_of,
+            history=history,
+            profiles=profiles or None,
+            on_columns=True,
+        )
+        history += [
+            _record(action, outcomes[(k + n) % len(outcomes)])
+            for n, action in enumerate(result.actions)
+        ]
+
+
 # --- pinned portfolios -----------------------------------------------------------------------
 
 
@@ -571,3 +644,25 @@ def test_conditions_on_the_customer_of_a_step_that_reads_the_invoice() -> None:
         assert [a.customer_id for a in reference.actions] == sorted(
             cid for cid, p in profiles.items() if p == "good"
         )
+
+
+def test_days_overdue_conditions_read_each_invoices_due_date() -> None:
+    """Two customers alike, their invoices due on different days with the same steps due: a
+    ``when.days_overdue`` bound holds for one and not the other (the columns decided both as
+    the first one met)."""
+    customers = [
+        Customer(id=cid, name="A", kind="consumer", contacts={"email": "a@b.com"})
+        for cid in ("c0", "c1")
+    ]
+    invoices = [
+        Invoice(id="i0", customer_id="c0", amount="100.00", due_date=AS_OF - timedelta(days=12)),
+        Invoice(id="i1", customer_id="c1", amount="100.00", due_date=AS_OF - timedelta(days=20)),
+    ]
+    schedule = {
+        "name": "x",
+        "steps": [
+            {"id": "d1", "offset": 1, "channels": ["email"], "when": {"days_overdue": {"min": 15}}}
+        ],
+    }
+    reference = assert_same(schedule, customers, invoices, as_of=AS_OF, on_columns=True)
+    assert [a.customer_id for a in reference.actions] == ["c1"]

@@ -1,34 +1,42 @@
 """The decisions made on columns, for the customers in the common case.
 
 A customer is in the common case when the run has nothing of theirs that only the per-customer
-path reads: no history record, no agreement, no newly-due invoice that a guardrail may hold
-back (disputed, or old enough to be prescribed), and a schedule whose conditions do not count
-the customer's overdue invoices. For them (most customers of a first run):
+path reads: no agreement, no hold by the host (of the customer or of a newly-due invoice), and a
+schedule whose conditions do not count the customer's overdue invoices and whose steps charge
+no fee. Their history is read on columns
+(:func:`regua.columnar.history.history_keys`). For them (most customers of a run):
 
-1. each newly-due invoice's selection (which steps fire, which skips it joins) is a function
-   of the customer's shape (what their attributes decide), its due date, the local date and,
-   when a step has a condition on the invoice, its balance, currency, tags and agreement mark:
-   the reference selection (:func:`regua.rules.selection.select_fresh`) runs once per distinct
-   key, on a probe, and the outcome is joined back to every invoice with that key;
-2. the fires are grouped per customer, step and currency and ordered as the reference orders
+1. what a customer's attributes decide (their *shape*: local date, channels, ``when``
+   conditions on the customer) is worked out once per distinct shape by the reference
+   (:func:`regua.rules.evaluation.shape`) and joined back;
+2. each newly-due invoice's selection (which steps fire, which skips it joins) is a function of
+   the customer's shape, the steps due (under catch-up ``none``, the due date), the steps
+   recorded for it with their local days, whether it is disputed, its due date once it may be
+   prescribed, and, when a step has a condition on the invoice, its balance, currency, tags,
+   agreement mark and due date: the reference selection
+   (:func:`regua.rules.selection.select_fresh`) runs once per distinct key, on the first
+   invoice with that key, and the outcome is joined back to every invoice with that key;
+3. the fires are grouped per customer, step and currency and ordered as the reference orders
    them (most severe first, then the most advanced step, the oldest debt, the currency);
-3. the caps (which contact actions go, which are deferred, to when) are a function of the
-   contact place and the ordered contact steps: the reference consolidation
+4. the caps (which contact actions go, which are deferred, to when) are a function of the
+   contact place, the local days of the customer's recorded contacts, the pause after an
+   opt-out and the ordered contact steps: the reference consolidation
    (:func:`regua.rules.consolidation.actions`) runs once per distinct key, on a probe;
-4. each action's id, amount, dates and texts (texts once per distinct key), and the skip
-   entries in the reference's order.
+5. each action's id (hashed once per action), amount, dates and texts (once per distinct key),
+   and the skip entries in the reference's order.
 
 Everything else goes to the per-customer path (:mod:`regua.columnar.reference`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, cast
 
-from regua.columnar.reference import CustomerView
-from regua.models import Customer
+from regua.columnar.reference import CustomerView, views
+from regua.models import Channel, Customer, CustomerKind, Profile
 from regua.money import minor_unit
 from regua.rules.consolidation import _texts, actions
 from regua.rules.evaluation import shape, start
@@ -43,6 +51,8 @@ __all__ = ["decide", "eligible"]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _ONE = Decimal(1)
+#: What a customer's shape is keyed on (:func:`regua.rules.evaluation.shape`).
+_SHAPE = ["timezone", "state", "kind", "__profile", "__keys", "opt_outs", "preferred_channels"]
 
 
 def eligible(pl: Any, engine: Engine, invoices: Any) -> Any:
@@ -51,43 +61,117 @@ def eligible(pl: Any, engine: Engine, invoices: Any) -> Any:
         step.fee is not None for step in engine.compiled.steps
     ):
         return invoices.select(pl.col("customer_id")).head(0).to_series()
-    fresh = invoices.filter(pl.col("fresh"))
-    young = engine.young
-    held = pl.col("disputed")
-    if young is not None:
-        held = held | ((pl.col("day") - pl.col("due")) > young)
-    out = set(engine.history) | {k for k, v in engine.agreements.items() if v}
+    out = sorted(k for k, v in engine.agreements.items() if v)
     return (
-        fresh.group_by("customer_id")
-        .agg(held.any().alias("held"))
-        .filter(
-            ~pl.col("held")
-            & ~pl.col("customer_id").is_in(pl.Series(sorted(out), dtype=pl.String).implode())
-        )
+        invoices.filter(pl.col("fresh"))
+        .select(pl.col("customer_id").unique())
+        .filter(~pl.col("customer_id").is_in(pl.Series(out, dtype=pl.String).implode()))
         .get_column("customer_id")
     )
 
 
 def decide(
-    pl: Any, engine: Engine, invoices: Any, views: dict[str, CustomerView]
+    pl: Any,
+    engine: Engine,
+    invoices: Any,
+    customers: Any,
+    recorded: Any,
+    contacted: Any,
+    index_history: Callable[[Any], None],
 ) -> tuple[Any, Any]:
-    """(action columns, skip entries) of the customers in ``views``, from their open
-    ``invoices``; each with ``__pos``: the position among the customer's actions (or skips)."""
-    compiled = engine.compiled
+    """(actions, skip entries) of the ``customers`` from their open ``invoices``; each with
+    ``__pos``: the position among the customer's actions (or skips).
+
+    ``recorded`` and ``contacted`` are :func:`~regua.columnar.history.history_keys`'s tables
+    (None without a history); ``index_history`` indexes the history of the customers whose
+    ids it is given into ``engine.history`` (for the probes; nothing without a history).
+    """
+    customers = _shapes(pl, engine, customers)
+    if contacted is not None:
+        customers = customers.join(
+            contacted, left_on="id", right_on="customer_id", how="left"
+        ).with_columns(pl.col("__days").fill_null([]), pl.col("__pause").fill_null(-1))
+    else:
+        customers = customers.with_columns(
+            pl.lit([], dtype=pl.List(pl.Int64)).alias("__days"), pl.lit(-1).alias("__pause")
+        )
+    frame = _selection(pl, engine, invoices, customers, recorded, index_history)
+    groups = _groups(pl, engine, frame, customers)
+    groups = _caps(pl, engine, groups, customers, index_history)
+    return _actions(pl, engine, groups), _skips(pl, engine, frame, groups)
+
+
+def _views_of(pl: Any, customers: Any, ids: Any) -> dict[str, CustomerView]:
+    chosen = customers.join(ids.unique().to_frame("id"), on="id", how="semi")
+    return {view.id: view for view in views(pl, chosen)}
+
+
+def _shapes(pl: Any, engine: Engine, customers: Any) -> Any:
+    """The customers with what their shape decides: ``__context`` (all that selection reads
+    of the customer) and ``__channels`` (each step's channel, or null)."""
     profiles = engine.profiles
-    # What selection reads of the customer: the shape's context and, for the steps with a
-    # condition on the invoice, the shape's result of their conditions on the customer.
-    conditional = compiled.invoice_conditional
-    situations_of_customer: dict[tuple[Any, ...], int] = {}
-    contexts = {}
-    for cid, view in views.items():
-        found = shape(engine, cast(Customer, view), None if profiles is None else profiles.get(cid))
+    customers = customers.with_columns(
+        pl.col("contacts").list.eval(pl.element().struct.field("key")).alias("__keys"),
+        (
+            pl.col("id").replace_strict(
+                {cid: profile.value for cid, profile in profiles.items()},
+                default=None,
+                return_dtype=pl.String,
+            )
+            if profiles
+            else pl.lit(None, dtype=pl.String)
+        ).alias("__profile"),
+    )
+    distinct = customers.unique(subset=_SHAPE, keep="first", maintain_order=True)
+    conditional = engine.compiled.invoice_conditional
+    readings: dict[tuple[Any, ...], int] = {}
+    contexts = []
+    channels = []
+    for tz, state, kind, profile, keys, opt_outs, preferred, tags in distinct.select(
+        *_SHAPE, "tags"
+    ).iter_rows():
+        view = CustomerView(
+            "",
+            CustomerKind(kind),
+            {Channel(key): "" for key in keys},
+            tuple(map(Channel, preferred)),
+            frozenset(map(Channel, opt_outs)),
+            tz,
+            state,
+            frozenset(tags),
+        )
+        customer = cast(Customer, view)
+        found = shape(engine, customer, None if profile is None else Profile(profile))
+        # The shape's result of the conditions on the customer of the steps that also read
+        # the invoice: selection on a probe reads them from the shape.
         reading = (found.context, tuple(found.mismatch[step.index] for step in conditional))
-        contexts[cid] = situations_of_customer.setdefault(reading, len(situations_of_customer))
+        contexts.append(readings.setdefault(reading, len(readings)))
+        channels.append([None if ch is None else ch.value for ch in engine.channels_for(customer)])
+    shapes = distinct.select(_SHAPE).with_columns(
+        pl.Series("__context", contexts, dtype=pl.Int64),
+        pl.Series("__channels", channels, dtype=pl.List(pl.String)),
+    )
+    return customers.join(shapes, on=_SHAPE, how="left", nulls_equal=True, maintain_order="left")
+
+
+def _selection(
+    pl: Any,
+    engine: Engine,
+    invoices: Any,
+    customers: Any,
+    recorded: Any,
+    index_history: Callable[[Any], None],
+) -> Any:
+    """The newly-due invoices in the reference's order (``__rank`` per customer), each with
+    the steps that fire for it (``__fires``) and the skips it joins (``__skips``)."""
+    compiled = engine.compiled
     frame = (
         invoices.filter(pl.col("fresh"))
-        .with_columns(
-            pl.col("customer_id").replace_strict(contexts, return_dtype=pl.Int64).alias("__context")
+        .join(
+            customers.select(pl.col("id").alias("customer_id"), "__context", "tags"),
+            on="customer_id",
+            how="left",
+            suffix="__customer",
         )
         .sort("customer_id", "due", "id")
         .with_columns(pl.int_range(pl.len()).over("customer_id").alias("__rank"))
@@ -100,7 +184,20 @@ def decide(
         how="left",
         maintain_order="left",
     )
-    key = ["__context", "__situation"]
+    # A guardrail's hold reads whether the invoice is disputed and, once it may be prescribed,
+    # its due date (the local date is in the context).
+    key = ["__context", "__situation", "disputed"]
+    if engine.young is not None:
+        frame = frame.with_columns(
+            pl.when(pl.col("day") - pl.col("due") > engine.young).then(pl.col("due")).alias("__old")
+        )
+        key.append("__old")
+    if recorded is not None:
+        frame = frame.join(
+            recorded, on=["customer_id", "id"], how="left", maintain_order="left"
+        ).with_columns(pl.col("__recorded").fill_null([]))
+        key.append("__recorded")
+    conditional = compiled.invoice_conditional
     if conditional and all(step.index in compiled.amount_only for step in conditional):
         # Only whether the balance is within each step's bounds decides (a condition that
         # does not hold is not reported, but for a missing profile, a customer matter).
@@ -114,33 +211,36 @@ def decide(
             frame = frame.with_columns(within.alias(f"__within{step.index}"))
             key.append(f"__within{step.index}")
     elif conditional:
-        tags = {cid: ",".join(sorted(view.tags)) for cid, view in views.items()}
         frame = frame.with_columns(
-            pl.col("customer_id").replace_strict(tags, return_dtype=pl.String).alias("__ctags"),
+            pl.col("tags__customer").list.sort().alias("__ctags"),
             pl.col("balance").cast(pl.String).alias("__balance"),
             pl.col("tags").list.sort().alias("__tags"),
             pl.col("agreement_id").is_not_null().alias("__agreement"),
         )
         key += ["__balance", "currency", "__tags", "__ctags", "__agreement"]
+        if any(step.when is not None and step.when.days_overdue for step in conditional):
+            key.append("due")  # days overdue: the local date is in the context
     firsts = frame.unique(subset=key, keep="first", maintain_order=True)
+    probes = firsts.get_column("customer_id")
+    index_history(probes.unique())
+    people = _views_of(pl, customers, probes)
     fires: list[list[int]] = []
     skips: list[list[int]] = []
     for row in firsts.select(
-        "customer_id", "due", "balance", "currency", "agreement_id", "tags"
+        "customer_id", "id", "due", "balance", "currency", "disputed", "agreement_id", "tags"
     ).iter_rows():
-        customer_id, due, balance, currency, agreement_id, tags = row
-        amount = balance.quantize(minor_unit(currency))
+        customer_id, id_, due, balance, currency, disputed, agreement_id, tags = row
         record = (
-            "probe",
+            id_,
             due,
-            amount,
+            balance.quantize(minor_unit(currency)),
             currency,
-            False,
+            disputed,
             agreement_id,
             frozenset(tags) if tags else None,
             True,
         )
-        run = start(engine, cast(Customer, views[customer_id]), [record], None)
+        run = start(engine, cast(Customer, people[customer_id]), [record], None)
         select_fresh(run)
         fires.append([step.index for step, _ in run.fires])
         skips.append(list(run.skips))
@@ -148,10 +248,7 @@ def decide(
         pl.Series("__fires", fires, dtype=pl.List(pl.Int64)),
         pl.Series("__skips", skips, dtype=pl.List(pl.Int64)),
     )
-    frame = frame.join(outcomes, on=key, how="left", nulls_equal=True)
-    groups = _groups(pl, engine, frame)
-    capped, action_rows = _caps(pl, engine, groups, views)
-    return _actions(pl, engine, action_rows, views), _skips(pl, engine, frame, capped)
+    return frame.join(outcomes, on=key, how="left", nulls_equal=True, maintain_order="left")
 
 
 def _situation(engine: Engine, due: int, day: int) -> int:
@@ -165,8 +262,9 @@ def _situation(engine: Engine, due: int, day: int) -> int:
     return due_steps | (compiled.order(due)[2] << len(compiled.steps))
 
 
-def _groups(pl: Any, engine: Engine, frame: Any) -> Any:
-    """One row per customer, step and currency that fires, in the reference's order."""
+def _groups(pl: Any, engine: Engine, frame: Any, customers: Any) -> Any:
+    """One row per customer, step and currency that fires, in the reference's order
+    (``__order`` per customer), with the step's channel for the customer."""
     compiled = engine.compiled
     fired = (
         frame.select("customer_id", "id", "due", "day", "balance", "currency", "__rank", "__fires")
@@ -179,6 +277,9 @@ def _groups(pl: Any, engine: Engine, frame: Any) -> Any:
     pairs = pairs.with_columns(pl.Series("__step_date", dates, dtype=pl.Int64))
     fired = fired.join(pairs, on=["due", "step"], how="left").sort("customer_id", "__rank")
     priority = dict(enumerate(compiled.priority))
+    places = customers.select(
+        pl.col("id").alias("customer_id"), "state", "timezone", "__channels", "__days", "__pause"
+    )
     return (
         fired.group_by("customer_id", "step", "currency", maintain_order=True)
         .agg(
@@ -194,172 +295,151 @@ def _groups(pl: Any, engine: Engine, frame: Any) -> Any:
         )
         .sort("customer_id", "__priority", "oldest", "currency")
         .with_columns(pl.int_range(pl.len()).over("customer_id").alias("__order"))
+        .join(places, on="customer_id", how="left", maintain_order="left")
+        .with_columns(pl.col("__channels").list.get(pl.col("step")).alias("channel"))
+        .drop("__channels")
     )
 
 
 def _caps(
-    pl: Any, engine: Engine, groups: Any, views: dict[str, CustomerView]
-) -> tuple[list[tuple[str, int, list[str], int]], list[tuple[Any, ...]]]:
-    """The capped groups (customer, skip number, invoice ids, order) and the rows that go."""
-    decided: dict[tuple[Any, ...], list[int | None]] = {}
-    capped: list[tuple[str, int, list[str], int]] = []
-    going: list[tuple[Any, ...]] = []
-    per_customer = groups.group_by("customer_id", maintain_order=True).agg(
-        pl.col("step"),
-        pl.col("currency"),
-        pl.col("oldest"),
-        pl.col("ids"),
-        pl.col("all_ids"),
-        pl.col("amount"),
-        pl.col("step_date"),
-        pl.col("day"),
-        pl.col("__order"),
+    pl: Any,
+    engine: Engine,
+    groups: Any,
+    customers: Any,
+    index_history: Callable[[Any], None],
+) -> Any:
+    """The groups with ``__capped``: the number of the skip that defers a contact action (cap
+    or pause), null when it goes."""
+    key = ["state", "timezone", "__days", "__pause", "__contact"]
+    contact = (
+        groups.filter(pl.col("channel").is_not_null())
+        .group_by("customer_id", maintain_order=True)
+        .agg(
+            pl.col("step").alias("__contact"),
+            pl.col("__order"),
+            pl.col("currency"),
+            pl.col("oldest"),
+            pl.col("state").first(),
+            pl.col("timezone").first(),
+            pl.col("__days").first(),
+            pl.col("__pause").first(),
+        )
     )
-    for (
-        customer_id,
-        step_list,
-        currencies,
-        oldest,
-        ids,
-        all_ids,
-        amounts,
-        step_dates,
-        days,
-        orders,
-    ) in per_customer.iter_rows():
-        view = views[customer_id]
-        channels = engine.channels_for(cast(Customer, view))
-        contact = tuple(s for s in step_list if channels[s] is not None)
-        outcome: list[int | None] = []
-        if contact:
-            key = (view.state, view.timezone, contact)
-            found = decided.get(key)
-            if found is None:
-                found = decided[key] = _probe_caps(
-                    engine, view, step_list, currencies, oldest, channels
-                )
-            outcome = found
-        k = 0
-        for n, step in enumerate(step_list):
-            if channels[step] is not None:
-                number = outcome[k]
-                k += 1
-                if number is not None:
-                    capped.append((customer_id, number, all_ids[n], orders[n]))
-                    continue
-            going.append(
-                (
-                    customer_id,
-                    step,
-                    currencies[n],
-                    ids[n],
-                    oldest[n],
-                    amounts[n],
-                    step_dates[n],
-                    days[n],
-                    orders[n],
-                )
-            )
-    return capped, going
+    firsts = contact.unique(subset=key, keep="first", maintain_order=True)
+    probes = firsts.get_column("customer_id")
+    index_history(probes)
+    people = _views_of(pl, customers, probes)
+    outcomes = [
+        _probe_caps(engine, people[customer_id], steps, currencies, oldest)
+        for customer_id, steps, currencies, oldest in firsts.select(
+            "customer_id", "__contact", "currency", "oldest"
+        ).iter_rows()
+    ]
+    decided = firsts.select(key).with_columns(
+        pl.Series("__capped", outcomes, dtype=pl.List(pl.Int64))
+    )
+    capped = (
+        contact.select("customer_id", "__order", *key)
+        .join(decided, on=key, how="left", nulls_equal=True, maintain_order="left")
+        .select("customer_id", "__order", "__capped")
+        .explode("__order", "__capped")
+    )
+    return groups.join(capped, on=["customer_id", "__order"], how="left", maintain_order="left")
 
 
 def _probe_caps(
     engine: Engine,
     view: CustomerView,
-    step_list: list[int],
+    steps: list[int],
     currencies: list[str],
     oldest: list[int],
-    channels: list[Any],
 ) -> list[int | None]:
     """The reference caps for a customer's ordered contact steps, on a probe: per contact
     step, None when it goes, else the number of the skip that defers it."""
-    steps = engine.compiled.steps
+    compiled = engine.compiled.steps
     run = start(engine, cast(Customer, view), [], None)
     fakes = []
-    for n, step in enumerate(step_list):
-        if channels[step] is None:
-            continue
+    for n, step in enumerate(steps):
         fake = OpenInvoice(f"#{n}", oldest[n], _ONE, currencies[n], False, None, None, True)
         fakes.append(fake)
-        run.fires.append((steps[step], fake))
+        run.fires.append((compiled[step], fake))
     actions(run)
     by_id = {fake_id: number for number, ids in run.skips.items() for fake_id in ids}
     return [by_id.get(fake.id) for fake in fakes]
 
 
-def _actions(
-    pl: Any, engine: Engine, rows: list[tuple[Any, ...]], views: dict[str, CustomerView]
-) -> Any:
+def _actions(pl: Any, engine: Engine, groups: Any) -> Any:
+    """The groups that go, as action columns (see :func:`regua.columnar.output.decided_frame`)."""
     compiled = engine.compiled
     schedule = engine.schedule
-    texts_cache = engine.action_texts
-    columns: dict[str, list[Any]] = {
-        name: []
-        for name in (
-            "id",
-            "customer_id",
-            "invoice_ids",
-            "step_id",
-            "action",
-            "channel",
-            "template",
-            "window_start",
-            "window_end",
-            "currency",
-            "amount_due",
-            "days_overdue",
-            "due_date",
-            "reason",
-            "notice_days",
-            "description",
-            "step_date",
-            "__pos",
-        )
-    }
-    instants: dict[datetime, int] = {}
-
-    def micro(at: datetime) -> int:
-        found = instants.get(at)
+    going = groups.filter(pl.col("__capped").is_null()).with_columns(
+        (pl.col("day") - pl.col("oldest")).cast(pl.Int64).alias("days_overdue"),
+        pl.col("ids").list.len().alias("__count"),
+    )
+    texts_key = ["step", "step_date", "oldest", "days_overdue", "__count"]
+    distinct = going.select(texts_key).unique()
+    cache = engine.action_texts
+    texts = []
+    for step, step_date, oldest, days, count in distinct.iter_rows():
+        found = cache.get((step, step_date, oldest, days, count))
         if found is None:
-            found = instants[at] = (at - _EPOCH) // _MICROSECOND
-        return found
+            found = cache[(step, step_date, oldest, days, count)] = _texts(
+                compiled.steps[step], step_date, oldest, days, count
+            )
+        texts.append(found)
+    distinct = distinct.with_columns(
+        pl.Series("due_date", [t[0] for t in texts], dtype=pl.Date),
+        pl.Series("reason", [t[1] for t in texts], dtype=pl.String),
+        pl.Series("__step_date", [t[2] for t in texts], dtype=pl.String),
+        pl.Series("template", [t[3] for t in texts], dtype=pl.String),
+    )
+    spots = going.select("state", "timezone").unique()
+    starts, ends = [], []
+    for state, timezone in spots.iter_rows():
+        place = engine.contact_place(state, timezone)
+        starts.append((place.start - _EPOCH) // _MICROSECOND)
+        ends.append((place.end - _EPOCH) // _MICROSECOND)
+    spots = spots.with_columns(
+        pl.Series("window_start", starts, dtype=pl.Int64),
+        pl.Series("window_end", ends, dtype=pl.Int64),
+    )
+    going = going.join(distinct, on=texts_key, how="left", maintain_order="left").join(
+        spots, on=["state", "timezone"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    prefixes = [step.id_prefix for step in compiled.steps]
+    ids = [
+        hashed_id(prefixes[step], customer_id, currency, invoice_ids)
+        for step, customer_id, currency, invoice_ids in going.select(
+            "step", "customer_id", "currency", pl.col("ids").list.sort()
+        ).iter_rows()
+    ]
 
-    for customer_id, step_index, currency, ids, oldest, amount, step_date, day, order in rows:
-        step = compiled.steps[step_index]
-        view = views[customer_id]
-        channel = engine.channels_for(cast(Customer, view))[step_index]
-        place = engine.contact_place(view.state, view.timezone)
-        days = day - oldest
-        count = len(ids)
-        texts_key = (step_index, step_date, oldest, days, count)
-        texts = texts_cache.get(texts_key)
-        if texts is None:
-            texts = texts_cache[texts_key] = _texts(step, step_date, oldest, days, count)
-        due_text, reason, step_text, template = texts
-        columns["id"].append(hashed_id(step.id_prefix, customer_id, currency, sorted(ids)))
-        columns["customer_id"].append(customer_id)
-        columns["invoice_ids"].append(ids)
-        columns["step_id"].append(step.id)
-        columns["action"].append(step.action.value)
-        columns["channel"].append(None if channel is None else channel.value)
-        columns["template"].append(template)
-        columns["window_start"].append(micro(place.start))
-        columns["window_end"].append(micro(place.end))
-        columns["currency"].append(currency)
-        columns["amount_due"].append(str(amount))
-        columns["days_overdue"].append(days)
-        columns["due_date"].append(due_text)
-        columns["reason"].append(reason)
-        columns["notice_days"].append(schedule.guardrails.notice_days)
-        columns["description"].append(step.description)
-        columns["step_date"].append(step_text)
-        columns["__pos"].append(order)
-    return columns
+    def per_step(values: list[Any], dtype: Any) -> Any:
+        return pl.col("step").replace_strict(dict(enumerate(values)), return_dtype=dtype)
+
+    return going.select(
+        pl.Series("id", ids, dtype=pl.String),
+        "customer_id",
+        pl.col("ids").alias("invoice_ids"),
+        per_step([s.id for s in compiled.steps], pl.String).alias("step_id"),
+        per_step([s.action.value for s in compiled.steps], pl.String).alias("action"),
+        "channel",
+        "template",
+        "window_start",
+        "window_end",
+        "currency",
+        pl.col("amount").alias("amount_due"),
+        "days_overdue",
+        "due_date",
+        "reason",
+        pl.lit(schedule.guardrails.notice_days, dtype=pl.Int64).alias("notice_days"),
+        per_step([s.description for s in compiled.steps], pl.String).alias("description"),
+        pl.col("__step_date").alias("step_date"),
+        pl.col("__order").cast(pl.Int64).alias("__pos"),
+    )
 
 
-def _skips(
-    pl: Any, engine: Engine, frame: Any, capped: list[tuple[str, int, list[str], int]]
-) -> Any:
+def _skips(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
     """The skip entries: per customer and skip number, the invoice ids in order of appearance,
     sorted as the reference sorts them (step, code, reason, then appearance)."""
     selection = (
@@ -369,23 +449,30 @@ def _skips(
         .filter(pl.col("__skips").is_not_null())
         .select(
             "customer_id",
-            pl.col("__skips").alias("number"),
+            pl.col("__skips").cast(pl.Int64).alias("number"),
             "id",
-            (pl.col("__rank") * 1000 + pl.col("__k")).alias("__seen"),
+            (pl.col("__rank") * 1000 + pl.col("__k")).cast(pl.Int64).alias("__seen"),
         )
     )
     late = 1 << 40
-    rows = [
-        (customer_id, number, invoice_id, late + order * 100_000 + k)
-        for customer_id, number, ids, order in capped
-        for k, invoice_id in enumerate(ids)
-    ]
-    caps = pl.DataFrame(
-        rows,
-        schema={"customer_id": pl.String, "number": pl.Int64, "id": pl.String, "__seen": pl.Int64},
-        orient="row",
+    caps = (
+        groups.filter(pl.col("__capped").is_not_null())
+        .select(
+            "customer_id",
+            pl.col("__capped").alias("number"),
+            pl.col("all_ids").alias("id"),
+            pl.col("__order"),
+            pl.int_ranges(pl.col("all_ids").list.len()).alias("__k"),
+        )
+        .explode("id", "__k")
+        .select(
+            "customer_id",
+            pl.col("number").cast(pl.Int64),
+            "id",
+            (late + pl.col("__order") * 100_000 + pl.col("__k")).cast(pl.Int64).alias("__seen"),
+        )
     )
-    both = pl.concat([selection.cast({"number": pl.Int64, "__seen": pl.Int64}), caps])
+    both = pl.concat([selection, caps])
     parts = engine.skip_parts
     order = engine.skip_order
     numbers = both.get_column("number").unique().to_list()

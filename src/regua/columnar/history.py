@@ -12,8 +12,9 @@ from typing import Any
 
 from regua.models import Outcome
 from regua.rules.history import CustomerHistory
+from regua.rules.state import Engine
 
-__all__ = ["index_history_table"]
+__all__ = ["history_keys", "index_history_table"]
 
 _REACHED = [outcome.value for outcome in Outcome if outcome.reached_customer]
 
@@ -53,3 +54,84 @@ def index_history_table(pl: Any, history: Any, customer_ids: Any) -> dict[str, C
     for customer_id, at in opted.iter_rows():
         index[customer_id].opted_out = at
     return index
+
+
+#: A recorded step packed in one integer, (step index, local day recorded, local day delivered
+#: + 1 or 0): a day ordinal is below 2**22 (``date.max`` is 3,652,059), so these bits never meet.
+_INDEX_UNIT = 1 << 46
+_DAY_UNIT = 1 << 23
+
+
+def history_keys(pl: Any, engine: Engine, history: Any, customers: Any) -> tuple[Any, Any]:
+    """What the reference engine reads of the history of the ``customers`` (``id``,
+    ``timezone``), as columns.
+
+    Per invoice (``customer_id``, ``id``): ``__recorded``, the schedule's steps recorded for it
+    with the local days recorded and delivered, sorted (what
+    :func:`regua.rules.selection._recorded` keys the selection on), packed one step to an
+    integer. Per customer (``customer_id``): ``__days``, the sorted local days of its contacts,
+    and ``__pause``, the last day of the pause after its latest opt-out, or -1 (what
+    :func:`regua.rules.consolidation._caps` keys the caps on). A local day is the reference's
+    own (``datetime.astimezone``), once per distinct instant and time zone.
+    """
+    zones = customers.select(pl.col("id").alias("customer_id"), "timezone")
+    rows = history.select(
+        "customer_id", "step_id", "at", "outcome", "channel", "action_id", "invoice_ids"
+    ).join(zones, on="customer_id", how="inner")
+    pairs = rows.select("at", "timezone").unique()
+    offsets: dict[str, Any] = {}
+    days = []
+    for at, zone in pairs.iter_rows():
+        tz = offsets.get(zone)
+        if tz is None:
+            tz = offsets[zone] = engine.local(zone)[1].tzinfo
+        days.append(at.astimezone(tz).date().toordinal())
+    rows = rows.join(
+        pairs.with_columns(pl.Series("__day", days, dtype=pl.Int64)),
+        on=["at", "timezone"],
+        how="left",
+    )
+    index_of = engine.compiled.index_of
+    steps = (
+        rows.filter(pl.col("step_id").is_in(list(index_of)))
+        .select(
+            "customer_id",
+            pl.col("step_id").replace_strict(index_of, return_dtype=pl.Int64).alias("__step"),
+            "__day",
+            pl.col("outcome").is_in(_REACHED).alias("__reached"),
+            pl.col("invoice_ids").alias("id"),
+        )
+        .explode("id")
+        .group_by("customer_id", "id", "__step")
+        .agg(
+            # A local day is monotone in the instant: the first record's day is the least.
+            pl.col("__day").min().alias("__fired"),
+            pl.col("__day").filter(pl.col("__reached")).min().alias("__delivered"),
+        )
+    )
+    recorded = steps.group_by("customer_id", "id").agg(
+        (
+            pl.col("__step").cast(pl.Int64) * _INDEX_UNIT
+            + pl.col("__fired") * _DAY_UNIT
+            + (pl.col("__delivered") + 1).fill_null(0)
+        )
+        .sort()
+        .alias("__recorded")
+    )
+    contacts = (
+        rows.filter(pl.col("channel").is_not_null())
+        .group_by("customer_id", "action_id")
+        .agg(pl.col("__day").min())
+        .group_by("customer_id")
+        .agg(pl.col("__day").sort().alias("__days"))
+    )
+    pause = engine.schedule.limits.pause_days_after_opt_out
+    opted = (
+        rows.filter(pl.col("outcome") == Outcome.OPTED_OUT.value)
+        .group_by("customer_id")
+        .agg((pl.col("__day").max() + pause).alias("__pause"))
+    )
+    if not pause:
+        opted = opted.head(0)
+    per_customer = contacts.join(opted, on="customer_id", how="full", coalesce=True)
+    return recorded, per_customer

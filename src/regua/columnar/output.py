@@ -43,31 +43,22 @@ def _action_schema(pl: Any, scale: int) -> dict[str, Any]:
     }
 
 
-def decided_frame(
-    pl: Any, columns: dict[str, list[Any]], scale: int, name: str, version: str
-) -> Any:
+def decided_frame(pl: Any, frame: Any, scale: int, name: str, version: str) -> Any:
     """The actions decided on columns (:mod:`regua.columnar.decisions`) as a table, with the
-    ``__pos`` column: money as text, instants as microseconds, the step date as text."""
+    ``__pos`` column: instants as microseconds, the step date as text."""
     schema = _action_schema(pl, scale)
-    kinds = {key: schema.get(key, pl.Int64) for key in columns}
-    kinds.update(amount_due=pl.String, window_start=pl.Int64, window_end=pl.Int64)
-    kinds.update(step_date=pl.String, __pos=pl.Int64)
     entry = [
         pl.struct(pl.lit("schedule").alias("key"), pl.lit(name).alias("value")),
         pl.struct(pl.lit("schedule_version").alias("key"), pl.lit(version).alias("value")),
         pl.struct(pl.lit("step_date").alias("key"), pl.col("step_date").alias("value")),
     ]
-    return (
-        pl.DataFrame(columns, schema=kinds)
-        .with_columns(
-            pl.col("amount_due").cast(schema["amount_due"]),
-            pl.col("window_start").cast(schema["window_start"]),
-            pl.col("window_end").cast(schema["window_end"]),
-            pl.concat_list(entry).alias("context"),
-            pl.lit(None, dtype=schema["fee"]).alias("fee"),  # steps with a fee: one at a time
-        )
-        .select([*schema, "__pos"])
-    )
+    return frame.with_columns(
+        pl.col("amount_due").cast(schema["amount_due"]),
+        pl.col("window_start").cast(schema["window_start"]),
+        pl.col("window_end").cast(schema["window_end"]),
+        pl.concat_list(entry).alias("context"),
+        pl.lit(None, dtype=schema["fee"]).alias("fee"),  # steps with a fee: one at a time
+    ).select([*schema, "__pos"])
 
 
 def actions_frame(pl: Any, actions: list[Action], scale: int) -> Any:

@@ -21,7 +21,7 @@ On a daily run most customers have nothing newly due and never leave the columns
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,14 +30,14 @@ from typing import Any
 from regua.batch import from_records
 from regua.columnar.decisions import decide, eligible
 from regua.columnar.extra import require_polars
-from regua.columnar.history import index_history_table
+from regua.columnar.history import history_keys, index_history_table
 from regua.columnar.inputs import to_frame
 from regua.columnar.output import actions_frame, decided_frame, skip_counts
 from regua.columnar.output import skip_detail as detail_frame
-from regua.columnar.reference import RECORD_FIELDS, CustomerView, evaluate, is_fresh
+from regua.columnar.reference import RECORD_FIELDS, evaluate, is_fresh, views
 from regua.columnar.validate import ROW, validate
 from regua.errors import InvalidInputError
-from regua.models import Agreement, Channel, CustomerKind, Profile
+from regua.models import Agreement, Profile
 from regua.money import minor_unit
 from regua.rules.engine import compile_schedule
 from regua.rules.holds import Hold, hold_of
@@ -105,13 +105,9 @@ def plan(
     engine = Engine(compiled, as_of, (), _profiles(pl, profiles), _agreements(pl, agreements))
     scale = checked.scale
     open_invoices = _open_invoices(pl, engine, checked.customers, checked.invoices, checked.history)
-    fresh_customers = (
-        open_invoices.filter(pl.col("fresh")).get_column("customer_id").unique().sort()
-    )
-    if checked.history is not None:
-        engine.history = index_history_table(pl, checked.history, fresh_customers)
-    views = _views(pl, checked.customers.join(fresh_customers.to_frame("id"), on="id", how="semi"))
-    candidates = open_invoices.join(fresh_customers.to_frame(), on="customer_id", how="semi")
+    fresh_ids = open_invoices.filter(pl.col("fresh")).get_column("customer_id").unique().sort()
+    fresh_customers = checked.customers.join(fresh_ids.to_frame("id"), on="id", how="semi")
+    candidates = open_invoices.join(fresh_ids.to_frame(), on="customer_id", how="semi")
     engine.holds = _holds(pl, candidates)
     if engine.amounts is not None:  # a step's fee is a percentage of the original amount
         engine.amounts.update(
@@ -120,33 +116,44 @@ def plan(
                 "customer_id", "id", "amount"
             ).iter_rows()
         )
+    history_table = checked.history
+
+    def index_history(ids: Any) -> None:
+        if history_table is not None:
+            engine.history.update(index_history_table(pl, history_table, ids))
+
     # A host's pause or block (of the customer or of an invoice) is decided one at a time.
-    on_columns = set(eligible(pl, engine, candidates).to_list()) - set(engine.holds)
-    on_columns -= {
-        view.id for view in views if view.dunning_blocked or view.dunning_paused_until is not None
-    }
-    slow = [view for view in views if view.id not in on_columns]
+    held = fresh_customers.filter(
+        pl.col("dunning_blocked") | pl.col("dunning_paused_until").is_not_null()
+    ).get_column("id")
+    fast_ids = eligible(pl, engine, candidates).to_frame("id")
+    fast_ids = fast_ids.filter(
+        ~pl.col("id").is_in(pl.Series(sorted(engine.holds), dtype=pl.String).implode())
+        & ~pl.col("id").is_in(held.implode())
+    )
+    slow_customers = fresh_customers.join(fast_ids, on="id", how="anti")
+    index_history(slow_customers.get_column("id"))
+    slow = views(pl, slow_customers)
     records = _records(
-        pl,
-        candidates.filter(
-            ~pl.col("customer_id").is_in(pl.Series(sorted(on_columns), dtype=pl.String).implode())
-        ),
+        pl, candidates.join(fast_ids, left_on="customer_id", right_on="id", how="anti")
     )
     planned, skipped = evaluate(engine, slow, records)
     position = pl.int_range(pl.len()).over("customer_id").cast(pl.Int64).alias("__pos")
     action_parts = [actions_frame(pl, planned, scale).with_columns(position)]
     skip_parts = [detail_frame(pl, skipped).with_columns(position)]
-    if on_columns:
-        fast = {view.id: view for view in views if view.id in on_columns}
+    if fast_ids.height:
+        fast_customers = fresh_customers.join(fast_ids, on="id", how="semi")
+        recorded = contacted = None
+        if history_table is not None:
+            recorded, contacted = history_keys(pl, engine, history_table, fast_customers)
         decided, skips = decide(
             pl,
             engine,
-            candidates.filter(
-                pl.col("customer_id").is_in(
-                    pl.Series(sorted(on_columns), dtype=pl.String).implode()
-                )
-            ),
-            fast,
+            candidates.join(fast_ids, left_on="customer_id", right_on="id", how="semi"),
+            fast_customers,
+            recorded,
+            contacted,
+            index_history,
         )
         schedule_model = engine.schedule
         action_parts.append(
@@ -304,71 +311,3 @@ def _holds(pl: Any, frame: Any) -> dict[str, dict[str, Hold]]:
         if hold is not None:
             holds.setdefault(customer_id, {})[id_] = hold
     return holds
-
-
-def _views(pl: Any, customers: Any) -> list[CustomerView]:
-    """The customers as the engine reads them, in id order; equal channel sets shared."""
-    cache: dict[tuple[str, Any], Any] = {}
-
-    def shared(name: str, key: Any, make: Callable[[Any], Any]) -> Any:
-        found = cache.get((name, key))
-        if found is None:
-            found = cache[(name, key)] = make(key)
-        return found
-
-    views = []
-    rows = customers.sort("id").select(
-        "id",
-        "kind",
-        "contacts",
-        "preferred_channels",
-        "opt_outs",
-        "timezone",
-        "state",
-        "tags",
-        "dunning_paused_until",
-        "dunning_blocked",
-        "dunning_block_reason",
-    )
-    for (
-        id_,
-        kind,
-        contacts,
-        preferred,
-        opt_outs,
-        timezone,
-        state,
-        tags,
-        paused_until,
-        blocked,
-        block_reason,
-    ) in rows.iter_rows():
-        views.append(
-            CustomerView(
-                id_,
-                shared("kind", kind, CustomerKind),
-                shared("contacts", tuple(entry["key"] for entry in contacts), _address_book),
-                shared("preferred", tuple(preferred), _channel_tuple),
-                shared("opt_outs", tuple(opt_outs), _channel_set),
-                timezone,
-                state,
-                shared("tags", tuple(tags), frozenset),
-                paused_until,
-                blocked,
-                block_reason,
-            )
-        )
-    return views
-
-
-def _address_book(channels: tuple[str, ...]) -> dict[Channel, str]:
-    # The engine reads which channels have an address, not the address.
-    return {Channel(channel): "" for channel in channels}
-
-
-def _channel_tuple(channels: tuple[str, ...]) -> tuple[Channel, ...]:
-    return tuple(map(Channel, channels))
-
-
-def _channel_set(channels: tuple[str, ...]) -> frozenset[Channel]:
-    return frozenset(map(Channel, channels))

@@ -14,8 +14,9 @@ customers who have the same ones).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from regua.models import Action, Channel, Customer, CustomerKind
 from regua.rules import evaluation
@@ -119,3 +120,71 @@ def evaluate(
         actions.extend(got)
         skipped.extend(held)
     return actions, skipped
+
+
+def views(pl: Any, customers: Any) -> list[CustomerView]:
+    """The customers as the engine reads them, in id order; equal channel sets shared."""
+    cache: dict[tuple[str, Any], Any] = {}
+
+    def shared(name: str, key: Any, make: Callable[[Any], Any]) -> Any:
+        found = cache.get((name, key))
+        if found is None:
+            found = cache[(name, key)] = make(key)
+        return found
+
+    views = []
+    rows = customers.sort("id").select(
+        "id",
+        "kind",
+        "contacts",
+        "preferred_channels",
+        "opt_outs",
+        "timezone",
+        "state",
+        "tags",
+        "dunning_paused_until",
+        "dunning_blocked",
+        "dunning_block_reason",
+    )
+    for (
+        id_,
+        kind,
+        contacts,
+        preferred,
+        opt_outs,
+        timezone,
+        state,
+        tags,
+        paused_until,
+        blocked,
+        block_reason,
+    ) in rows.iter_rows():
+        views.append(
+            CustomerView(
+                id_,
+                shared("kind", kind, CustomerKind),
+                shared("contacts", tuple(entry["key"] for entry in contacts), _address_book),
+                shared("preferred", tuple(preferred), _channel_tuple),
+                shared("opt_outs", tuple(opt_outs), _channel_set),
+                timezone,
+                state,
+                shared("tags", tuple(tags), frozenset),
+                paused_until,
+                blocked,
+                block_reason,
+            )
+        )
+    return views
+
+
+def _address_book(channels: tuple[str, ...]) -> dict[Channel, str]:
+    # The engine reads which channels have an address, not the address.
+    return {Channel(channel): "" for channel in channels}
+
+
+def _channel_tuple(channels: tuple[str, ...]) -> tuple[Channel, ...]:
+    return tuple(map(Channel, channels))
+
+
+def _channel_set(channels: tuple[str, ...]) -> frozenset[Channel]:
+    return frozenset(map(Channel, channels))
