@@ -502,6 +502,11 @@ NO_MODEL_INPUT = {
     "main",
     # A table in, tables out (its own check refuses anything but a DataFrame or Table).
     "split_table",
+    # The jurisdiction registry takes a Jurisdiction value or a code (its checks are in
+    # tests/test_jurisdiction_second.py).
+    "jurisdiction",
+    "register",
+    "unregister",
 }
 
 

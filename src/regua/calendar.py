@@ -1,6 +1,8 @@
-"""Business days: the Brazilian banking calendar and business-day arithmetic.
+"""Business days: the banking calendar of a jurisdiction and business-day arithmetic.
 
-:meth:`BusinessCalendar.brazil` is the calendar banks settle on (ANBIMA's): the national holidays
+:meth:`BusinessCalendar.of_country` builds the banking calendar of a registered jurisdiction
+(:mod:`regua.jurisdiction`) from its holiday rule. :meth:`BusinessCalendar.brazil`, the default,
+is the calendar Brazilian banks settle on (ANBIMA's): the national holidays
 of the ``holidays`` package (Nov 20 from 2024) plus Carnival Monday and Tuesday and Corpus
 Christi, with 31 December closed by default (no public banking hours, so a boleto due that day
 can be paid on the next business day), optional state holidays and host-supplied municipal dates.
@@ -20,8 +22,8 @@ business days over the decades seen so far, so every query is a few list look-up
 Bounds: a calendar answers for the years ``CALENDAR_FIRST_YEAR..CALENDAR_LAST_YEAR`` of
 :mod:`regua.limits` (1880 to 2259), which hold every date regua accepts or derives; a date outside
 them is an :class:`~regua.errors.InvalidInputError` naming the parameter. So what a calendar
-caches is bounded (a few MB at most, for all 380 years), and ``BusinessCalendar.brazil`` keeps
-at most 64 calendars.
+caches is bounded (a few MB at most, for all 380 years), and ``BusinessCalendar.of_country``
+keeps at most 64 calendars.
 """
 
 from __future__ import annotations
@@ -31,12 +33,19 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 
 from regua.errors import InvalidInputError
-from regua.jurisdiction.brazil import UF_CODES, bank_holidays, state_code
+from regua.jurisdiction import DEFAULT_CODE, Jurisdiction, jurisdiction
 from regua.limits import (
     CALENDAR_FIRST_YEAR,
     CALENDAR_LAST_YEAR,
@@ -137,12 +146,13 @@ def _merge(names: dict[date, str], day: date, name: str) -> None:
         names[day] = f"{current}; {name}"
 
 
-def _brazil_year(
-    year: int, state: str | None, dec_31_closed: bool, dec_24_closed: bool
+def _banking_year(
+    where: Jurisdiction, year: int, state: str | None, dec_31_closed: bool, dec_24_closed: bool
 ) -> dict[date, str]:
-    """Banking holidays of one year (:func:`regua.jurisdiction.brazil.bank_holidays`), merged."""
+    """Banking holidays of one year (the jurisdiction's :class:`~regua.jurisdiction.HolidayRule`,
+    :func:`regua.jurisdiction.brazil.bank_holidays` for Brazil), merged."""
     names: dict[date, str] = {}
-    for day, name in bank_holidays(
+    for day, name in where.bank_holidays(
         year, state, dec_31_closed=dec_31_closed, dec_24_closed=dec_24_closed
     ):
         _merge(names, day, name)
@@ -170,7 +180,7 @@ class BusinessCalendar:
     _index: _Index | None
     _name: str
     _weekend: frozenset[int]
-    _recipe: tuple[str | None, tuple[tuple[date, str], ...], bool, bool] | None
+    _recipe: tuple[str, str | None, tuple[tuple[date, str], ...], bool, bool] | None
     _yearly: Callable[[int], dict[date, str]] | None
     _years: dict[int, dict[date, str]]
 
@@ -203,7 +213,8 @@ class BusinessCalendar:
         """The Brazilian banking calendar; equal arguments return the same (cached) object.
 
         ``state`` is a UF code (``"SP"`` adds 9 July); ``extra_holidays`` are the municipal
-        holidays of the place of payment, which no package knows.
+        holidays of the place of payment, which no package knows. The same as
+        ``BusinessCalendar.of_country("BR", ...)``.
 
         >>> from datetime import date
         >>> cal = BusinessCalendar.brazil()
@@ -211,20 +222,48 @@ class BusinessCalendar:
         'Carnaval'
         >>> cal.add_business_days(date(2026, 2, 13), 5)
         datetime.date(2026, 2, 24)
-        >>> BusinessCalendar.brazil() is cal
+        >>> BusinessCalendar.brazil() is cal is BusinessCalendar.of_country("BR")
         True
         """
+        return cls.of_country(
+            DEFAULT_CODE,
+            state,
+            extra_holidays,
+            dec_31_closed=dec_31_closed,
+            dec_24_closed=dec_24_closed,
+        )
+
+    @classmethod
+    def of_country(
+        cls,
+        country: str,
+        state: str | None = None,
+        extra_holidays: Iterable[date] | Mapping[date, str] = (),
+        *,
+        dec_31_closed: bool = True,
+        dec_24_closed: bool = False,
+    ) -> BusinessCalendar:
+        """The banking calendar of the jurisdiction registered as ``country``
+        (:mod:`regua.jurisdiction`); equal arguments return the same (cached) object.
+
+        ``state`` is one of the jurisdiction's state codes (its regional holidays are added);
+        ``extra_holidays`` are the municipal holidays of the place of payment.
+        """
+        where = jurisdiction(country)
         if state is not None:
-            if not isinstance(state, str) or state.strip().upper() not in UF_CODES:
-                raise InvalidInputError(
-                    "state", f"{quote(state)} is not a Brazilian state (UF) code"
-                )
-            state = state.strip().upper()
+            if not isinstance(state, str):
+                raise InvalidInputError("state", f"{quote(state)} is not a {where.state_name}")
+            try:
+                state = where.state_code(state.strip())
+            except ValueError as error:
+                raise InvalidInputError("state", str(error)) from None
         for flag, value in (("dec_31_closed", dec_31_closed), ("dec_24_closed", dec_24_closed)):
             if not isinstance(value, bool):
                 raise InvalidInputError(flag, f"expected a bool, got {type(value).__name__}")
         extras = _named_dates(extra_holidays, "extra_holidays")
-        return _cached_brazil(state, tuple(sorted(extras.items())), dec_31_closed, dec_24_closed)
+        return _cached_calendar(
+            where, state, tuple(sorted(extras.items())), dec_31_closed, dec_24_closed
+        )
 
     @property
     def name(self) -> str:
@@ -236,9 +275,10 @@ class BusinessCalendar:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle the recipe, not the caches (a host may ship a calendar to worker processes);
-        # a brazil() calendar unpickles to the cached instance of its process.
+        # a country's calendar unpickles to the cached instance of its process (which must
+        # have registered the same jurisdiction).
         if self._recipe is not None:
-            return (_cached_brazil, self._recipe)
+            return (_from_recipe, self._recipe)
         return (_custom, (self._explicit, tuple(sorted(self._weekend)), self._name))
 
     def holidays_in(self, year: int) -> dict[date, str]:
@@ -428,19 +468,32 @@ class BusinessCalendar:
 
 
 @lru_cache(maxsize=64)
-def _cached_brazil(
+def _cached_calendar(
+    where: Jurisdiction,
     state: str | None,
     extras: tuple[tuple[date, str], ...],
     dec_31_closed: bool,
     dec_24_closed: bool,
 ) -> BusinessCalendar:
-    label = "BR" if state is None else f"BR-{state}"
+    # Keyed by the jurisdiction itself (compared by identity), not its code: a code registered
+    # again after unregister() gets its own calendars.
+    label = where.code if state is None else f"{where.code}-{state}"
     if extras:
         label += f"+{len(extras)}"
     calendar = BusinessCalendar(dict(extras), name=label)
-    calendar._yearly = lambda year: _brazil_year(year, state, dec_31_closed, dec_24_closed)
-    calendar._recipe = (state, extras, dec_31_closed, dec_24_closed)
+    calendar._yearly = lambda year: _banking_year(where, year, state, dec_31_closed, dec_24_closed)
+    calendar._recipe = (where.code, state, extras, dec_31_closed, dec_24_closed)
     return calendar
+
+
+def _from_recipe(
+    country: str,
+    state: str | None,
+    extras: tuple[tuple[date, str], ...],
+    dec_31_closed: bool,
+    dec_24_closed: bool,
+) -> BusinessCalendar:
+    return _cached_calendar(jurisdiction(country), state, extras, dec_31_closed, dec_24_closed)
 
 
 def _custom(holidays: dict[date, str], weekend: tuple[int, ...], name: str) -> BusinessCalendar:
@@ -453,8 +506,28 @@ def _no_datetime(value: Any) -> Any:
     return value
 
 
+def _registered(value: str) -> str:
+    try:
+        return jurisdiction(value).code
+    except InvalidInputError as error:
+        raise ValueError(error.reason) from None
+
+
+_Country = Annotated[
+    str,
+    AfterValidator(_registered),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^[A-Z]{2}$", "default": DEFAULT_CODE, "examples": ["BR"]}
+    ),
+]
+
+
 class CalendarSpec(Frozen):
     """A business calendar as configuration data (what a ``Schedule`` embeds).
+
+    ``country`` names the schedule's jurisdiction (:mod:`regua.jurisdiction`: ``"BR"``, or a
+    country the host registered), whose banking calendar, contact hours and legal defaults the
+    schedule follows; ``state`` is one of its state codes.
 
     >>> spec = CalendarSpec.model_validate({"state": "SP", "extra_holidays": ["2026-01-25"]})
     >>> cal = spec.build()
@@ -462,19 +535,35 @@ class CalendarSpec(Frozen):
     ('BR-SP+1', 'Revolução Constitucionalista')
     >>> CalendarSpec(state="sp").build() is CalendarSpec(state="SP").build()
     True
+    >>> spec.jurisdiction.name
+    'Brazil'
     """
 
-    country: Literal["BR"] = "BR"
-    state: Annotated[str, Field(max_length=2), AfterValidator(state_code)] | None = None
+    country: _Country = DEFAULT_CODE
+    state: Annotated[str, Field(max_length=2)] | None = None
     extra_holidays: tuple[Annotated[Day, BeforeValidator(_no_datetime)], ...] = Field(
         default=(), max_length=MAX_EXTRA_HOLIDAYS
     )
     dec_31_closed: bool = True
     dec_24_closed: bool = False
 
+    @field_validator("state")
+    @classmethod
+    def _state_of_the_country(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("country")
+        if value is None or country is None:  # a bad country is reported on its own
+            return value
+        return jurisdiction(country).state_code(value)
+
+    @property
+    def jurisdiction(self) -> Jurisdiction:
+        """The jurisdiction ``country`` names."""
+        return jurisdiction(self.country)
+
     def build(self) -> BusinessCalendar:
         """The calendar this spec describes; equal specs give the same cached object."""
-        return BusinessCalendar.brazil(
+        return BusinessCalendar.of_country(
+            self.country,
             self.state,
             self.extra_holidays,
             dec_31_closed=self.dec_31_closed,

@@ -5,17 +5,32 @@ the notice before a credit-bureau listing, prescription, contact hours and the b
 Everything else reads them from here; this package imports nothing from the models, the rules,
 the charges or the templates.
 
->>> JURISDICTIONS["BR"] is brazil.BRAZIL
+A schedule names its jurisdiction in ``calendar.country`` (Brazil, ``"BR"``, by default); a
+host adds a country by building a :class:`Jurisdiction` and passing it to :func:`register`
+(see docs/jurisdictions.md), with no change to the engine.
+
+>>> JURISDICTIONS["BR"] is brazil.BRAZIL is jurisdiction("BR")
 True
 """
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
 from regua.jurisdiction import brazil
-from regua.jurisdiction.base import ContactHours, Jurisdiction
+from regua.jurisdiction.base import ContactHours, HolidayRule, Jurisdiction
+from regua.jurisdiction.registry import (
+    DEFAULT_CODE,
+    JURISDICTIONS,
+    jurisdiction,
+    register,
+    unregister,
+)
 
-__all__ = ["JURISDICTIONS", "ContactHours", "Jurisdiction", "brazil"]
-
-#: Each jurisdiction by its ISO 3166 code (a schedule's ``calendar.country``).
-JURISDICTIONS: Mapping[str, Jurisdiction] = MappingProxyType({"BR": brazil.BRAZIL})
+__all__ = [
+    "DEFAULT_CODE",
+    "JURISDICTIONS",
+    "ContactHours",
+    "HolidayRule",
+    "Jurisdiction",
+    "brazil",
+    "jurisdiction",
+    "register",
+    "unregister",
+]

@@ -166,16 +166,15 @@ def bank_holidays(
 #: Brazil as the engine reads it.
 BRAZIL = Jurisdiction(
     code="BR",
-    states=UF_CODES,
-    state_time_zones=STATE_TIME_ZONES,
-    default_time_zone=DEFAULT_TIME_ZONE,
+    name="Brazil",
     fine_cap_percent=CONSUMER_FINE_CAP_PERCENT,
-    fine_cap_exempt_kinds=frozenset({"business"}),
     fine_cap_law="CDC art. 52 §1, CC 1.336 §1",
+    fine_cap_exempt_kinds=frozenset({"business"}),
     notice_days=NOTICE_DAYS,
     notice_law="CDC art. 43 §2",
     prescription_years=PRESCRIPTION_YEARS,
     prescription_law="CC 206 §5 I",
+    prescription_contact_law="CC 206 §5 I; STJ REsp 2.088.100/SP; CDC 43 §5",
     contact_hours=ContactHours(
         weekdays=(time(8), time(20)),
         saturday=(time(8), time(14)),
@@ -183,4 +182,11 @@ BRAZIL = Jurisdiction(
         holidays=None,
         law="SP Lei 15.426/2014",
     ),
+    bank_holidays=bank_holidays,
+    contact_dec_31_closed=CONTACT_DEC_31_CLOSED,
+    states=UF_CODES,
+    state_name="Brazilian state (UF) code",
+    state_time_zones=STATE_TIME_ZONES,
+    default_time_zone=DEFAULT_TIME_ZONE,
+    consumer_fees_law="CDC art. 51 XII",
 )

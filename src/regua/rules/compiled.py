@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from regua.calendar import BusinessCalendar
+from regua.jurisdiction import Jurisdiction
 from regua.models import ActionKind, Channel
 from regua.rules.ids import id_prefix
 from regua.rules.schedule import Fee, NonBusinessDay, Schedule, When
@@ -125,6 +126,7 @@ class CompiledSchedule:
         "customer_conditional",
         "index_of",
         "invoice_conditional",
+        "jurisdiction",
         "no_channel_reason",
         "notice_indexes",
         "percent_fees",
@@ -139,6 +141,7 @@ class CompiledSchedule:
     def __init__(self, schedule: Schedule) -> None:
         self.schedule = schedule
         self.calendar: BusinessCalendar = schedule.calendar.build()
+        self.jurisdiction: Jurisdiction = schedule.jurisdiction
         index_of = {step.id: i for i, step in enumerate(schedule.steps)}
         guard = schedule.guardrails.notice_before_listing
         steps = []

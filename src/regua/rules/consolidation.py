@@ -229,9 +229,10 @@ def _fee(
 ) -> tuple[Decimal | None, str]:
     """The fee an action charges (once per invoice it covers) and what its reason adds."""
     consumer = run.customer.kind is CustomerKind.CONSUMER
+    law = run.compiled.jurisdiction.consumer_fees_law
     if consumer and not run.schedule.guardrails.consumer_fees:
         return None, (
-            f"; fee {fee.text()} not charged: the customer is a consumer (CDC art. 51 XII: a"
+            f"; fee {fee.text()} not charged: the customer is a consumer ({law}: a"
             " contract clause and reciprocity; set guardrails.consumer_fees)"
         )
     unit = minor_unit(currency)
@@ -254,7 +255,7 @@ def _fee(
             )
     note = f"; fee {total} ({fee.text()} per invoice)"
     if consumer:
-        note += " charged to a consumer under guardrails.consumer_fees (CDC art. 51 XII)"
+        note += f" charged to a consumer under guardrails.consumer_fees ({law})"
     return total, note
 
 

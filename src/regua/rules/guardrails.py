@@ -65,7 +65,7 @@ def block(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> tuple[SkipC
             prescribed = prescribed_on(due, years)
             return SkipCode.PRESCRIBED, (
                 f"debt prescribed on {prescribed} ({years} years after the due date): no"
-                " contact, judicial or extrajudicial (CC 206 §5 I; STJ REsp 2.088.100/SP;"
-                " CDC 43 §5)"
+                " contact, judicial or extrajudicial"
+                f" ({run.compiled.jurisdiction.prescription_contact_law})"
             )
     return None

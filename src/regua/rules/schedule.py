@@ -32,13 +32,14 @@ from pydantic import (
 
 from regua.calendar import CalendarSpec
 from regua.errors import InvalidInputError
-from regua.jurisdiction import JURISDICTIONS
-from regua.jurisdiction.brazil import BRAZIL, UF_CODES, state_code
+from regua.jurisdiction import DEFAULT_CODE, JURISDICTIONS, Jurisdiction
+from regua.jurisdiction.brazil import UF_CODES, state_code
 from regua.limits import (
     MAX_DAYS,
     MAX_ID_CHARS,
     MAX_PER_DAY,
     MAX_PLACEHOLDER_USES,
+    MAX_PRESCRIPTION_YEARS,
     MAX_STEPS,
     MAX_TEMPLATES,
     MAX_TEXT_CHARS,
@@ -48,6 +49,7 @@ from regua.limits import (
 from regua.models import ActionKind, Channel, CustomerKind, Profile
 from regua.models._base import Frozen, Identifier, Tags
 from regua.money import _CURRENCY_SCHEMA_MARK, MAX_AMOUNT, _validate_currency, to_decimal
+from regua.rules.jurisdiction_defaults import legal_terms_schema, with_jurisdiction_defaults
 from regua.templates import BUILTIN_TEMPLATE_IDS, HostField, Template
 
 __all__ = [
@@ -65,6 +67,10 @@ __all__ = [
     "When",
     "parse_offset",
 ]
+
+#: The jurisdiction whose law gives the models' own defaults (a schedule of another country
+#: takes its defaults from that country: :mod:`regua.rules.jurisdiction_defaults`).
+_DEFAULT: Jurisdiction = JURISDICTIONS[DEFAULT_CODE]
 
 #: Actions that contact the debtor: they need a channel, obey caps and say something.
 CONTACT_ACTIONS = frozenset(
@@ -497,15 +503,16 @@ class ContactWindow(Frozen):
     Each entry is ``[start, end]`` (``"08:00"``, ``"20:00"``) or null (no contact that day); an
     end of ``"24:00"`` runs to midnight, so ``["00:00", "24:00"]`` is the whole day.
     ``holidays`` applies instead of the weekday's window on holidays of the national calendar
-    plus the customer's state. The defaults are the jurisdiction's contact hours
-    (:data:`regua.jurisdiction.brazil.BRAZIL`: the São Paulo rule, Lei 15.426/2014, art. 2, the
-    strictest general one): weekdays 08–20, Saturdays 08–14, never Sundays or holidays.
+    plus the customer's state. The defaults are the contact hours of the schedule's
+    jurisdiction (``calendar.country``); Brazil's (:data:`regua.jurisdiction.brazil.BRAZIL`: the
+    São Paulo rule, Lei 15.426/2014, art. 2, the strictest general one) are weekdays 08–20,
+    Saturdays 08–14, never Sundays or holidays.
     """
 
-    weekdays: TimeRange | None = BRAZIL.contact_hours.weekdays
-    saturday: TimeRange | None = BRAZIL.contact_hours.saturday
-    sunday: TimeRange | None = BRAZIL.contact_hours.sunday
-    holidays: TimeRange | None = BRAZIL.contact_hours.holidays
+    weekdays: TimeRange | None = _DEFAULT.contact_hours.weekdays
+    saturday: TimeRange | None = _DEFAULT.contact_hours.saturday
+    sunday: TimeRange | None = _DEFAULT.contact_hours.sunday
+    holidays: TimeRange | None = _DEFAULT.contact_hours.holidays
 
     @model_validator(mode="after")
     def _not_empty(self) -> ContactWindow:
@@ -552,6 +559,10 @@ class Limits(Frozen):
 class Guardrails(Frozen):
     """Legal defaults. Each key loosens one guardrail only when set explicitly.
 
+    The law quoted here is Brazil's, the default jurisdiction; a schedule of another
+    (``calendar.country``) takes that country's notice days and prescription term as its
+    defaults and bounds (:mod:`regua.jurisdiction`).
+
     - ``contact_window``: the window must stay inside weekdays 08–20 and Saturdays 08–14 with no
       Sunday or holiday contact (SP Lei 15.426/2014); ``false`` allows any window.
     - ``notice_before_listing``: a ``bureau_listing`` needs a delivered ``bureau_notice`` at least
@@ -582,10 +593,12 @@ class Guardrails(Frozen):
 
     contact_window: bool = True
     notice_before_listing: bool = True
-    notice_days: int = Field(default=BRAZIL.notice_days, ge=BRAZIL.notice_days, le=MAX_DAYS)
+    # The jurisdiction's bounds (at least its notice days, at most its prescription term) are
+    # checked by the Schedule, which knows the jurisdiction.
+    notice_days: int = Field(default=_DEFAULT.notice_days, ge=0, le=MAX_DAYS)
     disputes: DisputePolicy = DisputePolicy.BLOCK_ALL
     prescription_years: int | None = Field(
-        default=BRAZIL.prescription_years, ge=1, le=BRAZIL.prescription_years
+        default=_DEFAULT.prescription_years, ge=1, le=MAX_PRESCRIPTION_YEARS
     )
     prescribed_offer_steps: tuple[Identifier, ...] = Field(default=(), max_length=MAX_STEPS)
     consumer_fees: bool = False
@@ -645,7 +658,13 @@ class Schedule(Frozen):
     ...     {"id": "d10", "offset": 10, "action": "call_task", "channels": ["phone"]}]})
     >>> [(step.id, step.offset) for step in s.steps], s.catch_up.value
     ([('d1', '1bd'), ('d10', 10)], 'latest')
+
+    ``calendar.country`` names the schedule's jurisdiction (:mod:`regua.jurisdiction`; Brazil by
+    default): its banking calendar, its contact hours as the default and widest contact window,
+    its notice days and prescription term as the defaults and bounds of the guardrails.
     """
+
+    model_config = ConfigDict(**Frozen.model_config, json_schema_extra=legal_terms_schema)
 
     name: Identifier
     version: Identifier = "1"
@@ -667,6 +686,12 @@ class Schedule(Frozen):
         ],
     )
     steps: tuple[Step, ...] = Field(min_length=1, max_length=MAX_STEPS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _jurisdiction_defaults(cls, data: Any) -> Any:
+        """What the schedule leaves out of its windows and guardrails is its jurisdiction's."""
+        return with_jurisdiction_defaults(data) if isinstance(data, Mapping) else data
 
     @model_validator(mode="before")
     @classmethod
@@ -720,8 +745,14 @@ class Schedule(Frozen):
                 messages.append(f"{label}{'.' + field if field else ''}: {message}")
             raise ValueError("; ".join(messages)) from None
 
+    @property
+    def jurisdiction(self) -> Jurisdiction:
+        """The jurisdiction whose law the schedule follows (its ``calendar.country``)."""
+        return self.calendar.jurisdiction
+
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
+        self._check_legal_terms()
         self._check_window()
         position: dict[str, int] = {}
         for i, step in enumerate(self.steps):
@@ -742,7 +773,7 @@ class Schedule(Frozen):
                 and self.guardrails.notice_before_listing
                 and not any(s.action is ActionKind.BUREAU_NOTICE for s in self.steps[:i])
             ):
-                law = JURISDICTIONS[self.calendar.country].notice_law
+                law = self.jurisdiction.notice_law
                 raise ValueError(
                     f"{where}.action: a bureau_listing needs an earlier bureau_notice step"
                     f" ({law}); add one, or set guardrails.notice_before_listing: false"
@@ -759,7 +790,7 @@ class Schedule(Frozen):
             (f"state_contact_windows.{uf}", window)
             for uf, window in self.state_contact_windows.items()
         ]
-        hours = JURISDICTIONS[self.calendar.country].contact_hours
+        hours = self.jurisdiction.contact_hours
         for where, window in windows:
             for name in ("weekdays", "saturday", "sunday", "holidays"):
                 span: TimeRange | None = getattr(window, name)
@@ -776,6 +807,23 @@ class Schedule(Frozen):
                         f"{where}.{name}: outside the legal default ({allowed}, {hours.law});"
                         " set guardrails.contact_window: false to allow it"
                     )
+
+    def _check_legal_terms(self) -> None:
+        where = self.jurisdiction
+        guard = self.guardrails
+        if guard.notice_days < where.notice_days:
+            raise ValueError(
+                f"guardrails.notice_days: {guard.notice_days} is less than the"
+                f" {where.notice_days} days {where.name} requires between a notice and a listing"
+                f" ({where.notice_law})"
+            )
+        years = guard.prescription_years
+        if years is not None and years > where.prescription_years:
+            raise ValueError(
+                f"guardrails.prescription_years: {years} is longer than {where.name}'s"
+                f" {where.prescription_years}-year term ({where.prescription_law}); shorten it,"
+                " or set null for debts the term does not apply to"
+            )
 
     def window_for(self, state: str | None) -> ContactWindow:
         """The contact window of a customer in ``state`` (a UF code, or None)."""

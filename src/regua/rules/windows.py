@@ -1,10 +1,11 @@
 """Contact windows in the customer's time zone: the next moment a contact is allowed.
 
 Holidays for contact purposes are the national ones plus the customer's state (``Customer.state``)
-and the schedule calendar's extra (municipal) dates, taken from the Brazilian banking calendar.
-That calendar also closes Carnival and Corpus Christi, which are not holidays everywhere: regua
-stays on the safe side and does not contact anyone on those days unless ``holidays`` has a window.
-31 December is a normal contact day (it is closed only for banking).
+and the schedule calendar's extra (municipal) dates, taken from the banking calendar of the
+schedule's jurisdiction. Brazil's also closes Carnival and Corpus Christi, which are not holidays
+everywhere: regua stays on the safe side and does not contact anyone on those days unless
+``holidays`` has a window. 31 December is a contact day unless the jurisdiction says otherwise
+(Brazil's is closed only for banking).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.errors import InvalidInputError
-from regua.jurisdiction.brazil import CONTACT_DEC_31_CLOSED
 from regua.rules.schedule import END_OF_DAY, ContactWindow
 
 __all__ = ["ContactPlace", "contact_holidays", "contact_slot", "next_contact_day"]
@@ -27,9 +27,17 @@ _HORIZON_DAYS = 366
 
 @lru_cache(maxsize=64)
 def contact_holidays(spec: CalendarSpec, state: str | None) -> Callable[[date], bool]:
-    """``is_holiday`` for contacting a customer of ``state`` under the calendar ``spec``."""
-    calendar = BusinessCalendar.brazil(
-        state, spec.extra_holidays, dec_31_closed=CONTACT_DEC_31_CLOSED
+    """``is_holiday`` for contacting a customer of ``state`` under the calendar ``spec``.
+
+    ``Customer.state`` is a Brazilian UF; under another jurisdiction it names no region of it,
+    so the customer gets that country's national holidays.
+    """
+    where = spec.jurisdiction
+    calendar = BusinessCalendar.of_country(
+        where.code,
+        state if state in where.states else None,
+        spec.extra_holidays,
+        dec_31_closed=where.contact_dec_31_closed,
     )
     return calendar.is_holiday
 
