@@ -8,22 +8,44 @@ import dataclasses
 import json
 import warnings
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 import regua
 from regua._result import Result
-from regua.rules import Explanation, Simulation, StepExplanation, StepState, TimelineEntry
+from regua.boleto import Boleto, parse_line
+from regua.calendar import BusinessCalendar
+from regua.charges import CobVResult, cobv_amount
+from regua.frames import to_pandas, to_polars
+from regua.pix import BRCode, brcode, parse_brcode
+from regua.rules import (
+    Explanation,
+    Plan,
+    Simulation,
+    Skipped,
+    StepExplanation,
+    StepState,
+    TimelineEntry,
+)
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
+from regua.templates import Finding, Message
+from regua.templates.lint import Rule
 
-RESULT_TYPES: tuple[type[Any], ...] = (
+#: The results that were pydantic models: built by keyword, as the models were.
+CONVERTED: tuple[type[Any], ...] = (
     Explanation,
     StepExplanation,
     Simulation,
     TimelineEntry,
+    Message,
+    CobVResult,
+    BRCode,
+    Boleto,
 )
+RESULT_TYPES: tuple[type[Any], ...] = (*CONVERTED, Plan, Skipped, Finding, Rule)
 
 
 @pytest.mark.parametrize("kind", RESULT_TYPES, ids=lambda kind: kind.__name__)
@@ -34,8 +56,8 @@ def test_a_result_is_a_frozen_slotted_dataclass(kind: type[Any]) -> None:
     params = kind.__dataclass_params__  # type: ignore[attr-defined]
     assert params.frozen
     assert "__slots__" in kind.__dict__
-    # Built by keyword, as the pydantic models were.
-    assert all(f.kw_only for f in dataclasses.fields(kind))
+    if kind in CONVERTED:
+        assert all(f.kw_only for f in dataclasses.fields(kind))
 
 
 def _explanation() -> Explanation:
@@ -118,3 +140,97 @@ def test_the_warning_points_at_the_caller() -> None:
         warnings.simplefilter("always")
         _explanation().model_dump()
     assert caught[0].filename == __file__
+
+
+def _plan() -> Plan:
+    return regua.plan(sample_schedule(), sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF)
+
+
+def _cobv() -> CobVResult:
+    # 100.00 due Monday 2 March 2026, paid Wednesday the 4th: 2 % fine and 1 % a day.
+    return cobv_amount(
+        "100.00",
+        due_date=date(2026, 3, 2),
+        paid_on=date(2026, 3, 4),
+        multa={"modalidade": 2, "valorPerc": "2.00"},
+        juros={"modalidade": 2, "valorPerc": "1.00"},
+        calendar=BusinessCalendar.brazil(),
+    )
+
+
+def test_cobv_dumps_the_spec_fields_with_money_as_strings() -> None:
+    assert _cobv().to_dict() == {
+        "original": "100.00",
+        "multa": "2.00",
+        "juros": "2.00",
+        "abatimento": "0.00",
+        "desconto": "0.00",
+        "final": "104.00",
+        "days_late": 2,
+    }
+
+
+def test_a_message_dumps_its_sms_encoding() -> None:
+    # "á" is not in the GSM-7 alphabet, so the SMS is UCS-2: 7 UTF-16 units, one part.
+    message = regua.render("Olá $first_name", {"first_name": "Ana"}, channel="sms")
+    assert message.to_dict() == {
+        "channel": "sms",
+        "locale": "pt_BR",
+        "subject": None,
+        "body": "Olá Ana",
+        "template_id": None,
+        "sms": ["ucs2", 7, 1],
+        "warnings": [],
+    }
+
+
+def test_parsed_codes_dump_their_amounts_as_strings() -> None:
+    code = parse_brcode(
+        brcode(
+            key="123e4567-e12b-12d1-a456-426655440000",
+            merchant_name="Fulano",
+            merchant_city="BRASILIA",
+            amount="10.50",
+        )
+    )
+    assert code.to_dict()["amount"] == "10.50"
+    boleto = parse_line("10492006506100010004200997263900989810000021403")
+    assert (boleto.to_dict()["amount"], boleto.to_dict()["due_date"]) == ("214.03", "2046-12-30")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_explanation, _simulation, _cobv, _plan],
+    ids=["explanation", "simulation", "cobv", "plan"],
+)
+def test_a_result_reads_back_what_it_wrote(make: Any) -> None:
+    result = make()
+    kind = type(result)
+    assert kind.from_dict(result.to_dict()) == result
+    assert kind.from_json(result.to_json()) == result
+    with pytest.warns(DeprecationWarning, match=r"model_validate\(\).*from_dict\(\)"):
+        assert kind.model_validate(result.to_dict()) == result
+    with pytest.warns(DeprecationWarning, match=r"model_validate_json\(\).*from_json\(\)"):
+        assert kind.model_validate_json(result.to_json()) == result
+
+
+def test_reading_back_names_a_wrong_field() -> None:
+    with pytest.raises(ValidationError, match="final"):
+        CobVResult.from_dict({**_cobv().to_dict(), "final": "x"})
+
+
+def test_results_go_into_frames_with_exact_types() -> None:
+    # Regression: to_polars/to_pandas read pydantic fields only, so explain's rows and rendered
+    # messages stopped going into a frame when they became dataclasses.
+    rows = _explanation().rows
+    frame = to_polars(rows)
+    assert frame.columns == [f.name for f in dataclasses.fields(StepExplanation)]
+    assert str(frame.schema["step_date"]) == "Date"
+    assert frame.row(0, named=True)["state"] == "closed"
+    assert str(to_pandas(rows)["retry_on"].dtype) == "date32[day][pyarrow]"
+    timeline = to_polars(_simulation().timeline)
+    assert str(timeline.schema["planned_on"]) == "Date"
+    amount = timeline["action"].struct.field("amount_due")
+    assert str(amount.dtype) == "Decimal(precision=38, scale=2)"
+    assert amount[0] == Decimal("189.90")
+    assert to_polars([_cobv()])["final"].to_list() == [Decimal("104.00")]

@@ -1,5 +1,6 @@
-"""The base of regua's result dataclasses: JSON-ready dicts and JSON text, and, for one minor
-version, the pydantic method names the results that were pydantic models had.
+"""The base of regua's result dataclasses: JSON-ready dicts and JSON text (and reading them
+back), and, for one minor version, the pydantic method names the results that were pydantic
+models had.
 
 A result is a frozen, slotted dataclass (see the architecture notes: what regua hands back is
 built from values it has already validated). Its dump goes through ``pydantic.TypeAdapter``,
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
+from collections.abc import Mapping
 from typing import Any, Self
 
 from pydantic import TypeAdapter
@@ -48,7 +50,8 @@ def _deprecated(old: str, new: str) -> None:
 
 
 class Result:
-    """``to_dict()`` and ``to_json()`` for a result dataclass; ``model_*`` names, deprecated."""
+    """``to_dict()``/``to_json()`` and ``from_dict()``/``from_json()`` for a result dataclass;
+    the ``model_*`` names, deprecated."""
 
     __slots__ = ()
 
@@ -61,6 +64,20 @@ class Result:
         """The result as JSON text (``to_dict()``, serialized)."""
         return _adapter(type(self)).dump_json(self, indent=indent).decode()
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The result :meth:`to_dict` gave, read back (a stored result, say); the values'
+        types are checked (a ``pydantic.ValidationError`` names a wrong field), not how regua
+        computed them."""
+        result: Self = _adapter(cls).validate_python(data)
+        return result
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """The result :meth:`to_json` gave, read back (see :meth:`from_dict`)."""
+        result: Self = _adapter(cls).validate_json(text)
+        return result
+
     def model_dump(self, **options: Any) -> dict[str, Any]:
         """Deprecated: use :meth:`to_dict` (``mode="json"``) or :func:`dataclasses.asdict`."""
         _deprecated(f"{type(self).__name__}.model_dump()", ".to_dict()")
@@ -71,6 +88,19 @@ class Result:
         """Deprecated: use :meth:`to_json`."""
         _deprecated(f"{type(self).__name__}.model_dump_json()", ".to_json()")
         return _adapter(type(self)).dump_json(self, **options).decode()
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """Deprecated: use :meth:`from_dict`."""
+        _deprecated(f"{cls.__name__}.model_validate()", f"{cls.__name__}.from_dict()")
+        result: Self = _adapter(cls).validate_python(data)
+        return result
+
+    @classmethod
+    def model_validate_json(cls, text: str | bytes) -> Self:
+        """Deprecated: use :meth:`from_json`."""
+        _deprecated(f"{cls.__name__}.model_validate_json()", f"{cls.__name__}.from_json()")
+        return cls.from_json(text)
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
         """Deprecated: use :func:`dataclasses.replace` (``deep`` is ignored)."""

@@ -36,13 +36,14 @@ Decimal('509.60')
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
+from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.limits import quote
-from regua.models._base import Frozen
 
 __all__ = ["FACTOR_BASE", "FACTOR_RESTART", "Boleto", "due_date_for_factor", "parse_line"]
 
@@ -57,7 +58,8 @@ _DIGITS = re.compile(r"[0-9]*", re.ASCII)
 _CENT = Decimal("0.01")
 
 
-class Boleto(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Boleto(Result):
     """What a boleto line says. ``amount`` is None when the line leaves it to the payer (all
     zeros), when a bank boleto is not in reais, or when a convênio's value is a reference
     quantity; ``due_date`` is None for factor 0 and for convênios."""

@@ -42,6 +42,7 @@ to read it (as text, or as ``Decimal``).
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -51,7 +52,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from pydantic import AwareDatetime, BaseModel, FutureDate, PastDate
+from pydantic import AwareDatetime, BaseModel, FutureDate, PastDate, TypeAdapter
 
 from regua.batch import BatchResult, from_records
 from regua.errors import InvalidInputError, ReguaError
@@ -130,10 +131,9 @@ def _kind_of_annotation(annotation: Any) -> _Kind:
         return _Kind("map")
     if not isinstance(annotation, type):
         return _OBJECT
-    if issubclass(annotation, BaseModel):
+    if issubclass(annotation, BaseModel) or dataclasses.is_dataclass(annotation):
         fields = tuple(
-            (name, _kind_of_annotation(info.annotation))
-            for name, info in annotation.model_fields.items()
+            (name, _kind_of_annotation(hint)) for name, hint in _field_types(annotation).items()
         )
         return _Kind("struct", fields=fields)
     if issubclass(annotation, Enum | str):
@@ -246,28 +246,48 @@ def _kinds_from_values(columns: Mapping[str, list[Any]]) -> dict[str, _Kind]:
     return {name: _infer(values) for name, values in columns.items()}
 
 
-def _kinds_from_model(model: type[BaseModel], columns: Mapping[str, list[Any]]) -> dict[str, _Kind]:
+def _field_types(model: type[Any]) -> dict[str, Any]:
+    """The fields of a model or of a result dataclass, in order, with their annotations."""
+    if issubclass(model, BaseModel):
+        return {name: info.annotation for name, info in model.model_fields.items()}
+    hints = typing.get_type_hints(model, include_extras=True)
+    return {field.name: hints[field.name] for field in dataclasses.fields(model)}
+
+
+def _kinds_from_model(model: type[Any], columns: Mapping[str, list[Any]]) -> dict[str, _Kind]:
     return {
-        name: _with_scale(_kind_of_annotation(info.annotation), columns[name])
-        for name, info in model.model_fields.items()
+        name: _with_scale(_kind_of_annotation(hint), columns[name])
+        for name, hint in _field_types(model).items()
     }
 
 
+def _dump(item: Any) -> dict[str, Any]:
+    if isinstance(item, BaseModel):
+        return item.model_dump(mode="python")
+    dumped: dict[str, Any] = TypeAdapter(type(item)).dump_python(item, mode="python")
+    return dumped
+
+
 def _model_columns(
-    items: Iterable[BaseModel], model: type[BaseModel] | None
+    items: Iterable[Any], model: type[Any] | None
 ) -> tuple[dict[str, list[Any]], dict[str, _Kind]]:
     rows = list(many(items, "regua models", "items"))
     if model is None:
         if not rows:
             raise ReguaError("to_pandas/to_polars: pass model= when items may be empty")
         model = type(rows[0])
+    if not (
+        isinstance(model, type)
+        and (issubclass(model, BaseModel) or dataclasses.is_dataclass(model))
+    ):
+        raise ReguaError(f"model: expected a regua model or result type, got {model!r}")
     for i, item in enumerate(rows):
         if not isinstance(item, model):
             raise ReguaError(f"items[{i}]: expected {model.__name__}, got {type(item).__name__}")
-    names = list(model.model_fields)
+    names = list(_field_types(model))
     columns: dict[str, list[Any]] = {name: [] for name in names}
     for item in rows:
-        dumped = item.model_dump(mode="python")
+        dumped = _dump(item)
         for name in names:
             # A field left out of dumps when empty (an action's fee) is still a column.
             value = dumped[name] if name in dumped else getattr(item, name)
@@ -340,8 +360,9 @@ def records_to_pandas(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return _pandas_frame(columns, _kinds_from_values(columns))
 
 
-def to_pandas(items: Iterable[BaseModel], model: type[BaseModel] | None = None) -> pd.DataFrame:
-    """A pandas DataFrame of regua models, one column per field, typed from the model.
+def to_pandas(items: Iterable[Any], model: type[Any] | None = None) -> pd.DataFrame:
+    """A pandas DataFrame of regua models or results (``explain(...).rows``, rendered messages
+    …), one column per field, typed from the model or the result's dataclass.
 
     ``model`` is needed only when ``items`` may be empty (the columns come from its fields).
 
@@ -541,8 +562,9 @@ def records_to_polars(records: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
     return _polars_frame(columns, _kinds_from_values(columns))
 
 
-def to_polars(items: Iterable[BaseModel], model: type[BaseModel] | None = None) -> pl.DataFrame:
-    """A polars DataFrame of regua models, one column per field, typed from the model.
+def to_polars(items: Iterable[Any], model: type[Any] | None = None) -> pl.DataFrame:
+    """A polars DataFrame of regua models or results (``explain(...).rows``, rendered messages
+    …), one column per field, typed from the model or the result's dataclass.
 
     Mappings such as ``Customer.contacts`` become lists of ``{key, value}`` structs (Arrow's
     map layout), nested models such as ``Invoice.payments`` lists of structs.

@@ -74,7 +74,7 @@ JSON_SCHEMA_DOCUMENTS: tuple[str, ...] = (*sorted(_MODELS), "plan")
 def json_schema(document: str) -> dict[str, Any]:
     """The JSON Schema of ``document`` (one of :data:`JSON_SCHEMA_DOCUMENTS`), as a fresh dict.
 
-    ``plan`` is what :func:`regua.plan` returns, serialized with ``pydantic.TypeAdapter(Plan)``
+    ``plan`` is what :func:`regua.plan` returns, serialized with ``Plan.to_json()``
     (what ``regua plan`` prints); ``portfolio`` is the file ``regua plan`` reads; the others are
     regua's models.
 

@@ -39,12 +39,14 @@ mistake: ``valorPerc`` is a percentage (``"1.00"`` = 1 %).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
+from regua._result import Result
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.errors import InvalidInputError, LegalLimitError
 from regua.jurisdiction.brazil import BRAZIL
@@ -150,10 +152,12 @@ class CobVDesconto(_SpecModel):
         return self
 
 
-class CobVResult(_SpecModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CobVResult(Result):
     """``CobVPayloadValor``: the components in R$; ``final = original + multa + juros −
     abatimento − desconto``. ``days_late`` (not in the spec) counts calendar days from the
-    original due date, 0 when paid by the adjusted due date."""
+    original due date, 0 when paid by the adjusted due date. ``to_dict()`` gives the spec's
+    field names with the amounts as decimal strings (``"105.00"``)."""
 
     original: Decimal
     multa: Decimal

@@ -12,10 +12,9 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from regua import (
-    Plan,
     Schedule,
     explain,
     plan,
@@ -100,7 +99,7 @@ def plan_command(args: argparse.Namespace) -> str | None:
         )
     except _Refusable as exc:
         raise refused(exc, portfolio.sources) from None
-    return TypeAdapter(Plan).dump_json(result, indent=2).decode()
+    return result.to_json(indent=2)
 
 
 def explain_command(args: argparse.Namespace) -> str:
@@ -194,7 +193,7 @@ def render_command(args: argparse.Namespace) -> str:
             message = render_action(action, customer=customer, creditor=creditor, tone=args.tone)
         except _Refusable as exc:
             raise DataError(f"{source_name(plan_arg)}: actions[{i}]: {exc}") from None
-        out.append({"action_id": action.id, **message.model_dump(mode="json")})
+        out.append({"action_id": action.id, **message.to_dict()})
         text.append(
             f"--- {action.id} to {customer.name} by {message.channel.value} ({message.locale})"
         )

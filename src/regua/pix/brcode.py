@@ -38,13 +38,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import ConfigDict
-
+from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.limits import MAX_TEXT_CHARS, quote
-from regua.models._base import Frozen
 from regua.money import check_places, to_decimal
 from regua.pix.crc import crc16
 from regua.pix.keys import KeyKind, normalize_key
@@ -85,12 +84,11 @@ _CRC_HEADER = "6304"
 _ACCOUNT_OVERHEAD = len(write_object("00", GUI)) + 4 + 4
 
 
-class BRCode(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BRCode(Result):
     """A parsed BR Code. ``key`` (static) or ``url`` (dynamic: the payer's bank fetches the
-    charge from it) identifies the receiver; ``amount`` is None when the payer types it."""
-
-    # Text is kept exactly as the code holds it.
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    charge from it) identifies the receiver; ``amount`` is None when the payer types it. Text
+    is kept exactly as the code holds it."""
 
     payload: str
     point_of_initiation: str | None

@@ -36,7 +36,7 @@ from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile
 from regua.models._inputs import as_model, as_models
 from regua.rules.engine import compile_schedule, group_invoices
 from regua.rules.evaluation import evaluate
-from regua.rules.results import Plan, SkipCode, TraceRow
+from regua.rules.results import AsOf, Plan, SkipCode, TraceRow
 from regua.rules.schedule import Schedule
 from regua.rules.state import Engine
 
@@ -78,7 +78,7 @@ class Explanation(Result):
     """
 
     customer_id: str
-    as_of: datetime | date
+    as_of: AsOf
     rows: tuple[StepExplanation, ...] = ()
     plan: Plan
     exhausted: tuple[str, ...] = ()

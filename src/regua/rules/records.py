@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from regua._result import Result
 from regua.models import Action, ActionKind, Channel
 from regua.models._base import trusted
 from regua.rules.results import SkipCode, Skipped
@@ -50,8 +51,9 @@ class OpenInvoice(NamedTuple):
 Record = tuple[str, int, Decimal, str, bool, str | None, frozenset[str] | None, bool]
 
 
-class _SkippedTwin:
-    """Same slots, in the same order, as the frozen :class:`Skipped`, but writable.
+class _SkippedTwin(Result):
+    """Same slots, in the same order, and the same base as the frozen :class:`Skipped`, but
+    writable.
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; a first
     run builds about 1.75 skips per invoice. Filling this twin with plain attribute stores and

@@ -3,7 +3,8 @@ trace rows ``explain`` reads.
 
 ``Plan`` and ``Skipped`` are plain frozen dataclasses: a first run over a large portfolio
 reports millions of skips, and building them must cost next to nothing. Serialize a plan with
-``pydantic.TypeAdapter(Plan)``.
+``plan.to_json()`` (or ``pydantic.TypeAdapter(Plan)``) and read it back with
+``Plan.from_json``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Annotated, NamedTuple
 
 from pydantic import BeforeValidator
 
+from regua._result import Result
 from regua.models import Action
 
-__all__ = ["Plan", "SkipCode", "Skipped", "TraceRow"]
+__all__ = ["AsOf", "Plan", "SkipCode", "Skipped", "TraceRow"]
 
 
 class SkipCode(StrEnum):
@@ -39,7 +41,7 @@ class SkipCode(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(Result):
     """A step that was due for some of a customer's invoices but is not planned, and why.
 
     ``retry_on`` is the local date it can go, when known: a requirement's waiting period ends, or,
@@ -63,11 +65,15 @@ def _day_or_moment(value: object) -> object:
     return value
 
 
+#: A run's ``as_of`` in a result: the day, or the instant, it was planned for.
+AsOf = Annotated[datetime | date, BeforeValidator(_day_or_moment)]
+
+
 @dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(Result):
     """The result of :func:`plan`: actions to carry out and what was held back."""
 
-    as_of: Annotated[datetime | date, BeforeValidator(_day_or_moment)]
+    as_of: AsOf
     actions: tuple[Action, ...] = ()
     skipped: tuple[Skipped, ...] = ()
 

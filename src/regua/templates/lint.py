@@ -47,6 +47,7 @@ from typing import Any
 
 from babel.core import Locale
 
+from regua._result import Result
 from regua.documents import is_valid_cnpj, is_valid_cpf
 from regua.errors import InvalidInputError
 from regua.limits import MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TAGS, quote
@@ -67,7 +68,7 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Result):
     """A lint rule: its severity, the law it rests on and what it checks."""
 
     id: str
@@ -77,7 +78,7 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Result):
     """One passage that breaks ``rule``; ``start``/``end`` index the original text."""
 
     rule: str

@@ -10,6 +10,7 @@ value), and a subject may hold no line break of any kind.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -18,13 +19,12 @@ from zoneinfo import ZoneInfo
 
 from babel.core import Locale
 from babel.numbers import format_decimal
-from pydantic import ConfigDict, Field
 
+from regua._result import Result
 from regua.errors import InvalidInputError, TemplateError
 from regua.jurisdiction.brazil import NOTICE_DAYS
 from regua.limits import MAX_CONTEXT_VALUES, MAX_DAYS, quote
 from regua.models import Action, Channel, Customer
-from regua.models._base import Frozen
 from regua.models._inputs import as_model, as_models, as_optional
 from regua.money import DEFAULT_CURRENCY
 from regua.templates.channels import ChannelLimits, SmsInfo, channel_problems, sms_info
@@ -88,15 +88,15 @@ _Plain = str | Decimal | int | date
 """What a host value becomes before regua checks and formats it (see :func:`_plain`)."""
 
 
-class Message(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Message(Result):
     """A rendered message, ready for the host to send on ``channel``.
 
     ``sms`` reports the encoding and segment count when the channel is SMS; ``warnings`` lists
-    channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead).
+    channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead). The
+    rendered text is kept exactly, whitespace included. ``to_dict()`` / ``to_json()`` give its
+    JSON (what ``regua render --format json`` prints for each action).
     """
-
-    # The rendered text is kept exactly, whitespace included.
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
     channel: Channel
     locale: str
@@ -104,7 +104,7 @@ class Message(Frozen):
     body: str
     template_id: str | None = None
     sms: SmsInfo | None = None
-    warnings: tuple[str, ...] = Field(default=())
+    warnings: tuple[str, ...] = ()
 
 
 def _language(locale: str) -> str:
