@@ -55,13 +55,13 @@ MAX_PHONE_LENGTH = 40
 # email-validator's Unicode and IDNA machinery costs about 100 µs an address, 20 times the rest
 # of a customer's validation; everything else goes through email-validator. A property test
 # holds the two equal on this shape.
-_PLAIN_EMAIL = re.compile(
-    r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]+",
-    re.ASCII,
-)
+#: (``regua.columnar`` checks the same shape on columns.)
+PLAIN_EMAIL = r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]+"
+_PLAIN_EMAIL = re.compile(PLAIN_EMAIL, re.ASCII)
 _PHONE_CHARACTERS = re.compile(r"\+?[0-9 ().\-/]+", re.ASCII)
 # A Brazilian number already in E.164 (country code 55, a DDD without a leading zero).
-_BRAZIL_E164 = re.compile(r"\+55([1-9][0-9]{9,10})", re.ASCII)
+BRAZIL_E164 = r"\+55([1-9][0-9]{9,10})"
+_BRAZIL_E164 = re.compile(BRAZIL_E164, re.ASCII)
 _MOBILE = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 _IMPOSSIBLE = {
     ValidationResult.INVALID_COUNTRY_CODE: "has an unknown country code",

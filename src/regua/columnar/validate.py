@@ -20,12 +20,13 @@ canonical form); money and dates are never coerced silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
+from regua.columnar.addresses import canonical
 from regua.columnar.extra import require_polars
 from regua.contacts import normalize_contact
 from regua.documents import normalize_document
@@ -99,21 +100,15 @@ def _distinct(
     pl: Any, values: Any, check: Callable[[Any], tuple[Any, str | None]], dtype: Any
 ) -> tuple[Any, Any]:
     """``check`` once per distinct value of the series ``values``: (normalized, reason) series."""
-    cache: dict[Hashable, tuple[Any, str | None]] = {}
-    for value in values.unique().to_list():
-        cache[_hashable(value)] = check(value)
-    found = [cache[_hashable(value)] for value in values.to_list()]
-    normalized = [pair[0] for pair in found]
-    reasons = [pair[1] for pair in found]
-    return pl.Series(normalized, dtype=dtype), pl.Series(reasons, dtype=pl.String)
-
-
-def _hashable(value: Any) -> Hashable:
-    if isinstance(value, dict):
-        return tuple(value.values())
-    if isinstance(value, list):
-        return tuple(value)
-    return value  # type: ignore[no-any-return]
+    frame = values.to_frame("__value")
+    distinct = frame.unique()
+    found = [check(value) for value in distinct.get_column("__value").to_list()]
+    distinct = distinct.with_columns(
+        pl.Series("__normal", [pair[0] for pair in found], dtype=dtype),
+        pl.Series("__why", [pair[1] for pair in found], dtype=pl.String),
+    )
+    joined = frame.join(distinct, on="__value", how="left", nulls_equal=True, maintain_order="left")
+    return joined.get_column("__normal"), joined.get_column("__why")
 
 
 def _reason(error: Exception) -> str:
@@ -326,10 +321,21 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
             return None, error.reason
 
     if entries.height:
-        addresses, address_reasons = _distinct(
-            pl, entries.select(pl.struct("key", "value")).to_series(), address, pl.String
+        # Most addresses are already canonical: only the others are checked in Python.
+        entries = entries.with_row_index("__entry").with_columns(
+            canonical(pl, pl.col("key"), pl.col("value")).alias("__canonical")
         )
-        entries = entries.with_columns(addresses.alias("value"), address_reasons.alias("__reason"))
+        other = entries.filter(~pl.col("__canonical"))
+        addresses, address_reasons = _distinct(
+            pl, other.select(pl.struct("key", "value")).to_series(), address, pl.String
+        )
+        checked = other.select(
+            "__entry", addresses.alias("__normal"), address_reasons.alias("__reason")
+        )
+        entries = entries.join(checked, on="__entry", how="left", maintain_order="left")
+        entries = entries.with_columns(
+            pl.when(pl.col("__canonical")).then(pl.col("value")).otherwise(pl.col("__normal"))
+        )
         problems.add(entries, pl.col("__reason"), pl.format("contacts.{}", pl.col("key")))
         contacts = entries.group_by(ROW, maintain_order=True).agg(
             pl.struct("key", "value").alias("contacts")
