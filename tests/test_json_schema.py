@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from regua import Agreement, ContactRecord, Customer, Invoice, Payment, Plan, Schedule, plan
+from regua._validation import Frozen
 from regua.cli.example import example as cli_example
 from regua.errors import InvalidInputError
-from regua.models._base import Frozen
 from regua.money import Rate
 from regua.samples import (
     SAMPLE_AS_OF,

@@ -204,8 +204,8 @@ _CLOSED_KEYS = {
     "regua.money.minor_units",  # only known ISO 4217 codes return (others raise, uncached)
     "regua.money.minor_unit",  # the same codes
     "regua.models.customer._iana_zone_names",  # no arguments
-    "regua.models._base._identifier_pattern",  # no arguments
-    "regua.models._schema._places_groups",  # no arguments
+    "regua._validation._identifier_pattern",  # no arguments
+    "regua._json_schema._places_groups",  # no arguments
 }
 
 

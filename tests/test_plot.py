@@ -13,8 +13,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from regua import plot  # noqa: E402
-from regua.errors import InvalidInputError  # noqa: E402
-from regua.frames import MissingExtraError  # noqa: E402
+from regua.errors import (  # noqa: E402
+    InvalidInputError,
+    MissingExtraError,
+)
 from regua.samples import (  # noqa: E402
     SAMPLE_AS_OF,
     sample_customers,

@@ -39,9 +39,9 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from regua._inputs import many
 from regua.errors import InvalidInputError
 from regua.limits import quote
-from regua.models._inputs import many
 
 __all__ = ["BatchResult", "FieldError", "RowError", "from_records", "iter_validate", "to_records"]
 

@@ -44,6 +44,8 @@ from pydantic import (
     field_validator,
 )
 
+from regua._inputs import as_model
+from regua._validation import Day, Frozen, as_date
 from regua.errors import InvalidInputError
 from regua.jurisdiction import DEFAULT_CODE, Jurisdiction, jurisdiction
 from regua.limits import (
@@ -54,8 +56,6 @@ from regua.limits import (
     MAX_NAME_CHARS,
     quote,
 )
-from regua.models._base import Day, Frozen, as_date
-from regua.models._inputs import as_model
 
 __all__ = ["BusinessCalendar", "CalendarSpec", "as_calendar"]
 

@@ -29,6 +29,7 @@ regua.errors.InvalidInputError: sms: '11 3333-0000' is a landline number; an SMS
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 import email_validator
 import phonenumbers
@@ -41,9 +42,20 @@ from phonenumbers import (
 )
 
 from regua.errors import InvalidInputError
-from regua.models.enums import Channel
 
-__all__ = ["normalize_contact", "normalize_email", "normalize_phone"]
+__all__ = ["Channel", "normalize_contact", "normalize_email", "normalize_phone"]
+
+
+class Channel(StrEnum):
+    """How a customer can be reached."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    WHATSAPP = "whatsapp"
+    PHONE = "phone"
+    LETTER = "letter"
+    PUSH = "push"
+
 
 #: RFC 5321's limit on a whole address; longer values are refused without being quoted back.
 MAX_EMAIL_LENGTH = 254

@@ -7,7 +7,13 @@ host can show it to the person who typed the value.
 
 from __future__ import annotations
 
-__all__ = ["InvalidInputError", "LegalLimitError", "ReguaError", "TemplateError"]
+__all__ = [
+    "InvalidInputError",
+    "LegalLimitError",
+    "MissingExtraError",
+    "ReguaError",
+    "TemplateError",
+]
 
 
 class ReguaError(Exception):
@@ -33,3 +39,8 @@ class LegalLimitError(InvalidInputError):
 
 class TemplateError(InvalidInputError):
     """A message template is malformed, unsafe or references an unknown placeholder."""
+
+
+class MissingExtraError(ReguaError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it
+    (``pip install regua[polars]``)."""

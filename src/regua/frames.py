@@ -54,9 +54,10 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from pydantic import AwareDatetime, BaseModel, FutureDate, PastDate, TypeAdapter
 
+from regua._extras import require
+from regua._inputs import many
 from regua.batch import BatchResult, from_records
 from regua.errors import InvalidInputError, ReguaError
-from regua.models._inputs import many
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -75,21 +76,6 @@ M = TypeVar("M", bound=BaseModel)
 
 _DEFAULT_SCALE = 2
 _PRECISION = 38
-
-
-class MissingExtraError(ReguaError, ImportError):
-    """An optional dependency of a DataFrame helper is not installed."""
-
-
-def _require(module: str, extra: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError(
-            f"{module} is required for this function: pip install regua[{extra}]"
-        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,8 +285,8 @@ def _model_columns(
 
 
 def _pandas_frame(columns: Mapping[str, list[Any]], kinds: Mapping[str, _Kind]) -> pd.DataFrame:
-    pd = _require("pandas", "pandas")
-    pa = _require("pyarrow", "pandas")
+    pd = require("pandas", "pandas")
+    pa = require("pyarrow", "pandas")
     data = {}
     for name, values in columns.items():
         kind = kinds[name]
@@ -421,7 +407,7 @@ def _plain(kind: _Kind, value: Any) -> Any:
 
 def _from_library(value: Any) -> Any:
     """A numpy or pandas value as a Python one (arrays as lists); None for a null."""
-    pd = _require("pandas", "pandas")
+    pd = require("pandas", "pandas")
     if value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
@@ -535,7 +521,7 @@ def _polars_dtype(pl: Any, kind: _Kind) -> Any:
 
 
 def _polars_frame(columns: Mapping[str, list[Any]], kinds: Mapping[str, _Kind]) -> pl.DataFrame:
-    polars = _require("polars", "polars")
+    polars = require("polars", "polars")
     series = []
     for name, values in columns.items():
         kind = kinds[name]

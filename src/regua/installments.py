@@ -34,10 +34,10 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationInfo, field_validator
 
+from regua._validation import Frozen, as_date, in_parent_currency, in_range, trusted
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.errors import InvalidInputError
 from regua.limits import LAST_DATE, MAX_INSTALLMENTS, quote
-from regua.models._base import Frozen, as_date, in_parent_currency, in_range, trusted
 from regua.models.agreement import Installment
 from regua.money import (
     DEFAULT_CURRENCY,

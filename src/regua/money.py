@@ -56,6 +56,7 @@ from regua.limits import (
 )
 
 __all__ = [
+    "CURRENCY_SCHEMA_MARK",
     "DEFAULT_CURRENCY",
     "MAX_AMOUNT",
     "MAX_MONTHLY_RATE",
@@ -73,10 +74,13 @@ __all__ = [
     "in_money_context",
     "minor_unit",
     "minor_units",
+    "minus",
     "money_context",
+    "plus",
     "quantize",
     "split",
     "to_decimal",
+    "validate_currency",
 ]
 
 DEFAULT_CURRENCY = "BRL"
@@ -146,14 +150,14 @@ def add(values: Iterable[Decimal], start: Decimal = _ZERO) -> Decimal:
     >>> add([Decimal("90000000000000000000000000.01")] * 2)
     Decimal('180000000000000000000000000.02')
     """
-    return reduce(_plus, values, start)
+    return reduce(plus, values, start)
 
 
 # ``a + b`` and ``a - b`` in regua's context, for the per-invoice loops (balances): the context's
 # own methods need no context switch (``localcontext`` costs ten times an addition). They only
 # ever set the shared context's flags, which nothing reads.
-_plus = _CONTEXT.add
-_minus = _CONTEXT.subtract
+plus = _CONTEXT.add
+minus = _CONTEXT.subtract
 
 
 @cache
@@ -497,7 +501,7 @@ def check_rate_bounds(number: Decimal, field: str = "rate") -> Decimal:
     return number
 
 
-def _validate_currency(value: Any) -> str:
+def validate_currency(value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidInputError("currency", "must be an ISO 4217 code such as 'BRL'")
     code = value.strip().upper()
@@ -505,11 +509,11 @@ def _validate_currency(value: Any) -> str:
     return code
 
 
-#: Key by which regua's JSON Schema generator (``regua.models._schema``) finds each amount, to
+#: Key by which regua's JSON Schema generator (``regua._json_schema``) finds each amount, to
 #: limit its decimals to its currency's; the generator removes it.
 _AMOUNT_SCHEMA_MARK = "x-regua-amount"
 #: Key by which the generator finds each currency code, to list the known codes.
-_CURRENCY_SCHEMA_MARK = "x-regua-currency"
+CURRENCY_SCHEMA_MARK = "x-regua-currency"
 _NON_NEGATIVE = r"^[0-9]+(\.[0-9]+)?$"
 
 Amount = Annotated[
@@ -556,13 +560,13 @@ hold an interest rate also check it against their ``max_monthly_rate`` (see :fun
 
 CurrencyCode = Annotated[
     str,
-    AfterValidator(_validate_currency),
+    AfterValidator(validate_currency),
     WithJsonSchema(
         {
             "type": "string",
             "pattern": "^[A-Z]{3}$",
             "examples": ["BRL"],
-            _CURRENCY_SCHEMA_MARK: True,
+            CURRENCY_SCHEMA_MARK: True,
         }
     ),
 ]

@@ -19,14 +19,14 @@ from typing import Annotated, Any
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, field_validator, model_validator
 
+from regua._inputs import as_model
+from regua._validation import Frozen, as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.discounts import DiscountScope, apply_discount
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
 from regua.installments import InstallmentPlan, PlanMethod, effective_rate, price
 from regua.limits import MAX_DAYS, MAX_OFFER_INSTALLMENTS
-from regua.models._base import Frozen, as_date
-from regua.models._inputs import as_model
 from regua.models.agreement import Installment
 from regua.models.enums import Profile
 from regua.money import (

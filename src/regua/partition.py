@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from regua._inputs import many
 from regua.errors import InvalidInputError
 from regua.limits import MAX_ID_CHARS, MAX_PARTITIONS, quote
-from regua.models._inputs import many
 
 if TYPE_CHECKING:
     from regua.columnar import ColumnarPlan

@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent, get_currency_symbol
 
-from regua.errors import InvalidInputError
-from regua.frames import MissingExtraError
+from regua.errors import InvalidInputError, MissingExtraError
 from regua.money import DEFAULT_CURRENCY
 from regua.templates.formats import normalize_locale
 
@@ -78,9 +77,9 @@ def _share_axis(axis: Any, locale: str) -> None:
 
 def _frame(table: Any, param: str, columns: Sequence[str]) -> Any:
     """A polars DataFrame of ``table`` (a polars or pandas frame, or regua ``Rows``)."""
-    from regua.frames import _require
+    from regua._extras import require
 
-    pl = _require("polars", "plot")
+    pl = require("polars", "plot")
     if hasattr(table, "to_polars") and not isinstance(table, pl.DataFrame):
         table = table.to_polars()
     elif type(table).__module__.split(".", 1)[0] == "pandas":

@@ -25,11 +25,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from regua._json_schema import ReguaJsonSchema
+from regua._validation import Frozen
 from regua.errors import InvalidInputError
 from regua.limits import quote
 from regua.models import Action, Agreement, ContactRecord, Customer, Installment, Invoice, Payment
-from regua.models._base import Frozen
-from regua.models._schema import ReguaJsonSchema
 from regua.models.enums import Profile
 from regua.rules import Plan, Schedule
 from regua.scoring import CreditPolicy

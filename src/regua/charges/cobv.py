@@ -46,13 +46,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
+from regua._inputs import as_member, as_optional
 from regua._result import Result
+from regua._validation import Day, Frozen, as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.errors import InvalidInputError, LegalLimitError
 from regua.jurisdiction.brazil import BRAZIL
 from regua.limits import MAX_DAYS, quote
-from regua.models._base import Day, Frozen, as_date
-from regua.models._inputs import as_member, as_optional
 from regua.models.enums import CustomerKind
 from regua.money import MAX_MONTHLY_RATE, add, check_rate, in_money_context, to_decimal
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
+from regua._validation import Frozen, as_date
 from regua.errors import InvalidInputError
 from regua.limits import MAX_NAME_CHARS, quote
-from regua.models._base import Frozen, as_date
 from regua.money import in_money_context, to_decimal
 
 __all__ = ["IndexSeries"]

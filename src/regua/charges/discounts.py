@@ -16,12 +16,12 @@ from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from typing import Any
 
+from regua._inputs import as_model
+from regua._validation import as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.late import DebtBreakdown
 from regua.errors import InvalidInputError
 from regua.limits import quote
-from regua.models._base import as_date
-from regua.models._inputs import as_model
 from regua.money import (
     DEFAULT_CURRENCY,
     add,

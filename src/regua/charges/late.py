@@ -51,6 +51,8 @@ from typing import Any
 
 from pydantic import Field, computed_field, model_validator
 
+from regua._inputs import as_member, as_model, as_optional
+from regua._validation import Frozen, as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.correction import IndexSeries
 from regua.documents import normalize_document
@@ -61,8 +63,6 @@ from regua.jurisdiction.brazil import (
     INDIVIDUAL_INTEREST_WARNING_PERCENT,
 )
 from regua.limits import quote
-from regua.models._base import Frozen, as_date
-from regua.models._inputs import as_member, as_model, as_optional
 from regua.models.customer import Customer
 from regua.models.enums import CustomerKind
 from regua.money import (

@@ -38,7 +38,7 @@ from typing import Any, cast
 from regua.columnar.reference import CustomerView, views
 from regua.models import Channel, Customer, CustomerKind, Profile
 from regua.money import minor_unit
-from regua.rules.consolidation import _texts, actions
+from regua.rules.consolidation import action_wording, actions
 from regua.rules.evaluation import shape, start
 from regua.rules.ids import hashed_id
 from regua.rules.records import OpenInvoice
@@ -383,7 +383,7 @@ def _actions(pl: Any, engine: Engine, groups: Any) -> Any:
     for step, step_date, oldest, days, count in distinct.iter_rows():
         found = cache.get((step, step_date, oldest, days, count))
         if found is None:
-            found = cache[(step, step_date, oldest, days, count)] = _texts(
+            found = cache[(step, step_date, oldest, days, count)] = action_wording(
                 compiled.steps[step], step_date, oldest, days, count
             )
         texts.append(found)

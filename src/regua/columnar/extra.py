@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from regua.frames import MissingExtraError
+from regua.errors import MissingExtraError
 
 __all__ = ["require_polars"]
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
+from regua._validation import in_range
 from regua.columnar.addresses import canonical
 from regua.columnar.extra import require_polars
 from regua.contacts import normalize_contact
@@ -34,7 +35,6 @@ from regua.errors import InvalidInputError
 from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES
 from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TEXT_CHARS
 from regua.models import Channel, Customer, CustomerKind, Outcome
-from regua.models._base import in_range
 from regua.models.history import MAX_EVIDENCE_ENTRIES
 from regua.money import DEFAULT_CURRENCY, check_places, minor_units, to_decimal
 
@@ -509,7 +509,7 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
         ),
         "customer_id",
     )
-    # An invoice is its (customer, id), as in the reference engine (regua.models._inputs).
+    # An invoice is its (customer, id), as in the reference engine (regua._inputs).
     first = pl.col(ROW).min().over("customer_id", "id")
     problems.add(
         frame,

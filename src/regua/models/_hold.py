@@ -12,8 +12,8 @@ from typing import Annotated
 
 from pydantic import Field
 
+from regua._validation import Day
 from regua.limits import MAX_TEXT_CHARS
-from regua.models._base import Day
 
 __all__ = ["BlockReason", "Blocked", "PausedUntil", "check_hold"]
 

@@ -18,16 +18,16 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from regua._fields import encode_fields
+from regua._inputs import InvoiceIds, as_models
+from regua._validation import Day, Frozen, Identifier, as_date, in_parent_currency
 from regua.errors import InvalidInputError
 from regua.limits import MAX_DAYS, MAX_INSTALLMENTS, MAX_INVOICES_PER_ACTION, MAX_PAYMENTS
-from regua.models._base import Day, Frozen, Identifier, as_date, in_parent_currency
-from regua.models._inputs import InvoiceIds, as_models
 from regua.models.enums import AgreementStatus
 from regua.models.invoice import Invoice, Payment
 from regua.money import (
@@ -43,9 +43,46 @@ from regua.money import (
 
 if TYPE_CHECKING:
     from regua.calendar import BusinessCalendar
-    from regua.offers import Offer
 
-__all__ = ["Agreement", "Installment"]
+__all__ = ["Agreement", "Installment", "SignedOffer"]
+
+
+class _OfferDebt(Protocol):
+    @property
+    def currency(self) -> str: ...
+    @property
+    def gross(self) -> Decimal: ...
+    @property
+    def discount(self) -> Decimal: ...
+
+
+class _OfferPlan(Protocol):
+    @property
+    def installments(self) -> tuple[Installment, ...]: ...
+
+
+class SignedOffer(Protocol):
+    """What :meth:`Agreement.from_offer` reads of an offer: a :class:`regua.offers.Offer`
+    is one. (Models know no offer type: offers are built on models, not the other way.)"""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def debt(self) -> _OfferDebt: ...
+    @property
+    def plan(self) -> _OfferPlan: ...
+    @property
+    def rate(self) -> Decimal: ...
+    @property
+    def tolerance_days(self) -> int: ...
+    @property
+    def restore_discount_on_break(self) -> bool: ...
+    @property
+    def max_monthly_rate(self) -> Decimal: ...
+    @property
+    def extension_days(self) -> int | None: ...
 
 
 class Installment(Frozen):
@@ -123,7 +160,7 @@ class Agreement(Frozen):
     @classmethod
     def from_offer(
         cls,
-        offer: Offer,
+        offer: SignedOffer,
         invoices: Sequence[Invoice | Mapping[str, Any]],
         *,
         start: date,

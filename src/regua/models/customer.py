@@ -18,6 +18,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from regua._validation import Frozen, Identifier, Tags
 from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
@@ -34,7 +35,6 @@ from regua.limits import (
     MAX_NAME_CHARS,
     quote,
 )
-from regua.models._base import Frozen, Identifier, Tags
 from regua.models._hold import Blocked, BlockReason, PausedUntil, check_hold
 from regua.models.enums import Channel, CustomerKind
 

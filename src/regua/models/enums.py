@@ -1,21 +1,16 @@
-"""The closed vocabularies shared by models, schedules, scoring and templates."""
+"""The closed vocabularies shared by models, schedules, scoring and templates.
+
+``Channel`` is defined with the addresses it names, in :mod:`regua.contacts` (which the
+customer model calls to check them), and is one of this vocabulary too.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from regua.contacts import Channel
+
 __all__ = ["ActionKind", "AgreementStatus", "Channel", "CustomerKind", "Outcome", "Profile"]
-
-
-class Channel(StrEnum):
-    """How a customer can be reached."""
-
-    EMAIL = "email"
-    SMS = "sms"
-    WHATSAPP = "whatsapp"
-    PHONE = "phone"
-    LETTER = "letter"
-    PUSH = "push"
 
 
 class CustomerKind(StrEnum):

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from regua._validation import Frozen, Identifier, Instant
 from regua.limits import (
     MAX_CONTEXT_VALUES,
     MAX_DAYS,
@@ -28,7 +29,6 @@ from regua.limits import (
     MAX_TEXT_CHARS,
     MAX_VALUE_CHARS,
 )
-from regua.models._base import Frozen, Identifier, Instant
 from regua.models.enums import ActionKind, Channel, Outcome
 from regua.money import DEFAULT_CURRENCY, CurrencyCode, to_decimal
 

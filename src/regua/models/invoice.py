@@ -14,12 +14,16 @@ from typing import Any, Self
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
+from regua._validation import Day, Frozen, Identifier, Tags, as_date, in_parent_currency
 from regua.limits import MAX_PAYMENTS, MAX_TEXT_CHARS
-from regua.models._base import Day, Frozen, Identifier, Tags, as_date, in_parent_currency
 from regua.models._hold import Blocked, BlockReason, PausedUntil, check_hold
-from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, _minus, _plus, check_places
+from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, check_places, minus, plus
 
-__all__ = ["Invoice", "Payment"]
+__all__ = [
+    "Invoice",
+    "Payment",
+    "paid_by",
+]
 
 
 #: What the schema says of an amount that must be greater than zero: not only zeros.
@@ -110,11 +114,11 @@ class Invoice(Frozen):
 
     def paid(self, as_of: date) -> Decimal:
         """Total received on or before ``as_of``."""
-        return _paid_by(self.amount, self.payments, as_date(as_of))
+        return paid_by(self.amount, self.payments, as_date(as_of))
 
     def balance(self, as_of: date) -> Decimal:
         """Amount still owed at ``as_of``; negative when overpaid (never hidden)."""
-        return _minus(self.amount, self.paid(as_of))
+        return minus(self.amount, self.paid(as_of))
 
     def is_open(self, as_of: date) -> bool:
         """True while something is owed at ``as_of``."""
@@ -131,7 +135,7 @@ class Invoice(Frozen):
         """The date the payments first covered the amount, or None while something is owed."""
         total = Decimal(0)
         for payment in sorted(self.payments, key=lambda p: p.date):
-            total = _plus(total, payment.amount)
+            total = plus(total, payment.amount)
             if total >= self.amount:
                 return payment.date
         return None
@@ -141,7 +145,7 @@ _PAYMENT_FIELDS = itemgetter("date", "amount")
 _ZERO = Decimal(0)
 
 
-def _paid_by(amount: Decimal, payments: tuple[Payment, ...], day: date) -> Decimal:
+def paid_by(amount: Decimal, payments: tuple[Payment, ...], day: date) -> Decimal:
     """What :meth:`Invoice.paid` returns for ``day``, already a date: portfolio loops call this
     on fields they read once, without re-checking the day for every invoice."""
     # Starts from a zero with the amount's places (quantizing a zero is exact in any context,
@@ -150,5 +154,5 @@ def _paid_by(amount: Decimal, payments: tuple[Payment, ...], day: date) -> Decim
     for payment in payments:
         paid_on, paid = _PAYMENT_FIELDS(payment.__dict__)
         if paid_on <= day:
-            total = _plus(total, paid)
+            total = plus(total, paid)
     return total

@@ -26,10 +26,10 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from regua._inputs import as_model, many
 from regua.errors import InvalidInputError
 from regua.limits import quote
 from regua.models import Action, ContactRecord
-from regua.models._inputs import as_model, many
 
 __all__ = ["TXID_PREFIX", "find_by_txid", "txid_for"]
 

@@ -29,7 +29,7 @@ from regua.rules.state import CustomerRun
 from regua.rules.windows import ContactPlace, next_contact_day
 from regua.templates import template_for
 
-__all__ = ["actions", "skipped"]
+__all__ = ["action_wording", "actions", "skipped"]
 
 
 def actions(run: CustomerRun) -> list[Action]:
@@ -192,7 +192,9 @@ def _action(
     texts_key = (step.index, step_date, oldest, days, len(ids))
     texts = run.engine.action_texts.get(texts_key)
     if texts is None:
-        texts = run.engine.action_texts[texts_key] = _texts(step, step_date, oldest, days, len(ids))
+        texts = run.engine.action_texts[texts_key] = action_wording(
+            step, step_date, oldest, days, len(ids)
+        )
     due_text, reason, step_text, template = texts
     schedule = run.schedule
     fields = ActionFields()
@@ -259,7 +261,7 @@ def _fee(
     return total, note
 
 
-def _texts(
+def action_wording(
     step: CompiledStep, step_date: int, oldest: int, days: int, count: int
 ) -> tuple[date, str, str, str]:
     """An action's due date, reason, step date text and template."""

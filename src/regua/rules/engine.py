@@ -45,9 +45,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from regua._inputs import InvoiceIds, UniqueIds, as_model, as_models, many
 from regua.errors import InvalidInputError
 from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Profile
-from regua.models._inputs import InvoiceIds, UniqueIds, as_model, as_models, many
 from regua.money import add
 from regua.rules.compiled import CompiledSchedule
 from regua.rules.evaluation import evaluate

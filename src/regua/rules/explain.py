@@ -30,10 +30,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from regua._inputs import as_model, as_models
 from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile
-from regua.models._inputs import as_model, as_models
 from regua.rules.engine import compile_schedule, group_invoices
 from regua.rules.evaluation import evaluate
 from regua.rules.results import AsOf, Plan, SkipCode, TraceRow

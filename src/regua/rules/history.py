@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from regua._inputs import as_models
 from regua.models import ContactRecord, Outcome
-from regua.models._inputs import as_models
 
 __all__ = ["NO_HISTORY", "CustomerHistory", "add_record", "index_history"]
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from regua._result import Result
+from regua._validation import trusted
 from regua.models import Action, ActionKind, Channel
-from regua.models._base import trusted
 from regua.rules.results import SkipCode, Skipped
 
 __all__ = [
@@ -140,7 +140,7 @@ def new_action(values: dict[str, Any]) -> Action:
     each built by the engine from validated inputs with the field's type already (enums, a
     tuple of ids, aware datetimes, Decimal), as ``tests/test_rules_equivalence.py`` checks by
     round-tripping planned actions through ``Action.model_validate``. Validation would cost
-    ~30 µs an action; see :func:`regua.models._base.trusted`.
+    ~30 µs an action; see :func:`regua._validation.trusted`.
     """
     if values["fee"] is None and values["description"] is None:
         return trusted(Action, values, _ALL_FIELDS_SET)

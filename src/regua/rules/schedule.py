@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from regua._validation import Frozen, Identifier, Tags
 from regua.calendar import CalendarSpec
 from regua.errors import InvalidInputError
 from regua.jurisdiction import DEFAULT_CODE, JURISDICTIONS, Jurisdiction
@@ -47,8 +48,7 @@ from regua.limits import (
     quote,
 )
 from regua.models import ActionKind, Channel, CustomerKind, Profile
-from regua.models._base import Frozen, Identifier, Tags
-from regua.money import _CURRENCY_SCHEMA_MARK, MAX_AMOUNT, _validate_currency, to_decimal
+from regua.money import CURRENCY_SCHEMA_MARK, MAX_AMOUNT, to_decimal, validate_currency
 from regua.rules.jurisdiction_defaults import legal_terms_schema, with_jurisdiction_defaults
 from regua.templates import BUILTIN_TEMPLATE_IDS, HostField, Template
 
@@ -181,7 +181,7 @@ def _decimal(value: Any) -> Any:
         amounts = {}
         for code, amount in value.items():
             try:
-                key = _validate_currency(code)
+                key = validate_currency(code)
             except InvalidInputError:
                 raise ValueError(f"{quote(code)} is not an ISO 4217 currency code") from None
             amounts[key] = to_decimal(amount, f"amount for {key}")
@@ -203,7 +203,7 @@ Threshold = Annotated[
                 _DECIMAL_TEXT,
                 {
                     "type": "object",
-                    "propertyNames": {"type": "string", _CURRENCY_SCHEMA_MARK: True},
+                    "propertyNames": {"type": "string", CURRENCY_SCHEMA_MARK: True},
                     "additionalProperties": _DECIMAL_TEXT,
                     "minProperties": 1,
                     "maxProperties": _MAX_CURRENCIES,

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from regua._inputs import as_models
 from regua._result import Result
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.limits import MAX_SIMULATION_DAYS
 from regua.models import (
@@ -28,8 +30,6 @@ from regua.models import (
     Payment,
     Profile,
 )
-from regua.models._base import as_date
-from regua.models._inputs import as_models
 from regua.rules.engine import compile_schedule, index_customers, run_plan
 from regua.rules.history import add_record
 from regua.rules.schedule import Schedule

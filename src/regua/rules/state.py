@@ -22,11 +22,11 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from regua._inputs import UniqueIds, as_models
+from regua._validation import in_range
 from regua.errors import InvalidInputError
 from regua.limits import quote
 from regua.models import Agreement, Channel, ContactRecord, Customer, Profile
-from regua.models._base import in_range
-from regua.models._inputs import UniqueIds, as_models
 from regua.rules.agreements import watched_ids
 from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.history import NO_HISTORY, CustomerHistory, index_history

@@ -14,11 +14,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, cast
 
+from regua._inputs import InvoiceIds, many
 from regua.errors import InvalidInputError
 from regua.limits import MAX_PRESCRIPTION_YEARS, quote
 from regua.models import Invoice
-from regua.models._inputs import InvoiceIds, many
-from regua.models.invoice import _paid_by
+from regua.models.invoice import paid_by
 from regua.prescription import is_prescribed
 from regua.scoring.metrics import AgingBucket, _buckets, _Currency
 
@@ -69,7 +69,7 @@ class States:
 
     def owing(self, invoice: Invoice, day: date) -> tuple[str, Decimal]:
         """The state at the end of ``day`` and the balance owed then."""
-        balance = invoice.amount - _paid_by(invoice.amount, invoice.payments, day)
+        balance = invoice.amount - paid_by(invoice.amount, invoice.payments, day)
         if balance <= 0:
             return PAID, balance
         if invoice.due_date < day and is_prescribed(invoice.due_date, day, self.years):
@@ -136,11 +136,12 @@ def table(records: list[dict[str, Any]], columns: Mapping[str, str]) -> pl.DataF
     """A polars DataFrame of ``records`` with exact dtypes; ``columns`` name and type the
     columns of an empty table (``"str"``, ``"int"``, ``"date"``, ``"money"``, ``"share"``,
     ``"tenth"``, ``"bool"``)."""
-    from regua.frames import _require, records_to_polars
+    from regua._extras import require
+    from regua.frames import records_to_polars
 
     if records:
         return records_to_polars(records)
-    lib = _require("polars", "polars")
+    lib = require("polars", "polars")
     dtypes = {
         "str": lib.String,
         "bool": lib.Boolean,

@@ -40,12 +40,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
+from regua._inputs import as_models, many
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.limits import MAX_NAME_CHARS
 from regua.models import ContactRecord, Invoice
-from regua.models._base import as_date
-from regua.models._inputs import as_models, many
-from regua.models.invoice import _paid_by
+from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit, to_decimal
 from regua.scoring._states import invoice_list, share, table
 
@@ -254,15 +254,15 @@ def compare_arms(
             continue
         arm, customer, due = by_arm[name], invoice.customer_id, invoice.due_date
         amount, payments = invoice.amount, invoice.payments
-        if due < day and amount - _paid_by(amount, payments, day) > 0:
+        if due < day and amount - paid_by(amount, payments, day) > 0:
             arm.late_at_end.add(customer)
         if not first <= due + timedelta(days=1) <= last:
             continue
-        at_due = amount - _paid_by(amount, payments, due)
+        at_due = amount - paid_by(amount, payments, due)
         if at_due <= 0:
             continue
         arm.owed[customer] = arm.owed.get(customer, Decimal(0)) + at_due
-        got = min(at_due, _paid_by(amount, payments, day) - (amount - at_due))
+        got = min(at_due, paid_by(amount, payments, day) - (amount - at_due))
         arm.paid[customer] = arm.paid.get(customer, Decimal(0)) + got
     for i, record in enumerate(as_models(history, ContactRecord, "history")):
         name = groups.get(record.customer_id)

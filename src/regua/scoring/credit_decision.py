@@ -50,6 +50,8 @@ from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
+from regua._inputs import InvoiceIds, UniqueIds, as_model, as_models
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.limits import quote
 from regua.models import (
@@ -61,8 +63,6 @@ from regua.models import (
     Payment,
     Profile,
 )
-from regua.models._base import as_date
-from regua.models._inputs import InvoiceIds, UniqueIds, as_model, as_models
 from regua.money import check_places, in_money_context, minor_unit, to_decimal
 from regua.scoring.credit_policy import CreditCondition, CreditPolicy, CreditTerms
 from regua.scoring.policy import ProfilePolicy

@@ -38,6 +38,7 @@ from pydantic import (
     model_validator,
 )
 
+from regua._validation import Frozen, Identifier, Tags, in_parent_currency
 from regua.limits import (
     MAX_BILLING_WINDOW_MONTHS,
     MAX_CREDIT_RULES,
@@ -48,7 +49,6 @@ from regua.limits import (
     MAX_TEXT_CHARS,
 )
 from regua.models import CustomerKind, Profile
-from regua.models._base import Frozen, Identifier, Tags, in_parent_currency
 from regua.money import DEFAULT_CURRENCY, Amount, CurrencyCode, Rate
 from regua.scoring.policy import ProfilePolicy
 

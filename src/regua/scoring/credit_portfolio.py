@@ -27,12 +27,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
+from regua._extras import require
+from regua._inputs import InvoiceIds, UniqueIds, as_model, as_models
+from regua._validation import as_date
 from regua.errors import InvalidInputError
-from regua.frames import _require, from_polars
+from regua.frames import from_polars
 from regua.limits import quote
 from regua.models import Agreement, Customer, Invoice, Profile
-from regua.models._base import as_date
-from regua.models._inputs import InvoiceIds, UniqueIds, as_model, as_models
 from regua.money import minor_units
 from regua.scoring.credit_decision import CreditDecision, _order, _profile, decide_credit
 from regua.scoring.credit_policy import CreditPolicy
@@ -131,7 +132,7 @@ def decide_credit_portfolio(
     or an order or profile for an unknown customer is an
     :class:`~regua.errors.InvalidInputError` naming it.
     """
-    polars = _require("polars", "polars")
+    polars = require("polars", "polars")
     rules = as_model(policy, CreditPolicy, "policy")
     day = as_date(as_of)
     base: dict[str, Customer] = {}

@@ -24,10 +24,10 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.models import Invoice
-from regua.models._base import as_date
-from regua.models.invoice import _paid_by
+from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit
 from regua.scoring._states import invoice_list, share, table
 
@@ -89,7 +89,7 @@ def _period(invoices: list[Invoice], first: date, last: date, unit: Decimal) -> 
     receivables = overdue = weighted = billed = owed = recovered = Decimal(0)
     for invoice in invoices:
         amount, due, payments = invoice.amount, invoice.due_date, invoice.payments
-        balance = amount - _paid_by(amount, payments, last)
+        balance = amount - paid_by(amount, payments, last)
         issued = invoice.issue_date is None or invoice.issue_date <= last
         if balance > 0 and issued:
             receivables += balance
@@ -99,7 +99,7 @@ def _period(invoices: list[Invoice], first: date, last: date, unit: Decimal) -> 
         if first <= due <= last:
             billed += amount
         if first <= due + timedelta(days=1) <= last:
-            at_due = amount - _paid_by(amount, payments, due)
+            at_due = amount - paid_by(amount, payments, due)
             if at_due > 0:
                 owed += at_due
                 recovered += min(at_due, amount - balance - (amount - at_due))

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from regua._inputs import as_model, many
 from regua.errors import InvalidInputError
 from regua.limits import MAX_NAME_CHARS
 from regua.models import Customer, Invoice, Payment, Profile
-from regua.models._inputs import as_model, many
 from regua.rules import Schedule, simulate
 from regua.scoring._states import table
 

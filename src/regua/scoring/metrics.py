@@ -20,12 +20,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import Any
 
+from regua._inputs import InvoiceIds, as_model, many
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.limits import MAX_BUCKETS, MAX_NAME_CHARS, quote
 from regua.models import Invoice
-from regua.models._base import as_date
-from regua.models._inputs import InvoiceIds, as_model, many
-from regua.models.invoice import _paid_by
+from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, add, in_money_context, minor_unit
 from regua.scoring.rows import Rows
 
@@ -213,7 +213,7 @@ def aging(
         else:
             ids.again(owner, customer_id, invoice_id, i)
         # No payment: Invoice.balance is amount - 0, the amount itself.
-        balance = amount - _paid_by(amount, payments, day) if payments else amount
+        balance = amount - paid_by(amount, payments, day) if payments else amount
         if balance <= 0:
             continue
         index = slots.get(due)
@@ -293,7 +293,7 @@ def delinquency_rate(
         due += amount
         if due_date < day:
             # Invoice.balance(as_of), without re-checking as_of; no payment: the amount itself.
-            balance = amount - _paid_by(amount, payments, day) if payments else amount
+            balance = amount - paid_by(amount, payments, day) if payments else amount
             if balance > 0:
                 overdue_n += 1
                 overdue += balance
@@ -358,13 +358,13 @@ def recovery_rate(
             count += 1
             owed += amount
             continue
-        paid_at_due = _paid_by(amount, payments, due)
+        paid_at_due = paid_by(amount, payments, due)
         at_due = amount - paid_at_due
         if at_due <= 0:
             continue
         count += 1
         owed += at_due
-        recovered += min(at_due, _paid_by(amount, payments, day) - paid_at_due)
+        recovered += min(at_due, paid_by(amount, payments, day) - paid_at_due)
     return RecoveryRate(
         first,
         last,

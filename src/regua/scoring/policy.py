@@ -19,7 +19,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from regua.models._base import Frozen
+from regua._validation import Frozen
 
 __all__ = ["ProfilePolicy"]
 

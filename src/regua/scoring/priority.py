@@ -38,11 +38,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, overload
 
+from regua._inputs import UniqueIds, as_models
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.limits import quote
 from regua.models import Customer, Invoice, Profile
-from regua.models._base import as_date
-from regua.models._inputs import UniqueIds, as_models
 from regua.money import in_money_context, minor_unit
 from regua.prescription import is_prescribed
 from regua.scoring.policy import ProfilePolicy

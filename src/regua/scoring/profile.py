@@ -33,10 +33,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import Any
 
+from regua._inputs import InvoiceIds, as_model, as_optional, many
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.models import Invoice, Payment, Profile
-from regua.models._base import as_date
-from regua.models._inputs import InvoiceIds, as_model, as_optional, many
 from regua.money import in_money_context
 from regua.scoring.policy import ProfilePolicy
 from regua.scoring.rows import Rows

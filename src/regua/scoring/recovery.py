@@ -18,11 +18,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.limits import MAX_BUCKETS, MAX_DAYS
 from regua.models import Invoice
-from regua.models._base import as_date
-from regua.models.invoice import _paid_by
+from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit
 from regua.scoring._states import invoice_list, share, table
 
@@ -115,7 +115,7 @@ def recovery_curves(
             continue
         if last is not None and became > last:
             continue
-        paid_at_due = _paid_by(invoice.amount, invoice.payments, due)
+        paid_at_due = paid_by(invoice.amount, invoice.payments, due)
         owed = invoice.amount - paid_at_due
         if owed <= 0:
             continue
@@ -128,7 +128,7 @@ def recovery_curves(
                 break
             counts[i] += 1
             owing[i] += owed
-            paid = _paid_by(invoice.amount, invoice.payments, due + timedelta(days=k))
+            paid = paid_by(invoice.amount, invoice.payments, due + timedelta(days=k))
             recovered[i] += min(owed, paid - paid_at_due)
     unit = minor_unit(portfolio[0].currency if portfolio else DEFAULT_CURRENCY)
     records = [

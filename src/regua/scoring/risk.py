@@ -45,8 +45,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from regua._validation import as_date
 from regua.models import Invoice, Profile
-from regua.models._base import as_date
 from regua.money import in_money_context
 from regua.scoring.policy import ProfilePolicy
 from regua.scoring.profile import ProfileResult, classify, classify_portfolio, policy_or_default

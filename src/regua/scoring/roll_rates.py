@@ -18,9 +18,9 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.models import Invoice
-from regua.models._base import as_date
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit
 from regua.scoring._states import PAID, States, invoice_list, shares, table
 from regua.scoring.metrics import DEFAULT_AGING_BUCKETS, AgingBucket

@@ -21,8 +21,8 @@ from typing import Literal, NamedTuple
 
 from pydantic import Field
 
+from regua._validation import Frozen
 from regua.models import Channel
-from regua.models._base import Frozen
 
 __all__ = ["ChannelLimits", "SmsInfo", "channel_problems", "sms_info"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from regua._inputs import as_model, as_model_map
 from regua.errors import TemplateError
 from regua.models import Action, Channel, Customer
-from regua.models._inputs import as_model, as_model_map
 from regua.templates.builtin import (
     BUILTIN_TEMPLATE_IDS,
     Tone,

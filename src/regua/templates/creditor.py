@@ -7,10 +7,10 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from regua._validation import Frozen
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
 from regua.limits import MAX_CONTACT_CHARS, MAX_DOCUMENT_CHARS, MAX_NAME_CHARS
-from regua.models._base import Frozen
 from regua.pix import brcode, normalize_key
 from regua.templates.formats import format_document
 from regua.templates.safety import check_line

@@ -29,9 +29,9 @@ from typing import Annotated, Self
 from babel.numbers import format_decimal
 from pydantic import Field, WithJsonSchema, model_validator
 
+from regua._validation import Frozen, in_range
 from regua.errors import InvalidInputError, TemplateError
 from regua.limits import MAX_ID_CHARS, MAX_VALUE_CHARS, quote
-from regua.models._base import Frozen, in_range
 from regua.money import check_places, to_decimal
 from regua.templates.formats import format_long_date, format_money
 from regua.templates.placeholders import PLACEHOLDERS

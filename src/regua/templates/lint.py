@@ -47,11 +47,11 @@ from typing import Any
 
 from babel.core import Locale
 
+from regua._inputs import as_model, as_optional
 from regua._result import Result
 from regua.documents import is_valid_cnpj, is_valid_cpf
 from regua.errors import InvalidInputError
 from regua.limits import MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TAGS, quote
-from regua.models._inputs import as_model, as_optional
 from regua.templates._lexicon import LEXICON, TIMEFRAME
 from regua.templates.creditor import Creditor
 from regua.templates.formats import normalize_locale

@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 from babel.core import Locale
 from babel.numbers import format_decimal
 
+from regua._inputs import as_model, as_models, as_optional
 from regua._result import Result
 from regua.errors import InvalidInputError, TemplateError
 from regua.jurisdiction.brazil import NOTICE_DAYS
 from regua.limits import MAX_CONTEXT_VALUES, MAX_DAYS, quote
 from regua.models import Action, Channel, Customer
-from regua.models._inputs import as_model, as_models, as_optional
 from regua.money import DEFAULT_CURRENCY
 from regua.templates.channels import ChannelLimits, SmsInfo, channel_problems, sms_info
 from regua.templates.creditor import Creditor

@@ -6,9 +6,9 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
+from regua._validation import Frozen, Identifier
 from regua.limits import MAX_ID_CHARS, MAX_PLACEHOLDER_USES, MAX_TEMPLATE_CHARS
 from regua.models import Channel
-from regua.models._base import Frozen, Identifier
 from regua.templates.formats import normalize_locale
 from regua.templates.host_fields import HostField
 from regua.templates.safety import line_break_in, validate_template

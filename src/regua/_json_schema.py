@@ -27,7 +27,7 @@ from pydantic_core import CoreSchema
 
 from regua.money import (
     _AMOUNT_SCHEMA_MARK,
-    _CURRENCY_SCHEMA_MARK,
+    CURRENCY_SCHEMA_MARK,
     DEFAULT_CURRENCY,
     MAX_AMOUNT,
     currencies,
@@ -157,7 +157,7 @@ def _finish(node: Any) -> None:
     """Drop the marks, list the currencies, require non-space text, clean descriptions."""
     if isinstance(node, dict):
         node.pop(_AMOUNT_SCHEMA_MARK, None)
-        if node.pop(_CURRENCY_SCHEMA_MARK, None):
+        if node.pop(CURRENCY_SCHEMA_MARK, None):
             node["enum"] = sorted(currencies())
         if node.get("minLength") == 1 and "pattern" not in node:
             node["pattern"] = r"\S"

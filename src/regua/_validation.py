@@ -27,9 +27,9 @@ from pydantic.json_schema import (
 )
 from pydantic_core import CoreSchema
 
+from regua._json_schema import ReguaJsonSchema
 from regua.errors import InvalidInputError
 from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TAG_CHARS, MAX_TAGS
-from regua.models._schema import ReguaJsonSchema
 
 __all__ = [
     "Day",
@@ -47,7 +47,7 @@ __all__ = [
 class Frozen(BaseModel):
     """Immutable, strict-about-extras base: a typo in a field name is an error, not ignored.
 
-    Its JSON Schema is written by regua's generator (``regua.models._schema``): amounts limited
+    Its JSON Schema is written by regua's generator (``regua._json_schema``): amounts limited
     to their currency's decimals, descriptions without doctests, ``$schema`` and ``$id``.
     """
 
