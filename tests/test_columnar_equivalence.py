@@ -6,11 +6,17 @@ agreements, profiles and multi-day runs that record each day's actions with vari
 actions of ``regua.plan`` on the models, field by field (ids included), in the same order, and
 the same skips (every entry in the detail, and the counts per step and code). Plus the pinned
 portfolios of ``tests/test_rules_equivalence.py`` and the sample.
+
+A schedule names Brazil or a second, made-up jurisdiction (``XT``, registered for this module
+only) with other bank holidays, a wider contact window, shorter notice and a longer
+prescription term, and sometimes leaves its contact window to the jurisdiction: both engines
+read the law through the schedule.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,6 +31,7 @@ import regua
 import regua.columnar
 import regua.frames
 from plan_snapshots import assert_lines
+from regua.jurisdiction import ContactHours, Jurisdiction, register, unregister
 from regua.models import (
     Action,
     Agreement,
@@ -236,6 +243,52 @@ def whens(draw: st.DrawFn) -> dict[str, Any]:
 _WINDOW = (time(8, 0), time(20, 0))
 
 
+def _toy_bank_holidays(
+    year: int, state: str | None, *, dec_31_closed: bool, dec_24_closed: bool
+) -> Iterable[tuple[date, str]]:
+    # Days inside the runs below (from Monday 16 March 2026), none of them Brazil's.
+    days = [(date(year, 1, 1), "New Year"), (date(year, 3, 17), "Toy Day")]
+    days += [(date(year, 3, 19), "Toy Thursday"), (date(year, 3, 25), "Toy Wednesday")]
+    if state == "AC":
+        days.append((date(year, 3, 18), "Toy regional day"))
+    if dec_31_closed:
+        days.append((date(year, 12, 31), "Bank closing"))
+    return days
+
+
+#: A made-up second jurisdiction: other holidays, contact 07-21 on weekdays and 10-12 on
+#: Sundays, 5 days' notice, a 6-year term.
+TOY = Jurisdiction(
+    code="XT",
+    name="Toyland",
+    fine_cap_percent=Decimal("2"),
+    fine_cap_law="toy fine law",
+    notice_days=5,
+    notice_law="toy notice law",
+    prescription_years=6,
+    prescription_law="toy prescription law",
+    prescription_contact_law="toy prescription law",
+    contact_hours=ContactHours(
+        weekdays=(time(7), time(21)),
+        saturday=(time(8), time(14)),
+        sunday=(time(10), time(12)),
+        holidays=None,
+        law="toy contact law",
+    ),
+    bank_holidays=_toy_bank_holidays,
+    states=frozenset({"AC"}),
+    default_time_zone="America/Sao_Paulo",
+    consumer_fees_law="toy fees law",
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def toyland() -> Iterator[None]:
+    register(TOY)
+    yield
+    unregister(TOY.code)
+
+
 @st.composite
 def schedules(draw: st.DrawFn) -> dict[str, Any]:
     n = draw(st.integers(1, len(_IDS)))
@@ -273,7 +326,7 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
     schedule: dict[str, Any] = {
         "name": draw(st.sampled_from(("padrao", "régua b"))),
         "version": draw(st.sampled_from(("1", "2026.3"))),
-        "calendar": {"country": "BR"},
+        "calendar": {"country": draw(st.sampled_from(("BR", TOY.code)))},
         "catch_up": draw(st.sampled_from(("latest", "all", "none", "one_per_run"))),
         "non_business_day": draw(st.sampled_from(("keep", "next", "previous"))),
         "steps": steps,
@@ -297,6 +350,8 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
             "holidays": None,
         },
     }
+    if draw(st.integers(0, 3)) == 0:
+        del schedule["contact_window"]  # the jurisdiction's hours
     if draw(st.booleans()):
         schedule["state_contact_windows"] = {"AC": {"weekdays": ["09:00", "18:00"]}}
     if draw(st.booleans()):
