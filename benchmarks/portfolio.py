@@ -194,7 +194,7 @@ def _fallback_reasons(pl: Any, handed: list[str], tables: dict[str, Any]) -> dic
     }
     reasons: dict[str, int] = {}
     for customer_id in handed:
-        found = [name for name, ids in conditions.items() if customer_id in ids] or ["other"]
+        found = [name for name, ids in conditions.items() if customer_id in ids] or ["none"]
         for name in found:
             reasons[name] = reasons.get(name, 0) + 1
     return reasons
@@ -326,8 +326,9 @@ def _row(n: int, run: str, case: str, f: dict[str, Any], by: dict[str, Any]) -> 
     loop = f"{f['cpu'] / reference['loop_cpu']:.1f}" if reference else ""
     share = f"{f['fallback'] / f['customers']:.1%}" if "fallback" in f else ""
     same = len({g["ids"] for g in by.values()}) == 1
+    shown = "regua.plan" if case == "reference" else case
     return (
-        f"| {n:,} | {run} | {case} | {f['cpu']:.2f} | {f['wall']:.2f} | {ratio} | {loop}"
+        f"| {n:,} | {run} | {shown} | {f['cpu']:.2f} | {f['wall']:.2f} | {ratio} | {loop}"
         f" | {share} | {f['peak'] / 1e6:,.0f} | {f['growth'] / n:,.0f} | {f['actions']:,}"
         f" | {'yes' if same else 'NO'} |"
     )
@@ -356,16 +357,17 @@ def _table(figures: list[dict[str, Any]]) -> list[str]:
 def _notes(figures: list[dict[str, Any]]) -> list[str]:
     notes = []
     for f in figures:
-        reasons = f.get("reasons")
-        if reasons:
-            parts = ", ".join(
-                f"{name} {count:,} ({count / f['customers']:.1%})"
-                for name, count in sorted(reasons.items())
-            )
-            notes.append(
-                f"{f['invoices']:,} {f['run']}: fallback customers {f['fallback']:,} of"
-                f" {f['customers']:,}; with {parts}"
-            )
+        if "fallback" not in f:
+            continue
+        reasons = f.get("reasons") or {}
+        parts = "".join(
+            f"; {name}: {count:,} ({count / f['customers']:.1%})"
+            for name, count in sorted(reasons.items())
+        )
+        notes.append(
+            f"{f['invoices']:,} {f['run']}: customers handed to the per-customer path"
+            f" {f['fallback']:,} of {f['customers']:,}{parts}"
+        )
     cpu = {(f["invoices"], f["run"], f["case"]): f["cpu"] for f in figures}
     for (n, run, case), seconds in sorted(cpu.items()):
         bigger = cpu.get((n * 10, run, case))
