@@ -1,11 +1,11 @@
 """The columnar engine makes the reference engine's decisions: a differential test.
 
 For random schedules (every key of the schedule language), customers, invoices with payments,
-agreements, profiles and multi-day runs that record each day's actions with varied outcomes,
-``regua.columnar.plan`` on the tables ``regua.frames.to_polars`` makes of the models must give the
-actions of ``regua.plan`` on the models, field by field (ids included), in the same order, and
-the same skips (every entry in the detail, and the counts per step and code). Plus the pinned
-portfolios of ``tests/test_rules_equivalence.py`` and the sample.
+agreements, promises to pay, profiles and multi-day runs that record each day's actions with
+varied outcomes, ``regua.columnar.plan`` on the tables ``regua.frames.to_polars`` makes of the
+models must give the actions of ``regua.plan`` on the models, field by field (ids included), in
+the same order, and the same skips (every entry in the detail, and the counts per step and
+code). Plus the pinned portfolios of ``tests/test_rules_equivalence.py`` and the sample.
 
 A schedule names Brazil or a second, made-up jurisdiction (``XT``, registered for this module
 only) with other bank holidays, a wider contact window, shorter notice and a longer
@@ -39,6 +39,7 @@ from regua.models import (
     Customer,
     Invoice,
     Outcome,
+    Promise,
 )
 from regua.rules import Plan, Schedule
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
@@ -93,6 +94,7 @@ def assert_same(
     agreements: list[Agreement] = (),  # type: ignore[assignment]
     profiles: dict[str, Any] | None = None,
     on_columns: bool = False,
+    promises: list[Promise] = (),  # type: ignore[assignment]
 ) -> Plan:
     """Both engines on the same portfolio; the reference plan, after checking they agree.
     With ``on_columns``, no customer may be handed to the reference engine."""
@@ -104,6 +106,7 @@ def assert_same(
         history=history,
         agreements=agreements,
         profiles=profiles,
+        promises=promises,
     )
     result = regua.columnar.plan(
         schedule,
@@ -114,6 +117,7 @@ def assert_same(
         agreements=list(agreements),
         profiles=profiles,
         skip_detail=True,
+        promises=list(promises),
     )
     assert result.rejects.height == 0, result.rejects
     if on_columns:
@@ -323,6 +327,18 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.integers(0, 4)) == 0:
             step["fee"] = draw(st.sampled_from(("10.00", "2.5%", "15%")))
         steps.append(step)
+    if draw(st.integers(0, 2)) == 0:
+        steps.append(
+            {
+                "id": "broken",
+                "offset": draw(st.integers(0, 3)),
+                "trigger": "broken_promise",
+                "action": draw(st.sampled_from(("message", "call_task", "handoff"))),
+                "channels": draw(
+                    st.lists(st.sampled_from(_CHANNELS), min_size=1, max_size=2, unique=True)
+                ),
+            }
+        )
     schedule: dict[str, Any] = {
         "name": draw(st.sampled_from(("padrao", "régua b"))),
         "version": draw(st.sampled_from(("1", "2026.3"))),
@@ -353,6 +369,8 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.integers(0, 3)) == 0:
         del schedule["contact_window"]  # the jurisdiction's hours
     if draw(st.booleans()):
+        schedule["promises"] = {"grace_days": draw(st.integers(0, 5))}
+    if draw(st.booleans()):
         schedule["state_contact_windows"] = {"AC": {"weekdays": ["09:00", "18:00"]}}
     if draw(st.booleans()):
         schedule["guardrails"]["prescribed_offer_steps"] = [_IDS[0]]
@@ -366,10 +384,11 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def portfolios(
     draw: st.DrawFn, most: int = 5, agreement_odds: int = 3
-) -> tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]]:
+) -> tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str], list[Promise]]:
     customers = []
     invoices = []
     agreements = []
+    promises = []
     profiles = {}
     for k in range(draw(st.integers(1, most))):
         cid = f"c{k}"
@@ -467,7 +486,24 @@ def portfolios(
                         }
                     )
                 )
-    return customers, invoices, agreements, profiles
+        mine = [inv for inv in invoices if inv.customer_id == cid]
+        if draw(st.integers(0, 2)) == 0:
+            named = [inv.id for inv in mine if inv.currency == mine[0].currency][:2]
+            made = AS_OF - timedelta(days=draw(st.integers(0, 20)))
+            promises.append(
+                Promise.model_validate(
+                    {
+                        "id": f"p{k}",
+                        "customer_id": cid,
+                        "invoice_ids": named,
+                        "currency": mine[0].currency,
+                        "amount": draw(st.sampled_from(("10.00", "50.00", "300.00"))),
+                        "made_on": made,
+                        "due_date": made + timedelta(days=draw(st.integers(0, 10))),
+                    }
+                )
+            )
+    return customers, invoices, agreements, profiles, promises
 
 
 _OUTCOMES = (Outcome.DELIVERED, Outcome.SENT, Outcome.FAILED, Outcome.OPTED_OUT, Outcome.READ)
@@ -485,12 +521,12 @@ _OUTCOMES = (Outcome.DELIVERED, Outcome.SENT, Outcome.FAILED, Outcome.OPTED_OUT,
 )
 def test_columnar_plans_what_the_reference_plans(
     schedule: dict[str, Any],
-    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]],
+    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str], list[Promise]],
     days: list[int],
     outcomes: list[Outcome],
     evening: bool,
 ) -> None:
-    customers, invoices, agreements, profiles = portfolio
+    customers, invoices, agreements, profiles, promises = portfolio
     start: date | datetime = datetime(2026, 3, 16, 23, 30, tzinfo=UTC) if evening else AS_OF
     history: list[ContactRecord] = []
     as_of = start
@@ -504,6 +540,7 @@ def test_columnar_plans_what_the_reference_plans(
             history=history,
             agreements=agreements,
             profiles=profiles or None,
+            promises=promises,
         )
         history += [
             _record(action, outcomes[(k + n) % len(outcomes)])
@@ -517,10 +554,10 @@ def test_columnar_plans_what_the_reference_plans(
 @given(schedule=schedules(), portfolio=portfolios(most=12, agreement_odds=12))
 def test_first_runs_decided_on_columns(
     schedule: dict[str, Any],
-    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]],
+    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str], list[Promise]],
 ) -> None:
     """Larger first runs, where most customers are decided on columns (no history)."""
-    customers, invoices, agreements, profiles = portfolio
+    customers, invoices, agreements, profiles, promises = portfolio
     assert_same(
         schedule,
         customers,
@@ -528,6 +565,7 @@ def test_first_runs_decided_on_columns(
         as_of=AS_OF,
         agreements=agreements,
         profiles=profiles or None,
+        promises=promises,
     )
 
 
@@ -568,7 +606,7 @@ def _unheld(item: Any) -> Any:
 )
 def test_multi_day_histories_decided_on_columns(
     schedule: dict[str, Any],
-    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]],
+    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str], list[Promise]],
     days: list[int],
     outcomes: list[Outcome],
     evening: bool,
@@ -577,7 +615,7 @@ def test_multi_day_histories_decided_on_columns(
     opted out, delivered...): every customer, history, disputes and prescription included, is
     decided on columns (none handed to the reference engine), with the reference's result."""
     schedule = _decided_on_columns(schedule)
-    customers, invoices, _, profiles = portfolio
+    customers, invoices, _, profiles, _ = portfolio
     customers = [_unheld(customer) for customer in customers]
     invoices = [_unheld(invoice) for invoice in invoices if invoice.agreement_id is None]
     start: date | datetime = datetime(2026, 3, 16, 23, 30, tzinfo=UTC) if evening else AS_OF
@@ -721,3 +759,64 @@ def test_days_overdue_conditions_read_each_invoices_due_date() -> None:
     }
     reference = assert_same(schedule, customers, invoices, as_of=AS_OF, on_columns=True)
     assert [a.customer_id for a in reference.actions] == ["c1"]
+
+
+def test_pinned_promises() -> None:
+    """Pending, kept, partly paid and broken promises, and a step on a broken promise, over
+    several days: decided by the reference engine on both sides, and the same."""
+    schedule = {
+        **SCHEDULE,
+        "promises": {"grace_days": 2},
+        "steps": [
+            *SCHEDULE["steps"],
+            {"id": "broken", "offset": 1, "trigger": "broken_promise", "channels": ["email"]},
+        ],
+    }
+    customers = [
+        Customer(id=f"c{k}", name="A", kind="consumer", contacts={"email": f"c{k}@example.com"})
+        for k in range(5)
+    ]
+    due = AS_OF - timedelta(days=12)
+    invoices = [
+        Invoice(
+            id=f"i{k}",
+            customer_id=f"c{k}",
+            amount="200.00",
+            due_date=due,
+            payments=[{"date": AS_OF + timedelta(days=k - 2), "amount": paid}] if paid else [],
+        )
+        for k, paid in enumerate((None, "100.00", "40.00", "200.00", None))
+    ]
+    promises = [
+        Promise(
+            id=f"p{k}",
+            customer_id=f"c{k}",
+            invoice_ids=(f"i{k}",),
+            amount="100.00",
+            made_on=AS_OF - timedelta(days=10),
+            due_date=AS_OF + timedelta(days=days),
+        )
+        for k, days in enumerate((-3, 0, 1, 4))
+    ]
+    planned = _days(schedule, customers, invoices, as_of=AS_OF, promises=promises)
+    assert planned > 0
+
+
+def test_promises_as_a_table_and_a_currency_mismatch() -> None:
+    from test_rules_promises import CUSTOMER, D1, PROMISE, SCHEDULE, _invoice
+
+    tables = {
+        "customers": regua.frames.to_polars([CUSTOMER], Customer),
+        "invoices": regua.frames.to_polars([_invoice()], Invoice),
+        "history": regua.frames.to_polars([D1], ContactRecord),
+    }
+    day = date(2026, 3, 16)
+    as_table = regua.columnar.plan(
+        SCHEDULE, **tables, as_of=day, promises=regua.frames.to_polars([PROMISE], Promise)
+    )
+    assert as_table.actions.get_column("step_id").to_list() == ["broken"]
+    as_list = regua.columnar.plan(SCHEDULE, **tables, as_of=day, promises=[PROMISE])
+    assert as_table.actions.equals(as_list.actions)
+    usd = PROMISE.model_copy(update={"currency": "USD"})
+    with pytest.raises(regua.InvalidInputError, match=r"promises\[0\]\.currency: USD differs"):
+        regua.columnar.plan(SCHEDULE, **tables, as_of=day, promises=[usd])

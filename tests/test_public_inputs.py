@@ -26,7 +26,7 @@ import regua.scoring
 from regua.calendar import BusinessCalendar, CalendarSpec
 from regua.charges import CobVAbatimento, CobVDesconto, CobVJuros, CobVMulta, LateTerms, update
 from regua.errors import InvalidInputError
-from regua.models import Agreement, Customer, Installment
+from regua.models import Agreement, Customer, Installment, Promise
 from regua.partition import split_table
 from regua.pix import txid_for
 from regua.rules import plan
@@ -106,6 +106,14 @@ AGREEMENT = Agreement(
     original_debt="189.90",
     installments=(Installment(number=1, due_date=date(2026, 4, 10), amount="189.90"),),
 )
+PROMISE = Promise(
+    id="p1",
+    customer_id=C01.id,
+    invoice_ids=(C01_INVOICES[-1].id,),
+    amount="10.00",
+    made_on=date(2026, 3, 2),
+    due_date=date(2026, 3, 9),
+)
 DEBT = update("1000.00", date(2026, 1, 10), as_of=date(2026, 3, 2))
 TEMPLATE = builtin_template("overdue_early")
 SP = CalendarSpec(state="SP", extra_holidays=(date(2026, 1, 25),))
@@ -169,6 +177,7 @@ def _rows() -> list[Row]:
         "invoices": "models",
         "history": "models",
         "agreements": "models",
+        "promises": "models",
     }
     add(
         "plan",
@@ -180,6 +189,7 @@ def _rows() -> list[Row]:
             "as_of": SAMPLE_AS_OF,
             "history": HISTORY,
             "agreements": [AGREEMENT],
+            "promises": [PROMISE],
         },
     )
     add(
@@ -194,6 +204,7 @@ def _rows() -> list[Row]:
             "history": HISTORY,
             "agreements": [AGREEMENT],
             "payments": {},
+            "promises": [PROMISE],
         },
     )
     add(
@@ -206,6 +217,7 @@ def _rows() -> list[Row]:
             "as_of": SAMPLE_AS_OF,
             "history": HISTORY,
             "agreements": [AGREEMENT],
+            "promises": [PROMISE],
         },
     )
     period = {"start": date(2026, 2, 1), "end": date(2026, 2, 28), "as_of": SAMPLE_AS_OF}
@@ -262,6 +274,27 @@ def _rows() -> list[Row]:
             scored,
             lambda: {"invoices": C01_INVOICES, "as_of": SAMPLE_AS_OF, "policy": ProfilePolicy()},
         )
+    counting = ProfilePolicy(count_broken_promises=True)
+    add(
+        "classify_portfolio",
+        {"promises": "models"},
+        lambda: {
+            "invoices": INVOICES,
+            "as_of": SAMPLE_AS_OF,
+            "policy": counting,
+            "promises": [PROMISE],
+        },
+    )
+    add(
+        "classify",
+        {"promises": "models"},
+        lambda: {
+            "invoices": C01_INVOICES,
+            "as_of": SAMPLE_AS_OF,
+            "policy": counting,
+            "promises": [PROMISE],
+        },
+    )
     add(
         "score_result",
         {"policy": "optional"},

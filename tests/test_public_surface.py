@@ -77,6 +77,7 @@ ROOT = {
     "Creditor", "Customer", "CustomerKind", "DebtBreakdown", "Explanation", "Finding",
     "Installment", "InvalidInputError", "Invoice", "LateTerms", "LegalLimitError", "Message",
     "Outcome", "Payment", "Plan", "Profile", "ProfilePolicy", "ProfileResult", "ProfileTable",
+    "Promise", "PromiseStatus",
     "ReguaError", "RiskScore", "Schedule", "Simulation", "SkipCode", "Skipped", "Template",
     "TemplateError", "__version__", "classify", "classify_portfolio", "explain", "lint", "plan",
     "render", "render_action", "risk_score", "simulate", "update_debt",

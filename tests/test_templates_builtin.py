@@ -67,7 +67,7 @@ def _action(template_id: str, **changes: object) -> Action:
 
 
 def test_every_pack_has_exactly_the_builtin_ids() -> None:
-    assert len(BUILTIN_TEMPLATE_IDS) == 14
+    assert len(BUILTIN_TEMPLATE_IDS) == 15
     for pack in _PACKS.values():
         assert set(pack.entries) == BUILTIN_TEMPLATE_IDS
 

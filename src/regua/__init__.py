@@ -31,6 +31,8 @@ from regua.models import (
     Outcome,
     Payment,
     Profile,
+    Promise,
+    PromiseStatus,
 )
 from regua.rules import (
     Explanation,
@@ -93,6 +95,8 @@ __all__ = [
     "ProfilePolicy",
     "ProfileResult",
     "ProfileTable",
+    "Promise",
+    "PromiseStatus",
     "ReguaError",
     "RiskScore",
     "Schedule",

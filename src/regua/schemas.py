@@ -29,7 +29,16 @@ from regua._json_schema import ReguaJsonSchema
 from regua._validation import Frozen
 from regua.errors import InvalidInputError
 from regua.limits import quote
-from regua.models import Action, Agreement, ContactRecord, Customer, Installment, Invoice, Payment
+from regua.models import (
+    Action,
+    Agreement,
+    ContactRecord,
+    Customer,
+    Installment,
+    Invoice,
+    Payment,
+    Promise,
+)
 from regua.models.enums import Profile
 from regua.rules import Plan, Schedule
 from regua.scoring import CreditPolicy
@@ -64,6 +73,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "invoice": Invoice,
     "payment": Payment,
     "portfolio": _Portfolio,
+    "promise": Promise,
     "schedule": Schedule,
 }
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from regua.batch import from_records
 from regua.columnar.decisions import decide, eligible
@@ -37,7 +37,7 @@ from regua.columnar.output import skip_detail as detail_frame
 from regua.columnar.reference import RECORD_FIELDS, evaluate, is_fresh, views
 from regua.columnar.validate import ROW, validate
 from regua.errors import InvalidInputError
-from regua.models import Agreement, Profile
+from regua.models import Agreement, Payment, Profile, Promise
 from regua.money import minor_unit
 from regua.rules.engine import compile_schedule
 from regua.rules.holds import Hold, hold_of
@@ -83,6 +83,7 @@ def plan(
     agreements: Any = None,
     profiles: Mapping[str, Profile | str] | Any = None,
     skip_detail: bool = False,
+    promises: Any = None,
 ) -> ColumnarPlan:
     """Plan today's actions for a portfolio given as tables.
 
@@ -90,9 +91,11 @@ def plan(
     Tables with the fields of :class:`~regua.models.Customer`, :class:`~regua.models.Invoice`
     and :class:`~regua.models.ContactRecord` as columns (what :func:`regua.frames.to_polars` and
     :func:`regua.frames.to_pandas` make of the models; see :mod:`regua.columnar.inputs`).
-    ``agreements`` (few) are a table or an iterable of :class:`~regua.models.Agreement` or
-    mappings; ``profiles`` maps customer id to profile, or is a table of ``customer_id`` and
-    ``profile``. Everything else is as in :func:`regua.plan`, whose decisions these are.
+    ``agreements`` and ``promises`` (few) are each a table or an iterable of
+    :class:`~regua.models.Agreement` / :class:`~regua.models.Promise` or mappings; ``profiles``
+    maps customer id to profile, or is a table of ``customer_id`` and ``profile``. Everything
+    else is as in :func:`regua.plan`, whose decisions these are. A customer with a promise is
+    decided by the reference engine.
     """
     pl = require_polars()
     compiled = compile_schedule(schedule)
@@ -102,9 +105,18 @@ def plan(
         to_frame(invoices, "invoices"),
         None if history is None else to_frame(history, "history"),
     )
-    engine = Engine(compiled, as_of, (), _profiles(pl, profiles), _agreements(pl, agreements))
+    engine = Engine(
+        compiled,
+        as_of,
+        (),
+        _profiles(pl, profiles),
+        _side_models(pl, agreements, Agreement, "agreements"),
+        _side_models(pl, promises, Promise, "promises"),
+    )
     scale = checked.scale
     open_invoices = _open_invoices(pl, engine, checked.customers, checked.invoices, checked.history)
+    if engine.promised:
+        open_invoices = _pin_promised(pl, engine, checked.invoices, open_invoices)
     fresh_ids = open_invoices.filter(pl.col("fresh")).get_column("customer_id").unique().sort()
     fresh_customers = checked.customers.join(fresh_ids.to_frame("id"), on="id", how="semi")
     candidates = open_invoices.join(fresh_ids.to_frame(), on="customer_id", how="semi")
@@ -122,7 +134,8 @@ def plan(
         if history_table is not None:
             engine.history.update(index_history_table(pl, history_table, ids))
 
-    # A host's pause or block (of the customer or of an invoice) is decided one at a time.
+    # A host's pause or block (of the customer or of an invoice), and a promise to pay, are
+    # decided one at a time.
     held = fresh_customers.filter(
         pl.col("dunning_blocked") | pl.col("dunning_paused_until").is_not_null()
     ).get_column("id")
@@ -130,6 +143,7 @@ def plan(
     fast_ids = fast_ids.filter(
         ~pl.col("id").is_in(pl.Series(sorted(engine.holds), dtype=pl.String).implode())
         & ~pl.col("id").is_in(held.implode())
+        & ~pl.col("id").is_in(pl.Series(sorted(engine.promises), dtype=pl.String).implode())
     )
     slow_customers = fresh_customers.join(fast_ids, on="id", how="anti")
     index_history(slow_customers.get_column("id"))
@@ -182,15 +196,67 @@ def _profiles(pl: Any, profiles: Any) -> Mapping[str, Profile | str] | None:
     return dict(frame.iter_rows())
 
 
-def _agreements(pl: Any, agreements: Any) -> list[Agreement]:
-    if agreements is None:
+_Side = TypeVar("_Side", Agreement, Promise)
+
+
+def _side_models(pl: Any, value: Any, model: type[_Side], table: str) -> list[_Side]:
+    """The few agreements or promises, from a table or an iterable of models or mappings."""
+    if value is None:
         return []
-    if isinstance(agreements, Iterable) and not hasattr(agreements, "schema"):
-        rows: list[Any] = list(agreements)
+    if isinstance(value, Iterable) and not hasattr(value, "schema"):
+        rows: list[Any] = list(value)
     else:
-        rows = to_frame_any(pl, agreements, "agreements").to_dicts()
+        rows = to_frame_any(pl, value, table).to_dicts()
     return from_records(
-        [row if isinstance(row, Agreement) else _drop_nulls(row) for row in rows], Agreement
+        [row if isinstance(row, model) else _drop_nulls(row) for row in rows], model
+    )
+
+
+def _pin_promised(pl: Any, engine: Engine, invoices: Any, open_invoices: Any) -> Any:
+    """Note the payments of every invoice a promise names (paid ones too: their payments keep
+    a promise), checking its currency, and mark the open ones as having something newly due,
+    as :func:`regua.rules.engine.group_records` does."""
+    pairs = pl.DataFrame(
+        [
+            (customer_id, invoice_id, currency, k)
+            for customer_id, named in engine.promised.items()
+            for invoice_id, (currency, k) in named.items()
+        ],
+        schema={
+            "customer_id": pl.String,
+            "id": pl.String,
+            "__promise_currency": pl.String,
+            "__promise": pl.Int64,
+        },
+        orient="row",
+    )
+    named = invoices.join(pairs, on=["customer_id", "id"], how="inner").sort(ROW)
+    for row, customer_id, id_, currency, promised_in, k, payments in named.select(
+        ROW, "customer_id", "id", "currency", "__promise_currency", "__promise", "payments"
+    ).iter_rows():
+        if currency != promised_in:
+            raise InvalidInputError(
+                f"promises[{k}].currency",
+                f"{promised_in} differs from the currency of invoice {id_!r} (invoices[{row}]:"
+                f" {currency}); a promise is in its invoices' currency",
+            )
+        quantum = minor_unit(currency)  # a decimal column holds the widest scale of all rows
+        engine.promise_payments.setdefault(customer_id, {})[id_] = tuple(
+            Payment.model_validate(
+                {"date": p["date"], "amount": p["amount"].quantize(quantum)},
+                context={"currency": currency},
+            )
+            for p in payments
+        )
+    return (
+        open_invoices.join(
+            pairs.select("customer_id", "id", pl.lit(True).alias("__promised")),
+            on=["customer_id", "id"],
+            how="left",
+            maintain_order="left",
+        )
+        .with_columns((pl.col("fresh") | pl.col("__promised").fill_null(False)).alias("fresh"))
+        .drop("__promised")
     )
 
 

@@ -12,6 +12,7 @@ from regua.models.enums import (
 )
 from regua.models.history import Action, ContactRecord
 from regua.models.invoice import Invoice, Payment
+from regua.models.promise import Promise, PromiseStatus
 
 __all__ = [
     "UF_CODES",
@@ -28,4 +29,6 @@ __all__ = [
     "Outcome",
     "Payment",
     "Profile",
+    "Promise",
+    "PromiseStatus",
 ]

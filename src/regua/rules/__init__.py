@@ -11,8 +11,10 @@ from regua.rules.schedule import (
     Guardrails,
     Limits,
     NonBusinessDay,
+    Promises,
     Schedule,
     Step,
+    Trigger,
     When,
 )
 from regua.rules.simulate import Simulation, TimelineEntry, simulate
@@ -27,6 +29,7 @@ __all__ = [
     "Limits",
     "NonBusinessDay",
     "Plan",
+    "Promises",
     "Schedule",
     "Simulation",
     "SkipCode",
@@ -35,6 +38,7 @@ __all__ = [
     "StepExplanation",
     "StepState",
     "TimelineEntry",
+    "Trigger",
     "When",
     "explain",
     "plan",

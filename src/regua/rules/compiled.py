@@ -32,7 +32,7 @@ from regua.calendar import BusinessCalendar
 from regua.jurisdiction import Jurisdiction
 from regua.models import ActionKind, Channel
 from regua.rules.ids import id_prefix
-from regua.rules.schedule import Fee, NonBusinessDay, Schedule, When
+from regua.rules.schedule import Fee, NonBusinessDay, Schedule, Trigger, When
 
 __all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep"]
 
@@ -66,6 +66,8 @@ class CompiledStep:
     needs_notice: bool
     fee: Fee | None
     description: str | None
+    #: The event the step waits for, off the ladder (None: a step of the ladder).
+    trigger: Trigger | None
     #: The start of a planned action's reason.
     reason_head: str
     #: The start of the text its action ids hash (``regua.rules.ids.hashed_id``).
@@ -112,6 +114,20 @@ def _single(value: Decimal | dict[str, Decimal] | None) -> Decimal | None:
     return value
 
 
+#: The built-in template of a message step with a trigger and no template of its own.
+_TRIGGER_TEMPLATES: dict[tuple[Trigger | None, ActionKind], str] = {
+    (Trigger.BROKEN_PROMISE, ActionKind.MESSAGE): "broken_promise"
+}
+
+
+def _reason_head(
+    step_id: str, offset: int | str, action: ActionKind, trigger: Trigger | None
+) -> str:
+    if trigger is None:
+        return f"step {step_id!r} (offset {offset}, {action.value}): step date"
+    return f"step {step_id!r} ({trigger.value} + {offset} days, {action.value}): step date"
+
+
 class CompiledSchedule:
     """The schedule as flat step records plus a per-due-date cache of step date ordinals."""
 
@@ -136,6 +152,7 @@ class CompiledSchedule:
         "steps",
         "superseded_reason",
         "superseded_waiting_reason",
+        "triggered",
     )
 
     def __init__(self, schedule: Schedule) -> None:
@@ -161,20 +178,24 @@ class CompiledSchedule:
                     is_contact=step.is_contact,
                     is_escalation=step.action.is_escalation,
                     when=None if step.when.is_empty else step.when,
-                    template=step.template,
+                    template=step.template or _TRIGGER_TEMPLATES.get((step.trigger, step.action)),
                     after_index=None if after is None else index_of[after.step],
                     after_min_days=0 if after is None else after.min_days,
                     after_delivered=False if after is None else after.delivered,
                     needs_notice=guard and step.action is ActionKind.BUREAU_LISTING,
                     fee=step.fee,
                     description=step.description,
-                    reason_head=(
-                        f"step {step.id!r} (offset {step.offset}, {step.action.value}): step date"
-                    ),
+                    trigger=step.trigger,
+                    reason_head=_reason_head(step.id, step.offset, step.action, step.trigger),
                     id_prefix=id_prefix(schedule.name, step.id),
                 )
             )
         self.steps: tuple[CompiledStep, ...] = tuple(steps)
+        #: The steps that wait for an event (``trigger``) instead of a date on the ladder: they
+        #: have no date of their own (``step_dates`` gives ``date.max``), and the ladder's
+        #: bookkeeping (``index_of``, the order of steps) leaves them out.
+        self.triggered = tuple(s for s in self.steps if s.trigger is not None)
+        ladder = [s for s in self.steps if s.trigger is None]
         #: The steps with a ``when`` condition on the invoice (amount, totals in its currency,
         #: tags, agreement), and those whose conditions are all on the customer.
         self.invoice_conditional = tuple(
@@ -197,8 +218,9 @@ class CompiledSchedule:
         #: Whether a step charges a percentage of the original amount, which the records do
         #: not hold: the engine then keeps each open invoice's amount aside (``Engine.amounts``).
         self.percent_fees = any(s.fee is not None and s.fee.percent is not None for s in steps)
+        #: The ladder's notices before a listing (a triggered one may never happen).
         self.notice_indexes: tuple[int, ...] = tuple(
-            s.index for s in self.steps if s.action is ActionKind.BUREAU_NOTICE
+            s.index for s in ladder if s.action is ActionKind.BUREAU_NOTICE
         )
         self.no_channel_reason: tuple[str, ...] = tuple(
             "no usable channel among ["
@@ -221,9 +243,11 @@ class CompiledSchedule:
         self._order_ids: dict[tuple[int, ...], int] = {identity: 0}
         #: Whether the order of the steps can differ from the list (and between due dates):
         #: only when units or non-business-day policies mix (one of each keeps the list order).
-        self.reorders = len({("bd",) if s.business else ("days", s.policy) for s in self.steps}) > 1
+        self.reorders = len({("bd",) if s.business else ("days", s.policy) for s in ladder}) > 1
         self._suffix: dict[int, tuple[int, ...]] = {}
-        self.index_of: dict[str, int] = {s.id: s.index for s in self.steps}
+        #: Step id -> index, of the ladder's steps: a triggered step's record does not move the
+        #: ladder (it neither passes nor supersedes a step).
+        self.index_of: dict[str, int] = {s.id: s.index for s in ladder}
         #: Whether some condition counts the customer's overdue invoices (Kill Bill style); only
         #: then must invoices with nothing due themselves be kept for the totals.
         self.counts_overdue = any(
@@ -242,7 +266,10 @@ class CompiledSchedule:
         dates = self._dates.get(due_ordinal)
         if dates is None:
             due = date.fromordinal(due_ordinal)
-            dates = tuple(self._step_date(step, due).toordinal() for step in self.steps)
+            dates = tuple(
+                _NEVER if step.trigger is not None else self._step_date(step, due).toordinal()
+                for step in self.steps
+            )
             self._dates[due_ordinal] = dates
         return dates
 

@@ -180,6 +180,9 @@ def _action(
         step_date = min([step_dates(inv.due)[step.index] for inv in invs])
         amount = add([inv.balance for inv in invs])
         sorted_ids = sorted(ids)
+    if step.trigger is not None:  # off the ladder: its date counts from the event
+        events = [run.promised[inv.id].broken_on for inv in invs]
+        step_date = min([day for day in events if day is not None]) + step.days
     days = run.today_ord - oldest
     customer_id = run.customer.id
     identifier = hashed_id(step.id_prefix, customer_id, currency, sorted_ids)

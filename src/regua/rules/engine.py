@@ -47,7 +47,7 @@ from typing import Any
 
 from regua._inputs import InvoiceIds, UniqueIds, as_model, as_models, many
 from regua.errors import InvalidInputError
-from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Profile
+from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Profile, Promise
 from regua.money import add
 from regua.rules.compiled import CompiledSchedule
 from regua.rules.evaluation import evaluate
@@ -116,6 +116,7 @@ def group_records(
     reorders = engine.compiled.reorders
     every_step = engine.schedule.catch_up is CatchUp.ALL
     watched = engine.watched
+    promised = engine.promised
     amounts = engine.amounts
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     ordinals: dict[date, int] = {}
@@ -144,6 +145,9 @@ def group_records(
         today, day = local
         balance = fields["amount"]
         payments = fields["payments"]
+        # An open invoice a promise names is always evaluated: the promise decides (a pause, or
+        # a step triggered by its break) whatever the ladder has newly due.
+        pinned = _note_promised(engine, customer_id, fields, i) if promised else False
         if payments:
             # Invoice.balance without its argument checks: amounts are already exact to the cent.
             balance = add([p.amount.copy_negate() for p in payments if p.date <= today], balance)
@@ -175,6 +179,8 @@ def group_records(
                 if first is None:
                     first = first_date[due] = earliest_from(due)[0]
                 fresh = first <= day
+            if pinned:
+                fresh = True
             if not (fresh or keep_all or (keep_overdue and due < day)):
                 # A broken agreement's debt is shared among all its open invoices.
                 ids = watched.get(customer_id) if watched else None
@@ -207,6 +213,24 @@ def group_records(
     return groups
 
 
+def _note_promised(engine: Engine, customer_id: str, fields: dict[str, Any], i: int) -> bool:
+    """Keep the payments of an invoice some promise names (True), after checking that the
+    promise is in the invoice's currency; False for any other invoice."""
+    named = engine.promised.get(customer_id)
+    found = None if named is None else named.get(fields["id"])
+    if found is None:
+        return False
+    currency, k = found
+    if fields["currency"] != currency:
+        raise InvalidInputError(
+            f"promises[{k}].currency",
+            f"{currency} differs from the currency of invoice {fields['id']!r} (invoices[{i}]:"
+            f" {fields['currency']}); a promise is in its invoices' currency",
+        )
+    engine.promise_payments.setdefault(customer_id, {})[fields["id"]] = fields["payments"]
+    return True
+
+
 def plan(
     schedule: Schedule | Mapping[str, Any],
     customers: Iterable[Customer | Mapping[str, Any]],
@@ -216,17 +240,20 @@ def plan(
     history: Iterable[ContactRecord | Mapping[str, Any]] = (),
     profiles: Mapping[str, Profile | str] | None = None,
     agreements: Iterable[Agreement | Mapping[str, Any]] = (),
+    promises: Iterable[Promise | Mapping[str, Any]] = (),
 ) -> Plan:
     """Plan today's actions for a portfolio; see the module docstring for the rules.
 
     ``as_of`` is an aware datetime, or a date meaning the start of that day in each customer's
     time zone. ``profiles`` maps customer id to :class:`~regua.models.Profile` for steps with a
-    ``when.profile`` condition. Inputs may be models, mappings or generators; none is mutated.
+    ``when.profile`` condition. ``promises`` are the customers' promises to pay
+    (:mod:`~regua.rules.promises`). Inputs may be models, mappings or generators; none is
+    mutated.
     Output order: customers by id; per customer, actions by priority (highest escalation, then
     oldest debt) and skips by step.
     """
     compiled = compile_schedule(schedule)
-    engine = Engine(compiled, as_of, history, profiles, agreements)
+    engine = Engine(compiled, as_of, history, profiles, agreements, promises)
     return run_plan(engine, index_customers(customers), invoices)
 
 

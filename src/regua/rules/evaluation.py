@@ -1,7 +1,8 @@
 """The evaluation of one customer: which steps fire, consolidated into actions under the caps.
 
 :func:`evaluate` builds the customer's :class:`~regua.rules.state.CustomerRun` (its open
-invoices by due date, what its agreements and holds do to them) and runs the rules on it:
+invoices by due date, what its agreements, holds and promises do to them) and runs the rules
+on it:
 :mod:`regua.rules.selection` (per open invoice: the candidates and what the catch-up policy
 fires among them, with :mod:`regua.rules.conditions` for ``when`` and
 :mod:`regua.rules.guardrails` for what holds a step back), then
@@ -32,6 +33,7 @@ from regua.rules.agreements import apply_agreements
 from regua.rules.conditions import customer_mismatch
 from regua.rules.consolidation import actions, skipped
 from regua.rules.holds import held_invoices, hold_of
+from regua.rules.promises import promise_states
 from regua.rules.records import OpenInvoice, Record
 from regua.rules.results import Skipped, TraceRow
 from regua.rules.selection import select_fresh, select_traced
@@ -89,6 +91,14 @@ def start(
     holds = engine.holds.get(customer.id) if engine.holds else None
     if own is not None or holds:
         run.held = held_invoices(run.invoices, own, holds)
+    promises = engine.promises.get(customer.id) if engine.promises else None
+    if promises:
+        run.promised = promise_states(
+            promises,
+            run.today,
+            run.schedule.promises.grace_days,
+            engine.promise_payments.get(customer.id, {}),
+        )
     if run.compiled.counts_overdue:  # only conditions on the overdue count or total read them
         _count_overdue(run)
     return run

@@ -14,6 +14,9 @@ trace, and reports one row per invoice and step, in due-date then step order:
   :mod:`~regua.rules.compiled`) already has: escalation never goes back;
 - ``closed``: the invoice is paid, so the ladder stopped.
 
+A step with a ``trigger`` has a date only once its event happened (``step_date`` is None
+until then): for ``broken_promise``, ``offset`` days after the invoice's latest promise broke.
+
 An open invoice's ladder is **exhausted** when it has run and has nothing left to do: some step
 fired, and every step fired, was passed or does not apply (Tryton's ``final``, Chargebee's
 ``dunning_status: exhausted``). ``Explanation.exhausted`` lists those invoices and
@@ -33,9 +36,11 @@ from typing import Any
 from regua._inputs import as_model, as_models
 from regua._result import Result
 from regua.errors import InvalidInputError
-from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile
+from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile, Promise
+from regua.rules.compiled import CompiledStep
 from regua.rules.engine import compile_schedule, group_invoices
 from regua.rules.evaluation import evaluate
+from regua.rules.promises import promise_states
 from regua.rules.results import AsOf, Plan, SkipCode, TraceRow
 from regua.rules.schedule import Schedule
 from regua.rules.state import Engine
@@ -62,7 +67,7 @@ class StepExplanation(Result):
 
     invoice_id: str
     step_id: str
-    step_date: date
+    step_date: date | None
     state: StepState
     reason: str
     code: SkipCode | None = None
@@ -90,9 +95,9 @@ class Explanation(Result):
         for row in self.rows:
             state = row.state.value + (f":{row.code.value}" if row.code else "")
             retry = f" (can go on {row.retry_on})" if row.retry_on else ""
+            day = "on trigger" if row.step_date is None else row.step_date
             lines.append(
-                f"{row.invoice_id:<8} {row.step_id:<18} {row.step_date}  {state:<22}"
-                f" {row.reason}{retry}"
+                f"{row.invoice_id:<8} {row.step_id:<18} {day}  {state:<22} {row.reason}{retry}"
             )
         if self.exhausted:
             whose = "every open invoice: the account's" if self.account_exhausted else "invoices"
@@ -117,13 +122,15 @@ def explain(
     profiles: Mapping[str, Profile | str] | None = None,
     agreements: Iterable[Agreement | Mapping[str, Any]] = (),
     profile: Profile | str | None = None,
+    promises: Iterable[Promise | Mapping[str, Any]] = (),
 ) -> Explanation:
     """Explain the schedule for one customer's invoices at ``as_of``.
 
     Paid invoices are included (state ``closed``). Every invoice must belong to ``customer``.
     ``profiles`` maps customer ids to profiles, as :func:`~regua.plan` takes them (the whole
     portfolio's mapping will do). ``profile`` (the customer's profile alone) is deprecated: pass
-    ``profiles={customer.id: profile}``.
+    ``profiles={customer.id: profile}``. ``promises``: the customer's promises to pay, as
+    :func:`~regua.plan` takes them (a pending one shows as ``skipped:promised``).
     """
     if profile is not None:
         warnings.warn(
@@ -139,7 +146,7 @@ def explain(
     customers = {who.id: who}
     if profile is not None:
         profiles = {who.id: profile}
-    engine = Engine(compiled, as_of, history, profiles, agreements)
+    engine = Engine(compiled, as_of, history, profiles, agreements, promises)
     checked = []
     for i, invoice in enumerate(as_models(invoices, Invoice, "invoices")):
         if invoice.customer_id != who.id:
@@ -157,6 +164,7 @@ def explain(
         if key not in best or _rank(row.status) > _rank(best[key].status):
             best[key] = row
     steps = compiled.steps
+    broken = _broken_on(engine, who)
     rows: list[StepExplanation] = []
     open_ids: list[str] = []
     exhausted: list[str] = []
@@ -174,7 +182,7 @@ def explain(
                 StepExplanation(
                     invoice_id=record.id,
                     step_id=step.id,
-                    step_date=date.fromordinal(dates[step.index]),
+                    step_date=_step_date(step, dates, broken.get(record.id)),
                     state=StepState(status),
                     reason=found.reason,
                     code=SkipCode(code) if code else None,
@@ -193,6 +201,27 @@ def explain(
         exhausted=tuple(exhausted),
         account_exhausted=bool(open_ids) and len(exhausted) == len(open_ids),
     )
+
+
+def _broken_on(engine: Engine, customer: Customer) -> dict[str, int]:
+    """Invoice id -> the day ordinal its latest promise broke, for the triggered steps."""
+    promises = engine.promises.get(customer.id)
+    if not promises or not engine.compiled.triggered:
+        return {}
+    states = promise_states(
+        promises,
+        engine.local(customer.timezone)[0],
+        engine.schedule.promises.grace_days,
+        engine.promise_payments.get(customer.id, {}),
+    )
+    return {key: s.broken_on for key, s in states.items() if s.broken_on is not None}
+
+
+def _step_date(step: CompiledStep, dates: tuple[int, ...], broken: int | None) -> date | None:
+    """A step's date: on the ladder, from the due date; with a trigger, from its event."""
+    if step.trigger is None:
+        return date.fromordinal(dates[step.index])
+    return None if broken is None else date.fromordinal(broken + step.days)
 
 
 #: The states of a step with nothing left to do for an invoice.

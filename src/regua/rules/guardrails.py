@@ -1,6 +1,6 @@
 """The guardrails that hold a step back for an invoice: the host's pause or block (Mahnstopp)
 of the invoice or its customer (see :mod:`~regua.rules.holds`), an agreement, a dispute,
-prescription.
+prescription, a pending promise to pay (:mod:`~regua.rules.promises`), reported in that order.
 
 A prescribed debt gets no step at all, but the neutral offers the schedule names in
 ``guardrails.prescribed_offer_steps`` (see :class:`~regua.rules.schedule.Guardrails` for the
@@ -27,10 +27,15 @@ __all__ = ["block", "guarded", "resume_on"]
 
 
 def resume_on(run: CustomerRun, inv: OpenInvoice, code: SkipCode) -> int | None:
-    """The day a ``code`` skip of ``inv`` can go, when the hold says it: a pause's end."""
-    if code is not SkipCode.DUNNING_PAUSED:
-        return None
-    return run.held[inv.id][2]
+    """The day a ``code`` skip of ``inv`` can go, when the hold says it: a pause's end, or the
+    day after a pending promise's grace."""
+    if code is SkipCode.DUNNING_PAUSED:
+        return run.held[inv.id][2]
+    if code is SkipCode.PROMISED:
+        held = run.promised[inv.id].held
+        assert held is not None
+        return held[1]
+    return None
 
 
 def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
@@ -40,6 +45,7 @@ def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
         inv.disputed
         or inv.id in run.held
         or inv.id in run.covered
+        or inv.id in run.promised
         or (young is not None and run.today_ord - inv.due > young)
     )
 
@@ -68,4 +74,7 @@ def block(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> tuple[SkipC
                 " contact, judicial or extrajudicial"
                 f" ({run.compiled.jurisdiction.prescription_contact_law})"
             )
+    promised = run.promised.get(inv.id) if run.promised else None
+    if promised is not None and promised.held is not None:
+        return SkipCode.PROMISED, promised.held[0]
     return None

@@ -38,6 +38,7 @@ class SkipCode(StrEnum):
     PROFILE_UNKNOWN = "profile_unknown"
     DUNNING_PAUSED = "dunning_paused"
     DUNNING_BLOCKED = "dunning_blocked"
+    PROMISED = "promised"
 
 
 @dataclass(frozen=True, slots=True)

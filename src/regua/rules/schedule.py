@@ -62,8 +62,10 @@ __all__ = [
     "Guardrails",
     "Limits",
     "NonBusinessDay",
+    "Promises",
     "Schedule",
     "Step",
+    "Trigger",
     "When",
     "parse_offset",
 ]
@@ -115,6 +117,36 @@ class DisputePolicy(StrEnum):
     BLOCK_ALL = "block_all"
     BLOCK_ESCALATION = "block_escalation"
     ALLOW = "allow"
+
+
+class Trigger(StrEnum):
+    """An event a step waits for instead of a date on the ladder.
+
+    ``broken_promise``: a promise to pay (:class:`~regua.models.Promise`) on the invoice broke;
+    the step's ``offset`` counts calendar days from the day it broke (the day after its date
+    plus ``promises.grace_days``).
+    """
+
+    BROKEN_PROMISE = "broken_promise"
+
+
+#: The most days of grace a promise gets after its date (a quarter: beyond it, it is an
+#: agreement, not a promise).
+MAX_PROMISE_GRACE_DAYS = 90
+
+
+class Promises(Frozen):
+    """How promises to pay (:class:`~regua.models.Promise`) hold dunning back.
+
+    ``grace_days``: a promise holds every step of its invoices back until its ``due_date`` plus
+    this many calendar days, inclusive, so a payment made on the promised day is known before
+    the ladder resumes. The default, 3, covers a boleto paid on a Friday: the bank credits it on
+    the next business day (FEBRABAN's clearing, D+1) and the host reads the bank's return file
+    that day, so the ladder resumes on the Tuesday. Pix is credited in seconds; a host that only
+    takes Pix may set 1.
+    """
+
+    grace_days: int = Field(default=3, ge=0, le=MAX_PROMISE_GRACE_DAYS, examples=[2])
 
 
 _OFFSET = re.compile(r"^([+-]?\d+)\s*(bd)?$", re.IGNORECASE)
@@ -431,6 +463,10 @@ class Step(Frozen):
     (listing, protest, hand-off, suspension, legal) are back-office operations and may have none.
     ``non_business_day`` overrides the schedule's policy for this step. ``fee`` charges a
     collection fee once per invoice when the step fires (:class:`Fee`); the action carries it.
+    ``trigger`` takes the step off the ladder: it fires once per invoice, ``offset`` calendar
+    days after its event (:class:`Trigger`), whatever the ladder did, and the ladder does not
+    count it (it neither passes nor supersedes the ladder's steps); its default template is
+    the event's (``broken_promise``).
     """
 
     id: Identifier
@@ -443,6 +479,7 @@ class Step(Frozen):
     non_business_day: NonBusinessDay | None = None
     description: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
     fee: FeeSpec = None
+    trigger: Trigger | None = Field(default=None, examples=["broken_promise"])
 
     @field_validator("channels")
     @classmethod
@@ -455,6 +492,17 @@ class Step(Frozen):
     def _contact_needs_channel(self) -> Step:
         if self.action in CONTACT_ACTIONS and not self.channels:
             raise ValueError(f"channels: a {self.action.value} step needs at least one channel")
+        if self.trigger is not None:
+            if self.business_days or self.offset_days < 0:
+                raise ValueError(
+                    f"offset: a step with trigger {self.trigger.value} counts calendar days from"
+                    f" its event: 0 or more, not {self.offset!r}"
+                )
+            if self.after is not None:
+                raise ValueError(
+                    f"after: a step with trigger {self.trigger.value} fires on its event; it"
+                    " cannot wait for another step"
+                )
         return self
 
     @property
@@ -650,6 +698,7 @@ class Schedule(Frozen):
     a built-in id. ``host_fields`` declares placeholders every one of those templates may use for
     values the host supplies in ``Action.context`` (:class:`~regua.templates.HostField`: a
     name, a kind and bounds); a template's own ``host_fields`` entry of the same name wins.
+    ``promises`` says how long a promise to pay holds dunning back (:class:`Promises`).
     ``version`` labels edits of a campaign; history records name step ids, so keep an id when a
     step keeps its meaning across versions, and give a new id to a step whose meaning changes.
 
@@ -678,6 +727,7 @@ class Schedule(Frozen):
     templates: Annotated[dict[Identifier, Template], BeforeValidator(_named_templates)] = Field(
         default_factory=dict, max_length=MAX_TEMPLATES
     )
+    promises: Promises = Field(default_factory=Promises)
     host_fields: tuple[HostField, ...] = Field(
         default=(),
         max_length=MAX_PLACEHOLDER_USES,
@@ -755,23 +805,27 @@ class Schedule(Frozen):
         self._check_legal_terms()
         self._check_window()
         position: dict[str, int] = {}
+        previous: Step | None = None  # the ladder's step before this one
         for i, step in enumerate(self.steps):
             where = f"steps[{i}] ({step.id!r})"
             if step.id in position:
                 raise ValueError(f"{where}.id: duplicate step id (also steps[{position[step.id]}])")
-            if i:
-                previous = self.steps[i - 1]
-                if step.offset_days < previous.offset_days:
+            if step.trigger is None:
+                if previous is not None and step.offset_days < previous.offset_days:
                     raise ValueError(
                         f"{where}.offset: {step.offset} comes before the previous step's"
                         f" {previous.offset} ({previous.id!r}); list steps from first to last"
                     )
+                previous = step
             if step.after is not None:
                 self._check_after(where, step, position)
             if (
                 step.action is ActionKind.BUREAU_LISTING
                 and self.guardrails.notice_before_listing
-                and not any(s.action is ActionKind.BUREAU_NOTICE for s in self.steps[:i])
+                and not any(
+                    s.action is ActionKind.BUREAU_NOTICE and s.trigger is None
+                    for s in self.steps[:i]
+                )
             ):
                 law = self.jurisdiction.notice_law
                 raise ValueError(
@@ -843,6 +897,11 @@ class Schedule(Frozen):
             raise ValueError(
                 f"{where}.after.step: {target!r} is "
                 + ("a later step; it must come earlier" if later else "not a step of this schedule")
+            )
+        if self.steps[position[target]].trigger is not None:
+            raise ValueError(
+                f"{where}.after.step: {target!r} waits for an event (trigger); only a step of the"
+                " ladder can be waited for"
             )
 
     def _check_prescribed_offers(self) -> None:

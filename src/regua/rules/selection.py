@@ -79,6 +79,7 @@ def select_fresh(run: CustomerRun) -> None:
     young = run.engine.young
     covered = run.covered
     held = run.held
+    promised = run.promised
     fired_by_invoice = run.history.fired
     today = run.today_ord
     skips = run.skips
@@ -92,6 +93,7 @@ def select_fresh(run: CustomerRun) -> None:
             disputed
             or (held and inv_id in held)
             or (covered and inv_id in covered)
+            or (promised and inv_id in promised)
             or (young is not None and today - due > young)
         ):
             # Guardrails in play: ``guardrails.guarded``, inlined (it runs for every
@@ -181,6 +183,8 @@ def _select(
         met = [steps[k] for k in sequence]
     else:
         ranks, met = range(len(steps)), steps
+    if compiled.triggered:
+        met = [step for step in met if step.trigger is None]
     last_fired = (
         max((ranks[index_of[s]] for s in fired if s in index_of), default=-1) if fired else -1
     )
@@ -243,6 +247,59 @@ def _select(
         _one_per_run(run, inv, candidates, fired)
     else:
         _every(run, inv, candidates)
+    if compiled.triggered:
+        _triggered(run, inv, fired, guards)
+
+
+def _triggered(
+    run: CustomerRun, inv: OpenInvoice, fired: dict[str, datetime], guards: bool
+) -> None:
+    """The steps off the ladder (``trigger``) for one open invoice: each is due ``offset`` days
+    after its event and fires once, whatever the catch-up policy (see
+    :mod:`~regua.rules.promises` for the event)."""
+    tracing = run.trace is not None
+    state = run.promised.get(inv.id) if run.promised else None
+    broken = None if state is None else state.broken_on
+    for step in run.compiled.triggered:
+        if step.id in fired:
+            if tracing:
+                when = date.fromordinal(run.local_day(fired[step.id]))
+                run.note(inv, step, "fired", f"recorded in history on {when}")
+            continue
+        if broken is None:
+            if tracing:
+                run.note(inv, step, "not_applicable", "trigger broken_promise: no broken promise")
+            continue
+        day = broken + step.days
+        if day > run.today_ord:
+            if tracing:
+                run.note(inv, step, "not_yet", f"due on {date.fromordinal(day)}")
+            continue
+        found = mismatch(run, step, inv) if step.when is not None else None
+        held = None
+        if guards and (found is None or found[0] is SkipCode.PROFILE_UNKNOWN):
+            held = block(run, step, inv)
+        if found is not None and held is None:
+            code, reason = found
+            if code is SkipCode.PROFILE_UNKNOWN:
+                run.skip(step, inv, code, reason)
+            if tracing:
+                run.note(inv, step, "not_applicable", reason)
+            continue
+        if held is None and step.channels and run.channels[step.index] is None:
+            held = (SkipCode.NO_CHANNEL, run.compiled.no_channel_reason[step.index])
+        if held is not None:
+            if tracing:
+                run.note(inv, step, "blocked", held[1])
+            run.skip(step, inv, held[0], held[1], resume_on(run, inv, held[0]))
+            continue
+        outcome = _resolve(run, step, inv, [step], redirect=False)
+        if isinstance(outcome, _Fire):
+            _fire(run, outcome)
+        elif isinstance(outcome, _Wait):
+            run.skip(step, inv, SkipCode.WAITING, outcome.reason, outcome.retry_on)
+        else:
+            run.skip(step, inv, SkipCode.REQUIREMENT, outcome.reason)
 
 
 def _fire(run: CustomerRun, fire: _Fire) -> None:

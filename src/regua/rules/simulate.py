@@ -29,6 +29,7 @@ from regua.models import (
     Outcome,
     Payment,
     Profile,
+    Promise,
 )
 from regua.rules.engine import compile_schedule, index_customers, run_plan
 from regua.rules.history import add_record
@@ -126,8 +127,13 @@ def simulate(
     profiles: Mapping[str, Profile | str] | None = None,
     agreements: Iterable[Agreement | Mapping[str, Any]] = (),
     outcome: Outcome = Outcome.DELIVERED,
+    promises: Iterable[Promise | Mapping[str, Any]] = (),
 ) -> Simulation:
-    """Plan every day of ``[start, end]``, executing each action at its window start."""
+    """Plan every day of ``[start, end]``, executing each action at its window start.
+
+    ``promises`` are the customers' promises to pay, as :func:`~regua.plan` takes them: each
+    day sees the payments made so far (``payments`` included), so a promise is kept or broken
+    on the day it would be."""
     first, last = as_date(start, "start"), as_date(end, "end")
     if last < first:
         raise InvalidInputError("end", f"{last} is before start {first}")
@@ -137,12 +143,13 @@ def simulate(
     people = index_customers(customers)
     portfolio = _with_payments(invoices, {} if payments is None else payments)
     agreement_list = list(as_models(agreements, Agreement, "agreements"))
+    promise_list = list(as_models(promises, Promise, "promises"))
     index = Engine(compiled, first, history, profiles, ()).history
     timeline: list[TimelineEntry] = []
     per_day: dict[date, Counter[str]] = {}
     day = first
     while day <= last:
-        engine = Engine(compiled, day, (), profiles, agreement_list)
+        engine = Engine(compiled, day, (), profiles, agreement_list, promise_list)
         engine.history = index
         for action in run_plan(engine, people, portfolio).actions:
             executed = action.window_start.date()

@@ -26,11 +26,12 @@ from regua._inputs import UniqueIds, as_models
 from regua._validation import in_range
 from regua.errors import InvalidInputError
 from regua.limits import quote
-from regua.models import Agreement, Channel, ContactRecord, Customer, Profile
+from regua.models import Agreement, Channel, ContactRecord, Customer, Payment, Profile, Promise
 from regua.rules.agreements import watched_ids
 from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.history import NO_HISTORY, CustomerHistory, index_history
 from regua.rules.holds import Hold
+from regua.rules.promises import PromiseState
 from regua.rules.records import OpenInvoice
 from regua.rules.results import SkipCode, TraceRow
 from regua.rules.windows import ContactPlace
@@ -98,6 +99,7 @@ class Engine:
         history: Iterable[ContactRecord | Mapping[str, Any]],
         profiles: Mapping[str, Profile | str] | None,
         agreements: Iterable[Agreement | Mapping[str, Any]],
+        promises: Iterable[Promise | Mapping[str, Any]] = (),
     ) -> None:
         self.compiled = compiled
         self.schedule = compiled.schedule
@@ -139,6 +141,20 @@ class Engine:
             ids.add(agreement.id, i)
             self.agreements[agreement.customer_id].append(agreement)
         self.watched = watched_ids(self.agreements)
+        #: Customer id -> its promises to pay; customer id -> invoice id -> (the currency of
+        #: the first promise naming it, that promise's position in ``promises``).
+        self.promises: dict[str, list[Promise]] = {}
+        self.promised: dict[str, dict[str, tuple[str, int]]] = {}
+        ids = UniqueIds("promises", "promise")
+        for i, promise in enumerate(as_models(promises, Promise, "promises")):
+            ids.add(promise.id, i)
+            self.promises.setdefault(promise.customer_id, []).append(promise)
+            named = self.promised.setdefault(promise.customer_id, {})
+            for invoice_id in promise.invoice_ids:
+                named.setdefault(invoice_id, (promise.currency, i))
+        #: Customer id -> invoice id -> the payments of each invoice a promise names (filled as
+        #: the invoices are read, paid ones included: their payments keep a promise).
+        self.promise_payments: dict[str, dict[str, tuple[Payment, ...]]] = {}
         #: Customer id -> invoice id -> the host's pause or block of the invoice (few; filled as
         #: the invoices are read).
         self.holds: dict[str, dict[str, Hold]] = {}
@@ -245,6 +261,7 @@ class CustomerRun:
         "overdue_count",
         "overdue_total",
         "profile",
+        "promised",
         "schedule",
         "shape",
         "skips",
@@ -281,6 +298,8 @@ class CustomerRun:
         self.covered: dict[str, str] = NOTHING
         #: Invoice id -> the host's pause or block of it or of the customer (see ``hold_of``).
         self.held: dict[str, Hold] = NOTHING
+        #: Invoice id -> what its promises to pay do today (see ``rules.promises``).
+        self.promised: dict[str, PromiseState] = NOTHING
         #: The customer's overdue invoices and their total per currency, for the ``when``
         #: conditions that read them (left empty when none does).
         self.overdue_count = 0

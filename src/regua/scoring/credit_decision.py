@@ -222,7 +222,7 @@ def _by_stretches(
         else:
             run = 0
         previous_late = is_late
-    return _verdict(policy, considered, late, stretches, longest)[0], stretches
+    return _verdict(policy, considered, late, stretches, longest, 0)[0], stretches
 
 
 def _months_between(first: date, last: date) -> int:

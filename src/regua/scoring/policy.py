@@ -39,6 +39,13 @@ class ProfilePolicy(Frozen):
         clearing, due dates on weekends and holidays); an open invoice is late once it is
         overdue by more than ``grace_days``.
         ``exclude_disputed``: a disputed invoice says nothing about payment habits; leave it out.
+        ``count_broken_promises``: each promise to pay (:class:`~regua.models.Promise`) made in
+        the window and broken at ``as_of`` (not kept within ``grace_days`` of its date) counts
+        as a late episode of its own. Off by default: the profile rests on payment facts any
+        auditor recomputes from the ledger, while a promise records a conversation, captured
+        unevenly across channels and agents (a desk measured on promises logs more of them);
+        counting it would let that softer record move a customer to a harsher ``when.profile``
+        ladder. A host that captures promises systematically can turn it on.
 
     Profiles (checked in this order; ``good`` means no late invoice in the window)
         ``recurring``: at least ``recurring_min_episodes`` separate late episodes, or at least
@@ -59,6 +66,7 @@ class ProfilePolicy(Frozen):
     window_days: Annotated[int, Field(ge=1, le=36_600)] = 365
     grace_days: _Days = 5
     exclude_disputed: bool = True
+    count_broken_promises: bool = False
     one_off_max_run: _Count = 2
     recurring_min_run: _Count = 3
     recurring_min_episodes: _Count = 3

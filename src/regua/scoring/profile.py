@@ -36,8 +36,9 @@ from typing import Any
 from regua._inputs import InvoiceIds, as_model, as_optional, many
 from regua._validation import as_date
 from regua.errors import InvalidInputError
-from regua.models import Invoice, Payment, Profile
+from regua.models import Invoice, Payment, Profile, Promise
 from regua.money import in_money_context
+from regua.scoring.broken_promises import PromiseBook
 from regua.scoring.policy import ProfilePolicy
 from regua.scoring.rows import Rows
 
@@ -239,18 +240,25 @@ def classify(
     *,
     as_of: date,
     policy: ProfilePolicy | Mapping[str, Any] | None = None,
+    promises: Iterable[Promise | Mapping[str, Any]] = (),
 ) -> ProfileResult:
     """Classify one customer's invoices (paid and open, in any order) at ``as_of``.
+
+    ``promises``: the customer's promises to pay; they count only under
+    ``policy.count_broken_promises`` (see :class:`~regua.scoring.ProfilePolicy`).
 
     Raises :class:`~regua.errors.InvalidInputError` when the invoices belong to more than one
     customer or an invoice id appears twice among the invoices that count.
     """
     day = as_date(as_of)
     rules = policy_or_default(policy)
+    book = PromiseBook(promises)
     customer_ids: set[str] = set()
     facts = []
     for invoice in checked_invoices(invoices):
         customer_ids.add(invoice.customer_id)
+        if book:
+            book.note(invoice.customer_id, invoice.id, invoice.payments)
         fact = _fact(invoice, day, rules)
         if fact is not None:
             facts.append(fact)
@@ -260,11 +268,18 @@ def classify(
             f"belong to several customers ({', '.join(sorted(customer_ids))}); "
             "use classify_portfolio",
         )
-    return _classify_facts(next(iter(customer_ids), None), facts, day, rules)
+    customer_id = next(iter(customer_ids), None)
+    others = sorted(set(book.by_customer) - {customer_id})
+    if others:
+        raise InvalidInputError(
+            "promises", f"promises of other customers ({', '.join(others)}); one customer here"
+        )
+    broken = book.broken(customer_id, day, rules)
+    return _classify_facts(customer_id, facts, day, rules, broken=broken)
 
 
-# (invoices considered, late invoices, late episodes, longest late run)
-_Counts = tuple[int, int, int, int]
+# (invoices considered, late invoices, late episodes, longest late run, broken promises counted)
+_Counts = tuple[int, int, int, int, int]
 # profile, late ratio, the reasons before the delay figures, the reason that concludes
 _Verdict = tuple[Profile, Decimal, tuple[str, ...], str]
 
@@ -275,6 +290,8 @@ def _classify_facts(
     as_of: date,
     policy: ProfilePolicy,
     verdicts: dict[_Counts, _Verdict] | None = None,
+    *,
+    broken: int = 0,
 ) -> ProfileResult:
     # Most customers have one fact: it needs no sorted copy, and every allocation saved here is
     # one fewer push towards a collection over all the models. (Ids are unique: the intake,
@@ -310,7 +327,7 @@ def _classify_facts(
         total_days_late += days_late
         events.append(LateEvent(invoice_id, due, days_late, paid_on, episodes))
     late_invoices = len(events)
-    counts = (considered, late_invoices, episodes, longest)
+    counts = (considered, late_invoices, episodes, longest, broken)
     # The profile, ratio and most reasons depend on these counts and the policy only, and
     # customers share few distinct counts (about a hundred in a synthetic portfolio of 12,500
     # customers): a portfolio run works each verdict out once (rows share its immutable values).
@@ -333,7 +350,7 @@ def _classify_facts(
         profile=profile,
         invoices_considered=considered,
         late_invoices=late_invoices,
-        late_episodes=episodes,
+        late_episodes=episodes + broken,
         late_ratio=ratio,
         max_days_late=worst,
         mean_days_late=mean,
@@ -350,13 +367,14 @@ def _verdict(
     late: int,
     episodes: int,
     longest: int,
+    broken: int,
 ) -> _Verdict:
     ratio = (
         (Decimal(late) / considered).quantize(_RATIO, ROUND_HALF_UP) if considered else Decimal(0)
     )
     reasons: list[str] = []
     window = f"due in the last {policy.window_days} days"
-    if late == 0:
+    if late == 0 and not broken:
         profile = Profile.GOOD
         reasons.append(
             f"no late invoice among {considered} {_plural(considered, 'invoice')} {window}"
@@ -370,7 +388,13 @@ def _verdict(
             f"{episodes} late {_plural(episodes, 'episode')}; longest run: {longest} consecutive "
             f"late {_plural(longest, 'invoice')}"
         )
-    if not late:
+    if broken:
+        reasons.append(
+            f"{broken} broken {_plural(broken, 'promise')} to pay made in the last"
+            f" {policy.window_days} days, each a late episode (count_broken_promises)"
+        )
+        episodes += broken
+    if not late and not broken:
         conclusion = f"good: no invoice more than {policy.grace_days} days late"
     else:
         recurring = []
@@ -412,8 +436,12 @@ def classify_portfolio(
     *,
     as_of: date,
     policy: ProfilePolicy | Mapping[str, Any] | None = None,
+    promises: Iterable[Promise | Mapping[str, Any]] = (),
 ) -> ProfileTable:
     """Classify every customer of a portfolio; invoices may come in any order, from any iterable.
+
+    ``promises``: the customers' promises to pay, counted only under
+    ``policy.count_broken_promises``.
 
     Each invoice is reduced to a few facts as it is read (paid invoices older than the window
     are dropped), so memory grows with the invoices that matter, not with the whole history.
@@ -427,14 +455,17 @@ def classify_portfolio(
     day = as_date(as_of)
     rules = policy_or_default(policy)
     verdicts: dict[_Counts, _Verdict] = {}
+    book = PromiseBook(promises)
     return ProfileTable(
-        _classify_facts(customer_id, facts, day, rules, verdicts)
-        for customer_id, facts in sorted(_group_facts(invoices, day, rules).items())
+        _classify_facts(
+            customer_id, facts, day, rules, verdicts, broken=book.broken(customer_id, day, rules)
+        )
+        for customer_id, facts in sorted(_group_facts(invoices, day, rules, book).items())
     )
 
 
 def _group_facts(
-    invoices: Iterable[object], as_of: date, policy: ProfilePolicy
+    invoices: Iterable[object], as_of: date, policy: ProfilePolicy, book: PromiseBook
 ) -> dict[str, list[_Fact]]:
     """Facts per customer id, every customer seen present (possibly with no facts)."""
     groups: dict[str, list[_Fact]] = {}
@@ -454,6 +485,8 @@ def _group_facts(
         bucket = groups.get(customer_id)
         if bucket is None:
             bucket = groups[customer_id] = []
+        if book:
+            book.note(customer_id, invoice_id, payments)
         fact = _reduce(invoice_id, due, amount, payments, disputed, as_of, grace, window, exclude)
         if fact is not None:
             bucket.append(fact)

@@ -50,6 +50,7 @@ BUILTIN_TEMPLATE_IDS: frozenset[str] = frozenset(
         "agreement_proposal",
         "agreement_installment_reminder",
         "broken_agreement",
+        "broken_promise",
     }
 )
 """Ids of the built-in templates; each exists in every tone and every built-in locale."""

@@ -333,5 +333,25 @@ PACK = Pack(
             short=f"{_ID}: the agreement installment due on $due_date_short is unpaid. Contact us "
             "to keep the agreement: $payment_options_short",
         ),
+        "broken_promise": Entry(
+            subject={
+                "friendly": "Shall we agree on a new date?",
+                "neutral": "We have not received the payment we agreed on",
+                "firm": "Agreed payment not received",
+            },
+            lead={
+                "friendly": f"We agreed on the payment of {_DEBT}, and we have not received it "
+                "yet. If something changed, talk to us: we can agree on a new date or another "
+                "way to pay.",
+                "neutral": f"We have not received the agreed payment of {_DEBT}. If you have "
+                "already paid, please disregard this message; if you need another date, reply "
+                "to this message.",
+                "firm": f"The agreed payment of {_DEBT} has not been received. Please make it by "
+                "$deadline or contact us so that we can find another solution.",
+            },
+            details=_PAY,
+            short=f"{_ID}: we have not received the agreed payment of {_DEBT_SHORT}. Contact "
+            "us: $payment_options_short",
+        ),
     },
 )

@@ -337,5 +337,25 @@ PACK = Pack(
             short=f"{_ID}: la cuota del acuerdo vencida el $due_date_short está pendiente. "
             "Contáctenos para mantener el acuerdo: $payment_options_short",
         ),
+        "broken_promise": Entry(
+            subject={
+                "friendly": "¿Acordamos una nueva fecha?",
+                "neutral": "No hemos identificado el pago acordado",
+                "firm": "Pago acordado no identificado",
+            },
+            lead={
+                "friendly": f"Acordamos el pago de {_DEBT} y aún no lo hemos identificado. Si "
+                "algo cambió, hable con nosotros: podemos acordar una nueva fecha u otra forma "
+                "de pago.",
+                "neutral": f"No hemos identificado el pago acordado de {_DEBT}. Si ya pagó, "
+                "ignore este mensaje; si necesita otra fecha, responda a este mensaje.",
+                "firm": f"El pago acordado de {_DEBT} no ha sido identificado. Le pedimos que lo "
+                "realice hasta el $deadline o que se comunique con nosotros para buscar otra "
+                "solución.",
+            },
+            details=_PAY,
+            short=f"{_ID}: no hemos identificado el pago acordado de {_DEBT_SHORT}. "
+            "Contáctenos: $payment_options_short",
+        ),
     },
 )

@@ -339,5 +339,24 @@ PACK = Pack(
             short=f"{_ID}: a parcela do acordo vencida em $due_date_short está em aberto. Fale "
             "conosco para manter o acordo: $payment_options_short",
         ),
+        "broken_promise": Entry(
+            subject={
+                "friendly": "Vamos combinar uma nova data?",
+                "neutral": "Não identificamos o pagamento combinado",
+                "firm": "Pagamento combinado não identificado",
+            },
+            lead={
+                "friendly": f"Combinamos o pagamento de {_DEBT} e ainda não o identificamos. Se "
+                "algo mudou, fale com a gente: podemos combinar uma nova data ou outra forma de "
+                "pagamento.",
+                "neutral": f"Não identificamos o pagamento combinado de {_DEBT}. Se já pagou, "
+                "desconsidere esta mensagem; se precisar de outra data, responda a esta mensagem.",
+                "firm": f"O pagamento combinado de {_DEBT} não foi identificado. Pedimos que o "
+                "faça até $deadline ou entre em contato para tratarmos de outra solução.",
+            },
+            details=_PAY,
+            short=f"{_ID}: não identificamos o pagamento combinado de {_DEBT_SHORT}. Fale "
+            "conosco: $payment_options_short",
+        ),
     },
 )
