@@ -98,7 +98,8 @@ def test_explanation_dumps_json_ready_values() -> None:
 def test_simulation_dumps_days_as_keys_and_money_as_strings() -> None:
     simulated = _simulation()
     dumped = simulated.to_dict()
-    assert list(dumped) == ["start", "end", "timeline", "per_day"]
+    assert list(dumped) == ["start", "end", "timeline", "per_day", "events"]
+    assert dumped["events"] == []
     assert dumped["per_day"]["2026-03-16"] == {"email": 3, "letter": 2, "sms": 2}
     first = dumped["timeline"][0]
     assert (first["planned_on"], first["executed_on"]) == ("2026-03-16", "2026-03-16")

@@ -4,7 +4,10 @@ Each day from ``start`` to ``end`` (inclusive) is planned with ``as_of`` = that 
 of the day in each customer's zone). Every planned action is assumed carried out at its window
 start and recorded in the history with ``outcome`` (delivered by default), so later days see it:
 caps, ``after`` waits and the notice before a listing all behave as in production. ``payments``
-adds hypothetical payments ("what if invoice X is paid on D+12") to the given invoices.
+adds hypothetical payments ("what if invoice X is paid on D+12") to the given invoices, and
+``events`` what the host would record on the way (a dispute raised or cleared, a promise, an
+agreement signed or broken, a pause set or lifted: :mod:`regua.rules.events`), applied on their
+day (:mod:`regua.rules.simulated`); ``Simulation.events`` lists them beside the actions.
 """
 
 from __future__ import annotations
@@ -32,8 +35,10 @@ from regua.models import (
     Promise,
 )
 from regua.rules.engine import compile_schedule, index_customers, run_plan
+from regua.rules.events import SimulationEvent
 from regua.rules.history import add_record
 from regua.rules.schedule import Schedule
+from regua.rules.simulated import SimulatedPortfolio, dated_events
 from regua.rules.state import Engine
 
 __all__ = ["Simulation", "TimelineEntry", "simulate"]
@@ -53,14 +58,16 @@ class Simulation(Result):
     """The timeline of a simulation and its per-day contact counts.
 
     ``per_day`` maps each execution day to a count per channel; back-office actions without a
-    channel (listing, protest …) are counted under their action name. ``to_dict()`` /
-    ``to_json()`` give its JSON (what ``regua simulate --format json`` prints).
+    channel (listing, protest …) are counted under their action name. ``events``: the events
+    applied, in the order applied (each says its day, ``on``). ``to_dict()`` / ``to_json()``
+    give its JSON (what ``regua simulate --format json`` prints).
     """
 
     start: date
     end: date
     timeline: tuple[TimelineEntry, ...] = ()
     per_day: dict[date, dict[str, int]] = field(default_factory=dict)
+    events: tuple[SimulationEvent, ...] = ()
 
     def _repr_html_(self) -> str:
         from regua._html import table
@@ -75,6 +82,10 @@ class Simulation(Result):
     def actions_on(self, day: date) -> list[Action]:
         """Actions carried out on ``day``."""
         return [entry.action for entry in self.timeline if entry.executed_on == day]
+
+    def events_on(self, day: date) -> list[SimulationEvent]:
+        """Events applied on ``day`` (those dated before ``start`` apply on ``start``)."""
+        return [event for event in self.events if max(event.on, self.start) == day]
 
 
 def _with_payments(
@@ -128,12 +139,14 @@ def simulate(
     agreements: Iterable[Agreement | Mapping[str, Any]] = (),
     outcome: Outcome = Outcome.DELIVERED,
     promises: Iterable[Promise | Mapping[str, Any]] = (),
+    events: Iterable[SimulationEvent | Mapping[str, Any]] = (),
 ) -> Simulation:
     """Plan every day of ``[start, end]``, executing each action at its window start.
 
     ``promises`` are the customers' promises to pay, as :func:`~regua.plan` takes them: each
     day sees the payments made so far (``payments`` included), so a promise is kept or broken
-    on the day it would be."""
+    on the day it would be. ``events`` (models or mappings with a ``kind``) change the
+    portfolio on their day, before it is planned; events after ``end`` are not applied."""
     first, last = as_date(start, "start"), as_date(end, "end")
     if last < first:
         raise InvalidInputError("end", f"{last} is before start {first}")
@@ -142,16 +155,28 @@ def simulate(
     compiled = compile_schedule(schedule)
     people = index_customers(customers)
     portfolio = _with_payments(invoices, {} if payments is None else payments)
-    agreement_list = list(as_models(agreements, Agreement, "agreements"))
-    promise_list = list(as_models(promises, Promise, "promises"))
+    world = SimulatedPortfolio(
+        people,
+        portfolio,
+        list(as_models(agreements, Agreement, "agreements")),
+        list(as_models(promises, Promise, "promises")),
+    )
+    pending = dated_events(events)
+    world.check(pending)
+    applied: list[SimulationEvent] = []
     index = Engine(compiled, first, history, profiles, ()).history
     timeline: list[TimelineEntry] = []
     per_day: dict[date, Counter[str]] = {}
     day = first
     while day <= last:
-        engine = Engine(compiled, day, (), profiles, agreement_list, promise_list)
+        while len(applied) < len(pending) and pending[len(applied)][1].on <= day:
+            event = pending[len(applied)][1]
+            world.apply(event)
+            applied.append(event)
+        engine = Engine(compiled, day, (), profiles, world.agreements, world.promises)
         engine.history = index
-        for action in run_plan(engine, people, portfolio).actions:
+        plan = run_plan(engine, world.customers, world.invoices.values())
+        for action in plan.actions:
             executed = action.window_start.date()
             timeline.append(TimelineEntry(planned_on=day, executed_on=executed, action=action))
             key = action.channel.value if action.channel is not None else action.action.value
@@ -163,4 +188,5 @@ def simulate(
         end=last,
         timeline=tuple(timeline),
         per_day={d: dict(sorted(c.items())) for d, c in sorted(per_day.items())},
+        events=tuple(applied),
     )

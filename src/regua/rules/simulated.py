@@ -1,0 +1,157 @@
+"""The portfolio a simulation plans, changed by its dated events (:mod:`regua.rules.events`).
+
+Events apply in date order (ties in the order given) at the start of their day, before that
+day is planned; an event dated before the simulation's first day applies before it. Every
+reference an event makes (a customer, an invoice of that customer, an agreement) is checked
+before the first day, against the portfolio and the agreements signed by earlier events, so a
+bad one fails at once, naming ``events[i]`` and the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from regua._inputs import InvoiceIds, many
+from regua.errors import InvalidInputError
+from regua.models import Agreement, Customer, Invoice, Promise
+from regua.rules.events import (
+    AgreementBroken,
+    AgreementSigned,
+    DisputeCleared,
+    DisputeRaised,
+    PauseLifted,
+    PauseSet,
+    PromiseMade,
+    SimulationEvent,
+)
+
+__all__ = ["SimulatedPortfolio", "dated_events"]
+
+_EVENT: TypeAdapter[SimulationEvent] = TypeAdapter(SimulationEvent)
+_EVENT_TYPES = (
+    DisputeRaised,
+    DisputeCleared,
+    PromiseMade,
+    AgreementSigned,
+    AgreementBroken,
+    PauseSet,
+    PauseLifted,
+)
+
+
+def dated_events(events: Iterable[Any]) -> list[tuple[int, SimulationEvent]]:
+    """The events as models (mappings validated by their ``kind``), each with its position as
+    given, in the order they apply."""
+    checked: list[tuple[date, int, SimulationEvent]] = []
+    for i, raw in enumerate(many(events, "events (models or mappings with a 'kind')", "events")):
+        if isinstance(raw, _EVENT_TYPES):
+            event: SimulationEvent = raw
+        elif isinstance(raw, Mapping):
+            event = _EVENT.validate_python(raw)
+        else:
+            raise InvalidInputError(
+                f"events[{i}]", f"expected an event or a mapping with a 'kind', got {raw!r:.80}"
+            )
+        checked.append((event.on, i, event))
+    checked.sort(key=lambda item: (item[0], item[1]))
+    return [(i, event) for _, i, event in checked]
+
+
+class SimulatedPortfolio:
+    """Customers, invoices, agreements and promises as of the day being simulated."""
+
+    __slots__ = ("agreements", "customers", "invoices", "promises")
+
+    def __init__(
+        self,
+        customers: dict[str, Customer],
+        invoices: list[Invoice],
+        agreements: list[Agreement],
+        promises: list[Promise],
+    ) -> None:
+        self.customers = dict(customers)
+        seen = InvoiceIds()  # a repeat must fail as in plan, not be folded into one entry
+        for i, invoice in enumerate(invoices):
+            seen.add(invoice.customer_id, invoice.id, i)
+        #: (customer id, invoice id) -> invoice, in the order given.
+        self.invoices = {(inv.customer_id, inv.id): inv for inv in invoices}
+        self.agreements = list(agreements)
+        self.promises = list(promises)
+
+    def check(self, events: list[tuple[int, SimulationEvent]]) -> None:
+        """Refuse an event whose customer, invoice or agreement does not exist when it applies
+        (``events`` as :func:`dated_events` gives them)."""
+        invoices = set(self.invoices)
+        agreements = {(a.customer_id, a.id) for a in self.agreements}
+        for i, event in events:
+            where = f"events[{i}]"
+            if isinstance(event, AgreementSigned):
+                agreement = event.agreement
+                invoices.update((inv.customer_id, inv.id) for inv in agreement.to_invoices())
+                agreements.add((agreement.customer_id, agreement.id))
+                customer_id = agreement.customer_id
+                field = f"{where}.agreement.customer_id"
+            elif isinstance(event, PromiseMade):
+                customer_id, field = event.promise.customer_id, f"{where}.promise.customer_id"
+            else:
+                customer_id, field = event.customer_id, f"{where}.customer_id"
+            if customer_id not in self.customers:
+                raise InvalidInputError(field, f"unknown customer {customer_id!r}")
+            invoice_id = getattr(event, "invoice_id", None)
+            if invoice_id is not None and (customer_id, invoice_id) not in invoices:
+                raise InvalidInputError(
+                    f"{where}.invoice_id",
+                    f"no invoice {invoice_id!r} of customer {customer_id!r} at that point",
+                )
+            if isinstance(event, AgreementBroken) and (
+                (customer_id, event.agreement_id) not in agreements
+            ):
+                raise InvalidInputError(
+                    f"{where}.agreement_id",
+                    f"no agreement {event.agreement_id!r} of customer {customer_id!r} at that"
+                    " point",
+                )
+
+    def apply(self, event: SimulationEvent) -> None:
+        """Change the portfolio as ``event`` says (checked already by :meth:`check`)."""
+        if isinstance(event, DisputeRaised | DisputeCleared):
+            self._invoice(
+                event.customer_id, event.invoice_id, disputed=event.kind == "dispute_raised"
+            )
+        elif isinstance(event, PromiseMade):
+            self.promises.append(event.promise)
+        elif isinstance(event, AgreementSigned):
+            self.agreements.append(event.agreement)
+            for invoice in event.agreement.to_invoices():
+                self.invoices.setdefault((invoice.customer_id, invoice.id), invoice)
+        elif isinstance(event, AgreementBroken):
+            self.agreements = [
+                _ended(a, event.on)
+                if (a.customer_id, a.id) == (event.customer_id, event.agreement_id)
+                else a
+                for a in self.agreements
+            ]
+        elif event.invoice_id is not None:
+            self._invoice(event.customer_id, event.invoice_id, **event.fields())
+        else:
+            customer = self.customers[event.customer_id]
+            self.customers[event.customer_id] = Customer.model_validate(
+                {**dict(customer), **event.fields()}
+            )
+
+    def _invoice(self, customer_id: str, invoice_id: str, **changes: Any) -> None:
+        invoice = self.invoices[(customer_id, invoice_id)]
+        self.invoices[(customer_id, invoice_id)] = Invoice.model_validate(
+            {**dict(invoice), **changes}
+        )
+
+
+def _ended(agreement: Agreement, on: date) -> Agreement:
+    """The agreement, cancelled on ``on`` unless it already was earlier."""
+    if agreement.cancelled_on is not None and agreement.cancelled_on <= on:
+        return agreement
+    return Agreement.model_validate({**dict(agreement), "cancelled_on": on})
