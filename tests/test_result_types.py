@@ -16,9 +16,11 @@ from pydantic import BaseModel, ValidationError
 
 import regua
 from regua._result import Result
+from regua.batch import from_records, to_records
 from regua.boleto import Boleto, parse_line
 from regua.calendar import BusinessCalendar
 from regua.charges import CobVResult, cobv_amount
+from regua.errors import InvalidInputError
 from regua.frames import to_pandas, to_polars
 from regua.pix import BRCode, brcode, parse_brcode
 from regua.rules import (
@@ -235,3 +237,22 @@ def test_results_go_into_frames_with_exact_types() -> None:
     assert str(amount.dtype) == "Decimal(precision=38, scale=2)"
     assert amount[0] == Decimal("189.90")
     assert to_polars([_cobv()])["final"].to_list() == [Decimal("104.00")]
+
+
+def test_results_go_into_records_like_models() -> None:
+    # Regression (the same class as the frames): batch.to_records took pydantic models only.
+    rows = _explanation().rows
+    records = to_records(rows)
+    assert records[0] == {
+        "invoice_id": "c01-202509",
+        "step_id": "lembrete",
+        "step_date": date(2025, 9, 8),
+        "state": StepState.CLOSED,
+        "reason": "invoice paid: the ladder stopped",
+        "code": None,
+        "action_id": None,
+        "retry_on": None,
+    }
+    assert from_records(records, StepExplanation) == list(rows)
+    with pytest.raises(InvalidInputError, match=r"items\[1\]: expected a regua model or result"):
+        to_records([rows[0], {"invoice_id": "x"}])

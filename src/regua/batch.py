@@ -30,6 +30,7 @@ regua.errors.InvalidInputError: rows[1].amount: must not be negative, got -1
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -217,23 +218,24 @@ def from_records(
     return result
 
 
-def to_records(items: Iterable[BaseModel]) -> list[dict[str, Any]]:
-    """Plain dicts of ``items`` (``Decimal`` and ``date`` kept exact, enums as enums);
+def to_records(items: Iterable[Any]) -> list[dict[str, Any]]:
+    """Plain dicts of ``items``, regua models or results such as ``explain(...).rows``
+    (``Decimal`` and ``date`` kept exact, enums as enums);
     ``from_records(to_records(items), Model) == list(items)``.
 
     >>> from regua.samples import sample_customers
     >>> to_records(sample_customers())[0]["name"]
     'Ana Beatriz Souza'
     """
-    return [
-        _model(item, i).model_dump(mode="python")
-        for i, item in enumerate(many(items, "models", "items"))
-    ]
+    return [_record(item, i) for i, item in enumerate(many(items, "models", "items"))]
 
 
-def _model(item: object, position: int) -> BaseModel:
-    if not isinstance(item, BaseModel):
-        raise InvalidInputError(
-            f"items[{position}]", f"expected a regua model, got {type(item).__name__}"
-        )
-    return item
+def _record(item: object, position: int) -> dict[str, Any]:
+    if isinstance(item, BaseModel):
+        return item.model_dump(mode="python")
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        dumped: dict[str, Any] = TypeAdapter(type(item)).dump_python(item, mode="python")
+        return dumped
+    raise InvalidInputError(
+        f"items[{position}]", f"expected a regua model or result, got {type(item).__name__}"
+    )
