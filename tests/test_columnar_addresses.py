@@ -9,7 +9,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regua.columnar.addresses import canonical, plain_email
+from regua.columnar.addresses import canonical, plain_emails
 from regua.contacts import _is_plain_email, normalize_contact
 from regua.errors import InvalidInputError
 
@@ -25,7 +25,7 @@ def _columns(channels: list[str], values: list[str | None]) -> list[bool]:
     frame = pl.DataFrame(
         {"key": channels, "value": values}, schema={"key": pl.String, "value": pl.String}
     )
-    return frame.select(canonical(pl, pl.col("key"), pl.col("value"))).to_series().to_list()
+    return canonical(pl, frame).to_list()
 
 
 def test_every_brazilian_prefix_and_length() -> None:
@@ -103,6 +103,5 @@ def test_canonical_only_when_the_python_keeps_the_address(rows: list[tuple[str, 
 @settings(max_examples=300)
 @given(value=_EMAILS)
 def test_plain_email_is_the_pythons_plain_shape(value: str) -> None:
-    frame = pl.DataFrame({"value": [value]})
-    got = frame.select(plain_email(pl, pl.col("value"))).item()
+    got = plain_emails(pl, pl.DataFrame({"value": [value]})).height == 1
     assert got == (_is_plain_email(value) and len(value) <= 254)

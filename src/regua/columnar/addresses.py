@@ -3,7 +3,7 @@
 Checking an address in Python (:func:`regua.contacts.normalize_contact`) costs microseconds to
 tens of microseconds; a portfolio has about two per customer, nearly all of them already
 canonical: an e-mail address of the plain shape ``normalize_email`` returns unchanged, a
-Brazilian number in E.164. :func:`canonical` says, as one column expression, which addresses
+Brazilian number in E.164. :func:`canonical` says, with column expressions, which addresses
 ``normalize_contact`` would return unchanged and accept; only the others are checked in Python.
 It decides exactly as the Python does, and never more (``tests/test_columnar_addresses.py``
 holds the two equal):
@@ -29,7 +29,7 @@ from phonenumbers import PhoneMetadata, PhoneNumberType
 from regua.contacts import BRAZIL_E164, MAX_EMAIL_LENGTH, PLAIN_EMAIL
 from regua.models import Channel
 
-__all__ = ["canonical"]
+__all__ = ["brazil_number_type", "canonical", "plain_emails"]
 
 _MOBILE = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 _LOCAL_PART = 64
@@ -37,44 +37,54 @@ _DOMAIN = 253
 _LABEL = 63
 
 
-def canonical(pl: Any, channel: Any, value: Any) -> Any:
-    """Whether ``normalize_contact(channel, value)`` returns ``value`` unchanged (a boolean
-    expression of the two text columns; False where unsure)."""
-    phone = value.str.contains(f"^(?:{BRAZIL_E164})$")
-    kind = brazil_number_type(pl, value)
-    return (
-        pl.when(value.is_null() | (value == ""))
-        .then(False)
-        .when(channel == Channel.EMAIL.value)
-        .then(plain_email(pl, value))
-        .when(channel == Channel.SMS.value)
-        .then(phone & kind.is_in([int(k) for k in _MOBILE]))
-        .when(channel.is_in([Channel.WHATSAPP.value, Channel.PHONE.value]))
-        .then(phone & (kind != int(PhoneNumberType.UNKNOWN)))
-        .when(channel.is_in([Channel.LETTER.value, Channel.PUSH.value]))
-        .then(True)
-        .otherwise(False)
-        .fill_null(False)
+def canonical(pl: Any, entries: Any) -> Any:
+    """The rows of ``entries`` (columns ``key``: the channel, ``value``: the address) for which
+    ``normalize_contact(key, value)`` returns ``value`` unchanged, as a boolean series (False
+    where unsure). Each check runs on the rows that passed the cheaper ones before it."""
+    entries = entries.select("key", "value").with_row_index("__entry")
+    value = pl.col("value")
+    emails = plain_emails(pl, entries.filter(pl.col("key") == Channel.EMAIL.value))
+    phones = (
+        entries.filter(
+            pl.col("key").is_in([Channel.SMS.value, Channel.WHATSAPP.value, Channel.PHONE.value])
+        )
+        .filter(value.str.contains(f"^(?:{BRAZIL_E164})$"))
+        .with_columns(brazil_number_type(pl, value).alias("__kind"))
+        .filter(
+            pl.when(pl.col("key") == Channel.SMS.value)
+            .then(pl.col("__kind").is_in([int(k) for k in _MOBILE]))
+            .otherwise(pl.col("__kind") != int(PhoneNumberType.UNKNOWN))
+        )
     )
+    kept = entries.filter(
+        pl.col("key").is_in([Channel.LETTER.value, Channel.PUSH.value]) & (value != "")
+    )
+    found = pl.concat([part.get_column("__entry") for part in (emails, phones, kept)])
+    return entries.get_column("__entry").is_in(found.implode())
 
 
-def plain_email(pl: Any, value: Any) -> Any:
-    """``regua.contacts._is_plain_email`` and ``normalize_email``'s length limit, on a column."""
-    parts = value.str.split_exact("@", 1)
-    local = parts.struct.field("field_0")
-    domain = parts.struct.field("field_1")
+def plain_emails(pl: Any, frame: Any) -> Any:
+    """The rows of ``frame`` whose ``value`` passes ``regua.contacts._is_plain_email`` and
+    ``normalize_email``'s length limit."""
+    frame = frame.filter(pl.col("value").str.contains(f"^(?:{PLAIN_EMAIL})$"))
+    # The shape is ASCII without spaces: lengths in bytes are lengths in characters.
+    parts = pl.col("value").str.split_exact("@", 1)
+    frame = frame.with_columns(
+        parts.struct.field("field_0").alias("__local"),
+        parts.struct.field("field_1").alias("__domain"),
+    )
+    domain = pl.col("__domain")
     special = pl.lit(False)
     for name in email_validator.SPECIAL_USE_DOMAIN_NAMES:
         special = special | (domain == name) | domain.str.ends_with("." + name)
-    return (
-        value.str.contains(f"^(?:{PLAIN_EMAIL})$")
-        & (value.str.len_chars() <= MAX_EMAIL_LENGTH)
-        & (local.str.len_chars() <= _LOCAL_PART)
-        & (domain.str.len_chars() <= _DOMAIN)
+    return frame.filter(
+        (pl.col("value").str.len_bytes() <= MAX_EMAIL_LENGTH)
+        & (pl.col("__local").str.len_bytes() <= _LOCAL_PART)
+        & (domain.str.len_bytes() <= _DOMAIN)
         & ~domain.str.contains("--", literal=True)
-        & ~domain.str.contains(f"[^.]{{{_LABEL + 1}}}")
+        & (domain.str.split(".").list.eval(pl.element().str.len_bytes()).list.max() <= _LABEL)
         & ~special
-    )
+    ).drop("__local", "__domain")
 
 
 def brazil_number_type(pl: Any, value: Any) -> Any:

@@ -23,7 +23,8 @@ no fee. Their history is read on columns
    opt-out and the ordered contact steps: the reference consolidation
    (:func:`regua.rules.consolidation.actions`) runs once per distinct key, on a probe;
 5. each action's id (hashed once per action), amount, dates and texts (once per distinct key),
-   and the skip entries in the reference's order.
+   the skip counts per step and code and, when asked, the skip entries in the reference's
+   order.
 
 Everything else goes to the per-customer path (:mod:`regua.columnar.reference`).
 """
@@ -40,7 +41,7 @@ from regua.models import Channel, Customer, CustomerKind, Profile
 from regua.money import minor_unit
 from regua.rules.consolidation import action_wording, actions
 from regua.rules.evaluation import shape, start
-from regua.rules.ids import hashed_id
+from regua.rules.ids import id_of_text
 from regua.rules.records import OpenInvoice
 from regua.rules.schedule import CatchUp
 from regua.rules.selection import select_fresh
@@ -78,9 +79,12 @@ def decide(
     recorded: Any,
     contacted: Any,
     index_history: Callable[[Any], None],
-) -> tuple[Any, Any]:
-    """(actions, skip entries) of the ``customers`` from their open ``invoices``; each with
-    ``__pos``: the position among the customer's actions (or skips).
+    *,
+    detail: bool,
+) -> tuple[Any, Any, Any]:
+    """(actions, skip counts per step and code, skip entries or None unless ``detail``) of
+    the ``customers`` from their open ``invoices``; actions and entries with ``__pos``: the
+    position among the customer's actions (or skips).
 
     ``recorded`` and ``contacted`` are :func:`~regua.columnar.history.history_keys`'s tables
     (None without a history); ``index_history`` indexes the history of the customers whose
@@ -98,7 +102,11 @@ def decide(
     frame = _selection(pl, engine, invoices, customers, recorded, index_history)
     groups = _groups(pl, engine, frame, customers)
     groups = _caps(pl, engine, groups, customers, index_history)
-    return _actions(pl, engine, groups), _skips(pl, engine, frame, groups)
+    return (
+        _actions(pl, engine, groups),
+        _skip_counts(pl, engine, frame, groups),
+        _skip_detail(pl, engine, frame, groups) if detail else None,
+    )
 
 
 def _views_of(pl: Any, customers: Any, ids: Any) -> dict[str, CustomerView]:
@@ -406,13 +414,7 @@ def _actions(pl: Any, engine: Engine, groups: Any) -> Any:
     going = going.join(distinct, on=texts_key, how="left", maintain_order="left").join(
         spots, on=["state", "timezone"], how="left", nulls_equal=True, maintain_order="left"
     )
-    prefixes = [step.id_prefix for step in compiled.steps]
-    ids = [
-        hashed_id(prefixes[step], customer_id, currency, invoice_ids)
-        for step, customer_id, currency, invoice_ids in going.select(
-            "step", "customer_id", "currency", pl.col("ids").list.sort()
-        ).iter_rows()
-    ]
+    ids = list(map(id_of_text, _id_texts(pl, going, compiled).to_list()))
 
     def per_step(values: list[Any], dtype: Any) -> Any:
         return pl.col("step").replace_strict(dict(enumerate(values)), return_dtype=dtype)
@@ -439,27 +441,52 @@ def _actions(pl: Any, engine: Engine, groups: Any) -> Any:
     )
 
 
-def _skips(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
-    """The skip entries: per customer and skip number, the invoice ids in order of appearance,
-    sorted as the reference sorts them (step, code, reason, then appearance)."""
-    selection = (
-        frame.select("customer_id", "id", "__rank", "__skips")
-        .with_columns(pl.int_ranges(pl.col("__skips").list.len()).alias("__k"))
-        .explode("__skips", "__k")
-        .filter(pl.col("__skips").is_not_null())
-        .select(
-            "customer_id",
-            pl.col("__skips").cast(pl.Int64).alias("number"),
-            "id",
-            (pl.col("__rank") * 1000 + pl.col("__k")).cast(pl.Int64).alias("__seen"),
+def _id_texts(pl: Any, going: Any, compiled: Any) -> Any:
+    """The text each action's id hashes (:func:`regua.rules.ids.hashed_id`'s: the step's
+    prefix, then the customer, the currency and the sorted invoice ids, each written as its
+    length in characters, a colon and itself), as a column."""
+
+    def field(col: Any) -> Any:
+        return pl.concat_str(col.str.len_chars().cast(pl.String), pl.lit(":"), col)
+
+    prefixes = {step.index: step.id_prefix for step in compiled.steps}
+    return going.select(
+        pl.concat_str(
+            pl.col("step").replace_strict(prefixes, return_dtype=pl.String),
+            field(pl.col("customer_id")),
+            field(pl.col("currency")),
+            pl.col("ids").list.sort().list.eval(field(pl.element())).list.join(""),
         )
+    ).to_series()
+
+
+def _skip_rows(pl: Any, frame: Any, groups: Any, *, ids: bool) -> Any:
+    """One row per customer, skip number and invoice (each once: an invoice joins a number
+    once in its selection, and is in one group per step): with ``ids``, the invoice id and
+    ``__seen``, its place in the order the reference meets skips (selection, invoice by
+    invoice, then the caps, group by group)."""
+    selection = frame.select("customer_id", "id", "__rank", "__skips")
+    if ids:
+        selection = selection.with_columns(
+            pl.int_ranges(pl.col("__skips").list.len()).alias("__k")
+        ).explode("__skips", "__k")
+    else:
+        selection = selection.explode("__skips")
+    selection = selection.filter(pl.col("__skips").is_not_null()).select(
+        "customer_id",
+        pl.col("__skips").cast(pl.Int64).alias("number"),
+        *(
+            ["id", (pl.col("__rank") * 1000 + pl.col("__k")).cast(pl.Int64).alias("__seen")]
+            if ids
+            else []
+        ),
     )
     late = 1 << 40
     caps = (
         groups.filter(pl.col("__capped").is_not_null())
         .select(
             "customer_id",
-            pl.col("__capped").alias("number"),
+            pl.col("__capped").cast(pl.Int64).alias("number"),
             pl.col("all_ids").alias("id"),
             pl.col("__order"),
             pl.int_ranges(pl.col("all_ids").list.len()).alias("__k"),
@@ -467,19 +494,32 @@ def _skips(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
         .explode("id", "__k")
         .select(
             "customer_id",
-            pl.col("number").cast(pl.Int64),
-            "id",
-            (late + pl.col("__order") * 100_000 + pl.col("__k")).cast(pl.Int64).alias("__seen"),
+            "number",
+            *(
+                [
+                    "id",
+                    (late + pl.col("__order") * 100_000 + pl.col("__k"))
+                    .cast(pl.Int64)
+                    .alias("__seen"),
+                ]
+                if ids
+                else []
+            ),
         )
     )
-    both = pl.concat([selection, caps])
+    return pl.concat([selection, caps])
+
+
+def _skip_table(pl: Any, engine: Engine, numbers: list[int]) -> Any:
+    """What each skip number stands for, and ``__sort``: its place in the reference's report
+    (by step, code and reason; equal ones in order of appearance)."""
     parts = engine.skip_parts
     order = engine.skip_order
-    numbers = both.get_column("number").unique().to_list()
-    table = pl.DataFrame(
+    rank = {key: k for k, key in enumerate(sorted({order[n] for n in numbers}))}
+    return pl.DataFrame(
         {
             "number": numbers,
-            "__step": [order[n][0] for n in numbers],
+            "__sort": [rank[order[n]] for n in numbers],
             "code": [parts[n][1].value for n in numbers],
             "reason": [parts[n][2] for n in numbers],
             "step_id": [parts[n][0] for n in numbers],
@@ -487,19 +527,45 @@ def _skips(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
         },
         schema={
             "number": pl.Int64,
-            "__step": pl.Int64,
+            "__sort": pl.Int64,
             "code": pl.String,
             "reason": pl.String,
             "step_id": pl.String,
             "retry_on": pl.Date,
         },
     )
+
+
+def _skip_counts(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
+    """Per step and code: the skip entries (one per customer and skip number) and the
+    invoices they name, without building the entries."""
+    per_number = (
+        _skip_rows(pl, frame, groups, ids=False)
+        .group_by("number")
+        .agg(
+            pl.col("customer_id").n_unique().cast(pl.Int64).alias("entries"),
+            pl.len().cast(pl.Int64).alias("invoices"),
+        )
+    )
+    table = _skip_table(pl, engine, per_number.get_column("number").to_list())
+    return (
+        per_number.join(table, on="number", how="left")
+        .group_by("step_id", "code")
+        .agg(pl.col("entries").sum(), pl.col("invoices").sum())
+    )
+
+
+def _skip_detail(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
+    """The skip entries: per customer and skip number, the invoice ids in order of appearance,
+    sorted as the reference sorts them (step, code, reason, then appearance)."""
+    both = _skip_rows(pl, frame, groups, ids=True)
+    table = _skip_table(pl, engine, both.get_column("number").unique().to_list())
     return (
         both.sort("__seen")
         .group_by("customer_id", "number", maintain_order=True)
         .agg(pl.col("id").unique(maintain_order=True).alias("invoice_ids"), pl.col("__seen").min())
         .join(table, on="number", how="left")
-        .sort("customer_id", "__step", "code", "reason", "__seen")
-        .with_columns(pl.int_range(pl.len()).over("customer_id").alias("__pos"))
+        .sort("customer_id", "__sort", "__seen")
+        .with_columns(pl.int_range(pl.len()).over("customer_id").cast(pl.Int64).alias("__pos"))
         .select("customer_id", "invoice_ids", "step_id", "code", "reason", "retry_on", "__pos")
     )

@@ -155,12 +155,13 @@ def plan(
     position = pl.int_range(pl.len()).over("customer_id").cast(pl.Int64).alias("__pos")
     action_parts = [actions_frame(pl, planned, scale).with_columns(position)]
     skip_parts = [detail_frame(pl, skipped).with_columns(position)]
+    count_parts = [skip_counts(pl, skip_parts[0])]
     if fast_ids.height:
         fast_customers = fresh_customers.join(fast_ids, on="id", how="semi")
         recorded = contacted = None
         if history_table is not None:
             recorded, contacted = history_keys(pl, engine, history_table, fast_customers)
-        decided, skips = decide(
+        decided, counts, skips = decide(
             pl,
             engine,
             candidates.join(fast_ids, left_on="customer_id", right_on="id", how="semi"),
@@ -168,23 +169,37 @@ def plan(
             recorded,
             contacted,
             index_history,
+            detail=skip_detail,
         )
         schedule_model = engine.schedule
         action_parts.append(
             decided_frame(pl, decided, scale, schedule_model.name, schedule_model.version)
         )
-        skip_parts.append(skips.with_columns(pl.col("__pos").cast(pl.Int64)))
-    actions = pl.concat(action_parts).sort("customer_id", "__pos").drop("__pos")
-    detail = pl.concat(skip_parts).sort("customer_id", "__pos").drop("__pos")
+        count_parts.append(counts)
+        if skips is not None:
+            skip_parts.append(skips)
+    actions = _in_order(pl, action_parts)
+    detail = _in_order(pl, skip_parts) if skip_detail else None
     return ColumnarPlan(
         as_of=as_of,
         actions=actions,
-        skipped=skip_counts(pl, detail),
-        skip_detail=detail if skip_detail else None,
+        skipped=pl.concat(count_parts)
+        .group_by("step_id", "code")
+        .agg(pl.col("entries").sum(), pl.col("invoices").sum())
+        .sort("step_id", "code"),
+        skip_detail=detail,
         rejects=checked.rejects,
         customers=checked.customers.height,
         evaluated=len(slow),
     )
+
+
+def _in_order(pl: Any, parts: list[Any]) -> Any:
+    """The rows of ``parts`` (each in customer order, with ``__pos`` within a customer; the
+    customers of one part are not in another) in customer order."""
+    rows = [part for part in parts if part.height] or parts[:1]
+    frame = rows[0] if len(rows) == 1 else pl.concat(rows).sort("customer_id", "__pos")
+    return frame.drop("__pos")
 
 
 def _profiles(pl: Any, profiles: Any) -> Mapping[str, Profile | str] | None:

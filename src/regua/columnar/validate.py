@@ -323,7 +323,7 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
     if entries.height:
         # Most addresses are already canonical: only the others are checked in Python.
         entries = entries.with_row_index("__entry").with_columns(
-            canonical(pl, pl.col("key"), pl.col("value")).alias("__canonical")
+            canonical(pl, entries).alias("__canonical")
         )
         other = entries.filter(~pl.col("__canonical"))
         addresses, address_reasons = _distinct(

@@ -16,7 +16,7 @@ from typing import Any
 
 from regua._fields import encode_fields
 
-__all__ = ["action_id", "hashed_id", "id_prefix"]
+__all__ = ["action_id", "hashed_id", "id_of_text", "id_prefix"]
 
 
 def _short_input_sha256() -> Callable[[bytes], Any]:
@@ -67,5 +67,15 @@ def hashed_id(prefix: str, customer_id: str, currency: str, sorted_ids: Sequence
         text = f"{head}{len(only)}:{only}"
     else:
         text = head + encode_fields(sorted_ids)
+    return id_of_text(text)
+
+
+def id_of_text(text: str) -> str:
+    """The action id of its hashed text (what :func:`hashed_id` builds; ``regua.columnar``
+    builds the same texts on columns).
+
+    >>> id_of_text("6:padrao2:d12:c13:BRL2:i1") == action_id("padrao", "d1", "c1", "BRL", ["i1"])
+    True
+    """
     digest: str = _sha256(text.encode()).hexdigest()
     return "act_" + digest[:24]
