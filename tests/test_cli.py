@@ -157,7 +157,7 @@ def test_example_files_round_trip_through_plan_and_render(
         Path(paths[what]).write_text(out, encoding="utf-8")
     # The example portfolio carries every part a portfolio file may hold.
     assert set(json.loads(Path(paths["portfolio"]).read_text(encoding="utf-8"))) == {
-        "customers", "invoices", "history", "agreements", "profiles"
+        "customers", "invoices", "history", "agreements", "promises", "profiles"
     }  # fmt: skip
     plan_file = str(tmp_path / "plan.json")
     argv = ["plan", paths["schedule"], paths["portfolio"], "--as-of", AS_OF, "--out", plan_file]
@@ -612,3 +612,31 @@ def test_the_process_reads_standard_input(tmp_path: Path) -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert [a["id"] for a in json.loads(done.stdout)["actions"]] == library_plan_ids()
+
+
+def test_a_portfolio_file_carries_promises_to_plan_explain_and_simulate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_rules_promises import CUSTOMER, D1, PROMISE, SCHEDULE, _invoice
+
+    schedule, portfolio = tmp_path / "s.json", tmp_path / "p.json"
+    schedule.write_text(json.dumps(SCHEDULE), encoding="utf-8")
+    document = {
+        "customers": [CUSTOMER.model_dump(mode="json")],
+        "invoices": [_invoice().model_dump(mode="json")],
+        "history": [D1.model_dump(mode="json")],
+        "promises": [PROMISE.model_dump(mode="json")],
+    }
+    portfolio.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = run(capsys, "plan", str(schedule), str(portfolio), "--as-of", "2026-03-12")
+    assert (code, err) == (0, "")
+    assert [(s["step_id"], s["code"]) for s in json.loads(out)["skipped"]] == [("d10", "promised")]
+    argv = ["explain", str(schedule), str(portfolio), "--customer", "c1", "--as-of", "2026-03-16"]
+    code, out, err = run(capsys, *argv)
+    assert (code, err) == (0, "")
+    assert "broken             2026-03-16  planned" in out
+    argv = ["simulate", str(schedule), str(portfolio), "--start", "2026-03-10"]
+    code, out, err = run(capsys, *argv, "--end", "2026-03-20", "--format", "json")
+    assert (code, err) == (0, "")
+    steps = [(e["action"]["step_id"], e["executed_on"]) for e in json.loads(out)["timeline"]]
+    assert steps == [("broken", "2026-03-16"), ("d10", "2026-03-17")]

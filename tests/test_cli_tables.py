@@ -532,3 +532,40 @@ def test_a_payment_of_0_1_in_a_json_cell_is_exact(
     assert (code, stderr) == (0, "")
     amounts = pl.read_parquet(tmp_path / "a.parquet").get_column("amount_due").to_list()
     assert amounts == [Decimal("0.90")]
+
+
+@pytest.mark.parametrize("suffix", ["json", "jsonl", "parquet"])
+def test_promises_from_a_file_are_planned_as_regua_plan_plans_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    from test_rules_promises import CUSTOMER, D1, PROMISE, SCHEDULE, _invoice
+
+    argv = _files(
+        tmp_path,
+        "parquet",
+        regua.frames.to_polars([CUSTOMER]),
+        regua.frames.to_polars([_invoice()]),
+    )
+    (tmp_path / "s.json").write_text(json.dumps(SCHEDULE), encoding="utf-8")
+    argv[argv.index("--schedule") + 1] = str(tmp_path / "s.json")
+    argv[argv.index("--as-of") + 1] = "2026-03-16"
+    history = _write(regua.frames.to_polars([D1]), tmp_path / "h.parquet")
+    path = tmp_path / f"p.{suffix}"
+    row = PROMISE.model_dump(mode="json")
+    if suffix == "parquet":
+        write_table(regua.frames.to_polars([PROMISE]), str(path), pl)
+    else:
+        path.write_text(json.dumps(row if suffix == "jsonl" else [row]), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    code, _, stderr = run(
+        capsys, *argv, "--history", history, "--promises", str(path), "--out", str(out)
+    )
+    assert (code, stderr) == (0, "")
+    reference = regua.plan(
+        SCHEDULE, [CUSTOMER], [_invoice()], as_of=date(2026, 3, 16), history=[D1],
+        promises=[PROMISE],
+    )  # fmt: skip
+    assert pl.read_parquet(out).select("id", "step_id").rows() == [
+        (a.id, a.step_id) for a in reference.actions
+    ]
+    assert [a.step_id for a in reference.actions] == ["broken"]

@@ -59,6 +59,7 @@ class _Portfolio(Frozen):
     invoices: list[Invoice]
     history: list[ContactRecord] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
+    promises: list[Promise] = Field(default_factory=list)
     profiles: dict[str, Profile] | None = None
 
 

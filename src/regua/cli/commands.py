@@ -96,6 +96,7 @@ def plan_command(args: argparse.Namespace) -> str | None:
             history=portfolio.history,
             profiles=portfolio.profiles,
             agreements=portfolio.agreements,
+            promises=portfolio.promises,
         )
     except _Refusable as exc:
         raise refused(exc, portfolio.sources) from None
@@ -118,6 +119,7 @@ def explain_command(args: argparse.Namespace) -> str:
             history=[r for r in portfolio.history if r.customer_id == args.customer],
             profiles=None if profile is None else {args.customer: profile},
             agreements=[a for a in portfolio.agreements if a.customer_id == args.customer],
+            promises=[p for p in portfolio.promises if p.customer_id == args.customer],
         )
     except _Refusable as exc:
         raise refused(exc, portfolio.sources) from None
@@ -140,6 +142,7 @@ def simulate_command(args: argparse.Namespace) -> str:
             history=portfolio.history,
             profiles=portfolio.profiles,
             agreements=portfolio.agreements,
+            promises=portfolio.promises,
         )
     except _Refusable as exc:
         raise refused(exc, {**portfolio.sources, "start": "--start", "end": "--end"}) from None

@@ -31,6 +31,7 @@ def _portfolio() -> dict[str, Any]:
         "invoices": [i.model_dump(mode="json", exclude_defaults=True) for i in invoices],
         "history": [],
         "agreements": [],
+        "promises": [],
         "profiles": {customer_id: profile.value for customer_id, profile in profiles.items()},
     }
 

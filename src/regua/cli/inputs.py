@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from regua.cli.failures import DataError, UsageError, describe, quoted
 from regua.errors import ReguaError
-from regua.models import Action, Agreement, ContactRecord, Customer, Invoice
+from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Promise
 from regua.rules import Schedule
 from regua.templates import Creditor
 
@@ -44,13 +44,14 @@ __all__ = [
 STDIN = "-"
 
 # What a portfolio file may hold, each also readable from a file of its own (--customers …).
-PORTFOLIO_PARTS = ("customers", "invoices", "history", "agreements", "profiles")
+PORTFOLIO_PARTS = ("customers", "invoices", "history", "agreements", "promises", "profiles")
 _REQUIRED_PARTS = ("customers", "invoices")
 _ROW_MODELS: dict[str, type[BaseModel]] = {
     "customers": Customer,
     "invoices": Invoice,
     "history": ContactRecord,
     "agreements": Agreement,
+    "promises": Promise,
 }
 _PLAN_KEYS = ("as_of", "actions", "skipped")
 
@@ -200,6 +201,7 @@ class Portfolio:
     invoices: list[Invoice] = field(default_factory=list)
     history: list[ContactRecord] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
     profiles: dict[str, str] | None = None
     sources: dict[str, str] = field(default_factory=dict)
 

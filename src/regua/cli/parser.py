@@ -72,7 +72,8 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "inputs",
         "SCHEDULE is a schedule JSON file (see 'regua schema schedule'); PORTFOLIO a JSON object"
-        " with 'customers' and 'invoices' and optionally 'history', 'agreements' and 'profiles'"
+        " with 'customers' and 'invoices' and optionally 'history', 'agreements', 'promises' and"
+        " 'profiles'"
         " (see 'regua example portfolio'); an unknown key is an error. Each can also be given by"
         " an option below; a part given by its own option is a JSON array (profiles: an object"
         " of customer id to profile) and must not also be in PORTFOLIO.",

@@ -45,7 +45,8 @@ def _check_arguments(args: argparse.Namespace) -> None:
     if args.files or args.portfolio:
         raise UsageError(
             "with table files give the schedule by --schedule and each table by its own option"
-            " (--customers, --invoices, --history, --agreements, --profiles), not a portfolio"
+            " (--customers, --invoices, --history, --agreements, --promises, --profiles), not a"
+            " portfolio"
         )
     if args.schedule is None:
         raise UsageError("no schedule: give --schedule FILE")
@@ -100,7 +101,7 @@ def _plan(
     progress.phase(f"reading {source_name(args.schedule)}")
     schedule = load_schedule(args.schedule)
     tables: dict[str, Any] = {}
-    for part in (*_TABLES, "agreements", "profiles"):
+    for part in (*_TABLES, "agreements", "promises", "profiles"):
         arg = getattr(args, part)
         if arg is None:
             continue
@@ -108,7 +109,7 @@ def _plan(
         progress.phase(f"reading {source_name(arg)}")
         if part == "profiles" and not is_table_file(arg):
             tables[part] = read_json(arg)  # a JSON object of customer id -> profile
-        elif part == "agreements":
+        elif part in ("agreements", "promises"):
             tables[part] = read_rows(arg, pl)
         else:
             tables[part] = read_table(arg, pl)
@@ -122,6 +123,7 @@ def _plan(
             as_of=args.as_of,
             history=tables.get("history"),
             agreements=tables.get("agreements"),
+            promises=tables.get("promises"),
             profiles=tables.get("profiles"),
         )
     except (ValidationError, ReguaError) as exc:
