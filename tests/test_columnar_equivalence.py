@@ -45,6 +45,7 @@ from regua.rules import Plan, Schedule
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 from regua.scoring import classify_portfolio
 from test_rules_equivalence import SCHEDULE, _mixed_portfolio, _portfolio
+from test_schedule_anchors import ACCOUNT, KB_INVOICES, KILL_BILL
 
 AS_OF = date(2026, 3, 16)
 
@@ -326,6 +327,11 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
             step["description"] = "a step"
         if draw(st.integers(0, 4)) == 0:
             step["fee"] = draw(st.sampled_from(("10.00", "2.5%", "15%")))
+        counts_up = isinstance(offset, int) and offset >= 0
+        if draw(st.integers(0, 4)) == 0 and (counts_up or offset in ("1bd", "3bd", "0bd")):
+            step["anchor"] = "issue_date"
+        if counts_up and draw(st.integers(0, 4)) == 0:
+            step["end_of_month"] = True
         steps.append(step)
     if draw(st.integers(0, 2)) == 0:
         steps.append(
@@ -344,6 +350,7 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
         "version": draw(st.sampled_from(("1", "2026.3"))),
         "calendar": {"country": draw(st.sampled_from(("BR", TOY.code)))},
         "catch_up": draw(st.sampled_from(("latest", "all", "none", "one_per_run"))),
+        "ladder": draw(st.sampled_from(("invoice", "invoice", "invoice", "customer"))),
         "non_business_day": draw(st.sampled_from(("keep", "next", "previous"))),
         "steps": steps,
         "limits": {
@@ -433,6 +440,7 @@ def portfolios(
                 "currency": currency,
                 "amount": amount,
                 "due_date": due,
+                "issue_date": due - timedelta(days=draw(st.integers(0, 40))),
                 "disputed": draw(st.integers(0, 14)) == 0,
                 "tags": draw(st.lists(st.sampled_from(("vip", "gov")), max_size=1)),
             }
@@ -443,8 +451,9 @@ def portfolios(
                 invoice["dunning_paused_until"] = AS_OF + timedelta(days=draw(st.integers(-3, 10)))
             paid = draw(st.sampled_from((None, "10.00", amount)))
             if paid is not None:
+                paid_on = AS_OF + timedelta(days=draw(st.integers(-30, 3)))
                 invoice["payments"] = [
-                    {"date": AS_OF + timedelta(days=draw(st.integers(-30, 3))), "amount": paid}
+                    {"date": max(paid_on, invoice["issue_date"]), "amount": paid}
                 ]
             invoices.append(Invoice.model_validate(invoice))
         if draw(st.integers(0, agreement_odds)) == 0:
@@ -482,6 +491,7 @@ def portfolios(
                             "customer_id": cid,
                             "amount": "90.00",
                             "due_date": signed + timedelta(days=30),
+                            "issue_date": signed,
                             "agreement_id": agreement_id,
                         }
                     )
@@ -574,14 +584,19 @@ _COUNTING = ("min_invoices", "max_invoices", "min_total_overdue", "max_total_ove
 
 def _decided_on_columns(schedule: dict[str, Any]) -> dict[str, Any]:
     """``schedule`` without what sends every customer to the reference engine (fees, conditions
-    that count the customer's overdue invoices)."""
+    that count the customer's overdue invoices, issue-date anchors, a customer's ladder)."""
     steps = []
     for step in schedule["steps"]:
-        step = {key: value for key, value in step.items() if key != "fee"}
+        step = {key: value for key, value in step.items() if key not in ("fee", "anchor")}
         if "when" in step:
             step["when"] = {k: v for k, v in step["when"].items() if k not in _COUNTING}
         steps.append(step)
-    return {**schedule, "steps": steps}
+    plain = {**schedule, "steps": steps, "ladder": "invoice"}
+    try:  # steps of one anchor must be listed by offset
+        Schedule.model_validate(plain)
+    except ValidationError:
+        assume(False)
+    return plain
 
 
 def _unheld(item: Any) -> Any:
@@ -820,3 +835,54 @@ def test_promises_as_a_table_and_a_currency_mismatch() -> None:
     usd = PROMISE.model_copy(update={"currency": "USD"})
     with pytest.raises(regua.InvalidInputError, match=r"promises\[0\]\.currency: USD differs"):
         regua.columnar.plan(SCHEDULE, **tables, as_of=day, promises=[usd])
+
+
+def _issued(invoices: list[Invoice]) -> list[Invoice]:
+    """The invoices with an issue date 20 days before the due date."""
+    return [
+        Invoice.model_validate(
+            {**inv.model_dump(), "issue_date": inv.due_date - timedelta(days=20)}
+        )
+        for inv in invoices
+    ]
+
+
+def _anchored(variant: str) -> dict[str, Any]:
+    steps = [dict(step) for step in SCHEDULE["steps"]]
+    if variant == "issue_date":
+        steps.insert(0, {"id": "emitida", "offset": 7, "anchor": "issue_date", "channels": ["sms"]})
+    elif variant == "end_of_month":
+        for step in steps:
+            if step["id"] in ("d5", "ligacao"):
+                step["end_of_month"] = True
+    return {
+        **SCHEDULE,
+        "steps": steps,
+        "ladder": "customer" if variant == "customer" else "invoice",
+    }
+
+
+@pytest.mark.parametrize("variant", ["customer", "issue_date", "end_of_month"])
+@pytest.mark.parametrize("catch_up", ["latest", "one_per_run"])
+def test_pinned_portfolio_with_anchors(variant: str, catch_up: str) -> None:
+    customers, invoices = _portfolio(80, seed=5)
+    schedule = {**_anchored(variant), "catch_up": catch_up}
+    assert _days(schedule, customers, _issued(invoices), as_of=AS_OF) > 0
+
+
+def test_killbill_2297_on_columns() -> None:
+    history: list[ContactRecord] = []
+    planned = []
+    for k in range(16):
+        day = date(2012, 5, 31) + timedelta(days=k)
+        issued = [
+            inv for inv in KB_INVOICES if inv.issue_date is not None and inv.issue_date <= day
+        ]
+        result = assert_same(KILL_BILL, [ACCOUNT], issued, as_of=day, history=history)
+        planned += [(day, a.step_id) for a in result.actions]
+        history += [_record(a, Outcome.DELIVERED) for a in result.actions]
+    assert planned == [
+        (date(2012, 6, 7), "warning"),
+        (date(2012, 6, 9), "blocked"),
+        (date(2012, 6, 13), "cancellation"),
+    ]

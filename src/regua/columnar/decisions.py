@@ -58,8 +58,12 @@ _SHAPE = ["timezone", "state", "kind", "__profile", "__keys", "opt_outs", "prefe
 
 def eligible(pl: Any, engine: Engine, invoices: Any) -> Any:
     """The ids of the customers whose newly-due invoices are decided on columns."""
-    if engine.compiled.counts_overdue or any(
-        step.fee is not None for step in engine.compiled.steps
+    # Conditions counting overdue invoices, fees, issue-anchored steps and a customer's
+    # ladder are decided one customer at a time (docs/performance.md lists these).
+    if (
+        engine.compiled.counts_overdue
+        or engine.compiled.anchored
+        or any(step.fee is not None for step in engine.compiled.steps)
     ):
         return invoices.select(pl.col("customer_id")).head(0).to_series()
     out = sorted(k for k, v in engine.agreements.items() if v)

@@ -39,7 +39,7 @@ from regua.columnar.validate import ROW, validate
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Payment, Profile, Promise
 from regua.money import minor_unit
-from regua.rules.engine import compile_schedule
+from regua.rules.engine import compile_schedule, issue_ordinal
 from regua.rules.holds import Hold, hold_of
 from regua.rules.records import Record
 from regua.rules.schedule import Schedule
@@ -128,6 +128,12 @@ def plan(
                 "customer_id", "id", "amount"
             ).iter_rows()
         )
+    if engine.issues is not None:  # a step counts from the issue date
+        for row, customer_id, id_, issue in (
+            candidates.sort(ROW).select(ROW, "customer_id", "id", "issue_date").iter_rows()
+        ):
+            where = f"invoices[{row}].issue_date"
+            engine.issues[(customer_id, id_)] = issue_ordinal(compiled, issue, where)
     history_table = checked.history
 
     def index_history(ids: Any) -> None:

@@ -95,6 +95,8 @@ def is_fresh(engine: Engine, due: int, day: int, fired: tuple[str, ...]) -> bool
     invoice due on ``due`` with the steps ``fired`` recorded: the test
     :func:`regua.rules.engine.group_records` makes as it reads each invoice."""
     compiled = engine.compiled
+    if compiled.anchored:  # as the reference's intake: every open invoice is decided
+        return True
     if not fired:
         return compiled.earliest_from(due)[0] <= day
     if engine.schedule.catch_up is CatchUp.ALL:

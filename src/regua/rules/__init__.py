@@ -15,10 +15,12 @@ from regua.rules.explain import Explanation, StepExplanation, StepState, explain
 from regua.rules.results import Plan, SkipCode, Skipped
 from regua.rules.schedule import (
     After,
+    Anchor,
     CatchUp,
     ContactWindow,
     DisputePolicy,
     Guardrails,
+    Ladder,
     Limits,
     NonBusinessDay,
     Promises,
@@ -33,6 +35,7 @@ __all__ = [
     "After",
     "AgreementBroken",
     "AgreementSigned",
+    "Anchor",
     "CatchUp",
     "ContactWindow",
     "DisputeCleared",
@@ -40,6 +43,7 @@ __all__ = [
     "DisputeRaised",
     "Explanation",
     "Guardrails",
+    "Ladder",
     "Limits",
     "NonBusinessDay",
     "PauseLifted",

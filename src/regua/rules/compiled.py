@@ -4,11 +4,21 @@ Step dates depend only on the due date, so they are computed once per distinct d
 portfolio has a few thousand at most) and kept as day ordinals: deciding which steps are due for
 an invoice is then a handful of integer comparisons.
 
-Anchor: every offset counts from the invoice's **due date**. When the due date is not a business
-day, payment on the next business day is still on time (Lei 7.089/83), so business-day offsets
-count from that *effective* due date, and an after-due step (offset > 0) never lands on or before
-it: a Saturday due date does not get a "past due" message on Monday, when paying is still on time.
-Each invoice keeps its own ladder: paying the oldest invoice does not move the others' dates.
+Anchor: an offset counts from the invoice's **due date** (default). When the due date is not a
+business day, payment on the next business day is still on time (Lei 7.089/83), so business-day
+offsets count from that *effective* due date, and an after-due step (offset > 0) never lands on
+or before it: a Saturday due date does not get a "past due" message on Monday, when paying is
+still on time. A step anchored on the **issue date** counts from ``Invoice.issue_date`` (business
+days from the issue date itself) and may come before the due date. An ``end_of_month`` step goes
+on the last day of the month of the date its offset gives, before the non-business-day policy
+moves it (OCA's ``end_of_month``: ``date_trunc('month', due + delay) + 1 month - 1 day``).
+Under ``ladder: invoice`` each invoice keeps its own ladder: paying the oldest invoice does not
+move the others' dates; under ``ladder: customer`` they all take the dates of the customer's
+earliest unpaid invoice (:mod:`regua.rules.ladder`).
+
+Step dates that read only the due date are cached per due date (:meth:`step_dates`); a
+schedule with an issue-anchored step caches them per (due date, issue date)
+(:meth:`dates_for`).
 
 Order: an invoice meets its steps in the order of their dates, not of the list. Steps of one
 unit (calendar days under one non-business-day policy, or business days) listed by their number
@@ -32,7 +42,7 @@ from regua.calendar import BusinessCalendar
 from regua.jurisdiction import Jurisdiction
 from regua.models import ActionKind, Channel
 from regua.rules.ids import id_prefix
-from regua.rules.schedule import Fee, NonBusinessDay, Schedule, Trigger, When
+from regua.rules.schedule import Anchor, Fee, Ladder, NonBusinessDay, Schedule, Trigger, When
 
 __all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep"]
 
@@ -68,6 +78,9 @@ class CompiledStep:
     description: str | None
     #: The event the step waits for, off the ladder (None: a step of the ladder).
     trigger: Trigger | None
+    #: Whether the offset counts from the issue date (else the due date).
+    from_issue: bool
+    end_of_month: bool
     #: The start of a planned action's reason.
     reason_head: str
     #: The start of the text its action ids hash (``regua.rules.ids.hashed_id``).
@@ -132,11 +145,15 @@ class CompiledSchedule:
     """The schedule as flat step records plus a per-due-date cache of step date ordinals."""
 
     __slots__ = (
+        "_anchored_dates",
+        "_anchored_orders",
         "_dates",
         "_order_ids",
         "_orders",
         "_suffix",
         "amount_only",
+        "anchored",
+        "by_issue",
         "calendar",
         "counts_overdue",
         "customer_conditional",
@@ -145,6 +162,7 @@ class CompiledSchedule:
         "jurisdiction",
         "no_channel_reason",
         "notice_indexes",
+        "per_customer",
         "percent_fees",
         "priority",
         "reorders",
@@ -186,6 +204,8 @@ class CompiledSchedule:
                     fee=step.fee,
                     description=step.description,
                     trigger=step.trigger,
+                    from_issue=step.anchor is Anchor.ISSUE_DATE,
+                    end_of_month=step.end_of_month,
                     reason_head=_reason_head(step.id, step.offset, step.action, step.trigger),
                     id_prefix=id_prefix(schedule.name, step.id),
                 )
@@ -243,7 +263,25 @@ class CompiledSchedule:
         self._order_ids: dict[tuple[int, ...], int] = {identity: 0}
         #: Whether the order of the steps can differ from the list (and between due dates):
         #: only when units or non-business-day policies mix (one of each keeps the list order).
-        self.reorders = len({("bd",) if s.business else ("days", s.policy) for s in ladder}) > 1
+        self.reorders = (
+            len(
+                {
+                    (s.from_issue, "bd") if s.business else (s.from_issue, s.policy, s.end_of_month)
+                    for s in ladder
+                }
+            )
+            > 1
+        )
+        #: Whether a step counts from the issue date, and whether the ladder is the customer's:
+        #: then an invoice's step dates need more than its due date (``dates_for``), and the
+        #: engine decides every open invoice one at a time.
+        self.by_issue = any(s.from_issue for s in ladder)
+        self.per_customer = schedule.ladder is Ladder.CUSTOMER
+        self.anchored = self.by_issue or self.per_customer
+        self._anchored_dates: dict[tuple[int, int | None], tuple[int, ...]] = {}
+        self._anchored_orders: dict[
+            tuple[int, int | None], tuple[tuple[int, ...], tuple[int, ...], int]
+        ] = {}
         self._suffix: dict[int, tuple[int, ...]] = {}
         #: Step id -> index, of the ladder's steps: a triggered step's record does not move the
         #: ladder (it neither passes nor supersedes a step).
@@ -262,16 +300,51 @@ class CompiledSchedule:
         )
 
     def step_dates(self, due_ordinal: int) -> tuple[int, ...]:
-        """Day ordinals of every step for an invoice due on ``due_ordinal`` (cached)."""
+        """Day ordinals of every step for an invoice due on ``due_ordinal`` (cached); for a
+        schedule with no issue-anchored step (see :meth:`dates_for`)."""
         dates = self._dates.get(due_ordinal)
         if dates is None:
             due = date.fromordinal(due_ordinal)
             dates = tuple(
-                _NEVER if step.trigger is not None else self._step_date(step, due).toordinal()
+                _NEVER if step.trigger is not None else self._step_date(step, due, None).toordinal()
                 for step in self.steps
             )
             self._dates[due_ordinal] = dates
         return dates
+
+    def dates_for(self, due_ordinal: int, issue_ordinal: int | None) -> tuple[int, ...]:
+        """Day ordinals of every step for an invoice due on ``due_ordinal`` and issued on
+        ``issue_ordinal`` (None when it has no issue date, which only a schedule with no
+        issue-anchored step accepts) (cached)."""
+        if not self.by_issue:
+            return self.step_dates(due_ordinal)
+        key = (due_ordinal, issue_ordinal)
+        dates = self._anchored_dates.get(key)
+        if dates is None:
+            due = date.fromordinal(due_ordinal)
+            issue = None if issue_ordinal is None else date.fromordinal(issue_ordinal)
+            dates = tuple(
+                _NEVER
+                if step.trigger is not None
+                else self._step_date(step, due, issue).toordinal()
+                for step in self.steps
+            )
+            self._anchored_dates[key] = dates
+        return dates
+
+    def order_for(
+        self, due_ordinal: int, issue_ordinal: int | None
+    ) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+        """:meth:`order` for an invoice with these due and issue dates (cached)."""
+        if not self.by_issue:
+            return self.order(due_ordinal)
+        key = (due_ordinal, issue_ordinal)
+        found = self._anchored_orders.get(key)
+        if found is None:
+            found = self._anchored_orders[key] = self._order_of(
+                self.dates_for(due_ordinal, issue_ordinal)
+            )
+        return found
 
     def order(self, due_ordinal: int) -> tuple[tuple[int, ...], tuple[int, ...], int]:
         """For an invoice due on ``due_ordinal``: the step indexes in the order it meets them,
@@ -283,24 +356,27 @@ class CompiledSchedule:
         """
         found = self._orders.get(due_ordinal)
         if found is None:
-            dates = self.step_dates(due_ordinal)
-            meets: list[int] = []
-            for step in self.steps:
-                day = dates[step.index]
-                if step.after_index is not None:
-                    day = max(day, meets[step.after_index])
-                if step.needs_notice:
-                    notices = [meets[i] for i in self.notice_indexes if i < step.index]
-                    if notices:
-                        day = max(day, min(notices))
-                meets.append(day)
-            sequence = tuple(sorted(range(len(meets)), key=lambda k: (meets[k], k)))
-            ranks = [0] * len(sequence)
-            for position, k in enumerate(sequence):
-                ranks[k] = position
-            number = self._order_ids.setdefault(sequence, len(self._order_ids))
-            found = self._orders[due_ordinal] = (sequence, tuple(ranks), number)
+            found = self._orders[due_ordinal] = self._order_of(self.step_dates(due_ordinal))
         return found
+
+    def _order_of(self, dates: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+        """The order an invoice with these step dates meets its steps (see :meth:`order`)."""
+        meets: list[int] = []
+        for step in self.steps:
+            day = dates[step.index]
+            if step.after_index is not None:
+                day = max(day, meets[step.after_index])
+            if step.needs_notice:
+                notices = [meets[i] for i in self.notice_indexes if i < step.index]
+                if notices:
+                    day = max(day, min(notices))
+            meets.append(day)
+        sequence = tuple(sorted(range(len(meets)), key=lambda k: (meets[k], k)))
+        ranks = [0] * len(sequence)
+        for position, k in enumerate(sequence):
+            ranks[k] = position
+        number = self._order_ids.setdefault(sequence, len(self._order_ids))
+        return sequence, tuple(ranks), number
 
     def earliest_from(self, due_ordinal: int) -> tuple[int, ...]:
         """``earliest_from(d)[p]``: the earliest date among the steps at position ``p`` and
@@ -319,8 +395,11 @@ class CompiledSchedule:
             suffix = self._suffix[due_ordinal] = tuple(values)
         return suffix
 
-    def _step_date(self, step: CompiledStep, due: date) -> date:
+    def _step_date(self, step: CompiledStep, due: date, issue: date | None) -> date:
         calendar = self.calendar
+        if step.from_issue:
+            assert issue is not None  # the intake refuses an invoice without one
+            return self._from_issue(step, issue)
         effective_due = calendar.next_business_day(due)
         if step.business:
             if step.days > 0:
@@ -329,12 +408,40 @@ class CompiledSchedule:
                 return effective_due
             return calendar.add_business_days(due, step.days)
         day = due + timedelta(days=step.days)
-        if step.policy is NonBusinessDay.NEXT:
-            day = calendar.next_business_day(day)
-        elif step.policy is NonBusinessDay.PREVIOUS:
-            day = calendar.previous_business_day(day)
+        if step.end_of_month:
+            day = month_end(day)
+        day = self._moved(step, day)
         if step.days > 0 and day <= effective_due:
             day = effective_due + _ONE_DAY
             if step.policy is not NonBusinessDay.KEEP:
                 day = calendar.next_business_day(day)
         return day
+
+    def _from_issue(self, step: CompiledStep, issue: date) -> date:
+        """An issue-anchored step's date: no grace of the due date applies."""
+        if step.business:
+            if step.days == 0:
+                return self.calendar.next_business_day(issue)
+            return self.calendar.add_business_days(issue, step.days)
+        day = issue + timedelta(days=step.days)
+        if step.end_of_month:
+            day = month_end(day)
+        return self._moved(step, day)
+
+    def _moved(self, step: CompiledStep, day: date) -> date:
+        """``day`` moved off a non-business day as the step's policy says."""
+        if step.policy is NonBusinessDay.NEXT:
+            return self.calendar.next_business_day(day)
+        if step.policy is NonBusinessDay.PREVIOUS:
+            return self.calendar.previous_business_day(day)
+        return day
+
+
+def month_end(day: date) -> date:
+    """The last day of ``day``'s month.
+
+    >>> month_end(date(2024, 2, 10)), month_end(date(2025, 2, 10)), month_end(date(2026, 12, 1))
+    (datetime.date(2024, 2, 29), datetime.date(2025, 2, 28), datetime.date(2026, 12, 31))
+    """
+    first_of_next = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return first_of_next - _ONE_DAY

@@ -171,18 +171,21 @@ def _action(
     first = invs[0]
     oldest = first.due
     ids = run.ids([inv.id for inv in invs])
+    dates = run.dates
     if len(invs) == 1:
-        step_date = run.compiled.step_dates(oldest)[step.index]
+        step_date = dates(first)[step.index]
         amount = first.balance
         sorted_ids: Sequence[str] = ids
     else:
-        step_dates = run.compiled.step_dates
-        step_date = min([step_dates(inv.due)[step.index] for inv in invs])
+        step_date = min([dates(inv)[step.index] for inv in invs])
         amount = add([inv.balance for inv in invs])
         sorted_ids = sorted(ids)
     if step.trigger is not None:  # off the ladder: its date counts from the event
         events = [run.promised[inv.id].broken_on for inv in invs]
         step_date = min([day for day in events if day is not None]) + step.days
+    if run.anchors is not None:
+        # A customer's ladder: the id names the ladder (its anchor), not who joined it.
+        sorted_ids = (run.anchors[currency].id,)
     days = run.today_ord - oldest
     customer_id = run.customer.id
     identifier = hashed_id(step.id_prefix, customer_id, currency, sorted_ids)

@@ -118,6 +118,10 @@ def group_records(
     watched = engine.watched
     promised = engine.promised
     amounts = engine.amounts
+    issues = engine.issues
+    # Under a customer's ladder or issue-anchored steps an invoice's dates need more than its
+    # due date: every open invoice is decided (freshness is a shortcut, not a decision).
+    anchored = engine.compiled.anchored
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     ordinals: dict[date, int] = {}
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
@@ -159,6 +163,8 @@ def group_records(
             if not keep_all:
                 continue
             fresh = False
+        elif anchored:
+            fresh = True
         else:
             entry = history.get(customer_id) if history else None
             fired = None if entry is None else entry.fired.get(fields["id"])
@@ -198,6 +204,10 @@ def group_records(
                 engine.holds.setdefault(customer_id, {})[fields["id"]] = hold
         if amounts is not None:
             amounts[(customer_id, fields["id"])] = fields["amount"]
+        if issues is not None:
+            issues[(customer_id, fields["id"])] = issue_ordinal(
+                engine.compiled, fields["issue_date"], f"invoices[{i}].issue_date"
+            )
         groups[customer_id].append(
             (
                 fields["id"],
@@ -229,6 +239,18 @@ def _note_promised(engine: Engine, customer_id: str, fields: dict[str, Any], i: 
         )
     engine.promise_payments.setdefault(customer_id, {})[fields["id"]] = fields["payments"]
     return True
+
+
+def issue_ordinal(compiled: CompiledSchedule, issue: date | None, where: str) -> int:
+    """The ordinal of an open invoice's issue date, which an issue-anchored step needs."""
+    if issue is None:
+        step = next(step for step in compiled.steps if step.from_issue)
+        raise InvalidInputError(
+            where,
+            f"missing: step {step.id!r} counts from the issue date (anchor: issue_date), so"
+            " every open invoice needs one",
+        )
+    return issue.toordinal()
 
 
 def plan(

@@ -33,6 +33,7 @@ from regua.rules.agreements import apply_agreements
 from regua.rules.conditions import customer_mismatch
 from regua.rules.consolidation import actions, skipped
 from regua.rules.holds import held_invoices, hold_of
+from regua.rules.ladder import anchors, select_ladders
 from regua.rules.promises import promise_states
 from regua.rules.records import OpenInvoice, Record
 from regua.rules.results import Skipped, TraceRow
@@ -55,7 +56,13 @@ def evaluate(
     if trace is None and not any(record[_FRESH] for record in records):
         return [], []  # nothing newly due: most customers on a daily run
     run = start(engine, customer, records, trace)
-    if trace is None:
+    if run.anchors is not None:
+        select_ladders(run)
+        if trace is not None:  # the paid invoices explain shows
+            for inv in run.invoices:
+                if inv.balance <= 0:
+                    select_traced(run, inv)
+    elif trace is None:
         select_fresh(run)
     else:
         for inv in run.invoices:
@@ -101,6 +108,8 @@ def start(
         )
     if run.compiled.counts_overdue:  # only conditions on the overdue count or total read them
         _count_overdue(run)
+    if run.compiled.per_customer:
+        run.anchors = anchors(run)
     return run
 
 

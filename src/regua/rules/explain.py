@@ -39,7 +39,7 @@ from regua.errors import InvalidInputError
 from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile, Promise
 from regua.rules.compiled import CompiledStep
 from regua.rules.engine import compile_schedule, group_invoices
-from regua.rules.evaluation import evaluate
+from regua.rules.evaluation import evaluate, start
 from regua.rules.promises import promise_states
 from regua.rules.results import AsOf, Plan, SkipCode, TraceRow
 from regua.rules.schedule import Schedule
@@ -158,6 +158,8 @@ def explain(
     groups = group_invoices(engine, customers, checked, keep_all=True)
     trace: list[TraceRow] = []
     actions, skipped = evaluate(engine, who, groups.get(who.id, []), trace)
+    # Each invoice's step dates as the run saw them (under a customer's ladder, the ladder's).
+    dates_of = start(engine, who, groups.get(who.id, []), None).dates
     best: dict[tuple[str, int], TraceRow] = {}
     for row in trace:
         key = (row.invoice_id, row.step_index)
@@ -169,7 +171,7 @@ def explain(
     open_ids: list[str] = []
     exhausted: list[str] = []
     for record in sorted(groups.get(who.id, []), key=lambda inv: (inv.due, inv.id)):
-        dates = compiled.step_dates(record.due)
+        dates = dates_of(record)
         if record.balance > 0:
             open_ids.append(record.id)
         first = len(rows)

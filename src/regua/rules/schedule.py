@@ -54,12 +54,14 @@ from regua.templates import BUILTIN_TEMPLATE_IDS, HostField, Template
 
 __all__ = [
     "After",
+    "Anchor",
     "CatchUp",
     "ContactWindow",
     "DaysRange",
     "DisputePolicy",
     "Fee",
     "Guardrails",
+    "Ladder",
     "Limits",
     "NonBusinessDay",
     "Promises",
@@ -101,6 +103,28 @@ class CatchUp(StrEnum):
     ALL = "all"
     NONE = "none"
     ONE_PER_RUN = "one_per_run"
+
+
+class Anchor(StrEnum):
+    """The date a step's offset counts from: the invoice's due date (default) or its issue date
+    (``Invoice.issue_date``, Invoice Ninja's "after invoice date", Kill Bill's invoice date)."""
+
+    DUE_DATE = "due_date"
+    ISSUE_DATE = "issue_date"
+
+
+class Ladder(StrEnum):
+    """Whose ladder a schedule runs.
+
+    ``invoice`` (default): each open invoice climbs its own ladder, counted from its own dates.
+    ``customer``: one ladder per customer and currency (Kill Bill's account-level overdue
+    states), counted from the customer's earliest unpaid invoice in that currency: a new
+    unpaid invoice joins the ladder where it stands instead of restarting it, and paying the
+    oldest invoice re-anchors it on the next one. See :mod:`regua.rules.ladder`.
+    """
+
+    INVOICE = "invoice"
+    CUSTOMER = "customer"
 
 
 class NonBusinessDay(StrEnum):
@@ -455,8 +479,31 @@ FeeSpec = Annotated[
 ]
 
 
+#: The offsets an issue-anchored step takes, and those an end-of-month step takes (no
+#: business days): 0 or more (``"-0"`` is 0).
+_NOT_NEGATIVE: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": r"^(\+?[0-9]+|-0+) ?([bB][dD])?$"},
+    ]
+}
+_CALENDAR_NOT_NEGATIVE: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": r"^(\+?[0-9]+|-0+)$"},
+    ]
+}
+
+
 class Step(Frozen):
     """One rung of the ladder: when (offset from the due date), what, through which channels.
+
+    ``anchor``: what the offset counts from, the invoice's ``due_date`` (default) or its
+    ``issue_date`` (an issue-anchored step needs invoices that have one, and an offset of 0 or
+    more; it may come before the due date, and is not moved past it). ``end_of_month``: the
+    step goes on the last day of the month of the date the offset gives (OCA credit control's
+    ``end_of_month`` computation mode: a due date of 10 January plus 10 days gives 31 January;
+    before the non-business-day policy moves it); only for calendar-day offsets of 0 or more.
 
     ``channels`` are tried in order (the customer's ``preferred_channels`` move ahead); contact
     actions (message, call task, formal notice, bureau notice) need at least one. Other actions
@@ -469,6 +516,28 @@ class Step(Frozen):
     the event's (``broken_promise``).
     """
 
+    model_config = ConfigDict(
+        **Frozen.model_config,
+        json_schema_extra={
+            "allOf": [
+                {
+                    "if": {
+                        "required": ["anchor"],
+                        "properties": {"anchor": {"const": "issue_date"}},
+                    },
+                    "then": {"properties": {"offset": _NOT_NEGATIVE}},
+                },
+                {
+                    "if": {
+                        "required": ["end_of_month"],
+                        "properties": {"end_of_month": {"const": True}},
+                    },
+                    "then": {"properties": {"offset": _CALENDAR_NOT_NEGATIVE}},
+                },
+            ]
+        },
+    )
+
     id: Identifier
     offset: Offset
     action: ActionKind = ActionKind.MESSAGE
@@ -480,6 +549,8 @@ class Step(Frozen):
     description: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
     fee: FeeSpec = None
     trigger: Trigger | None = Field(default=None, examples=["broken_promise"])
+    anchor: Anchor = Field(default=Anchor.DUE_DATE, examples=["issue_date"])
+    end_of_month: bool = Field(default=False, examples=[True])
 
     @field_validator("channels")
     @classmethod
@@ -503,6 +574,32 @@ class Step(Frozen):
                     f"after: a step with trigger {self.trigger.value} fires on its event; it"
                     " cannot wait for another step"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _countable(self) -> Step:
+        days, business = parse_offset(self.offset)
+        if self.trigger is not None and (self.anchor is not Anchor.DUE_DATE or self.end_of_month):
+            key = "anchor" if self.anchor is not Anchor.DUE_DATE else "end_of_month"
+            raise ValueError(
+                f"{key}: a step with trigger {self.trigger.value} counts from its event, not"
+                " from a date of the invoice"
+            )
+        if self.anchor is Anchor.ISSUE_DATE and days < 0:
+            raise ValueError(
+                f"offset: {self.offset} is before the issue date; an issue_date anchor counts"
+                " 0 or more days from it"
+            )
+        if self.end_of_month and business:
+            raise ValueError(
+                f"end_of_month: the offset {self.offset} counts business days; an end-of-month"
+                " step counts calendar days (write the offset without 'bd')"
+            )
+        if self.end_of_month and days < 0:
+            raise ValueError(
+                f"end_of_month: the offset {self.offset} is before the due date, and the end of"
+                " that month may fall after it; use an offset of 0 or more"
+            )
         return self
 
     @property
@@ -701,6 +798,8 @@ class Schedule(Frozen):
     ``promises`` says how long a promise to pay holds dunning back (:class:`Promises`).
     ``version`` labels edits of a campaign; history records name step ids, so keep an id when a
     step keeps its meaning across versions, and give a new id to a step whose meaning changes.
+    ``ladder``: ``invoice`` (default, one ladder per invoice) or ``customer`` (one ladder per
+    customer and currency, from the earliest unpaid invoice: :class:`Ladder`).
 
     >>> s = Schedule.model_validate({"name": "basic", "steps": [
     ...     {"id": "d1", "offset": "1bd", "channels": ["email"]},
@@ -722,6 +821,7 @@ class Schedule(Frozen):
     state_contact_windows: dict[UF, ContactWindow] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
     catch_up: CatchUp = CatchUp.LATEST
+    ladder: Ladder = Field(default=Ladder.INVOICE, examples=["customer"])
     non_business_day: NonBusinessDay = NonBusinessDay.NEXT
     guardrails: Guardrails = Field(default_factory=Guardrails)
     templates: Annotated[dict[Identifier, Template], BeforeValidator(_named_templates)] = Field(
@@ -805,18 +905,25 @@ class Schedule(Frozen):
         self._check_legal_terms()
         self._check_window()
         position: dict[str, int] = {}
-        previous: Step | None = None  # the ladder's step before this one
+        last_of: dict[Anchor, Step] = {}  # the ladder's step before this one, per anchor
         for i, step in enumerate(self.steps):
             where = f"steps[{i}] ({step.id!r})"
             if step.id in position:
                 raise ValueError(f"{where}.id: duplicate step id (also steps[{position[step.id]}])")
+            if step.trigger is not None and self.ladder is Ladder.CUSTOMER:
+                raise ValueError(
+                    f"{where}.trigger: a step on an invoice's event does not go with"
+                    " ladder: customer (one ladder per customer); use ladder: invoice"
+                )
             if step.trigger is None:
+                # Offsets of different anchors do not compare: list order holds per anchor.
+                previous = last_of.get(step.anchor)
                 if previous is not None and step.offset_days < previous.offset_days:
                     raise ValueError(
                         f"{where}.offset: {step.offset} comes before the previous step's"
                         f" {previous.offset} ({previous.id!r}); list steps from first to last"
                     )
-                previous = step
+                last_of[step.anchor] = step
             if step.after is not None:
                 self._check_after(where, step, position)
             if (

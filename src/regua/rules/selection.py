@@ -26,7 +26,7 @@ from regua.rules.results import SkipCode
 from regua.rules.schedule import CatchUp
 from regua.rules.state import CustomerRun
 
-__all__ = ["select_fresh", "select_traced"]
+__all__ = ["select_fresh", "select_one", "select_traced"]
 
 _NO_STEPS: dict[str, datetime] = {}
 
@@ -51,13 +51,12 @@ def select_traced(run: CustomerRun, inv: OpenInvoice) -> None:
         for step in run.compiled.steps:
             run.note(inv, step, "closed", "invoice paid: the ladder stopped")
         return
-    _select(
-        run,
-        inv,
-        run.compiled.step_dates(inv.due),
-        run.history.fired.get(inv.id, _NO_STEPS),
-        guarded(run, inv),
-    )
+    select_one(run, inv, guarded(run, inv))
+
+
+def select_one(run: CustomerRun, inv: OpenInvoice, guards: bool) -> None:
+    """Selection for one open invoice, by the direct path (its dates from ``run.dates``)."""
+    _select(run, inv, run.dates(inv), run.history.fired.get(inv.id, _NO_STEPS), guards)
 
 
 def select_fresh(run: CustomerRun) -> None:
@@ -84,6 +83,11 @@ def select_fresh(run: CustomerRun) -> None:
     today = run.today_ord
     skips = run.skips
     fires = run.fires
+    if compiled.by_issue:  # dates that need more than the due date: no shared situations
+        for inv in run.invoices:
+            if inv.fresh:
+                select_one(run, inv, guarded(run, inv))
+        return
     for inv in run.invoices:
         inv_id, due, _, _, disputed, _, _, fresh = inv
         if not fresh:
@@ -179,7 +183,7 @@ def _select(
     ranks: Sequence[int]
     met: Sequence[CompiledStep]
     if compiled.reorders:
-        sequence, ranks, _ = compiled.order(inv.due)
+        sequence, ranks, _ = run.order(inv)
         met = [steps[k] for k in sequence]
     else:
         ranks, met = range(len(steps)), steps

@@ -161,6 +161,9 @@ class Engine:
         #: (customer id, invoice id) -> the invoice's original amount, kept only when a step's
         #: fee is a percentage of it.
         self.amounts: dict[tuple[str, str], Decimal] | None = {} if compiled.percent_fees else None
+        #: (customer id, invoice id) -> the open invoice's issue date ordinal, kept only when a
+        #: step counts from it.
+        self.issues: dict[tuple[str, str], int] | None = {} if compiled.by_issue else None
 
     def contact_place(self, state: str | None, timezone: str) -> ContactPlace:
         """The contact window and next slot of customers in ``state`` and ``timezone``."""
@@ -247,6 +250,7 @@ class CustomerRun:
     """One customer's evaluation: its context, and the skips and fires gathered so far."""
 
     __slots__ = (
+        "anchors",
         "capture",
         "channels",
         "compiled",
@@ -304,6 +308,9 @@ class CustomerRun:
         #: conditions that read them (left empty when none does).
         self.overdue_count = 0
         self.overdue_total: dict[str, Decimal] = NOTHING
+        #: Under ``ladder: customer``, currency -> the invoice its ladder counts from (see
+        #: :mod:`regua.rules.ladder`).
+        self.anchors: dict[str, OpenInvoice] | None = None
         # Skip key number -> invoice ids, merged as they come (see ``Engine.skip_number``).
         self.skips: dict[int, list[str]] = {}
         # The invoice-id tuples of this customer's output, so that equal ones are one object
@@ -314,6 +321,30 @@ class CustomerRun:
         # While an invoice's selection is recorded for replay: the skip key numbers it joins
         # and the steps that fire for it (see ``select_fresh``).
         self.capture: tuple[list[int], list[CompiledStep]] | None = None
+
+    def dates(self, inv: OpenInvoice) -> tuple[int, ...]:
+        """The day ordinals of every step for ``inv``: its own, or under a customer's ladder
+        the ladder's (those of the anchor of its currency)."""
+        compiled = self.compiled
+        if not compiled.anchored:
+            return compiled.step_dates(inv.due)
+        if self.anchors is not None:
+            inv = self.anchors.get(inv.currency, inv)
+        return compiled.dates_for(inv.due, self.issue_of(inv))
+
+    def order(self, inv: OpenInvoice) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+        """The order ``inv`` meets its steps in (see ``CompiledSchedule.order``)."""
+        compiled = self.compiled
+        if not compiled.anchored:
+            return compiled.order(inv.due)
+        if self.anchors is not None:
+            inv = self.anchors.get(inv.currency, inv)
+        return compiled.order_for(inv.due, self.issue_of(inv))
+
+    def issue_of(self, inv: OpenInvoice) -> int | None:
+        """The ordinal of ``inv``'s issue date, kept when a step counts from it."""
+        issues = self.engine.issues
+        return None if issues is None else issues[(self.customer.id, inv.id)]
 
     def note(self, inv: OpenInvoice, step: CompiledStep, status: str, reason: str) -> None:
         """Note a step's status for ``inv`` in the trace, if tracing."""
