@@ -236,3 +236,38 @@ def test_without_polars_the_import_error_names_the_extra(monkeypatch: pytest.Mon
     monkeypatch.setitem(sys.modules, "polars", None)
     with pytest.raises(ImportError, match=r"pip install regua\[polars\]"):
         require_polars()
+
+
+def test_contacts_as_a_struct_of_channels_plan_like_the_list_of_entries() -> None:
+    # A column of {"email": ..., "sms": ...} dicts (polars or pandas built from plain rows) is a
+    # struct of channels; it raised polars' ColumnNotFoundError from inside validation.
+    rows = [
+        {"id": "c1", "name": "Ana", "kind": "consumer", "state": "SP",
+         "contacts": {"email": "ana@example.com", "sms": None}},
+        {"id": "c2", "name": "Bia", "kind": "consumer", "state": "SP",
+         "contacts": {"email": None, "sms": "+5511990000001"}},
+    ]  # fmt: skip
+    schedule = {"name": "x", "steps": [{"id": "d1", "offset": 1, "channels": ["sms", "email"]}]}
+    invoices = [
+        {"id": "i1", "customer_id": "c1", "amount": "10.00", "due_date": "2026-03-01"},
+        {"id": "i2", "customer_id": "c2", "amount": "20.00", "due_date": "2026-03-01"},
+    ]
+    models = [{**row, "contacts": {k: v for k, v in row["contacts"].items() if v}} for row in rows]
+    expected = regua.plan(schedule, models, invoices, as_of=AS_OF).actions
+    assert [(a.customer_id, a.channel and a.channel.value) for a in expected] == [
+        ("c1", "email"),
+        ("c2", "sms"),
+    ]
+    history = [
+        {"action_id": "a0", "customer_id": "c1", "step_id": "d0", "invoice_ids": ["i9"],
+         "at": "2026-03-02T12:00:00+00:00", "evidence": {"provider_id": "m-1"}},
+    ]  # fmt: skip
+    tables = (pl.DataFrame, lambda rows: pa.Table.from_pylist(rows))
+    for make in tables:
+        result = regua.columnar.plan(
+            schedule, make(rows), make(invoices), as_of=AS_OF, history=make(history)
+        )
+        assert result.rejects.height == 0
+        assert result.actions.select("customer_id", "channel", "id").rows() == [
+            (a.customer_id, a.channel and a.channel.value, a.id) for a in expected
+        ]

@@ -189,7 +189,8 @@ def _typed(pl: Any, frame: Any, table: str, name: str, kind: str) -> Any:
         _expect(isinstance(dtype, pl.List) and dtype.inner in (pl.String, pl.Null), where, dtype)
         return col.cast(pl.List(pl.String))
     if kind == "contacts":
-        return _contacts(pl, col, dtype, where)
+        # A struct of channels is rebuilt from its fields: the result takes no name from col.
+        return _contacts(pl, col, dtype, where).alias(name)
     return _payments(pl, col, dtype, where)
 
 
