@@ -250,3 +250,15 @@ def test_the_event_models_validate_from_dicts() -> None:
         {"kind": "pause_set", "on": "2026-03-05", "customer_id": "c1", "until": "2026-03-09"}
     )
     assert pause.fields()["dunning_paused_until"] == date(2026, 3, 9)
+
+
+def test_a_bad_event_is_named_by_its_position_not_by_the_union_of_event_types() -> None:
+    # The error was titled "tagged-union[DisputeRaised,...,function-after[_one_hold(), PauseSet],
+    # PauseLifted]", with nothing saying which of the events it was.
+    good = {"kind": "dispute_raised", "on": "2026-03-05", "customer_id": "c1", "invoice_id": "i1"}
+    bad = {**good, "on": "05/03/2026"}
+    with pytest.raises(ValidationError) as err:
+        simulate(SCHEDULE, [CUSTOMER], [_invoice()], start=START, end=END, events=[good, bad])
+    assert err.value.title == "events[1]"
+    assert [e["loc"] for e in err.value.errors()] == [("dispute_raised", "on")]
+    assert "tagged-union" not in str(err.value)

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails, InitErrorDetails
 
 from regua._inputs import InvoiceIds, many
 from regua.errors import InvalidInputError
@@ -51,7 +52,13 @@ def dated_events(events: Iterable[Any]) -> list[tuple[int, SimulationEvent]]:
         if isinstance(raw, _EVENT_TYPES):
             event: SimulationEvent = raw
         elif isinstance(raw, Mapping):
-            event = _EVENT.validate_python(raw)
+            try:
+                event = _EVENT.validate_python(raw)
+            except ValidationError as error:
+                # Titled by its position: pydantic would title it by the union of event types.
+                raise ValidationError.from_exception_data(
+                    f"events[{i}]", [_init_details(e) for e in error.errors()]
+                ) from None
         else:
             raise InvalidInputError(
                 f"events[{i}]", f"expected an event or a mapping with a 'kind', got {raw!r:.80}"
@@ -59,6 +66,13 @@ def dated_events(events: Iterable[Any]) -> list[tuple[int, SimulationEvent]]:
         checked.append((event.on, i, event))
     checked.sort(key=lambda item: (item[0], item[1]))
     return [(i, event) for _, i, event in checked]
+
+
+def _init_details(error: ErrorDetails) -> InitErrorDetails:
+    details = InitErrorDetails(type=error["type"], loc=error["loc"], input=error["input"])
+    if "ctx" in error:
+        details["ctx"] = error["ctx"]
+    return details
 
 
 class SimulatedPortfolio:
