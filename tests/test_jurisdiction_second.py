@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -379,3 +380,62 @@ def test_a_country_nobody_registered_is_refused_naming_the_field() -> None:
 
 def _replaced(where: Jurisdiction, **changes: Any) -> Jurisdiction:
     return dataclasses.replace(where, **changes)
+
+
+def _returns_text_days(
+    year: int, state: str | None, *, dec_31_closed: bool, dec_24_closed: bool
+) -> Iterable[tuple[date, str]]:
+    return [(f"{year}-06-10", "Dia de Portugal")]  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"notice_days": -1}, "notice_days", "a whole number of days, 0 or more, not -1"),
+        ({"notice_days": 1.5}, "notice_days", "a whole number of days, 0 or more, not 1.5"),
+        ({"notice_days": True}, "notice_days", "a whole number of days, 0 or more, not True"),
+        ({"prescription_years": 0}, "prescription_years", "a whole number of years, 1 or more"),
+        ({"fine_cap_percent": 2.0}, "fine_cap_percent", "a Decimal from 0 to 100, not 2.0"),
+        ({"fine_cap_percent": Decimal("-1")}, "fine_cap_percent", "from 0 to 100, not -1"),
+        ({"fine_cap_percent": Decimal("NaN")}, "fine_cap_percent", "from 0 to 100, not NaN"),
+        ({"default_time_zone": "Europe/Lisboa"}, "default_time_zone", "not an IANA time zone"),
+        ({"state_time_zones": {"30": "Atlantic/Madeiro"}}, "state_time_zones['30']",
+         "not an IANA time zone"),
+        ({"bank_holidays": None}, "bank_holidays", "a HolidayRule (a function), not None"),
+        ({"name": ""}, "name", "must not be empty"),
+        ({"notice_law": None}, "notice_law", "must not be empty"),
+        ({"contact_hours": ContactHours(weekdays=(time(21), time(9)), saturday=None,
+                                        sunday=None, holidays=None, law="x")},
+         "contact_hours.weekdays", "21:00:00 is not before 09:00:00"),
+        ({"contact_hours": ContactHours(weekdays=(time(9),), saturday=None,  # type: ignore[arg-type]
+                                        sunday=None, holidays=None, law="x")},
+         "contact_hours.weekdays", "a (start, end) pair of datetime.time or None"),
+    ],
+)  # fmt: skip
+def test_registration_refuses_a_jurisdiction_that_cannot_work(
+    changes: dict[str, Any], field: str, message: str
+) -> None:
+    # These registered silently, and failed later as a wrong number or a raw error in a plan.
+    unregister("PT")
+    try:
+        with pytest.raises(InvalidInputError, match=re.escape(message)) as err:
+            register(_replaced(PORTUGAL, **changes))
+        assert err.value.field == f"jurisdiction.{field}"
+        assert "PT" not in JURISDICTIONS
+    finally:
+        register(PORTUGAL)
+
+
+def test_a_holiday_rule_giving_what_is_not_a_day_is_named() -> None:
+    # It failed inside the engine with "'str' object has no attribute 'toordinal'".
+    unregister("PT")
+    register(_replaced(PORTUGAL, bank_holidays=_returns_text_days))
+    try:
+        with pytest.raises(
+            InvalidInputError, match=r"\(day, name\) pairs, got \('20\d\d-06-10'"
+        ) as err:
+            BusinessCalendar.of_country("PT").is_business_day(date(2026, 6, 10))
+        assert err.value.field == "jurisdiction.bank_holidays"
+    finally:
+        unregister("PT")
+        register(PORTUGAL)

@@ -152,10 +152,22 @@ def _banking_year(
     """Banking holidays of one year (the jurisdiction's :class:`~regua.jurisdiction.HolidayRule`,
     :func:`regua.jurisdiction.brazil.bank_holidays` for Brazil), merged."""
     names: dict[date, str] = {}
-    for day, name in where.bank_holidays(
+    for pair in where.bank_holidays(
         year, state, dec_31_closed=dec_31_closed, dec_24_closed=dec_24_closed
     ):
-        _merge(names, day, name)
+        # The host's rule: what it gives would otherwise fail deep inside date arithmetic.
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or type(pair[0]) is not date
+            or not isinstance(pair[1], str)
+        ):
+            raise InvalidInputError(
+                "jurisdiction.bank_holidays",
+                f"{where.code}'s holiday rule must give (day, name) pairs, got {pair!r:.80}"
+                f" for {year}",
+            )
+        _merge(names, *pair)
     return names
 
 
