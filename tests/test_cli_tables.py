@@ -569,3 +569,30 @@ def test_promises_from_a_file_are_planned_as_regua_plan_plans_them(
         (a.id, a.step_id) for a in reference.actions
     ]
     assert [a.step_id for a in reference.actions] == ["broken"]
+
+
+@pytest.mark.parametrize(
+    ("part", "row", "field"),
+    [
+        ("promises", {"id": "p1", "customer_id": "c01", "invoice_ids": ["x"], "amount": "-60.00",
+                      "made_on": "2026-03-03", "due_date": "2026-03-13"}, "promises[0].amount"),
+        ("agreements", {"id": "a1", "customer_id": "c01", "invoice_ids": ["x"]},
+         "agreements[0].signed_on"),
+    ],
+)  # fmt: skip
+def test_a_bad_promise_or_agreement_is_named_by_its_file_and_its_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], part: str, row: Any, field: str
+) -> None:
+    # The error said "rows[0].amount", without the file or what the rows were.
+    customers, invoices = _sample_frames()
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    path = tmp_path / f"{part}.json"
+    path.write_text(json.dumps([row]), encoding="utf-8")
+    code, _, stderr = run(
+        capsys, *argv, f"--{part}", str(path), "--out", str(tmp_path / "out.parquet")
+    )
+    assert code == 1
+    assert stderr.startswith(f"regua plan: error: {path}: {field}: "), stderr
+    with pytest.raises(regua.InvalidInputError) as err:
+        columnar.plan(SAMPLE_SCHEDULE, customers, invoices, as_of=SAMPLE_AS_OF, **{part: [row]})
+    assert err.value.field == field

@@ -228,9 +228,14 @@ def _side_models(pl: Any, value: Any, model: type[_Side], table: str) -> list[_S
         rows: list[Any] = list(value)
     else:
         rows = to_frame_any(pl, value, table).to_dicts()
-    return from_records(
-        [row if isinstance(row, model) else _drop_nulls(row) for row in rows], model
-    )
+    try:
+        return from_records(
+            [row if isinstance(row, model) else _drop_nulls(row) for row in rows], model
+        )
+    except InvalidInputError as error:  # from_records names them rows[i]: say which rows
+        if not error.field.startswith("rows"):
+            raise
+        raise InvalidInputError(table + error.field.removeprefix("rows"), error.reason) from None
 
 
 def _pin_promised(pl: Any, engine: Engine, invoices: Any, open_invoices: Any) -> Any:
