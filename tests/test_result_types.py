@@ -256,3 +256,20 @@ def test_results_go_into_records_like_models() -> None:
     assert from_records(records, StepExplanation) == list(rows)
     with pytest.raises(InvalidInputError, match=r"items\[1\]: expected a regua model or result"):
         to_records([rows[0], {"invoice_id": "x"}])
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_explanation, _simulation, _cobv, _plan],
+    ids=["explanation", "simulation", "cobv", "plan"],
+)
+def test_reading_back_refuses_an_unknown_key(make: Any) -> None:
+    # A stored plan with "skiped" for "skipped" read back as a plan with nothing skipped.
+    result = make()
+    stored = result.to_dict()
+    key = next(iter(stored))
+    misspelled = {**{k: v for k, v in stored.items() if k != key}, key + "x": stored[key]}
+    with pytest.raises(ValidationError, match=f"{key}x"):
+        type(result).from_dict(misspelled)
+    with pytest.raises(ValidationError, match="skiped"):
+        Plan.from_json('{"as_of": "2026-03-16", "actions": [], "skiped": []}')

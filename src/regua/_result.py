@@ -22,9 +22,9 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
-from pydantic import TypeAdapter
+from pydantic import ConfigDict, TypeAdapter
 
 __all__ = ["Result"]
 
@@ -54,6 +54,8 @@ class Result:
     the ``model_*`` names, deprecated."""
 
     __slots__ = ()
+    # Read back as the models are: a misspelled key is refused, never dropped.
+    __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(extra="forbid")
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready values: money as decimal strings, dates as ISO strings."""
@@ -67,8 +69,8 @@ class Result:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """The result :meth:`to_dict` gave, read back (a stored result, say); the values'
-        types are checked (a ``pydantic.ValidationError`` names a wrong field), not how regua
-        computed them."""
+        types are checked (a ``pydantic.ValidationError`` names a wrong or unknown field), not
+        how regua computed them."""
         result: Self = _adapter(cls).validate_python(data)
         return result
 
