@@ -186,7 +186,14 @@ def _selection(
             suffix="__customer",
         )
         .sort("customer_id", "due", "id")
-        .with_columns(pl.int_range(pl.len()).over("customer_id").alias("__rank"))
+        .with_columns(
+            pl.int_range(pl.len()).over("customer_id").alias("__rank"),
+            # The customer's number in id order (the rows are in that order).
+            (pl.col("customer_id") != pl.col("customer_id").shift())
+            .fill_null(True)
+            .cum_sum()
+            .alias("__c"),
+        )
     )
     pairs = frame.select("due", "day").unique()
     situations = [_situation(engine, due, day) for due, day in pairs.iter_rows()]
@@ -278,8 +285,10 @@ def _groups(pl: Any, engine: Engine, frame: Any, customers: Any) -> Any:
     """One row per customer, step and currency that fires, in the reference's order
     (``__order`` per customer), with the step's channel for the customer."""
     compiled = engine.compiled
+    # The invoices in the reference's order (customer, due date, id), each step once: a step
+    # fires at most once for an invoice, so a group's invoices need no deduplication.
     fired = (
-        frame.select("customer_id", "id", "due", "day", "balance", "currency", "__rank", "__fires")
+        frame.select("__c", "customer_id", "id", "due", "day", "balance", "currency", "__fires")
         .explode("__fires")
         .filter(pl.col("__fires").is_not_null())
         .rename({"__fires": "step"})
@@ -287,26 +296,26 @@ def _groups(pl: Any, engine: Engine, frame: Any, customers: Any) -> Any:
     pairs = fired.select("due", "step").unique()
     dates = [compiled.step_dates(due)[step] for due, step in pairs.iter_rows()]
     pairs = pairs.with_columns(pl.Series("__step_date", dates, dtype=pl.Int64))
-    fired = fired.join(pairs, on=["due", "step"], how="left").sort("customer_id", "__rank")
+    fired = fired.join(pairs, on=["due", "step"], how="left", maintain_order="left")
     priority = dict(enumerate(compiled.priority))
     places = customers.select(
         pl.col("id").alias("customer_id"), "state", "timezone", "__channels", "__days", "__pause"
     )
     return (
-        fired.group_by("customer_id", "step", "currency", maintain_order=True)
+        fired.group_by("__c", "customer_id", "step", "currency", maintain_order=True)
         .agg(
-            pl.col("id").unique(maintain_order=True).alias("ids"),
+            pl.col("id").alias("ids"),
             pl.col("due").first().alias("oldest"),
             pl.col("day").first(),
             pl.col("balance").sum().alias("amount"),
             pl.col("__step_date").min().alias("step_date"),
-            pl.col("id").alias("all_ids"),
         )
         .with_columns(
-            pl.col("step").replace_strict(priority, return_dtype=pl.Int64).alias("__priority")
+            pl.col("ids").alias("all_ids"),
+            pl.col("step").replace_strict(priority, return_dtype=pl.Int64).alias("__priority"),
         )
-        .sort("customer_id", "__priority", "oldest", "currency")
-        .with_columns(pl.int_range(pl.len()).over("customer_id").alias("__order"))
+        .sort("__c", "__priority", "oldest", "currency")
+        .with_columns(pl.int_range(pl.len()).over("__c").alias("__order"))
         .join(places, on="customer_id", how="left", maintain_order="left")
         .with_columns(pl.col("__channels").list.get(pl.col("step")).alias("channel"))
         .drop("__channels")
