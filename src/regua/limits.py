@@ -57,6 +57,7 @@ __all__ = [
     "MAX_QUOTED_CHARS",
     "MAX_RATE",
     "MAX_RATE_PLACES",
+    "MAX_REPEATS",
     "MAX_SIMULATION_DAYS",
     "MAX_STEPS",
     "MAX_TAGS",
@@ -132,6 +133,9 @@ smaller say nothing a 28-place rate does not)."""
 
 MAX_STEPS = 200
 """Most steps in one schedule."""
+MAX_REPEATS = 1_000
+"""Most repetitions a repeating step may declare (``repeat.max``); a step whose ``repeat`` has
+no ``max`` repeats until the invoice is paid or a later step fires."""
 MAX_CREDIT_RULES = 200
 """Most rules in one credit policy (each customer is matched against them in order)."""
 MAX_PAYMENT_METHODS = 20

@@ -3,7 +3,7 @@
 A customer is in the common case when the run has nothing of theirs that only the per-customer
 path reads: no agreement, no hold by the host (of the customer or of a newly-due invoice), and a
 schedule whose conditions do not count the customer's overdue invoices and whose steps charge
-no fee. Their history is read on columns
+no fee and do not repeat. Their history is read on columns
 (:func:`regua.columnar.history.history_keys`). For them (most customers of a run):
 
 1. what a customer's attributes decide (their *shape*: local date, channels, ``when``
@@ -58,11 +58,12 @@ _SHAPE = ["timezone", "state", "kind", "__profile", "__keys", "opt_outs", "prefe
 
 def eligible(pl: Any, engine: Engine, invoices: Any) -> Any:
     """The ids of the customers whose newly-due invoices are decided on columns."""
-    # Conditions counting overdue invoices, fees, issue-anchored steps and a customer's
-    # ladder are decided one customer at a time (docs/performance.md lists these).
+    # Conditions counting overdue invoices, fees, repeating and issue-anchored steps and a
+    # customer's ladder are decided one customer at a time (docs/performance.md lists these).
     if (
         engine.compiled.counts_overdue
         or engine.compiled.anchored
+        or engine.compiled.repeating
         or any(step.fee is not None for step in engine.compiled.steps)
     ):
         return invoices.select(pl.col("customer_id")).head(0).to_series()

@@ -1,9 +1,9 @@
 """The history table indexed per customer, as the reference engine indexes records.
 
 The same facts as :func:`regua.rules.history.index_history`, computed as aggregations: the
-first record per (invoice, step), the first delivered one, the first record per action id with
-a channel (a contact, for the caps), and the latest opt-out. Built only for the customers the
-reference evaluation sees.
+first and latest record per (invoice, step), the first delivered one, the first record per
+action id with a channel (a contact, for the caps), and the latest opt-out. Built only for the
+customers the reference evaluation sees.
 """
 
 from __future__ import annotations
@@ -29,9 +29,14 @@ def index_history_table(pl: Any, history: Any, customer_ids: Any) -> dict[str, C
     per_invoice = rows.select(
         "customer_id", "step_id", "at", "outcome", pl.col("invoice_ids").alias("invoice_id")
     ).explode("invoice_id")
-    fired = per_invoice.group_by("customer_id", "invoice_id", "step_id").agg(pl.col("at").min())
-    for customer_id, invoice_id, step_id, at in fired.iter_rows():
-        index[customer_id].fired.setdefault(invoice_id, {})[step_id] = at
+    fired = per_invoice.group_by("customer_id", "invoice_id", "step_id").agg(
+        pl.col("at").min(), pl.col("at").max().alias("last")
+    )
+    for customer_id, invoice_id, step_id, at, last in fired.iter_rows():
+        entry = index[customer_id]
+        entry.fired.setdefault(invoice_id, {})[step_id] = at
+        if last > at:
+            entry.latest.setdefault(invoice_id, {})[step_id] = last
     reached = (
         per_invoice.filter(pl.col("outcome").is_in(_REACHED))
         .group_by("customer_id", "invoice_id", "step_id")

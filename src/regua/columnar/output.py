@@ -40,6 +40,7 @@ def _action_schema(pl: Any, scale: int) -> dict[str, Any]:
         "context": pl.List(pl.Struct({"key": pl.String, "value": pl.String})),
         "fee": pl.Decimal(38, scale),
         "description": pl.String,
+        "repetition": pl.Int64,
     }
 
 
@@ -63,6 +64,8 @@ def decided_frame(pl: Any, frame: Any, scale: int, name: str, version: str) -> A
             pl.col("window_start").cast(schema["window_start"]),
             pl.col("window_end").cast(schema["window_end"]),
             pl.lit(None, dtype=schema["fee"]).alias("fee"),  # steps with a fee: one at a time
+            # Repeating steps: one customer at a time.
+            pl.lit(None, dtype=schema["repetition"]).alias("repetition"),
         )
         .select([*schema, "__pos"])
     )

@@ -99,6 +99,8 @@ def is_fresh(engine: Engine, due: int, day: int, fired: tuple[str, ...]) -> bool
         return True
     if not fired:
         return compiled.earliest_from(due)[0] <= day
+    if not compiled.repeating.isdisjoint(fired):
+        return True  # the reference selection decides whether a repetition is due
     if engine.schedule.catch_up is CatchUp.ALL:
         return any(
             step_day <= day and step.id not in fired

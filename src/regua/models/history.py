@@ -21,6 +21,8 @@ from pydantic import (
 
 from regua._validation import Frozen, Identifier, Instant
 from regua.limits import (
+    FIRST_DATE,
+    LAST_DATE,
     MAX_CONTEXT_VALUES,
     MAX_DAYS,
     MAX_ID_CHARS,
@@ -104,7 +106,10 @@ class Action(Frozen):
     ``fee`` is the collection fee the step charges when carried out (its ``fee``, once per
     covered invoice, in ``currency``; see :class:`~regua.rules.schedule.Fee`), None when it
     charges none; the host adds it to the debt (``regua.update(..., fees=...)``).
-    ``description`` is the step's own ``description``. Both are left out of dumps when None.
+    ``description`` is the step's own ``description``. ``repetition`` says which repetition of
+    a repeating step (``Step.repeat``) the action is: 1 for the first repeat, 2 for the second
+    …; None for a step's first firing and for steps that do not repeat. The three are left out
+    of dumps when None.
     """
 
     id: Identifier
@@ -129,6 +134,13 @@ class Action(Frozen):
     fee: _Fee | None = Field(default=None, exclude_if=lambda fee: fee is None)
     description: str | None = Field(
         default=None, max_length=MAX_TEXT_CHARS, exclude_if=lambda text: text is None
+    )
+    repetition: int | None = Field(
+        # Repetitions are a day apart at least: no number is larger than the dates' range.
+        default=None,
+        ge=1,
+        le=(LAST_DATE - FIRST_DATE).days,
+        exclude_if=lambda number: number is None,
     )
 
     @model_validator(mode="after")

@@ -40,9 +40,19 @@ from decimal import Decimal
 
 from regua.calendar import BusinessCalendar
 from regua.jurisdiction import Jurisdiction
+from regua.limits import MAX_BUSINESS_DAYS
 from regua.models import ActionKind, Channel
 from regua.rules.ids import id_prefix
-from regua.rules.schedule import Anchor, Fee, Ladder, NonBusinessDay, Schedule, Trigger, When
+from regua.rules.schedule import (
+    Anchor,
+    Fee,
+    Ladder,
+    NonBusinessDay,
+    Repeat,
+    Schedule,
+    Trigger,
+    When,
+)
 
 __all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep"]
 
@@ -81,6 +91,7 @@ class CompiledStep:
     #: Whether the offset counts from the issue date (else the due date).
     from_issue: bool
     end_of_month: bool
+    repeat: Repeat | None
     #: The start of a planned action's reason.
     reason_head: str
     #: The start of the text its action ids hash (``regua.rules.ids.hashed_id``).
@@ -166,6 +177,7 @@ class CompiledSchedule:
         "percent_fees",
         "priority",
         "reorders",
+        "repeating",
         "schedule",
         "steps",
         "superseded_reason",
@@ -206,6 +218,7 @@ class CompiledSchedule:
                     trigger=step.trigger,
                     from_issue=step.anchor is Anchor.ISSUE_DATE,
                     end_of_month=step.end_of_month,
+                    repeat=step.repeat,
                     reason_head=_reason_head(step.id, step.offset, step.action, step.trigger),
                     id_prefix=id_prefix(schedule.name, step.id),
                 )
@@ -238,6 +251,9 @@ class CompiledSchedule:
         #: Whether a step charges a percentage of the original amount, which the records do
         #: not hold: the engine then keeps each open invoice's amount aside (``Engine.amounts``).
         self.percent_fees = any(s.fee is not None and s.fee.percent is not None for s in steps)
+        #: The ids of the steps that repeat (``Step.repeat``): an invoice whose history names
+        #: one may have a repetition due whatever its other steps say.
+        self.repeating = frozenset(s.id for s in steps if s.repeat is not None)
         #: The ladder's notices before a listing (a triggered one may never happen).
         self.notice_indexes: tuple[int, ...] = tuple(
             s.index for s in ladder if s.action is ActionKind.BUREAU_NOTICE
@@ -394,6 +410,58 @@ class CompiledSchedule:
                 values[p] = min(dates[sequence[p]], values[p + 1])
             suffix = self._suffix[due_ordinal] = tuple(values)
         return suffix
+
+    def repetition_date(self, step: CompiledStep, step_date: int, k: int) -> int:
+        """The day ordinal of repetition ``k`` of a repeating step whose own date is
+        ``step_date`` (``k = 0`` is the step itself; see :class:`~regua.rules.schedule.Repeat`)."""
+        assert step.repeat is not None
+        if k == 0:
+            return step_date
+        every = step.repeat.every_days
+        if step.repeat.business_days:
+            return self._add_business_days(date.fromordinal(step_date), k * every).toordinal()
+        return self._moved(date.fromordinal(step_date + k * every), step.policy).toordinal()
+
+    def latest_repetition(self, step: CompiledStep, step_date: int, today: int) -> int:
+        """The latest repetition of a repeating step due by ``today`` (0: only the step itself,
+        or not even it), never past its ``max``."""
+        assert step.repeat is not None
+        if today <= step_date:
+            return 0
+        every = step.repeat.every_days
+        if step.repeat.business_days:
+            elapsed = self.calendar.business_days_between(
+                date.fromordinal(step_date), date.fromordinal(today)
+            )
+        else:
+            elapsed = today - step_date
+        k = elapsed // every
+        cap = step.repeat.max
+        if cap is not None and k > cap:
+            k = cap
+        # A calendar date moved by the non-business-day policy may cross ``today``.
+        while k > 0 and self.repetition_date(step, step_date, k) > today:
+            k -= 1
+        while (cap is None or k < cap) and self.repetition_date(step, step_date, k + 1) <= today:
+            k += 1
+        return k
+
+    def _add_business_days(self, day: date, n: int) -> date:
+        """``calendar.add_business_days`` for any ``n >= 0`` (it moves at most
+        ``MAX_BUSINESS_DAYS`` at a time)."""
+        while n > MAX_BUSINESS_DAYS:
+            day = self.calendar.add_business_days(day, MAX_BUSINESS_DAYS)
+            n -= MAX_BUSINESS_DAYS
+        return self.calendar.add_business_days(day, n)
+
+    def _moved(self, day: date, policy: NonBusinessDay) -> date:
+        if policy is NonBusinessDay.NEXT:
+            return self.calendar.next_business_day(day)
+        if policy is NonBusinessDay.PREVIOUS:
+            return self.calendar.previous_business_day(day)
+        return day
+
+    def _step_date(self, step: CompiledStep, due: date) -> date:
 
     def _step_date(self, step: CompiledStep, due: date, issue: date | None) -> date:
         calendar = self.calendar

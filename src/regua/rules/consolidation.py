@@ -21,10 +21,10 @@ from regua.money import add, minor_unit, money_context
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledStep
 from regua.rules.history import NO_HISTORY
-from regua.rules.ids import hashed_id
+from regua.rules.ids import hashed_id, repetition_prefix
 from regua.rules.records import ActionFields, OpenInvoice, new_action, new_skipped
 from regua.rules.results import SkipCode, Skipped, TraceRow
-from regua.rules.schedule import CatchUp, Fee
+from regua.rules.schedule import CatchUp
 from regua.rules.state import CustomerRun
 from regua.rules.windows import ContactPlace, next_contact_day
 from regua.templates import template_for
@@ -39,7 +39,9 @@ def actions(run: CustomerRun) -> list[Action]:
     # Fires come in invoice order (by due date, then id), so each group's invoices are
     # already sorted and its first invoice is its oldest debt.
     ordered: list[tuple[CompiledStep, str, list[OpenInvoice]]]
-    if len(fires) == 1:
+    if run.repetitions:
+        ordered = _by_repetition(run, fires)
+    elif len(fires) == 1:
         step, inv = fires[0]
         ordered = [(step, inv.currency, [inv])]
     else:
@@ -73,6 +75,26 @@ def actions(run: CustomerRun) -> list[Action]:
                 continue
         out.append(_action(run, step, currency, invs, channel, place))
     return out
+
+
+def _by_repetition(
+    run: CustomerRun, fires: list[tuple[CompiledStep, OpenInvoice]]
+) -> list[tuple[CompiledStep, str, list[OpenInvoice]]]:
+    """One group per step, repetition and currency (each repetition is its own action), in
+    priority order; then the oldest debt, the currency and the earlier repetition."""
+    repetitions = run.repetitions
+    groups: dict[tuple[int, int, str], list[OpenInvoice]] = {}
+    for step, inv in fires:
+        groups.setdefault(
+            (step.index, repetitions.get((inv.id, step.index), 0), inv.currency), []
+        ).append(inv)
+    steps = run.compiled.steps
+    priority = run.compiled.priority
+    keyed = sorted(
+        groups.items(),
+        key=lambda item: (priority[item[0][0]], item[1][0].due, item[0][2], item[0][1]),
+    )
+    return [(steps[index], currency, invs) for (index, _, currency), invs in keyed]
 
 
 def _skip_all(run: CustomerRun, number: int, step: CompiledStep, invs: list[OpenInvoice]) -> None:
@@ -188,7 +210,20 @@ def _action(
         sorted_ids = (run.anchors[currency].id,)
     days = run.today_ord - oldest
     customer_id = run.customer.id
-    identifier = hashed_id(step.id_prefix, customer_id, currency, sorted_ids)
+    repetition = run.repetitions.get((first.id, step.index)) if run.repetitions else None
+    if repetition is None:
+        identifier = hashed_id(step.id_prefix, customer_id, currency, sorted_ids)
+    else:
+        # Each repetition is its own action: its own id, its own date.
+        identifier = hashed_id(
+            repetition_prefix(run.schedule.name, step.id, repetition),
+            customer_id,
+            currency,
+            sorted_ids,
+        )
+        step_date = min(
+            run.compiled.repetition_date(step, dates(inv)[step.index], repetition) for inv in invs
+        )
     if run.trace is not None:
         for inv in invs:
             run.trace.append(
@@ -225,17 +260,29 @@ def _action(
         "step_date": step_text,
     }
     fields.fee = None
+    fields.repetition = repetition
+    if repetition is not None:
+        assert step.repeat is not None
+        cap = step.repeat.max
+        fields.reason += f"; repetition {repetition}" + ("" if cap is None else f" of {cap}")
     if step.fee is not None:
-        fields.fee, note = _fee(run, step.fee, currency, invs)
-        fields.reason = reason + note
+        fields.fee, note = _fee(run, step, currency, invs)
+        fields.reason += note
     fields.description = step.description
     return new_action(fields.__dict__)
 
 
 def _fee(
-    run: CustomerRun, fee: Fee, currency: str, invs: list[OpenInvoice]
+    run: CustomerRun, step: CompiledStep, currency: str, invs: list[OpenInvoice]
 ) -> tuple[Decimal | None, str]:
     """The fee an action charges (once per invoice it covers) and what its reason adds."""
+    fee = step.fee
+    assert fee is not None
+    if step.repeat is not None:  # charged once, by the step's first firing for the invoice
+        fired = run.history.fired
+        invs = [inv for inv in invs if step.id not in fired.get(inv.id, ())]
+        if not invs:
+            return None, f"; fee {fee.text()} already charged by the step's first firing"
     consumer = run.customer.kind is CustomerKind.CONSUMER
     law = run.compiled.jurisdiction.consumer_fees_law
     if consumer and not run.schedule.guardrails.consumer_fees:

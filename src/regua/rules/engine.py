@@ -115,6 +115,7 @@ def group_records(
     order = engine.compiled.order
     reorders = engine.compiled.reorders
     every_step = engine.schedule.catch_up is CatchUp.ALL
+    repeating = engine.compiled.repeating
     watched = engine.watched
     promised = engine.promised
     amounts = engine.amounts
@@ -180,6 +181,8 @@ def group_records(
                         ranks = order(due)[1]
                         indexes = [ranks[k] if k >= 0 else -1 for k in indexes]
                     fresh = earliest_from(due)[max(indexes) + 1] <= day
+                if repeating and not fresh:  # selection decides whether a repetition is due
+                    fresh = not repeating.isdisjoint(fired)
             else:  # nothing recorded: is any step due?
                 first = first_date.get(due)
                 if first is None:

@@ -17,6 +17,12 @@ trace, and reports one row per invoice and step, in due-date then step order:
 A step with a ``trigger`` has a date only once its event happened (``step_date`` is None
 until then): for ``broken_promise``, ``offset`` days after the invoice's latest promise broke.
 
+A repeating step (``Step.repeat``) stays ``not_yet`` after it fired while repetitions remain
+(the reason names the next one); its rows carry ``next_repetition`` (the date of the next
+repetition after today's) and ``repetitions_left`` (how many of its ``max`` are still to come,
+None for an endless one). Both are None on rows of steps that do not repeat, and on rows whose
+repetitions ended (the invoice paid, a later step fired, or every repetition done).
+
 An open invoice's ladder is **exhausted** when it has run and has nothing left to do: some step
 fired, and every step fired, was passed or does not apply (Tryton's ``final``, Chargebee's
 ``dunning_status: exhausted``). ``Explanation.exhausted`` lists those invoices and
@@ -37,7 +43,7 @@ from regua._inputs import as_model, as_models
 from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile, Promise
-from regua.rules.compiled import CompiledStep
+from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.engine import compile_schedule, group_invoices
 from regua.rules.evaluation import evaluate, start
 from regua.rules.promises import promise_states
@@ -73,6 +79,8 @@ class StepExplanation(Result):
     code: SkipCode | None = None
     action_id: str | None = None
     retry_on: date | None = None
+    next_repetition: date | None = None
+    repetitions_left: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,6 +104,9 @@ class Explanation(Result):
             state = row.state.value + (f":{row.code.value}" if row.code else "")
             retry = f" (can go on {row.retry_on})" if row.retry_on else ""
             day = "on trigger" if row.step_date is None else row.step_date
+            if row.next_repetition is not None and row.state is not StepState.NOT_YET:
+                left = "" if row.repetitions_left is None else f", {row.repetitions_left} left"
+                retry += f" (next repetition {row.next_repetition}{left})"
             lines.append(
                 f"{row.invoice_id:<8} {row.step_id:<18} {day}  {state:<22} {row.reason}{retry}"
             )
@@ -167,6 +178,7 @@ def explain(
             best[key] = row
     steps = compiled.steps
     broken = _broken_on(engine, who)
+    today = engine.local(who.timezone)[0].toordinal()
     rows: list[StepExplanation] = []
     open_ids: list[str] = []
     exhausted: list[str] = []
@@ -180,16 +192,24 @@ def explain(
             if found is None:  # pragma: no cover - every step of every invoice is traced
                 continue
             status, _, code = found.status.partition(":")
+            state = StepState(status)
+            upcoming, left = (
+                _repetitions(compiled, step, dates[step.index], state, today)
+                if step.repeat is not None
+                else (None, None)
+            )
             rows.append(
                 StepExplanation(
                     invoice_id=record.id,
                     step_id=step.id,
                     step_date=_step_date(step, dates, broken.get(record.id)),
-                    state=StepState(status),
+                    state=state,
                     reason=found.reason,
                     code=SkipCode(code) if code else None,
                     action_id=found.action_id,
                     retry_on=found.retry_on,
+                    next_repetition=upcoming,
+                    repetitions_left=left,
                 )
             )
         states = {row.state for row in rows[first:]}
@@ -224,6 +244,21 @@ def _step_date(step: CompiledStep, dates: tuple[int, ...], broken: int | None) -
     if step.trigger is None:
         return date.fromordinal(dates[step.index])
     return None if broken is None else date.fromordinal(broken + step.days)
+
+
+def _repetitions(
+    compiled: CompiledSchedule, step: CompiledStep, step_date: int, state: StepState, today: int
+) -> tuple[date | None, int | None]:
+    """(the next repetition's date, repetitions left) of a repeating step's row."""
+    assert step.repeat is not None
+    cap = step.repeat.max
+    if state in _DONE or state is StepState.CLOSED:
+        return None, None
+    k = compiled.latest_repetition(step, step_date, today)
+    if cap is not None and k >= cap:
+        return None, 0
+    upcoming = date.fromordinal(compiled.repetition_date(step, step_date, k + 1))
+    return upcoming, None if cap is None else cap - k
 
 
 #: The states of a step with nothing left to do for an invoice.

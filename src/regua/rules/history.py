@@ -3,8 +3,9 @@
 A step has fired for an invoice when any ``ContactRecord`` for that step lists the invoice,
 whatever its outcome (the host tried; a failed send is still recorded as done, so the next step
 escalates instead of the same one repeating). Delivery (``Outcome.reached_customer``) is kept
-separately, since the notice before a listing needs proof of delivery. Contacts for caps are
-counted once per action id with a channel, on the day of its first record; the latest
+separately, since the notice before a listing needs proof of delivery. A repeating step reads
+the latest record too (``latest``, kept only where it is later than the first). Contacts for
+caps are counted once per action id with a channel, on the day of its first record; the latest
 ``opted_out`` record starts a pause (``Limits.pause_days_after_opt_out``). Records are taken as
 given, including ones dated after ``as_of`` (a record means the host committed to the action).
 """
@@ -19,14 +20,18 @@ from typing import Any
 from regua._inputs import as_models
 from regua.models import ContactRecord, Outcome
 
-__all__ = ["NO_HISTORY", "CustomerHistory", "add_record", "index_history"]
+__all__ = ["NO_HISTORY", "CustomerHistory", "add_record", "index_history", "last_record"]
 
 
 @dataclass(slots=True)
 class CustomerHistory:
-    """A customer's history: first record per invoice and step, first contact per action."""
+    """A customer's history: first record per invoice and step, first contact per action.
+
+    ``latest``: the latest record per invoice and step, only where it is later than the first.
+    """
 
     fired: dict[str, dict[str, datetime]] = field(default_factory=dict)
+    latest: dict[str, dict[str, datetime]] = field(default_factory=dict)
     reached: dict[str, dict[str, datetime]] = field(default_factory=dict)
     contacts: dict[str, datetime] = field(default_factory=dict)
     opted_out: datetime | None = None
@@ -62,8 +67,14 @@ def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None
                 # run's history.
                 delivered[invoice_id] = steps
                 continue
-        elif step_id not in steps or at < steps[step_id]:
+        elif step_id not in steps:
             _own(fired, delivered, invoice_id)[step_id] = at
+        elif at != steps[step_id]:
+            earliest = steps[step_id]
+            if at < earliest:
+                _own(fired, delivered, invoice_id)[step_id] = at
+            later = entry.latest.setdefault(invoice_id, {})
+            later[step_id] = max(at, later.get(step_id, earliest))
         if reached:
             if got is None:
                 delivered[invoice_id] = {step_id: at}
@@ -76,6 +87,14 @@ def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None
         first = entry.contacts.get(action_id)
         if first is None or at < first:
             entry.contacts[action_id] = at
+
+
+def last_record(history: CustomerHistory, invoice_id: str, step_id: str) -> datetime | None:
+    """The latest record of ``step_id`` for ``invoice_id`` (None: never recorded)."""
+    later = history.latest.get(invoice_id)
+    if later is not None and step_id in later:
+        return later[step_id]
+    return history.fired.get(invoice_id, {}).get(step_id)
 
 
 def _own(

@@ -5,6 +5,10 @@ ids, each length-prefixed (``regua._fields.encode_fields``: no two different fie
 give the same text), so a host can deduplicate sends (and fees) on it. It deliberately leaves
 out the date, the channel and the schedule version: replaying a day, or re-planning after a
 channel change, gives the same id until the host records a ``ContactRecord`` carrying it.
+
+A repetition of a repeating step (``Step.repeat``) hashes its number with the step id, after a
+control character no step id can hold, so each repetition has its own id and none can equal
+the id of another step's action.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 from regua._fields import encode_fields
 
-__all__ = ["action_id", "hashed_id", "id_of_text", "id_prefix"]
+__all__ = ["action_id", "hashed_id", "id_of_text", "id_prefix", "repetition_prefix"]
 
 
 def _short_input_sha256() -> Callable[[bytes], Any]:
@@ -51,6 +55,15 @@ def action_id(
 def id_prefix(schedule: str, step_id: str) -> str:
     """The start of the hashed text of every action id of a step (computed once per run)."""
     return encode_fields((schedule, step_id))
+
+
+def repetition_prefix(schedule: str, step_id: str, repetition: int) -> str:
+    """:func:`id_prefix` of repetition ``repetition`` (1, 2, ...) of a repeating step.
+
+    >>> repetition_prefix("padrao", "d5", 2) != id_prefix("padrao", "d5")
+    True
+    """
+    return encode_fields((schedule, f"{step_id}\x1f{repetition}"))
 
 
 def hashed_id(prefix: str, customer_id: str, currency: str, sorted_ids: Sequence[str]) -> str:

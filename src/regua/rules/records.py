@@ -96,7 +96,7 @@ def new_skipped(
 _ACTION_FIELDS = tuple(Action.model_fields)
 #: The fields left out of an action's dumps when None: set only when given, as validating the
 #: dump would find them.
-_OPTIONAL_FIELDS = ("fee", "description")
+_OPTIONAL_FIELDS = ("fee", "description", "repetition")
 # One set shared by every action the engine builds (a set of 16 names takes 728 bytes; a
 # first run plans an action for about one invoice in four). Actions are frozen, and pydantic
 # copies the set before changing it (model_copy).
@@ -131,6 +131,7 @@ class ActionFields:
     context: dict[str, str]
     fee: Decimal | None
     description: str | None
+    repetition: int | None
 
 
 def new_action(values: dict[str, Any]) -> Action:
@@ -142,7 +143,7 @@ def new_action(values: dict[str, Any]) -> Action:
     round-tripping planned actions through ``Action.model_validate``. Validation would cost
     ~30 µs an action; see :func:`regua._validation.trusted`.
     """
-    if values["fee"] is None and values["description"] is None:
+    if values["fee"] is None and values["description"] is None and values["repetition"] is None:
         return trusted(Action, values, _ALL_FIELDS_SET)
     given = {name for name in _OPTIONAL_FIELDS if values[name] is not None}
     return trusted(Action, values, _ALL_FIELDS_SET | given)

@@ -41,6 +41,7 @@ from regua.limits import (
     MAX_PER_DAY,
     MAX_PLACEHOLDER_USES,
     MAX_PRESCRIPTION_YEARS,
+    MAX_REPEATS,
     MAX_STEPS,
     MAX_TEMPLATES,
     MAX_TEXT_CHARS,
@@ -65,6 +66,7 @@ __all__ = [
     "Limits",
     "NonBusinessDay",
     "Promises",
+    "Repeat",
     "Schedule",
     "Step",
     "Trigger",
@@ -495,6 +497,78 @@ _CALENDAR_NOT_NEGATIVE: dict[str, Any] = {
 }
 
 
+def _normalize_every(value: Any) -> int | str:
+    try:
+        days, business = parse_offset(value)
+    except ValueError:
+        days, business = 0, False
+    if days < 1 or (isinstance(value, str) and value.strip().startswith(("+", "-"))):
+        raise ValueError(
+            f"{quote(value)} is not a repeat interval: use a whole number of days, at least 1"
+            f" and at most {MAX_DAYS} (14), or 'Nbd' for N business days ('5bd')"
+        )
+    return f"{days}bd" if business else days
+
+
+Every = Annotated[
+    int | str,
+    BeforeValidator(_normalize_every),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_DAYS},
+                {
+                    "type": "string",
+                    "pattern": rf"^0*({at_most_pattern(MAX_DAYS)}) ?([bB][dD])?$",
+                    "maxLength": MAX_ID_CHARS,
+                },
+            ],
+            "description": "calendar days between repetitions, or 'Nbd' business days",
+            "examples": [14, "2bd"],
+        }
+    ),
+]
+
+
+class Repeat(Frozen):
+    """A step that fires again while the invoice stays open: Invoice Ninja's "endless"
+    reminders, Lago's ``max_attempts`` with ``days_between_attempts``.
+
+    Repetition ``k`` (``k = 1 .. max``) is due ``k * every`` days after the step's own date
+    (business days when written ``"Nbd"``; a calendar date that falls on a non-business day
+    moves as the step's ``non_business_day`` says). ``max`` counts the repetitions *after* the
+    step's first firing, so a step with ``max: 2`` fires at most three times (Lago's
+    ``max_attempts: 3`` is ``max: 2``); left out, the step repeats until the invoice is paid
+    (Invoice Ninja's endless reminders). Repetitions end when a step the invoice meets later
+    fires: they repeat the rung the invoice is on, never go back to it.
+    """
+
+    model_config = ConfigDict(
+        **Frozen.model_config,
+        json_schema_extra={"examples": [{"every": 14}, {"every": 2, "max": 2}]},
+    )
+
+    every: Every
+    max: int | None = Field(default=None, ge=1, le=MAX_REPEATS)
+
+    @property
+    def every_days(self) -> int:
+        """The number of days between repetitions (calendar or business)."""
+        return parse_offset(self.every)[0]
+
+    @property
+    def business_days(self) -> bool:
+        """True when ``every`` counts business days (``"Nbd"``)."""
+        return parse_offset(self.every)[1]
+
+    def text(self) -> str:
+        """How the schedule writes it, in words: ``every 14 days, at most 2 times``."""
+        days, business = parse_offset(self.every)
+        unit = "business day" if business else "day"
+        times = "until paid" if self.max is None else f"at most {self.max} times"
+        return f"every {days} {unit}{'s' if days != 1 else ''}, {times}"
+
+
 class Step(Frozen):
     """One rung of the ladder: when (offset from the due date), what, through which channels.
 
@@ -514,6 +588,9 @@ class Step(Frozen):
     days after its event (:class:`Trigger`), whatever the ladder did, and the ladder does not
     count it (it neither passes nor supersedes the ladder's steps); its default template is
     the event's (``broken_promise``).
+    ``repeat`` makes a contact step fire again every so many days (:class:`Repeat`); each
+    repetition is its own action (its own id, under the caps), and the fee is charged once, by
+    the step's first firing for the invoice.
     """
 
     model_config = ConfigDict(
@@ -551,6 +628,7 @@ class Step(Frozen):
     trigger: Trigger | None = Field(default=None, examples=["broken_promise"])
     anchor: Anchor = Field(default=Anchor.DUE_DATE, examples=["issue_date"])
     end_of_month: bool = Field(default=False, examples=[True])
+    repeat: Repeat | None = None
 
     @field_validator("channels")
     @classmethod
@@ -574,6 +652,15 @@ class Step(Frozen):
                     f"after: a step with trigger {self.trigger.value} fires on its event; it"
                     " cannot wait for another step"
                 )
+        if self.repeat is not None and self.action not in CONTACT_ACTIONS:
+            raise ValueError(
+                f"repeat: a {self.action.value} step happens once; only a step that contacts the"
+                " customer (message, call_task, formal_notice, bureau_notice) repeats"
+            )
+        if self.repeat is not None and self.trigger is not None:
+            raise ValueError(
+                f"repeat: a step with trigger {self.trigger.value} fires once per invoice"
+            )
         return self
 
     @model_validator(mode="after")
@@ -914,6 +1001,11 @@ class Schedule(Frozen):
                 raise ValueError(
                     f"{where}.trigger: a step on an invoice's event does not go with"
                     " ladder: customer (one ladder per customer); use ladder: invoice"
+                )
+            if step.repeat is not None and self.ladder is Ladder.CUSTOMER:
+                raise ValueError(
+                    f"{where}.repeat: repeating steps run on an invoice's own ladder, not with"
+                    " ladder: customer; use ladder: invoice"
                 )
             if step.trigger is None:
                 # Offsets of different anchors do not compare: list order holds per anchor.

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from regua.rules.compiled import CompiledStep
 from regua.rules.conditions import invoice_conditions, mismatch
 from regua.rules.guardrails import block, guarded, resume_on
+from regua.rules.history import last_record
 from regua.rules.records import OpenInvoice
 from regua.rules.results import SkipCode
 from regua.rules.schedule import CatchUp
@@ -88,13 +89,15 @@ def select_fresh(run: CustomerRun) -> None:
             if inv.fresh:
                 select_one(run, inv, guarded(run, inv))
         return
+    repeats = bool(compiled.repeating)
     for inv in run.invoices:
         inv_id, due, _, _, disputed, _, _, fresh = inv
         if not fresh:
             continue  # nothing new is due (paid invoices are never fresh)
         fired = fired_by_invoice.get(inv_id, _NO_STEPS) if fired_by_invoice else _NO_STEPS
         if (
-            disputed
+            repeats  # which repetition is due depends on the dates themselves
+            or disputed
             or (held and inv_id in held)
             or (covered and inv_id in covered)
             or (promised and inv_id in promised)
@@ -194,21 +197,33 @@ def _select(
     )
     candidates: list[CompiledStep] = []
     blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
+    #: Step index -> (repetition, its date) of the repeating steps due again.
+    repeats: dict[int, tuple[int, int]] = {}
     for step in met:  # in the order the invoice meets them: the last is the most advanced
         date_ = dates[step.index]
         if step.id in fired:
-            if tracing:
-                when = date.fromordinal(run.local_day(fired[step.id]))
-                run.note(inv, step, "fired", f"recorded in history on {when}")
-            continue
-        if date_ > today:
+            if step.repeat is None or ranks[step.index] != last_fired:
+                if tracing:
+                    when = date.fromordinal(run.local_day(fired[step.id]))
+                    ended = "; its repetitions ended: a later step fired" if step.repeat else ""
+                    run.note(inv, step, "fired", f"recorded in history on {when}{ended}")
+                continue
+            again = _repetition_due(run, inv, step, date_, fired[step.id])
+            if again is None:
+                continue
+            repeats[step.index] = again
+        elif date_ > today:
             if tracing:
                 run.note(inv, step, "not_yet", f"due on {date.fromordinal(date_)}")
             continue
-        if mode is not CatchUp.ALL and ranks[step.index] < last_fired:
+        elif mode is not CatchUp.ALL and ranks[step.index] < last_fired:
             if tracing:
                 run.note(inv, step, "passed", "a later step already fired for this invoice")
             continue
+        elif step.repeat is not None:
+            k = compiled.latest_repetition(step, date_, today)
+            if k:  # catch-up: the latest repetition due stands for the missed ones
+                repeats[step.index] = (k, compiled.repetition_date(step, date_, k))
         found = mismatch(run, step, inv) if step.when is not None else None
         held = None
         if guards and (found is None or found[0] is SkipCode.PROFILE_UNKNOWN):
@@ -232,25 +247,33 @@ def _select(
         candidates.append(step)
     for code, (step, reason) in blocked.items():
         run.skip(step, inv, code, reason, resume_on(run, inv, code))
+    if repeats and candidates:
+        _escalation_first(run, inv, candidates, ranks, fired, repeats)
     if mode is CatchUp.NONE:
         exact = []
         for step in candidates:
-            if dates[step.index] == today:
+            again = repeats.get(step.index)
+            day = dates[step.index] if again is None else again[1]
+            if day == today:
                 exact.append(step)
             else:
                 run.skip(
                     step,
                     inv,
                     SkipCode.MISSED,
-                    f"its date {date.fromordinal(dates[step.index])} has passed (catch_up: none)",
+                    f"its date {date.fromordinal(day)} has passed (catch_up: none)",
                 )
         candidates = exact
+    if repeats:
+        run.due_repetitions = {index: k for index, (k, _) in repeats.items()}
     if mode is CatchUp.LATEST:
         _latest(run, inv, candidates)
     elif mode is CatchUp.ONE_PER_RUN:
         _one_per_run(run, inv, candidates, fired)
     else:
         _every(run, inv, candidates)
+    if repeats:
+        run.due_repetitions = None
     if compiled.triggered:
         _triggered(run, inv, fired, guards)
 
@@ -306,9 +329,65 @@ def _triggered(
             run.skip(step, inv, SkipCode.REQUIREMENT, outcome.reason)
 
 
+def _escalation_first(
+    run: CustomerRun,
+    inv: OpenInvoice,
+    candidates: list[CompiledStep],
+    ranks: Sequence[int],
+    fired: dict[str, datetime],
+    repeats: dict[int, tuple[int, int]],
+) -> None:
+    """A repetition of the step the invoice is on yields to a later step due now: it repeats
+    the rung while there is nothing to escalate to, and ends once that step fires."""
+    again = next((step for step in candidates if step.id in fired), None)
+    if again is None:
+        return
+    later = [step for step in candidates if ranks[step.index] > ranks[again.index]]
+    if later:
+        candidates.remove(again)
+        k = repeats.pop(again.index)[0]
+        run.skip(
+            again,
+            inv,
+            SkipCode.SUPERSEDED,
+            f"repetition {k} superseded by step {later[-1].id!r}, which the invoice meets later",
+        )
+
+
+def _repetition_due(
+    run: CustomerRun, inv: OpenInvoice, step: CompiledStep, step_date: int, first: datetime
+) -> tuple[int, int] | None:
+    """(repetition, its date) when a repetition of a recorded repeating step is due and no
+    record covers it (a record on or after a repetition's date covers it and every earlier
+    one); otherwise None, with the step's state noted in the trace."""
+    compiled = run.compiled
+    assert step.repeat is not None
+    k = compiled.latest_repetition(step, step_date, run.today_ord)
+    at = last_record(run.history, inv.id, step.id)
+    last = run.local_day(at if at is not None else first)
+    if k and last < compiled.repetition_date(step, step_date, k):
+        return k, compiled.repetition_date(step, step_date, k)
+    if run.trace is not None:
+        cap = step.repeat.max
+        recorded = f"recorded in history on {date.fromordinal(run.local_day(first))}"
+        if last != run.local_day(first):
+            recorded += f", last on {date.fromordinal(last)}"
+        if cap is not None and k >= cap:
+            run.note(inv, step, "fired", f"{recorded}; its {cap} repetitions are done")
+        else:
+            after = date.fromordinal(compiled.repetition_date(step, step_date, k + 1))
+            left = "" if cap is None else f" of {cap}"
+            run.note(inv, step, "not_yet", f"{recorded}; repetition {k + 1}{left} due on {after}")
+    return None
+
+
 def _fire(run: CustomerRun, fire: _Fire) -> None:
     if run.capture is not None:
         run.capture[1].append(fire.step)
+    if run.due_repetitions is not None:
+        k = run.due_repetitions.get(fire.step.index)
+        if k is not None:
+            run.repetitions[(fire.inv.id, fire.step.index)] = k
     run.fires.append(fire)
 
 
@@ -353,11 +432,16 @@ def _one_per_run(
         return
     index_of = run.compiled.index_of
     today = run.today_ord
+    repeating = run.compiled.repeating
     done = next(
         (
             step_id
             for step_id, at in fired.items()
-            if step_id in index_of and run.local_day(at) == today
+            if step_id in index_of
+            and run.local_day(
+                (last_record(run.history, inv.id, step_id) or at) if step_id in repeating else at
+            )
+            == today
         ),
         None,
     )

@@ -246,6 +246,9 @@ class CustomerShape(NamedTuple):
     days: dict[datetime, int]
 
 
+_NO_REPETITIONS: dict[tuple[str, int], int] = {}  # shared, never written to
+
+
 class CustomerRun:
     """One customer's evaluation: its context, and the skips and fires gathered so far."""
 
@@ -256,6 +259,7 @@ class CustomerRun:
         "compiled",
         "covered",
         "customer",
+        "due_repetitions",
         "engine",
         "fires",
         "held",
@@ -266,6 +270,7 @@ class CustomerRun:
         "overdue_total",
         "profile",
         "promised",
+        "repetitions",
         "schedule",
         "shape",
         "skips",
@@ -321,6 +326,13 @@ class CustomerRun:
         # While an invoice's selection is recorded for replay: the skip key numbers it joins
         # and the steps that fire for it (see ``select_fresh``).
         self.capture: tuple[list[int], list[CompiledStep]] | None = None
+        #: (invoice id, step index) -> the repetition of a repeating step that fires for the
+        #: invoice (none for a step's own date); and, while an invoice's selection runs, step
+        #: index -> the repetition due (see ``Step.repeat``).
+        self.repetitions: dict[tuple[str, int], int] = (
+            {} if self.compiled.repeating else _NO_REPETITIONS
+        )
+        self.due_repetitions: dict[int, int] | None = None
 
     def dates(self, inv: OpenInvoice) -> tuple[int, ...]:
         """The day ordinals of every step for ``inv``: its own, or under a customer's ladder
