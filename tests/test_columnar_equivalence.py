@@ -171,6 +171,7 @@ def _record(action: Action, outcome: Outcome, hours: int = 0) -> ContactRecord:
 
 _IDS = ("s0", "s1", "s2", "s3", "s4", "s5")
 _CHANNELS = ("email", "sms", "whatsapp", "phone", "letter")
+_CONTACT = ("message", "call_task", "formal_notice", "bureau_notice")
 _ACTIONS = (
     "message",
     "message",
@@ -332,6 +333,10 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
             step["anchor"] = "issue_date"
         if counts_up and draw(st.integers(0, 4)) == 0:
             step["end_of_month"] = True
+        if step["action"] in _CONTACT and draw(st.integers(0, 2)) == 0:
+            step["repeat"] = {"every": draw(st.sampled_from((1, 2, 5, "2bd")))}
+            if draw(st.booleans()):
+                step["repeat"]["max"] = draw(st.integers(1, 3))
         steps.append(step)
     if draw(st.integers(0, 2)) == 0:
         steps.append(
@@ -373,6 +378,9 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
             "holidays": None,
         },
     }
+    if schedule["ladder"] == "customer":  # repeating steps run on an invoice's own ladder
+        for step in steps:
+            step.pop("repeat", None)
     if draw(st.integers(0, 3)) == 0:
         del schedule["contact_window"]  # the jurisdiction's hours
     if draw(st.booleans()):
@@ -707,6 +715,22 @@ def test_pinned_mixed_portfolio(catch_up: str) -> None:
             "pause_days_after_opt_out": 5,
         },
     }
+    assert _days(schedule, customers, invoices, as_of=AS_OF, history=history) > 0
+
+
+@pytest.mark.parametrize("catch_up", ["latest", "all", "none", "one_per_run"])
+def test_pinned_portfolio_with_repeating_steps(catch_up: str) -> None:
+    customers, invoices, history = _mixed_portfolio()
+    steps = [
+        {**step, "repeat": {"every": every, **({"max": 2} if k % 2 else {})}}
+        if step.get("channels")
+        else step
+        for k, (step, every) in enumerate(
+            zip(SCHEDULE["steps"], (1, 2, "1bd", 3, 1, 2, 4, 5), strict=False)
+        )
+    ]
+    schedule = {**SCHEDULE, "catch_up": catch_up, "steps": steps}
+    assert any("repeat" in step for step in steps)
     assert _days(schedule, customers, invoices, as_of=AS_OF, history=history) > 0
 
 

@@ -101,7 +101,8 @@ def group_records(
     """Stream the invoices once into compact records grouped by customer id.
 
     An invoice cannot matter ``today`` when it is paid, or when no step is newly due for it
-    and no step condition counts the customer's overdue invoices: it is dropped as it is read
+    (a repeating step recorded for it may be due again: selection decides) and no step
+    condition counts the customer's overdue invoices: it is dropped as it is read
     (unless ``keep_all``, for ``explain``). This loop runs once per invoice of the portfolio,
     so it reads each model's ``__dict__`` once and caches per time zone and per due date.
     """

@@ -20,8 +20,8 @@ until then): for ``broken_promise``, ``offset`` days after the invoice's latest 
 A repeating step (``Step.repeat``) stays ``not_yet`` after it fired while repetitions remain
 (the reason names the next one); its rows carry ``next_repetition`` (the date of the next
 repetition after today's) and ``repetitions_left`` (how many of its ``max`` are still to come,
-None for an endless one). Both are None on rows of steps that do not repeat, and on rows whose
-repetitions ended (the invoice paid, a later step fired, or every repetition done).
+None for an endless one). Once its repetitions ended (the invoice paid, a later step fired,
+every repetition done) they are None and 0; on rows of steps that do not repeat, both are None.
 
 An open invoice's ladder is **exhausted** when it has run and has nothing left to do: some step
 fired, and every step fired, was passed or does not apply (Tryton's ``final``, Chargebee's
@@ -253,7 +253,7 @@ def _repetitions(
     assert step.repeat is not None
     cap = step.repeat.max
     if state in _DONE or state is StepState.CLOSED:
-        return None, None
+        return None, 0
     k = compiled.latest_repetition(step, step_date, today)
     if cap is not None and k >= cap:
         return None, 0

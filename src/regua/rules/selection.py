@@ -7,9 +7,17 @@ The catch-up policy then picks what fires, resolving requirements (``after``, an
 delivered notice a listing needs): under ``latest`` a required step that has not fired fires
 first and the dependent step waits.
 
+A repeating step (``Step.repeat``) is a candidate again while it is the last step recorded for
+the invoice: at the latest repetition due (by date) that no record of the step covers (a record
+on or after a repetition's date covers it and the earlier ones), and only when no step the
+invoice meets later is a candidate too (escalation goes first; once a later step fired, the
+repetitions end). A step never recorded whose repetitions are due fires once, at the latest.
+
 Speed: without guardrails in play, the selection for an invoice is a function of a small key
 (which steps are due, the customer's shape, the local days of its recorded steps, its ``when``
-results), so it runs once per distinct key and is replayed for the other invoices.
+results), so it runs once per distinct key and is replayed for the other invoices. A
+schedule with a repeating step is selected invoice by invoice: which repetition is due depends
+on the dates themselves.
 """
 
 from __future__ import annotations
