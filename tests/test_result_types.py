@@ -92,6 +92,8 @@ def test_explanation_dumps_json_ready_values() -> None:
         "code": None,
         "action_id": None,
         "retry_on": None,
+        "next_repetition": None,
+        "repetitions_left": None,
     }
     assert json.loads(explained.to_json()) == dumped
     assert json.loads(explained.to_json(indent=2)) == dumped
