@@ -254,6 +254,8 @@ def test_results_go_into_records_like_models() -> None:
         "code": None,
         "action_id": None,
         "retry_on": None,
+        "next_repetition": None,
+        "repetitions_left": None,
     }
     assert from_records(records, StepExplanation) == list(rows)
     with pytest.raises(InvalidInputError, match=r"items\[1\]: expected a regua model or result"):

@@ -443,6 +443,25 @@ def test_a_back_office_step_does_not_repeat() -> None:
     assert "steps[1] ('p'): repeat: a protest step happens once" in str(error.value)
 
 
+def test_a_triggered_step_does_not_repeat() -> None:
+    with pytest.raises(ValidationError) as error:
+        _schedule(
+            [
+                {"id": "s", "offset": 1, "channels": ["email"]},
+                {
+                    "id": "broken",
+                    "offset": 0,
+                    "channels": ["email"],
+                    "trigger": "broken_promise",
+                    "repeat": {"every": 7},
+                },
+            ]
+        )
+    assert "steps[1] ('broken'): repeat: a step with trigger broken_promise fires once" in str(
+        error.value
+    )
+
+
 @pytest.mark.parametrize(
     ("repeat", "valid"),
     [
