@@ -596,9 +596,7 @@ def _decided_on_columns(schedule: dict[str, Any]) -> dict[str, Any]:
     ladder)."""
     steps = []
     for step in schedule["steps"]:
-        step = {
-            key: value for key, value in step.items() if key not in ("fee", "anchor", "repeat")
-        }
+        step = {key: value for key, value in step.items() if key not in ("fee", "anchor", "repeat")}
         if "when" in step:
             step["when"] = {k: v for k, v in step["when"].items() if k not in _COUNTING}
         steps.append(step)

@@ -443,6 +443,14 @@ def test_a_back_office_step_does_not_repeat() -> None:
     assert "steps[1] ('p'): repeat: a protest step happens once" in str(error.value)
 
 
+def test_a_customers_ladder_does_not_repeat_steps() -> None:
+    with pytest.raises(ValidationError) as error:
+        _schedule(LAGO, ladder="customer")
+    assert "steps[0] ('attempt').repeat: repeating steps run on an invoice's own ladder" in str(
+        error.value
+    )
+
+
 def test_a_triggered_step_does_not_repeat() -> None:
     with pytest.raises(ValidationError) as error:
         _schedule(

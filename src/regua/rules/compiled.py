@@ -420,7 +420,7 @@ class CompiledSchedule:
         every = step.repeat.every_days
         if step.repeat.business_days:
             return self._add_business_days(date.fromordinal(step_date), k * every).toordinal()
-        return self._moved(date.fromordinal(step_date + k * every), step.policy).toordinal()
+        return self._moved(step, date.fromordinal(step_date + k * every)).toordinal()
 
     def latest_repetition(self, step: CompiledStep, step_date: int, today: int) -> int:
         """The latest repetition of a repeating step due by ``today`` (0: only the step itself,
@@ -453,15 +453,6 @@ class CompiledSchedule:
             day = self.calendar.add_business_days(day, MAX_BUSINESS_DAYS)
             n -= MAX_BUSINESS_DAYS
         return self.calendar.add_business_days(day, n)
-
-    def _moved(self, day: date, policy: NonBusinessDay) -> date:
-        if policy is NonBusinessDay.NEXT:
-            return self.calendar.next_business_day(day)
-        if policy is NonBusinessDay.PREVIOUS:
-            return self.calendar.previous_business_day(day)
-        return day
-
-    def _step_date(self, step: CompiledStep, due: date) -> date:
 
     def _step_date(self, step: CompiledStep, due: date, issue: date | None) -> date:
         calendar = self.calendar
