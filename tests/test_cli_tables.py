@@ -596,3 +596,25 @@ def test_a_bad_promise_or_agreement_is_named_by_its_file_and_its_part(
     with pytest.raises(regua.InvalidInputError) as err:
         columnar.plan(SAMPLE_SCHEDULE, customers, invoices, as_of=SAMPLE_AS_OF, **{part: [row]})
     assert err.value.field == field
+
+
+def test_csv_writes_instants_as_json_lines_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # CSV wrote "2026-03-16T11:00:00.000000+0000" (polars' default), JSON Lines
+    # "2026-03-16T11:00:00+00:00": the CSV offset without its colon is not RFC 3339.
+    customers, invoices = _sample_frames()
+    texts = {}
+    for fmt in ("csv", "jsonl"):
+        out = tmp_path / f"actions.{fmt}"
+        code, _, _ = run(
+            capsys, *_files(tmp_path, "parquet", customers, invoices), "--out", str(out)
+        )
+        assert code == 0
+        if fmt == "csv":
+            frame = pl.read_csv(out, infer_schema=False)
+        else:
+            frame = pl.read_ndjson(out, infer_schema_length=None)
+        texts[fmt] = frame.select("window_start", "window_end").rows()
+    assert texts["csv"] == texts["jsonl"]
+    assert texts["csv"][0][0].endswith("+00:00")

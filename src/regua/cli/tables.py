@@ -113,7 +113,8 @@ def write_table(frame: Any, arg: str, pl: Any) -> None:
         if kind == "parquet":
             frame.write_parquet(arg)
         elif kind == "csv":
-            _csv_ready(pl, frame).write_csv(arg)
+            # RFC 3339 instants, as JSON Lines writes them (polars' default offset has no colon).
+            _csv_ready(pl, frame).write_csv(arg, datetime_format="%Y-%m-%dT%H:%M:%S%.f%:z")
         else:
             _json_ready(pl, frame).write_ndjson(arg)
     except OSError as exc:
