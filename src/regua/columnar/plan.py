@@ -47,6 +47,8 @@ from regua.rules.state import Engine, check_as_of
 
 __all__ = ["ColumnarPlan", "plan"]
 
+#: The most steps whose recorded set is kept as the bits of one Int64.
+_BIT_STEPS = 62
 #: ``date(1970, 1, 1).toordinal()``: a polars Date counts days from 1970-01-01.
 _EPOCH = 719163
 
@@ -331,19 +333,46 @@ def _open_invoices(pl: Any, engine: Engine, customers: Any, invoices: Any, histo
         (pl.col("__today").cast(pl.Int32) + _EPOCH).alias("day"),
     )
     frame = frame.filter(pl.col("balance") > 0)
+    steps = [step.id for step in engine.compiled.steps]
+    # The steps recorded for each invoice, as a bit set of their indexes when they fit in one
+    # integer (a key far cheaper to group and join on than a list of ids). A recorded step the
+    # schedule does not have changes nothing: ``is_fresh`` reads the schedule's steps only.
+    bits = len(steps) <= _BIT_STEPS
     if history is not None:
-        fired = (
-            history.select("customer_id", "step_id", pl.col("invoice_ids").alias("id"))
-            .explode("id")
-            .group_by("customer_id", "id")
-            .agg(pl.col("step_id").unique().sort().alias("fired"))
+        fired = history.select("customer_id", "step_id", pl.col("invoice_ids").alias("id")).explode(
+            "id"
         )
+        if bits:
+            fired = (
+                fired.filter(pl.col("step_id").is_in(steps))
+                .with_columns(
+                    pl.col("step_id").replace_strict(
+                        {step_id: 1 << k for k, step_id in enumerate(steps)},
+                        return_dtype=pl.Int64,
+                    )
+                )
+                .group_by("customer_id", "id")
+                .agg(pl.col("step_id").unique().sum().alias("fired"))
+            )
+        else:
+            fired = fired.group_by("customer_id", "id").agg(
+                pl.col("step_id").unique().sort().alias("fired")
+            )
         frame = frame.join(fired, on=["customer_id", "id"], how="left")
     else:
-        frame = frame.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("fired"))
-    frame = frame.with_columns(pl.col("fired").fill_null([]))
+        dtype = pl.Int64 if bits else pl.List(pl.String)
+        frame = frame.with_columns(pl.lit(None, dtype=dtype).alias("fired"))
+    frame = frame.with_columns(pl.col("fired").fill_null(0 if bits else []))
     keys = frame.select("due", "day", "fired").unique()
-    fresh = [is_fresh(engine, due, day, tuple(fired)) for due, day, fired in keys.iter_rows()]
+    fresh = [
+        is_fresh(
+            engine,
+            due,
+            day,
+            tuple(s for k, s in enumerate(steps) if fired >> k & 1) if bits else tuple(fired),
+        )
+        for due, day, fired in keys.iter_rows()
+    ]
     keys = keys.with_columns(pl.Series("fresh", fresh, dtype=pl.Boolean))
     return frame.join(keys, on=["due", "day", "fired"], how="left")
 
