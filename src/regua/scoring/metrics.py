@@ -199,19 +199,14 @@ def aging(
     sums = [_ZERO] * len(spec)
     currency = _Currency()
     slots: dict[date, int] = {}  # bucket index per distinct due date
-    ids = InvoiceIds()
-    owners = ids.owner
+    seen = InvoiceIds().add
     for i, invoice in enumerate(many(invoices, Invoice, "invoices")):
         # An exact Invoice in the stream's currency passes check() unchanged; anything else
         # (first invoice, mapping, subclass, wrong type, other currency) takes the full check.
         if type(invoice) is not Invoice or invoice.__dict__["currency"] != currency.code:
             invoice = currency.check(invoice, i)
         _, amount, due, payments, customer_id, invoice_id = _FIELDS(invoice.__dict__)
-        owner = owners.get(invoice_id)  # InvoiceIds.add, inlined
-        if owner is None:
-            owners[invoice_id] = customer_id
-        else:
-            ids.again(owner, customer_id, invoice_id, i)
+        seen(customer_id, invoice_id, i)
         # No payment: Invoice.balance is amount - 0, the amount itself.
         balance = amount - paid_by(amount, payments, day) if payments else amount
         if balance <= 0:

@@ -470,18 +470,13 @@ def _group_facts(
     """Facts per customer id, every customer seen present (possibly with no facts)."""
     groups: dict[str, list[_Fact]] = {}
     grace, window, exclude = policy.grace_days, policy.window_days, policy.exclude_disputed
-    # checked_invoices, inlined with InvoiceIds.add's first step: this loop runs once per
-    # invoice of the portfolio, and a generator and a method call cost more than the checks.
-    ids = InvoiceIds()
-    owners = ids.owner
+    # checked_invoices, inlined: this loop runs once per invoice of the portfolio, and a
+    # generator costs more than the checks.
+    seen = InvoiceIds().add
     for i, item in enumerate(many(invoices, Invoice, "invoices")):
         invoice = item if type(item) is Invoice else as_model(item, Invoice, f"invoices[{i}]")
         invoice_id, customer_id, due, amount, payments, disputed = _INVOICE_FIELDS(invoice.__dict__)
-        owner = owners.get(invoice_id)
-        if owner is None:
-            owners[invoice_id] = customer_id
-        else:
-            ids.again(owner, customer_id, invoice_id, i)
+        seen(customer_id, invoice_id, i)
         bucket = groups.get(customer_id)
         if bucket is None:
             bucket = groups[customer_id] = []
