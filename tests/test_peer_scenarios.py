@@ -1,0 +1,330 @@
+"""Peer acceptance scenarios of issue 11 as tables "dates -> expected actions".
+
+Every expected value is computed by hand from the issue text and PEERS.md (the computation is in
+the comment above each table), never copied from a run of regua.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from regua import Schedule, plan
+from regua.charges import LateTerms, update
+
+FIRM: list[dict[str, Any]] = [
+    {"id": "firm", "name": "Firm Ltda", "kind": "business", "contacts": {"email": "ap@f.example"}}
+]
+
+
+def _run(
+    schedule: Schedule, invoices: list[dict[str, Any]], days: list[date]
+) -> list[tuple[date, str, int | None, tuple[str, ...], Decimal | None]]:
+    """Plan each day in turn, recording every action as delivered; return what fired."""
+    done: list[Any] = []
+    fired = []
+    for day in days:
+        for action in plan(schedule, FIRM, invoices, as_of=day, history=done).actions:
+            done.append(action.record("delivered"))
+            fired.append(
+                (day, action.step_id, action.repetition, tuple(action.invoice_ids), action.fee)
+            )
+    return fired
+
+
+def _daily(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=k) for k in range((end - start).days + 1)]
+
+
+def test_tryton_fees_fixed_then_percentage_of_the_original_amount() -> None:
+    # Tryton account_dunning_fee: level 1 at 5 days, fixed 10; level 2 at 10 days, 15 %.
+    # Invoice 200.00 due 2026-06-01 (keep dates as they are):
+    #   06-06 level1, fee 10.00; 06-11 level2, fee 15 % x 200.00 = 30.00 (of the original
+    #   amount, not 210.00, which would give 31.50). Debt with no fine/interest: 200+10+30 = 240.
+    # The issue's own numbers (100.00): 100 + 10 + 15 = 125.00.
+    schedule = Schedule.model_validate(
+        {
+            "name": "tryton",
+            "non_business_day": "keep",
+            "steps": [
+                {"id": "l1", "offset": 5, "channels": ["email"], "fee": "10.00"},
+                {"id": "l2", "offset": 10, "channels": ["email"], "fee": "15%"},
+            ],
+        }
+    )
+    bill = [{"id": "t", "customer_id": "firm", "amount": "200.00", "due_date": "2026-06-01"}]
+    fired = _run(schedule, bill, _daily(date(2026, 6, 1), date(2026, 6, 20)))
+    assert [(d, s, f) for d, s, _, _, f in fired] == [
+        (date(2026, 6, 6), "l1", Decimal("10.00")),
+        (date(2026, 6, 11), "l2", Decimal("30.00")),
+    ]
+    zero = {"fine_percent": "0", "interest_percent": "0"}
+    total = update("200.00", date(2026, 6, 1), as_of=date(2026, 6, 11), fees="40.00", terms=zero)
+    assert total.total == Decimal("240.00")
+    issue = update("100.00", date(2026, 6, 1), as_of=date(2026, 6, 11), fees="25.00", terms=zero)
+    assert issue.total == Decimal("125.00")
+
+
+def test_erpnext_interest_on_a_365_day_year_plus_fee() -> None:
+    # ERPNext Dunning: interest = 100 x 10/100/365 x 15 = 0.4109... -> 0.41; + fee 10 -> 110.41.
+    terms = LateTerms(
+        fine_percent="0", interest_percent="10", interest_period="year", year_basis="365"
+    )
+    debt = update("100.00", date(2026, 1, 1), as_of=date(2026, 1, 16), terms=terms, fees="10.00")
+    assert debt.interest == Decimal("0.41")
+    assert debt.total == Decimal("110.41")
+
+
+def test_killbill_2297_account_ladder_reanchors_and_a_new_charge_does_not_restart() -> None:
+    # killbill#2297: invoices of 05-31 (two, paid 06-02), 06-02 and 06-03; WARNING 5 days,
+    # BLOCKED 7, CANCELLATION 11 from the earliest unpaid invoice date. After the payment the
+    # earliest unpaid is 06-02: WARNING 06-07, BLOCKED 06-09, CANCELLATION 06-13 (never straight
+    # to BLOCKED on 06-02/06-05 as Kill Bill did), and the charge of 06-03 joins, not restarts
+    # (a restart would give WARNING 06-08).
+    schedule = Schedule.model_validate(
+        {
+            "name": "kb",
+            "ladder": "customer",
+            "non_business_day": "keep",
+            "steps": [
+                {"id": "warning", "offset": 5, "anchor": "issue_date", "channels": ["email"]},
+                {"id": "blocked", "offset": 7, "anchor": "issue_date", "action": "suspend_service"},
+                {
+                    "id": "cancellation",
+                    "offset": 11,
+                    "anchor": "issue_date",
+                    "action": "suspend_service",
+                },
+            ],
+        }
+    )
+
+    def bill(id_: str, amount: str, day: str, paid_on: str | None = None) -> dict[str, Any]:
+        paid = [{"date": paid_on, "amount": amount}] if paid_on else []
+        return {
+            "id": id_, "customer_id": "firm", "amount": amount, "issue_date": day,
+            "due_date": day, "payments": paid,
+        }  # fmt: skip
+
+    account = [
+        bill("a", "100.00", "2012-05-31", "2012-06-02"),
+        bill("b", "500.00", "2012-05-31", "2012-06-02"),
+        bill("c", "700.00", "2012-06-02"),
+        bill("d", "200.00", "2012-06-03"),
+    ]
+    done: list[Any] = []
+    fired = []
+    for day in _daily(date(2012, 5, 31), date(2012, 6, 20)):
+        issued = [b for b in account if b["issue_date"] <= day.isoformat()]
+        for action in plan(schedule, FIRM, issued, as_of=day, history=done).actions:
+            done.append(action.record("delivered"))
+            fired.append((day, action.step_id))
+    assert fired == [
+        (date(2012, 6, 7), "warning"),
+        (date(2012, 6, 9), "blocked"),
+        (date(2012, 6, 13), "cancellation"),
+    ]
+
+
+def test_one_per_run_catch_up_escalates_one_level_per_run() -> None:
+    # Tryton/OCA/Odoo: one level per run. Debt due 2025-12-01 (a year old on 2026-12-01);
+    # levels at 10, 20, 30 days. Runs on 2026-06-01 (D-6 months), 2026-10-01 (D-2 months)
+    # and 2026-12-01: all three levels are due on every run, one fires per run, in order.
+    schedule = Schedule.model_validate(
+        {
+            "name": "oca",
+            "catch_up": "one_per_run",
+            "non_business_day": "keep",
+            "steps": [
+                {"id": "level1", "offset": 10, "channels": ["email"]},
+                {"id": "level2", "offset": 20, "channels": ["email"]},
+                {"id": "level3", "offset": 30, "channels": ["email"]},
+            ],
+        }
+    )
+    bill = [{"id": "y", "customer_id": "firm", "amount": "80.00", "due_date": "2025-12-01"}]
+    runs = [date(2026, 6, 1), date(2026, 10, 1), date(2026, 12, 1)]
+    assert [(d, s) for d, s, *_ in _run(schedule, bill, runs)] == [
+        (date(2026, 6, 1), "level1"),
+        (date(2026, 10, 1), "level2"),
+        (date(2026, 12, 1), "level3"),
+    ]
+
+
+def test_invoice_ninja_endless_reminder_every_14_days() -> None:
+    # Invoice Ninja: reminder at D+7, then endless every 14 days until paid. Due 2026-04-01:
+    # 04-08, 04-22, 05-06, 05-20; paid 05-25 -> nothing after (06-03 would be next).
+    schedule = Schedule.model_validate(
+        {
+            "name": "ninja",
+            "non_business_day": "keep",
+            "steps": [{"id": "r", "offset": 7, "channels": ["email"], "repeat": {"every": 14}}],
+        }
+    )
+    bill = [
+        {
+            "id": "n", "customer_id": "firm", "amount": "50.00", "due_date": "2026-04-01",
+            "payments": [{"date": "2026-05-25", "amount": "50.00"}],
+        }
+    ]  # fmt: skip
+    fired = _run(schedule, bill, _daily(date(2026, 4, 1), date(2026, 6, 30)))
+    assert [(d, r) for d, _, r, _, _ in fired] == [
+        (date(2026, 4, 8), None),
+        (date(2026, 4, 22), 1),
+        (date(2026, 5, 6), 2),
+        (date(2026, 5, 20), 3),
+    ]
+
+
+def test_lago_max_attempts_and_days_between_attempts() -> None:
+    # Lago: max_attempts 4, days_between_attempts 3 -> first attempt + 3 repeats.
+    # First attempt at D+1 from 2026-07-10: 07-11, 07-14, 07-17, 07-20, then nothing.
+    schedule = Schedule.model_validate(
+        {
+            "name": "lago",
+            "non_business_day": "keep",
+            "steps": [
+                {
+                    "id": "attempt",
+                    "offset": 1,
+                    "channels": ["email"],
+                    "repeat": {"every": 3, "max": 3},
+                }
+            ],
+        }
+    )
+    bill = [{"id": "l", "customer_id": "firm", "amount": "90.00", "due_date": "2026-07-10"}]
+    fired = _run(schedule, bill, _daily(date(2026, 7, 10), date(2026, 8, 31)))
+    assert [(d, r) for d, _, r, _, _ in fired] == [
+        (date(2026, 7, 11), None),
+        (date(2026, 7, 14), 1),
+        (date(2026, 7, 17), 2),
+        (date(2026, 7, 20), 3),
+    ]
+
+
+def test_lago_thresholds_per_currency() -> None:
+    # Lago thresholds [{BRL 50.00}, {EUR 10.00}]: BRL 49.99 below -> no; BRL 50.00 -> yes
+    # (>= threshold); EUR 10.00 -> yes; USD 1000.00 (no threshold for USD) -> not dunned.
+    schedule = Schedule.model_validate(
+        {
+            "name": "lago",
+            "non_business_day": "keep",
+            "limits": {"per_customer_per_day": 10, "per_customer_per_week": 10},
+            "steps": [
+                {
+                    "id": "attempt",
+                    "offset": 1,
+                    "channels": ["email"],
+                    "when": {"min_amount": {"BRL": "50.00", "EUR": "10.00"}},
+                }
+            ],
+        }
+    )
+    bills = [
+        {"id": id_, "customer_id": "firm", "amount": amount, "currency": cur,
+         "due_date": "2026-07-10"}
+        for id_, amount, cur in [
+            ("brl_low", "49.99", "BRL"), ("brl_at", "50.00", "BRL"),
+            ("eur_at", "10.00", "EUR"), ("usd", "1000.00", "USD"),
+        ]
+    ]  # fmt: skip
+    fired = _run(schedule, bills, [date(2026, 7, 11)])
+    assert sorted(i for *_, ids, _ in fired for i in ids) == ["brl_at", "eur_at"]
+
+
+def test_oca_end_of_month() -> None:
+    # OCA credit control, computation_mode end_of_month, delay 10: due 2026-03-25 + 10 = 04-04,
+    # end of that month -> 2026-04-30. Due 2026-02-10 + 10 = 02-20 -> 2026-02-28.
+    schedule = Schedule.model_validate(
+        {
+            "name": "oca",
+            "non_business_day": "keep",
+            "steps": [{"id": "m", "offset": 10, "end_of_month": True, "channels": ["email"]}],
+        }
+    )
+    for due, expected in [("2026-03-25", date(2026, 4, 30)), ("2026-02-10", date(2026, 2, 28))]:
+        bill = [{"id": "o", "customer_id": "firm", "amount": "70.00", "due_date": due}]
+        start = date.fromisoformat(due)
+        fired = _run(schedule, bill, _daily(start, start + timedelta(days=70)))
+        assert [d for d, *_ in fired] == [expected]
+
+
+def test_killbill_conditions_count_and_balance() -> None:
+    # Kill Bill: numberOfUnpaidInvoicesEqualsOrExceeds 2 AND totalUnpaidInvoiceBalance >= 100.
+    # One overdue invoice of 150 -> no (count 1); two of 40 -> no (total 80); two of 60 -> yes
+    # (count 2, total 120). Step at D+1, planned on D+1.
+    schedule = Schedule.model_validate(
+        {
+            "name": "kb",
+            "non_business_day": "keep",
+            "limits": {"per_customer_per_day": 10, "per_customer_per_week": 10},
+            "steps": [
+                {
+                    "id": "warning",
+                    "offset": 1,
+                    "channels": ["email"],
+                    "when": {"min_invoices": 2, "min_total_overdue": "100.00"},
+                }
+            ],
+        }
+    )
+    for amounts, fires in [(["150.00"], False), (["40.00", "40.00"], False),
+                           (["60.00", "60.00"], True)]:  # fmt: skip
+        bills = [
+            {"id": f"k{n}", "customer_id": "firm", "amount": a, "due_date": "2026-05-04"}
+            for n, a in enumerate(amounts)
+        ]
+        assert bool(_run(schedule, bills, [date(2026, 5, 5)])) is fires, amounts
+
+
+def test_mahnstopp_pause_then_catch_up_latest() -> None:
+    # Steps at D+1 and D+5, due 2026-05-04 (steps 05-05 and 05-09). Invoice paused until
+    # 2026-05-12: nothing fires before 05-12; on 05-12 the default catch_up (latest) fires only
+    # the latest due step, d5; nothing after.
+    schedule = Schedule.model_validate(
+        {
+            "name": "pausa",
+            "non_business_day": "keep",
+            "steps": [
+                {"id": "d1", "offset": 1, "channels": ["email"]},
+                {"id": "d5", "offset": 5, "channels": ["email"]},
+            ],
+        }
+    )
+    bill = [
+        {"id": "p", "customer_id": "firm", "amount": "30.00", "due_date": "2026-05-04",
+         "dunning_paused_until": "2026-05-12"}
+    ]  # fmt: skip
+    fired = _run(schedule, bill, _daily(date(2026, 5, 4), date(2026, 5, 31)))
+    assert [(d, s) for d, s, *_ in fired] == [(date(2026, 5, 12), "d5")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11 item 8 (one notice per customer across steps, 'consolidate') not in main",
+)
+def test_oca_group_under_the_highest_level() -> None:
+    # OCA #21/#432: one notice per partner at the most severe level due. Invoices due 05-04
+    # (step d10 due 05-14) and 05-10 (step d1 due 05-11), planned daily with consolidation: on
+    # 05-11 one action at d1 for the second; on 05-14 one action at d10 listing both.
+    schedule = Schedule.model_validate(
+        {
+            "name": "oca",
+            "consolidate": "customer",
+            "non_business_day": "keep",
+            "steps": [
+                {"id": "d1", "offset": 1, "channels": ["email"]},
+                {"id": "d10", "offset": 10, "channels": ["email"]},
+            ],
+        }
+    )
+    bills = [
+        {"id": "g1", "customer_id": "firm", "amount": "30.00", "due_date": "2026-05-04"},
+        {"id": "g2", "customer_id": "firm", "amount": "40.00", "due_date": "2026-05-10"},
+    ]
+    fired = _run(schedule, bills, [date(2026, 5, 14)])
+    assert [(s, ids) for _, s, _, ids, _ in fired] == [("d10", ("g1", "g2"))]
