@@ -232,3 +232,56 @@ def test_actions_with_a_fee_and_a_description_round_trip() -> None:
     assert again == action
     assert again.model_dump_json() == action.model_dump_json()
     assert again.model_fields_set == action.model_fields_set
+
+
+def test_erpnext_fee_and_interest_on_a_365_day_year_gives_110_41() -> None:
+    # ERPNext's dunning: 100.00 due Thursday 2026-01-01, one dunning level at D+15 (Friday
+    # 01-16) charging a fee of 10.00, interest 10 % a year on a 365-day year, no fine.
+    # Interest: 100 × 0.10 × 15/365 = 0.41095… → 0.41; debt 100 + 0.41 + 10 = 110.41.
+    due = date(2026, 1, 1)
+    schedule = Schedule.model_validate(
+        {
+            "name": "erpnext",
+            "limits": NO_CAPS,
+            "steps": [{"id": "dunning", "offset": 15, "channels": ["email"], "fee": "10.00"}],
+        }
+    )
+    invoice = Invoice.model_validate(
+        {"id": "i1", "customer_id": "c1", "amount": "100.00", "due_date": due}
+    )
+    history: list[ContactRecord] = []
+    planned = {}
+    day = due
+    while day <= date(2026, 1, 20):  # the host runs every day and records what it sends
+        for action in plan(schedule, [_customer()], [invoice], as_of=day, history=history).actions:
+            planned[action.id] = (day, action.step_id, action.fee)
+            history.append(action.record("delivered"))
+        day += timedelta(days=1)
+    assert list(planned.values()) == [(date(2026, 1, 16), "dunning", Decimal("10.00"))]
+    # The fees charged so far: those of the actions the history records.
+    charged = sum(
+        (fee for record in history if (fee := planned[record.action_id][2]) is not None),
+        Decimal(0),
+    )
+    terms = {
+        "fine_percent": "0",
+        "interest_percent": "10",
+        "interest_period": "year",
+        "year_basis": "365",
+        "grace_to_next_business_day": False,
+    }
+    debt = update(
+        invoice.amount,
+        due,
+        as_of=date(2026, 1, 16),
+        terms=terms,
+        customer_kind="business",
+        fees=charged,
+    )
+    assert (debt.days_late, debt.interest, debt.fees, debt.total) == (
+        15,
+        Decimal("0.41"),
+        Decimal("10.00"),
+        Decimal("110.41"),
+    )
+    assert debt.model_dump()["fees"] == Decimal("10.00")
