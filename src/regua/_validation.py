@@ -6,7 +6,7 @@ import sys
 import unicodedata
 from datetime import date, datetime
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -52,6 +52,37 @@ class Frozen(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes``, validated as a new model is: a bad value raises a
+        ``ValidationError`` naming the field, here rather than later, deep in a plan.
+
+        Use it instead of pydantic's ``model_copy(update=...)``, which does **not** validate:
+        it stores ``"-1"`` as an amount, or a block reason without a block, and the error (or a
+        wrong number) shows up only where the value is used. The model is rebuilt from the
+        fields given when it was made plus ``changes``: nested values are checked again too
+        (a payment's cents against a new currency), and a field the model derives when left
+        out is derived again (a ``Customer``'s time zone from a new ``state``, unless its
+        ``timezone`` was given).
+
+        >>> from regua import Invoice
+        >>> invoice = Invoice(id="i1", customer_id="c1", amount="100.00", due_date="2026-03-05")
+        >>> invoice.replace(amount="80.00").amount
+        Decimal('80.00')
+        >>> invoice.replace(amount="-1")
+        Traceback (most recent call last):
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for Invoice
+        amount
+        ...
+        """
+        carried = self._carried(changes) - set(changes)
+        data = self.model_dump(include=carried, round_trip=True)
+        return type(self).model_validate({**data, **changes})
+
+    def _carried(self, changes: dict[str, Any]) -> set[str]:
+        """The fields :meth:`replace` carries over: those given when the model was made (a
+        model that derives a field from others leaves it out when they change)."""
+        return set(self.model_fields_set)
 
     @classmethod
     def model_json_schema(

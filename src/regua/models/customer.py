@@ -161,6 +161,12 @@ class Customer(Frozen):
             return {key: value for key, value in data.items() if key != "timezone"}
         return {**data, "timezone": zone}
 
+    def _carried(self, changes: dict[str, Any]) -> set[str]:
+        carried = super()._carried(changes)
+        if "state" in changes and self.timezone == STATE_TIME_ZONES.get(self.state or ""):
+            carried.discard("timezone")  # the old state's zone: derived again from the new one
+        return carried
+
     @field_validator("document")
     @classmethod
     def _document(cls, value: str | None, info: ValidationInfo) -> str | None:
