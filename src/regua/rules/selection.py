@@ -232,20 +232,9 @@ def _select(
             k = compiled.latest_repetition(step, date_, today)
             if k:  # catch-up: the latest repetition due stands for the missed ones
                 repeats[step.index] = (k, compiled.repetition_date(step, date_, k))
-        found = mismatch(run, step, inv) if step.when is not None else None
-        held = None
-        if guards and (found is None or found[0] is SkipCode.PROFILE_UNKNOWN):
-            # A guardrail outranks a missing profile: a disputed invoice is not "unknown".
-            held = block(run, step, inv)
-        if found is not None and held is None:
-            code, reason = found
-            if code is SkipCode.PROFILE_UNKNOWN:
-                run.skip(step, inv, code, reason)
-            if tracing:
-                run.note(inv, step, "not_applicable", reason)
+        held = _held_back(run, step, inv, guards)
+        if held is _NOT_APPLICABLE:
             continue
-        if held is None and step.channels and run.channels[step.index] is None:
-            held = (SkipCode.NO_CHANNEL, compiled.no_channel_reason[step.index])
         if held is not None:
             # One report per invoice and reason: the most advanced step so held back.
             blocked[held[0]] = (step, held[1])
@@ -310,19 +299,9 @@ def _triggered(
             if tracing:
                 run.note(inv, step, "not_yet", f"due on {date.fromordinal(day)}")
             continue
-        found = mismatch(run, step, inv) if step.when is not None else None
-        held = None
-        if guards and (found is None or found[0] is SkipCode.PROFILE_UNKNOWN):
-            held = block(run, step, inv)
-        if found is not None and held is None:
-            code, reason = found
-            if code is SkipCode.PROFILE_UNKNOWN:
-                run.skip(step, inv, code, reason)
-            if tracing:
-                run.note(inv, step, "not_applicable", reason)
+        held = _held_back(run, step, inv, guards)
+        if held is _NOT_APPLICABLE:
             continue
-        if held is None and step.channels and run.channels[step.index] is None:
-            held = (SkipCode.NO_CHANNEL, run.compiled.no_channel_reason[step.index])
         if held is not None:
             if tracing:
                 run.note(inv, step, "blocked", held[1])
@@ -335,6 +314,33 @@ def _triggered(
             run.skip(step, inv, SkipCode.WAITING, outcome.reason, outcome.retry_on)
         else:
             run.skip(step, inv, SkipCode.REQUIREMENT, outcome.reason)
+
+
+# What _held_back says of a step a `when` condition keeps from the invoice (already reported).
+_NOT_APPLICABLE = (SkipCode.PROFILE_UNKNOWN, "not applicable")
+
+
+def _held_back(
+    run: CustomerRun, step: CompiledStep, inv: OpenInvoice, guards: bool
+) -> tuple[SkipCode, str] | None:
+    """Whether a due step may go on to fire for the invoice: None when it may, the skip code and
+    reason of what holds it back (a guardrail, a missing channel), or ``_NOT_APPLICABLE`` when a
+    ``when`` condition keeps it from the invoice, which this has noted and reported."""
+    found = mismatch(run, step, inv) if step.when is not None else None
+    held = None
+    if guards and (found is None or found[0] is SkipCode.PROFILE_UNKNOWN):
+        # A guardrail outranks a missing profile: a disputed invoice is not "unknown".
+        held = block(run, step, inv)
+    if found is not None and held is None:
+        code, reason = found
+        if code is SkipCode.PROFILE_UNKNOWN:
+            run.skip(step, inv, code, reason)
+        if run.trace is not None:
+            run.note(inv, step, "not_applicable", reason)
+        return _NOT_APPLICABLE
+    if held is None and step.channels and run.channels[step.index] is None:
+        held = (SkipCode.NO_CHANNEL, run.compiled.no_channel_reason[step.index])
+    return held
 
 
 def _escalation_first(
