@@ -6,13 +6,14 @@ the comment above each table), never copied from a run of regua.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from regua import Schedule, plan
+from regua import Action, Promise, Schedule, explain, plan
 from regua.charges import LateTerms, update
 
 FIRM: list[dict[str, Any]] = [
@@ -20,19 +21,32 @@ FIRM: list[dict[str, Any]] = [
 ]
 
 
-def _run(
-    schedule: Schedule, invoices: list[dict[str, Any]], days: list[date]
-) -> list[tuple[date, str, int | None, tuple[str, ...], Decimal | None]]:
-    """Plan each day in turn, recording every action as delivered; return what fired."""
+def _actions(
+    schedule: Schedule,
+    invoices: list[dict[str, Any]],
+    days: list[date],
+    *,
+    promises: Sequence[Promise] = (),
+) -> list[tuple[date, Action]]:
+    """Plan each day in turn, recording every action as delivered; return each with its day."""
     done: list[Any] = []
     fired = []
     for day in days:
-        for action in plan(schedule, FIRM, invoices, as_of=day, history=done).actions:
+        today = plan(schedule, FIRM, invoices, as_of=day, history=done, promises=promises)
+        for action in today.actions:
             done.append(action.record("delivered"))
-            fired.append(
-                (day, action.step_id, action.repetition, tuple(action.invoice_ids), action.fee)
-            )
+            fired.append((day, action))
     return fired
+
+
+def _run(
+    schedule: Schedule, invoices: list[dict[str, Any]], days: list[date]
+) -> list[tuple[date, str, int | None, tuple[str, ...], Decimal | None]]:
+    """What fired on each day (see :func:`_actions`): step, repetition, invoices and fee."""
+    return [
+        (day, a.step_id, a.repetition, tuple(a.invoice_ids), a.fee)
+        for day, a in _actions(schedule, invoices, days)
+    ]
 
 
 def _daily(start: date, end: date) -> list[date]:
@@ -328,3 +342,176 @@ def test_oca_group_under_the_highest_level() -> None:
     ]
     fired = _run(schedule, bills, [date(2026, 5, 14)])
     assert [(s, ids) for _, s, _, ids, _ in fired] == [("d10", ("g1", "g2"))]
+
+
+@pytest.mark.parametrize(
+    ("policy", "reminder_on"),
+    [
+        # Brazilian default: Tue 02-17 (Carnaval, no banking) -> next business day, Wed 02-18
+        # (Ash Wednesday: banks open at noon, a business day).
+        (None, date(2026, 2, 18)),
+        # "previous": Mon 02-16 is Carnaval too -> Fri 02-13.
+        ("previous", date(2026, 2, 13)),
+    ],
+)
+def test_odoo_pre_due_reminder_fires_before_due_once(policy: str | None, reminder_on: date) -> None:
+    # Odoo account_followup: a level with negative delay (a "lembrete" 3 days before the due
+    # date), then the due day and D+3. Invoice due Fri 2026-02-20, planned every day from 02-01 to
+    # 03-31 with the Brazilian banking calendar:
+    #   lembrete  02-20 - 3 = Tue 02-17 (Carnaval) -> moved as the policy says (reminder_on)
+    #   vencimento  Fri 02-20 (a business day)
+    #   d3        02-20 + 3 = Mon 02-23 (a business day)
+    # Each once: the reminder does not come back after the due date. Caps: one a day, and at
+    # most 3 in any 7 days (02-18, 02-20, 02-23 are 3 in 02-17..02-23; 02-13 is further off).
+    steps: list[dict[str, Any]] = [
+        {"id": "lembrete", "offset": -3, "channels": ["email"]},
+        {"id": "vencimento", "offset": 0, "channels": ["email"]},
+        {"id": "d3", "offset": 3, "channels": ["email"]},
+    ]
+    if policy is not None:
+        steps[0]["non_business_day"] = policy
+    schedule = Schedule.model_validate({"name": "odoo", "steps": steps})
+    bill = [{"id": "o", "customer_id": "firm", "amount": "100.00", "due_date": "2026-02-20"}]
+    fired = _run(schedule, bill, _daily(date(2026, 2, 1), date(2026, 3, 31)))
+    assert [(d, s) for d, s, *_ in fired] == [
+        (reminder_on, "lembrete"),
+        (date(2026, 2, 20), "vencimento"),
+        (date(2026, 2, 23), "d3"),
+    ]
+
+
+def test_invoice_ninja_reminders_count_from_the_invoice_date() -> None:
+    # Invoice Ninja: reminder1 7 days and reminder2 14 days "after_invoice_date"
+    # (anchor issue_date), reminder3 5 days "after_due_date". Both invoices issued Mon 2026-03-02,
+    # so reminder1 is 03-09 (Mon) and reminder2 03-16 (Mon) for both, whatever the due date.
+    #   net10: due Thu 03-12 -> reminder1 03-09 (before due), reminder2 03-16 (4 days late),
+    #          reminder3 03-12 + 5 = Tue 03-17.
+    #   net59: due Thu 04-30, later than issue + 7 and issue + 14: both issue-date reminders
+    #          go before it (03-09, 03-16), reminder3 04-30 + 5 = Tue 05-05.
+    # Planned daily 03-01 .. 05-31, one invoice at a time.
+    schedule = Schedule.model_validate(
+        {
+            "name": "ninja",
+            "non_business_day": "keep",
+            "steps": [
+                {"id": "reminder1", "offset": 7, "anchor": "issue_date", "channels": ["email"]},
+                {"id": "reminder2", "offset": 14, "anchor": "issue_date", "channels": ["email"]},
+                {"id": "reminder3", "offset": 5, "channels": ["email"]},
+            ],
+        }
+    )
+    table = {
+        "2026-03-12": [
+            (date(2026, 3, 9), "reminder1"),
+            (date(2026, 3, 16), "reminder2"),
+            (date(2026, 3, 17), "reminder3"),
+        ],
+        "2026-04-30": [
+            (date(2026, 3, 9), "reminder1"),
+            (date(2026, 3, 16), "reminder2"),
+            (date(2026, 5, 5), "reminder3"),
+        ],
+    }
+    for due, expected in table.items():
+        bill = [
+            {"id": "n", "customer_id": "firm", "amount": "60.00", "issue_date": "2026-03-02",
+             "due_date": due}
+        ]  # fmt: skip
+        fired = _run(schedule, bill, _daily(date(2026, 3, 1), date(2026, 5, 31)))
+        assert [(d, s) for d, s, *_ in fired] == expected, due
+
+
+PROMISE_SCHEDULE = Schedule.model_validate(
+    {
+        "name": "promessa",
+        "promises": {"grace_days": 3},
+        "steps": [
+            {"id": "d1", "offset": 1, "channels": ["email"]},
+            {"id": "d10", "offset": 10, "channels": ["email"]},
+            {"id": "d21", "offset": 21, "channels": ["email"]},
+            {"id": "quebra", "offset": 0, "trigger": "broken_promise", "channels": ["email"]},
+        ],
+    }
+)
+
+# Invoice 300.00 due Mon 2026-08-03: d1 Tue 08-04, d10 Thu 08-13, d21 Mon 08-24 (business days,
+# no holiday in August). Promise made Wed 08-05, due Thu 08-13, grace 3: it holds the ladder to
+# Sun 08-16 inclusive; not kept, it breaks on Mon 08-17 (the trigger's day, offset 0).
+# With one contact a day, on the day it breaks the step listed later (quebra) goes first and the
+# resumed ladder's d10 the next day; d21 on 08-24 (08-17, 08-18, 08-24: at most 2 in any 7 days).
+PROMISE_CASES = {
+    "broken, nothing paid": (
+        "300.00", [],
+        [("08-04", "d1", "300.00"), ("08-17", "quebra", "300.00"), ("08-18", "d10", "300.00"),
+         ("08-24", "d21", "300.00")],
+    ),
+    "kept, paid in full on the promised day": (
+        "300.00", [("2026-08-13", "300.00")], [("08-04", "d1", "300.00")],
+    ),
+    # 120.00 promised and paid Fri 08-14 (inside the grace): kept that day, so the d10 held
+    # since 08-13 goes on 08-14 for what is still owed, 300 - 120 = 180.00; no quebra, ever.
+    "kept, part of the debt, paid in the grace": (
+        "120.00", [("2026-08-14", "120.00")],
+        [("08-04", "d1", "300.00"), ("08-14", "d10", "180.00"), ("08-24", "d21", "180.00")],
+    ),
+    # 300.00 promised, 100.00 paid on the day: short, so broken on 08-17; owed 200.00.
+    "broken, partial payment": (
+        "300.00", [("2026-08-13", "100.00")],
+        [("08-04", "d1", "300.00"), ("08-17", "quebra", "200.00"), ("08-18", "d10", "200.00"),
+         ("08-24", "d21", "200.00")],
+    ),
+    # 120.00 paid on the due date 08-03, before the promise of 120.00 was made (08-05): it does
+    # not count toward the promise, which breaks; owed 300 - 120 = 180.00 from 08-04 on.
+    "a payment before the promise does not keep it": (
+        "120.00", [("2026-08-03", "120.00")],
+        [("08-04", "d1", "180.00"), ("08-17", "quebra", "180.00"), ("08-18", "d10", "180.00"),
+         ("08-24", "d21", "180.00")],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(PROMISE_CASES))
+def test_promise_to_pay_pauses_then_is_kept_or_broken(case: str) -> None:
+    promised, paid, expected = PROMISE_CASES[case]
+    bill = [
+        {"id": "p", "customer_id": "firm", "amount": "300.00", "due_date": "2026-08-03",
+         "payments": [{"date": d, "amount": a} for d, a in paid]}
+    ]  # fmt: skip
+    promise = Promise(
+        id="pr1", customer_id="firm", invoice_ids=["p"], amount=promised,
+        made_on=date(2026, 8, 5), due_date=date(2026, 8, 13), channel="phone",
+    )  # fmt: skip
+    fired = _actions(
+        PROMISE_SCHEDULE, bill, _daily(date(2026, 8, 1), date(2026, 9, 30)), promises=[promise]
+    )
+    assert [(d, a.step_id, a.amount_due) for d, a in fired] == [
+        (date.fromisoformat(f"2026-{d}"), s, Decimal(a)) for d, s, a in expected
+    ]
+
+
+def test_promise_holds_the_due_step_and_says_when_the_ladder_resumes() -> None:
+    # The broken case above on Thu 08-13 (d1 recorded on 08-04): d10 is due but held by the
+    # pending promise, code promised, resuming on 08-13 + 3 + 1 = Mon 08-17; explain agrees.
+    bill = [{"id": "p", "customer_id": "firm", "amount": "300.00", "due_date": "2026-08-03"}]
+    promise = Promise(
+        id="pr1", customer_id="firm", invoice_ids=["p"], amount="300.00",
+        made_on=date(2026, 8, 5), due_date=date(2026, 8, 13),
+    )  # fmt: skip
+    done = [
+        a.record("delivered")
+        for _, a in _actions(
+            PROMISE_SCHEDULE, bill, _daily(date(2026, 8, 1), date(2026, 8, 12)), promises=[promise]
+        )
+    ]
+    assert [a.step_id for a in done] == ["d1"]
+    day = date(2026, 8, 13)
+    today = plan(PROMISE_SCHEDULE, FIRM, bill, as_of=day, history=done, promises=[promise])
+    assert today.actions == ()
+    assert [(s.step_id, s.invoice_ids, s.code.value, s.retry_on) for s in today.skipped] == [
+        ("d10", ("p",), "promised", date(2026, 8, 17))
+    ]
+    why = explain(PROMISE_SCHEDULE, FIRM[0], bill, as_of=day, history=done, promises=[promise])
+    rows = {r.step_id: (r.state.value, r.code and r.code.value, r.retry_on) for r in why.rows}
+    assert rows["d1"] == ("fired", None, None)
+    assert rows["d10"] == ("skipped", "promised", date(2026, 8, 17))
+    assert rows["d21"][0] == "not_yet"
