@@ -6,14 +6,14 @@ the comment above each table), never copied from a run of regua.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from regua import Action, Promise, Schedule, explain, plan
+from regua import Action, ContactRecord, Plan, Promise, Schedule, explain, plan
 from regua.charges import LateTerms, update
 
 FIRM: list[dict[str, Any]] = [
@@ -21,31 +21,43 @@ FIRM: list[dict[str, Any]] = [
 ]
 
 
-def _actions(
+def _days(
     schedule: Schedule,
     invoices: list[dict[str, Any]],
     days: list[date],
     *,
     promises: Sequence[Promise] = (),
-) -> list[tuple[date, Action]]:
-    """Plan each day in turn, recording every action as delivered; return each with its day."""
-    done: list[Any] = []
-    fired = []
+    issued_only: bool = False,
+) -> Iterator[tuple[date, Plan, list[ContactRecord], list[dict[str, Any]]]]:
+    """Plan each day in turn, recording every action as delivered: the day, its plan, the
+    history so far (that day's records included) and the invoices planned (with
+    ``issued_only``, those issued by that day, as a billing system would have them)."""
+    done: list[ContactRecord] = []
     for day in days:
-        today = plan(schedule, FIRM, invoices, as_of=day, history=done, promises=promises)
-        for action in today.actions:
-            done.append(action.record("delivered"))
-            fired.append((day, action))
-    return fired
+        known = [i for i in invoices if not issued_only or i["issue_date"] <= day.isoformat()]
+        today = plan(schedule, FIRM, known, as_of=day, history=done, promises=promises)
+        done += [action.record("delivered") for action in today.actions]
+        yield day, today, list(done), known
+
+
+def _actions(
+    schedule: Schedule, invoices: list[dict[str, Any]], days: list[date], **options: Any
+) -> list[tuple[date, Action]]:
+    """Every action of :func:`_days`, with its day."""
+    return [
+        (day, action)
+        for day, today, _, _ in _days(schedule, invoices, days, **options)
+        for action in today.actions
+    ]
 
 
 def _run(
-    schedule: Schedule, invoices: list[dict[str, Any]], days: list[date]
+    schedule: Schedule, invoices: list[dict[str, Any]], days: list[date], **options: Any
 ) -> list[tuple[date, str, int | None, tuple[str, ...], Decimal | None]]:
-    """What fired on each day (see :func:`_actions`): step, repetition, invoices and fee."""
+    """What fired on each day (see :func:`_days`): step, repetition, invoices and fee."""
     return [
         (day, a.step_id, a.repetition, tuple(a.invoice_ids), a.fee)
-        for day, a in _actions(schedule, invoices, days)
+        for day, a in _actions(schedule, invoices, days, **options)
     ]
 
 
@@ -53,22 +65,26 @@ def _daily(start: date, end: date) -> list[date]:
     return [start + timedelta(days=k) for k in range((end - start).days + 1)]
 
 
+# Tryton account_dunning_fee: level 1 at 5 days, fixed 10; level 2 at 10 days, 15 % (dates kept
+# as they are: Tryton has no business days).
+TRYTON = Schedule.model_validate(
+    {
+        "name": "tryton",
+        "non_business_day": "keep",
+        "steps": [
+            {"id": "l1", "offset": 5, "channels": ["email"], "fee": "10.00"},
+            {"id": "l2", "offset": 10, "channels": ["email"], "fee": "15%"},
+        ],
+    }
+)
+
+
 def test_tryton_fees_fixed_then_percentage_of_the_original_amount() -> None:
-    # Tryton account_dunning_fee: level 1 at 5 days, fixed 10; level 2 at 10 days, 15 %.
-    # Invoice 200.00 due 2026-06-01 (keep dates as they are):
+    # Invoice 200.00 due 2026-06-01:
     #   06-06 level1, fee 10.00; 06-11 level2, fee 15 % x 200.00 = 30.00 (of the original
     #   amount, not 210.00, which would give 31.50). Debt with no fine/interest: 200+10+30 = 240.
     # The issue's own numbers (100.00): 100 + 10 + 15 = 125.00.
-    schedule = Schedule.model_validate(
-        {
-            "name": "tryton",
-            "non_business_day": "keep",
-            "steps": [
-                {"id": "l1", "offset": 5, "channels": ["email"], "fee": "10.00"},
-                {"id": "l2", "offset": 10, "channels": ["email"], "fee": "15%"},
-            ],
-        }
-    )
+    schedule = TRYTON
     bill = [{"id": "t", "customer_id": "firm", "amount": "200.00", "due_date": "2026-06-01"}]
     fired = _run(schedule, bill, _daily(date(2026, 6, 1), date(2026, 6, 20)))
     assert [(d, s, f) for d, s, _, _, f in fired] == [
@@ -92,51 +108,51 @@ def test_erpnext_interest_on_a_365_day_year_plus_fee() -> None:
     assert debt.total == Decimal("110.41")
 
 
+# killbill#2297: invoices of 05-31 (two, paid 06-02), 06-02 and 06-03; WARNING 5 days, BLOCKED 7,
+# CANCELLATION 11 from the earliest unpaid invoice date, one ladder for the account.
+KILLBILL = Schedule.model_validate(
+    {
+        "name": "kb",
+        "ladder": "customer",
+        "non_business_day": "keep",
+        "steps": [
+            {"id": "warning", "offset": 5, "anchor": "issue_date", "channels": ["email"]},
+            {"id": "blocked", "offset": 7, "anchor": "issue_date", "action": "suspend_service"},
+            {
+                "id": "cancellation",
+                "offset": 11,
+                "anchor": "issue_date",
+                "action": "suspend_service",
+            },
+        ],
+    }
+)
+
+
+def _bill(id_: str, amount: str, day: str, paid_on: str | None = None) -> dict[str, Any]:
+    paid = [{"date": paid_on, "amount": amount}] if paid_on else []
+    return {
+        "id": id_, "customer_id": "firm", "amount": amount, "issue_date": day,
+        "due_date": day, "payments": paid,
+    }  # fmt: skip
+
+
+KILLBILL_ACCOUNT = [
+    _bill("a", "100.00", "2012-05-31", "2012-06-02"),
+    _bill("b", "500.00", "2012-05-31", "2012-06-02"),
+    _bill("c", "700.00", "2012-06-02"),
+    _bill("d", "200.00", "2012-06-03"),
+]
+
+
 def test_killbill_2297_account_ladder_reanchors_and_a_new_charge_does_not_restart() -> None:
-    # killbill#2297: invoices of 05-31 (two, paid 06-02), 06-02 and 06-03; WARNING 5 days,
-    # BLOCKED 7, CANCELLATION 11 from the earliest unpaid invoice date. After the payment the
-    # earliest unpaid is 06-02: WARNING 06-07, BLOCKED 06-09, CANCELLATION 06-13 (never straight
-    # to BLOCKED on 06-02/06-05 as Kill Bill did), and the charge of 06-03 joins, not restarts
-    # (a restart would give WARNING 06-08).
-    schedule = Schedule.model_validate(
-        {
-            "name": "kb",
-            "ladder": "customer",
-            "non_business_day": "keep",
-            "steps": [
-                {"id": "warning", "offset": 5, "anchor": "issue_date", "channels": ["email"]},
-                {"id": "blocked", "offset": 7, "anchor": "issue_date", "action": "suspend_service"},
-                {
-                    "id": "cancellation",
-                    "offset": 11,
-                    "anchor": "issue_date",
-                    "action": "suspend_service",
-                },
-            ],
-        }
-    )
-
-    def bill(id_: str, amount: str, day: str, paid_on: str | None = None) -> dict[str, Any]:
-        paid = [{"date": paid_on, "amount": amount}] if paid_on else []
-        return {
-            "id": id_, "customer_id": "firm", "amount": amount, "issue_date": day,
-            "due_date": day, "payments": paid,
-        }  # fmt: skip
-
-    account = [
-        bill("a", "100.00", "2012-05-31", "2012-06-02"),
-        bill("b", "500.00", "2012-05-31", "2012-06-02"),
-        bill("c", "700.00", "2012-06-02"),
-        bill("d", "200.00", "2012-06-03"),
-    ]
-    done: list[Any] = []
-    fired = []
-    for day in _daily(date(2012, 5, 31), date(2012, 6, 20)):
-        issued = [b for b in account if b["issue_date"] <= day.isoformat()]
-        for action in plan(schedule, FIRM, issued, as_of=day, history=done).actions:
-            done.append(action.record("delivered"))
-            fired.append((day, action.step_id))
-    assert fired == [
+    # After the payment the earliest unpaid is 06-02: WARNING 06-07, BLOCKED 06-09, CANCELLATION
+    # 06-13 (never straight to BLOCKED on 06-02/06-05 as Kill Bill did), and the charge of 06-03
+    # joins, not restarts (a restart would give WARNING 06-08). Each day plans the invoices issued
+    # by then.
+    days = _daily(date(2012, 5, 31), date(2012, 6, 20))
+    fired = _run(KILLBILL, KILLBILL_ACCOUNT, days, issued_only=True)
+    assert [(d, s) for d, s, *_ in fired] == [
         (date(2012, 6, 7), "warning"),
         (date(2012, 6, 9), "blocked"),
         (date(2012, 6, 13), "cancellation"),
@@ -515,3 +531,91 @@ def test_promise_holds_the_due_step_and_says_when_the_ladder_resumes() -> None:
     assert rows["d1"] == ("fired", None, None)
     assert rows["d10"] == ("skipped", "promised", date(2026, 8, 17))
     assert rows["d21"][0] == "not_yet"
+
+
+def _ladders_run_out(
+    schedule: Schedule, invoices: list[dict[str, Any]], days: list[date], **options: Any
+) -> list[tuple[date, tuple[str, ...], bool]]:
+    """After each day's actions are recorded, explain's (exhausted, account_exhausted), listed on
+    the days it changes (and on the first day)."""
+    changes: list[tuple[date, tuple[str, ...], bool]] = []
+    for day, _, done, known in _days(schedule, invoices, days, **options):
+        why = explain(schedule, FIRM[0], known, as_of=day, history=done)
+        if not changes or changes[-1][1:] != (why.exhausted, why.account_exhausted):
+            changes.append((day, why.exhausted, why.account_exhausted))
+    return changes
+
+
+def test_tryton_final_each_invoice_ladder_and_the_account() -> None:
+    # Tryton's `final` / Chargebee's `exhausted` (issue 11 item 10), explain's side. TRYTON's two
+    # levels; t due 06-01 (l1 06-06, l2 06-11), u due 06-08 (l1 06-13, l2 06-18); planned daily,
+    # each day's actions recorded before explaining it (caps: 06-06, 06-11, 06-13, 06-18 are at
+    # most 2 in any 7 days):
+    #   06-01 .. 06-10   nothing exhausted (l2 still to come for both)
+    #   06-11 .. 06-17   t exhausted (both levels fired), u not: the account is not
+    #   06-18 ..         t and u: the account's ladder has nothing left to do
+    bills = [
+        {"id": "t", "customer_id": "firm", "amount": "200.00", "due_date": "2026-06-01"},
+        {"id": "u", "customer_id": "firm", "amount": "100.00", "due_date": "2026-06-08"},
+    ]
+    assert _ladders_run_out(TRYTON, bills, _daily(date(2026, 6, 1), date(2026, 6, 30))) == [
+        (date(2026, 6, 1), (), False),
+        (date(2026, 6, 11), ("t",), False),
+        (date(2026, 6, 18), ("t", "u"), True),
+    ]
+
+
+def test_tryton_final_counts_a_level_passed_over() -> None:
+    # t first seen on 06-13 (D+12): catch_up latest fires l2 only, l1 is passed (a later level
+    # fired). Fired or passed, every level is done: exhausted that day. Paying it (06-20) takes
+    # it off the list: only open invoices are handed on.
+    bill = [
+        {"id": "t", "customer_id": "firm", "amount": "200.00", "due_date": "2026-06-01",
+         "payments": [{"date": "2026-06-20", "amount": "200.00"}]}
+    ]  # fmt: skip
+    days = _daily(date(2026, 6, 13), date(2026, 6, 25))
+    assert [(d, s) for d, s, *_ in _run(TRYTON, bill, days)] == [(date(2026, 6, 13), "l2")]
+    changes = _ladders_run_out(TRYTON, bill, days)
+    assert changes[0] == (date(2026, 6, 13), ("t",), True)
+    # With nothing open, whether "the account" is exhausted is left to regua: not asserted.
+    assert [(d, e) for d, e, _ in changes] == [(date(2026, 6, 13), ("t",)), (date(2026, 6, 20), ())]
+
+
+@pytest.mark.parametrize(
+    ("repeat", "expected"),
+    [
+        # Lago max_attempts 4 (first + 3 repeats, 3 days apart) from D+1, due 07-10: attempts on
+        # 07-11, 07-14, 07-17, 07-20; only after the last is there nothing left to do.
+        (
+            {"every": 3, "max": 3},
+            [(date(2026, 7, 10), (), False), (date(2026, 7, 20), ("l",), True)],
+        ),
+        # Invoice Ninja's endless reminder (no max) never runs out while the invoice is open.
+        ({"every": 3}, [(date(2026, 7, 10), (), False)]),
+    ],
+)
+def test_lago_attempts_run_out_endless_never(
+    repeat: dict[str, int], expected: list[tuple[date, tuple[str, ...], bool]]
+) -> None:
+    schedule = Schedule.model_validate(
+        {
+            "name": "lago",
+            "non_business_day": "keep",
+            "steps": [{"id": "attempt", "offset": 1, "channels": ["email"], "repeat": repeat}],
+        }
+    )
+    bill = [{"id": "l", "customer_id": "firm", "amount": "90.00", "due_date": "2026-07-10"}]
+    assert (
+        _ladders_run_out(schedule, bill, _daily(date(2026, 7, 10), date(2026, 8, 31))) == expected
+    )
+
+
+def test_killbill_account_ladder_exhausted_after_cancellation() -> None:
+    # killbill#2297 above: CANCELLATION (the last state) on 06-13 for the account's ladder,
+    # anchored on c and covering d; a and b are paid. From 06-13 the account's ladder is
+    # exhausted: both open invoices listed, the account's flag set; never before.
+    days = _daily(date(2012, 5, 31), date(2012, 6, 20))
+    assert _ladders_run_out(KILLBILL, KILLBILL_ACCOUNT, days, issued_only=True) == [
+        (date(2012, 5, 31), (), False),
+        (date(2012, 6, 13), ("c", "d"), True),
+    ]
