@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from regua import Action, ContactRecord, Plan, Promise, Schedule, explain, plan
+from regua import Action, ContactRecord, Plan, Promise, Schedule, explain, plan, simulate
 from regua.charges import LateTerms, update
 
 FIRM: list[dict[str, Any]] = [
@@ -28,6 +28,7 @@ def _days(
     *,
     promises: Sequence[Promise] = (),
     issued_only: bool = False,
+    customers: list[dict[str, Any]] = FIRM,
 ) -> Iterator[tuple[date, Plan, list[ContactRecord], list[dict[str, Any]]]]:
     """Plan each day in turn, recording every action as delivered: the day, its plan, the
     history so far (that day's records included) and the invoices planned (with
@@ -35,7 +36,7 @@ def _days(
     done: list[ContactRecord] = []
     for day in days:
         known = [i for i in invoices if not issued_only or i["issue_date"] <= day.isoformat()]
-        today = plan(schedule, FIRM, known, as_of=day, history=done, promises=promises)
+        today = plan(schedule, customers, known, as_of=day, history=done, promises=promises)
         done += [action.record("delivered") for action in today.actions]
         yield day, today, list(done), known
 
@@ -311,20 +312,23 @@ def test_killbill_conditions_count_and_balance() -> None:
         assert bool(_run(schedule, bills, [date(2026, 5, 5)])) is fires, amounts
 
 
+# Steps at D+1 and D+5; invoices due Mon 2026-05-04 have them on Tue 05-05 and Sat 05-09.
+PAUSA = Schedule.model_validate(
+    {
+        "name": "pausa",
+        "non_business_day": "keep",
+        "steps": [
+            {"id": "d1", "offset": 1, "channels": ["email"]},
+            {"id": "d5", "offset": 5, "channels": ["email"]},
+        ],
+    }
+)
+
+
 def test_mahnstopp_pause_then_catch_up_latest() -> None:
-    # Steps at D+1 and D+5, due 2026-05-04 (steps 05-05 and 05-09). Invoice paused until
-    # 2026-05-12: nothing fires before 05-12; on 05-12 the default catch_up (latest) fires only
-    # the latest due step, d5; nothing after.
-    schedule = Schedule.model_validate(
-        {
-            "name": "pausa",
-            "non_business_day": "keep",
-            "steps": [
-                {"id": "d1", "offset": 1, "channels": ["email"]},
-                {"id": "d5", "offset": 5, "channels": ["email"]},
-            ],
-        }
-    )
+    # Invoice paused until 2026-05-12: nothing fires before 05-12; on 05-12 the default catch_up
+    # (latest) fires only the latest due step, d5; nothing after.
+    schedule = PAUSA
     bill = [
         {"id": "p", "customer_id": "firm", "amount": "30.00", "due_date": "2026-05-04",
          "dunning_paused_until": "2026-05-12"}
@@ -618,4 +622,121 @@ def test_killbill_account_ladder_exhausted_after_cancellation() -> None:
     assert _ladders_run_out(KILLBILL, KILLBILL_ACCOUNT, days, issued_only=True) == [
         (date(2012, 5, 31), (), False),
         (date(2012, 6, 13), ("c", "d"), True),
+    ]
+
+
+def _pair(**fields: Any) -> list[dict[str, Any]]:
+    """Invoices x and y of the firm, due Mon 2026-05-04 (PAUSA's steps: 05-05 and 05-09);
+    ``fields`` go on x."""
+    return [
+        {"id": "x", "customer_id": "firm", "amount": "30.00", "due_date": "2026-05-04", **fields},
+        {"id": "y", "customer_id": "firm", "amount": "40.00", "due_date": "2026-05-04"},
+    ]
+
+
+def test_blocked_invoice_tryton_odoo_litigation() -> None:
+    # Tryton's Dunning.blocked / Odoo's `blocked` (litigation) on invoice x only: y goes its way
+    # (d1 Tue 05-05, d5 Sat 05-09, each for y alone); x gets nothing, ever, and each run reports
+    # it as dunning_blocked with the host's reason, never a date to retry.
+    bills = _pair(dunning_blocked=True, dunning_block_reason="litígio: ação 123")
+    days = _daily(date(2026, 5, 4), date(2026, 5, 31))
+    assert [(d, s, ids) for d, s, _, ids, _ in _run(PAUSA, bills, days)] == [
+        (date(2026, 5, 5), "d1", ("y",)),
+        (date(2026, 5, 9), "d5", ("y",)),
+    ]
+    for _, today, _, _ in _days(PAUSA, bills, days):
+        held = [s for s in today.skipped if s.code.value == "dunning_blocked"]
+        assert all(s.invoice_ids == ("x",) and s.retry_on is None for s in held)
+        assert all("litígio: ação 123" in s.reason for s in held)
+    why = explain(PAUSA, FIRM[0], bills, as_of=date(2026, 5, 31))
+    rows = {(r.invoice_id, r.step_id): (r.state.value, r.code and r.code.value) for r in why.rows}
+    assert rows[("x", "d5")] == ("skipped", "dunning_blocked")
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        # A customer-wide pause to Tue 05-12 (Invoice Ninja's send_reminders off for a while):
+        # on 05-12 catch_up latest fires d5, one action for both invoices (same step, same day).
+        ({"dunning_paused_until": "2026-05-12"}, [(date(2026, 5, 12), "d5", ("x", "y"))]),
+        # Lago's exclude_from_dunning_campaign / OCA's do_nothing policy: nothing, ever.
+        ({"dunning_blocked": True, "dunning_block_reason": "cliente interno"}, []),
+    ],
+)
+def test_customer_pause_or_opt_out(
+    fields: dict[str, Any], expected: list[tuple[date, str, tuple[str, ...]]]
+) -> None:
+    customer = [{**FIRM[0], **fields}]
+    days = _daily(date(2026, 5, 4), date(2026, 5, 31))
+    fired = _run(PAUSA, _pair(), days, customers=customer)
+    assert [(d, s, ids) for d, s, _, ids, _ in fired] == expected
+    # On Fri 05-08 d1 is due for both and held back by the customer's own pause or block.
+    (_, today, _, _) = next(
+        entry for entry in _days(PAUSA, _pair(), days, customers=customer)
+        if entry[0] == date(2026, 5, 8)
+    )  # fmt: skip
+    code, retry = ("dunning_blocked", None) if fields.get("dunning_blocked") else (
+        "dunning_paused", date(2026, 5, 12)
+    )  # fmt: skip
+    assert today.actions == ()
+    assert sorted(i for s in today.skipped for i in s.invoice_ids) == ["x", "y"]
+    assert {(s.step_id, s.code.value, s.retry_on) for s in today.skipped} == {("d1", code, retry)}
+
+
+def test_buckets_decide_the_step_even_when_catching_up_all() -> None:
+    # The seeds' régua by bucket (1-5, 6-30, 31+ days overdue), Brazilian defaults (banking
+    # calendar, next business day), catch_up "all" so that only the buckets stop a late first
+    # run from sending every missed step. Invoice due Mon 2026-03-02:
+    #   cedo   D+1  Tue 03-03 (1 day overdue, in 1-5)
+    #   medio  D+6  Sun 03-08 -> Mon 03-09 (7 days, in 6-30)
+    #   tarde  D+31 Thu 04-02 (31 days, in 31+)
+    # Daily from 03-01: each in turn. First run on Fri 03-13 (11 days): medio only (cedo would
+    # have been caught up, but 11 is outside 1-5), then tarde on 04-02.
+    # First run on Mon 04-06 (35 days): tarde only.
+    schedule = Schedule.model_validate(
+        {
+            "name": "faixas",
+            "catch_up": "all",
+            "steps": [
+                {"id": "cedo", "offset": 1, "channels": ["email"],
+                 "when": {"days_overdue": {"min": 1, "max": 5}}},
+                {"id": "medio", "offset": 6, "channels": ["email"],
+                 "when": {"days_overdue": {"min": 6, "max": 30}}},
+                {"id": "tarde", "offset": 31, "channels": ["email"],
+                 "when": {"days_overdue": {"min": 31}}},
+            ],
+        }
+    )  # fmt: skip
+    bill = [{"id": "f", "customer_id": "firm", "amount": "500.00", "due_date": "2026-03-02"}]
+    table = {
+        date(2026, 3, 1): [
+            (date(2026, 3, 3), "cedo"),
+            (date(2026, 3, 9), "medio"),
+            (date(2026, 4, 2), "tarde"),
+        ],
+        date(2026, 3, 13): [(date(2026, 3, 13), "medio"), (date(2026, 4, 2), "tarde")],
+        date(2026, 4, 6): [(date(2026, 4, 6), "tarde")],
+    }
+    for first_run, expected in table.items():
+        fired = _run(schedule, bill, _daily(first_run, date(2026, 4, 30)))
+        assert [(d, s) for d, s, *_ in fired] == expected, first_run
+
+
+@pytest.mark.parametrize("case", list(PROMISE_CASES))
+def test_promise_simulated_as_an_event(case: str) -> None:
+    # The same tables, from simulate: the promise arrives as a dated event (on its made_on,
+    # 08-05) and the payments as simulate's what-if payments.
+    promised, paid, expected = PROMISE_CASES[case]
+    bill = [{"id": "p", "customer_id": "firm", "amount": "300.00", "due_date": "2026-08-03"}]
+    promise = {
+        "id": "pr1", "customer_id": "firm", "invoice_ids": ["p"], "amount": promised,
+        "made_on": "2026-08-05", "due_date": "2026-08-13",
+    }  # fmt: skip
+    run = simulate(
+        PROMISE_SCHEDULE, FIRM, bill, start=date(2026, 8, 1), end=date(2026, 9, 30),
+        payments={"p": [{"date": d, "amount": a} for d, a in paid]},
+        events=[{"kind": "promise_made", "promise": promise}],
+    )  # fmt: skip
+    assert [(e.executed_on, e.action.step_id, e.action.amount_due) for e in run.timeline] == [
+        (date.fromisoformat(f"2026-{d}"), s, Decimal(a)) for d, s, a in expected
     ]
