@@ -385,6 +385,8 @@ def schedules(draw: st.DrawFn) -> dict[str, Any]:
         del schedule["contact_window"]  # the jurisdiction's hours
     if draw(st.booleans()):
         schedule["promises"] = {"grace_days": draw(st.integers(0, 5))}
+    if schedule["catch_up"] != "all" and draw(st.integers(0, 2)) == 0:
+        schedule["consolidate"] = "customer"
     if draw(st.booleans()):
         schedule["state_contact_windows"] = {"AC": {"weekdays": ["09:00", "18:00"]}}
     if draw(st.booleans()):

@@ -2,9 +2,10 @@
 
 A customer is in the common case when the run has nothing of theirs that only the per-customer
 path reads: no agreement, no hold by the host (of the customer or of a newly-due invoice), and a
-schedule whose conditions do not count the customer's overdue invoices and whose steps charge
-no fee and do not repeat. Their history is read on columns
-(:func:`regua.columnar.history.history_keys`). For them (most customers of a run):
+schedule whose conditions do not count the customer's overdue invoices, whose steps charge no
+fee and do not repeat and that keeps one action per step (``consolidate: step``). Their history
+is read on columns (:func:`regua.columnar.history.history_keys`). For them (most customers of a
+run):
 
 1. what a customer's attributes decide (their *shape*: local date, channels, ``when``
    conditions on the customer) is worked out once per distinct shape by the reference
@@ -43,7 +44,7 @@ from regua.rules.consolidation import action_wording, actions
 from regua.rules.evaluation import shape, start
 from regua.rules.ids import id_of_text
 from regua.rules.records import OpenInvoice
-from regua.rules.schedule import CatchUp
+from regua.rules.schedule import CatchUp, Consolidate
 from regua.rules.selection import select_fresh
 from regua.rules.state import Engine
 
@@ -65,6 +66,7 @@ def eligible(pl: Any, engine: Engine, invoices: Any) -> Any:
         or engine.compiled.anchored
         or engine.compiled.repeating
         or any(step.fee is not None for step in engine.compiled.steps)
+        or engine.schedule.consolidate is Consolidate.CUSTOMER
     ):
         return invoices.select(pl.col("customer_id")).head(0).to_series()
     out = sorted(k for k, v in engine.agreements.items() if v)

@@ -1,7 +1,9 @@
 """What fires, consolidated into actions under the caps, and the report of what was skipped.
 
-One action per step and currency; contact actions go in priority order (most severe first,
-then the most advanced step, then the oldest debt) until a cap or a pause defers the rest.
+One action per step and currency (under ``consolidate: customer``, one notice per customer and
+currency at the highest contact step due: :func:`_one_notice`); contact actions go in priority
+order (most severe first, then the most advanced step, then the oldest debt) until a cap or a
+pause defers the rest.
 
 Speed: the caps decision for a customer (which contact actions go, which are deferred to
 when) is a function of the contact place, the recorded contact days, the opt-out pause and
@@ -24,7 +26,7 @@ from regua.rules.history import NO_HISTORY
 from regua.rules.ids import hashed_id, repetition_prefix
 from regua.rules.records import ActionFields, OpenInvoice, new_action, new_skipped
 from regua.rules.results import SkipCode, Skipped, TraceRow
-from regua.rules.schedule import CatchUp
+from regua.rules.schedule import CatchUp, Consolidate
 from regua.rules.state import CustomerRun
 from regua.rules.windows import ContactPlace, next_contact_day
 from regua.templates import template_for
@@ -36,6 +38,9 @@ def actions(run: CustomerRun) -> list[Action]:
     """One action per step and currency, in priority order, under the caps."""
     steps = run.compiled.steps
     fires = run.fires
+    merged: dict[str, CompiledStep] = _NO_MERGES
+    if run.schedule.consolidate is Consolidate.CUSTOMER and len(fires) > 1:
+        fires, merged = _one_notice(run, fires)
     # Fires come in invoice order (by due date, then id), so each group's invoices are
     # already sorted and its first invoice is its oldest debt.
     ordered: list[tuple[CompiledStep, str, list[OpenInvoice]]]
@@ -73,7 +78,7 @@ def actions(run: CustomerRun) -> list[Action]:
             if number is not None:
                 _skip_all(run, number, step, invs)
                 continue
-        out.append(_action(run, step, currency, invs, channel, place))
+        out.append(_action(run, step, currency, invs, channel, place, merged))
     return out
 
 
@@ -95,6 +100,70 @@ def _by_repetition(
         key=lambda item: (priority[item[0][0]], item[1][0].due, item[0][2], item[0][1]),
     )
     return [(steps[index], currency, invs) for (index, _, currency), invs in keyed]
+
+
+_NO_MERGES: dict[str, CompiledStep] = {}  # shared, never written to
+
+
+def _one_notice(
+    run: CustomerRun, fires: list[tuple[CompiledStep, OpenInvoice]]
+) -> tuple[list[tuple[CompiledStep, OpenInvoice]], dict[str, CompiledStep]]:
+    """The fires with each contact step moved to the highest one due in its currency (the step
+    listed last), and invoice id -> the step it was due for, of the invoices so moved.
+
+    A credit-bureau notice is a notice of its own (CDC art. 43 §2: it names the debts to be
+    listed): the bureau notices due merge among themselves, the other contact steps among
+    themselves. An invoice stays at its own step when a guardrail holds what it may receive
+    (disputed, or old enough to be prescribed), when it meets the highest step before its own
+    (a business-day offset), or when moving would pass a bureau notice it has not had:
+    recording the notice records that step for the invoice, and the steps it passes never fire.
+    """
+    channels = run.channels
+    highest: dict[tuple[str, bool], CompiledStep] = {}
+    for step, inv in fires:
+        if channels[step.index] is not None and not _guarded(run, inv):
+            key = (inv.currency, step.is_escalation)
+            top = highest.get(key)
+            if top is None or step.index > top.index:
+                highest[key] = step
+    moved: list[tuple[CompiledStep, OpenInvoice]] = []
+    merged: dict[str, CompiledStep] = {}
+    for step, inv in fires:
+        top = highest.get((inv.currency, step.is_escalation))
+        if (
+            top is None
+            or top is step
+            or channels[step.index] is None
+            or _guarded(run, inv)
+            or _passes(run, inv, step, top)
+        ):
+            moved.append((step, inv))
+            continue
+        merged[inv.id] = step
+        moved.append((top, inv))
+    # Back in invoice order (by due date, then id), as the groups read their oldest debt first.
+    if merged:
+        moved.sort(key=lambda fire: (fire[1].due, fire[1].id))
+    return moved, merged
+
+
+def _guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
+    young = run.engine.young
+    return inv.disputed or (young is not None and run.today_ord - inv.due > young)
+
+
+def _passes(run: CustomerRun, inv: OpenInvoice, own: CompiledStep, top: CompiledStep) -> bool:
+    """Whether ``inv`` meets ``top`` before its ``own`` step, or a bureau notice between them."""
+    compiled = run.compiled
+    if compiled.reorders or compiled.anchored:
+        sequence, ranks, _ = run.order(inv)
+        if ranks[top.index] < ranks[own.index]:
+            return True
+        between: Sequence[int] = sequence[ranks[own.index] + 1 : ranks[top.index]]
+    else:
+        between = range(own.index + 1, top.index)
+    steps = compiled.steps
+    return any(steps[k].is_escalation for k in between)
 
 
 def _skip_all(run: CustomerRun, number: int, step: CompiledStep, invs: list[OpenInvoice]) -> None:
@@ -189,6 +258,7 @@ def _action(
     invs: list[OpenInvoice],
     channel: Any,
     place: ContactPlace,
+    merged: dict[str, CompiledStep],
 ) -> Action:
     first = invs[0]
     oldest = first.due
@@ -199,7 +269,8 @@ def _action(
         amount = first.balance
         sorted_ids: Sequence[str] = ids
     else:
-        step_date = min([dates(inv)[step.index] for inv in invs])
+        # The step's date for the invoices due for it (not for those merged into it).
+        step_date = min([dates(inv)[step.index] for inv in invs if inv.id not in merged])
         amount = add([inv.balance for inv in invs])
         sorted_ids = sorted(ids)
     if step.trigger is not None:  # off the ladder: its date counts from the event
@@ -224,11 +295,24 @@ def _action(
         step_date = min(
             run.compiled.repetition_date(step, dates(inv)[step.index], repetition) for inv in invs
         )
+    lower = [merged[inv.id] for inv in invs if inv.id in merged] if merged else []
     if run.trace is not None:
         for inv in invs:
             run.trace.append(
                 TraceRow(inv.id, step.index, "planned", f"action {identifier}", identifier)
             )
+            own = merged.get(inv.id)
+            if own is not None:
+                run.trace.append(
+                    TraceRow(
+                        inv.id,
+                        own.index,
+                        "planned",
+                        f"listed in action {identifier} at step {step.id!r}, one notice per"
+                        " customer (consolidate: customer)",
+                        identifier,
+                    )
+                )
     # Many customers' actions share the due date, step date and wording: build them once.
     texts_key = (step.index, step_date, oldest, days, len(ids))
     texts = run.engine.action_texts.get(texts_key)
@@ -252,7 +336,7 @@ def _action(
     fields.amount_due = amount
     fields.days_overdue = days
     fields.due_date = due_text
-    fields.reason = reason
+    fields.reason = reason + (_merged_note(lower) if lower else "")
     fields.notice_days = schedule.guardrails.notice_days
     fields.context = {
         "schedule": schedule.name,
@@ -270,6 +354,18 @@ def _action(
         fields.reason += note
     fields.description = step.description
     return new_action(fields.__dict__)
+
+
+def _merged_note(lower: list[CompiledStep]) -> str:
+    """What an action's reason adds for the invoices listed above their own step."""
+    counts: dict[str, int] = {}
+    for step in sorted(lower, key=lambda s: s.index):
+        counts[step.id] = counts.get(step.id, 0) + 1
+    listed = ", ".join(
+        f"{n} invoice{'s' if n > 1 else ''} due for step {step_id!r}"
+        for step_id, n in counts.items()
+    )
+    return f"; one notice per customer (consolidate: customer), also listing {listed}"
 
 
 def _fee(

@@ -57,6 +57,7 @@ __all__ = [
     "After",
     "Anchor",
     "CatchUp",
+    "Consolidate",
     "ContactWindow",
     "DaysRange",
     "DisputePolicy",
@@ -126,6 +127,29 @@ class Ladder(StrEnum):
     """
 
     INVOICE = "invoice"
+    CUSTOMER = "customer"
+
+
+class Consolidate(StrEnum):
+    """How the contact steps that fire for a customer on one day become actions.
+
+    ``step`` (the default): one action per step and currency, listing the invoices due for that
+    step; the caps defer the rest to later days. ``customer``: **one notice per customer and
+    currency** (OCA's "group under the highest level", ERPNext's and Lago's one dunning per
+    customer): every invoice due for a contact step that day is listed in one action at the
+    highest level among them, the step listed last in the schedule (the ladder's order), with
+    the total amount. Recording that action records its step for every invoice it lists, so an
+    invoice listed above its own step moves up the ladder to it: the lower steps it passed never
+    fire later (hence ``catch_up: all``, which fires every missed step, is refused with it).
+    A credit-bureau notice stays a notice of its own (CDC art. 43 §2: it names the debts to be
+    listed): bureau notices merge among themselves, the other contact steps among themselves.
+    An invoice keeps its own step when it is disputed or prescribed (a guardrail holds what it
+    may get), when it meets the highest step before its own (business-day offsets), or when
+    moving up would pass a bureau notice it has not had. Back-office steps (no channel) are
+    never merged.
+    """
+
+    STEP = "step"
     CUSTOMER = "customer"
 
 
@@ -872,6 +896,22 @@ def _field_name(field: Any) -> Any:
     return field.get("name") if isinstance(field, Mapping) else getattr(field, "name", None)
 
 
+def _schedule_schema(schema: dict[str, Any]) -> None:
+    """The jurisdictions' guardrail bounds, and ``consolidate: customer`` refusing ``catch_up:
+    all`` (it records the highest step for every invoice it lists, which firing every missed
+    step contradicts; see ``Schedule._coherent``)."""
+    legal_terms_schema(schema)
+    schema.setdefault("allOf", []).append(
+        {
+            "if": {
+                "required": ["consolidate"],
+                "properties": {"consolidate": {"const": "customer"}},
+            },
+            "then": {"properties": {"catch_up": {"not": {"const": "all"}}}},
+        }
+    )
+
+
 class Schedule(Frozen):
     """A complete régua: steps plus the calendar, contact window, caps and guardrails they obey.
 
@@ -883,6 +923,8 @@ class Schedule(Frozen):
     values the host supplies in ``Action.context`` (:class:`~regua.templates.HostField`: a
     name, a kind and bounds); a template's own ``host_fields`` entry of the same name wins.
     ``promises`` says how long a promise to pay holds dunning back (:class:`Promises`).
+    ``consolidate: "customer"`` sends one notice per customer and currency a day, at the highest
+    step due, listing every invoice due for a contact step (:class:`Consolidate`).
     ``version`` labels edits of a campaign; history records name step ids, so keep an id when a
     step keeps its meaning across versions, and give a new id to a step whose meaning changes.
     ``ladder``: ``invoice`` (default, one ladder per invoice) or ``customer`` (one ladder per
@@ -899,7 +941,7 @@ class Schedule(Frozen):
     its notice days and prescription term as the defaults and bounds of the guardrails.
     """
 
-    model_config = ConfigDict(**Frozen.model_config, json_schema_extra=legal_terms_schema)
+    model_config = ConfigDict(**Frozen.model_config, json_schema_extra=_schedule_schema)
 
     name: Identifier
     version: Identifier = "1"
@@ -909,6 +951,9 @@ class Schedule(Frozen):
     limits: Limits = Field(default_factory=Limits)
     catch_up: CatchUp = CatchUp.LATEST
     ladder: Ladder = Field(default=Ladder.INVOICE, examples=["customer"])
+    consolidate: Consolidate = Field(
+        default=Consolidate.STEP, json_schema_extra={"examples": ["step", "customer"]}
+    )
     non_business_day: NonBusinessDay = NonBusinessDay.NEXT
     guardrails: Guardrails = Field(default_factory=Guardrails)
     templates: Annotated[dict[Identifier, Template], BeforeValidator(_named_templates)] = Field(
@@ -1034,6 +1079,12 @@ class Schedule(Frozen):
             position[step.id] = i
         self._check_templates()
         self._check_prescribed_offers()
+        if self.consolidate is Consolidate.CUSTOMER and self.catch_up is CatchUp.ALL:
+            raise ValueError(
+                "consolidate: 'customer' lists every invoice at the highest step due and records"
+                " that step for it, so the lower steps it passed never fire; catch_up 'all'"
+                " fires every missed step: use 'latest', 'none' or 'one_per_run'"
+            )
         return self
 
     def _check_window(self) -> None:
