@@ -136,6 +136,14 @@ def assert_same(
         for r in result.skipped.iter_rows(named=True)
     }
     assert counts == _counts(reference)
+    assert [
+        (r["step_id"], r["condition"], r["invoices"])
+        for r in result.not_applicable.iter_rows(named=True)
+    ] == [(n.step_id, n.condition, n.invoices) for n in reference.not_applicable]
+    assert [
+        (r["customer_id"], tuple(r["invoice_ids"]), r["account"])
+        for r in result.exhausted.iter_rows(named=True)
+    ] == [(e.customer_id, e.invoice_ids, e.account) for e in reference.exhausted]
     return reference
 
 

@@ -136,7 +136,7 @@ def merge_plans(plans: Sequence[Plan]) -> Plan:
     Equal to the plan of the whole portfolio in one process (same actions, same skips, same
     order), provided every partition was planned with the same schedule, ``as_of`` and inputs.
     """
-    from regua.rules import Plan
+    from regua.rules import NotApplicable, Plan
 
     plans = list(many(plans, Plan, "plans"))
     if not plans:
@@ -145,10 +145,20 @@ def merge_plans(plans: Sequence[Plan]) -> Plan:
     for i, part in enumerate(plans):
         if part.as_of != as_of or type(part.as_of) is not type(as_of):
             raise InvalidInputError(f"plans[{i}].as_of", f"{part.as_of!r} differs from {as_of!r}")
+    counts: dict[tuple[str, str], int] = {}
+    for part in plans:
+        for row in part.not_applicable:
+            key = (row.step_id, row.condition)
+            counts[key] = counts.get(key, 0) + row.invoices
     return Plan(
         as_of=as_of,
         actions=tuple(merge_by_customer(p.actions for p in plans)),
         skipped=tuple(merge_by_customer(p.skipped for p in plans)),
+        not_applicable=tuple(
+            NotApplicable(step_id, condition, n)
+            for (step_id, condition), n in sorted(counts.items())
+        ),
+        exhausted=tuple(merge_by_customer(p.exhausted for p in plans)),
     )
 
 
@@ -252,6 +262,13 @@ def merge_columnar_plans(plans: Sequence[ColumnarPlan]) -> ColumnarPlan:
         ),
         customers=sum(part.customers for part in plans),
         evaluated=sum(part.evaluated for part in plans),
+        not_applicable=pl.concat([part.not_applicable for part in plans])
+        .group_by("step_id", "condition")
+        .agg(pl.col("invoices").sum())
+        .sort("step_id", "condition"),
+        exhausted=pl.concat([part.exhausted for part in plans]).sort(
+            "customer_id", maintain_order=True
+        ),
     )
 
 

@@ -88,10 +88,13 @@ def decide(
     index_history: Callable[[Any], None],
     *,
     detail: bool,
-) -> tuple[Any, Any, Any]:
-    """(actions, skip counts per step and code, skip entries or None unless ``detail``) of
-    the ``customers`` from their open ``invoices``; actions and entries with ``__pos``: the
-    position among the customer's actions (or skips).
+) -> tuple[Any, Any, Any, Any]:
+    """(actions, skip counts per step and code, skip entries or None unless ``detail``,
+    exhausted ladders) of the ``customers`` from their open ``invoices``; actions and entries
+    with ``__pos``: the position among the customer's actions (or skips); the exhausted ladders
+    are the newly-due invoices whose ladder is exhausted (``customer_id``, ``due``, ``id``). The
+    ``when`` conditions that kept a step from an invoice are counted into
+    ``engine.condition_counts``, as :func:`regua.rules.evaluation.evaluate` counts them.
 
     ``recorded`` and ``contacted`` are :func:`~regua.columnar.history.history_keys`'s tables
     (None without a history); ``index_history`` indexes the history of the customers whose
@@ -107,12 +110,21 @@ def decide(
             pl.lit([], dtype=pl.List(pl.Int64)).alias("__days"), pl.lit(-1).alias("__pause")
         )
     frame = _selection(pl, engine, invoices, customers, recorded, index_history)
+    counts = engine.condition_counts
+    for number, count in (
+        frame.select(pl.col("__conditions").explode().drop_nulls())
+        .group_by("__conditions")
+        .len()
+        .iter_rows()
+    ):
+        counts[number] += count
     groups = _groups(pl, engine, frame, customers)
     groups = _caps(pl, engine, groups, customers, index_history)
     return (
         _actions(pl, engine, groups),
         _skip_counts(pl, engine, frame, groups),
         _skip_detail(pl, engine, frame, groups) if detail else None,
+        frame.filter(pl.col("__exhausted")).select("customer_id", "due", "id"),
     )
 
 
@@ -178,7 +190,9 @@ def _selection(
     index_history: Callable[[Any], None],
 ) -> Any:
     """The newly-due invoices in the reference's order (``__rank`` per customer), each with
-    the steps that fire for it (``__fires``) and the skips it joins (``__skips``)."""
+    the steps that fire for it (``__fires``), the skips it joins (``__skips``), the ``when``
+    conditions that keep steps from it (``__conditions``) and whether its ladder is exhausted
+    (``__exhausted``)."""
     compiled = engine.compiled
     frame = (
         invoices.filter(pl.col("fresh"))
@@ -248,6 +262,8 @@ def _selection(
     people = _views_of(pl, customers, probes)
     fires: list[list[int]] = []
     skips: list[list[int]] = []
+    conditions: list[list[int]] = []
+    exhausted: list[bool] = []
     for row in firsts.select(
         "customer_id", "id", "due", "balance", "currency", "disputed", "agreement_id", "tags"
     ).iter_rows():
@@ -266,9 +282,13 @@ def _selection(
         select_fresh(run)
         fires.append([step.index for step, _ in run.fires])
         skips.append(list(run.skips))
+        conditions.append(run.conditions)
+        exhausted.append(bool(run.finished))
     outcomes = firsts.select(key).with_columns(
         pl.Series("__fires", fires, dtype=pl.List(pl.Int64)),
         pl.Series("__skips", skips, dtype=pl.List(pl.Int64)),
+        pl.Series("__conditions", conditions, dtype=pl.List(pl.Int64)),
+        pl.Series("__exhausted", exhausted, dtype=pl.Boolean),
     )
     return frame.join(outcomes, on=key, how="left", nulls_equal=True, maintain_order="left")
 

@@ -34,7 +34,7 @@ from regua.columnar.history import history_keys, index_history_table
 from regua.columnar.inputs import to_frame
 from regua.columnar.output import actions_frame, decided_frame, skip_counts
 from regua.columnar.output import skip_detail as detail_frame
-from regua.columnar.reference import RECORD_FIELDS, evaluate, is_fresh, views
+from regua.columnar.reference import RECORD_FIELDS, evaluate, is_exhausted, is_fresh, views
 from regua.columnar.validate import ROW, validate
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Payment, Profile, Promise
@@ -64,6 +64,10 @@ class ColumnarPlan:
     ``retry_on``), or None when not asked for. ``rejects``: the input rows not planned
     (``table``, ``row``, ``field``, ``reason``). ``evaluated``: how many customers had something
     newly due and were decided by the reference engine, of ``customers`` planned.
+    ``not_applicable``: per ``step_id`` and ``condition``, how many ``invoices`` a step's
+    ``when`` condition kept it from (:class:`regua.rules.NotApplicable`). ``exhausted``: per
+    ``customer_id``, the ``invoice_ids`` whose ladder has nothing left to do and whether that is
+    the ``account``'s every open invoice (:class:`regua.rules.Exhausted`).
     """
 
     as_of: datetime | date
@@ -73,6 +77,8 @@ class ColumnarPlan:
     rejects: Any
     customers: int
     evaluated: int
+    not_applicable: Any
+    exhausted: Any
 
 
 def plan(
@@ -161,6 +167,20 @@ def plan(
     )
     planned, skipped = evaluate(engine, slow, records)
     position = pl.int_range(pl.len()).over("customer_id").cast(pl.Int64).alias("__pos")
+    exhausted_parts = [
+        open_invoices.filter(~pl.col("fresh") & pl.col("__done")).select(
+            "customer_id", "due", "id"
+        ),
+        pl.DataFrame(
+            [
+                (customer_id, due, invoice_id)
+                for customer_id, pairs in engine.exhausted.items()
+                for due, invoice_id in pairs
+            ],
+            schema={"customer_id": pl.String, "due": pl.Int64, "id": pl.String},
+            orient="row",
+        ),
+    ]
     action_parts = [actions_frame(pl, planned, scale).with_columns(position)]
     skip_parts = [detail_frame(pl, skipped).with_columns(position)]
     count_parts = [skip_counts(pl, skip_parts[0])]
@@ -169,7 +189,7 @@ def plan(
         recorded = contacted = None
         if history_table is not None:
             recorded, contacted = history_keys(pl, engine, history_table, fast_customers)
-        decided, counts, skips = decide(
+        decided, counts, skips, done = decide(
             pl,
             engine,
             candidates.join(fast_ids, left_on="customer_id", right_on="id", how="semi"),
@@ -186,6 +206,7 @@ def plan(
         count_parts.append(counts)
         if skips is not None:
             skip_parts.append(skips)
+        exhausted_parts.append(done)
     actions = _in_order(pl, action_parts)
     detail = _in_order(pl, skip_parts) if skip_detail else None
     return ColumnarPlan(
@@ -199,6 +220,33 @@ def plan(
         rejects=checked.rejects,
         customers=checked.customers.height,
         evaluated=len(slow),
+        not_applicable=pl.DataFrame(
+            [(row.step_id, row.condition, row.invoices) for row in engine.report()[0]],
+            schema={"step_id": pl.String, "condition": pl.String, "invoices": pl.Int64},
+            orient="row",
+        ),
+        exhausted=_exhausted(pl, exhausted_parts, open_invoices),
+    )
+
+
+def _exhausted(pl: Any, parts: list[Any], open_invoices: Any) -> Any:
+    """Per customer, the open invoices whose ladder is exhausted (in due-date order) and
+    whether all are: those with nothing newly due on columns, those decided on columns, and
+    those the reference engine judged."""
+    done = pl.concat(
+        [part.select("customer_id", pl.col("due").cast(pl.Int64), "id") for part in parts]
+    )
+    totals = open_invoices.group_by("customer_id").agg(pl.len().alias("__open"))
+    return (
+        done.sort("customer_id", "due", "id")
+        .group_by("customer_id", maintain_order=True)
+        .agg(pl.col("id").alias("invoice_ids"))
+        .join(totals, on="customer_id", how="left")
+        .select(
+            "customer_id",
+            "invoice_ids",
+            (pl.col("invoice_ids").list.len() == pl.col("__open")).alias("account"),
+        )
     )
 
 
@@ -364,16 +412,15 @@ def _open_invoices(pl: Any, engine: Engine, customers: Any, invoices: Any, histo
         frame = frame.with_columns(pl.lit(None, dtype=dtype).alias("fired"))
     frame = frame.with_columns(pl.col("fired").fill_null(0 if bits else []))
     keys = frame.select("due", "day", "fired").unique()
-    fresh = [
-        is_fresh(
-            engine,
-            due,
-            day,
-            tuple(s for k, s in enumerate(steps) if fired >> k & 1) if bits else tuple(fired),
-        )
-        for due, day, fired in keys.iter_rows()
-    ]
-    keys = keys.with_columns(pl.Series("fresh", fresh, dtype=pl.Boolean))
+    fresh = []
+    done = []
+    for due, day, fired in keys.iter_rows():
+        recorded = tuple(s for k, s in enumerate(steps) if fired >> k & 1) if bits else tuple(fired)
+        fresh.append(is_fresh(engine, due, day, recorded))
+        done.append(is_exhausted(engine, due, day, recorded))
+    keys = keys.with_columns(
+        pl.Series("fresh", fresh, dtype=pl.Boolean), pl.Series("__done", done, dtype=pl.Boolean)
+    )
     return frame.join(keys, on=["due", "day", "fired"], how="left")
 
 

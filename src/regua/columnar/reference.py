@@ -25,7 +25,7 @@ from regua.rules.results import Skipped
 from regua.rules.schedule import CatchUp
 from regua.rules.state import Engine
 
-__all__ = ["RECORD_FIELDS", "CustomerView", "evaluate", "is_fresh"]
+__all__ = ["RECORD_FIELDS", "CustomerView", "evaluate", "is_exhausted", "is_fresh"]
 
 #: The fields of the engine's record, in order; the columns build records in this layout.
 RECORD_FIELDS = (
@@ -111,6 +111,24 @@ def is_fresh(engine: Engine, due: int, day: int, fired: tuple[str, ...]) -> bool
         ranks = compiled.order(due)[1]
         indexes = [ranks[k] if k >= 0 else -1 for k in indexes]
     return compiled.earliest_from(due)[max(indexes) + 1] <= day
+
+
+def is_exhausted(engine: Engine, due: int, day: int, fired: tuple[str, ...]) -> bool:
+    """Whether the ladder of an open invoice with nothing newly due (not :func:`is_fresh`) is
+    exhausted: under ``all`` every step is recorded, otherwise the last one it meets is; the
+    test :func:`regua.rules.engine.group_records` makes beside freshness."""
+    compiled = engine.compiled
+    if not fired or is_fresh(engine, due, day, fired):
+        return False
+    index_of = compiled.index_of  # the ladder's steps (a triggered one is off it)
+    if engine.schedule.catch_up is CatchUp.ALL:
+        return all(step_id in fired for step_id in index_of)
+    indexes = [index_of.get(step_id, -1) for step_id in fired]
+    if compiled.reorders:
+        ranks = compiled.order(due)[1]
+        indexes = [ranks[k] if k >= 0 else -1 for k in indexes]
+        return max(indexes) == len(index_of) - 1
+    return max(indexes) == max(index_of.values(), default=-1)
 
 
 def evaluate(

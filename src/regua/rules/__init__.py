@@ -12,7 +12,7 @@ from regua.rules.events import (
     SimulationEvent,
 )
 from regua.rules.explain import Explanation, StepExplanation, StepState, explain
-from regua.rules.results import Plan, SkipCode, Skipped
+from regua.rules.results import Exhausted, NotApplicable, Plan, SkipCode, Skipped
 from regua.rules.schedule import (
     After,
     Anchor,
@@ -43,11 +43,13 @@ __all__ = [
     "DisputeCleared",
     "DisputePolicy",
     "DisputeRaised",
+    "Exhausted",
     "Explanation",
     "Guardrails",
     "Ladder",
     "Limits",
     "NonBusinessDay",
+    "NotApplicable",
     "PauseLifted",
     "PauseSet",
     "Plan",

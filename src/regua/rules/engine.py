@@ -18,7 +18,11 @@ Steps 1–4 are :func:`~regua.rules.evaluation.evaluate`; this module streams th
 Everything that was due but is not planned comes back in ``Plan.skipped`` with a code and a
 reason. A ``when`` condition that does not hold is not a skip (the step does not apply to that
 invoice; :func:`~regua.rules.explain.explain` shows it), except a missing profile, which is
-missing input the host should know about.
+missing input the host should know about: ``Plan.not_applicable`` counts them per step and
+condition. ``Plan.exhausted`` names, per customer, the open invoices whose ladder has nothing
+left to do (some step fired, and every step fired, was passed or does not apply), judged as
+each invoice is read (nothing newly due: its last step, or under ``all`` every step, is
+recorded) or by its selection.
 
 Memory model: customers, history and agreements are read fully and indexed by customer id.
 Invoices are streamed once, in any order; each open invoice with a step newly due (due, not
@@ -124,6 +128,12 @@ def group_records(
     # Under a customer's ladder or issue-anchored steps an invoice's dates need more than its
     # due date: every open invoice is decided (freshness is a shortcut, not a decision).
     anchored = engine.compiled.anchored
+    # The ladder's steps (a triggered one is off it), and the rank of the last one an invoice
+    # meets (a triggered step, dated never, comes after it).
+    ladder_ids = list(index_of)
+    last_step = len(index_of) - 1 if reorders else max(index_of.values(), default=-1)
+    exhausted = engine.exhausted
+    live = engine.live
     first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
     ordinals: dict[date, int] = {}
     days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
@@ -176,21 +186,32 @@ def group_records(
                         step_day <= day and step_id not in fired
                         for step_id, step_day in zip(step_ids, step_dates(due), strict=True)
                     )
+                    # Not fresh: every step due is recorded; exhausted when every step is.
+                    done = not fresh and all(step_id in fired for step_id in ladder_ids)
                 else:  # under "latest"/"none" the steps before the last recorded one are passed
                     indexes = [index_of.get(step_id, -1) for step_id in fired]
                     if reorders:  # positions in the order this invoice meets its steps
                         ranks = order(due)[1]
                         indexes = [ranks[k] if k >= 0 else -1 for k in indexes]
-                    fresh = earliest_from(due)[max(indexes) + 1] <= day
+                    last = max(indexes)
+                    fresh = earliest_from(due)[last + 1] <= day
+                    # The last step it meets recorded: nothing is left to do (if not fresh).
+                    done = last == last_step
                 if repeating and not fresh:  # selection decides whether a repetition is due
                     fresh = not repeating.isdisjoint(fired)
             else:  # nothing recorded: is any step due?
+                done = False
                 first = first_date.get(due)
                 if first is None:
                     first = first_date[due] = earliest_from(due)[0]
                 fresh = first <= day
             if pinned:
                 fresh = True
+            if entry is not None and not fresh:  # (a fresh one is judged by its selection)
+                if done:
+                    exhausted.setdefault(customer_id, []).append((due, fields["id"]))
+                else:
+                    live.add(customer_id)
             if not (fresh or keep_all or (keep_overdue and due < day)):
                 # A broken agreement's debt is shared among all its open invoices.
                 ids = watched.get(customer_id) if watched else None
@@ -296,4 +317,11 @@ def run_plan(
         got, held = evaluate(engine, customers[customer_id], groups.pop(customer_id))
         actions.extend(got)
         skipped.extend(held)
-    return Plan(as_of=engine.as_of, actions=tuple(actions), skipped=tuple(skipped))
+    not_applicable, exhausted = engine.report()
+    return Plan(
+        as_of=engine.as_of,
+        actions=tuple(actions),
+        skipped=tuple(skipped),
+        not_applicable=not_applicable,
+        exhausted=exhausted,
+    )

@@ -68,7 +68,21 @@ def evaluate(
         for inv in run.invoices:
             select_traced(run, inv)
     planned = actions(run) if run.fires else []
+    _report(engine, run)
     return planned, skipped(run) if run.skips else []
+
+
+def _report(engine: Engine, run: CustomerRun) -> None:
+    """Add what ``run`` found of the ``when`` conditions and exhausted ladders to the run's."""
+    counts = engine.condition_counts
+    for number in run.conditions:
+        counts[number] += 1
+    if run.finished:
+        engine.exhausted.setdefault(run.customer.id, []).extend(
+            (inv.due, inv.id) for inv in run.finished
+        )
+    if run.live:
+        engine.live.add(run.customer.id)
 
 
 def start(

@@ -47,7 +47,7 @@ from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.engine import compile_schedule, group_invoices
 from regua.rules.evaluation import evaluate, start
 from regua.rules.promises import promise_states
-from regua.rules.results import AsOf, Plan, SkipCode, TraceRow
+from regua.rules.results import AsOf, Exhausted, NotApplicable, Plan, SkipCode, TraceRow
 from regua.rules.schedule import Schedule
 from regua.rules.state import Engine
 
@@ -182,6 +182,7 @@ def explain(
     rows: list[StepExplanation] = []
     open_ids: list[str] = []
     exhausted: list[str] = []
+    counts: dict[tuple[str, str], int] = {}
     for record in sorted(groups.get(who.id, []), key=lambda inv: (inv.due, inv.id)):
         dates = dates_of(record)
         if record.balance > 0:
@@ -215,13 +216,27 @@ def explain(
         states = {row.state for row in rows[first:]}
         if record.balance > 0 and StepState.FIRED in states and states <= _DONE:
             exhausted.append(record.id)
+        if record.fresh:  # plan counts the conditions of the invoices it evaluates
+            for told in rows[first:]:
+                if told.state is StepState.NOT_APPLICABLE and told.reason.startswith("when."):
+                    which = (told.step_id, told.reason.partition(":")[0].removeprefix("when."))
+                    counts[which] = counts.get(which, 0) + 1
+    account = bool(open_ids) and len(exhausted) == len(open_ids)
     return Explanation(
         customer_id=who.id,
         as_of=engine.as_of,
         rows=tuple(rows),
-        plan=Plan(as_of=engine.as_of, actions=tuple(actions), skipped=tuple(skipped)),
+        plan=Plan(
+            as_of=engine.as_of,
+            actions=tuple(actions),
+            skipped=tuple(skipped),
+            not_applicable=tuple(
+                NotApplicable(step_id, field, n) for (step_id, field), n in sorted(counts.items())
+            ),
+            exhausted=(Exhausted(who.id, tuple(exhausted), account),) if exhausted else (),
+        ),
         exhausted=tuple(exhausted),
-        account_exhausted=bool(open_ids) and len(exhausted) == len(open_ids),
+        account_exhausted=account,
     )
 
 

@@ -19,7 +19,7 @@ from pydantic import BeforeValidator
 from regua._result import Result
 from regua.models import Action
 
-__all__ = ["AsOf", "Plan", "SkipCode", "Skipped", "TraceRow"]
+__all__ = ["AsOf", "Exhausted", "NotApplicable", "Plan", "SkipCode", "Skipped", "TraceRow"]
 
 
 class SkipCode(StrEnum):
@@ -58,6 +58,37 @@ class Skipped(Result):
     retry_on: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class NotApplicable(Result):
+    """How many invoices a step did not apply to on the planning day, by the ``when``
+    condition that failed (the first one, in the order :class:`~regua.rules.When` lists them).
+
+    Counted over the invoices whose step was evaluated: due, not recorded and not passed (an
+    invoice with nothing newly due is not looked at). ``condition`` is the ``When`` field
+    (``min_amount``, ``profile``, ``days_overdue`` …). A missing profile is not counted here: it
+    is a skip (code ``profile_unknown``).
+    """
+
+    step_id: str
+    condition: str
+    invoices: int
+
+
+@dataclass(frozen=True, slots=True)
+class Exhausted(Result):
+    """A customer's open invoices whose ladder has nothing left to do, for the host to hand on.
+
+    An open invoice's ladder is exhausted when some step fired (is recorded) and every step
+    fired, was passed or does not apply (Tryton's ``final``, Chargebee's ``dunning_status:
+    exhausted``): the definition :func:`~regua.rules.explain` uses. ``invoice_ids`` in due-date
+    order; ``account``: every open invoice of the customer is so.
+    """
+
+    customer_id: str
+    invoice_ids: tuple[str, ...]
+    account: bool = False
+
+
 def _day_or_moment(value: object) -> object:
     # pydantic reads "2026-03-16" as midnight of a naive datetime when a datetime is allowed;
     # a plan planned for a day says the day.
@@ -72,11 +103,18 @@ AsOf = Annotated[datetime | date, BeforeValidator(_day_or_moment)]
 
 @dataclass(frozen=True, slots=True)
 class Plan(Result):
-    """The result of :func:`plan`: actions to carry out and what was held back."""
+    """The result of :func:`plan`: actions to carry out and what was held back.
+
+    ``not_applicable``: per step and failing ``when`` condition, how many invoices the step did
+    not apply to (:class:`NotApplicable`), by step id then condition. ``exhausted``: per customer,
+    the open invoices whose ladder has nothing left to do (:class:`Exhausted`), by customer id.
+    """
 
     as_of: AsOf
     actions: tuple[Action, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    not_applicable: tuple[NotApplicable, ...] = ()
+    exhausted: tuple[Exhausted, ...] = ()
 
     def _repr_html_(self) -> str:
         from regua._html import table

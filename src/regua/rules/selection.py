@@ -132,12 +132,17 @@ def select_fresh(run: CustomerRun) -> None:
         )
         found = outcomes.get(key)
         if found is None:
-            run.capture = ([], [])
-            _select(run, inv, step_dates(due), fired, False)
-            outcomes[key] = (tuple(run.capture[0]), tuple(run.capture[1]))
+            run.capture = ([], [], [])
+            done = _select(run, inv, step_dates(due), fired, False)
+            outcomes[key] = (
+                tuple(run.capture[0]),
+                tuple(run.capture[1]),
+                tuple(run.capture[2]),
+                done,
+            )
             run.capture = None
             continue
-        numbers, steps = found
+        numbers, steps, conditions, done = found
         for number in numbers:
             ids = skips.get(number)
             if ids is None:
@@ -146,6 +151,12 @@ def select_fresh(run: CustomerRun) -> None:
                 ids.append(inv_id)
         for step in steps:
             fires.append((step, inv))
+        if conditions:
+            run.conditions.extend(conditions)
+        if done:
+            run.finished.append(inv)
+        else:
+            run.live = True
 
 
 def _recorded(
@@ -183,8 +194,10 @@ def _select(
     dates: tuple[int, ...],
     fired: dict[str, datetime],
     guards: bool,
-) -> None:
-    """Candidates, blocks and what fires for one open invoice with something new due."""
+) -> bool:
+    """Candidates, blocks and what fires for one open invoice with something new due; whether
+    its ladder is exhausted (noted in ``run.finished``, else ``run.live`` is set): some step
+    fired and every step fired, was passed or does not apply."""
     compiled = run.compiled
     today = run.today_ord
     tracing = run.trace is not None
@@ -207,6 +220,7 @@ def _select(
     blocked: dict[SkipCode, tuple[CompiledStep, str]] = {}
     #: Step index -> (repetition, its date) of the repeating steps due again.
     repeats: dict[int, tuple[int, int]] = {}
+    pending = False  # a step with something left to do: not yet due, or due and not done
     for step in met:  # in the order the invoice meets them: the last is the most advanced
         date_ = dates[step.index]
         if step.id in fired:
@@ -218,9 +232,12 @@ def _select(
                 continue
             again = _repetition_due(run, inv, step, date_, fired[step.id])
             if again is None:
+                if _repetitions_left(run, step, date_):
+                    pending = True
                 continue
             repeats[step.index] = again
         elif date_ > today:
+            pending = True
             if tracing:
                 run.note(inv, step, "not_yet", f"due on {date.fromordinal(date_)}")
             continue
@@ -234,6 +251,9 @@ def _select(
                 repeats[step.index] = (k, compiled.repetition_date(step, date_, k))
         held = _held_back(run, step, inv, guards)
         if held is _NOT_APPLICABLE:
+            continue
+        pending = True
+        if held is _UNKNOWN_PROFILE:
             continue
         if held is not None:
             # One report per invoice and reason: the most advanced step so held back.
@@ -271,16 +291,23 @@ def _select(
         _every(run, inv, candidates)
     if repeats:
         run.due_repetitions = None
-    if compiled.triggered:
-        _triggered(run, inv, fired, guards)
+    if compiled.triggered and _triggered(run, inv, fired, guards):
+        pending = True
+    done = last_fired >= 0 and not pending
+    if done:
+        run.finished.append(inv)
+    else:
+        run.live = True
+    return done
 
 
 def _triggered(
     run: CustomerRun, inv: OpenInvoice, fired: dict[str, datetime], guards: bool
-) -> None:
+) -> bool:
     """The steps off the ladder (``trigger``) for one open invoice: each is due ``offset`` days
     after its event and fires once, whatever the catch-up policy (see
-    :mod:`~regua.rules.promises` for the event)."""
+    :mod:`~regua.rules.promises` for the event). Whether one has something left to do."""
+    pending = False
     tracing = run.trace is not None
     state = run.promised.get(inv.id) if run.promised else None
     broken = None if state is None else state.broken_on
@@ -296,11 +323,15 @@ def _triggered(
             continue
         day = broken + step.days
         if day > run.today_ord:
+            pending = True
             if tracing:
                 run.note(inv, step, "not_yet", f"due on {date.fromordinal(day)}")
             continue
         held = _held_back(run, step, inv, guards)
         if held is _NOT_APPLICABLE:
+            continue
+        pending = True
+        if held is _UNKNOWN_PROFILE:
             continue
         if held is not None:
             if tracing:
@@ -314,18 +345,23 @@ def _triggered(
             run.skip(step, inv, SkipCode.WAITING, outcome.reason, outcome.retry_on)
         else:
             run.skip(step, inv, SkipCode.REQUIREMENT, outcome.reason)
+    return pending
 
 
-# What _held_back says of a step a `when` condition keeps from the invoice (already reported).
+# What _held_back says of a step a `when` condition keeps from the invoice, and of one whose
+# condition needs a profile the run does not have (both already reported; the second, a skip,
+# leaves the step something to do).
 _NOT_APPLICABLE = (SkipCode.PROFILE_UNKNOWN, "not applicable")
+_UNKNOWN_PROFILE = (SkipCode.PROFILE_UNKNOWN, "unknown profile")
 
 
 def _held_back(
     run: CustomerRun, step: CompiledStep, inv: OpenInvoice, guards: bool
 ) -> tuple[SkipCode, str] | None:
     """Whether a due step may go on to fire for the invoice: None when it may, the skip code and
-    reason of what holds it back (a guardrail, a missing channel), or ``_NOT_APPLICABLE`` when a
-    ``when`` condition keeps it from the invoice, which this has noted and reported."""
+    reason of what holds it back (a guardrail, a missing channel), ``_NOT_APPLICABLE`` when a
+    ``when`` condition keeps it from the invoice (counted in ``Plan.not_applicable``), or
+    ``_UNKNOWN_PROFILE`` when the condition needs a missing profile (skipped); noted either way."""
     found = mismatch(run, step, inv) if step.when is not None else None
     held = None
     if guards and (found is None or found[0] is SkipCode.PROFILE_UNKNOWN):
@@ -333,14 +369,23 @@ def _held_back(
         held = block(run, step, inv)
     if found is not None and held is None:
         code, reason = found
-        if code is SkipCode.PROFILE_UNKNOWN:
+        unknown = code is SkipCode.PROFILE_UNKNOWN
+        if unknown:
             run.skip(step, inv, code, reason)
+        else:
+            run.not_applicable(step, reason)
         if run.trace is not None:
             run.note(inv, step, "not_applicable", reason)
-        return _NOT_APPLICABLE
+        return _UNKNOWN_PROFILE if unknown else _NOT_APPLICABLE
     if held is None and step.channels and run.channels[step.index] is None:
         held = (SkipCode.NO_CHANNEL, run.compiled.no_channel_reason[step.index])
     return held
+
+
+def _repetitions_left(run: CustomerRun, step: CompiledStep, step_date: int) -> bool:
+    """Whether a repeating step whose repetitions due so far are recorded has more to come."""
+    cap = step.repeat.max if step.repeat is not None else 0
+    return cap is None or run.compiled.latest_repetition(step, step_date, run.today_ord) < cap
 
 
 def _escalation_first(

@@ -33,7 +33,7 @@ from regua.rules.history import NO_HISTORY, CustomerHistory, index_history
 from regua.rules.holds import Hold
 from regua.rules.promises import PromiseState
 from regua.rules.records import OpenInvoice
-from regua.rules.results import SkipCode, TraceRow
+from regua.rules.results import Exhausted, NotApplicable, SkipCode, TraceRow
 from regua.rules.windows import ContactPlace
 
 __all__ = [
@@ -164,6 +164,16 @@ class Engine:
         #: (customer id, invoice id) -> the open invoice's issue date ordinal, kept only when a
         #: step counts from it.
         self.issues: dict[tuple[str, str], int] | None = {} if compiled.by_issue else None
+        #: (step index, ``when`` field) numbered in order of appearance (see ``condition_number``),
+        #: and how many invoices each kept a step from.
+        self._condition_numbers: dict[tuple[int, str], int] = {}
+        self._condition_reasons: dict[tuple[int, str], int] = {}
+        self.condition_keys: list[tuple[int, str]] = []
+        self.condition_counts: list[int] = []
+        #: Customer id -> (due ordinal, id) of its open invoices whose ladder is exhausted; the
+        #: customers (with history) with an open invoice whose ladder is not.
+        self.exhausted: dict[str, list[tuple[int, str]]] = {}
+        self.live: set[str] = set()
 
     def contact_place(self, state: str | None, timezone: str) -> ContactPlace:
         """The contact window and next slot of customers in ``state`` and ``timezone``."""
@@ -189,6 +199,41 @@ class Engine:
             self.skip_parts.append((self.compiled.steps[index].id, code, reason, retry_on))
             self.skip_order.append((index, code, reason))
         return number
+
+    def condition_number(self, index: int, reason: str) -> int:
+        """The number of step ``index`` kept from an invoice by the ``when`` condition whose
+        reason is ``reason`` (``"when.<field>: …"``)."""
+        number = self._condition_reasons.get((index, reason))
+        if number is None:
+            field = reason.partition(":")[0].removeprefix("when.")
+            key = (index, field)
+            number = self._condition_numbers.get(key)
+            if number is None:
+                number = self._condition_numbers[key] = len(self.condition_keys)
+                self.condition_keys.append(key)
+                self.condition_counts.append(0)
+            self._condition_reasons[(index, reason)] = number
+        return number
+
+    def report(self) -> tuple[tuple[NotApplicable, ...], tuple[Exhausted, ...]]:
+        """The run's ``when`` counts and exhausted ladders, as ``Plan`` holds them."""
+        steps = self.compiled.steps
+        counts = sorted(
+            (steps[index].id, field, count)
+            for (index, field), count in zip(
+                self.condition_keys, self.condition_counts, strict=True
+            )
+            if count
+        )
+        exhausted = tuple(
+            Exhausted(
+                customer_id,
+                tuple(invoice_id for _, invoice_id in sorted(self.exhausted[customer_id])),
+                customer_id not in self.live,
+            )
+            for customer_id in sorted(self.exhausted)
+        )
+        return tuple(NotApplicable(*row) for row in counts), exhausted
 
     def channels_for(self, customer: Customer) -> list[Channel | None]:
         """The channel each step would use for this customer (None: no usable channel)."""
@@ -257,15 +302,18 @@ class CustomerRun:
         "capture",
         "channels",
         "compiled",
+        "conditions",
         "covered",
         "customer",
         "due_repetitions",
         "engine",
+        "finished",
         "fires",
         "held",
         "history",
         "id_tuples",
         "invoices",
+        "live",
         "overdue_count",
         "overdue_total",
         "profile",
@@ -323,9 +371,15 @@ class CustomerRun:
         # for one invoice, by the tuple for several.
         self.id_tuples: dict[str | tuple[str, ...], tuple[str, ...]] = {}
         self.fires: list[tuple[CompiledStep, OpenInvoice]] = []
-        # While an invoice's selection is recorded for replay: the skip key numbers it joins
-        # and the steps that fire for it (see ``select_fresh``).
-        self.capture: tuple[list[int], list[CompiledStep]] | None = None
+        #: The numbers (``Engine.condition_number``) of the ``when`` conditions that kept a
+        #: step from an invoice, once per invoice and step.
+        self.conditions: list[int] = []
+        #: The fresh invoices whose ladder is exhausted, and whether any other fresh one is not.
+        self.finished: list[OpenInvoice] = []
+        self.live = False
+        # While an invoice's selection is recorded for replay: the skip key numbers it joins,
+        # the steps that fire for it and the conditions that fail (see ``select_fresh``).
+        self.capture: tuple[list[int], list[CompiledStep], list[int]] | None = None
         #: (invoice id, step index) -> the repetition of a repeating step that fires for the
         #: invoice (none for a step's own date); and, while an invoice's selection runs, step
         #: index -> the repetition due (see ``Step.repeat``).
@@ -385,6 +439,14 @@ class CustomerRun:
             self.trace.append(
                 TraceRow(inv.id, step.index, f"skipped:{code.value}", reason, retry_on=retry_day)
             )
+
+    def not_applicable(self, step: CompiledStep, reason: str) -> None:
+        """Count a ``when`` condition (its reason: ``"when.<field>: …"``) that kept ``step``
+        from an invoice."""
+        number = self.engine.condition_number(step.index, reason)
+        self.conditions.append(number)
+        if self.capture is not None:
+            self.capture[2].append(number)
 
     def local_day(self, at: datetime) -> int:
         """The day ordinal of ``at`` in the customer's zone (memoized per zone: recorded times
