@@ -130,6 +130,7 @@ def test_plan_reports_what_explain_says(
         for customer in customers:
             mine = [inv for inv in invoices if inv.customer_id == customer.id]
             told = explain(schedule, customer, mine, **kwargs)
+            assert len(told.rows) == len(mine) * len(schedule["steps"])  # every step traced
             assert told.plan.actions == tuple(
                 a for a in result.actions if a.customer_id == customer.id
             )

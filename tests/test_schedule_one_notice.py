@@ -250,3 +250,30 @@ def test_json_schema_agrees(document: dict[str, Any], valid: bool) -> None:
     else:
         accepted = True
     assert accepted is valid
+
+
+def test_a_deferred_notice_is_explained_for_every_invoice_it_lists() -> None:
+    # A contact recorded today fills the daily cap: the notice of 03-12 waits for 03-13, and
+    # explain says so on i2's own step too.
+    _, history = _daily(_schedule(), last=date(2026, 3, 11))
+    extra = ContactRecord.model_validate(
+        {
+            "action_id": "manual",
+            "customer_id": "acme",
+            "step_id": "manual",
+            "invoice_ids": ["i9"],
+            "channel": "phone",
+            "at": "2026-03-12T09:00:00-03:00",
+        }
+    )
+    day = date(2026, 3, 12)
+    planned = plan(_schedule(), [ACME], INVOICES, as_of=day, history=[*history, extra])
+    assert planned.actions == ()
+    assert [(s.step_id, s.invoice_ids, s.code.value) for s in planned.skipped] == [
+        ("cobranca", ("i1", "i2"), "capped")
+    ]
+    told = explain(_schedule(), ACME, INVOICES, as_of=day, history=[*history, extra])
+    assert told.plan.skipped == planned.skipped
+    row = next(r for r in told.rows if (r.invoice_id, r.step_id) == ("i2", "lembrete"))
+    assert (row.state.value, row.code, row.retry_on) == ("skipped", "capped", date(2026, 3, 13))
+    assert row.reason.startswith("listed in the notice at step 'cobranca' (consolidate: customer)")

@@ -76,7 +76,7 @@ def actions(run: CustomerRun) -> list[Action]:
             number = deferred[k]
             k += 1
             if number is not None:
-                _skip_all(run, number, step, invs)
+                _skip_all(run, number, step, invs, merged)
                 continue
         out.append(_action(run, step, currency, invs, channel, place, merged))
     return out
@@ -166,11 +166,29 @@ def _passes(run: CustomerRun, inv: OpenInvoice, own: CompiledStep, top: Compiled
     return any(steps[k].is_escalation for k in between)
 
 
-def _skip_all(run: CustomerRun, number: int, step: CompiledStep, invs: list[OpenInvoice]) -> None:
+def _skip_all(
+    run: CustomerRun,
+    number: int,
+    step: CompiledStep,
+    invs: list[OpenInvoice],
+    merged: dict[str, CompiledStep],
+) -> None:
     if run.trace is not None:
         _, code, reason, retry = run.engine.skip_keys[number]
         for inv in invs:
             run.skip(step, inv, code, reason, retry)
+            own = merged.get(inv.id)
+            if own is not None:  # traced, not reported: the skip of the notice carries it
+                run.trace.append(
+                    TraceRow(
+                        inv.id,
+                        own.index,
+                        f"skipped:{code.value}",
+                        f"listed in the notice at step {step.id!r} (consolidate: customer): "
+                        + reason,
+                        retry_on=None if retry is None else date.fromordinal(retry),
+                    )
+                )
         return
     skips = run.skips
     for inv in invs:
