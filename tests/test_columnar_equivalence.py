@@ -603,14 +603,14 @@ _COUNTING = ("min_invoices", "max_invoices", "min_total_overdue", "max_total_ove
 def _decided_on_columns(schedule: dict[str, Any]) -> dict[str, Any]:
     """``schedule`` without what sends every customer to the reference engine (fees, repeats,
     conditions that count the customer's overdue invoices, issue-date anchors, a customer's
-    ladder)."""
+    ladder, one notice per customer)."""
     steps = []
     for step in schedule["steps"]:
         step = {key: value for key, value in step.items() if key not in ("fee", "anchor", "repeat")}
         if "when" in step:
             step["when"] = {k: v for k, v in step["when"].items() if k not in _COUNTING}
         steps.append(step)
-    plain = {**schedule, "steps": steps, "ladder": "invoice"}
+    plain = {**schedule, "steps": steps, "ladder": "invoice", "consolidate": "step"}
     try:  # steps of one anchor must be listed by offset
         Schedule.model_validate(plain)
     except ValidationError:
