@@ -14,7 +14,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from regua.cli.failures import DataError, UsageError, describe, quoted
 from regua.errors import ReguaError
 from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Promise
-from regua.rules import Schedule
+from regua.rules import Plan, Schedule
 from regua.templates import Creditor
 
 __all__ = [
@@ -53,7 +53,8 @@ _ROW_MODELS: dict[str, type[BaseModel]] = {
     "agreements": Agreement,
     "promises": Promise,
 }
-_PLAN_KEYS = ("as_of", "actions", "skipped")
+#: What 'regua plan' prints: the fields of a Plan.
+_PLAN_KEYS = tuple(f.name for f in fields(Plan))
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
