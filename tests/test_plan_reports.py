@@ -110,10 +110,10 @@ def test_merged_partitions_sum_the_counts() -> None:
 )
 def test_plan_reports_what_explain_says(
     schedule: dict[str, Any],
-    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str]],
+    portfolio: tuple[list[Customer], list[Invoice], list[Agreement], dict[str, str], list[Any]],
     days: list[int],
 ) -> None:
-    customers, invoices, agreements, profiles = portfolio
+    customers, invoices, agreements, profiles, promises = portfolio
     history: list[ContactRecord] = []
     as_of = AS_OF
     for gap in [0, *days]:
@@ -123,6 +123,7 @@ def test_plan_reports_what_explain_says(
             "history": history,
             "agreements": agreements,
             "profiles": profiles or None,
+            "promises": promises,
         }
         result = plan(schedule, customers, invoices, **kwargs)
         exhausted = []
