@@ -1,7 +1,8 @@
 """Plans pinned as readable JSON snapshots in ``tests/snapshots/``, compared with a diff.
 
 A snapshot is a JSON array with one entry per line, keys sorted: for each plan of a sequence
-(``run`` 0, 1, ...) a line with its ``as_of``, then one line per action and one per skip, as
+(``run`` 0, 1, ...) a line with its ``as_of``, then one line per action, per skip, per
+``not_applicable`` count and per ``exhausted`` customer, as
 ``TypeAdapter(Plan)`` dumps them. A change in what the engine plans fails with a unified diff
 of those lines, so the failure names the run, the customer, the step and the field that moved.
 
@@ -38,6 +39,8 @@ __all__ = [
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 _PLAN = TypeAdapter(Plan)
+#: What a plan reports besides its decisions, one line per entry after the skips.
+_REPORTS = ("not_applicable", "exhausted")
 _SHOWN = 120  # diff lines in a failure message; the rest is counted
 
 
@@ -53,6 +56,8 @@ def plan_lines(plans: Iterable[Plan]) -> list[str]:
         lines.append(_line({"run": run, "as_of": dumped["as_of"]}))
         lines.extend(_line({"run": run, "action": action}) for action in dumped["actions"])
         lines.extend(_line({"run": run, "skipped": skip}) for skip in dumped["skipped"])
+        for kind in _REPORTS:
+            lines.extend(_line({"run": run, kind: entry}) for entry in dumped[kind])
     return lines
 
 
@@ -65,10 +70,11 @@ def plans_from_lines(lines: Iterable[str]) -> Iterator[Plan]:
             if current is not None:
                 yield _PLAN.validate_python(current)
             current = {"as_of": entry["as_of"], "actions": [], "skipped": []}
+            current.update({kind: [] for kind in _REPORTS})
         else:
             assert current is not None, "a snapshot starts with a run's as_of"
-            kind = "action" if "action" in entry else "skipped"
-            current["actions" if kind == "action" else "skipped"].append(entry[kind])
+            kind = next(key for key in entry if key != "run")
+            current["actions" if kind == "action" else kind].append(entry[kind])
     if current is not None:
         yield _PLAN.validate_python(current)
 
