@@ -81,7 +81,8 @@ def select_ladders(run: CustomerRun) -> None:
     for currency, anchor in run.anchors.items():
         start = len(run.fires)
         mark = len(run.trace) if run.trace is not None else 0
-        select_one(run, anchor, guarded(run, anchor))
+        counted = len(run.conditions)
+        done = select_one(run, anchor, guarded(run, anchor))
         fired = run.fires[start:]
         del run.fires[start:]
         members = [
@@ -89,6 +90,15 @@ def select_ladders(run: CustomerRun) -> None:
             for inv in run.invoices
             if inv.currency == currency and inv.balance > 0 and inv is not anchor
         ]
+        # The ladder's state is every member's: exhausted with it, and kept from a step by the
+        # same conditions (as explain mirrors the anchor's rows on each).
+        conditions = run.conditions[counted:]
+        for inv in members:
+            run.conditions.extend(conditions)
+            if done:
+                run.finished.append(inv)
+        if members and not done:
+            run.live = True
         for step, _ in fired:
             for inv in _listed(run, step, anchor, members):
                 run.fires.append((step, inv))

@@ -63,9 +63,10 @@ def select_traced(run: CustomerRun, inv: OpenInvoice) -> None:
     select_one(run, inv, guarded(run, inv))
 
 
-def select_one(run: CustomerRun, inv: OpenInvoice, guards: bool) -> None:
-    """Selection for one open invoice, by the direct path (its dates from ``run.dates``)."""
-    _select(run, inv, run.dates(inv), run.history.fired.get(inv.id, _NO_STEPS), guards)
+def select_one(run: CustomerRun, inv: OpenInvoice, guards: bool) -> bool:
+    """Selection for one open invoice, by the direct path (its dates from ``run.dates``);
+    whether its ladder is exhausted."""
+    return _select(run, inv, run.dates(inv), run.history.fired.get(inv.id, _NO_STEPS), guards)
 
 
 def select_fresh(run: CustomerRun) -> None:
