@@ -337,14 +337,12 @@ def test_mahnstopp_pause_then_catch_up_latest() -> None:
     assert [(d, s) for d, s, *_ in fired] == [(date(2026, 5, 12), "d5")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 item 8 (one notice per customer across steps, 'consolidate') not in main",
-)
 def test_oca_group_under_the_highest_level() -> None:
     # OCA #21/#432: one notice per partner at the most severe level due. Invoices due 05-04
-    # (step d10 due 05-14) and 05-10 (step d1 due 05-11), planned daily with consolidation: on
-    # 05-11 one action at d1 for the second; on 05-14 one action at d10 listing both.
+    # (d1 due 05-05, d10 due 05-14) and Sunday 05-10 (d10 due 05-20; d1, 05-11, is the Monday
+    # it may still be paid without default, so 05-12). A first run on 05-14 finds g1 due for d10
+    # (catch-up: the latest level) and g2 due for d1: one action at d10 listing both, instead of
+    # one per level.
     schedule = Schedule.model_validate(
         {
             "name": "oca",
@@ -362,6 +360,15 @@ def test_oca_group_under_the_highest_level() -> None:
     ]
     fired = _run(schedule, bills, [date(2026, 5, 14)])
     assert [(s, ids) for _, s, _, ids, _ in fired] == [("d10", ("g1", "g2"))]
+    # Planned daily from 05-04 instead, each invoice is due for one level on different days:
+    # nothing to merge, one notice each day something is due (g2 is due for nothing on 05-14).
+    fired = _run(schedule, bills, _daily(date(2026, 5, 4), date(2026, 5, 31)))
+    assert [(d, s, ids) for d, s, _, ids, _ in fired] == [
+        (date(2026, 5, 5), "d1", ("g1",)),
+        (date(2026, 5, 12), "d1", ("g2",)),
+        (date(2026, 5, 14), "d10", ("g1",)),
+        (date(2026, 5, 20), "d10", ("g2",)),
+    ]
 
 
 @pytest.mark.parametrize(
