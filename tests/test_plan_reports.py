@@ -146,3 +146,78 @@ def test_plan_reports_what_explain_says(
             NotApplicable(*key, n) for key, n in sorted(counts.items())
         )
         history += [_record(action, regua.Outcome.DELIVERED) for action in result.actions]
+
+
+def _daily_exhausted(
+    schedule: dict[str, Any], invoices: list[Invoice], days: list[date]
+) -> dict[date, Any]:
+    """Each day's exhausted report (plan's, held equal to explain's), the host running every day
+    from 03-02 and recording each action as delivered."""
+    history: list[ContactRecord] = []
+    reports = {}
+    day = date(2026, 3, 2)
+    while day <= days[-1]:
+        result = plan(schedule, [ANA], invoices, as_of=day, history=history)
+        told = explain(schedule, ANA, invoices, as_of=day, history=history)
+        assert (told.exhausted, told.account_exhausted) == (
+            (result.exhausted[0].invoice_ids, result.exhausted[0].account)
+            if result.exhausted
+            else ((), False)
+        )
+        if day in days:
+            reports[day] = result.exhausted
+        history += [action.record("delivered") for action in result.actions]
+        day += timedelta(days=1)
+    return reports
+
+
+LEMBRETE = {"id": "lembrete", "offset": 1, "channels": ["email"]}
+DUE_MONDAY = _invoice("i1", date(2026, 3, 2))  # lembrete on Tue 03-03; 03-10 and 03-17 a week on
+EXHAUSTED = (Exhausted("ana", ("i1",), True),)
+
+
+def test_a_repeating_step_is_exhausted_once_its_last_repetition_is_recorded() -> None:
+    schedule = {"name": "lago", "steps": [{**LEMBRETE, "repeat": {"every": 7, "max": 2}}]}
+    days = [date(2026, 3, 4), date(2026, 3, 11), date(2026, 3, 17), date(2026, 3, 18)]
+    assert _daily_exhausted(schedule, [DUE_MONDAY], days) == {
+        date(2026, 3, 4): (),  # repetition 1 on 03-10 to come
+        date(2026, 3, 11): (),  # repetition 2 on 03-17 to come
+        date(2026, 3, 17): (),  # repetition 2 planned today, not yet recorded
+        date(2026, 3, 18): EXHAUSTED,  # max reached and recorded
+    }
+
+
+def test_an_endless_repeat_is_never_exhausted_until_a_later_step_fires() -> None:
+    endless = {"name": "ninja", "steps": [{**LEMBRETE, "repeat": {"every": 7}}]}
+    days = [date(2026, 3, 4), date(2026, 4, 30)]
+    assert _daily_exhausted(endless, [DUE_MONDAY], days) == dict.fromkeys(days, ())
+    # A last step at D+10 (Thu 03-12) ends the repetitions once recorded.
+    ended = {
+        **endless,
+        "steps": [*endless["steps"], {"id": "final", "offset": 10, "channels": ["email"]}],
+    }
+    days = [date(2026, 3, 11), date(2026, 3, 12), date(2026, 3, 13)]
+    assert _daily_exhausted(ended, [DUE_MONDAY], days) == {
+        date(2026, 3, 11): (),
+        date(2026, 3, 12): (),
+        date(2026, 3, 13): EXHAUSTED,
+    }
+
+
+def test_an_issue_date_anchor_is_exhausted_after_the_last_step_the_invoice_meets() -> None:
+    # Issued Mon 03-02, due Mon 03-16: "emitida" 3 days after issue (Thu 03-05), "d1" one day
+    # after the due date (Tue 03-17): the last step met is d1.
+    schedule = {
+        "name": "emissao",
+        "steps": [
+            {"id": "emitida", "offset": 3, "anchor": "issue_date", "channels": ["email"]},
+            LEMBRETE,
+        ],
+    }
+    invoice = _invoice("i1", date(2026, 3, 16), issue_date=date(2026, 3, 2))
+    days = [date(2026, 3, 6), date(2026, 3, 17), date(2026, 3, 18)]
+    assert _daily_exhausted(schedule, [invoice], days) == {
+        date(2026, 3, 6): (),  # emitida recorded, d1 to come
+        date(2026, 3, 17): (),
+        date(2026, 3, 18): EXHAUSTED,
+    }

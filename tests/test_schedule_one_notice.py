@@ -25,7 +25,9 @@ import pytest
 from pydantic import ValidationError
 
 from regua import ContactRecord, Customer, Invoice, explain, plan
+from regua.models import Promise
 from regua.rules import Schedule
+from schedule_schema import assert_schema_and_model_agree
 
 STEPS = [
     {"id": "lembrete", "offset": 1, "channels": ["email"]},
@@ -237,19 +239,7 @@ def test_refused_with_the_field_named(changes: dict[str, Any], message: str) -> 
     ],
 )
 def test_json_schema_agrees(document: dict[str, Any], valid: bool) -> None:
-    import jsonschema
-
-    from regua.schemas import json_schema
-
-    full = {"name": "t", "steps": STEPS, **document}
-    assert jsonschema.Draft202012Validator(json_schema("schedule")).is_valid(full) is valid
-    try:
-        Schedule.model_validate(full)
-    except ValidationError:
-        accepted = False
-    else:
-        accepted = True
-    assert accepted is valid
+    assert_schema_and_model_agree({"name": "t", "steps": STEPS, **document}, valid)
 
 
 def test_a_deferred_notice_is_explained_for_every_invoice_it_lists() -> None:
@@ -277,3 +267,220 @@ def test_a_deferred_notice_is_explained_for_every_invoice_it_lists() -> None:
     row = next(r for r in told.rows if (r.invoice_id, r.step_id) == ("i2", "lembrete"))
     assert (row.state.value, row.code, row.retry_on) == ("skipped", "capped", date(2026, 3, 13))
     assert row.reason.startswith("listed in the notice at step 'cobranca' (consolidate: customer)")
+
+
+# With repeating steps (``repeat``), one notice still lists every invoice due that day. March
+# 2026, weekdays only below; the host runs daily and records each action as delivered.
+
+Repeated = tuple[date, str, tuple[str, ...], int | None]
+
+
+def _repeated(
+    steps: list[dict[str, Any]], invoices: list[Invoice], last: date, **extra: Any
+) -> tuple[list[Repeated], dict[date, Any]]:
+    """(day, step, invoices, repetition) of each action, and each day's exhausted report."""
+    schedule = Schedule.model_validate(
+        {"name": "oca", "consolidate": "customer", "steps": steps, **extra}
+    )
+    history: list[ContactRecord] = []
+    rows: list[Repeated] = []
+    exhausted = {}
+    day = date(2026, 3, 2)
+    while day <= last:
+        result = plan(schedule, [ACME], invoices, as_of=day, history=history)
+        exhausted[day] = [(e.invoice_ids, e.account) for e in result.exhausted]
+        for action in result.actions:
+            rows.append((day, action.step_id, action.invoice_ids, action.repetition))
+            history.append(action.record("delivered"))
+        day += timedelta(days=1)
+    return rows, exhausted
+
+
+def test_a_repetition_due_moves_up_to_the_higher_notice_and_its_repetitions_end() -> None:
+    # lembrete D+1 repeating every 7 days twice, cobranca D+10.
+    #   i1 due Mon 03-02: lembrete 03-03, repetitions 03-10 and 03-17; cobranca Thu 03-12.
+    #   i2 due Wed 03-04: lembrete 03-05, repetitions 03-12 and 03-19; cobranca Sat 03-14 →
+    #   Mon 03-16.
+    # On 03-12 i1's cobranca and i2's first repetition: one notice at cobranca for both. The
+    # record puts i2 on cobranca (its own date, 03-16, is covered) and ends its repetitions.
+    steps = [
+        {"id": "lembrete", "offset": 1, "channels": ["email"], "repeat": {"every": 7, "max": 2}},
+        {"id": "cobranca", "offset": 10, "channels": ["email"]},
+    ]
+    invoices = [
+        _invoice("i1", date(2026, 3, 2), "100.00"),
+        _invoice("i2", date(2026, 3, 4), "200.00"),
+    ]
+    rows, exhausted = _repeated(steps, invoices, last=date(2026, 3, 24))
+    assert rows == [
+        (date(2026, 3, 3), "lembrete", ("i1",), None),
+        (date(2026, 3, 5), "lembrete", ("i2",), None),
+        (date(2026, 3, 10), "lembrete", ("i1",), 1),
+        (date(2026, 3, 12), "cobranca", ("i1", "i2"), None),
+    ]
+    # Both on their last step from 03-13: the account's ladder is exhausted.
+    assert exhausted[date(2026, 3, 12)] == []
+    assert exhausted[date(2026, 3, 13)] == exhausted[date(2026, 3, 24)] == [(("i1", "i2"), True)]
+
+
+def test_the_highest_step_repeating_lists_every_repetition_due_in_one_notice() -> None:
+    # lembrete D+1; cobranca D+10 repeating once, 7 days later.
+    #   i1 due Mon 03-02: lembrete 03-03, cobranca 03-12, its repetition 03-19.
+    #   i2 due Mon 03-09: lembrete 03-10, cobranca 03-19, its repetition 03-26.
+    #   i3 due Wed 03-18: lembrete 03-19, cobranca Sat 03-28 → Mon 03-30, repetition 04-06.
+    # On 03-19: i1's repetition 1, i2's cobranca and i3's lembrete, one notice at cobranca that
+    # is repetition 1 (the latest it lists). i3's repetition counts from its own cobranca date.
+    steps = [
+        {"id": "lembrete", "offset": 1, "channels": ["email"]},
+        {"id": "cobranca", "offset": 10, "channels": ["email"], "repeat": {"every": 7, "max": 1}},
+    ]
+    invoices = [
+        _invoice("i1", date(2026, 3, 2), "100.00"),
+        _invoice("i2", date(2026, 3, 9), "200.00"),
+        _invoice("i3", date(2026, 3, 18), "50.00"),
+    ]
+    rows, exhausted = _repeated(steps, invoices, last=date(2026, 4, 10))
+    assert rows == [
+        (date(2026, 3, 3), "lembrete", ("i1",), None),
+        (date(2026, 3, 10), "lembrete", ("i2",), None),
+        (date(2026, 3, 12), "cobranca", ("i1",), None),
+        (date(2026, 3, 19), "cobranca", ("i1", "i2", "i3"), 1),
+        (date(2026, 3, 26), "cobranca", ("i2",), 1),
+        (date(2026, 4, 6), "cobranca", ("i3",), 1),
+    ]
+    # A ladder is exhausted once its last repetition is recorded, the account's when all are.
+    assert exhausted[date(2026, 3, 19)] == []
+    assert exhausted[date(2026, 3, 20)] == [(("i1",), False)]
+    assert exhausted[date(2026, 3, 27)] == [(("i1", "i2"), False)]
+    assert exhausted[date(2026, 4, 7)] == [(("i1", "i2", "i3"), True)]
+    # The notice's date and wording are those of the invoices due for cobranca themselves.
+    schedule = Schedule.model_validate({"name": "oca", "consolidate": "customer", "steps": steps})
+    history = [
+        ContactRecord.model_validate(
+            {
+                "action_id": f"a{k}",
+                "customer_id": "acme",
+                "step_id": step,
+                "invoice_ids": [iid],
+                "channel": "email",
+                "at": f"{day}T12:00:00-03:00",
+            }
+        )
+        for k, (step, iid, day) in enumerate(
+            [
+                ("lembrete", "i1", "2026-03-03"),
+                ("lembrete", "i2", "2026-03-10"),
+                ("cobranca", "i1", "2026-03-12"),
+            ]
+        )
+    ]
+    first = plan(schedule, [ACME], invoices, as_of=date(2026, 3, 19), history=history).actions
+    again = plan(schedule, [ACME], invoices, as_of=date(2026, 3, 20), history=history).actions
+    assert [a.id for a in first] == [a.id for a in again]  # not recorded: the same notice
+    assert first[0].reason == (
+        "step 'cobranca' (offset 10, message): step date 2026-03-19; 3 invoices, oldest due"
+        " 2026-03-02, 17 days overdue; one notice per customer (consolidate: customer), also"
+        " listing 1 invoice due for step 'lembrete'; repetition 1 of 1"
+    )
+
+
+def test_an_invoice_due_for_two_steps_the_same_day_is_listed_once() -> None:
+    # catch_up none fires every step on its date: lembrete and a formal notice both at D+1.
+    # Before the fix, building the notice failed (its date taken from no invoice of its own).
+    steps = [
+        {"id": "lembrete", "offset": 1, "channels": ["email"]},
+        {"id": "carta", "offset": 1, "action": "formal_notice", "channels": ["email"]},
+        {"id": "cobranca", "offset": 10, "channels": ["email"]},
+    ]
+    invoices = [
+        _invoice("i1", date(2026, 3, 2), "100.00"),
+        _invoice("i2", date(2026, 3, 9), "200.00"),
+    ]
+    rows, _ = _repeated(steps, invoices, last=date(2026, 3, 16), catch_up="none")
+    assert rows == [
+        (date(2026, 3, 3), "carta", ("i1",), None),
+        (date(2026, 3, 10), "carta", ("i2",), None),
+        (date(2026, 3, 12), "cobranca", ("i1",), None),
+    ]
+    told = explain(
+        Schedule.model_validate(
+            {"name": "oca", "consolidate": "customer", "catch_up": "none", "steps": steps}
+        ),
+        ACME,
+        invoices[:1],
+        as_of=date(2026, 3, 3),
+    )
+    [action] = told.plan.actions
+    row = next(r for r in told.rows if r.step_id == "lembrete")
+    assert (row.state.value, row.action_id) == ("planned", action.id)
+
+
+def test_under_a_customers_ladder_the_ladder_already_sends_one_notice() -> None:
+    # ladder: customer, anchored on i1 (due 03-02): lembrete 03-03 for i1, cobranca 03-12 for
+    # the open invoices due by then (i1 and i2, due 03-09). Same days under catch_up none, where
+    # lembrete and carta share D+1: one notice at carta.
+    steps = [
+        {"id": "lembrete", "offset": 1, "channels": ["email"]},
+        {"id": "carta", "offset": 1, "action": "formal_notice", "channels": ["email"]},
+        {"id": "cobranca", "offset": 10, "channels": ["email"]},
+    ]
+    invoices = [
+        _invoice("i1", date(2026, 3, 2), "100.00"),
+        _invoice("i2", date(2026, 3, 9), "200.00"),
+    ]
+    rows, exhausted = _repeated(
+        steps, invoices, last=date(2026, 3, 16), catch_up="none", ladder="customer"
+    )
+    assert rows == [
+        (date(2026, 3, 3), "carta", ("i1",), None),
+        (date(2026, 3, 12), "cobranca", ("i1", "i2"), None),
+    ]
+    assert exhausted[date(2026, 3, 13)] == [(("i1", "i2"), True)]  # the ladder's last step
+
+
+def test_a_broken_promise_step_stays_a_notice_of_its_own() -> None:
+    # The promise (by Fri 03-13, grace 2 days) breaks on Mon 03-16: i1's "broken" step and its
+    # cobranca (held since 03-12) are due, and i2 (due Fri 03-13) meets lembrete on Mon 03-16.
+    # The ladder's steps merge at cobranca; the broken-promise notice answers its own event
+    # (own template, own date) and goes first; the cap (one a day) defers the other.
+    # Before the fix the ladder's steps merged into the broken-promise notice, whose date then
+    # came from no invoice of its own: building it failed.
+    steps = [
+        *STEPS[:2],
+        {"id": "broken", "offset": 0, "trigger": "broken_promise", "channels": ["email"]},
+    ]
+    schedule = Schedule.model_validate(
+        {"name": "oca", "consolidate": "customer", "promises": {"grace_days": 2}, "steps": steps}
+    )
+    promise = Promise(
+        id="p1",
+        customer_id="acme",
+        invoice_ids=("i1",),
+        amount="60.00",
+        made_on=date(2026, 3, 5),
+        due_date=date(2026, 3, 13),
+        channel="phone",
+    )
+    invoices = [
+        _invoice("i1", date(2026, 3, 2), "100.00"),
+        _invoice("i2", date(2026, 3, 13), "20.00"),
+    ]
+    history = [
+        ContactRecord.model_validate(
+            {
+                "action_id": "a1",
+                "customer_id": "acme",
+                "step_id": "lembrete",
+                "invoice_ids": ["i1"],
+                "channel": "email",
+                "at": "2026-03-03T12:00:00-03:00",
+            }
+        )
+    ]
+    result = plan(
+        schedule, [ACME], invoices, as_of=date(2026, 3, 16), history=history, promises=[promise]
+    )
+    assert [(a.step_id, a.invoice_ids) for a in result.actions] == [("broken", ("i1",))]
+    assert [(s.step_id, s.invoice_ids, s.code.value) for s in result.skipped] == [
+        ("cobranca", ("i1", "i2"), "capped")
+    ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from regua.models import Action, CustomerKind
 from regua.money import add, minor_unit, money_context
@@ -38,13 +38,14 @@ def actions(run: CustomerRun) -> list[Action]:
     """One action per step and currency, in priority order, under the caps."""
     steps = run.compiled.steps
     fires = run.fires
-    merged: dict[str, CompiledStep] = _NO_MERGES
-    if run.schedule.consolidate is Consolidate.CUSTOMER and len(fires) > 1:
+    merged = _NO_MERGES
+    consolidating = run.schedule.consolidate is Consolidate.CUSTOMER
+    if consolidating and len(fires) > 1:
         fires, merged = _one_notice(run, fires)
     # Fires come in invoice order (by due date, then id), so each group's invoices are
     # already sorted and its first invoice is its oldest debt.
     ordered: list[tuple[CompiledStep, str, list[OpenInvoice]]]
-    if run.repetitions:
+    if run.repetitions and not consolidating:  # (one notice lists every repetition due)
         ordered = _by_repetition(run, fires)
     elif len(fires) == 1:
         step, inv = fires[0]
@@ -102,49 +103,65 @@ def _by_repetition(
     return [(steps[index], currency, invs) for (index, _, currency), invs in keyed]
 
 
-_NO_MERGES: dict[str, CompiledStep] = {}  # shared, never written to
+class _Merged(NamedTuple):
+    """What one notice per customer moved. ``lower``: (step index, invoice id) -> the steps the
+    invoice was due for that the notice at that step lists it above; ``raised``: the (step
+    index, invoice id) of invoices listed at a step they were not due for themselves (the
+    action's reason names them; its date and repetition are those of the others)."""
+
+    lower: dict[tuple[int, str], list[CompiledStep]]
+    raised: frozenset[tuple[int, str]]
+
+
+_NO_MERGES = _Merged({}, frozenset())  # shared, never written to
 
 
 def _one_notice(
     run: CustomerRun, fires: list[tuple[CompiledStep, OpenInvoice]]
-) -> tuple[list[tuple[CompiledStep, OpenInvoice]], dict[str, CompiledStep]]:
+) -> tuple[list[tuple[CompiledStep, OpenInvoice]], _Merged]:
     """The fires with each contact step moved to the highest one due in its currency (the step
-    listed last), and invoice id -> the step it was due for, of the invoices so moved.
+    listed last), each invoice listed once per step, and what was moved.
 
     A credit-bureau notice is a notice of its own (CDC art. 43 §2: it names the debts to be
     listed): the bureau notices due merge among themselves, the other contact steps among
-    themselves. An invoice stays at its own step when a guardrail holds what it may receive
-    (disputed, or old enough to be prescribed), when it meets the highest step before its own
-    (a business-day offset), or when moving would pass a bureau notice it has not had:
-    recording the notice records that step for the invoice, and the steps it passes never fire.
+    themselves. A step off the ladder (``trigger``) is a notice of its own too: it answers one
+    event (a broken promise) with its own template. An invoice stays at its own step when a
+    guardrail holds what it may receive (disputed, or old enough to be prescribed), when it
+    meets the highest step before its own (a business-day offset), or when moving would pass a
+    bureau notice it has not had: recording the notice records that step for the invoice, and
+    the steps it passes never fire.
     """
     channels = run.channels
+
+    def mergeable(step: CompiledStep, inv: OpenInvoice) -> bool:
+        return channels[step.index] is not None and step.trigger is None and not _guarded(run, inv)
+
     highest: dict[tuple[str, bool], CompiledStep] = {}
     for step, inv in fires:
-        if channels[step.index] is not None and not _guarded(run, inv):
+        if mergeable(step, inv):
             key = (inv.currency, step.is_escalation)
             top = highest.get(key)
             if top is None or step.index > top.index:
                 highest[key] = step
+    own = {(step.index, inv.id) for step, inv in fires}
+    listed = set(own)
     moved: list[tuple[CompiledStep, OpenInvoice]] = []
-    merged: dict[str, CompiledStep] = {}
+    lower: dict[tuple[int, str], list[CompiledStep]] = {}
     for step, inv in fires:
         top = highest.get((inv.currency, step.is_escalation))
-        if (
-            top is None
-            or top is step
-            or channels[step.index] is None
-            or _guarded(run, inv)
-            or _passes(run, inv, step, top)
-        ):
+        if top is None or top is step or not mergeable(step, inv) or _passes(run, inv, step, top):
             moved.append((step, inv))
             continue
-        merged[inv.id] = step
-        moved.append((top, inv))
+        slot = (top.index, inv.id)
+        lower.setdefault(slot, []).append(step)
+        if slot not in listed:  # due for two steps under it (catch_up none): listed once
+            listed.add(slot)
+            moved.append((top, inv))
+    if not lower:
+        return fires, _NO_MERGES
     # Back in invoice order (by due date, then id), as the groups read their oldest debt first.
-    if merged:
-        moved.sort(key=lambda fire: (fire[1].due, fire[1].id))
-    return moved, merged
+    moved.sort(key=lambda fire: (fire[1].due, fire[1].id))
+    return moved, _Merged(lower, frozenset(slot for slot in lower if slot not in own))
 
 
 def _guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
@@ -171,14 +188,14 @@ def _skip_all(
     number: int,
     step: CompiledStep,
     invs: list[OpenInvoice],
-    merged: dict[str, CompiledStep],
+    merged: _Merged,
 ) -> None:
     if run.trace is not None:
         _, code, reason, retry = run.engine.skip_keys[number]
         for inv in invs:
             run.skip(step, inv, code, reason, retry)
-            own = merged.get(inv.id)
-            if own is not None:  # traced, not reported: the skip of the notice carries it
+            # Traced, not reported: the skip of the notice carries it.
+            for own in merged.lower.get((step.index, inv.id), ()):
                 run.trace.append(
                     TraceRow(
                         inv.id,
@@ -276,19 +293,23 @@ def _action(
     invs: list[OpenInvoice],
     channel: Any,
     place: ContactPlace,
-    merged: dict[str, CompiledStep],
+    merged: _Merged,
 ) -> Action:
     first = invs[0]
     oldest = first.due
     ids = run.ids([inv.id for inv in invs])
     dates = run.dates
+    index = step.index
+    # The invoices due for the step themselves (not those one notice raised to it): the step's
+    # date and repetition are theirs.
+    raised = merged.raised
+    own = [inv for inv in invs if (index, inv.id) not in raised] if raised else invs
     if len(invs) == 1:
-        step_date = dates(first)[step.index]
+        step_date = dates(first)[index]
         amount = first.balance
         sorted_ids: Sequence[str] = ids
     else:
-        # The step's date for the invoices due for it (not for those merged into it).
-        step_date = min([dates(inv)[step.index] for inv in invs if inv.id not in merged])
+        step_date = min([dates(inv)[index] for inv in own])
         amount = add([inv.balance for inv in invs])
         sorted_ids = sorted(ids)
     if step.trigger is not None:  # off the ladder: its date counts from the event
@@ -299,7 +320,7 @@ def _action(
         sorted_ids = (run.anchors[currency].id,)
     days = run.today_ord - oldest
     customer_id = run.customer.id
-    repetition = run.repetitions.get((first.id, step.index)) if run.repetitions else None
+    repetition = _repetition(run, step, own) if run.repetitions else None
     if repetition is None:
         identifier = hashed_id(step.id_prefix, customer_id, currency, sorted_ids)
     else:
@@ -310,21 +331,24 @@ def _action(
             currency,
             sorted_ids,
         )
+        repetitions = run.repetitions
         step_date = min(
-            run.compiled.repetition_date(step, dates(inv)[step.index], repetition) for inv in invs
+            run.compiled.repetition_date(
+                step, dates(inv)[index], repetitions.get((inv.id, index), 0)
+            )
+            for inv in own
         )
-    lower = [merged[inv.id] for inv in invs if inv.id in merged] if merged else []
+    lower = [
+        max(merged.lower[key], key=_by_index) for inv in invs if (key := (index, inv.id)) in raised
+    ]
     if run.trace is not None:
         for inv in invs:
-            run.trace.append(
-                TraceRow(inv.id, step.index, "planned", f"action {identifier}", identifier)
-            )
-            own = merged.get(inv.id)
-            if own is not None:
+            run.trace.append(TraceRow(inv.id, index, "planned", f"action {identifier}", identifier))
+            for below in merged.lower.get((index, inv.id), ()):
                 run.trace.append(
                     TraceRow(
                         inv.id,
-                        own.index,
+                        below.index,
                         "planned",
                         f"listed in action {identifier} at step {step.id!r}, one notice per"
                         " customer (consolidate: customer)",
@@ -372,6 +396,18 @@ def _action(
         fields.reason += note
     fields.description = step.description
     return new_action(fields.__dict__)
+
+
+def _repetition(run: CustomerRun, step: CompiledStep, invs: list[OpenInvoice]) -> int | None:
+    """The repetition of ``step`` an action for ``invs`` is: theirs (one notice per customer
+    may list several, the latest names it); None for the step's own date."""
+    repetitions = run.repetitions
+    found = [repetitions.get((inv.id, step.index), 0) for inv in invs]
+    return max(found) or None
+
+
+def _by_index(step: CompiledStep) -> int:
+    return step.index
 
 
 def _merged_note(lower: list[CompiledStep]) -> str:

@@ -145,8 +145,10 @@ class Consolidate(StrEnum):
     listed): bureau notices merge among themselves, the other contact steps among themselves.
     An invoice keeps its own step when it is disputed or prescribed (a guardrail holds what it
     may get), when it meets the highest step before its own (business-day offsets), or when
-    moving up would pass a bureau notice it has not had. Back-office steps (no channel) are
-    never merged.
+    moving up would pass a bureau notice it has not had. Back-office steps (no channel) and
+    steps off the ladder (``trigger``: they answer their own event) are never merged. A
+    repeating step's notice is its latest repetition among the invoices due for it; an invoice
+    listed above its own repeating step moves up the ladder, which ends its repetitions.
     """
 
     STEP = "step"

@@ -370,14 +370,13 @@ def _held_back(
         held = block(run, step, inv)
     if found is not None and held is None:
         code, reason = found
-        unknown = code is SkipCode.PROFILE_UNKNOWN
-        if unknown:
+        if code is SkipCode.PROFILE_UNKNOWN:
             run.skip(step, inv, code, reason)
         else:
             run.not_applicable(step, reason)
         if run.trace is not None:
             run.note(inv, step, "not_applicable", reason)
-        return _UNKNOWN_PROFILE if unknown else _NOT_APPLICABLE
+        return _UNKNOWN_PROFILE if code is SkipCode.PROFILE_UNKNOWN else _NOT_APPLICABLE
     if held is None and step.channels and run.channels[step.index] is None:
         held = (SkipCode.NO_CHANNEL, run.compiled.no_channel_reason[step.index])
     return held
