@@ -338,9 +338,15 @@ def _action(
             )
             for inv in own
         )
-    lower = [
-        max(merged.lower[key], key=_by_index) for inv in invs if (key := (index, inv.id)) in raised
-    ]
+    lower = (
+        [
+            max(merged.lower[key], key=_by_index)
+            for inv in invs
+            if (key := (index, inv.id)) in raised
+        ]
+        if raised
+        else []
+    )
     if run.trace is not None:
         for inv in invs:
             run.trace.append(TraceRow(inv.id, index, "planned", f"action {identifier}", identifier))
