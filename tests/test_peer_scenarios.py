@@ -95,7 +95,12 @@ def test_tryton_fees_fixed_then_percentage_of_the_original_amount() -> None:
     zero = {"fine_percent": "0", "interest_percent": "0"}
     total = update("200.00", date(2026, 6, 1), as_of=date(2026, 6, 11), fees="40.00", terms=zero)
     assert total.total == Decimal("240.00")
-    issue = update("100.00", date(2026, 6, 1), as_of=date(2026, 6, 11), fees="25.00", terms=zero)
+    # The issue's case end to end: the fees the actions carried (10.00 + 15 % x 100.00 = 15.00),
+    # summed from what was carried out, into the debt: 125.00.
+    bill = [{"id": "t", "customer_id": "firm", "amount": "100.00", "due_date": "2026-06-01"}]
+    fees = [f for *_, f in _run(schedule, bill, _daily(date(2026, 6, 1), date(2026, 6, 20)))]
+    assert fees == [Decimal("10.00"), Decimal("15.00")]
+    issue = update("100.00", date(2026, 6, 1), as_of=date(2026, 6, 11), fees=sum(fees), terms=zero)
     assert issue.total == Decimal("125.00")
 
 
@@ -372,16 +377,21 @@ def test_oca_group_under_the_highest_level() -> None:
 
 
 @pytest.mark.parametrize(
-    ("policy", "reminder_on"),
+    ("offset", "policy", "reminder_on"),
     [
         # Brazilian default: Tue 02-17 (Carnaval, no banking) -> next business day, Wed 02-18
         # (Ash Wednesday: banks open at noon, a business day).
-        (None, date(2026, 2, 18)),
+        (-3, None, date(2026, 2, 18)),
         # "previous": Mon 02-16 is Carnaval too -> Fri 02-13.
-        ("previous", date(2026, 2, 13)),
+        (-3, "previous", date(2026, 2, 13)),
+        # Three business days before: Thu 02-19 (1), Wed 02-18 (2), then back over Carnaval and
+        # the weekend to Fri 02-13 (3).
+        ("-3bd", None, date(2026, 2, 13)),
     ],
 )
-def test_odoo_pre_due_reminder_fires_before_due_once(policy: str | None, reminder_on: date) -> None:
+def test_odoo_pre_due_reminder_fires_before_due_once(
+    offset: int | str, policy: str | None, reminder_on: date
+) -> None:
     # Odoo account_followup: a level with negative delay (a "lembrete" 3 days before the due
     # date), then the due day and D+3. Invoice due Fri 2026-02-20, planned every day from 02-01 to
     # 03-31 with the Brazilian banking calendar:
@@ -391,7 +401,7 @@ def test_odoo_pre_due_reminder_fires_before_due_once(policy: str | None, reminde
     # Each once: the reminder does not come back after the due date. Caps: one a day, and at
     # most 3 in any 7 days (02-18, 02-20, 02-23 are 3 in 02-17..02-23; 02-13 is further off).
     steps: list[dict[str, Any]] = [
-        {"id": "lembrete", "offset": -3, "channels": ["email"]},
+        {"id": "lembrete", "offset": offset, "channels": ["email"]},
         {"id": "vencimento", "offset": 0, "channels": ["email"]},
         {"id": "d3", "offset": 3, "channels": ["email"]},
     ]
@@ -404,6 +414,33 @@ def test_odoo_pre_due_reminder_fires_before_due_once(policy: str | None, reminde
         (reminder_on, "lembrete"),
         (date(2026, 2, 20), "vencimento"),
         (date(2026, 2, 23), "d3"),
+    ]
+
+
+def test_pre_due_reminder_and_a_due_date_on_saturday() -> None:
+    # Due Sat 2026-03-14: paying on Mon 03-16 is on time (Lei 7.089/83), so the invoice is first
+    # overdue on Tue 03-17. Brazilian defaults:
+    #   lembrete  03-14 - 3 = Wed 03-11 (a business day, before the due date)
+    #   vencimento  Sat 03-14 -> next business day, Mon 03-16
+    #   d1        03-14 + 1 = Sun 03-15 -> Mon 03-16, the effective due date, where no after-due
+    #             step may land -> Tue 03-17, the first day it is late
+    # Caps: 03-11, 03-16, 03-17 are 3 in 03-11..03-17, the most the weekly cap allows.
+    schedule = Schedule.model_validate(
+        {
+            "name": "odoo",
+            "steps": [
+                {"id": "lembrete", "offset": -3, "channels": ["email"]},
+                {"id": "vencimento", "offset": 0, "channels": ["email"]},
+                {"id": "d1", "offset": 1, "channels": ["email"]},
+            ],
+        }
+    )
+    bill = [{"id": "s", "customer_id": "firm", "amount": "100.00", "due_date": "2026-03-14"}]
+    fired = _run(schedule, bill, _daily(date(2026, 3, 1), date(2026, 4, 15)))
+    assert [(d, s) for d, s, *_ in fired] == [
+        (date(2026, 3, 11), "lembrete"),
+        (date(2026, 3, 16), "vencimento"),
+        (date(2026, 3, 17), "d1"),
     ]
 
 
@@ -746,4 +783,28 @@ def test_promise_simulated_as_an_event(case: str) -> None:
     )  # fmt: skip
     assert [(e.executed_on, e.action.step_id, e.action.amount_due) for e in run.timeline] == [
         (date.fromisoformat(f"2026-{d}"), s, Decimal(a)) for d, s, a in expected
+    ]
+
+
+def test_broken_promise_step_fires_once_even_if_a_second_promise_breaks() -> None:
+    # The "broken, nothing paid" table, then a second promise: made Wed 08-19 for 300.00 by Fri
+    # 08-21, grace 3 -> holds to Mon 08-24 (d21's day) and breaks Tue 08-25. The ladder resumes:
+    # d21 on 08-25; quebra already fired for the invoice (08-17), so it does not fire again.
+    bill = [{"id": "p", "customer_id": "firm", "amount": "300.00", "due_date": "2026-08-03"}]
+    promises = [
+        Promise(
+            id=id_, customer_id="firm", invoice_ids=["p"], amount="300.00",
+            made_on=made, due_date=due,
+        )
+        for id_, made, due in [
+            ("pr1", date(2026, 8, 5), date(2026, 8, 13)),
+            ("pr2", date(2026, 8, 19), date(2026, 8, 21)),
+        ]
+    ]  # fmt: skip
+    days = _daily(date(2026, 8, 1), date(2026, 9, 30))
+    assert [(d, s) for d, s, *_ in _run(PROMISE_SCHEDULE, bill, days, promises=promises)] == [
+        (date(2026, 8, 4), "d1"),
+        (date(2026, 8, 17), "quebra"),
+        (date(2026, 8, 18), "d10"),
+        (date(2026, 8, 25), "d21"),
     ]
