@@ -809,3 +809,100 @@ def test_broken_promise_step_fires_once_even_if_a_second_promise_breaks() -> Non
         (date(2026, 8, 18), "d10"),
         (date(2026, 8, 25), "d21"),
     ]
+
+
+def test_promise_holds_only_its_own_invoices() -> None:
+    # Invoices p and q (300.00 each) due Mon 08-03; the promise (made 08-05, by 08-13, grace 3)
+    # names p only. q goes on: d10 on 08-13 for q alone; p's d10 waits, quebra for p when the
+    # promise breaks on 08-17 and its d10 the next day; d21 on 08-24 for both (one action).
+    # Caps: 08-13, 08-17, 08-18 are 3 in 08-12..08-18; 08-24 has 08-18 only in its 7 days.
+    bills = [
+        {"id": id_, "customer_id": "firm", "amount": "300.00", "due_date": "2026-08-03"}
+        for id_ in ("p", "q")
+    ]
+    promise = Promise(
+        id="pr1", customer_id="firm", invoice_ids=["p"], amount="300.00",
+        made_on=date(2026, 8, 5), due_date=date(2026, 8, 13),
+    )  # fmt: skip
+    days = _daily(date(2026, 8, 1), date(2026, 9, 30))
+    fired = _run(PROMISE_SCHEDULE, bills, days, promises=[promise])
+    assert [(d, s, ids) for d, s, _, ids, _ in fired] == [
+        (date(2026, 8, 4), "d1", ("p", "q")),
+        (date(2026, 8, 13), "d10", ("q",)),
+        (date(2026, 8, 17), "quebra", ("p",)),
+        (date(2026, 8, 18), "d10", ("p",)),
+        (date(2026, 8, 24), "d21", ("p", "q")),
+    ]
+
+
+def test_a_host_block_outranks_a_pending_promise() -> None:
+    # Invoice blocked by the host (Mahnstopp) and promised: the block is what is reported.
+    bill = [
+        {"id": "p", "customer_id": "firm", "amount": "300.00", "due_date": "2026-08-03",
+         "dunning_blocked": True}
+    ]  # fmt: skip
+    promise = Promise(
+        id="pr1", customer_id="firm", invoice_ids=["p"], amount="300.00",
+        made_on=date(2026, 8, 5), due_date=date(2026, 8, 13),
+    )  # fmt: skip
+    today = plan(PROMISE_SCHEDULE, FIRM, bill, as_of=date(2026, 8, 13), promises=[promise])
+    assert today.actions == ()
+    assert {s.code.value for s in today.skipped} == {"dunning_blocked"}
+
+
+@pytest.mark.parametrize(
+    ("issued", "offset", "expected"),
+    [
+        # Five business days from Sat 02-14 itself: Wed 02-18 (Carnaval 02-16/17 skipped), Thu
+        # 02-19, Fri 02-20, Mon 02-23, Tue 02-24.
+        ("2026-02-14", "5bd", date(2026, 2, 24)),
+        # Seven calendar days from Tue 02-10: Tue 02-17, Carnaval -> next business day Wed 02-18.
+        ("2026-02-10", 7, date(2026, 2, 18)),
+    ],
+)
+def test_invoice_date_reminder_on_the_brazilian_calendar(
+    issued: str, offset: int | str, expected: date
+) -> None:
+    # Invoice Ninja's "after invoice date" with Brazilian defaults; due 03-31, so the reminder
+    # comes well before the due date, once.
+    schedule = Schedule.model_validate(
+        {
+            "name": "ninja",
+            "steps": [{"id": "r", "offset": offset, "anchor": "issue_date", "channels": ["email"]}],
+        }
+    )
+    bill = [
+        {"id": "n", "customer_id": "firm", "amount": "60.00", "issue_date": issued,
+         "due_date": "2026-03-31"}
+    ]  # fmt: skip
+    fired = _run(schedule, bill, _daily(date(2026, 2, 1), date(2026, 4, 30)))
+    assert [(d, s) for d, s, *_ in fired] == [(expected, "r")]
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        # The Mahnstopp table above as a dated pause: set on 05-04 until 05-12 -> d5 on 05-12.
+        (
+            [{"kind": "pause_set", "on": "2026-05-04", "customer_id": "firm", "invoice_id": "x",
+              "until": "2026-05-12"}],
+            [(date(2026, 5, 12), "d5")],
+        ),
+        # Blocked on 05-04, lifted on Thu 05-07: d1 (due 05-05) is the latest due step that day;
+        # d5 on its own day, Sat 05-09.
+        (
+            [{"kind": "pause_set", "on": "2026-05-04", "customer_id": "firm", "invoice_id": "x",
+              "blocked": True, "reason": "conferir pagamento"},
+             {"kind": "pause_lifted", "on": "2026-05-07", "customer_id": "firm",
+              "invoice_id": "x"}],
+            [(date(2026, 5, 7), "d1"), (date(2026, 5, 9), "d5")],
+        ),
+    ],
+)  # fmt: skip
+def test_mahnstopp_simulated_as_events(
+    events: list[dict[str, Any]], expected: list[tuple[date, str]]
+) -> None:
+    bill = _pair()[:1]
+    run = simulate(PAUSA, FIRM, bill, start=date(2026, 5, 1), end=date(2026, 5, 31), events=events)
+    assert [(e.executed_on, e.action.step_id) for e in run.timeline] == expected
+    assert [e.on for e in run.events] == [date.fromisoformat(e["on"]) for e in events]
