@@ -906,3 +906,38 @@ def test_mahnstopp_simulated_as_events(
     run = simulate(PAUSA, FIRM, bill, start=date(2026, 5, 1), end=date(2026, 5, 31), events=events)
     assert [(e.executed_on, e.action.step_id) for e in run.timeline] == expected
     assert [e.on for e in run.events] == [date.fromisoformat(e["on"]) for e in events]
+
+
+def test_killbill_ladder_restarts_only_when_the_old_debt_is_paid() -> None:
+    # killbill#2297's account, plus a charge e issued Fri 06-15, after CANCELLATION (06-13):
+    # it joins the exhausted ladder (anchor still c). c and d are paid on Sat 06-16: e is now the
+    # earliest unpaid invoice and the ladder counts from its date, 06-15: WARNING 06-20,
+    # BLOCKED 06-22, CANCELLATION 06-26, each for e alone.
+    # Exhausted (explain, after each day's records):
+    #   05-31 .. 06-12  nothing
+    #   06-13, 06-14    c, d (account)
+    #   06-15           c, d, e: e carries the anchor's (c's) states, all fired
+    #   06-16 .. 06-25  nothing: e's own ladder has not run yet
+    #   06-26 ..        e (account)
+    account = [
+        *KILLBILL_ACCOUNT[:2],
+        _bill("c", "700.00", "2012-06-02", "2012-06-16"),
+        _bill("d", "200.00", "2012-06-03", "2012-06-16"),
+        _bill("e", "300.00", "2012-06-15"),
+    ]
+    days = _daily(date(2012, 5, 31), date(2012, 7, 15))
+    assert [(d, s, ids) for d, s, _, ids, _ in _run(KILLBILL, account, days, issued_only=True)] == [
+        (date(2012, 6, 7), "warning", ("c", "d")),
+        (date(2012, 6, 9), "blocked", ("c", "d")),
+        (date(2012, 6, 13), "cancellation", ("c", "d")),
+        (date(2012, 6, 20), "warning", ("e",)),
+        (date(2012, 6, 22), "blocked", ("e",)),
+        (date(2012, 6, 26), "cancellation", ("e",)),
+    ]
+    assert _ladders_run_out(KILLBILL, account, days, issued_only=True) == [
+        (date(2012, 5, 31), (), False),
+        (date(2012, 6, 13), ("c", "d"), True),
+        (date(2012, 6, 15), ("c", "d", "e"), True),
+        (date(2012, 6, 16), (), False),
+        (date(2012, 6, 26), ("e",), True),
+    ]
