@@ -7,7 +7,7 @@ the comment above each table), never copied from a run of regua.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -941,3 +941,40 @@ def test_killbill_ladder_restarts_only_when_the_old_debt_is_paid() -> None:
         (date(2012, 6, 16), (), False),
         (date(2012, 6, 26), ("e",), True),
     ]
+
+
+def test_a_promise_breaks_on_the_customers_own_day() -> None:
+    # Two customers with the same invoice (300.00 due 08-03) and promise (made 08-05, by 08-13,
+    # grace 3: holds to 08-16, breaks on 08-17), planned at one instant, 2026-08-17 04:30 UTC:
+    # 01:30 of 08-17 in São Paulo (UTC-3): broken, quebra goes (its window opens at 08:00);
+    # 23:30 of 08-16 in Rio Branco (Acre, UTC-5): still promised, d10 held until 08-17.
+    people = [
+        {"id": id_, "name": id_, "kind": "consumer", "state": uf,
+         "contacts": {"email": f"{id_}@example.com"}}
+        for id_, uf in (("ac", "AC"), ("sp", "SP"))
+    ]  # fmt: skip
+    bills = [
+        {"id": f"p-{id_}", "customer_id": id_, "amount": "300.00", "due_date": "2026-08-03"}
+        for id_ in ("ac", "sp")
+    ]
+    promises = [
+        Promise(
+            id=f"pr-{id_}", customer_id=id_, invoice_ids=[f"p-{id_}"], amount="300.00",
+            made_on=date(2026, 8, 5), due_date=date(2026, 8, 13),
+        )
+        for id_ in ("ac", "sp")
+    ]  # fmt: skip
+    d1 = [
+        {"action_id": f"d1-{id_}", "customer_id": id_, "step_id": "d1",
+         "invoice_ids": [f"p-{id_}"], "channel": "email", "at": "2026-08-04T12:00:00+00:00",
+         "outcome": "delivered"}
+        for id_ in ("ac", "sp")
+    ]  # fmt: skip
+    instant = datetime(2026, 8, 17, 4, 30, tzinfo=UTC)
+    today = plan(PROMISE_SCHEDULE, people, bills, as_of=instant, history=d1, promises=promises)
+    assert [(a.customer_id, a.step_id, a.window_start.date()) for a in today.actions] == [
+        ("sp", "quebra", date(2026, 8, 17))
+    ]
+    assert [
+        (s.step_id, s.code.value, s.retry_on) for s in today.skipped if s.customer_id == "ac"
+    ] == [("d10", "promised", date(2026, 8, 17))]
