@@ -44,8 +44,9 @@ from pydantic import (
     field_validator,
 )
 
+from regua._config_model import ConfigModel
 from regua._inputs import as_model
-from regua._validation import Day, Frozen, as_date
+from regua._validation import Day, as_date
 from regua.errors import InvalidInputError
 from regua.jurisdiction import DEFAULT_CODE, Jurisdiction, jurisdiction
 from regua.limits import (
@@ -534,7 +535,7 @@ _Country = Annotated[
 ]
 
 
-class CalendarSpec(Frozen):
+class CalendarSpec(ConfigModel):
     """A business calendar as configuration data (what a ``Schedule`` embeds).
 
     ``country`` names the schedule's jurisdiction (:mod:`regua.jurisdiction`: ``"BR"``, or a

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, field_validator, model_validator
 
+from regua._config_model import ConfigModel
 from regua._inputs import as_model
 from regua._validation import Frozen, as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
@@ -65,7 +66,7 @@ def _percent_at_most_100(value: Decimal | None, field: str) -> None:
         raise ValueError(f"{field}: a percentage must not exceed 100, got {value}")
 
 
-class ProfileTerms(Frozen):
+class ProfileTerms(ConfigModel):
     """Overrides of :class:`OfferPolicy` for one delinquency profile; ``None`` keeps the base."""
 
     max_installments: int | None = Field(default=None, ge=1, le=MAX_OFFER_INSTALLMENTS)
@@ -90,7 +91,7 @@ class ProfileTerms(Frozen):
         return self
 
 
-class OfferPolicy(Frozen):
+class OfferPolicy(ConfigModel):
     """What the creditor is willing to accept.
 
     ``rate`` is the monthly interest of installment plans (a fraction: ``0.0199`` = 1.99 % a.m.);

@@ -51,6 +51,7 @@ from typing import Any
 
 from pydantic import Field, computed_field, model_validator
 
+from regua._config_model import ConfigModel
 from regua._inputs import as_member, as_model, as_optional
 from regua._validation import Frozen, as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
@@ -170,7 +171,7 @@ class ChargeWarning(Frozen):
     message: str
 
 
-class LateTerms(Frozen):
+class LateTerms(ConfigModel):
     """What a contract charges when an amount is paid late.
 
     Defaults are the Brazilian market default for consumers: 2 % fine, 1 % a month simple

@@ -23,7 +23,8 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import Discriminator, Field, model_validator
 
-from regua._validation import Day, Frozen, Identifier
+from regua._config_model import ConfigModel
+from regua._validation import Day, Identifier
 from regua.limits import MAX_TEXT_CHARS
 from regua.models import Agreement, Promise
 
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 
-class DisputeRaised(Frozen):
+class DisputeRaised(ConfigModel):
     """The customer disputes ``invoice_id`` from ``on``."""
 
     kind: Literal["dispute_raised"] = "dispute_raised"
@@ -48,7 +49,7 @@ class DisputeRaised(Frozen):
     invoice_id: Identifier
 
 
-class DisputeCleared(Frozen):
+class DisputeCleared(ConfigModel):
     """The dispute of ``invoice_id`` is settled on ``on``: it may be dunned again."""
 
     kind: Literal["dispute_cleared"] = "dispute_cleared"
@@ -57,7 +58,7 @@ class DisputeCleared(Frozen):
     invoice_id: Identifier
 
 
-class PromiseMade(Frozen):
+class PromiseMade(ConfigModel):
     """The customer makes ``promise``, on its ``made_on``."""
 
     kind: Literal["promise_made"] = "promise_made"
@@ -69,7 +70,7 @@ class PromiseMade(Frozen):
         return self.promise.made_on
 
 
-class AgreementSigned(Frozen):
+class AgreementSigned(ConfigModel):
     """The customer signs ``agreement``, on its ``signed_on``."""
 
     kind: Literal["agreement_signed"] = "agreement_signed"
@@ -81,7 +82,7 @@ class AgreementSigned(Frozen):
         return self.agreement.signed_on
 
 
-class AgreementBroken(Frozen):
+class AgreementBroken(ConfigModel):
     """The host ends agreement ``agreement_id`` on ``on``, broken by the debtor."""
 
     kind: Literal["agreement_broken"] = "agreement_broken"
@@ -90,7 +91,7 @@ class AgreementBroken(Frozen):
     agreement_id: Identifier
 
 
-class PauseSet(Frozen):
+class PauseSet(ConfigModel):
     """From ``on``, dunning of ``invoice_id`` (or of every invoice of the customer, when it is
     left out) pauses until ``until``, or stops (``blocked``, with an optional ``reason``)."""
 
@@ -121,7 +122,7 @@ class PauseSet(Frozen):
         }
 
 
-class PauseLifted(Frozen):
+class PauseLifted(ConfigModel):
     """From ``on``, the pause or block of ``invoice_id`` (or of the customer, when it is left
     out) is cleared."""
 

@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from regua._config_model import ConfigModel
 from regua._validation import Frozen, Identifier, Tags
 from regua.calendar import CalendarSpec
 from regua.errors import InvalidInputError
@@ -187,7 +188,7 @@ class Trigger(StrEnum):
 MAX_PROMISE_GRACE_DAYS = 90
 
 
-class Promises(Frozen):
+class Promises(ConfigModel):
     """How promises to pay (:class:`~regua.models.Promise`) hold dunning back.
 
     ``grace_days``: a promise holds every step of its invoices back until its ``due_date`` plus
@@ -311,7 +312,7 @@ def threshold_in(value: Decimal | dict[str, Decimal], currency: str) -> Decimal 
     return value
 
 
-class DaysRange(Frozen):
+class DaysRange(ConfigModel):
     """A bucket of days overdue (the local date minus the due date; negative before it), both
     ends included: ``{"min": 1, "max": 5}``. Either end may be left out."""
 
@@ -345,7 +346,7 @@ class DaysRange(Frozen):
 UF = Annotated[str, Field(max_length=2), AfterValidator(state_code)]
 
 
-class When(Frozen):
+class When(ConfigModel):
     """Conditions a step needs besides its date; all given ones must hold.
 
     Per invoice: ``days_overdue`` (a bucket, ``{"min": 1, "max": 5}``: the local date minus the
@@ -420,7 +421,7 @@ class When(Frozen):
 _NO_CONDITIONS = When()
 
 
-class After(Frozen):
+class After(ConfigModel):
     """A step that must have been carried out (recorded in history) before this one.
 
     ``min_days``: calendar days between that record and this step. ``delivered``: count only a
@@ -450,7 +451,7 @@ def _parse_fee(value: Any) -> Any:
     )
 
 
-class Fee(Frozen):
+class Fee(ConfigModel):
     """A charge a step adds once per invoice when it fires (collection costs): ``fixed`` in the
     invoice's currency (rounded half-up to its minor unit), or ``percent`` of the invoice's
     original amount (never of the amount plus earlier fees: fees do not compound).
@@ -556,7 +557,7 @@ Every = Annotated[
 ]
 
 
-class Repeat(Frozen):
+class Repeat(ConfigModel):
     """A step that fires again while the invoice stays open: Invoice Ninja's "endless"
     reminders, Lago's ``max_attempts`` with ``days_between_attempts``.
 
@@ -595,7 +596,7 @@ class Repeat(Frozen):
         return f"every {days} {unit}{'s' if days != 1 else ''}, {times}"
 
 
-class Step(Frozen):
+class Step(ConfigModel):
     """One rung of the ladder: when (offset from the due date), what, through which channels.
 
     ``anchor``: what the offset counts from, the invoice's ``due_date`` (default) or its
@@ -755,7 +756,7 @@ _WindowEnd = Annotated[
 TimeRange = tuple[time, _WindowEnd]
 
 
-class ContactWindow(Frozen):
+class ContactWindow(ConfigModel):
     """When the debtor may be contacted, in the customer's own time zone.
 
     Each entry is ``[start, end]`` (``"08:00"``, ``"20:00"``) or null (no contact that day); an
@@ -799,7 +800,7 @@ class ContactWindow(Frozen):
 _NEUTRAL_OFFER_TEMPLATES = frozenset({"agreement_proposal"})
 
 
-class Limits(Frozen):
+class Limits(ConfigModel):
     """Contact-pressure caps per customer, over all their invoices and channels.
 
     Counted over the customer's history plus this plan, by local day of the contact;
@@ -814,7 +815,7 @@ class Limits(Frozen):
     pause_days_after_opt_out: int = Field(default=7, ge=0, le=MAX_DAYS)
 
 
-class Guardrails(Frozen):
+class Guardrails(ConfigModel):
     """Legal defaults. Each key loosens one guardrail only when set explicitly.
 
     The law quoted here is Brazil's, the default jurisdiction; a schedule of another
@@ -914,7 +915,7 @@ def _schedule_schema(schema: dict[str, Any]) -> None:
     )
 
 
-class Schedule(Frozen):
+class Schedule(ConfigModel):
     """A complete régua: steps plus the calendar, contact window, caps and guardrails they obey.
 
     ``state_contact_windows`` replaces the contact window for customers of a state (UF), for

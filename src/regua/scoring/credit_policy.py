@@ -38,7 +38,8 @@ from pydantic import (
     model_validator,
 )
 
-from regua._validation import Frozen, Identifier, Tags, in_parent_currency
+from regua._config_model import ConfigModel
+from regua._validation import Identifier, Tags, in_parent_currency
 from regua.limits import (
     MAX_BILLING_WINDOW_MONTHS,
     MAX_CREDIT_RULES,
@@ -75,7 +76,7 @@ _RANGES = (
 _SETS = ("profile", "customer_kind")
 
 
-class CreditCondition(Frozen):
+class CreditCondition(ConfigModel):
     """What must hold of a customer for a rule to fire; every condition given must hold.
 
     Ranges are inclusive at both ends (``min_days_overdue: 31`` is "more than 30 days").
@@ -196,7 +197,7 @@ _COVERS: tuple[Callable[[CreditCondition, CreditCondition], bool], ...] = (
 )
 
 
-class CreditTerms(Frozen):
+class CreditTerms(ConfigModel):
     """What a rule decides: how much credit, for how long, paid how, against what.
 
     - ``limit``: an absolute credit limit (*limite de crédito*) in the policy's currency; or
@@ -245,7 +246,7 @@ class CreditTerms(Frozen):
         return self
 
 
-class CreditRule(Frozen):
+class CreditRule(ConfigModel):
     """One rule: its id (named in every decision it makes), its condition and its decision."""
 
     id: Identifier
@@ -263,7 +264,7 @@ def _rules_in_currency(value: Any, info: ValidationInfo) -> Any:
     return in_parent_currency(_RULES, value, info)
 
 
-class CreditPolicy(Frozen):
+class CreditPolicy(ConfigModel):
     """Ordered credit rules; the first whose condition holds decides (see the module docs).
 
     ``currency``: of every amount in the rules, and of the invoices decided on.

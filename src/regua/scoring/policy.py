@@ -19,7 +19,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from regua._validation import Frozen
+from regua._config_model import ConfigModel
 
 __all__ = ["ProfilePolicy"]
 
@@ -28,7 +28,7 @@ _Count = Annotated[int, Field(ge=1, le=10_000)]
 _Points = Annotated[Decimal, Field(ge=0, le=1_000)]
 
 
-class ProfilePolicy(Frozen):
+class ProfilePolicy(ConfigModel):
     """Thresholds used by :func:`~regua.scoring.classify` and :func:`~regua.scoring.score`.
 
     Lateness

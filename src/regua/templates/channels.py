@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import Field
 
-from regua._validation import Frozen
+from regua._config_model import ConfigModel
 from regua.models import Channel
 
 __all__ = ["ChannelLimits", "SmsInfo", "channel_problems", "sms_info"]
@@ -64,7 +64,7 @@ def sms_info(text: str) -> SmsInfo:
     return SmsInfo(encoding, total, segments)
 
 
-class ChannelLimits(Frozen):
+class ChannelLimits(ConfigModel):
     """Size limits ``render`` checks; defaults follow the providers' documented maxima.
 
     WhatsApp Business text messages carry at most 4,096 characters; e-mail subjects longer than

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from regua._validation import Frozen
+from regua._config_model import ConfigModel
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
 from regua.limits import MAX_CONTACT_CHARS, MAX_DOCUMENT_CHARS, MAX_NAME_CHARS
@@ -18,7 +18,7 @@ from regua.templates.safety import check_line
 __all__ = ["Creditor"]
 
 
-class Creditor(Frozen):
+class Creditor(ConfigModel):
     """The supplier a message collects for: name, CNPJ or CPF, and optionally address and contact.
 
     Name, address and contact are single lines without control characters: the name goes into

@@ -29,7 +29,8 @@ from typing import Annotated, Self
 from babel.numbers import format_decimal
 from pydantic import Field, WithJsonSchema, model_validator
 
-from regua._validation import Frozen, in_range
+from regua._config_model import ConfigModel
+from regua._validation import in_range
 from regua.errors import InvalidInputError, TemplateError
 from regua.limits import MAX_ID_CHARS, MAX_VALUE_CHARS, quote
 from regua.money import check_places, to_decimal
@@ -61,7 +62,7 @@ class HostFieldKind(StrEnum):
     COUNT = "count"
 
 
-class HostField(Frozen):
+class HostField(ConfigModel):
     """One placeholder the host supplies: its ``name``, ``kind`` and bounds.
 
     ``max_length`` bounds a ``text`` value (at most the 2,000 characters of any value);

@@ -6,7 +6,8 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
-from regua._validation import Frozen, Identifier
+from regua._config_model import ConfigModel
+from regua._validation import Identifier
 from regua.limits import MAX_ID_CHARS, MAX_PLACEHOLDER_USES, MAX_TEMPLATE_CHARS
 from regua.models import Channel
 from regua.templates.formats import normalize_locale
@@ -23,7 +24,7 @@ def _locale(value: str) -> str:
     return normalize_locale(value)
 
 
-class Template(Frozen):
+class Template(ConfigModel):
     """One message in three forms: e-mail ``subject`` + ``body``, and ``short`` for SMS/WhatsApp.
 
     Every text is checked by :func:`validate_template` when the model is built, so a schedule that
