@@ -16,6 +16,13 @@ rows this is faster than one ``model_validate`` call per row (see ``docs/perform
 chunk with a bad row is validated again row by row to tell the good rows from the bad ones, so
 errors cost only in the chunks that have them.
 
+A CSV cell is text, so a boolean field of a data model (``Invoice.disputed``,
+``Customer.dunning_blocked`` ...) takes the text a table holds: ``"true"``/``"false"`` (any
+case), ``"t"``/``"f"`` (PostgreSQL's export), ``"1"``/``"0"``, ``"yes"``/``"no"``,
+``"on"``/``"off"``. A configuration (a schedule, a policy) is written by hand as JSON, TOML or
+YAML, which have booleans: there, only ``true`` and ``false`` are booleans, and ``"yes"`` is an
+error naming the field.
+
 >>> from regua.models import Invoice
 >>> rows = [{"id": "i1", "customer_id": "c1", "amount": "10.00", "due_date": "2026-03-10"},
 ...         {"id": "i2", "customer_id": "c1", "amount": "-1", "due_date": "2026-03-10"}]

@@ -39,6 +39,7 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     Field,
+    StrictBool,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -557,8 +558,8 @@ class CalendarSpec(ConfigModel):
     extra_holidays: tuple[Annotated[Day, BeforeValidator(_no_datetime)], ...] = Field(
         default=(), max_length=MAX_EXTRA_HOLIDAYS
     )
-    dec_31_closed: bool = True
-    dec_24_closed: bool = False
+    dec_31_closed: StrictBool = True
+    dec_24_closed: StrictBool = False
 
     @field_validator("state")
     @classmethod

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, field_validator, model_validator
 
 from regua._config_model import ConfigModel
 from regua._inputs import as_model
@@ -125,7 +125,7 @@ class OfferPolicy(ConfigModel):
     ) = Field(default=None, max_length=MAX_OFFER_INSTALLMENTS)
     extension_days: _ExtensionDays = Field(default=(), max_length=MAX_OFFER_INSTALLMENTS)
     tolerance_days: int = Field(default=30, ge=0, le=MAX_DAYS)
-    restore_discount_on_break: bool = True
+    restore_discount_on_break: StrictBool = True
     profiles: dict[Profile, ProfileTerms] = Field(default_factory=dict)
     max_monthly_rate: Rate = MAX_MONTHLY_RATE
 

@@ -49,7 +49,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field, StrictBool, computed_field, model_validator
 
 from regua._config_model import ConfigModel
 from regua._inputs import as_member, as_model, as_optional
@@ -199,7 +199,7 @@ class LateTerms(ConfigModel):
     interest_method: InterestMethod = InterestMethod.SIMPLE
     day_count: DayCount = DayCount.CALENDAR
     year_basis: YearBasis | None = None
-    grace_to_next_business_day: bool = True
+    grace_to_next_business_day: StrictBool = True
     correction_index: IndexSeries | None = None
     max_monthly_rate: Rate = MAX_MONTHLY_RATE
 

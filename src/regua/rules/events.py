@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Discriminator, Field, model_validator
+from pydantic import Discriminator, Field, StrictBool, model_validator
 
 from regua._config_model import ConfigModel
 from regua._validation import Day, Identifier
@@ -100,7 +100,7 @@ class PauseSet(ConfigModel):
     customer_id: Identifier
     invoice_id: Identifier | None = None
     until: Day | None = None
-    blocked: bool = False
+    blocked: StrictBool = False
     reason: str | None = Field(default=None, min_length=1, max_length=MAX_TEXT_CHARS)
 
     @model_validator(mode="after")

@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StrictBool,
     ValidationError,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
@@ -375,7 +376,7 @@ class When(ConfigModel):
     max_total_overdue: Threshold = None
     tags_any: Tags | None = None
     tags_none: Tags = frozenset()
-    agreement: bool | None = None
+    agreement: StrictBool | None = None
 
     @model_validator(mode="after")
     def _satisfiable(self) -> When:
@@ -430,7 +431,7 @@ class After(ConfigModel):
 
     step: Identifier
     min_days: int = Field(default=0, ge=0, le=MAX_DAYS)
-    delivered: bool = False
+    delivered: StrictBool = False
 
 
 _FEE_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$")
@@ -654,7 +655,7 @@ class Step(ConfigModel):
     fee: FeeSpec = None
     trigger: Trigger | None = Field(default=None, examples=["broken_promise"])
     anchor: Anchor = Field(default=Anchor.DUE_DATE, examples=["issue_date"])
-    end_of_month: bool = Field(default=False, examples=[True])
+    end_of_month: StrictBool = Field(default=False, examples=[True])
     repeat: Repeat | None = None
 
     @field_validator("channels")
@@ -850,8 +851,8 @@ class Guardrails(ConfigModel):
       reason says why; with it the reason reports the fee as charged under this key.
     """
 
-    contact_window: bool = True
-    notice_before_listing: bool = True
+    contact_window: StrictBool = True
+    notice_before_listing: StrictBool = True
     # The jurisdiction's bounds (at least its notice days, at most its prescription term) are
     # checked by the Schedule, which knows the jurisdiction.
     notice_days: int = Field(default=_DEFAULT.notice_days, ge=0, le=MAX_DAYS)
@@ -860,7 +861,7 @@ class Guardrails(ConfigModel):
         default=_DEFAULT.prescription_years, ge=1, le=MAX_PRESCRIPTION_YEARS
     )
     prescribed_offer_steps: tuple[Identifier, ...] = Field(default=(), max_length=MAX_STEPS)
-    consumer_fees: bool = False
+    consumer_fees: StrictBool = False
 
     @field_validator("prescribed_offer_steps")
     @classmethod

@@ -32,6 +32,7 @@ from typing import Annotated, Any
 from pydantic import (
     BeforeValidator,
     Field,
+    StrictBool,
     TypeAdapter,
     ValidationInfo,
     field_validator,
@@ -114,7 +115,7 @@ class CreditCondition(ConfigModel):
     )
     min_months_history: _Months | None = None
     max_months_history: _Months | None = None
-    agreement: bool | None = None
+    agreement: StrictBool | None = None
     min_installments_paid: _Count | None = None
     max_installments_paid: _Count | None = None
 
@@ -220,8 +221,8 @@ class CreditTerms(ConfigModel):
     payment_methods: (
         Annotated[tuple[_Method, ...], Field(min_length=1, max_length=MAX_PAYMENT_METHODS)] | None
     ) = None
-    guarantee_required: bool = False
-    no_new_credit: bool = False
+    guarantee_required: StrictBool = False
+    no_new_credit: StrictBool = False
 
     @field_validator("payment_methods")
     @classmethod

@@ -17,7 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from regua._config_model import ConfigModel
 
@@ -65,8 +65,8 @@ class ProfilePolicy(ConfigModel):
 
     window_days: Annotated[int, Field(ge=1, le=36_600)] = 365
     grace_days: _Days = 5
-    exclude_disputed: bool = True
-    count_broken_promises: bool = False
+    exclude_disputed: StrictBool = True
+    count_broken_promises: StrictBool = False
     one_off_max_run: _Count = 2
     recurring_min_run: _Count = 3
     recurring_min_episodes: _Count = 3

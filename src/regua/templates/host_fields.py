@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import Annotated, Self
 
 from babel.numbers import format_decimal
-from pydantic import Field, WithJsonSchema, model_validator
+from pydantic import Field, StrictBool, WithJsonSchema, model_validator
 
 from regua._config_model import ConfigModel
 from regua._validation import in_range
@@ -74,7 +74,7 @@ class HostField(ConfigModel):
 
     name: Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_NAME)]
     kind: HostFieldKind = HostFieldKind.TEXT
-    required: bool = True
+    required: StrictBool = True
     max_length: int | None = Field(default=None, ge=1, le=MAX_VALUE_CHARS)
     minimum: _Bound | None = None
     maximum: _Bound | None = None
