@@ -10,6 +10,7 @@ and d10 on Thursday 03-12. The simulation runs from 03-01 to 03-25.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -262,3 +263,125 @@ def test_a_bad_event_is_named_by_its_position_not_by_the_union_of_event_types() 
     assert err.value.title == "events[1]"
     assert [e["loc"] for e in err.value.errors()] == [("dispute_raised", "on")]
     assert "tagged-union" not in str(err.value)
+
+
+def _dispute(kind: str, on: str, invoice_id: str = "i1") -> dict[str, Any]:
+    return {"kind": kind, "on": on, "customer_id": "c1", "invoice_id": invoice_id}
+
+
+def _lift(on: str, invoice_id: str | None = "i1") -> dict[str, Any]:
+    lift = {"kind": "pause_lifted", "on": on, "customer_id": "c1"}
+    return lift if invoice_id is None else {**lift, "invoice_id": invoice_id}
+
+
+def _pause(on: str, until: str, invoice_id: str | None = "i1") -> dict[str, Any]:
+    pause = {"kind": "pause_set", "on": on, "customer_id": "c1", "until": until}
+    return pause if invoice_id is None else {**pause, "invoice_id": invoice_id}
+
+
+BROKEN = {"kind": "agreement_broken", "customer_id": "c1", "agreement_id": "ag1"}
+OTHER_PROMISE = {**PROMISE.model_dump(), "id": "p2"}
+
+
+@pytest.mark.parametrize(
+    ("events", "field", "message"),
+    [
+        # Cleared without being disputed: accepted before, and nothing changed.
+        (
+            [_dispute("dispute_cleared", "2026-03-10")],
+            "events[0].invoice_id",
+            re.escape(
+                "invoice 'i1' of customer 'c1' is not disputed (no earlier dispute_raised, and"
+                " the invoice is not disputed) at that point"
+            ),
+        ),
+        # Cleared before it was raised: events apply in date order, whatever the list's order.
+        (
+            [_dispute("dispute_raised", "2026-03-10"), _dispute("dispute_cleared", "2026-03-08")],
+            "events[1].invoice_id",
+            "is not disputed",
+        ),
+        (
+            [_dispute("dispute_raised", "2026-03-05"), _dispute("dispute_raised", "2026-03-08")],
+            "events[1].invoice_id",
+            "invoice 'i1' of customer 'c1' is disputed already at that point",
+        ),
+        # A pause lifted where none was set, or after it ended.
+        (
+            [_lift("2026-03-10")],
+            "events[0].invoice_id",
+            "no pause or block of invoice 'i1' of customer 'c1' to lift at that point",
+        ),
+        (
+            [_lift("2026-03-10", None)],
+            "events[0].customer_id",
+            "no pause or block of customer 'c1' to lift at that point",
+        ),
+        (
+            [_pause("2026-03-05", "2026-03-08"), _lift("2026-03-10")],
+            "events[1].invoice_id",
+            r"to lift at that point \(its pause ended on 2026-03-08\)",
+        ),
+        # The customer's pause is not lifted by an event naming one of its invoices.
+        (
+            [_pause("2026-03-05", "2026-03-20", None), _lift("2026-03-10")],
+            "events[1].invoice_id",
+            "no pause or block of invoice 'i1'",
+        ),
+        # An agreement broken twice, or broken before it was signed (given as a parameter).
+        (
+            [
+                {"kind": "agreement_signed", "agreement": AGREEMENT},
+                {**BROKEN, "on": "2026-03-10"},
+                {**BROKEN, "on": "2026-03-12"},
+            ],
+            "events[2].agreement_id",
+            "agreement 'ag1' of customer 'c1' ended already, on 2026-03-10",
+        ),
+        (
+            [{"kind": "agreement_signed", "agreement": AGREEMENT},
+             {"kind": "agreement_signed", "agreement": AGREEMENT}],
+            "events[1].agreement.id",
+            "agreement 'ag1' of customer 'c1' exists already",
+        ),
+        # A promise on an invoice the portfolio does not hold then, or made twice.
+        (
+            [{"kind": "promise_made", "promise": {**OTHER_PROMISE, "invoice_ids": ["i1", "i9"]}}],
+            "events[0].promise.invoice_ids[1]",
+            "no invoice 'i9' of customer 'c1' at that point",
+        ),
+        (
+            [{"kind": "promise_made", "promise": PROMISE.model_dump()},
+             {"kind": "promise_made", "promise": PROMISE.model_dump()}],
+            "events[1].promise.id",
+            "promise 'p1' exists already",
+        ),
+    ],
+)  # fmt: skip
+def test_an_event_that_undoes_what_is_not_so_is_refused(
+    events: list[dict[str, Any]], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInputError, match=message) as err:
+        simulate(SCHEDULE, [CUSTOMER], [_invoice()], start=START, end=END, events=events)
+    assert err.value.field == field
+
+
+def test_an_agreement_broken_before_it_was_signed_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="no agreement 'ag1'") as err:
+        simulate(
+            SCHEDULE, [CUSTOMER], [_invoice()], start=START, end=END,
+            agreements=[AGREEMENT], events=[{**BROKEN, "on": "2026-03-04"}],
+        )  # fmt: skip
+    assert err.value.field == "events[0].agreement_id"
+
+
+def test_what_the_portfolio_holds_already_counts() -> None:
+    # i1 passed disputed and paused: clearing and lifting are what they undo; d1 goes the day
+    # the pause is lifted, d10 on its own day.
+    invoice = _invoice().replace(disputed=True, dunning_paused_until=date(2026, 3, 20))
+    events = [_dispute("dispute_cleared", "2026-03-05"), _lift("2026-03-06")]
+    result = simulate(SCHEDULE, [CUSTOMER], [invoice], start=START, end=END, events=events)
+    assert [(e.action.step_id, e.planned_on) for e in result.timeline] == [
+        ("d1", date(2026, 3, 6)),
+        ("d10", date(2026, 3, 12)),
+    ]

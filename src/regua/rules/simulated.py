@@ -4,7 +4,10 @@ Events apply in date order (ties in the order given) at the start of their day, 
 day is planned; an event dated before the simulation's first day applies before it. Every
 reference an event makes (a customer, an invoice of that customer, an agreement) is checked
 before the first day, against the portfolio and the agreements signed by earlier events, so a
-bad one fails at once, naming ``events[i]`` and the field.
+bad one fails at once, naming ``events[i]`` and the field. So is what an event undoes: a
+dispute cleared must be of an invoice disputed then, a pause lifted of a pause or block in force
+then, an agreement broken of one not ended already; a dispute raised twice, or an agreement or a
+promise made twice, is refused too.
 """
 
 from __future__ import annotations
@@ -97,18 +100,15 @@ class SimulatedPortfolio:
         self.promises = list(promises)
 
     def check(self, events: list[tuple[int, SimulationEvent]]) -> None:
-        """Refuse an event whose customer, invoice or agreement does not exist when it applies
-        (``events`` as :func:`dated_events` gives them)."""
-        invoices = set(self.invoices)
-        agreements = {(a.customer_id, a.id) for a in self.agreements}
+        """Refuse an event whose customer, invoice or agreement does not exist when it applies,
+        or that undoes what is not so then: a dispute cleared on an invoice not disputed, a pause
+        lifted where none is in force, an agreement broken that has ended already (``events``
+        as :func:`dated_events` gives them, in the order they apply)."""
+        state = _State(self)
         for i, event in events:
             where = f"events[{i}]"
             if isinstance(event, AgreementSigned):
-                agreement = event.agreement
-                invoices.update((inv.customer_id, inv.id) for inv in agreement.to_invoices())
-                agreements.add((agreement.customer_id, agreement.id))
-                customer_id = agreement.customer_id
-                field = f"{where}.agreement.customer_id"
+                customer_id, field = event.agreement.customer_id, f"{where}.agreement.customer_id"
             elif isinstance(event, PromiseMade):
                 customer_id, field = event.promise.customer_id, f"{where}.promise.customer_id"
             else:
@@ -116,19 +116,12 @@ class SimulatedPortfolio:
             if customer_id not in self.customers:
                 raise InvalidInputError(field, f"unknown customer {customer_id!r}")
             invoice_id = getattr(event, "invoice_id", None)
-            if invoice_id is not None and (customer_id, invoice_id) not in invoices:
+            if invoice_id is not None and (customer_id, invoice_id) not in state.invoices:
                 raise InvalidInputError(
                     f"{where}.invoice_id",
                     f"no invoice {invoice_id!r} of customer {customer_id!r} at that point",
                 )
-            if isinstance(event, AgreementBroken) and (
-                (customer_id, event.agreement_id) not in agreements
-            ):
-                raise InvalidInputError(
-                    f"{where}.agreement_id",
-                    f"no agreement {event.agreement_id!r} of customer {customer_id!r} at that"
-                    " point",
-                )
+            state.check(where, event)
 
     def apply(self, event: SimulationEvent) -> None:
         """Change the portfolio as ``event`` says (checked already by :meth:`check`)."""
@@ -162,6 +155,122 @@ class SimulatedPortfolio:
         self.invoices[(customer_id, invoice_id)] = Invoice.model_validate(
             {**dict(invoice), **changes}
         )
+
+
+class _State:
+    """What the events change, as it stands at each event while :meth:`SimulatedPortfolio.check`
+    walks them in the order they apply."""
+
+    def __init__(self, world: SimulatedPortfolio) -> None:
+        #: (customer id, invoice id) -> (disputed, the invoice's pause until or blocked).
+        self.invoices = {
+            key: (inv.disputed, _hold(inv.dunning_blocked, inv.dunning_paused_until))
+            for key, inv in world.invoices.items()
+        }
+        self.customers = {
+            key: _hold(c.dunning_blocked, c.dunning_paused_until)
+            for key, c in world.customers.items()
+        }
+        #: (customer id, agreement id) -> the day it was signed and the day it ended, if it has.
+        self.agreements = {
+            (a.customer_id, a.id): (a.signed_on, a.cancelled_on) for a in world.agreements
+        }
+        self.promises = {p.id for p in world.promises}
+
+    def check(self, where: str, event: SimulationEvent) -> None:
+        """Refuse ``event`` (at ``where``) if it cannot apply now; else note what it changes."""
+        if isinstance(event, DisputeRaised | DisputeCleared):
+            self._dispute(where, event)
+        elif isinstance(event, PauseSet | PauseLifted):
+            self._pause(where, event)
+        elif isinstance(event, PromiseMade):
+            self._promise(where, event.promise)
+        elif isinstance(event, AgreementSigned):
+            agreement = event.agreement
+            key = (agreement.customer_id, agreement.id)
+            if key in self.agreements:
+                raise InvalidInputError(
+                    f"{where}.agreement.id",
+                    f"agreement {agreement.id!r} of customer {agreement.customer_id!r} exists"
+                    " already",
+                )
+            self.agreements[key] = (agreement.signed_on, agreement.cancelled_on)
+            for inv in agreement.to_invoices():
+                self.invoices.setdefault((inv.customer_id, inv.id), (False, None))
+        else:
+            self._broken(where, event)
+
+    def _dispute(self, where: str, event: DisputeRaised | DisputeCleared) -> None:
+        key = (event.customer_id, event.invoice_id)
+        disputed, hold = self.invoices[key]
+        raised = isinstance(event, DisputeRaised)
+        if disputed == raised:
+            said = (
+                "is disputed already"
+                if raised
+                else "is not disputed (no earlier dispute_raised, and the invoice is not disputed)"
+            )
+            raise InvalidInputError(
+                f"{where}.invoice_id",
+                f"invoice {event.invoice_id!r} of customer {event.customer_id!r} {said} at"
+                " that point",
+            )
+        self.invoices[key] = (raised, hold)
+
+    def _pause(self, where: str, event: PauseSet | PauseLifted) -> None:
+        invoice_id = event.invoice_id
+        key = (event.customer_id, invoice_id or "")
+        hold = self.customers[event.customer_id] if invoice_id is None else self.invoices[key][1]
+        if isinstance(event, PauseSet):
+            hold = _hold(event.blocked, event.until)
+        elif hold is None or hold <= event.on:
+            whose = f"customer {event.customer_id!r}"
+            if invoice_id is not None:
+                whose = f"invoice {invoice_id!r} of {whose}"
+            raise InvalidInputError(
+                f"{where}.customer_id" if invoice_id is None else f"{where}.invoice_id",
+                f"no pause or block of {whose} to lift at that point"
+                + ("" if hold is None else f" (its pause ended on {hold})"),
+            )
+        else:
+            hold = None
+        if invoice_id is None:
+            self.customers[event.customer_id] = hold
+        else:
+            self.invoices[key] = (self.invoices[key][0], hold)
+
+    def _promise(self, where: str, promise: Promise) -> None:
+        if promise.id in self.promises:
+            raise InvalidInputError(f"{where}.promise.id", f"promise {promise.id!r} exists already")
+        self.promises.add(promise.id)
+        for k, invoice_id in enumerate(promise.invoice_ids):
+            if (promise.customer_id, invoice_id) not in self.invoices:
+                raise InvalidInputError(
+                    f"{where}.promise.invoice_ids[{k}]",
+                    f"no invoice {invoice_id!r} of customer {promise.customer_id!r} at that point",
+                )
+
+    def _broken(self, where: str, event: AgreementBroken) -> None:
+        key = (event.customer_id, event.agreement_id)
+        found = self.agreements.get(key)
+        if found is None or found[0] > event.on:
+            raise InvalidInputError(
+                f"{where}.agreement_id",
+                f"no agreement {event.agreement_id!r} of customer {event.customer_id!r} at that"
+                " point",
+            )
+        if found[1] is not None and found[1] <= event.on:
+            raise InvalidInputError(
+                f"{where}.agreement_id",
+                f"agreement {event.agreement_id!r} of customer {event.customer_id!r} ended"
+                f" already, on {found[1]}",
+            )
+        self.agreements[key] = (found[0], event.on)
+
+
+def _hold(blocked: bool, paused_until: date | None) -> date | None:
+    """The day a customer's or an invoice's hold ends: never (``date.max``) when blocked."""
+    return date.max if blocked else paused_until
 
 
 def _ended(agreement: Agreement, on: date) -> Agreement:
