@@ -425,3 +425,93 @@ def test_classify_refuses_promises_of_another_customer() -> None:
     other = PROMISE.model_copy(update={"customer_id": "c2"})
     with pytest.raises(InvalidInputError, match="promises: promises of other customers"):
         classify([_invoice()], as_of=date(2026, 3, 20), promises=[other])
+
+
+# A promise names only invoices passed (paid ones included) of a customer planned: it is kept by
+# the payments on its invoices. It was ignored silently: a misspelled id left the invoice it
+# meant dunned, and a paid invoice left out made a kept promise look broken.
+OTHER = Customer(id="c2", name="Bia", kind="consumer", contacts={"email": "bia@example.com"})
+
+
+@pytest.mark.parametrize(
+    ("promise", "field", "reason"),
+    [
+        (
+            PROMISE.replace(invoice_ids=("i1", "i9")),
+            "promises[0].invoice_ids",
+            "invoice 'i9' of customer 'c1' is not among the invoices passed; a promise is kept by"
+            " the payments on its invoices, so pass every invoice it names, paid ones included",
+        ),
+        (
+            PROMISE.replace(customer_id="c9"),
+            "promises[0].customer_id",
+            "unknown customer 'c9'",
+        ),
+    ],
+)
+def test_a_promise_naming_what_is_not_passed_is_refused(
+    promise: Promise, field: str, reason: str
+) -> None:
+    day = date(2026, 3, 10)
+    calls = [
+        lambda: plan(SCHEDULE, [CUSTOMER], [_invoice()], as_of=day, promises=[promise]),
+        lambda: simulate(
+            SCHEDULE, [CUSTOMER], [_invoice()], start=day, end=day, promises=[promise]
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(InvalidInputError) as err:
+            call()
+        assert (err.value.field, err.value.reason) == (field, reason)
+
+
+def test_a_paid_invoice_left_out_does_not_break_a_kept_promise_silently() -> None:
+    # i1 was paid in full on 03-06 (the promise kept) and the host passes only i2, due the same
+    # day: before, the promise looked broken on 03-16 and i2 got the 'broken' step.
+    promise = PROMISE.replace(invoice_ids=("i1", "i2"))
+    with pytest.raises(InvalidInputError, match="invoice 'i1' of customer 'c1' is not among"):
+        plan(SCHEDULE, [CUSTOMER], [_invoice(id="i2")], as_of=date(2026, 3, 16),
+             promises=[promise])  # fmt: skip
+    paid = _invoice((date(2026, 3, 6), "100.00"))
+    result = plan(
+        SCHEDULE, [CUSTOMER], [paid, _invoice(id="i2")], as_of=date(2026, 3, 16),
+        history=[D1, _record("d1", date(2026, 3, 3), "i2")], promises=[promise],
+    )  # fmt: skip
+    assert [a.step_id for a in result.actions] == ["d10"]
+
+
+def test_explain_refuses_another_customers_promise() -> None:
+    theirs = PROMISE.replace(id="p2", customer_id="c2", invoice_ids=("j1",))
+    with pytest.raises(InvalidInputError) as err:
+        explain(
+            SCHEDULE, CUSTOMER, [_invoice()], as_of=date(2026, 3, 10), promises=[PROMISE, theirs]
+        )
+    assert (err.value.field, err.value.reason) == (
+        "promises[1].customer_id",
+        "'c2' is not the explained customer 'c1'",
+    )
+
+
+def test_the_columnar_engine_refuses_it_too() -> None:
+    pytest.importorskip("polars")
+    import regua.columnar
+    from regua.frames import to_polars
+
+    customers, invoices = to_polars([CUSTOMER, OTHER]), to_polars([_invoice()])
+    for promise, field in [
+        (PROMISE.replace(invoice_ids=("i9",)), "promises[0].invoice_ids"),
+        (PROMISE.replace(customer_id="c9"), "promises[0].customer_id"),
+    ]:
+        with pytest.raises(InvalidInputError) as err:
+            regua.columnar.plan(
+                SCHEDULE, customers, invoices, as_of=date(2026, 3, 10), promises=[promise]
+            )
+        assert err.value.field == field
+
+
+def test_agreements_and_history_may_name_invoices_not_passed() -> None:
+    # An agreement carries what was paid under it, and its originals may be closed and left out
+    # (docs/designing-your-regua.md); history is a log of what was done. Both are taken whole.
+    record = _record("d1", date(2026, 2, 20), "old-invoice")
+    result = plan(SCHEDULE, [CUSTOMER], [_invoice()], as_of=date(2026, 3, 3), history=[record])
+    assert [a.step_id for a in result.actions] == ["d1"]

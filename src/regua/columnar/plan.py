@@ -39,7 +39,7 @@ from regua.columnar.validate import ROW, validate
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Payment, Profile, Promise
 from regua.money import minor_unit
-from regua.rules.engine import compile_schedule, issue_ordinal
+from regua.rules.engine import check_promised, compile_schedule, issue_ordinal
 from regua.rules.holds import Hold, hold_of
 from regua.rules.records import Record
 from regua.rules.schedule import Schedule
@@ -125,6 +125,9 @@ def plan(
     open_invoices = _open_invoices(pl, engine, checked.customers, checked.invoices, checked.history)
     if engine.promised:
         open_invoices = _pin_promised(pl, engine, checked.invoices, open_invoices)
+        named = pl.Series(sorted(engine.promised), dtype=pl.String)
+        planned = checked.customers.filter(pl.col("id").is_in(named.implode()))
+        check_promised(engine, set(planned.get_column("id").to_list()))
     fresh_ids = open_invoices.filter(pl.col("fresh")).get_column("customer_id").unique().sort()
     fresh_customers = checked.customers.join(fresh_ids.to_frame("id"), on="id", how="semi")
     candidates = open_invoices.join(fresh_ids.to_frame(), on="customer_id", how="semi")

@@ -45,7 +45,7 @@ invoice-id tuples once per customer; an action's fields sit in a key-sharing dic
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -266,6 +266,37 @@ def _note_promised(engine: Engine, customer_id: str, fields: dict[str, Any], i: 
     return True
 
 
+def check_promised(engine: Engine, customers: Container[str], explained: str | None = None) -> None:
+    """Refuse a promise naming a customer not planned or an invoice not passed (after the
+    invoices are read): a promise is kept by the payments on its invoices, so an invoice left
+    out would make a kept promise look broken, and a misspelled id would leave the invoice it
+    meant dunned. ``explained``: the one customer :func:`~regua.rules.explain.explain` sees."""
+    missing: list[tuple[int, str, str]] = []
+    for customer_id, named in engine.promised.items():
+        found = engine.promise_payments.get(customer_id, {})
+        missing.extend(
+            (k, customer_id, invoice_id)
+            for invoice_id, (_, k) in named.items()
+            if invoice_id not in found
+        )
+    if not missing:
+        return
+    k, customer_id, invoice_id = min(missing)
+    if explained is not None and customer_id != explained:
+        raise InvalidInputError(
+            f"promises[{k}].customer_id",
+            f"{customer_id!r} is not the explained customer {explained!r}",
+        )
+    if customer_id not in customers:
+        raise InvalidInputError(f"promises[{k}].customer_id", f"unknown customer {customer_id!r}")
+    raise InvalidInputError(
+        f"promises[{k}].invoice_ids",
+        f"invoice {invoice_id!r} of customer {customer_id!r} is not among the invoices passed; a"
+        " promise is kept by the payments on its invoices, so pass every invoice it names, paid"
+        " ones included",
+    )
+
+
 def issue_ordinal(compiled: CompiledSchedule, issue: date | None, where: str) -> int:
     """The ordinal of an open invoice's issue date, which an issue-anchored step needs."""
     if issue is None:
@@ -294,7 +325,8 @@ def plan(
     ``as_of`` is an aware datetime, or a date meaning the start of that day in each customer's
     time zone. ``profiles`` maps customer id to :class:`~regua.models.Profile` for steps with a
     ``when.profile`` condition. ``promises`` are the customers' promises to pay
-    (:mod:`~regua.rules.promises`). Inputs may be models, mappings or generators; none is
+    (:mod:`~regua.rules.promises`): each names a customer planned and invoices passed (paid
+    ones included), else :func:`check_promised` refuses it. Inputs may be models, mappings or generators; none is
     mutated.
     Output order: customers by id; per customer, actions by priority (highest escalation, then
     oldest debt) and skips by step.
@@ -311,6 +343,8 @@ def run_plan(
 ) -> Plan:
     """The body of :func:`plan` once the engine is built (reused by ``simulate``)."""
     groups = group_records(engine, customers, invoices)
+    if engine.promised:
+        check_promised(engine, customers)
     actions: list[Action] = []
     skipped: list[Skipped] = []
     for customer_id in sorted(groups):

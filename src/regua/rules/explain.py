@@ -44,7 +44,7 @@ from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile, Promise
 from regua.rules.compiled import CompiledSchedule, CompiledStep
-from regua.rules.engine import compile_schedule, group_invoices
+from regua.rules.engine import check_promised, compile_schedule, group_invoices
 from regua.rules.evaluation import evaluate, start
 from regua.rules.promises import promise_states
 from regua.rules.results import AsOf, Exhausted, NotApplicable, Plan, SkipCode, TraceRow
@@ -141,7 +141,9 @@ def explain(
     ``profiles`` maps customer ids to profiles, as :func:`~regua.plan` takes them (the whole
     portfolio's mapping will do). ``profile`` (the customer's profile alone) is deprecated: pass
     ``profiles={customer.id: profile}``. ``promises``: the customer's promises to pay, as
-    :func:`~regua.plan` takes them (a pending one shows as ``skipped:promised``).
+    :func:`~regua.plan` takes them (a pending one shows as ``skipped:promised``); another
+    customer's promise is refused, as its invoices are. Another customer's agreements and
+    history records are ignored.
     """
     if profile is not None:
         warnings.warn(
@@ -167,6 +169,8 @@ def explain(
             )
         checked.append(invoice)
     groups = group_invoices(engine, customers, checked, keep_all=True)
+    if engine.promised:
+        check_promised(engine, customers, who.id)
     trace: list[TraceRow] = []
     actions, skipped = evaluate(engine, who, groups.get(who.id, []), trace)
     # Each invoice's step dates as the run saw them (under a customer's ladder, the ladder's).
