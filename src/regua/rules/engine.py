@@ -326,8 +326,8 @@ def plan(
     time zone. ``profiles`` maps customer id to :class:`~regua.models.Profile` for steps with a
     ``when.profile`` condition. ``promises`` are the customers' promises to pay
     (:mod:`~regua.rules.promises`): each names a customer planned and invoices passed (paid
-    ones included), else :func:`check_promised` refuses it. Inputs may be models, mappings or generators; none is
-    mutated.
+    ones included), else :func:`check_promised` refuses it. Inputs may be models, mappings or
+    generators; none is mutated.
     Output order: customers by id; per customer, actions by priority (highest escalation, then
     oldest debt) and skips by step.
     """
