@@ -480,15 +480,24 @@ def test_a_paid_invoice_left_out_does_not_break_a_kept_promise_silently() -> Non
     assert [a.step_id for a in result.actions] == ["d10"]
 
 
-def test_explain_refuses_another_customers_promise() -> None:
+def test_explain_refuses_a_promise_on_an_invoice_not_passed() -> None:
+    # Another customer's promise is ignored, as plan's lists are passed whole; the explained
+    # customer's promise on an invoice left out is refused, as plan refuses it.
     theirs = PROMISE.replace(id="p2", customer_id="c2", invoice_ids=("j1",))
+    day = date(2026, 3, 10)
+    told = explain(SCHEDULE, CUSTOMER, [_invoice()], as_of=day, promises=[theirs, PROMISE])
+    assert [(r.step_id, r.state.value, r.code) for r in told.rows if r.step_id == "d10"] == [
+        ("d10", "not_yet", None)
+    ]
     with pytest.raises(InvalidInputError) as err:
         explain(
-            SCHEDULE, CUSTOMER, [_invoice()], as_of=date(2026, 3, 10), promises=[PROMISE, theirs]
-        )
+            SCHEDULE, CUSTOMER, [_invoice()], as_of=day,
+            promises=[theirs, PROMISE.replace(invoice_ids=("i1", "i2"))],
+        )  # fmt: skip
     assert (err.value.field, err.value.reason) == (
-        "promises[1].customer_id",
-        "'c2' is not the explained customer 'c1'",
+        "promises[1].invoice_ids",
+        "invoice 'i2' of customer 'c1' is not among the invoices passed; a promise is kept by"
+        " the payments on its invoices, so pass every invoice it names, paid ones included",
     )
 
 

@@ -141,9 +141,9 @@ def explain(
     ``profiles`` maps customer ids to profiles, as :func:`~regua.plan` takes them (the whole
     portfolio's mapping will do). ``profile`` (the customer's profile alone) is deprecated: pass
     ``profiles={customer.id: profile}``. ``promises``: the customer's promises to pay, as
-    :func:`~regua.plan` takes them (a pending one shows as ``skipped:promised``); another
-    customer's promise is refused, as its invoices are. Another customer's agreements and
-    history records are ignored.
+    :func:`~regua.plan` takes them (a pending one shows as ``skipped:promised``); one naming an
+    invoice of the customer not among ``invoices`` is refused. Another customer's promises,
+    agreements and history records are ignored (the portfolio's lists will do).
     """
     if profile is not None:
         warnings.warn(
