@@ -69,7 +69,7 @@ class Invoice(Frozen):
     currency: CurrencyCode = DEFAULT_CURRENCY
     amount: Amount = Field(json_schema_extra=_POSITIVE)
     due_date: Day
-    issue_date: Day | None = None
+    issue_date: Day | None = Field(default=None, examples=["2026-02-10"])
     payments: tuple[Payment, ...] = Field(default=(), max_length=MAX_PAYMENTS)
     disputed: bool = False
     agreement_id: Identifier | None = None

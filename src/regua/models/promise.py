@@ -58,11 +58,13 @@ class Promise(Frozen):
 
     id: Identifier
     customer_id: Identifier
-    invoice_ids: tuple[Identifier, ...] = Field(min_length=1, max_length=MAX_INVOICES_PER_ACTION)
+    invoice_ids: tuple[Identifier, ...] = Field(
+        min_length=1, max_length=MAX_INVOICES_PER_ACTION, examples=[["NF-1001", "NF-1002"]]
+    )
     currency: CurrencyCode = DEFAULT_CURRENCY
     amount: Amount = Field(json_schema_extra=_POSITIVE)
     made_on: Day
-    due_date: Day
+    due_date: Day = Field(examples=["2026-03-20"])
     channel: Channel | None = None
     note: str | None = Field(default=None, min_length=1, max_length=MAX_TEXT_CHARS)
 

@@ -368,12 +368,14 @@ class When(ConfigModel):
     )
     state: tuple[UF, ...] | None = Field(default=None, max_length=len(UF_CODES))
     days_overdue: DaysRange | None = None
-    min_amount: Threshold = None
-    max_amount: Threshold = None
-    min_invoices: int | None = Field(default=None, ge=1, le=MAX_PER_DAY)
-    max_invoices: int | None = Field(default=None, ge=1, le=MAX_PER_DAY)
-    min_total_overdue: Threshold = None
-    max_total_overdue: Threshold = None
+    min_amount: Threshold = Field(
+        default=None, examples=["50.00", {"BRL": "50.00", "EUR": "10.00"}]
+    )
+    max_amount: Threshold = Field(default=None, examples=["5000.00"])
+    min_invoices: int | None = Field(default=None, ge=1, le=MAX_PER_DAY, examples=[2])
+    max_invoices: int | None = Field(default=None, ge=1, le=MAX_PER_DAY, examples=[5])
+    min_total_overdue: Threshold = Field(default=None, examples=["1000.00", {"BRL": "1000.00"}])
+    max_total_overdue: Threshold = Field(default=None, examples=["20000.00"])
     tags_any: Tags | None = None
     tags_none: Tags = frozenset()
     agreement: StrictBool | None = None
@@ -577,7 +579,7 @@ class Repeat(ConfigModel):
     )
 
     every: Every
-    max: int | None = Field(default=None, ge=1, le=MAX_REPEATS)
+    max: int | None = Field(default=None, ge=1, le=MAX_REPEATS, examples=[2])
 
     @property
     def every_days(self) -> int:
@@ -651,7 +653,9 @@ class Step(ConfigModel):
     when: When = Field(default_factory=When)
     after: After | None = None
     non_business_day: NonBusinessDay | None = None
-    description: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    description: str | None = Field(
+        default=None, max_length=MAX_TEXT_CHARS, examples=["Second reminder, by SMS"]
+    )
     fee: FeeSpec = None
     trigger: Trigger | None = Field(default=None, examples=["broken_promise"])
     anchor: Anchor = Field(default=Anchor.DUE_DATE, examples=["issue_date"])
@@ -861,7 +865,7 @@ class Guardrails(ConfigModel):
         default=_DEFAULT.prescription_years, ge=1, le=MAX_PRESCRIPTION_YEARS
     )
     prescribed_offer_steps: tuple[Identifier, ...] = Field(default=(), max_length=MAX_STEPS)
-    consumer_fees: StrictBool = False
+    consumer_fees: StrictBool = Field(default=False, examples=[True])
 
     @field_validator("prescribed_offer_steps")
     @classmethod
@@ -953,7 +957,7 @@ class Schedule(ConfigModel):
     contact_window: ContactWindow = Field(default_factory=ContactWindow)
     state_contact_windows: dict[UF, ContactWindow] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
-    catch_up: CatchUp = CatchUp.LATEST
+    catch_up: CatchUp = Field(default=CatchUp.LATEST, examples=["one_per_run"])
     ladder: Ladder = Field(default=Ladder.INVOICE, examples=["customer"])
     consolidate: Consolidate = Field(
         default=Consolidate.STEP, json_schema_extra={"examples": ["step", "customer"]}
@@ -963,7 +967,7 @@ class Schedule(ConfigModel):
     templates: Annotated[dict[Identifier, Template], BeforeValidator(_named_templates)] = Field(
         default_factory=dict, max_length=MAX_TEMPLATES
     )
-    promises: Promises = Field(default_factory=Promises)
+    promises: Promises = Field(default_factory=Promises, examples=[{"grace_days": 3}])
     host_fields: tuple[HostField, ...] = Field(
         default=(),
         max_length=MAX_PLACEHOLDER_USES,

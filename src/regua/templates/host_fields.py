@@ -72,14 +72,16 @@ class HostField(ConfigModel):
     ``context.<name>``; an optional one renders as an empty string.
     """
 
-    name: Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_NAME)]
-    kind: HostFieldKind = HostFieldKind.TEXT
-    required: StrictBool = True
-    max_length: int | None = Field(default=None, ge=1, le=MAX_VALUE_CHARS)
-    minimum: _Bound | None = None
-    maximum: _Bound | None = None
-    earliest: date | None = None
-    latest: date | None = None
+    name: Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_NAME)] = Field(
+        examples=["contract_number", "plan_name"]
+    )
+    kind: HostFieldKind = Field(default=HostFieldKind.TEXT, examples=["money", "date", "count"])
+    required: StrictBool = Field(default=True, examples=[False])
+    max_length: int | None = Field(default=None, ge=1, le=MAX_VALUE_CHARS, examples=[40])
+    minimum: _Bound | None = Field(default=None, examples=["0.00"])
+    maximum: _Bound | None = Field(default=None, examples=["100000.00"])
+    earliest: date | None = Field(default=None, examples=["2026-01-01"])
+    latest: date | None = Field(default=None, examples=["2030-12-31"])
 
     @model_validator(mode="after")
     def _bounds_fit_the_kind(self) -> Self:

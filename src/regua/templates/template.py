@@ -52,7 +52,11 @@ class Template(ConfigModel):
         frozenset[Annotated[str, Field(max_length=MAX_ID_CHARS, pattern=_NAME)]],
         Field(max_length=MAX_PLACEHOLDER_USES),
     ] = frozenset()
-    host_fields: tuple[HostField, ...] = Field(default=(), max_length=MAX_PLACEHOLDER_USES)
+    host_fields: tuple[HostField, ...] = Field(
+        default=(),
+        max_length=MAX_PLACEHOLDER_USES,
+        examples=[[{"name": "contract_number", "max_length": 40}]],
+    )
 
     @model_validator(mode="after")
     def _valid_texts(self) -> Self:
