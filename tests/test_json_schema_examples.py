@@ -5,6 +5,7 @@ Schema, and each example, put in a minimal document, is accepted by the schema (
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -136,3 +137,21 @@ def test_each_new_key_has_an_example_that_schema_and_model_accept(
         errors = [error.message for error in validator.iter_errors(instance)]
         assert errors == [], (key, value)
         _MODELS[document].model_validate(instance)
+
+
+def _doctest_source(page: str) -> str:
+    """The lines of ``page``'s doctests (``>>>`` and ``...``), where a shown key is run."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / page).read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if line.startswith((">>> ", "... ")))
+
+
+@pytest.mark.parametrize(
+    "key",
+    sorted(
+        {key for _, definition, key in NEW_KEYS if definition not in ("HostField", "Template")}
+        - {"amount", "invoice_ids", "due_date"}
+    ),
+)
+def test_each_new_key_is_shown_running_in_the_design_guide(key: str) -> None:
+    source = _doctest_source("designing-your-regua.md")
+    assert f'"{key}"' in source or f"{key}=" in source
