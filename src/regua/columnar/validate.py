@@ -5,8 +5,9 @@ The rules are the models' (:class:`~regua.models.Customer`, :class:`~regua.model
 free of control or invisible characters, known enums, exact money (parsed from its text, never
 through a float) with no more places than the currency allows and within regua's bound, positive
 invoice and payment amounts, valid ISO dates, aware instants, CPF/CNPJ check digits, contact
-addresses checked per channel, IANA time zones, Brazilian state codes, unique ids, and every
-invoice's customer present. A value's rule runs as an expression over the column, or, where
+addresses checked per channel, IANA time zones, Brazilian state codes, unique ids, every
+invoice's customer present, and the models' size bounds (a name's, a tag's and a payment
+method's characters, how many tags and payments; :mod:`regua.limits`). A value's rule runs as an expression over the column, or, where
 the rule is Python (a document's check digits, an e-mail's syntax, a currency's places), once
 per distinct value, the result joined back.
 
@@ -33,7 +34,16 @@ from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
 from regua.jurisdiction.brazil import DEFAULT_TIME_ZONE, STATE_TIME_ZONES
-from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TEXT_CHARS
+from regua.limits import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_ID_CHARS,
+    MAX_NAME_CHARS,
+    MAX_PAYMENTS,
+    MAX_TAG_CHARS,
+    MAX_TAGS,
+    MAX_TEXT_CHARS,
+)
 from regua.models import Channel, Customer, CustomerKind, Outcome
 from regua.models.history import MAX_EVIDENCE_ENTRIES
 from regua.money import DEFAULT_CURRENCY, check_places, minor_units, to_decimal
@@ -139,6 +149,22 @@ def _id_problem(pl: Any, name: str, *, required: bool = True) -> Any:
     )
 
 
+def _too_long(pl: Any, col: Any, most: int) -> Any:
+    """Why a text is longer than the model's bound (in characters, as pydantic counts)."""
+    return pl.when(col.str.len_chars() > most).then(pl.lit(f"is longer than {most} characters"))
+
+
+def _tags_problem(pl: Any) -> Any:
+    """The models' ``Tags``: at most ``MAX_TAGS`` distinct tags of ``MAX_TAG_CHARS`` each."""
+    tags = pl.col("tags")
+    return (
+        pl.when(tags.list.eval(pl.element().str.len_chars() > MAX_TAG_CHARS).list.any())
+        .then(pl.lit(f"a tag is longer than {MAX_TAG_CHARS} characters"))
+        .when(tags.list.n_unique() > MAX_TAGS)
+        .then(pl.lit(f"more than {MAX_TAGS} tags"))
+    )
+
+
 def _enum_problem(pl: Any, col: Any, enum: Any) -> Any:
     values = [member.value for member in enum]
     return pl.when(col.is_not_null() & ~col.is_in(values)).then(
@@ -217,6 +243,8 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
     problems.add(
         frame, pl.when(name.is_null() | (name == "")).then(pl.lit("must not be empty")), "name"
     )
+    problems.add(frame, _too_long(pl, name, MAX_NAME_CHARS), "name")
+    problems.add(frame, _tags_problem(pl), "tags")
     problems.add(
         frame,
         pl.when(pl.col("kind").is_null())
@@ -429,6 +457,14 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     problems.add(frame, _id_problem(pl, "id"), "id")
     problems.add(frame, _id_problem(pl, "customer_id"), "customer_id")
     problems.add(frame, _id_problem(pl, "agreement_id", required=False), "agreement_id")
+    problems.add(frame, _tags_problem(pl), "tags")
+    problems.add(
+        frame,
+        pl.when(pl.col("payments").list.len() > MAX_PAYMENTS).then(
+            pl.lit(f"more than {MAX_PAYMENTS} payments")
+        ),
+        "payments",
+    )
     codes, code_reasons = _distinct(pl, frame.get_column("currency"), _currency, pl.String)
     frame = frame.with_columns(codes.alias("currency"), code_reasons.alias("__reason"))
     problems.add(frame, pl.col("__reason"), "currency")
@@ -469,6 +505,11 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
         pl.concat_str(where, pl.lit("date")),
     )
     payments = _dates(pl, payments, "date", problems, pl.concat_str(where, pl.lit("date")))
+    problems.add(
+        payments,
+        _too_long(pl, pl.col("method"), MAX_TEXT_CHARS),
+        pl.concat_str(where, pl.lit("method")),
+    )
     payments = _money_column(
         pl,
         payments,
