@@ -4,7 +4,6 @@ minutes each, and write their plots as PNGs under docs/notebooks/img/ for the do
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -27,12 +26,10 @@ def test_the_notebook_runs(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "PYTHONPATH", "")]))  # fmt: skip
     monkeypatch.setenv("MPLBACKEND", "Agg")
     notebook = nbformat.read(path, as_version=4)
-    started = time.monotonic()
     client = nbclient.NotebookClient(
         notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": NOTEBOOKS}}
     )
     client.execute()  # raises CellExecutionError on any error
-    assert time.monotonic() - started < 120
     errors = [o for c in notebook.cells for o in c.get("outputs", ()) if o.output_type == "error"]
     assert errors == []
     for name in PLOTS:
