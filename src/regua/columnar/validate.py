@@ -7,9 +7,9 @@ through a float) with no more places than the currency allows and within regua's
 invoice and payment amounts, valid ISO dates, aware instants, CPF/CNPJ check digits, contact
 addresses checked per channel, IANA time zones, Brazilian state codes, unique ids, every
 invoice's customer present, and the models' size bounds (a name's, a tag's and a payment
-method's characters, how many tags and payments; :mod:`regua.limits`). A value's rule runs as an expression over the column, or, where
-the rule is Python (a document's check digits, an e-mail's syntax, a currency's places), once
-per distinct value, the result joined back.
+method's characters, how many tags and payments; :mod:`regua.limits`). A value's rule runs as
+an expression over the column, or, where the rule is Python (a document's check digits, an
+e-mail's syntax, a currency's places), once per distinct value, the result joined back.
 
 A bad row is not planned; it comes back in the rejects table (``table``, ``row``: its position in
 the input, ``field``, ``reason``), one entry per problem, like

@@ -22,6 +22,7 @@ from regua.models import Action, CustomerKind
 from regua.money import add, minor_unit, money_context
 from regua.rules.caps import CapCounter
 from regua.rules.compiled import CompiledStep
+from regua.rules.conditions import mismatch
 from regua.rules.history import NO_HISTORY
 from regua.rules.ids import hashed_id, repetition_prefix
 from regua.rules.records import ActionFields, OpenInvoice, new_action, new_skipped
@@ -126,7 +127,8 @@ def _one_notice(
     listed): the bureau notices due merge among themselves, the other contact steps among
     themselves. A step off the ladder (``trigger``) is a notice of its own too: it answers one
     event (a broken promise) with its own template. An invoice stays at its own step when a
-    guardrail holds what it may receive (disputed, or old enough to be prescribed), when it
+    guardrail holds what it may receive (disputed, or old enough to be prescribed), when it is
+    not overdue yet (a notice of overdue debt must not claim it: CDC art. 42), when it
     meets the highest step before its own (a business-day offset), or when moving would pass a
     bureau notice it has not had: recording the notice records that step for the invoice, and
     the steps it passes never fire.
@@ -134,7 +136,12 @@ def _one_notice(
     channels = run.channels
 
     def mergeable(step: CompiledStep, inv: OpenInvoice) -> bool:
-        return channels[step.index] is not None and step.trigger is None and not _guarded(run, inv)
+        return (
+            channels[step.index] is not None
+            and step.trigger is None
+            and inv.due < run.today_ord
+            and not _guarded(run, inv)
+        )
 
     highest: dict[tuple[str, bool], CompiledStep] = {}
     for step, inv in fires:
@@ -398,10 +405,18 @@ def _action(
         cap = step.repeat.max
         fields.reason += f"; repetition {repetition}" + ("" if cap is None else f" of {cap}")
     if step.fee is not None:
-        fields.fee, note = _fee(run, step, currency, invs)
+        # An invoice the notice raised takes the step, and its fee, only where the step's when
+        # holds for it: a fee the step's own conditions exclude is never charged.
+        charged = [inv for inv in invs if (index, inv.id) not in raised or _meets(run, step, inv)]
+        fields.fee, note = _fee(run, step, currency, charged)
         fields.reason += note
     fields.description = step.description
     return new_action(fields.__dict__)
+
+
+def _meets(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> bool:
+    """Whether the ``when`` of ``step`` holds for ``inv``."""
+    return step.when is None or mismatch(run, step, inv) is None
 
 
 def _repetition(run: CustomerRun, step: CompiledStep, invs: list[OpenInvoice]) -> int | None:
