@@ -232,7 +232,11 @@ def menu(
     With a ``calendar`` due dates falling on non-business days roll to the next business day.
     Rounding: discounts down, the down payment half-up, the plan as
     :func:`regua.installments.price`, an extension's interest half-up
-    (``debt.total × rate × days / 30``).
+    (``(debt.total − debt.fees) × rate × days / 30``).
+
+    Collection fees (``debt.fees``) bear no interest: an extension charges its interest on the
+    rest of the debt, and an installment plan takes the fees in its down payment (with
+    ``min_down_payment_percent`` of the rest), so they are never financed.
 
     >>> debt = DebtBreakdown(principal="1000.00", fine="20.00", interest="30.00")
     >>> policy = OfferPolicy(cash_principal_discount_percent=10, min_down_payment_percent=20,
@@ -281,8 +285,11 @@ def menu(
         debt, terms.installment_charges_discount_percent, DiscountScope.CHARGES
     )
     total = plan_debt.total
-    entry = total * terms.min_down_payment_percent / 100
-    entry = entry.quantize(unit, rounding=ROUND_HALF_UP)
+    # Collection fees are never financed: they bear no interest (they never compound), so they
+    # are paid with the down payment, beside its share of the rest of the debt.
+    fees = plan_debt.fees
+    entry = (total - fees) * terms.min_down_payment_percent / 100
+    entry = add([entry.quantize(unit, rounding=ROUND_HALF_UP), fees])
     counts = terms.installment_counts or tuple(range(2, terms.max_installments + 1))
     for n in counts:
         if n > terms.max_installments or entry >= total:
@@ -336,7 +343,8 @@ def _extension(
     """The whole debt moved ``days`` later, with simple interest at ``terms.rate`` pro rata die."""
     unit = minor_unit(debt.currency)
     total = debt.total
-    interest = (total * terms.rate * days / 30).quantize(unit, rounding=ROUND_HALF_UP)
+    bearing = total - debt.fees  # fees bear no interest
+    interest = (bearing * terms.rate * days / 30).quantize(unit, rounding=ROUND_HALF_UP)
     amount = add([total, interest])
     due = day + timedelta(days=days)
     if calendar is not None:
