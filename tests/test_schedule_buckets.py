@@ -160,6 +160,20 @@ def test_customer_total_per_currency_kill_bill_style() -> None:
         ({"min_amount": {}}, "when.min_amount: an empty mapping of currencies never matches"),
         ({"min_amount": {"XYZ": "1.00"}}, "when.min_amount: 'XYZ' is not an ISO 4217"),
         ({"min_amount": {"BRL": "x"}}, "when.min_amount: amount for BRL: 'x' is not a decimal"),
+        # Before: {"BRL": "50.00", "brl": "10"} loaded as {BRL: 10}, the last key winning.
+        (
+            {"min_amount": {"BRL": "50.00", "brl": "10"}},
+            "when.min_amount: 'brl' names BRL a second time",
+        ),
+        ({"min_amount": "-5"}, "when.min_amount: -5 is negative"),
+        (
+            {"max_total_overdue": {"EUR": "-1"}},
+            "when.max_total_overdue: amount for EUR: -1 is negative",
+        ),
+        (
+            {"min_amount": {"JPY": "10.50"}},
+            "when.min_amount: amount for JPY: 10.50 has more than 0",
+        ),
         (
             {"min_amount": {"BRL": "60"}, "max_amount": {"BRL": "50", "EUR": "9"}},
             "when: min_amount.BRL: 60 is above max_amount.BRL 50",
@@ -189,6 +203,8 @@ def test_refused_buckets_and_thresholds_name_the_field(when: dict[str, Any], mes
         ({"min_amount": {"XYZ": "1"}}, False),
         ({"min_amount": {"BRL": "abc"}}, False),
         ({"min_amount": {"BRL": None}}, False),
+        ({"min_amount": {"BRL": "50.00", "brl": "10"}}, False),
+        ({"min_amount": "-5"}, False),
     ],
 )
 def test_json_schema_agrees_on_buckets_and_thresholds(when: dict[str, Any], valid: bool) -> None:

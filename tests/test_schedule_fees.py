@@ -176,7 +176,9 @@ def test_a_consumer_fee_needs_the_guardrail_key_cdc_51_xii() -> None:
         ("0%", "fee.percent: Input should be greater than 0"),
         ("101%", "fee.percent: Input should be less than or equal to 100"),
         ("-1", "fee: '-1' is not a fee"),
-        (5, "fee: 5 is not a fee"),
+        # A JSON number: the message said "10.00 is not a fee: write an amount ('10.00')".
+        (5, "fee: the number 5 is not a fee: write it as text"),
+        (Decimal("10.00"), "fee: the number 10.00 is not a fee: write it as text"),
         ({"fixed": "1", "percent": "2"}, "fee: fixed: give exactly one of fixed or percent"),
         ({}, "fee: fixed: give exactly one of fixed or percent"),
     ],

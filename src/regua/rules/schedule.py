@@ -51,7 +51,13 @@ from regua.limits import (
     quote,
 )
 from regua.models import ActionKind, Channel, CustomerKind, Profile
-from regua.money import CURRENCY_SCHEMA_MARK, MAX_AMOUNT, to_decimal, validate_currency
+from regua.money import (
+    CURRENCY_SCHEMA_MARK,
+    MAX_AMOUNT,
+    check_places,
+    to_decimal,
+    validate_currency,
+)
 from regua.rules.jurisdiction_defaults import legal_terms_schema, with_jurisdiction_defaults
 from regua.templates import BUILTIN_TEMPLATE_IDS, HostField, Template
 
@@ -270,9 +276,25 @@ def _decimal(value: Any) -> Any:
                 key = validate_currency(code)
             except InvalidInputError:
                 raise ValueError(f"{quote(code)} is not an ISO 4217 currency code") from None
-            amounts[key] = to_decimal(amount, f"amount for {key}")
+            if key in amounts:  # 'brl' beside 'BRL': one would silently win
+                raise ValueError(f"{quote(code)} names {key} a second time")
+            amounts[key] = _threshold(amount, f"amount for {key}", key)
         return amounts
-    return to_decimal(value, "amount")
+    return _threshold(value, "amount", None)
+
+
+def _threshold(value: Any, field: str, currency: str | None) -> Decimal:
+    """A threshold: an exact decimal, not negative, and within its currency's places."""
+    amount = to_decimal(value, field)
+    if amount < 0:
+        prefix = "" if currency is None else f"{field}: "
+        raise ValueError(f"{prefix}{amount} is negative")
+    if currency is not None:
+        try:
+            check_places(amount, currency, field)
+        except InvalidInputError as error:
+            raise ValueError(str(error)) from None
+    return amount
 
 
 _DECIMAL_TEXT: dict[str, Any] = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
@@ -443,6 +465,12 @@ def _parse_fee(value: Any) -> Any:
     """``"10.00"`` → a fixed fee, ``"15%"`` → 15 % of the invoice's original amount."""
     if value is None or isinstance(value, Mapping):
         return value
+    if isinstance(value, (int, float, Decimal)):
+        # A fee is text, so "10" and "10%" read alike; a JSON number (10.00) is not one.
+        raise ValueError(
+            f"the number {quote(value)} is not a fee: write it as text, an amount ('10.00') or"
+            " a percentage of the invoice's original amount ('15%')"
+        )
     if isinstance(value, str) and len(value) <= MAX_ID_CHARS:
         match = _FEE_TEXT.match(value)
         if match is not None:
