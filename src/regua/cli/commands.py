@@ -32,12 +32,14 @@ from regua.cli.inputs import (
     load_creditor,
     load_portfolio,
     load_schedule,
+    read_json,
     refused,
     source_name,
 )
 from regua.cli.table_plan import plan_tables, uses_tables
 from regua.cli.tables import is_table_file
 from regua.errors import ReguaError
+from regua.models import Outcome
 from regua.schemas import json_schema
 
 __all__ = ["COMMANDS"]
@@ -131,7 +133,18 @@ def explain_command(args: argparse.Namespace) -> str:
 
 
 def simulate_command(args: argparse.Namespace) -> str:
+    schedule_arg, portfolio_arg = _schedule_and_portfolio(args)
+    check_one_stdin(
+        [schedule_arg, portfolio_arg, *_part_files(args).values(), args.events, args.payments]
+    )
     schedule, portfolio = _inputs(args)
+    events = _what_if(args.events, list, "a JSON array of events")
+    payments = _what_if(args.payments, dict, "a JSON object of invoice id to payments")
+    sources = {**portfolio.sources, "start": "--start", "end": "--end"}
+    if args.events is not None:
+        sources["events"] = source_name(args.events)
+    if args.payments is not None:
+        sources["payments"] = source_name(args.payments)
     try:
         result = simulate(
             schedule,
@@ -140,12 +153,15 @@ def simulate_command(args: argparse.Namespace) -> str:
             start=args.start,
             end=args.end,
             history=portfolio.history,
+            payments=payments,
             profiles=portfolio.profiles,
             agreements=portfolio.agreements,
+            outcome=Outcome(args.outcome),
             promises=portfolio.promises,
+            events=events or (),
         )
     except _Refusable as exc:
-        raise refused(exc, {**portfolio.sources, "start": "--start", "end": "--end"}) from None
+        raise refused(exc, sources) from None
     if args.format == "json":
         return result.to_json(indent=2)
     totals: Counter[str] = Counter()
@@ -163,6 +179,16 @@ def simulate_command(args: argparse.Namespace) -> str:
             f" {', '.join(action.invoice_ids)}"
         )
     return "\n".join(lines)
+
+
+def _what_if(arg: str | None, kind: type, what: str) -> Any:
+    """The JSON document of an optional what-if file, which must be ``what``."""
+    if arg is None:
+        return None
+    document = read_json(arg)
+    if not isinstance(document, kind):
+        raise DataError(f"{source_name(arg)}: must be {what}")
+    return document
 
 
 def render_command(args: argparse.Namespace) -> str:

@@ -7,6 +7,8 @@ an input that cannot be read or is refused by regua's validation. Each message n
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from regua.errors import ReguaError
@@ -74,6 +76,10 @@ def _path(prefix: str, loc: tuple[int | str, ...]) -> str:
     return out
 
 
+#: A validation error's title that names a position in an input list (``events[3]``).
+_POSITION = re.compile(r"[a-z_]+\[\d+\]")
+
+
 def describe(error: ValidationError | ReguaError, prefix: str = "") -> str:
     """``field: reason`` for a refused input, a validation error's field path under ``prefix``.
 
@@ -82,6 +88,8 @@ def describe(error: ValidationError | ReguaError, prefix: str = "") -> str:
     """
     if not isinstance(error, ValidationError):
         return str(error)
+    if not prefix and _POSITION.fullmatch(error.title):
+        prefix = error.title  # the library titled it by the input's position: events[3]
     problems = error.errors(include_url=False, include_input=False)
     first = problems[0]
     loc = tuple(first["loc"])

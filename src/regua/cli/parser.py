@@ -9,6 +9,7 @@ from typing import NoReturn
 from regua.cli.example import EXAMPLES
 from regua.cli.failures import UsageError, quoted
 from regua.cli.inputs import PORTFOLIO_PARTS
+from regua.models import Outcome
 from regua.schemas import JSON_SCHEMA_DOCUMENTS
 
 __all__ = ["as_of_argument", "build_parser", "date_argument"]
@@ -170,6 +171,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(simulator)
     simulator.add_argument("--start", type=date_argument, required=True, metavar="DATE")
     simulator.add_argument("--end", type=date_argument, required=True, metavar="DATE")
+    simulator.add_argument(
+        "--events",
+        metavar="FILE",
+        help="JSON array of dated events applied on their day: dispute_raised, dispute_cleared,"
+        " promise_made, agreement_signed, agreement_broken, pause_set, pause_lifted (see"
+        " docs/designing-your-regua.md)",
+    )
+    simulator.add_argument(
+        "--payments",
+        metavar="FILE",
+        help="JSON object of invoice id to a list of payments ({date, amount}): what if they paid",
+    )
+    simulator.add_argument(
+        "--outcome",
+        choices=[outcome.value for outcome in Outcome],
+        default=Outcome.DELIVERED.value,
+        help="the outcome each action is recorded with (default: delivered)",
+    )
     simulator.add_argument("--format", choices=_FORMATS, default="text", help="default: text")
 
     renderer = command(
