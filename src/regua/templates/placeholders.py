@@ -17,6 +17,8 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
         "creditor_contact": "how to reach the creditor: phone, e-mail or site (empty when none)",
         "creditor_identification": "name, CNPJ/CPF and address in one line (CDC art. 42-A)",
         "amount_due": "the open balance in the action's currency, formatted for the locale",
+        "collection_fee": "the collection fee this action charges (Action.fee), formatted for "
+        "the locale; empty when it charges none",
         "due_date": "the due date as a long date: '5 de março de 2026'",
         "due_date_short": "the due date as a short date, for SMS: '05/03/2026'",
         "days_overdue": "days past the due date as a number (negative before the due date)",
@@ -43,6 +45,13 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
 """Every placeholder name a template may use, mapped to what it holds."""
 
 HOST_PLACEHOLDERS: frozenset[str] = frozenset(
-    {"boleto_line", "pix_code", "payment_link", "creditor_address", "creditor_contact"}
+    {
+        "boleto_line",
+        "pix_code",
+        "payment_link",
+        "creditor_address",
+        "creditor_contact",
+        "collection_fee",
+    }
 )
 """Placeholders that render as an empty string when the host supplied no value."""

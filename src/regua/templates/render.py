@@ -225,6 +225,9 @@ def _action_values(
     count = len(dict.fromkeys(action.invoice_ids))
     return invoice_wording(count, locale, overdue=days > 0) | {
         "amount_due": format_money(action.amount_due, action.currency, locale),
+        "collection_fee": (
+            "" if action.fee is None else format_money(action.fee, action.currency, locale)
+        ),
         "due_date": format_long_date(action.due_date, locale),
         "due_date_short": format_short_date(action.due_date, locale),
         "days_overdue": format_decimal(days, locale=locale),
