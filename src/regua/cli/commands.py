@@ -197,9 +197,10 @@ def render_command(args: argparse.Namespace) -> str:
     plan_arg, portfolio_arg = [*args.files, None, None][:2]
     if plan_arg is None:
         raise UsageError("no plan: give PLAN, the file 'regua plan' wrote ('-': standard input)")
-    check_one_stdin([plan_arg, portfolio_arg, args.customers, args.creditor])
+    check_one_stdin([plan_arg, portfolio_arg, args.customers, args.creditor, args.schedule])
     actions = load_actions(plan_arg)
     creditor = load_creditor(args.creditor)
+    templates = load_schedule(args.schedule).templates if args.schedule is not None else None
     portfolio = load_portfolio(portfolio_arg, {"customers": args.customers}, need=("customers",))
     by_id = {c.id: c for c in portfolio.customers}
     chosen = [a for a in actions if args.action is None or a.id in args.action]
@@ -219,9 +220,14 @@ def render_command(args: argparse.Namespace) -> str:
                 f" is not a customer in {portfolio.sources['customers']}"
             )
         try:
-            message = render_action(action, customer=customer, creditor=creditor, tone=args.tone)
+            message = render_action(
+                action, customer=customer, creditor=creditor, tone=args.tone, templates=templates
+            )
         except _Refusable as exc:
-            raise DataError(f"{source_name(plan_arg)}: actions[{i}]: {exc}") from None
+            hint = ""
+            if args.schedule is None and "unknown template" in str(exc):
+                hint = " (give --schedule, the schedule whose own templates the plan names)"
+            raise DataError(f"{source_name(plan_arg)}: actions[{i}]: {exc}{hint}") from None
         out.append({"action_id": action.id, **message.to_dict()})
         text.append(
             f"--- {action.id} to {customer.name} by {message.channel.value} ({message.locale})"

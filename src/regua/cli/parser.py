@@ -211,6 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--customers", metavar="FILE", help="the customers, instead of PORTFOLIO's"
     )
     renderer.add_argument(
+        "--schedule",
+        metavar="FILE",
+        help="the schedule that planned the actions: its own templates (and host fields) render"
+        " the steps that name them",
+    )
+    renderer.add_argument(
         "--action", action="append", metavar="ID", help="only this action (repeatable)"
     )
     renderer.add_argument(
