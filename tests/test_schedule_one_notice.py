@@ -384,18 +384,22 @@ def test_the_highest_step_repeating_lists_every_repetition_due_in_one_notice() -
     )
 
 
+#: Two steps at D+1 (a reminder and a formal notice) and one at D+10, for two invoices.
+TWO_AT_D1 = [
+    {"id": "lembrete", "offset": 1, "channels": ["email"]},
+    {"id": "carta", "offset": 1, "action": "formal_notice", "channels": ["email"]},
+    {"id": "cobranca", "offset": 10, "channels": ["email"]},
+]
+TWO_INVOICES = [
+    _invoice("i1", date(2026, 3, 2), "100.00"),
+    _invoice("i2", date(2026, 3, 9), "200.00"),
+]
+
+
 def test_an_invoice_due_for_two_steps_the_same_day_is_listed_once() -> None:
     # catch_up none fires every step on its date: lembrete and a formal notice both at D+1.
     # Before the fix, building the notice failed (its date taken from no invoice of its own).
-    steps = [
-        {"id": "lembrete", "offset": 1, "channels": ["email"]},
-        {"id": "carta", "offset": 1, "action": "formal_notice", "channels": ["email"]},
-        {"id": "cobranca", "offset": 10, "channels": ["email"]},
-    ]
-    invoices = [
-        _invoice("i1", date(2026, 3, 2), "100.00"),
-        _invoice("i2", date(2026, 3, 9), "200.00"),
-    ]
+    steps, invoices = TWO_AT_D1, TWO_INVOICES
     rows, _ = _repeated(steps, invoices, last=date(2026, 3, 16), catch_up="none")
     assert rows == [
         (date(2026, 3, 3), "carta", ("i1",), None),
@@ -419,15 +423,7 @@ def test_under_a_customers_ladder_the_ladder_already_sends_one_notice() -> None:
     # ladder: customer, anchored on i1 (due 03-02): lembrete 03-03 for i1, cobranca 03-12 for
     # the open invoices due by then (i1 and i2, due 03-09). Same days under catch_up none, where
     # lembrete and carta share D+1: one notice at carta.
-    steps = [
-        {"id": "lembrete", "offset": 1, "channels": ["email"]},
-        {"id": "carta", "offset": 1, "action": "formal_notice", "channels": ["email"]},
-        {"id": "cobranca", "offset": 10, "channels": ["email"]},
-    ]
-    invoices = [
-        _invoice("i1", date(2026, 3, 2), "100.00"),
-        _invoice("i2", date(2026, 3, 9), "200.00"),
-    ]
+    steps, invoices = TWO_AT_D1, TWO_INVOICES
     rows, exhausted = _repeated(
         steps, invoices, last=date(2026, 3, 16), catch_up="none", ladder="customer"
     )
