@@ -16,6 +16,7 @@ from regua.templates.builtin import (
 )
 from regua.templates.channels import ChannelLimits
 from regua.templates.creditor import Creditor
+from regua.templates.host_values import with_host_values
 from regua.templates.render import Message, render
 from regua.templates.template import Template
 
@@ -52,6 +53,8 @@ def render_action(
     notice_days: int | None = None,
     on_limit: Literal["warn", "fail"] = "warn",
     limits: ChannelLimits | Mapping[str, Any] | None = None,
+    customer_values: Mapping[str, Any] | None = None,
+    invoice_values: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Message:
     """Render ``action`` for ``customer`` on behalf of ``creditor``.
 
@@ -61,7 +64,9 @@ def render_action(
     The notice period is the action's (its schedule's ``guardrails.notice_days``); pass
     ``notice_days`` only for an action built by hand.
     ``action``, ``customer`` and ``creditor`` may be the models or their mappings (as a host
-    reloads them from ``regua plan``'s JSON).
+    reloads them from ``regua plan``'s JSON). ``customer_values`` and ``invoice_values``
+    (invoice id to values) supply the template's host fields the action's context does not
+    hold (:mod:`regua.templates.host_values`).
     """
     action = as_model(action, Action, "action")
     customer = as_model(customer, Customer, "customer")
@@ -69,6 +74,7 @@ def render_action(
     template = resolve_template(
         action, locale=locale or customer.locale, tone=tone, templates=templates
     )
+    action = with_host_values(action, template.host_fields, customer_values, invoice_values)
     kind = Channel(channel) if channel is not None else (action.channel or Channel.EMAIL)
     return render(
         template,
