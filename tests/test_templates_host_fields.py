@@ -214,3 +214,15 @@ def test_the_schedule_schema_has_the_key_with_an_example() -> None:
     prop = schema["properties"]["host_fields"]
     assert prop["examples"][0][0]["name"] == "contract_number"
     assert set(schema["$defs"]["HostFieldKind"]["enum"]) == {"text", "money", "date", "count"}
+
+
+def test_a_schedule_refuses_a_name_declared_twice_even_with_no_template() -> None:
+    # Before: accepted when no template of the schedule used the names.
+    with pytest.raises(ValidationError, match=r"host_fields\n  Value error, \[1\].name: 'a' is"):
+        Schedule.model_validate(
+            {
+                "name": "x",
+                "host_fields": [{"name": "a"}, {"name": "a", "kind": "count"}],
+                "steps": [{"id": "d", "offset": 1, "channels": ["email"]}],
+            }
+        )

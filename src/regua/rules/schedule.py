@@ -1068,6 +1068,16 @@ class Schedule(ConfigModel):
         """The jurisdiction whose law the schedule follows (its ``calendar.country``)."""
         return self.calendar.jurisdiction
 
+    @field_validator("host_fields")
+    @classmethod
+    def _distinct_host_fields(cls, value: tuple[HostField, ...]) -> tuple[HostField, ...]:
+        # As a Template refuses it: which declaration a template would read is not clear.
+        names = [field.name for field in value]
+        for i, name in enumerate(names):
+            if name in names[:i]:
+                raise ValueError(f"[{i}].name: {name!r} is declared twice")
+        return value
+
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
         self._check_legal_terms()
