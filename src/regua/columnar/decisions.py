@@ -38,6 +38,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from regua.columnar.reference import CustomerView, views
+from regua.columnar.runs import position_in_run
 from regua.models import Channel, Customer, CustomerKind, Profile
 from regua.money import minor_unit
 from regua.rules.consolidation import action_wording, actions
@@ -204,7 +205,7 @@ def _selection(
         )
         .sort("customer_id", "due", "id")
         .with_columns(
-            pl.int_range(pl.len()).over("customer_id").alias("__rank"),
+            position_in_run(pl, "customer_id").alias("__rank"),
             # The customer's number in id order (the rows are in that order).
             (pl.col("customer_id") != pl.col("customer_id").shift())
             .fill_null(True)
@@ -338,7 +339,7 @@ def _groups(pl: Any, engine: Engine, frame: Any, customers: Any) -> Any:
             pl.col("step").replace_strict(priority, return_dtype=pl.Int64).alias("__priority"),
         )
         .sort("__c", "__priority", "oldest", "currency")
-        .with_columns(pl.int_range(pl.len()).over("__c").alias("__order"))
+        .with_columns(position_in_run(pl, "__c").alias("__order"))
         .join(places, on="customer_id", how="left", maintain_order="left")
         .with_columns(pl.col("__channels").list.get(pl.col("step")).alias("channel"))
         .drop("__channels")
@@ -501,7 +502,9 @@ def _skip_rows(pl: Any, frame: Any, groups: Any, *, ids: bool) -> Any:
     once in its selection, and is in one group per step): with ``ids``, the invoice id and
     ``__seen``, its place in the order the reference meets skips (selection, invoice by
     invoice, then the caps, group by group)."""
-    selection = frame.select("customer_id", "id", "__rank", "__skips")
+    # Counting needs only the customer's number: an integer is cheaper to count than an id.
+    who = "customer_id" if ids else "__c"
+    selection = frame.select(who, "id", "__rank", "__skips")
     if ids:
         selection = selection.with_columns(
             pl.int_ranges(pl.col("__skips").list.len()).alias("__k")
@@ -509,7 +512,7 @@ def _skip_rows(pl: Any, frame: Any, groups: Any, *, ids: bool) -> Any:
     else:
         selection = selection.explode("__skips")
     selection = selection.filter(pl.col("__skips").is_not_null()).select(
-        "customer_id",
+        who,
         pl.col("__skips").cast(pl.Int64).alias("number"),
         *(
             ["id", (pl.col("__rank") * 1000 + pl.col("__k")).cast(pl.Int64).alias("__seen")]
@@ -521,7 +524,7 @@ def _skip_rows(pl: Any, frame: Any, groups: Any, *, ids: bool) -> Any:
     caps = (
         groups.filter(pl.col("__capped").is_not_null())
         .select(
-            "customer_id",
+            who,
             pl.col("__capped").cast(pl.Int64).alias("number"),
             pl.col("all_ids").alias("id"),
             pl.col("__order"),
@@ -529,7 +532,7 @@ def _skip_rows(pl: Any, frame: Any, groups: Any, *, ids: bool) -> Any:
         )
         .explode("id", "__k")
         .select(
-            "customer_id",
+            who,
             "number",
             *(
                 [
@@ -579,7 +582,7 @@ def _skip_counts(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
         _skip_rows(pl, frame, groups, ids=False)
         .group_by("number")
         .agg(
-            pl.col("customer_id").n_unique().cast(pl.Int64).alias("entries"),
+            pl.col("__c").n_unique().cast(pl.Int64).alias("entries"),
             pl.len().cast(pl.Int64).alias("invoices"),
         )
     )
@@ -602,6 +605,6 @@ def _skip_detail(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
         .agg(pl.col("id").unique(maintain_order=True).alias("invoice_ids"), pl.col("__seen").min())
         .join(table, on="number", how="left")
         .sort("customer_id", "__sort", "__seen")
-        .with_columns(pl.int_range(pl.len()).over("customer_id").cast(pl.Int64).alias("__pos"))
+        .with_columns(position_in_run(pl, "customer_id").alias("__pos"))
         .select("customer_id", "invoice_ids", "step_id", "code", "reason", "retry_on", "__pos")
     )
