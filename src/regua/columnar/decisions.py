@@ -59,7 +59,8 @@ _SHAPE = ["timezone", "state", "kind", "__profile", "__keys", "opt_outs", "prefe
 
 
 def eligible(pl: Any, engine: Engine, invoices: Any) -> Any:
-    """The ids of the customers whose newly-due invoices are decided on columns."""
+    """The customers (``__c``, ``customer_id``) whose newly-due invoices are decided on
+    columns."""
     # Conditions counting overdue invoices, fees, repeating and issue-anchored steps and a
     # customer's ladder are decided one customer at a time (docs/performance.md lists these).
     if (
@@ -69,13 +70,13 @@ def eligible(pl: Any, engine: Engine, invoices: Any) -> Any:
         or any(step.fee is not None for step in engine.compiled.steps)
         or engine.schedule.consolidate is Consolidate.CUSTOMER
     ):
-        return invoices.select(pl.col("customer_id")).head(0).to_series()
+        return invoices.select("__c", "customer_id").head(0)
     out = sorted(k for k, v in engine.agreements.items() if v)
     return (
         invoices.filter(pl.col("fresh"))
-        .select(pl.col("customer_id").unique())
+        .select("__c", "customer_id")
+        .unique("__c")
         .filter(~pl.col("customer_id").is_in(pl.Series(out, dtype=pl.String).implode()))
-        .get_column("customer_id")
     )
 
 
@@ -198,20 +199,14 @@ def _selection(
     frame = (
         invoices.filter(pl.col("fresh"))
         .join(
-            customers.select(pl.col("id").alias("customer_id"), "__context", "tags"),
-            on="customer_id",
+            customers.select("__c", "__context", "tags"),
+            on="__c",
             how="left",
             suffix="__customer",
         )
-        .sort("customer_id", "due", "id")
-        .with_columns(
-            position_in_run(pl, "customer_id").alias("__rank"),
-            # The customer's number in id order (the rows are in that order).
-            (pl.col("customer_id") != pl.col("customer_id").shift())
-            .fill_null(True)
-            .cum_sum()
-            .alias("__c"),
-        )
+        # ``__c`` numbers the customers in id order.
+        .sort("__c", "due", "id")
+        .with_columns(position_in_run(pl, "__c").alias("__rank"))
     )
     pairs = frame.select("due", "day").unique()
     situations = [_situation(engine, due, day) for due, day in pairs.iter_rows()]
@@ -322,12 +317,11 @@ def _groups(pl: Any, engine: Engine, frame: Any, customers: Any) -> Any:
     pairs = pairs.with_columns(pl.Series("__step_date", dates, dtype=pl.Int64))
     fired = fired.join(pairs, on=["due", "step"], how="left", maintain_order="left")
     priority = dict(enumerate(compiled.priority))
-    places = customers.select(
-        pl.col("id").alias("customer_id"), "state", "timezone", "__channels", "__days", "__pause"
-    )
+    places = customers.select("__c", "state", "timezone", "__channels", "__days", "__pause")
     return (
-        fired.group_by("__c", "customer_id", "step", "currency", maintain_order=True)
+        fired.group_by("__c", "step", "currency", maintain_order=True)
         .agg(
+            pl.col("customer_id").first(),
             pl.col("id").alias("ids"),
             pl.col("due").first().alias("oldest"),
             pl.col("day").first(),
@@ -340,7 +334,7 @@ def _groups(pl: Any, engine: Engine, frame: Any, customers: Any) -> Any:
         )
         .sort("__c", "__priority", "oldest", "currency")
         .with_columns(position_in_run(pl, "__c").alias("__order"))
-        .join(places, on="customer_id", how="left", maintain_order="left")
+        .join(places, on="__c", how="left", maintain_order="left")
         .with_columns(pl.col("__channels").list.get(pl.col("step")).alias("channel"))
         .drop("__channels")
     )
@@ -358,8 +352,9 @@ def _caps(
     key = ["state", "timezone", "__days", "__pause", "__contact"]
     contact = (
         groups.filter(pl.col("channel").is_not_null())
-        .group_by("customer_id", maintain_order=True)
+        .group_by("__c", maintain_order=True)
         .agg(
+            pl.col("customer_id").first(),
             pl.col("step").alias("__contact"),
             pl.col("__order"),
             pl.col("currency"),
@@ -384,12 +379,12 @@ def _caps(
         pl.Series("__capped", outcomes, dtype=pl.List(pl.Int64))
     )
     capped = (
-        contact.select("customer_id", "__order", *key)
+        contact.select("__c", "__order", *key)
         .join(decided, on=key, how="left", nulls_equal=True, maintain_order="left")
-        .select("customer_id", "__order", "__capped")
+        .select("__c", "__order", "__capped")
         .explode("__order", "__capped")
     )
-    return groups.join(capped, on=["customer_id", "__order"], how="left", maintain_order="left")
+    return groups.join(capped, on=["__c", "__order"], how="left", maintain_order="left")
 
 
 def _probe_caps(

@@ -122,15 +122,16 @@ def plan(
         _side_models(pl, promises, Promise, "promises"),
     )
     scale = checked.scale
-    open_invoices = _open_invoices(pl, engine, checked.customers, checked.invoices, checked.history)
+    customers = _numbered(pl, checked.customers)
+    open_invoices = _open_invoices(pl, engine, customers, checked.invoices, checked.history)
     if engine.promised:
         open_invoices = _pin_promised(pl, engine, checked.invoices, open_invoices)
         named = pl.Series(sorted(engine.promised), dtype=pl.String)
-        planned = checked.customers.filter(pl.col("id").is_in(named.implode()))
+        planned = customers.filter(pl.col("id").is_in(named.implode()))
         check_promised(engine, set(planned.get_column("id").to_list()))
-    fresh_ids = open_invoices.filter(pl.col("fresh")).get_column("customer_id").unique().sort()
-    fresh_customers = checked.customers.join(fresh_ids.to_frame("id"), on="id", how="semi")
-    candidates = open_invoices.join(fresh_ids.to_frame(), on="customer_id", how="semi")
+    fresh = open_invoices.filter(pl.col("fresh")).get_column("__c").unique().implode()
+    fresh_customers = customers.filter(pl.col("__c").is_in(fresh))
+    candidates = open_invoices.filter(pl.col("__c").is_in(fresh))
     engine.holds = _holds(pl, candidates)
     if engine.amounts is not None:  # a step's fee is a percentage of the original amount
         engine.amounts.update(
@@ -156,18 +157,19 @@ def plan(
     held = fresh_customers.filter(
         pl.col("dunning_blocked") | pl.col("dunning_paused_until").is_not_null()
     ).get_column("id")
-    fast_ids = eligible(pl, engine, candidates).to_frame("id")
+    fast_ids = eligible(pl, engine, candidates)
     fast_ids = fast_ids.filter(
-        ~pl.col("id").is_in(pl.Series(sorted(engine.holds), dtype=pl.String).implode())
-        & ~pl.col("id").is_in(held.implode())
-        & ~pl.col("id").is_in(pl.Series(sorted(engine.promises), dtype=pl.String).implode())
+        ~pl.col("customer_id").is_in(pl.Series(sorted(engine.holds), dtype=pl.String).implode())
+        & ~pl.col("customer_id").is_in(held.implode())
+        & ~pl.col("customer_id").is_in(
+            pl.Series(sorted(engine.promises), dtype=pl.String).implode()
+        )
     )
-    slow_customers = fresh_customers.join(fast_ids, on="id", how="anti")
+    is_fast = pl.col("__c").is_in(fast_ids.get_column("__c").implode())
+    slow_customers = fresh_customers.filter(~is_fast)
     index_history(slow_customers.get_column("id"))
     slow = views(pl, slow_customers)
-    records = _records(
-        pl, candidates.join(fast_ids, left_on="customer_id", right_on="id", how="anti")
-    )
+    records = _records(pl, candidates.filter(~is_fast))
     planned, skipped = evaluate(engine, slow, records)
     position = pl.int_range(pl.len()).over("customer_id").cast(pl.Int64).alias("__pos")
     exhausted_parts = [
@@ -188,14 +190,14 @@ def plan(
     skip_parts = [detail_frame(pl, skipped).with_columns(position)]
     count_parts = [skip_counts(pl, skip_parts[0])]
     if fast_ids.height:
-        fast_customers = fresh_customers.join(fast_ids, on="id", how="semi")
+        fast_customers = fresh_customers.filter(is_fast)
         recorded = contacted = None
         if history_table is not None:
             recorded, contacted = history_keys(pl, engine, history_table, fast_customers)
         decided, counts, skips, done = decide(
             pl,
             engine,
-            candidates.join(fast_ids, left_on="customer_id", right_on="id", how="semi"),
+            candidates.filter(is_fast),
             fast_customers,
             recorded,
             contacted,
@@ -221,7 +223,7 @@ def plan(
         .sort("step_id", "code"),
         skip_detail=detail,
         rejects=checked.rejects,
-        customers=checked.customers.height,
+        customers=customers.height,
         evaluated=len(slow),
         not_applicable=pl.DataFrame(
             [(row.step_id, row.condition, row.invoices) for row in engine.report()[0]],
@@ -239,7 +241,9 @@ def _exhausted(pl: Any, parts: list[Any], open_invoices: Any) -> Any:
     done = pl.concat(
         [part.select("customer_id", pl.col("due").cast(pl.Int64), "id") for part in parts]
     )
-    totals = open_invoices.group_by("customer_id").agg(pl.len().alias("__open"))
+    totals = open_invoices.group_by("__c").agg(
+        pl.col("customer_id").first(), pl.len().alias("__open")
+    )
     return (
         done.sort("customer_id", "due", "id")
         .group_by("customer_id", maintain_order=True)
@@ -259,6 +263,12 @@ def _in_order(pl: Any, parts: list[Any]) -> Any:
     rows = [part for part in parts if part.height] or parts[:1]
     frame = rows[0] if len(rows) == 1 else pl.concat(rows).sort("customer_id", "__pos")
     return frame.drop("__pos")
+
+
+def _numbered(pl: Any, customers: Any) -> Any:
+    """The customers with ``__c``, a number in the order of their ids: planning groups, joins
+    and sorts on it instead of the ids (the ids' order is the reference's)."""
+    return customers.with_columns(pl.col("id").rank("ordinal").cast(pl.Int64).alias("__c"))
 
 
 def _profiles(pl: Any, profiles: Any) -> Mapping[str, Profile | str] | None:
@@ -367,10 +377,13 @@ def _open_invoices(pl: Any, engine: Engine, customers: Any, invoices: Any, histo
     zones = customers.get_column("timezone").unique().to_list()
     days = {zone: engine.local(zone)[0] for zone in zones}
     local = customers.select(
-        pl.col("id").alias("customer_id"),
+        pl.col(ROW).alias("__customer"),
+        "__c",
         pl.col("timezone").replace_strict(days, return_dtype=pl.Date).alias("__today"),
     )
-    frame = invoices.join(local, on="customer_id", how="inner")
+    # On the customer's row found in validation: joining on the id cost 1.5 times more (130
+    # ms against 88 ms at 1,000,000 invoices).
+    frame = invoices.join(local, on="__customer", how="inner")
     paid = (
         frame.select(ROW, "__today", "payments")
         .explode("payments")
@@ -378,10 +391,15 @@ def _open_invoices(pl: Any, engine: Engine, customers: Any, invoices: Any, histo
         .group_by(ROW)
         .agg(pl.col("payments").struct.field("amount").sum().alias("__paid"))
     )
-    frame = frame.join(paid, on=ROW, how="left").with_columns(
-        (pl.col("amount") - pl.col("__paid").fill_null(0)).alias("balance"),
-        (pl.col("due_date").cast(pl.Int32) + _EPOCH).alias("due"),
-        (pl.col("__today").cast(pl.Int32) + _EPOCH).alias("day"),
+    # The payments are read: every later pass over the open invoices is lighter without them.
+    frame = (
+        frame.join(paid, on=ROW, how="left")
+        .with_columns(
+            (pl.col("amount") - pl.col("__paid").fill_null(0)).alias("balance"),
+            (pl.col("due_date").cast(pl.Int32) + _EPOCH).alias("due"),
+            (pl.col("__today").cast(pl.Int32) + _EPOCH).alias("day"),
+        )
+        .drop("payments", "__paid", "__today")
     )
     frame = frame.filter(pl.col("balance") > 0)
     steps = [step.id for step in engine.compiled.steps]

@@ -63,7 +63,8 @@ _INSTANT: TypeAdapter[Any] = TypeAdapter(AwareDatetime)
 
 @dataclass(frozen=True, slots=True)
 class Validated:
-    """The good rows of each table (normalized, typed) and the rejects."""
+    """The good rows of each table (normalized, typed) and the rejects; each invoice with
+    ``__customer``, the row (``__row``) of its customer."""
 
     customers: Any
     invoices: Any
@@ -110,6 +111,8 @@ def _distinct(
     pl: Any, values: Any, check: Callable[[Any], tuple[Any, str | None]], dtype: Any
 ) -> tuple[Any, Any]:
     """``check`` once per distinct value of the series ``values``: (normalized, reason) series."""
+    if not isinstance(values.dtype, pl.Struct):
+        return _distinct_plain(pl, values, check, dtype)
     frame = values.to_frame("__value")
     distinct = frame.unique()
     found = [check(value) for value in distinct.get_column("__value").to_list()]
@@ -119,6 +122,36 @@ def _distinct(
     )
     joined = frame.join(distinct, on="__value", how="left", nulls_equal=True, maintain_order="left")
     return joined.get_column("__normal"), joined.get_column("__why")
+
+
+def _distinct_plain(
+    pl: Any, values: Any, check: Callable[[Any], tuple[Any, str | None]], dtype: Any
+) -> tuple[Any, Any]:
+    """:func:`_distinct` of a column of plain values, mapped back by value instead of a join
+    (a currency column at 1,000,000 invoices: 27 ms against 76 ms)."""
+    distinct = values.drop_nulls().unique()
+    found = [check(value) for value in distinct.to_list()]
+    normal, reason = check(None) if values.null_count() else (None, None)
+
+    def mapped(results: list[Any], null: Any, kind: Any) -> Any:
+        return (
+            values.to_frame("__value")
+            .select(
+                pl.when(pl.col("__value").is_null())
+                .then(pl.lit(null, dtype=kind))
+                .otherwise(
+                    pl.col("__value").replace_strict(
+                        distinct, pl.Series(results, dtype=kind), default=None, return_dtype=kind
+                    )
+                )
+            )
+            .to_series()
+        )
+
+    return (
+        mapped([pair[0] for pair in found], normal, dtype),
+        mapped([pair[1] for pair in found], reason, pl.String),
+    )
 
 
 def _reason(error: Exception) -> str:
@@ -377,7 +410,7 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
     )
     first = pl.col(ROW).min().over("id")
     problems.add(
-        frame,
+        _may_repeat(frame, "id"),
         pl.when(pl.col("id").is_not_null() & (pl.col(ROW) != first)).then(
             pl.format("duplicate customer id '{}'", pl.col("id"))
         ),
@@ -385,6 +418,13 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
     )
     frame = frame.drop("__document", "__place", "__place_reason")
     return _hold_columns(pl, frame, problems), problems.frame()
+
+
+def _may_repeat(frame: Any, name: str) -> Any:
+    """``frame``, or none of its rows when no two hold the same ``name`` (then no key that
+    includes it repeats either). Counting the distinct values costs a third of the window that
+    finds the repeats (70 ms against 230 ms for the invoices' ids at 1,000,000)."""
+    return frame.head(0) if frame.get_column(name).n_unique() == frame.height else frame
 
 
 def _hold_columns(pl: Any, frame: Any, problems: _Problems) -> Any:
@@ -454,8 +494,15 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     frame = _strip(
         pl, frame.with_row_index(ROW), {k: c.kind for k, c in TABLES["invoices"].items()}
     )
+    # Each invoice's customer, by the row of the customer in the good ones (``__customer``):
+    # planning joins on it, an integer, instead of the id. A customer id found there passed the
+    # customers' own id check, so only the others are checked (150 ms less at 1,000,000).
+    known = customers.select(pl.col("id").alias("customer_id"), pl.col(ROW).alias("__customer"))
+    frame = frame.join(known, on="customer_id", how="left")
     problems.add(frame, _id_problem(pl, "id"), "id")
-    problems.add(frame, _id_problem(pl, "customer_id"), "customer_id")
+    problems.add(
+        frame.filter(pl.col("__customer").is_null()), _id_problem(pl, "customer_id"), "customer_id"
+    )
     problems.add(frame, _id_problem(pl, "agreement_id", required=False), "agreement_id")
     problems.add(frame, _tags_problem(pl), "tags")
     problems.add(
@@ -541,11 +588,9 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
         pl.col("disputed").fill_null(False),
         pl.col("tags").fill_null([]),
     )
-    known = customers.select(pl.col("id").alias("customer_id"), pl.lit(True).alias("__known"))
-    frame = frame.join(known, on="customer_id", how="left")
     problems.add(
         frame,
-        pl.when(pl.col("customer_id").is_not_null() & pl.col("__known").is_null()).then(
+        pl.when(pl.col("customer_id").is_not_null() & pl.col("__customer").is_null()).then(
             pl.format("unknown customer '{}' (absent or rejected)", pl.col("customer_id"))
         ),
         "customer_id",
@@ -553,7 +598,7 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     # An invoice is its (customer, id), as in the reference engine (regua._inputs).
     first = pl.col(ROW).min().over("customer_id", "id")
     problems.add(
-        frame,
+        _may_repeat(frame, "id"),
         pl.when(pl.col("id").is_not_null() & (pl.col(ROW) != first)).then(
             pl.format(
                 "invoice id '{}' appears twice for customer '{}'",
@@ -564,7 +609,7 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
         "id",
     )
     frame = _hold_columns(pl, frame, problems)
-    return frame.drop("__known").sort(ROW), problems.frame(), scale
+    return frame.sort(ROW), problems.frame(), scale
 
 
 def _instant(value: str | None) -> tuple[Any, str | None]:
