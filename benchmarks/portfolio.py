@@ -26,7 +26,7 @@ Figures per case: CPU seconds (``time.process_time``: every thread of the proces
 threads count) and wall seconds, each the best of ``--repeat`` calls (3 by default, 1 at 1M);
 the peak resident memory of the child, read from ``getrusage(RUSAGE_SELF).ru_maxrss``, whose
 high-water mark is reset (``/proc/self/clear_refs``) just before the first measured call:
-``peak MB`` is the whole process (interpreter, libraries, inputs), ``B/inv`` the growth over the
+``peak MB`` is the whole process (interpreter, libraries, inputs), ``B/invoice`` the growth over the
 resident size just before the call, per invoice (for ``parquet`` that includes reading the
 inputs; for ``columnar`` and ``reference`` the inputs are already resident). For ``columnar``:
 the share of customers handed to the per-customer reference fallback
@@ -341,7 +341,7 @@ def _row(n: int, run: str, case: str, f: dict[str, Any], by: dict[str, Any]) -> 
 def _table(figures: list[dict[str, Any]]) -> list[str]:
     lines = [
         "| invoices | run | case | CPU s | wall s | CPU / regua.plan | CPU / loop | fallback"
-        " | peak MB | B/inv | actions | same |",
+        " | peak MB | B/invoice | actions | same |",
         "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     groups: dict[tuple[int, str], dict[str, Any]] = {}

@@ -54,6 +54,19 @@ __all__ = ["decide", "eligible"]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _ONE = Decimal(1)
+#: The columns of the open invoices the decisions read.
+_READ = [
+    "__c",
+    "customer_id",
+    "id",
+    "due",
+    "day",
+    "balance",
+    "currency",
+    "disputed",
+    "agreement_id",
+    "tags",
+]
 #: What a customer's shape is keyed on (:func:`regua.rules.evaluation.shape`).
 _SHAPE = ["timezone", "state", "kind", "__profile", "__keys", "opt_outs", "preferred_channels"]
 
@@ -85,7 +98,7 @@ def decide(
     engine: Engine,
     invoices: Any,
     customers: Any,
-    recorded: Any,
+    recorded: bool,
     contacted: Any,
     index_history: Callable[[Any], None],
     *,
@@ -98,8 +111,9 @@ def decide(
     ``when`` conditions that kept a step from an invoice are counted into
     ``engine.condition_counts``, as :func:`regua.rules.evaluation.evaluate` counts them.
 
-    ``recorded`` and ``contacted`` are :func:`~regua.columnar.history.history_keys`'s tables
-    (None without a history); ``index_history`` indexes the history of the customers whose
+    With ``recorded``, the ``invoices`` have ``__recorded`` and ``contacted`` is the
+    per-customer table of :func:`~regua.columnar.history.history_keys` (without a history:
+    False and None); ``index_history`` indexes the history of the customers whose
     ids it is given into ``engine.history`` (for the probes; nothing without a history).
     """
     customers = _shapes(pl, engine, customers)
@@ -188,7 +202,7 @@ def _selection(
     engine: Engine,
     invoices: Any,
     customers: Any,
-    recorded: Any,
+    recorded: bool,
     index_history: Callable[[Any], None],
 ) -> Any:
     """The newly-due invoices in the reference's order (``__rank`` per customer), each with
@@ -196,8 +210,11 @@ def _selection(
     conditions that keep steps from it (``__conditions``) and whether its ladder is exhausted
     (``__exhausted``)."""
     compiled = engine.compiled
+    # Only what the decisions read: every sort and join below moves fewer columns.
+    read = [*_READ, "__recorded"] if recorded else _READ
     frame = (
         invoices.filter(pl.col("fresh"))
+        .select(read)
         .join(
             customers.select("__c", "__context", "tags"),
             on="__c",
@@ -224,10 +241,7 @@ def _selection(
             pl.when(pl.col("day") - pl.col("due") > engine.young).then(pl.col("due")).alias("__old")
         )
         key.append("__old")
-    if recorded is not None:
-        frame = frame.join(
-            recorded, on=["customer_id", "id"], how="left", maintain_order="left"
-        ).with_columns(pl.col("__recorded").fill_null([]))
+    if recorded:
         key.append("__recorded")
     conditional = compiled.invoice_conditional
     if conditional and all(step.index in compiled.amount_only for step in conditional):
@@ -319,7 +333,8 @@ def _groups(pl: Any, engine: Engine, frame: Any, customers: Any) -> Any:
     priority = dict(enumerate(compiled.priority))
     places = customers.select("__c", "state", "timezone", "__channels", "__days", "__pause")
     return (
-        fired.group_by("__c", "step", "currency", maintain_order=True)
+        # In no particular order: the sort below is total (a step's priority is its own).
+        fired.group_by("__c", "step", "currency")
         .agg(
             pl.col("customer_id").first(),
             pl.col("id").alias("ids"),

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from regua.batch import from_records
 from regua.columnar.decisions import decide, eligible
 from regua.columnar.extra import require_polars
-from regua.columnar.history import history_keys, index_history_table
+from regua.columnar.history import BIT_STEPS, history_keys, index_history_table
 from regua.columnar.inputs import to_frame
 from regua.columnar.output import actions_frame, decided_frame, skip_counts
 from regua.columnar.output import skip_detail as detail_frame
@@ -47,8 +47,6 @@ from regua.rules.state import Engine, check_as_of
 
 __all__ = ["ColumnarPlan", "plan"]
 
-#: The most steps whose recorded set is kept as the bits of one Int64.
-_BIT_STEPS = 62
 #: ``date(1970, 1, 1).toordinal()``: a polars Date counts days from 1970-01-01.
 _EPOCH = 719163
 
@@ -123,7 +121,13 @@ def plan(
     )
     scale = checked.scale
     customers = _numbered(pl, checked.customers)
-    open_invoices = _open_invoices(pl, engine, customers, checked.invoices, checked.history)
+    history_table = checked.history
+    # The history read once, per (customer, invoice) and per customer, for every customer: what
+    # decides freshness and what keys the selection and the caps.
+    recorded = contacted = None
+    if history_table is not None:
+        recorded, contacted = history_keys(pl, engine, history_table, customers)
+    open_invoices = _open_invoices(pl, engine, customers, checked.invoices, history_table, recorded)
     if engine.promised:
         open_invoices = _pin_promised(pl, engine, checked.invoices, open_invoices)
         named = pl.Series(sorted(engine.promised), dtype=pl.String)
@@ -146,7 +150,6 @@ def plan(
         ):
             where = f"invoices[{row}].issue_date"
             engine.issues[(customer_id, id_)] = issue_ordinal(compiled, issue, where)
-    history_table = checked.history
 
     def index_history(ids: Any) -> None:
         if history_table is not None:
@@ -191,15 +194,12 @@ def plan(
     count_parts = [skip_counts(pl, skip_parts[0])]
     if fast_ids.height:
         fast_customers = fresh_customers.filter(is_fast)
-        recorded = contacted = None
-        if history_table is not None:
-            recorded, contacted = history_keys(pl, engine, history_table, fast_customers)
         decided, counts, skips, done = decide(
             pl,
             engine,
             candidates.filter(is_fast),
             fast_customers,
-            recorded,
+            recorded is not None,
             contacted,
             index_history,
             detail=skip_detail,
@@ -371,9 +371,12 @@ def to_frame_any(pl: Any, value: Any, table: str) -> Any:
     raise InvalidInputError(table, f"expected a table, got {type(value).__name__}")
 
 
-def _open_invoices(pl: Any, engine: Engine, customers: Any, invoices: Any, history: Any) -> Any:
-    """The invoices open at their customer's local date, with their balance, due ordinal and
-    whether a step is newly due."""
+def _open_invoices(
+    pl: Any, engine: Engine, customers: Any, invoices: Any, history: Any, recorded: Any
+) -> Any:
+    """The invoices open at their customer's local date, with their balance, due ordinal,
+    whether a step is newly due and, with a history, ``__recorded`` (``recorded``, the
+    per-invoice table of :func:`~regua.columnar.history.history_keys`)."""
     zones = customers.get_column("timezone").unique().to_list()
     days = {zone: engine.local(zone)[0] for zone in zones}
     local = customers.select(
@@ -406,28 +409,21 @@ def _open_invoices(pl: Any, engine: Engine, customers: Any, invoices: Any, histo
     # The steps recorded for each invoice, as a bit set of their indexes when they fit in one
     # integer (a key far cheaper to group and join on than a list of ids). A recorded step the
     # schedule does not have changes nothing: ``is_fresh`` reads the schedule's steps only.
-    bits = len(steps) <= _BIT_STEPS
+    bits = len(steps) <= BIT_STEPS
     if history is not None:
-        fired = history.select("customer_id", "step_id", pl.col("invoice_ids").alias("id")).explode(
-            "id"
+        frame = frame.join(recorded, on=["__c", "id"], how="left").with_columns(
+            pl.col("__recorded").fill_null(0)
         )
         if bits:
-            fired = (
-                fired.filter(pl.col("step_id").is_in(steps))
-                .with_columns(
-                    pl.col("step_id").replace_strict(
-                        {step_id: 1 << k for k, step_id in enumerate(steps)},
-                        return_dtype=pl.Int64,
-                    )
-                )
-                .group_by("customer_id", "id")
-                .agg(pl.col("step_id").unique().sum().alias("fired"))
-            )
+            frame = frame.rename({"__fired": "fired"})
         else:
-            fired = fired.group_by("customer_id", "id").agg(
-                pl.col("step_id").unique().sort().alias("fired")
+            fired = (
+                history.select("customer_id", "step_id", pl.col("invoice_ids").alias("id"))
+                .explode("id")
+                .group_by("customer_id", "id")
+                .agg(pl.col("step_id").unique().sort().alias("fired"))
             )
-        frame = frame.join(fired, on=["customer_id", "id"], how="left")
+            frame = frame.drop("__fired").join(fired, on=["customer_id", "id"], how="left")
     else:
         dtype = pl.Int64 if bits else pl.List(pl.String)
         frame = frame.with_columns(pl.lit(None, dtype=dtype).alias("fired"))
