@@ -86,9 +86,10 @@ def eligible(pl: Any, engine: Engine, invoices: Any) -> Any:
         return invoices.select("__c", "customer_id").head(0)
     out = sorted(k for k, v in engine.agreements.items() if v)
     return (
-        invoices.filter(pl.col("fresh"))
-        .select("__c", "customer_id")
+        invoices.select("__c", "customer_id", "fresh")  # a filter copies every column it keeps
+        .filter(pl.col("fresh"))
         .unique("__c")
+        .select("__c", "customer_id")
         .filter(~pl.col("customer_id").is_in(pl.Series(out, dtype=pl.String).implode()))
     )
 
