@@ -79,9 +79,8 @@ def actions_frame(pl: Any, actions: list[Action], scale: int) -> Any:
     columns: dict[str, list[Any]] = {name: [] for name in schema}
     appenders = [(columns[name].append, name) for name in schema]
     for action in actions:
-        fields = action.__dict__
         for append, name in appenders:
-            append(fields[name])
+            append(getattr(action, name))
     contexts = columns.pop("context")
     # Money as text and instants as integers: built from Python objects one by one, the
     # decimal and time-zone-aware columns cost polars ~20 times more.
