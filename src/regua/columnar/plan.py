@@ -35,7 +35,7 @@ from regua.columnar.inputs import to_frame
 from regua.columnar.output import actions_frame, decided_frame, skip_counts
 from regua.columnar.output import skip_detail as detail_frame
 from regua.columnar.reference import RECORD_FIELDS, evaluate, is_exhausted, is_fresh, views
-from regua.columnar.validate import ROW, validate
+from regua.columnar.validate import ROW, validate, without_invoices
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Payment, Profile, Promise
 from regua.money import minor_unit
@@ -128,6 +128,13 @@ def plan(
     if history_table is not None:
         recorded, contacted = history_keys(pl, engine, history_table, customers)
     open_invoices = _open_invoices(pl, engine, customers, checked.invoices, history_table, recorded)
+    if engine.issues is not None:  # a step counts from the issue date: one row, not the run
+        undated = open_invoices.filter(pl.col("issue_date").is_null()).get_column(ROW)
+        if undated.len():
+            checked = without_invoices(pl, checked, undated, "issue_date", _undated(compiled))
+            open_invoices = _open_invoices(
+                pl, engine, customers, checked.invoices, history_table, recorded
+            )
     if engine.promised:
         open_invoices = _pin_promised(pl, engine, checked.invoices, open_invoices)
         named = pl.Series(sorted(engine.promised), dtype=pl.String)
@@ -370,6 +377,15 @@ def to_frame_any(pl: Any, value: Any, table: str) -> Any:
         pyarrow = importlib.import_module("pyarrow")
         return pl.from_arrow(pyarrow.Table.from_pandas(value, preserve_index=False))
     raise InvalidInputError(table, f"expected a table, got {type(value).__name__}")
+
+
+def _undated(compiled: Any) -> str:
+    """Why an open invoice with no issue date is refused (the reference engine's words)."""
+    try:
+        issue_ordinal(compiled, None, "issue_date")
+    except InvalidInputError as error:
+        return error.reason
+    raise AssertionError("an issue-anchored schedule refuses a missing issue date")
 
 
 def _open_invoices(

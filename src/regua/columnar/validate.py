@@ -22,7 +22,7 @@ canonical form); money and dates are never coerced silently.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
@@ -48,7 +48,7 @@ from regua.models import Channel, Customer, CustomerKind, Outcome
 from regua.models.history import MAX_EVIDENCE_ENTRIES
 from regua.money import DEFAULT_CURRENCY, check_places, minor_units, to_decimal
 
-__all__ = ["REJECTS_SCHEMA", "Validated", "validate"]
+__all__ = ["REJECTS_SCHEMA", "Validated", "validate", "without_invoices"]
 
 ROW = "__row"
 _EVIDENCE_KEY = r"^[a-z][a-z0-9_]*$"
@@ -100,6 +100,20 @@ class _Problems:
         if not self.parts:
             return empty_rejects(pl)
         return pl.concat(self.parts)
+
+
+def without_invoices(pl: Any, checked: Validated, rows: Any, field: str, reason: str) -> Validated:
+    """``checked`` with the invoices at ``rows`` moved to the rejects (``field``: ``reason``):
+    a problem found once the schedule is known (an issue date an anchored step needs)."""
+    problems = pl.DataFrame(
+        {"table": "invoices", "row": rows.cast(pl.Int64), "field": field, "reason": reason},
+        schema={name: getattr(pl, kind) for name, kind in REJECTS_SCHEMA.items()},
+    )
+    return replace(
+        checked,
+        invoices=checked.invoices.filter(~pl.col(ROW).is_in(rows.implode())),
+        rejects=pl.concat([checked.rejects, problems]).sort(["table", "row"], maintain_order=True),
+    )
 
 
 def empty_rejects(pl: Any) -> Any:
