@@ -260,7 +260,6 @@ def test_a_missing_column_is_one_line_naming_the_file_and_column(
 @pytest.mark.parametrize(
     ("cell", "reason"),
     [
-        ("maybe", "disputed: expected true or false, got 'maybe'"),
         ("[oops", "tags: expected a JSON value, got '[oops'"),
     ],
 )
@@ -268,15 +267,36 @@ def test_a_malformed_csv_cell_is_one_line_naming_the_file_row_and_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], cell: str, reason: str
 ) -> None:
     customers, invoices = _one_invoice("1.00")
-    column = "disputed" if "disputed" in reason else "tags"
     (tmp_path / "i.csv").write_text(
-        f'id,customer_id,amount,due_date,{column}\nx1,c01,1.00,2026-03-19,"{cell}"\n',
+        f'id,customer_id,amount,due_date,tags\nx1,c01,1.00,2026-03-19,"{cell}"\n',
         encoding="utf-8",
     )
     argv = _files(tmp_path, "parquet", customers, invoices)
     argv[argv.index("--invoices") + 1] = str(tmp_path / "i.csv")
     code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
     assert (code, stderr) == (1, f"regua plan: error: {tmp_path / 'i.csv'}: row 0: {reason}\n")
+
+
+def test_a_csv_flag_the_models_would_not_read_is_a_rejected_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: 'maybe' failed the whole run (exit 1); 'yes' too, which the models read as true.
+    customers, invoices = _one_invoice("1.00")
+    (tmp_path / "i.csv").write_text(
+        "id,customer_id,amount,due_date,disputed\n"
+        "x1,c01,1.00,2026-03-19,maybe\nx2,c01,1.00,2026-03-19,yes\nx3,c01,1.00,2026-03-19,NO\n",
+        encoding="utf-8",
+    )
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.csv")
+    code, _, _ = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    rejects = pl.read_parquet(tmp_path / "a.rejects.parquet")
+    assert code == 0
+    assert rejects.select("table", "row", "field", "reason").rows() == [
+        ("invoices", 0, "disputed", "maybe is not true or false")
+    ]
+    planned = pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").explode()
+    assert "x2" not in planned.to_list()  # disputed: yes, held by the dispute guardrail
 
 
 def test_history_from_a_table_file_holds_back_what_was_sent(

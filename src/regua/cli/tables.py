@@ -5,7 +5,8 @@ What the columnar command reads and writes. Money is never a binary float on the
 - CSV is read with every column as text (no type guessing), so ``0.1`` is the text ``"0.1"``
   that regua's validation turns into exactly 0.10. A column holding lists or records
   (``tags``, ``payments``, ``contacts``…) holds one JSON value per cell, and ``disputed`` and
-  ``dunning_blocked`` hold ``true`` or ``false``. Written CSV follows the same convention.
+  ``dunning_blocked`` hold ``true`` or ``false`` (or what the models read as such: ``yes``,
+  ``no``, ``1``, ``0``…; another text is a rejected row). Written CSV holds ``true``/``false``.
 - JSON Lines (one JSON object per line) is read with numbers kept as their text, as the JSON
   inputs are read as exact decimals; written money is a JSON string (``"189.90"``).
 - Parquet is read as it is typed: money must be a decimal or a string column (a float column is
@@ -242,28 +243,17 @@ def _payment(value: Any, where: str) -> dict[str, str | None]:
 
 
 def _typed_csv(pl: Any, frame: Any, name: str) -> Any:
-    """A CSV frame (all text) with its JSON cells checked and decoded, its flags booleans."""
+    """A CSV frame (all text) with its JSON cells checked and decoded; its flags stay text, for
+    the columnar validation to read row by row (a bad one is a rejected row)."""
     columns = []
     for column in frame.columns:
         cells = frame.get_column(column)
-        if column in _FLAGS:
-            flags = [_flag(cell, column, name, i) for i, cell in enumerate(cells)]
-            columns.append(pl.Series(column, flags, dtype=pl.Boolean))
-        elif column in _NESTED:
+        if column in _NESTED:
             canonical = _canonical(column, name)
             columns.append(_decoded(pl, column, [canonical(i, c) for i, c in enumerate(cells)]))
         else:
             columns.append(cells)
     return pl.DataFrame(columns)
-
-
-def _flag(cell: str | None, column: str, name: str, row: int) -> bool | None:
-    if cell is None:
-        return None
-    flag = cell.strip().lower()
-    if flag not in ("true", "false"):
-        raise DataError(f"{name}: row {row}: {column}: expected true or false, got {quoted(cell)}")
-    return flag == "true"
 
 
 def _canonical(column: str, name: str) -> Callable[[int, str | None], str | None]:

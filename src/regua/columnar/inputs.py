@@ -183,7 +183,8 @@ def _typed(pl: Any, frame: Any, table: str, name: str, kind: str) -> Any:
         _expect(dtype == pl.String, where, dtype)
         return col
     if kind == "flag":
-        _expect(dtype == pl.Boolean, where, dtype)
+        # Text flags (a CSV's) are read row by row in validation, as the models read them.
+        _expect(dtype == pl.Boolean or dtype == pl.String, where, dtype)
         return col
     if kind in ("texts", "ids"):
         _expect(isinstance(dtype, pl.List) and dtype.inner in (pl.String, pl.Null), where, dtype)

@@ -399,7 +399,13 @@ def _open_invoices(
     local = customers.select(
         pl.col(ROW).alias("__customer"),
         "__c",
-        pl.col("timezone").replace_strict(days, return_dtype=pl.Date).alias("__today"),
+        # With no customer the mapping is empty, and polars then keeps the text type (even
+        # through a cast): the payments' dates would be compared with text.
+        (
+            pl.col("timezone").replace_strict(days, return_dtype=pl.Date)
+            if days
+            else pl.lit(None, dtype=pl.Date)
+        ).alias("__today"),
     )
     # On the customer's row found in validation: joining on the id cost 1.5 times more (130
     # ms against 88 ms at 1,000,000 invoices).

@@ -441,8 +441,41 @@ def _may_repeat(frame: Any, name: str) -> Any:
     return frame.head(0) if frame.get_column(name).n_unique() == frame.height else frame
 
 
+#: The texts a flag may hold, as pydantic reads a boolean from text (in any case, with no
+#: surrounding spaces): what the models accept from a CSV row, the columns accept too.
+_TRUE = ("true", "t", "yes", "y", "on", "1")
+_FALSE = ("false", "f", "no", "n", "off", "0")
+
+
+def _flags(pl: Any, frame: Any, problems: _Problems, names: tuple[str, ...]) -> Any:
+    """Text flag columns read as booleans; a text that is neither is a problem of its row."""
+    texts = [name for name in names if frame.schema[name] == pl.String]
+    for name in texts:
+        problems.add(
+            frame,
+            pl.when(pl.col(name).is_not_null() & ~_word(pl, name).is_in(_TRUE + _FALSE)).then(
+                pl.format("{} is not true or false", pl.col(name))
+            ),
+            name,
+        )
+    return frame.with_columns(
+        pl.when(_word(pl, name).is_in(_TRUE))
+        .then(True)
+        .when(_word(pl, name).is_in(_FALSE))
+        .then(False)
+        .otherwise(None)
+        .alias(name)
+        for name in texts
+    )
+
+
+def _word(pl: Any, name: str) -> Any:
+    return pl.col(name).str.to_lowercase()
+
+
 def _hold_columns(pl: Any, frame: Any, problems: _Problems) -> Any:
     """The ``dunning_*`` columns checked as :mod:`regua.models._hold` checks the fields."""
+    frame = _flags(pl, frame, problems, ("dunning_blocked",))
     frame = _dates(pl, frame, "dunning_paused_until", problems)
     reason = pl.col("dunning_block_reason")
     frame = frame.with_columns(pl.col("dunning_blocked").fill_null(False))
@@ -518,6 +551,7 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
         frame.filter(pl.col("__customer").is_null()), _id_problem(pl, "customer_id"), "customer_id"
     )
     problems.add(frame, _id_problem(pl, "agreement_id", required=False), "agreement_id")
+    frame = _flags(pl, frame, problems, ("disputed",))
     problems.add(frame, _tags_problem(pl), "tags")
     problems.add(
         frame,
