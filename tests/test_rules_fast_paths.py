@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-import pickle
-from datetime import date
 
 import pytest
 
 from regua.rules import Plan, Skipped, plan
 from regua.rules.ids import action_id, hashed_id, id_prefix
-from regua.rules.records import new_skipped
-from regua.rules.results import SkipCode
 from regua.samples import SAMPLE_AS_OF, sample_customers, sample_invoices, sample_schedule
 
 
 @pytest.fixture(scope="module")
 def sample_plan() -> Plan:
     return plan(sample_schedule(), sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF)
-
-
-def test_new_skipped_is_a_plain_skipped() -> None:
-    fields = ("c1", ("i1", "i2"), "d5", SkipCode.CAPPED, "cap", date(2026, 3, 17))
-    fast, slow = new_skipped(*fields), Skipped(*fields)
-    assert type(fast) is Skipped
-    assert fast == slow
-    assert hash(fast) == hash(slow)
-    assert repr(fast) == repr(slow)
-    assert dataclasses.astuple(fast) == fields
-    assert pickle.loads(pickle.dumps(fast)) == slow
-    assert copy.copy(fast) == slow
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.reason = "changed"  # type: ignore[misc]
 
 
 def test_planned_skips_equal_their_rebuild(sample_plan: Plan) -> None:

@@ -25,7 +25,7 @@ from regua.rules.compiled import CompiledStep
 from regua.rules.conditions import mismatch
 from regua.rules.history import NO_HISTORY
 from regua.rules.ids import hashed_id, repetition_prefix
-from regua.rules.records import ActionFields, OpenInvoice, new_action, new_skipped
+from regua.rules.records import ActionFields, OpenInvoice, new_action
 from regua.rules.results import SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, Consolidate
 from regua.rules.state import CustomerRun
@@ -523,7 +523,5 @@ def skipped(run: CustomerRun) -> list[Skipped]:
     out = []
     for number in numbers:
         step_id, code, reason, retry_on = parts[number]
-        out.append(
-            new_skipped(customer_id, shared_ids(skips[number]), step_id, code, reason, retry_on)
-        )
+        out.append(Skipped(customer_id, shared_ids(skips[number]), step_id, code, reason, retry_on))
     return out

@@ -11,17 +11,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from regua._result import Result
 from regua._validation import trusted
 from regua.models import Action, ActionKind, Channel
-from regua.rules.results import SkipCode, Skipped
 
 __all__ = [
     "ActionFields",
     "OpenInvoice",
     "Record",
     "new_action",
-    "new_skipped",
 ]
 
 
@@ -49,48 +46,6 @@ class OpenInvoice(NamedTuple):
 #: held while a run builds its output brings on extra full collections, each walking every
 #: live object of the process (0.25 s each with 100,000 validated invoices alive).
 Record = tuple[str, int, Decimal, str, bool, str | None, frozenset[str] | None, bool]
-
-
-class _SkippedTwin(Result):
-    """Same slots, in the same order, and the same base as the frozen :class:`Skipped`, but
-    writable.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; a first
-    run builds about 1.75 skips per invoice. Filling this twin with plain attribute stores and
-    then switching its ``__class__`` to ``Skipped`` gives the very same object (CPython allows
-    the switch only between identical layouts, and raises otherwise) in a third of the time.
-    """
-
-    __slots__ = Skipped.__slots__
-    customer_id: str
-    invoice_ids: tuple[str, ...]
-    step_id: str
-    code: SkipCode
-    reason: str
-    retry_on: date | None
-
-
-_new_twin = _SkippedTwin.__new__
-
-
-def new_skipped(
-    customer_id: str,
-    invoice_ids: tuple[str, ...],
-    step_id: str,
-    code: SkipCode,
-    reason: str,
-    retry_on: date | None,
-) -> Skipped:
-    """``Skipped(...)`` with every field given, without the frozen dataclass's ``__init__``."""
-    skip = _new_twin(_SkippedTwin)
-    skip.customer_id = customer_id
-    skip.invoice_ids = invoice_ids
-    skip.step_id = step_id
-    skip.code = code
-    skip.reason = reason
-    skip.retry_on = retry_on
-    skip.__class__ = Skipped  # type: ignore[assignment]
-    return skip  # type: ignore[return-value]
 
 
 _ACTION_FIELDS = tuple(Action.model_fields)
