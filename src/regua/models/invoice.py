@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any, Self
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
@@ -141,7 +140,6 @@ class Invoice(Frozen):
         return None
 
 
-_PAYMENT_FIELDS = itemgetter("date", "amount")
 _ZERO = Decimal(0)
 
 
@@ -152,7 +150,6 @@ def paid_by(amount: Decimal, payments: tuple[Payment, ...], day: date) -> Decima
     # where a - a is -0 when rounding toward floor), so the sum has them, even with no payment.
     total = _ZERO.quantize(amount)
     for payment in payments:
-        paid_on, paid = _PAYMENT_FIELDS(payment.__dict__)
-        if paid_on <= day:
-            total = plus(total, paid)
+        if payment.date <= day:
+            total = plus(total, payment.amount)
     return total

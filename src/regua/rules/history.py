@@ -45,18 +45,16 @@ NO_HISTORY = CustomerHistory()
 
 def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None:
     """Index one record: earliest record per invoice and step, first contact per action id."""
-    # Read once from the model's __dict__: a daily run indexes one record per action.
-    fields = record.__dict__
-    customer_id = fields["customer_id"]
+    customer_id = record.customer_id
     entry = index.get(customer_id)
     if entry is None:
         entry = index[customer_id] = CustomerHistory()
-    at = fields["at"]
-    step_id = fields["step_id"]
-    outcome = fields["outcome"]
+    at = record.at
+    step_id = record.step_id
+    outcome = record.outcome
     reached = outcome in _REACHED
     fired, delivered = entry.fired, entry.reached
-    for invoice_id in fields["invoice_ids"]:
+    for invoice_id in record.invoice_ids:
         steps = fired.get(invoice_id)
         got = delivered.get(invoice_id) if reached else None
         if steps is None:
@@ -82,8 +80,8 @@ def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None
                 _own(delivered, fired, invoice_id)[step_id] = at
     if outcome is Outcome.OPTED_OUT and (entry.opted_out is None or at > entry.opted_out):
         entry.opted_out = at
-    if fields["channel"] is not None:
-        action_id = fields["action_id"]
+    if record.channel is not None:
+        action_id = record.action_id
         first = entry.contacts.get(action_id)
         if first is None or at < first:
             entry.contacts[action_id] = at

@@ -154,10 +154,6 @@ class ProfileTable(Rows[ProfileResult]):
 _Fact = tuple[str, date, date | None, int, bool, bool, int]
 
 
-# A validated Invoice keeps its fields in ``__dict__``: one itemgetter over it reads them all in
-# one C call, cheaper than one attribute lookup per field in the per-invoice loops.
-_INVOICE_FIELDS = itemgetter("id", "customer_id", "due_date", "amount", "payments", "disputed")
-_PAYMENT_FIELDS = itemgetter("date", "amount")
 _BY_DUE_AND_ID = itemgetter(1, 0)  # by due date, then invoice id
 
 
@@ -165,8 +161,8 @@ def _paid_on(amount: Decimal, payments: tuple[Payment, ...], as_of: date) -> dat
     """The day the payments known at ``as_of`` first covered ``amount``; None while open."""
     # The common case, one payment: the running sum below would be that payment alone.
     if len(payments) == 1:
-        paid_on, paid = _PAYMENT_FIELDS(payments[0].__dict__)
-        return paid_on if paid_on <= as_of and paid >= amount else None
+        payment = payments[0]
+        return payment.date if payment.date <= as_of and payment.amount >= amount else None
     total = Decimal(0)
     for payment in sorted(payments, key=lambda p: p.date):
         if payment.date > as_of:
@@ -182,8 +178,7 @@ def checked_invoices(invoices: Iterable[object]) -> Iterator[Invoice]:
     seen = InvoiceIds().add
     for i, item in enumerate(many(invoices, Invoice, "invoices")):
         invoice = item if type(item) is Invoice else as_model(item, Invoice, f"invoices[{i}]")
-        fields = invoice.__dict__
-        seen(fields["customer_id"], fields["id"], i)
+        seen(invoice.customer_id, invoice.id, i)
         yield invoice
 
 
@@ -194,13 +189,12 @@ def policy_or_default(policy: ProfilePolicy | Mapping[str, Any] | None) -> Profi
 
 def _fact(invoice: Invoice, as_of: date, policy: ProfilePolicy) -> _Fact | None:
     """The invoice reduced to its punctuality at ``as_of``; None when it cannot matter."""
-    invoice_id, _, due, amount, payments, disputed = _INVOICE_FIELDS(invoice.__dict__)
     return _reduce(
-        invoice_id,
-        due,
-        amount,
-        payments,
-        disputed,
+        invoice.id,
+        invoice.due_date,
+        invoice.amount,
+        invoice.payments,
+        invoice.disputed,
         as_of,
         policy.grace_days,
         policy.window_days,
@@ -470,19 +464,22 @@ def _group_facts(
     """Facts per customer id, every customer seen present (possibly with no facts)."""
     groups: dict[str, list[_Fact]] = {}
     grace, window, exclude = policy.grace_days, policy.window_days, policy.exclude_disputed
-    # checked_invoices, inlined: this loop runs once per invoice of the portfolio, and a
-    # generator costs more than the checks.
-    seen = InvoiceIds().add
-    for i, item in enumerate(many(invoices, Invoice, "invoices")):
-        invoice = item if type(item) is Invoice else as_model(item, Invoice, f"invoices[{i}]")
-        invoice_id, customer_id, due, amount, payments, disputed = _INVOICE_FIELDS(invoice.__dict__)
-        seen(customer_id, invoice_id, i)
-        bucket = groups.get(customer_id)
-        if bucket is None:
-            bucket = groups[customer_id] = []
+    for invoice in checked_invoices(invoices):
+        customer_id = invoice.customer_id
+        bucket = groups.setdefault(customer_id, [])
         if book:
-            book.note(customer_id, invoice_id, payments)
-        fact = _reduce(invoice_id, due, amount, payments, disputed, as_of, grace, window, exclude)
+            book.note(customer_id, invoice.id, invoice.payments)
+        fact = _reduce(
+            invoice.id,
+            invoice.due_date,
+            invoice.amount,
+            invoice.payments,
+            invoice.disputed,
+            as_of,
+            grace,
+            window,
+            exclude,
+        )
         if fact is not None:
             bucket.append(fact)
     return groups
