@@ -14,27 +14,11 @@ the id of another step's action.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from importlib import import_module
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from regua._fields import encode_fields
 
 __all__ = ["action_id", "hashed_id", "id_of_text", "id_prefix", "repetition_prefix"]
-
-
-def _short_input_sha256() -> Callable[[bytes], Any]:
-    """CPython's own SHA-256 (hashlib's fallback when OpenSSL lacks it): same digests, and it
-    starts about twice as fast as OpenSSL's on texts this short (one id per planned action)."""
-    for name in ("_sha2", "_sha256"):  # Python 3.12+, 3.11
-        try:
-            return import_module(name).sha256  # type: ignore[no-any-return]
-        except (ImportError, AttributeError):
-            continue
-    return hashlib.sha256
-
-
-_sha256 = _short_input_sha256()
 
 
 def action_id(
@@ -74,13 +58,7 @@ def hashed_id(prefix: str, customer_id: str, currency: str, sorted_ids: Sequence
     ...     "padrao", "d1", "c1", "BRL", ["i2", "i1"])
     True
     """
-    head = f"{prefix}{len(customer_id)}:{customer_id}{len(currency)}:{currency}"
-    if len(sorted_ids) == 1:  # most actions cover one invoice: one f-string, no join
-        (only,) = sorted_ids
-        text = f"{head}{len(only)}:{only}"
-    else:
-        text = head + encode_fields(sorted_ids)
-    return id_of_text(text)
+    return id_of_text(prefix + encode_fields((customer_id, currency, *sorted_ids)))
 
 
 def id_of_text(text: str) -> str:
@@ -90,5 +68,4 @@ def id_of_text(text: str) -> str:
     >>> id_of_text("6:padrao2:d12:c13:BRL2:i1") == action_id("padrao", "d1", "c1", "BRL", ["i1"])
     True
     """
-    digest: str = _sha256(text.encode()).hexdigest()
-    return "act_" + digest[:24]
+    return "act_" + hashlib.sha256(text.encode()).hexdigest()[:24]
