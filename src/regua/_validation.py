@@ -6,7 +6,7 @@ import sys
 import unicodedata
 from datetime import date, datetime
 from functools import cache
-from typing import Annotated, Any, Literal, Self, TypeVar
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -40,7 +40,6 @@ __all__ = [
     "as_date",
     "in_parent_currency",
     "in_range",
-    "trusted",
 ]
 
 
@@ -253,26 +252,3 @@ def in_parent_currency(adapter: TypeAdapter[Any], value: Any, info: ValidationIn
     if not isinstance(currency, str):
         return value
     return adapter.validate_python(value, context={"currency": currency})
-
-
-_M = TypeVar("_M", bound=BaseModel)
-_set = object.__setattr__
-
-
-def trusted(model: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
-    """A ``model`` whose ``__dict__`` is ``values``, built without validation.
-
-    Only for values the library has just computed from validated inputs, each already of its
-    field's type and within its constraints, every field present in declaration order (defaults
-    included), as validation would store them; each caller says why that holds and has a test
-    that validating the result's dump gives an equal model. ``fields_set`` is what
-    ``model_fields_set`` reports; it may be shared between instances (the models are frozen, and
-    pydantic copies the set before changing it). This is ``model_construct`` without its
-    per-field default and alias handling, which costs more than the values themselves.
-    """
-    instance = model.__new__(model)
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", fields_set)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
-    return instance

@@ -34,7 +34,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationInfo, field_validator
 
-from regua._validation import Frozen, as_date, in_parent_currency, in_range, trusted
+from regua._fast import trusted
+from regua._validation import Frozen, as_date, in_parent_currency, in_range
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.errors import InvalidInputError
 from regua.limits import LAST_DATE, MAX_INSTALLMENTS, quote

@@ -25,7 +25,7 @@ from regua.rules.compiled import CompiledStep
 from regua.rules.conditions import mismatch
 from regua.rules.history import NO_HISTORY
 from regua.rules.ids import hashed_id, repetition_prefix
-from regua.rules.records import ActionFields, OpenInvoice, new_action
+from regua.rules.records import OpenInvoice, new_action
 from regua.rules.results import SkipCode, Skipped, TraceRow
 from regua.rules.schedule import CatchUp, Consolidate
 from regua.rules.state import CustomerRun
@@ -377,41 +377,45 @@ def _action(
         )
     due_text, reason, step_text, template = texts
     schedule = run.schedule
-    fields = ActionFields()
-    fields.id = identifier
-    fields.customer_id = customer_id
-    fields.invoice_ids = ids
-    fields.step_id = step.id
-    fields.action = step.action
-    fields.channel = channel
-    fields.template = template
-    fields.window_start = place.start
-    fields.window_end = place.end
-    fields.currency = currency
-    fields.amount_due = amount
-    fields.days_overdue = days
-    fields.due_date = due_text
-    fields.reason = reason + (_merged_note(lower) if lower else "")
-    fields.notice_days = schedule.guardrails.notice_days
-    fields.context = {
-        "schedule": schedule.name,
-        "schedule_version": schedule.version,
-        "step_date": step_text,
-    }
-    fields.fee = None
-    fields.repetition = repetition
+    reason += _merged_note(lower) if lower else ""
     if repetition is not None:
         assert step.repeat is not None
         cap = step.repeat.max
-        fields.reason += f"; repetition {repetition}" + ("" if cap is None else f" of {cap}")
+        reason += f"; repetition {repetition}" + ("" if cap is None else f" of {cap}")
+    fee = None
     if step.fee is not None:
         # An invoice the notice raised takes the step, and its fee, only where the step's when
         # holds for it: a fee the step's own conditions exclude is never charged.
         charged = [inv for inv in invs if (index, inv.id) not in raised or _meets(run, step, inv)]
-        fields.fee, note = _fee(run, step, currency, charged)
-        fields.reason += note
-    fields.description = step.description
-    return new_action(fields.__dict__)
+        fee, note = _fee(run, step, currency, charged)
+        reason += note
+    return new_action(
+        {
+            "id": identifier,
+            "customer_id": customer_id,
+            "invoice_ids": ids,
+            "step_id": step.id,
+            "action": step.action,
+            "channel": channel,
+            "template": template,
+            "window_start": place.start,
+            "window_end": place.end,
+            "currency": currency,
+            "amount_due": amount,
+            "days_overdue": days,
+            "due_date": due_text,
+            "reason": reason,
+            "notice_days": schedule.guardrails.notice_days,
+            "context": {
+                "schedule": schedule.name,
+                "schedule_version": schedule.version,
+                "step_date": step_text,
+            },
+            "fee": fee,
+            "description": step.description,
+            "repetition": repetition,
+        }
+    )
 
 
 def _meets(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> bool:
