@@ -257,7 +257,7 @@ def _decide_caps(
     pause = limits.pause_days_after_opt_out
     skip_number = run.engine.skip_number
     day = place.day
-    counter = CapCounter(limits, days)
+    counter = CapCounter.of(limits, days)
     projection: CapCounter | None = None
     decided: list[int | None] = []
     for index in contact:
