@@ -52,7 +52,6 @@ from typing import Any
 from regua._inputs import InvoiceIds, UniqueIds, as_model, as_models, many
 from regua.errors import InvalidInputError
 from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Profile, Promise
-from regua.money import add
 from regua.rules.compiled import CompiledSchedule
 from regua.rules.evaluation import evaluate
 from regua.rules.holds import hold_of
@@ -107,162 +106,174 @@ def group_records(
     An invoice cannot matter ``today`` when it is paid, or when no step is newly due for it
     (a repeating step recorded for it may be due again: selection decides) and no step
     condition counts the customer's overdue invoices: it is dropped as it is read
-    (unless ``keep_all``, for ``explain``). This loop runs once per invoice of the portfolio,
-    so it reads each model's ``__dict__`` once and caches per time zone and per due date.
+    (unless ``keep_all``, for ``explain``). Every invoice is checked, paid ones too: a paid
+    copy would hide an open one.
     """
+    reader = _InvoiceReader(engine, customers, keep_all)
     groups: dict[str, list[Record]] = defaultdict(list)
-    history = engine.history
-    keep_overdue = engine.compiled.counts_overdue
-    earliest_from = engine.compiled.earliest_from
-    step_dates = engine.compiled.step_dates
-    step_ids = [step.id for step in engine.compiled.steps]
-    index_of = engine.compiled.index_of
-    order = engine.compiled.order
-    reorders = engine.compiled.reorders
-    every_step = engine.schedule.catch_up is CatchUp.ALL
-    repeating = engine.compiled.repeating
-    watched = engine.watched
-    promised = engine.promised
-    amounts = engine.amounts
-    issues = engine.issues
-    # Under a customer's ladder or issue-anchored steps an invoice's dates need more than its
-    # due date: every open invoice is decided (freshness is a shortcut, not a decision).
-    anchored = engine.compiled.anchored
-    # The ladder's steps (a triggered one is off it), and the rank of the last one an invoice
-    # meets (a triggered step, dated never, comes after it).
-    ladder_ids = list(index_of)
-    last_step = len(index_of) - 1 if reorders else max(index_of.values(), default=-1)
-    exhausted = engine.exhausted
-    live = engine.live
-    first_date: dict[int, int] = {}  # due ordinal -> the date of its earliest step
-    ordinals: dict[date, int] = {}
-    days: dict[str, tuple[date, int]] = {}  # time zone -> local date and its ordinal
-    # Every invoice is checked, paid ones too: a paid copy would hide an open one.
-    seen = InvoiceIds()
-    owners = seen.owner
     for i, raw in enumerate(many(invoices, Invoice, "invoices")):
-        invoice = raw if type(raw) is Invoice else as_model(raw, Invoice, f"invoices[{i}]")
-        fields = invoice.__dict__
-        customer_id = fields["customer_id"]
-        owner = owners.get(fields["id"])  # InvoiceIds.add, inlined
-        if owner is None:
-            owners[fields["id"]] = customer_id
+        invoice = as_model(raw, Invoice, f"invoices[{i}]")
+        record = reader.read(invoice, i)
+        if record is not None:
+            groups[invoice.customer_id].append(record)
+    return groups
+
+
+class _InvoiceReader:
+    """What :func:`group_records` keeps while it reads the invoices: the ids seen, and each
+    time zone's local date."""
+
+    def __init__(self, engine: Engine, customers: Mapping[str, Customer], keep_all: bool) -> None:
+        self.engine = engine
+        self.customers = customers
+        self.keep_all = keep_all
+        self.seen = InvoiceIds()
+        self.days: dict[str, date] = {}  # time zone -> its local date at as_of
+
+    def read(self, invoice: Invoice, i: int) -> Record | None:
+        """The record of ``invoices[i]``, or None when it cannot matter today."""
+        engine = self.engine
+        customer_id = invoice.customer_id
+        self.seen.add(customer_id, invoice.id, i)
+        today = self.local_date(customer_id, i)
+        # An open invoice a promise names is always evaluated: the promise decides (a pause, or
+        # a step triggered by its break) whatever the ladder has newly due.
+        pinned = _note_promised(engine, customer_id, invoice, i) if engine.promised else False
+        balance = invoice.balance(today)
+        due = invoice.due_date.toordinal()
+        if balance <= 0:
+            if not self.keep_all:
+                return None
+            fresh = False
+        elif engine.compiled.anchored:
+            # Under a customer's ladder or issue-anchored steps an invoice's dates need more
+            # than its due date: every open invoice is decided.
+            fresh = True
         else:
-            seen.again(owner, customer_id, fields["id"], i)
-        customer = customers.get(customer_id)
+            fresh = pinned or self.judge(invoice, due, today.toordinal())
+            if not (fresh or self.keep(invoice, due, today.toordinal())):
+                return None
+        self.note(invoice, today, i)
+        return (
+            invoice.id,
+            due,
+            balance,
+            invoice.currency,
+            invoice.disputed,
+            invoice.agreement_id,
+            invoice.tags or None,
+            fresh,
+        )
+
+    def local_date(self, customer_id: str, i: int) -> date:
+        """The local date at ``as_of`` of the customer of ``invoices[i]``."""
+        customer = self.customers.get(customer_id)
         if customer is None:
             raise InvalidInputError(
                 f"invoices[{i}].customer_id", f"unknown customer {customer_id!r}"
             )
-        local = days.get(customer.timezone)
-        if local is None:
-            today = engine.local(customer.timezone)[0]
-            local = days[customer.timezone] = (today, today.toordinal())
-        today, day = local
-        balance = fields["amount"]
-        payments = fields["payments"]
-        # An open invoice a promise names is always evaluated: the promise decides (a pause, or
-        # a step triggered by its break) whatever the ladder has newly due.
-        pinned = _note_promised(engine, customer_id, fields, i) if promised else False
-        if payments:
-            # Invoice.balance without its argument checks: amounts are already exact to the cent.
-            balance = add([p.amount.copy_negate() for p in payments if p.date <= today], balance)
-        due_date = fields["due_date"]
-        due = ordinals.get(due_date)
-        if due is None:  # one int per distinct due date rather than one per invoice
-            due = ordinals[due_date] = due_date.toordinal()
-        if balance <= 0:
-            if not keep_all:
-                continue
-            fresh = False
-        elif anchored:
-            fresh = True
-        else:
-            entry = history.get(customer_id) if history else None
-            fired = None if entry is None else entry.fired.get(fields["id"])
-            if fired:  # is a step due by today that is not recorded and not passed?
-                if every_step:  # under "all" no step is passed
-                    fresh = any(
-                        step_day <= day and step_id not in fired
-                        for step_id, step_day in zip(step_ids, step_dates(due), strict=True)
-                    )
-                    # Not fresh: every step due is recorded; exhausted when every step is.
-                    done = not fresh and all(step_id in fired for step_id in ladder_ids)
-                else:  # under "latest"/"none" the steps before the last recorded one are passed
-                    indexes = [index_of.get(step_id, -1) for step_id in fired]
-                    if reorders:  # positions in the order this invoice meets its steps
-                        ranks = order(due)[1]
-                        indexes = [ranks[k] if k >= 0 else -1 for k in indexes]
-                    last = max(indexes)
-                    fresh = earliest_from(due)[last + 1] <= day
-                    # The last step it meets recorded: nothing is left to do (if not fresh).
-                    done = last == last_step
-                if repeating and not fresh:  # selection decides whether a repetition is due
-                    fresh = not repeating.isdisjoint(fired)
-            else:  # nothing recorded: is any step due?
-                done = False
-                first = first_date.get(due)
-                if first is None:
-                    first = first_date[due] = earliest_from(due)[0]
-                fresh = first <= day
-            if pinned:
-                fresh = True
-            if entry is not None and not fresh:  # (a fresh one is judged by its selection)
-                if done:
-                    exhausted.setdefault(customer_id, []).append((due, fields["id"]))
-                else:
-                    live.add(customer_id)
-            if not (fresh or keep_all or (keep_overdue and due < day)):
-                # A broken agreement's debt is shared among all its open invoices.
-                ids = watched.get(customer_id) if watched else None
-                if ids is None or (fields["id"] not in ids and fields["agreement_id"] not in ids):
-                    continue
-        if fields["dunning_blocked"] or fields["dunning_paused_until"] is not None:
-            hold = hold_of(
-                "invoice",
-                today,
-                fields["dunning_blocked"],
-                fields["dunning_block_reason"],
-                fields["dunning_paused_until"],
-            )
-            if hold is not None:
-                engine.holds.setdefault(customer_id, {})[fields["id"]] = hold
-        if amounts is not None:
-            amounts[(customer_id, fields["id"])] = fields["amount"]
-        if issues is not None:
-            issues[(customer_id, fields["id"])] = issue_ordinal(
-                engine.compiled, fields["issue_date"], f"invoices[{i}].issue_date"
-            )
-        groups[customer_id].append(
-            (
-                fields["id"],
-                due,
-                balance,
-                fields["currency"],
-                fields["disputed"],
-                fields["agreement_id"],
-                fields["tags"] or None,
-                fresh,
-            )
+        today = self.days.get(customer.timezone)
+        if today is None:
+            today = self.days[customer.timezone] = self.engine.local(customer.timezone)[0]
+        return today
+
+    def judge(self, invoice: Invoice, due: int, day: int) -> bool:
+        """Whether a step is newly due for an open invoice with recorded steps; notes an invoice
+        that is not as exhausted (every step it meets recorded) or live (a step to come)."""
+        engine = self.engine
+        entry = engine.history.get(invoice.customer_id) if engine.history else None
+        fired = None if entry is None else entry.fired.get(invoice.id)
+        fresh, done = newly_due(engine, fired, due, day)
+        if entry is not None and not fresh:  # (a fresh one is judged by its selection)
+            if done:
+                engine.exhausted.setdefault(invoice.customer_id, []).append((due, invoice.id))
+            else:
+                engine.live.add(invoice.customer_id)
+        return fresh
+
+    def keep(self, invoice: Invoice, due: int, day: int) -> bool:
+        """Whether an open invoice with nothing newly due is kept all the same: for
+        ``explain``, for a condition counting the overdue invoices, or because it shares a
+        broken agreement's debt."""
+        if self.keep_all or (self.engine.compiled.counts_overdue and due < day):
+            return True
+        ids = self.engine.watched.get(invoice.customer_id) if self.engine.watched else None
+        return ids is not None and (invoice.id in ids or invoice.agreement_id in ids)
+
+    def note(self, invoice: Invoice, today: date, i: int) -> None:
+        """Note what the engine needs of a kept invoice beside its record: its hold, and its
+        amount and issue date when a step reads them."""
+        engine = self.engine
+        customer_id = invoice.customer_id
+        hold = hold_of(
+            "invoice",
+            today,
+            invoice.dunning_blocked,
+            invoice.dunning_block_reason,
+            invoice.dunning_paused_until,
         )
-    return groups
+        if hold is not None:
+            engine.holds.setdefault(customer_id, {})[invoice.id] = hold
+        if engine.amounts is not None:
+            engine.amounts[(customer_id, invoice.id)] = invoice.amount
+        if engine.issues is not None:
+            engine.issues[(customer_id, invoice.id)] = issue_ordinal(
+                engine.compiled, invoice.issue_date, f"invoices[{i}].issue_date"
+            )
 
 
-def _note_promised(engine: Engine, customer_id: str, fields: dict[str, Any], i: int) -> bool:
+def newly_due(
+    engine: Engine, fired: Mapping[str, datetime] | None, due: int, day: int
+) -> tuple[bool, bool]:
+    """(fresh, done) for an open invoice due on ``due`` whose recorded steps are ``fired``, on
+    the local day ``day``: fresh when a step is due that is not recorded and not passed; done
+    (when not fresh) when nothing is left to do: every step it meets is recorded."""
+    compiled = engine.compiled
+    if not fired:
+        return compiled.earliest_from(due)[0] <= day, False
+    if engine.schedule.catch_up is CatchUp.ALL:  # under "all" no step is passed
+        dates = compiled.step_dates(due)
+        fresh = any(
+            step_day <= day and step.id not in fired
+            for step, step_day in zip(compiled.steps, dates, strict=True)
+        )
+        done = not fresh and all(step_id in fired for step_id in compiled.index_of)
+    else:  # under "latest"/"none" the steps before the last recorded one are passed
+        indexes = [compiled.index_of.get(step_id, -1) for step_id in fired]
+        if compiled.reorders:  # positions in the order this invoice meets its steps
+            ranks = compiled.order(due)[1]
+            indexes = [ranks[k] if k >= 0 else -1 for k in indexes]
+        last = max(indexes)
+        fresh = compiled.earliest_from(due)[last + 1] <= day
+        done = last == _last_step(compiled)
+    if compiled.repeating and not fresh:  # selection decides whether a repetition is due
+        fresh = not compiled.repeating.isdisjoint(fired)
+    return fresh, done
+
+
+def _last_step(compiled: CompiledSchedule) -> int:
+    """The rank of the last ladder step an invoice meets (a triggered step, dated never, comes
+    after it)."""
+    if compiled.reorders:
+        return len(compiled.index_of) - 1
+    return max(compiled.index_of.values(), default=-1)
+
+
+def _note_promised(engine: Engine, customer_id: str, invoice: Invoice, i: int) -> bool:
     """Keep the payments of an invoice some promise names (True), after checking that the
     promise is in the invoice's currency; False for any other invoice."""
     named = engine.promised.get(customer_id)
-    found = None if named is None else named.get(fields["id"])
+    found = None if named is None else named.get(invoice.id)
     if found is None:
         return False
     currency, k = found
-    if fields["currency"] != currency:
+    if invoice.currency != currency:
         raise InvalidInputError(
             f"promises[{k}].currency",
-            f"{currency} differs from the currency of invoice {fields['id']!r} (invoices[{i}]:"
-            f" {fields['currency']}); a promise is in its invoices' currency",
+            f"{currency} differs from the currency of invoice {invoice.id!r} (invoices[{i}]:"
+            f" {invoice.currency}); a promise is in its invoices' currency",
         )
-    engine.promise_payments.setdefault(customer_id, {})[fields["id"]] = fields["payments"]
+    engine.promise_payments.setdefault(customer_id, {})[invoice.id] = invoice.payments
     return True
 
 
