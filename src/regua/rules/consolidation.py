@@ -302,97 +302,40 @@ def _action(
     place: ContactPlace,
     merged: _Merged,
 ) -> Action:
-    first = invs[0]
-    oldest = first.due
-    ids = run.ids([inv.id for inv in invs])
-    dates = run.dates
-    index = step.index
+    """The action of ``step`` for ``invs`` (sorted oldest debt first) in ``currency``."""
     # The invoices due for the step themselves (not those one notice raised to it): the step's
     # date and repetition are theirs.
-    raised = merged.raised
-    own = [inv for inv in invs if (index, inv.id) not in raised] if raised else invs
-    if len(invs) == 1:
-        step_date = dates(first)[index]
-        amount = first.balance
-        sorted_ids: Sequence[str] = ids
-    else:
-        step_date = min([dates(inv)[index] for inv in own])
-        amount = add([inv.balance for inv in invs])
-        sorted_ids = sorted(ids)
-    if step.trigger is not None:  # off the ladder: its date counts from the event
-        events = [run.promised[inv.id].broken_on for inv in invs]
-        step_date = min([day for day in events if day is not None]) + step.days
-    if run.anchors is not None:
-        # A customer's ladder: the id names the ladder (its anchor), not who joined it.
-        sorted_ids = (run.anchors[currency].id,)
-    days = run.today_ord - oldest
-    customer_id = run.customer.id
+    own = [inv for inv in invs if (step.index, inv.id) not in merged.raised]
     repetition = _repetition(run, step, own) if run.repetitions else None
-    if repetition is None:
-        identifier = hashed_id(step.id_prefix, customer_id, currency, sorted_ids)
-    else:
-        # Each repetition is its own action: its own id, its own date.
-        identifier = hashed_id(
-            repetition_prefix(run.schedule.name, step.id, repetition),
-            customer_id,
-            currency,
-            sorted_ids,
-        )
-        repetitions = run.repetitions
-        step_date = min(
-            run.compiled.repetition_date(
-                step, dates(inv)[index], repetitions.get((inv.id, index), 0)
-            )
-            for inv in own
-        )
-    lower = (
-        [
-            max(merged.lower[key], key=_by_index)
-            for inv in invs
-            if (key := (index, inv.id)) in raised
-        ]
-        if raised
-        else []
-    )
+    ids = run.ids([inv.id for inv in invs])
+    identifier = _identifier(run, step, currency, ids, repetition)
     if run.trace is not None:
-        for inv in invs:
-            run.trace.append(TraceRow(inv.id, index, "planned", f"action {identifier}", identifier))
-            for below in merged.lower.get((index, inv.id), ()):
-                run.trace.append(
-                    TraceRow(
-                        inv.id,
-                        below.index,
-                        "planned",
-                        f"listed in action {identifier} at step {step.id!r}, one notice per"
-                        " customer (consolidate: customer)",
-                        identifier,
-                    )
-                )
+        _trace_planned(run.trace, step, invs, merged, identifier)
+    oldest = invs[0].due
+    days = run.today_ord - oldest
     # Many customers' actions share the due date, step date and wording: build them once.
-    texts_key = (step.index, step_date, oldest, days, len(ids))
+    texts_key = (step.index, _step_date(run, step, invs, own, repetition), oldest, days, len(ids))
     texts = run.engine.action_texts.get(texts_key)
     if texts is None:
-        texts = run.engine.action_texts[texts_key] = action_wording(
-            step, step_date, oldest, days, len(ids)
-        )
+        texts = run.engine.action_texts[texts_key] = action_wording(step, *texts_key[1:])
     due_text, reason, step_text, template = texts
-    schedule = run.schedule
-    reason += _merged_note(lower) if lower else ""
-    if repetition is not None:
-        assert step.repeat is not None
-        cap = step.repeat.max
-        reason += f"; repetition {repetition}" + ("" if cap is None else f" of {cap}")
+    reason += _merged_note(merged, step, invs) + _repetition_note(step, repetition)
     fee = None
     if step.fee is not None:
         # An invoice the notice raised takes the step, and its fee, only where the step's when
         # holds for it: a fee the step's own conditions exclude is never charged.
-        charged = [inv for inv in invs if (index, inv.id) not in raised or _meets(run, step, inv)]
+        charged = [
+            inv
+            for inv in invs
+            if (step.index, inv.id) not in merged.raised or _meets(run, step, inv)
+        ]
         fee, note = _fee(run, step, currency, charged)
         reason += note
+    schedule = run.schedule
     return new_action(
         {
             "id": identifier,
-            "customer_id": customer_id,
+            "customer_id": run.customer.id,
             "invoice_ids": ids,
             "step_id": step.id,
             "action": step.action,
@@ -401,7 +344,7 @@ def _action(
             "window_start": place.start,
             "window_end": place.end,
             "currency": currency,
-            "amount_due": amount,
+            "amount_due": add([inv.balance for inv in invs]),
             "days_overdue": days,
             "due_date": due_text,
             "reason": reason,
@@ -423,6 +366,80 @@ def _meets(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> bool:
     return step.when is None or mismatch(run, step, inv) is None
 
 
+def _step_date(
+    run: CustomerRun,
+    step: CompiledStep,
+    invs: list[OpenInvoice],
+    own: list[OpenInvoice],
+    repetition: int | None,
+) -> int:
+    """The date (an ordinal) of an action's step: the earliest of its own invoices' (a lone
+    invoice one notice raised to the step has the step's date for it), counted from the event
+    for a triggered step; a repetition's own date for a repetition."""
+    index = step.index
+    if repetition is not None:
+        return min(
+            run.compiled.repetition_date(
+                step, run.dates(inv)[index], run.repetitions.get((inv.id, index), 0)
+            )
+            for inv in own
+        )
+    if step.trigger is not None:  # off the ladder: its date counts from the event
+        events = [run.promised[inv.id].broken_on for inv in invs]
+        return min([day for day in events if day is not None]) + step.days
+    return min(run.dates(inv)[index] for inv in own or invs)
+
+
+def _identifier(
+    run: CustomerRun,
+    step: CompiledStep,
+    currency: str,
+    ids: Sequence[str],
+    repetition: int | None,
+) -> str:
+    """The action's stable id (:mod:`~regua.rules.ids`): each repetition has its own; on a
+    customer's ladder the id names the ladder (its anchor), not who joined it."""
+    sorted_ids = sorted(ids) if run.anchors is None else [run.anchors[currency].id]
+    if repetition is None:
+        prefix = step.id_prefix
+    else:
+        prefix = repetition_prefix(run.schedule.name, step.id, repetition)
+    return hashed_id(prefix, run.customer.id, currency, sorted_ids)
+
+
+def _trace_planned(
+    trace: list[TraceRow],
+    step: CompiledStep,
+    invs: list[OpenInvoice],
+    merged: _Merged,
+    identifier: str,
+) -> None:
+    """For ``explain``: each invoice's step is planned in the action, and so are the steps
+    below it that one notice listed there."""
+    for inv in invs:
+        trace.append(TraceRow(inv.id, step.index, "planned", f"action {identifier}", identifier))
+        for below in merged.lower.get((step.index, inv.id), ()):
+            trace.append(
+                TraceRow(
+                    inv.id,
+                    below.index,
+                    "planned",
+                    f"listed in action {identifier} at step {step.id!r}, one notice per"
+                    " customer (consolidate: customer)",
+                    identifier,
+                )
+            )
+
+
+def _repetition_note(step: CompiledStep, repetition: int | None) -> str:
+    """What an action's reason adds for a repetition of its step."""
+    if repetition is None:
+        return ""
+    assert step.repeat is not None
+    cap = step.repeat.max
+    return f"; repetition {repetition}" + ("" if cap is None else f" of {cap}")
+
+
 def _repetition(run: CustomerRun, step: CompiledStep, invs: list[OpenInvoice]) -> int | None:
     """The repetition of ``step`` an action for ``invs`` is: theirs (one notice per customer
     may list several, the latest names it); None for the step's own date."""
@@ -435,11 +452,19 @@ def _by_index(step: CompiledStep) -> int:
     return step.index
 
 
-def _merged_note(lower: list[CompiledStep]) -> str:
-    """What an action's reason adds for the invoices listed above their own step."""
+def _merged_note(merged: _Merged, step: CompiledStep, invs: list[OpenInvoice]) -> str:
+    """What an action's reason adds for the invoices one notice listed above their own step
+    (each counted at the highest step it was due for)."""
+    lower = [
+        max(merged.lower[key], key=_by_index)
+        for inv in invs
+        if (key := (step.index, inv.id)) in merged.raised
+    ]
+    if not lower:
+        return ""
     counts: dict[str, int] = {}
-    for step in sorted(lower, key=lambda s: s.index):
-        counts[step.id] = counts.get(step.id, 0) + 1
+    for below in sorted(lower, key=_by_index):
+        counts[below.id] = counts.get(below.id, 0) + 1
     listed = ", ".join(
         f"{n} invoice{'s' if n > 1 else ''} due for step {step_id!r}"
         for step_id, n in counts.items()
