@@ -85,6 +85,36 @@ def check_profiles(profiles: Mapping[str, Profile | str]) -> dict[str, Profile]:
     return checked
 
 
+def index_agreements(
+    agreements: Iterable[Agreement | Mapping[str, Any]],
+) -> dict[str, list[Agreement]]:
+    """Agreements by customer id; a repeated agreement id is an error."""
+    index: dict[str, list[Agreement]] = defaultdict(list)
+    ids = UniqueIds("agreements", "agreement")
+    for i, agreement in enumerate(as_models(agreements, Agreement, "agreements")):
+        ids.add(agreement.id, i)
+        index[agreement.customer_id].append(agreement)
+    return index
+
+
+def index_promises(
+    promises: Iterable[Promise | Mapping[str, Any]],
+) -> tuple[dict[str, list[Promise]], dict[str, dict[str, tuple[str, int]]]]:
+    """Promises by customer id, and per customer the invoices they name: invoice id -> (the
+    currency of the first promise naming it, that promise's position in ``promises``); a
+    repeated promise id is an error."""
+    by_customer: dict[str, list[Promise]] = {}
+    named: dict[str, dict[str, tuple[str, int]]] = {}
+    ids = UniqueIds("promises", "promise")
+    for i, promise in enumerate(as_models(promises, Promise, "promises")):
+        ids.add(promise.id, i)
+        by_customer.setdefault(promise.customer_id, []).append(promise)
+        invoices = named.setdefault(promise.customer_id, {})
+        for invoice_id in promise.invoice_ids:
+            invoices.setdefault(invoice_id, (promise.currency, i))
+    return by_customer, named
+
+
 class Engine:
     """One planning run: the compiled schedule, ``as_of`` and the indexed history.
 
@@ -104,6 +134,21 @@ class Engine:
         self.compiled = compiled
         self.schedule = compiled.schedule
         self.as_of = check_as_of(as_of)
+        years = self.schedule.guardrails.prescription_years
+        #: Fewer days than this since the due date cannot be prescribed (a year has >= 365 days).
+        self.young = 365 * years if years is not None else None
+        self.profiles = None if profiles is None else check_profiles(profiles)
+        self.history = index_history(history)
+        self.agreements = index_agreements(agreements)
+        self.watched = watched_ids(self.agreements)
+        #: Customer id -> its promises to pay; customer id -> invoice id -> (the currency of
+        #: the first promise naming it, that promise's position in ``promises``).
+        self.promises, self.promised = index_promises(promises)
+        self._start_caches()
+        self._start_gathering()
+
+    def _start_caches(self) -> None:
+        """What the run works out once and shares across customers."""
         self._local: dict[str, tuple[date, datetime]] = {}
         self._channels: dict[tuple[tuple[Channel, ...], tuple[Channel, ...]], list[Channel | None]]
         self._channels = {}
@@ -130,28 +175,16 @@ class Engine:
         self.skip_keys: list[tuple[int, SkipCode, str, int | None]] = []
         self.skip_parts: list[tuple[str, SkipCode, str, date | None]] = []
         self.skip_order: list[tuple[int, SkipCode, str]] = []
-        years = self.schedule.guardrails.prescription_years
-        #: Fewer days than this since the due date cannot be prescribed (a year has >= 365 days).
-        self.young = 365 * years if years is not None else None
-        self.profiles = None if profiles is None else check_profiles(profiles)
-        self.history = index_history(history)
-        self.agreements: dict[str, list[Agreement]] = defaultdict(list)
-        ids = UniqueIds("agreements", "agreement")
-        for i, agreement in enumerate(as_models(agreements, Agreement, "agreements")):
-            ids.add(agreement.id, i)
-            self.agreements[agreement.customer_id].append(agreement)
-        self.watched = watched_ids(self.agreements)
-        #: Customer id -> its promises to pay; customer id -> invoice id -> (the currency of
-        #: the first promise naming it, that promise's position in ``promises``).
-        self.promises: dict[str, list[Promise]] = {}
-        self.promised: dict[str, dict[str, tuple[str, int]]] = {}
-        ids = UniqueIds("promises", "promise")
-        for i, promise in enumerate(as_models(promises, Promise, "promises")):
-            ids.add(promise.id, i)
-            self.promises.setdefault(promise.customer_id, []).append(promise)
-            named = self.promised.setdefault(promise.customer_id, {})
-            for invoice_id in promise.invoice_ids:
-                named.setdefault(invoice_id, (promise.currency, i))
+        #: (step index, ``when`` field) numbered in order of appearance (see ``condition_number``),
+        #: and how many invoices each kept a step from.
+        self._condition_numbers: dict[tuple[int, str], int] = {}
+        self._condition_reasons: dict[tuple[int, str], int] = {}
+        self.condition_keys: list[tuple[int, str]] = []
+        self.condition_counts: list[int] = []
+
+    def _start_gathering(self) -> None:
+        """What the run gathers as it reads the invoices and evaluates the customers."""
+        compiled = self.compiled
         #: Customer id -> invoice id -> the payments of each invoice a promise names (filled as
         #: the invoices are read, paid ones included: their payments keep a promise).
         self.promise_payments: dict[str, dict[str, tuple[Payment, ...]]] = {}
@@ -164,12 +197,6 @@ class Engine:
         #: (customer id, invoice id) -> the open invoice's issue date ordinal, kept only when a
         #: step counts from it.
         self.issues: dict[tuple[str, str], int] | None = {} if compiled.by_issue else None
-        #: (step index, ``when`` field) numbered in order of appearance (see ``condition_number``),
-        #: and how many invoices each kept a step from.
-        self._condition_numbers: dict[tuple[int, str], int] = {}
-        self._condition_reasons: dict[tuple[int, str], int] = {}
-        self.condition_keys: list[tuple[int, str]] = []
-        self.condition_counts: list[int] = []
         #: Customer id -> (due ordinal, id) of its open invoices whose ladder is exhausted; the
         #: customers (with history) with an open invoice whose ladder is not.
         self.exhausted: dict[str, list[tuple[int, str]]] = {}
