@@ -50,11 +50,12 @@ from regua.rules.schedule import (
     NonBusinessDay,
     Repeat,
     Schedule,
+    Step,
     Trigger,
     When,
 )
 
-__all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep"]
+__all__ = ["SEVERITY", "CompiledSchedule", "CompiledStep", "compile_step"]
 
 #: Rank of each action from the mildest to the most severe (ActionKind's declaration order).
 SEVERITY = {kind: rank for rank, kind in enumerate(ActionKind)}
@@ -152,6 +153,51 @@ def _reason_head(
     return f"step {step_id!r} ({trigger.value} + {offset} days, {action.value}): step date"
 
 
+def compile_step(schedule: Schedule, i: int, step: Step, index_of: dict[str, int]) -> CompiledStep:
+    """Step ``i`` of ``schedule`` as the engine reads it (``index_of``: step id -> index)."""
+    after = step.after
+    return CompiledStep(
+        index=i,
+        id=step.id,
+        offset=step.offset,
+        days=step.offset_days,
+        business=step.business_days,
+        policy=step.non_business_day or schedule.non_business_day,
+        action=step.action,
+        severity=SEVERITY[step.action],
+        channels=step.channels,
+        is_contact=step.is_contact,
+        is_escalation=step.action.is_escalation,
+        when=None if step.when.is_empty else step.when,
+        template=step.template or _TRIGGER_TEMPLATES.get((step.trigger, step.action)),
+        after_index=None if after is None else index_of[after.step],
+        after_min_days=0 if after is None else after.min_days,
+        after_delivered=False if after is None else after.delivered,
+        needs_notice=(
+            schedule.guardrails.notice_before_listing and step.action is ActionKind.BUREAU_LISTING
+        ),
+        fee=step.fee,
+        description=step.description,
+        trigger=step.trigger,
+        from_issue=step.anchor is Anchor.ISSUE_DATE,
+        end_of_month=step.end_of_month,
+        repeat=step.repeat,
+        reason_head=_reason_head(step.id, step.offset, step.action, step.trigger),
+        id_prefix=id_prefix(schedule.name, step.id),
+    )
+
+
+def _reorders(ladder: list[CompiledStep]) -> bool:
+    """Whether the order of the ladder's steps can differ from the list (and between due
+    dates): only when units or non-business-day policies mix (one of each keeps the list
+    order)."""
+    kinds = {
+        (s.from_issue, "bd") if s.business else (s.from_issue, s.policy, s.end_of_month)
+        for s in ladder
+    }
+    return len(kinds) > 1
+
+
 class CompiledSchedule:
     """The schedule as flat step records plus a per-due-date cache of step date ordinals."""
 
@@ -190,45 +236,46 @@ class CompiledSchedule:
         self.calendar: BusinessCalendar = schedule.calendar.build()
         self.jurisdiction: Jurisdiction = schedule.jurisdiction
         index_of = {step.id: i for i, step in enumerate(schedule.steps)}
-        guard = schedule.guardrails.notice_before_listing
-        steps = []
-        for i, step in enumerate(schedule.steps):
-            after = step.after
-            steps.append(
-                CompiledStep(
-                    index=i,
-                    id=step.id,
-                    offset=step.offset,
-                    days=step.offset_days,
-                    business=step.business_days,
-                    policy=step.non_business_day or schedule.non_business_day,
-                    action=step.action,
-                    severity=SEVERITY[step.action],
-                    channels=step.channels,
-                    is_contact=step.is_contact,
-                    is_escalation=step.action.is_escalation,
-                    when=None if step.when.is_empty else step.when,
-                    template=step.template or _TRIGGER_TEMPLATES.get((step.trigger, step.action)),
-                    after_index=None if after is None else index_of[after.step],
-                    after_min_days=0 if after is None else after.min_days,
-                    after_delivered=False if after is None else after.delivered,
-                    needs_notice=guard and step.action is ActionKind.BUREAU_LISTING,
-                    fee=step.fee,
-                    description=step.description,
-                    trigger=step.trigger,
-                    from_issue=step.anchor is Anchor.ISSUE_DATE,
-                    end_of_month=step.end_of_month,
-                    repeat=step.repeat,
-                    reason_head=_reason_head(step.id, step.offset, step.action, step.trigger),
-                    id_prefix=id_prefix(schedule.name, step.id),
-                )
-            )
-        self.steps: tuple[CompiledStep, ...] = tuple(steps)
+        self.steps: tuple[CompiledStep, ...] = tuple(
+            compile_step(schedule, i, step, index_of) for i, step in enumerate(schedule.steps)
+        )
         #: The steps that wait for an event (``trigger``) instead of a date on the ladder: they
         #: have no date of their own (``step_dates`` gives ``date.max``), and the ladder's
         #: bookkeeping (``index_of``, the order of steps) leaves them out.
         self.triggered = tuple(s for s in self.steps if s.trigger is not None)
         ladder = [s for s in self.steps if s.trigger is None]
+        #: Step id -> index, of the ladder's steps: a triggered step's record does not move the
+        #: ladder (it neither passes nor supersedes a step).
+        self.index_of: dict[str, int] = {s.id: s.index for s in ladder}
+        #: Rank of each step among the actions of one customer: the most severe first, then the
+        #: most advanced step.
+        by_priority = sorted(self.steps, key=lambda s: (-s.severity, -s.index))
+        self.priority: tuple[int, ...] = tuple(by_priority.index(s) for s in self.steps)
+        #: Whether a step charges a percentage of the original amount, which the records do
+        #: not hold: the engine then keeps each open invoice's amount aside (``Engine.amounts``).
+        self.percent_fees = any(s.fee is not None and s.fee.percent is not None for s in self.steps)
+        #: The ids of the steps that repeat (``Step.repeat``): an invoice whose history names
+        #: one may have a repetition due whatever its other steps say.
+        self.repeating = frozenset(s.id for s in self.steps if s.repeat is not None)
+        #: The ladder's notices before a listing (a triggered one may never happen).
+        self.notice_indexes: tuple[int, ...] = tuple(
+            s.index for s in ladder if s.action is ActionKind.BUREAU_NOTICE
+        )
+        #: Whether the order of the steps can differ from the list (and between due dates):
+        #: only when units or non-business-day policies mix (one of each keeps the list order).
+        self.reorders = _reorders(ladder)
+        #: Whether a step counts from the issue date, and whether the ladder is the customer's:
+        #: then an invoice's step dates need more than its due date (``dates_for``), and the
+        #: engine decides every open invoice one at a time.
+        self.by_issue = any(s.from_issue for s in ladder)
+        self.per_customer = schedule.ladder is Ladder.CUSTOMER
+        self.anchored = self.by_issue or self.per_customer
+        self._sort_conditions()
+        self._word_reasons()
+        self._start_caches()
+
+    def _sort_conditions(self) -> None:
+        """Which steps have ``when`` conditions, and on what."""
         #: The steps with a ``when`` condition on the invoice (amount, totals in its currency,
         #: tags, agreement), and those whose conditions are all on the customer.
         self.invoice_conditional = tuple(
@@ -244,20 +291,21 @@ class CompiledSchedule:
         self.customer_conditional = tuple(
             s for s in self.steps if s.when is not None and not _on_invoice(s.when)
         )
-        #: Rank of each step among the actions of one customer: the most severe first, then the
-        #: most advanced step.
-        by_priority = sorted(self.steps, key=lambda s: (-s.severity, -s.index))
-        self.priority: tuple[int, ...] = tuple(by_priority.index(s) for s in self.steps)
-        #: Whether a step charges a percentage of the original amount, which the records do
-        #: not hold: the engine then keeps each open invoice's amount aside (``Engine.amounts``).
-        self.percent_fees = any(s.fee is not None and s.fee.percent is not None for s in steps)
-        #: The ids of the steps that repeat (``Step.repeat``): an invoice whose history names
-        #: one may have a repetition due whatever its other steps say.
-        self.repeating = frozenset(s.id for s in steps if s.repeat is not None)
-        #: The ladder's notices before a listing (a triggered one may never happen).
-        self.notice_indexes: tuple[int, ...] = tuple(
-            s.index for s in ladder if s.action is ActionKind.BUREAU_NOTICE
+        #: Whether some condition counts the customer's overdue invoices (Kill Bill style); only
+        #: then must invoices with nothing due themselves be kept for the totals.
+        self.counts_overdue = any(
+            s.when is not None
+            and (
+                s.when.min_invoices is not None
+                or s.when.max_invoices is not None
+                or s.when.min_total_overdue is not None
+                or s.when.max_total_overdue is not None
+            )
+            for s in self.steps
         )
+
+    def _word_reasons(self) -> None:
+        """The reasons of each step's skips that name only the step, worded once."""
         self.no_channel_reason: tuple[str, ...] = tuple(
             "no usable channel among ["
             + ", ".join(ch.value for ch in s.channels)
@@ -272,48 +320,19 @@ class CompiledSchedule:
         self.superseded_waiting_reason: tuple[str, ...] = tuple(
             f"superseded by step {s.id!r}, which waits (catch_up: latest)" for s in self.steps
         )
+
+    def _start_caches(self) -> None:
+        """The caches of step dates and orders, per due date (and issue date)."""
         self._dates: dict[int, tuple[int, ...]] = {}
         identity = tuple(range(len(self.steps)))
         #: Due ordinal -> (steps in the order met, each step's position in it, order number).
         self._orders: dict[int, tuple[tuple[int, ...], tuple[int, ...], int]] = {}
         self._order_ids: dict[tuple[int, ...], int] = {identity: 0}
-        #: Whether the order of the steps can differ from the list (and between due dates):
-        #: only when units or non-business-day policies mix (one of each keeps the list order).
-        self.reorders = (
-            len(
-                {
-                    (s.from_issue, "bd") if s.business else (s.from_issue, s.policy, s.end_of_month)
-                    for s in ladder
-                }
-            )
-            > 1
-        )
-        #: Whether a step counts from the issue date, and whether the ladder is the customer's:
-        #: then an invoice's step dates need more than its due date (``dates_for``), and the
-        #: engine decides every open invoice one at a time.
-        self.by_issue = any(s.from_issue for s in ladder)
-        self.per_customer = schedule.ladder is Ladder.CUSTOMER
-        self.anchored = self.by_issue or self.per_customer
         self._anchored_dates: dict[tuple[int, int | None], tuple[int, ...]] = {}
         self._anchored_orders: dict[
             tuple[int, int | None], tuple[tuple[int, ...], tuple[int, ...], int]
         ] = {}
         self._suffix: dict[int, tuple[int, ...]] = {}
-        #: Step id -> index, of the ladder's steps: a triggered step's record does not move the
-        #: ladder (it neither passes nor supersedes a step).
-        self.index_of: dict[str, int] = {s.id: s.index for s in ladder}
-        #: Whether some condition counts the customer's overdue invoices (Kill Bill style); only
-        #: then must invoices with nothing due themselves be kept for the totals.
-        self.counts_overdue = any(
-            s.when is not None
-            and (
-                s.when.min_invoices is not None
-                or s.when.max_invoices is not None
-                or s.when.min_total_overdue is not None
-                or s.when.max_total_overdue is not None
-            )
-            for s in self.steps
-        )
 
     def step_dates(self, due_ordinal: int) -> tuple[int, ...]:
         """Day ordinals of every step for an invoice due on ``due_ordinal`` (cached); for a
