@@ -47,6 +47,7 @@ from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.engine import check_promised, compile_schedule, group_invoices
 from regua.rules.evaluation import evaluate, start
 from regua.rules.promises import promise_states
+from regua.rules.records import OpenInvoice
 from regua.rules.results import AsOf, Exhausted, NotApplicable, Plan, SkipCode, TraceRow
 from regua.rules.schedule import Schedule
 from regua.rules.state import Engine
@@ -160,71 +161,31 @@ def explain(
     if profile is not None:
         profiles = {who.id: profile}
     engine = Engine(compiled, as_of, history, profiles, agreements, promises)
-    checked = []
-    for i, invoice in enumerate(as_models(invoices, Invoice, "invoices")):
-        if invoice.customer_id != who.id:
-            raise InvalidInputError(
-                f"invoices[{i}].customer_id",
-                f"{invoice.customer_id!r} is not the explained customer {who.id!r}",
-            )
-        checked.append(invoice)
-    groups = group_invoices(engine, customers, checked, keep_all=True)
+    groups = group_invoices(engine, customers, _own_invoices(invoices, who), keep_all=True)
     if engine.promised:
         check_promised(engine, customers, who.id)
+    records = groups.get(who.id, [])
     trace: list[TraceRow] = []
-    actions, skipped = evaluate(engine, who, groups.get(who.id, []), trace)
+    actions, skipped = evaluate(engine, who, records, trace)
     # Each invoice's step dates as the run saw them (under a customer's ladder, the ladder's).
-    dates_of = start(engine, who, groups.get(who.id, []), None).dates
-    best: dict[tuple[str, int], TraceRow] = {}
-    for row in trace:
-        key = (row.invoice_id, row.step_index)
-        if key not in best or _rank(row.status) > _rank(best[key].status):
-            best[key] = row
-    steps = compiled.steps
+    dates_of = start(engine, who, records, None).dates
+    best = _best_rows(trace)
     broken = _broken_on(engine, who)
     today = engine.local(who.timezone)[0].toordinal()
     rows: list[StepExplanation] = []
     open_ids: list[str] = []
     exhausted: list[str] = []
     counts: dict[tuple[str, str], int] = {}
-    for record in sorted(groups.get(who.id, []), key=lambda inv: (inv.due, inv.id)):
-        dates = dates_of(record)
+    for record in sorted(records, key=lambda inv: (inv.due, inv.id)):
+        found = _invoice_rows(compiled, record, dates_of(record), best, broken, today)
+        rows.extend(found)
+        states = {row.state for row in found}
         if record.balance > 0:
             open_ids.append(record.id)
-        first = len(rows)
-        for step in steps:
-            found = best.get((record.id, step.index))
-            if found is None:  # pragma: no cover - every step of every invoice is traced
-                continue
-            status, _, code = found.status.partition(":")
-            state = StepState(status)
-            upcoming, left = (
-                _repetitions(compiled, step, dates[step.index], state, today)
-                if step.repeat is not None
-                else (None, None)
-            )
-            rows.append(
-                StepExplanation(
-                    invoice_id=record.id,
-                    step_id=step.id,
-                    step_date=_step_date(step, dates, broken.get(record.id)),
-                    state=state,
-                    reason=found.reason,
-                    code=SkipCode(code) if code else None,
-                    action_id=found.action_id,
-                    retry_on=found.retry_on,
-                    next_repetition=upcoming,
-                    repetitions_left=left,
-                )
-            )
-        states = {row.state for row in rows[first:]}
-        if record.balance > 0 and StepState.FIRED in states and states <= _DONE:
-            exhausted.append(record.id)
+            if StepState.FIRED in states and states <= _DONE:
+                exhausted.append(record.id)
         if record.fresh:  # plan counts the conditions of the invoices it evaluates
-            for told in rows[first:]:
-                if told.state is StepState.NOT_APPLICABLE and told.reason.startswith("when."):
-                    which = (told.step_id, told.reason.partition(":")[0].removeprefix("when."))
-                    counts[which] = counts.get(which, 0) + 1
+            _count_conditions(found, counts)
     account = bool(open_ids) and len(exhausted) == len(open_ids)
     return Explanation(
         customer_id=who.id,
@@ -242,6 +203,75 @@ def explain(
         exhausted=tuple(exhausted),
         account_exhausted=account,
     )
+
+
+def _own_invoices(invoices: Iterable[Invoice | Mapping[str, Any]], who: Customer) -> list[Invoice]:
+    """The invoices as models; one of another customer is an error."""
+    checked = []
+    for i, invoice in enumerate(as_models(invoices, Invoice, "invoices")):
+        if invoice.customer_id != who.id:
+            raise InvalidInputError(
+                f"invoices[{i}].customer_id",
+                f"{invoice.customer_id!r} is not the explained customer {who.id!r}",
+            )
+        checked.append(invoice)
+    return checked
+
+
+def _best_rows(trace: list[TraceRow]) -> dict[tuple[str, int], TraceRow]:
+    """Per (invoice id, step index), the trace row that tells most: planned, then skipped."""
+    best: dict[tuple[str, int], TraceRow] = {}
+    for row in trace:
+        key = (row.invoice_id, row.step_index)
+        if key not in best or _rank(row.status) > _rank(best[key].status):
+            best[key] = row
+    return best
+
+
+def _invoice_rows(
+    compiled: CompiledSchedule,
+    record: OpenInvoice,
+    dates: tuple[int, ...],
+    best: dict[tuple[str, int], TraceRow],
+    broken: dict[str, int],
+    today: int,
+) -> list[StepExplanation]:
+    """One row per step of one invoice, from its best trace rows."""
+    rows = []
+    for step in compiled.steps:
+        found = best.get((record.id, step.index))
+        if found is None:  # pragma: no cover - every step of every invoice is traced
+            continue
+        status, _, code = found.status.partition(":")
+        state = StepState(status)
+        upcoming, left = (
+            _repetitions(compiled, step, dates[step.index], state, today)
+            if step.repeat is not None
+            else (None, None)
+        )
+        rows.append(
+            StepExplanation(
+                invoice_id=record.id,
+                step_id=step.id,
+                step_date=_step_date(step, dates, broken.get(record.id)),
+                state=state,
+                reason=found.reason,
+                code=SkipCode(code) if code else None,
+                action_id=found.action_id,
+                retry_on=found.retry_on,
+                next_repetition=upcoming,
+                repetitions_left=left,
+            )
+        )
+    return rows
+
+
+def _count_conditions(rows: list[StepExplanation], counts: dict[tuple[str, str], int]) -> None:
+    """Count the ``when`` conditions that kept a step from the invoice, as plan counts them."""
+    for told in rows:
+        if told.state is StepState.NOT_APPLICABLE and told.reason.startswith("when."):
+            which = (told.step_id, told.reason.partition(":")[0].removeprefix("when."))
+            counts[which] = counts.get(which, 0) + 1
 
 
 def _broken_on(engine: Engine, customer: Customer) -> dict[str, int]:
