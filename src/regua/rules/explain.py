@@ -42,13 +42,29 @@ from typing import Any
 from regua._inputs import as_model, as_models
 from regua._result import Result
 from regua.errors import InvalidInputError
-from regua.models import Agreement, ContactRecord, Customer, Invoice, Profile, Promise
+from regua.models import (
+    Action,
+    Agreement,
+    ContactRecord,
+    Customer,
+    Invoice,
+    Profile,
+    Promise,
+)
 from regua.rules.compiled import CompiledSchedule, CompiledStep
 from regua.rules.engine import check_promised, compile_schedule, group_invoices
 from regua.rules.evaluation import evaluate, start
 from regua.rules.promises import promise_states
 from regua.rules.records import OpenInvoice
-from regua.rules.results import AsOf, Exhausted, NotApplicable, Plan, SkipCode, TraceRow
+from regua.rules.results import (
+    AsOf,
+    Exhausted,
+    NotApplicable,
+    Plan,
+    SkipCode,
+    Skipped,
+    TraceRow,
+)
 from regua.rules.schedule import Schedule
 from regua.rules.state import Engine
 
@@ -167,6 +183,20 @@ def explain(
     records = groups.get(who.id, [])
     trace: list[TraceRow] = []
     actions, skipped = evaluate(engine, who, records, trace)
+    return _explanation(engine, who, records, trace, (tuple(actions), tuple(skipped)))
+
+
+def _explanation(
+    engine: Engine,
+    who: Customer,
+    records: list[OpenInvoice],
+    trace: list[TraceRow],
+    planned: tuple[tuple[Action, ...], tuple[Skipped, ...]],
+) -> Explanation:
+    """The explanation of the run that left ``trace`` and ``planned`` (its actions and skips):
+    a row per invoice and step, and the plan, with the ``when`` counts and exhausted ladders of
+    the explained invoices."""
+    compiled = engine.compiled
     # Each invoice's step dates as the run saw them (under a customer's ladder, the ladder's).
     dates_of = start(engine, who, records, None).dates
     best = _best_rows(trace)
@@ -193,8 +223,8 @@ def explain(
         rows=tuple(rows),
         plan=Plan(
             as_of=engine.as_of,
-            actions=tuple(actions),
-            skipped=tuple(skipped),
+            actions=planned[0],
+            skipped=planned[1],
             not_applicable=tuple(
                 NotApplicable(step_id, field, n) for (step_id, field), n in sorted(counts.items())
             ),

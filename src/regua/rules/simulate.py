@@ -126,6 +126,21 @@ def _with_payments(
     return out
 
 
+def _period(start: date, end: date) -> tuple[date, date]:
+    """The simulated days' first and last, checked."""
+    first, last = as_date(start, "start"), as_date(end, "end")
+    if last < first:
+        raise InvalidInputError("end", f"{last} is before start {first}")
+    if (last - first).days >= MAX_SIMULATION_DAYS:
+        raise InvalidInputError("end", f"simulate at most {MAX_SIMULATION_DAYS} days at a time")
+    return first, last
+
+
+def _kind(action: Action) -> str:
+    """What ``Simulation.per_day`` counts an action as: its channel, else its kind."""
+    return action.channel.value if action.channel is not None else action.action.value
+
+
 def simulate(
     schedule: Schedule | Mapping[str, Any],
     customers: Iterable[Customer | Mapping[str, Any]],
@@ -147,11 +162,7 @@ def simulate(
     day sees the payments made so far (``payments`` included), so a promise is kept or broken
     on the day it would be. ``events`` (models or mappings with a ``kind``) change the
     portfolio on their day, before it is planned; events after ``end`` are not applied."""
-    first, last = as_date(start, "start"), as_date(end, "end")
-    if last < first:
-        raise InvalidInputError("end", f"{last} is before start {first}")
-    if (last - first).days >= MAX_SIMULATION_DAYS:
-        raise InvalidInputError("end", f"simulate at most {MAX_SIMULATION_DAYS} days at a time")
+    first, last = _period(start, end)
     compiled = compile_schedule(schedule)
     people = index_customers(customers)
     portfolio = _with_payments(invoices, {} if payments is None else payments)
@@ -179,8 +190,7 @@ def simulate(
         for action in plan.actions:
             executed = action.window_start.date()
             timeline.append(TimelineEntry(planned_on=day, executed_on=executed, action=action))
-            key = action.channel.value if action.channel is not None else action.action.value
-            per_day.setdefault(executed, Counter())[key] += 1
+            per_day.setdefault(executed, Counter())[_kind(action)] += 1
             add_record(index, action.record(outcome))
         day += timedelta(days=1)
     return Simulation(
