@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationInfo, field_validator
 
 from regua._fast import trusted
+from regua._html import table
 from regua._validation import Frozen, as_date, in_parent_currency, in_range
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.errors import InvalidInputError
@@ -130,8 +131,6 @@ class InstallmentPlan(Frozen):
         return [i.amount for i in self.installments]
 
     def _repr_html_(self) -> str:
-        from regua._html import table
-
         return table(
             f"{self.method.value} plan: {self.n} installments of {self.currency} "
             f"{self.financed} at {self.rate} a month",

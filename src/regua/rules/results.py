@@ -16,6 +16,7 @@ from typing import Annotated, NamedTuple
 
 from pydantic import BeforeValidator
 
+from regua._html import table
 from regua._result import Result
 from regua.models import Action
 
@@ -117,8 +118,6 @@ class Plan(Result):
     exhausted: tuple[Exhausted, ...] = ()
 
     def _repr_html_(self) -> str:
-        from regua._html import table
-
         return table(
             f"Plan as of {self.as_of}: {len(self.actions)} actions, {len(self.skipped)} skipped",
             ("customer", "step", "action", "channel", "invoices", "amount due", "days overdue",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from regua._html import table
 from regua._inputs import as_models
 from regua._result import Result
 from regua._validation import as_date
@@ -70,8 +71,6 @@ class Simulation(Result):
     events: tuple[SimulationEvent, ...] = ()
 
     def _repr_html_(self) -> str:
-        from regua._html import table
-
         channels = sorted({k for counts in self.per_day.values() for k in counts})
         return table(
             f"Simulation {self.start} to {self.end}: {len(self.timeline)} actions",

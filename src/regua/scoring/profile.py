@@ -33,6 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import Any
 
+from regua._html import table
 from regua._inputs import InvoiceIds, as_model, as_optional, many
 from regua._validation import as_date
 from regua.errors import InvalidInputError
@@ -96,8 +97,6 @@ class ProfileResult:
     late_events: tuple[LateEvent, ...]
 
     def _repr_html_(self) -> str:
-        from regua._html import table
-
         return table(
             f"{self.customer_id or 'customer'}: {self.profile.value} as of {self.as_of}",
             ("why",),
