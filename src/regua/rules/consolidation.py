@@ -322,14 +322,7 @@ def _action(
     reason += _merged_note(merged, step, invs) + _repetition_note(step, repetition)
     fee = None
     if step.fee is not None:
-        # An invoice the notice raised takes the step, and its fee, only where the step's when
-        # holds for it: a fee the step's own conditions exclude is never charged.
-        charged = [
-            inv
-            for inv in invs
-            if (step.index, inv.id) not in merged.raised or _meets(run, step, inv)
-        ]
-        fee, note = _fee(run, step, currency, charged)
+        fee, note = _fee(run, step, currency, _charged(run, step, invs, merged))
         reason += note
     schedule = run.schedule
     return new_action(
@@ -359,6 +352,17 @@ def _action(
             "repetition": repetition,
         }
     )
+
+
+def _charged(
+    run: CustomerRun, step: CompiledStep, invs: list[OpenInvoice], merged: _Merged
+) -> list[OpenInvoice]:
+    """The invoices a step's fee is charged on: an invoice the notice raised takes the step,
+    and its fee, only where the step's when holds for it (a fee the step's own conditions
+    exclude is never charged)."""
+    return [
+        inv for inv in invs if (step.index, inv.id) not in merged.raised or _meets(run, step, inv)
+    ]
 
 
 def _meets(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> bool:
