@@ -39,7 +39,7 @@ walk over every live object of the host process.
 
 Most of the output is shared rather than repeated: skip keys (step, code, reason, retry date)
 are numbered once per run, an action's texts once per (step, dates, days overdue, count), equal
-invoice-id tuples once per customer; an action's fields sit in a key-sharing dict.
+invoice-id tuples once per customer.
 """
 
 from __future__ import annotations
