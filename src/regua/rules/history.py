@@ -37,54 +37,39 @@ class CustomerHistory:
     opted_out: datetime | None = None
 
 
-_REACHED = frozenset(outcome for outcome in Outcome if outcome.reached_customer)
-
 #: The history of a customer with no records (shared, never mutated).
 NO_HISTORY = CustomerHistory()
 
 
 def add_record(index: dict[str, CustomerHistory], record: ContactRecord) -> None:
     """Index one record: earliest record per invoice and step, first contact per action id."""
-    customer_id = record.customer_id
-    entry = index.get(customer_id)
+    entry = index.get(record.customer_id)
     if entry is None:
-        entry = index[customer_id] = CustomerHistory()
-    at = record.at
-    step_id = record.step_id
-    outcome = record.outcome
-    reached = outcome in _REACHED
-    fired, delivered = entry.fired, entry.reached
+        entry = index[record.customer_id] = CustomerHistory()
+    at, step_id = record.at, record.step_id
     for invoice_id in record.invoice_ids:
-        steps = fired.get(invoice_id)
-        got = delivered.get(invoice_id) if reached else None
-        if steps is None:
-            steps = fired[invoice_id] = {step_id: at}
-            if reached and got is None:
-                # Usually an invoice's first record was delivered: one dict serves both
-                # indexes until either changes (see _own), halving the memory of a daily
-                # run's history.
-                delivered[invoice_id] = steps
-                continue
-        elif step_id not in steps:
-            _own(fired, delivered, invoice_id)[step_id] = at
-        elif at != steps[step_id]:
-            earliest = steps[step_id]
-            if at < earliest:
-                _own(fired, delivered, invoice_id)[step_id] = at
+        first = entry.fired.get(invoice_id, {}).get(step_id)
+        _earliest(entry.fired, invoice_id, step_id, at)
+        if first is not None and at != first:  # the step recorded again: keep the latest
             later = entry.latest.setdefault(invoice_id, {})
-            later[step_id] = max(at, later.get(step_id, earliest))
-        if reached:
-            if got is None:
-                delivered[invoice_id] = {step_id: at}
-            elif step_id not in got or at < got[step_id]:
-                _own(delivered, fired, invoice_id)[step_id] = at
-    if outcome is Outcome.OPTED_OUT and (entry.opted_out is None or at > entry.opted_out):
+            later[step_id] = max(at, later.get(step_id, first))
+        if record.outcome.reached_customer:
+            _earliest(entry.reached, invoice_id, step_id, at)
+    if record.outcome is Outcome.OPTED_OUT and (entry.opted_out is None or at > entry.opted_out):
         entry.opted_out = at
     if record.channel is not None:
-        action_id = record.action_id
-        first = entry.contacts.get(action_id)
-        if first is None or at < first:
-            entry.contacts[action_id] = at
+        first_contact = entry.contacts.get(record.action_id)
+        if first_contact is None or at < first_contact:
+            entry.contacts[record.action_id] = at
+
+
+def _earliest(
+    index: dict[str, dict[str, datetime]], invoice_id: str, step_id: str, at: datetime
+) -> None:
+    """Keep ``at`` as the record of ``step_id`` for ``invoice_id`` when it is the earliest."""
+    steps = index.setdefault(invoice_id, {})
+    if step_id not in steps or at < steps[step_id]:
+        steps[step_id] = at
 
 
 def last_record(history: CustomerHistory, invoice_id: str, step_id: str) -> datetime | None:
@@ -93,16 +78,6 @@ def last_record(history: CustomerHistory, invoice_id: str, step_id: str) -> date
     if later is not None and step_id in later:
         return later[step_id]
     return history.fired.get(invoice_id, {}).get(step_id)
-
-
-def _own(
-    index: dict[str, dict[str, datetime]], other: dict[str, dict[str, datetime]], invoice_id: str
-) -> dict[str, datetime]:
-    """``index[invoice_id]``, copied first when ``other`` shares it, so it can be changed."""
-    steps = index[invoice_id]
-    if other.get(invoice_id) is steps:
-        steps = index[invoice_id] = dict(steps)
-    return steps
 
 
 def index_history(
