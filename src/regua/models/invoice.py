@@ -117,7 +117,10 @@ class Invoice(Frozen):
 
     def balance(self, as_of: date) -> Decimal:
         """Amount still owed at ``as_of``; negative when overpaid (never hidden)."""
-        return minus(self.amount, self.paid(as_of))
+        day = as_date(as_of)
+        if not self.payments:  # nothing paid: the amount itself (not a copy of it)
+            return self.amount
+        return minus(self.amount, paid_by(self.amount, self.payments, day))
 
     def is_open(self, as_of: date) -> bool:
         """True while something is owed at ``as_of``."""
