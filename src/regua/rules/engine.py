@@ -150,8 +150,9 @@ class _InvoiceReader:
             # than its due date: every open invoice is decided.
             fresh = True
         else:
-            fresh = pinned or self.judge(invoice, due, today.toordinal())
-            if not (fresh or self.keep(invoice, due, today.toordinal())):
+            day = today.toordinal()
+            fresh = pinned or self.judge(invoice, due, day)
+            if not (fresh or self.keep(invoice, due, day)):
                 return None
         self.note(invoice, today, i)
         return (

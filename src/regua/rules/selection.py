@@ -164,13 +164,15 @@ def _recorded(
     local_day = run.local_day
     return tuple(
         sorted(
-            (
-                index_of[step_id],
-                local_day(at),
-                local_day(reached[step_id]) if step_id in reached else None,
-            )
-            for step_id, at in fired.items()
-            if step_id in index_of
+            [
+                (
+                    index_of[step_id],
+                    local_day(at),
+                    local_day(reached[step_id]) if step_id in reached else None,
+                )
+                for step_id, at in fired.items()
+                if step_id in index_of
+            ]
         )
     )
 
