@@ -198,7 +198,8 @@ def _explanation(
     the explained invoices."""
     compiled = engine.compiled
     # Each invoice's step dates as the run saw them (under a customer's ladder, the ladder's).
-    dates_of = start(engine, who, records, None).dates
+    run = start(engine, who, records, None)
+    dates_of = run.dates
     best = _best_rows(trace)
     broken = _broken_on(engine, who)
     today = engine.local(who.timezone)[0].toordinal()
@@ -206,7 +207,8 @@ def _explanation(
     open_ids: list[str] = []
     exhausted: list[str] = []
     counts: dict[tuple[str, str], int] = {}
-    for record in sorted(records, key=lambda inv: (inv.due, inv.id)):
+    ordered = sorted(records, key=lambda inv: (inv.due, inv.id))
+    for record in ordered:
         found = _invoice_rows(compiled, record, dates_of(record), best, broken, today)
         rows.extend(found)
         states = {row.state for row in found}
@@ -216,6 +218,8 @@ def _explanation(
                 exhausted.append(record.id)
         if record.fresh:  # plan counts the conditions of the invoices it evaluates
             _count_conditions(found, counts)
+    if run.anchors is not None:
+        exhausted = _ladder_exhausted(run.anchors, ordered, exhausted)
     account = bool(open_ids) and len(exhausted) == len(open_ids)
     return Explanation(
         customer_id=who.id,
@@ -233,6 +237,17 @@ def _explanation(
         exhausted=tuple(exhausted),
         account_exhausted=account,
     )
+
+
+def _ladder_exhausted(
+    anchors: Mapping[str, OpenInvoice], ordered: list[OpenInvoice], exhausted: list[str]
+) -> list[str]:
+    """Under a customer's ladder, the ladder's state is every open member's, as plan has it:
+    all of a currency's open invoices when its anchor's ladder is exhausted, else none (an
+    invoice's own recorded rows, an installment of a cancelled agreement's, say, do not make
+    it exhausted while the ladder runs on)."""
+    done = {currency for currency, anchor in anchors.items() if anchor.id in exhausted}
+    return [inv.id for inv in ordered if inv.balance > 0 and inv.currency in done]
 
 
 def _own_invoices(invoices: Iterable[Invoice | Mapping[str, Any]], who: Customer) -> list[Invoice]:
