@@ -169,6 +169,9 @@ def build_actions(
                         "schedule_version": version,
                         "step_date": step_text,
                     },
+                    "fee": None,
+                    "description": None,
+                    "repetition": None,
                 }
             )
         )
