@@ -462,23 +462,12 @@ def _group_facts(
 ) -> dict[str, list[_Fact]]:
     """Facts per customer id, every customer seen present (possibly with no facts)."""
     groups: dict[str, list[_Fact]] = {}
-    grace, window, exclude = policy.grace_days, policy.window_days, policy.exclude_disputed
     for invoice in checked_invoices(invoices):
         customer_id = invoice.customer_id
         bucket = groups.setdefault(customer_id, [])
         if book:
             book.note(customer_id, invoice.id, invoice.payments)
-        fact = _reduce(
-            invoice.id,
-            invoice.due_date,
-            invoice.amount,
-            invoice.payments,
-            invoice.disputed,
-            as_of,
-            grace,
-            window,
-            exclude,
-        )
+        fact = _fact(invoice, as_of, policy)
         if fact is not None:
             bucket.append(fact)
     return groups
