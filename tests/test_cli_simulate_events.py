@@ -135,3 +135,15 @@ def test_a_bad_events_file_is_one_line_naming_the_file_and_the_event(
     assert (code, out) == (1, "")
     assert err.startswith(f"regua simulate: error: {Path(events).parent}/{message}"), err
     assert err.count("\n") == 1
+
+
+def test_events_and_the_portfolio_cannot_both_come_from_standard_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (schedule,) = _files(tmp_path, schedule=SCHEDULE)
+    argv = ["simulate", schedule, "-", "--start", "2026-03-01", "--end", "2026-03-20"]
+    code = main([*argv, "--events", "-"])
+    assert (code, capsys.readouterr().err) == (
+        2,
+        "regua simulate: error: only one input can be read from standard input ('-')\n",
+    )

@@ -38,7 +38,7 @@ from regua.cli.inputs import (
 )
 from regua.cli.table_plan import plan_tables, uses_tables
 from regua.cli.tables import is_table_file
-from regua.errors import ReguaError
+from regua.errors import ReguaError, TemplateError
 from regua.models import Outcome
 from regua.schemas import json_schema
 
@@ -56,8 +56,11 @@ def _part_files(args: argparse.Namespace) -> dict[str, str | None]:
     return {part: getattr(args, part) for part in PORTFOLIO_PARTS}
 
 
-def _schedule_and_portfolio(args: argparse.Namespace) -> tuple[str, str | None]:
-    """The schedule and portfolio files: options first, positional files fill what is left."""
+def _schedule_and_portfolio(
+    args: argparse.Namespace, also: tuple[str | None, ...] = ()
+) -> tuple[str, str | None]:
+    """The schedule and portfolio files: options first, positional files fill what is left.
+    At most one input, these or the command's ``also``, may be standard input."""
     slots: dict[str, str | None] = {"schedule": args.schedule, "portfolio": args.portfolio}
     rest = list(args.files)
     for key, value in slots.items():
@@ -68,12 +71,14 @@ def _schedule_and_portfolio(args: argparse.Namespace) -> tuple[str, str | None]:
     schedule = slots["schedule"]
     if schedule is None:
         raise UsageError("no schedule: give SCHEDULE or --schedule FILE")
-    check_one_stdin([schedule, slots["portfolio"], *_part_files(args).values()])
+    check_one_stdin([schedule, slots["portfolio"], *_part_files(args).values(), *also])
     return schedule, slots["portfolio"]
 
 
-def _inputs(args: argparse.Namespace) -> tuple[Schedule, Portfolio]:
-    schedule_arg, portfolio_arg = _schedule_and_portfolio(args)
+def _inputs(
+    args: argparse.Namespace, also: tuple[str | None, ...] = ()
+) -> tuple[Schedule, Portfolio]:
+    schedule_arg, portfolio_arg = _schedule_and_portfolio(args, also)
     schedule = load_schedule(schedule_arg)
     portfolio = load_portfolio(portfolio_arg, _part_files(args), need=PORTFOLIO_PARTS)
     return schedule, portfolio
@@ -133,11 +138,7 @@ def explain_command(args: argparse.Namespace) -> str:
 
 
 def simulate_command(args: argparse.Namespace) -> str:
-    schedule_arg, portfolio_arg = _schedule_and_portfolio(args)
-    check_one_stdin(
-        [schedule_arg, portfolio_arg, *_part_files(args).values(), args.events, args.payments]
-    )
-    schedule, portfolio = _inputs(args)
+    schedule, portfolio = _inputs(args, also=(args.events, args.payments))
     events = _what_if(args.events, list, "a JSON array of events")
     payments = _what_if(args.payments, dict, "a JSON object of invoice id to payments")
     sources = {**portfolio.sources, "start": "--start", "end": "--end"}
@@ -225,7 +226,7 @@ def render_command(args: argparse.Namespace) -> str:
             )
         except _Refusable as exc:
             hint = ""
-            if args.schedule is None and "unknown template" in str(exc):
+            if args.schedule is None and isinstance(exc, TemplateError) and exc.field == "template":
                 hint = " (give --schedule, the schedule whose own templates the plan names)"
             raise DataError(f"{source_name(plan_arg)}: actions[{i}]: {exc}{hint}") from None
         out.append({"action_id": action.id, **message.to_dict()})
