@@ -39,7 +39,12 @@ from regua.columnar.validate import ROW, validate, without_invoices
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Payment, Profile, Promise
 from regua.money import minor_unit
-from regua.rules.engine import check_promised, compile_schedule, issue_ordinal
+from regua.rules.engine import (
+    check_promised,
+    compile_schedule,
+    issue_ordinal,
+    missing_issue_date,
+)
 from regua.rules.holds import Hold, hold_of
 from regua.rules.records import Record
 from regua.rules.schedule import Schedule
@@ -131,10 +136,10 @@ def plan(
     if engine.issues is not None:  # a step counts from the issue date: one row, not the run
         undated = open_invoices.filter(pl.col("issue_date").is_null()).get_column(ROW)
         if undated.len():
-            checked = without_invoices(pl, checked, undated, "issue_date", _undated(compiled))
-            open_invoices = _open_invoices(
-                pl, engine, customers, checked.invoices, history_table, recorded
-            )
+            reason = missing_issue_date(compiled)
+            checked = without_invoices(pl, checked, undated, "issue_date", reason)
+            # Each open invoice's row is its own: the others' stand without it.
+            open_invoices = open_invoices.filter(~pl.col(ROW).is_in(undated.implode()))
     if engine.promised:
         open_invoices = _pin_promised(pl, engine, checked.invoices, open_invoices)
         named = pl.Series(sorted(engine.promised), dtype=pl.String)
@@ -377,15 +382,6 @@ def to_frame_any(pl: Any, value: Any, table: str) -> Any:
         pyarrow = importlib.import_module("pyarrow")
         return pl.from_arrow(pyarrow.Table.from_pandas(value, preserve_index=False))
     raise InvalidInputError(table, f"expected a table, got {type(value).__name__}")
-
-
-def _undated(compiled: Any) -> str:
-    """Why an open invoice with no issue date is refused (the reference engine's words)."""
-    try:
-        issue_ordinal(compiled, None, "issue_date")
-    except InvalidInputError as error:
-        return error.reason
-    raise AssertionError("an issue-anchored schedule refuses a missing issue date")
 
 
 def _open_invoices(

@@ -107,18 +107,27 @@ def without_invoices(pl: Any, checked: Validated, rows: Any, field: str, reason:
     a problem found once the schedule is known (an issue date an anchored step needs)."""
     problems = pl.DataFrame(
         {"table": "invoices", "row": rows.cast(pl.Int64), "field": field, "reason": reason},
-        schema={name: getattr(pl, kind) for name, kind in REJECTS_SCHEMA.items()},
+        schema=_rejects_schema(pl),
     )
     return replace(
         checked,
         invoices=checked.invoices.filter(~pl.col(ROW).is_in(rows.implode())),
-        rejects=pl.concat([checked.rejects, problems]).sort(["table", "row"], maintain_order=True),
+        rejects=_in_order(pl, [checked.rejects, problems]),
     )
 
 
 def empty_rejects(pl: Any) -> Any:
     """A rejects table with no rows."""
-    return pl.DataFrame(schema={name: getattr(pl, kind) for name, kind in REJECTS_SCHEMA.items()})
+    return pl.DataFrame(schema=_rejects_schema(pl))
+
+
+def _rejects_schema(pl: Any) -> dict[str, Any]:
+    return {name: getattr(pl, kind) for name, kind in REJECTS_SCHEMA.items()}
+
+
+def _in_order(pl: Any, parts: list[Any]) -> Any:
+    """Rejects tables as one, by table and row (a row's problems in the order found)."""
+    return pl.concat(parts).sort(["table", "row"], maintain_order=True)
 
 
 def _distinct(
@@ -268,9 +277,7 @@ def validate(customers: Any, invoices: Any, history: Any) -> Validated:
     else:
         history, history_problems = _history(pl, history)
         good_history = history.filter(~pl.col(ROW).is_in(_bad_rows(pl, history_problems)))
-    rejects = pl.concat([customer_problems, invoice_problems, history_problems]).sort(
-        ["table", "row"], maintain_order=True
-    )
+    rejects = _in_order(pl, [customer_problems, invoice_problems, history_problems])
     return Validated(good_customers, good_invoices, good_history, rejects, scale)
 
 

@@ -311,13 +311,17 @@ def check_promised(engine: Engine, customers: Container[str], explained: str | N
 def issue_ordinal(compiled: CompiledSchedule, issue: date | None, where: str) -> int:
     """The ordinal of an open invoice's issue date, which an issue-anchored step needs."""
     if issue is None:
-        step = next(step for step in compiled.steps if step.from_issue)
-        raise InvalidInputError(
-            where,
-            f"missing: step {step.id!r} counts from the issue date (anchor: issue_date), so"
-            " every open invoice needs one",
-        )
+        raise InvalidInputError(where, missing_issue_date(compiled))
     return issue.toordinal()
+
+
+def missing_issue_date(compiled: CompiledSchedule) -> str:
+    """Why an open invoice with no issue date cannot be planned by ``compiled``."""
+    step = next(step for step in compiled.steps if step.from_issue)
+    return (
+        f"missing: step {step.id!r} counts from the issue date (anchor: issue_date), so every"
+        " open invoice needs one"
+    )
 
 
 def plan(
