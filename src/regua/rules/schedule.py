@@ -1072,10 +1072,9 @@ class Schedule(ConfigModel):
     @classmethod
     def _distinct_host_fields(cls, value: tuple[HostField, ...]) -> tuple[HostField, ...]:
         # As a Template refuses it: which declaration a template would read is not clear.
-        names = [field.name for field in value]
-        for i, name in enumerate(names):
-            if name in names[:i]:
-                raise ValueError(f"[{i}].name: {name!r} is declared twice")
+        repeated = HostField.repeated(value)
+        if repeated is not None:
+            raise ValueError(f"[{repeated[0]}].name: {repeated[1]!r} is declared twice")
         return value
 
     @model_validator(mode="after")

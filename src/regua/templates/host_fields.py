@@ -21,6 +21,7 @@ pass ``Decimal``, ``date`` and ``int`` values.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -108,22 +109,42 @@ class HostField(ConfigModel):
             raise ValueError("earliest: must not be after latest")
         return self
 
-    def format(self, value: object, *, currency: str, locale: str) -> str:
-        """``value`` read as this field's kind, checked against its bounds and formatted for
-        ``locale`` (money in ``currency``); a :class:`~regua.errors.TemplateError` naming
-        ``context.<name>`` otherwise."""
+    def read(self, value: object, *, currency: str) -> str | Decimal | int | date:
+        """``value`` read as this field's kind (money in ``currency``) and checked against its
+        bounds; a :class:`~regua.errors.TemplateError` naming ``context.<name>`` otherwise."""
         field = f"context.{self.name}"
         try:
             if self.kind is HostFieldKind.TEXT:
                 return self._text(value, field)
             if self.kind is HostFieldKind.MONEY:
-                amount = check_places(self._number(value, field), currency, field)
-                return format_money(amount, currency, locale)
+                return check_places(self._number(value, field), currency, field)
             if self.kind is HostFieldKind.COUNT:
-                return format_decimal(self._count(value, field), locale=locale)
-            return format_long_date(self._date(value, field), locale)
+                return self._count(value, field)
+            return self._date(value, field)
         except InvalidInputError as err:
             raise TemplateError(field, err.reason) from None
+
+    def format(self, value: object, *, currency: str, locale: str) -> str:
+        """``value`` :meth:`read` and formatted for ``locale``."""
+        read = self.read(value, currency=currency)
+        if isinstance(read, str):
+            return read
+        if isinstance(read, Decimal):
+            return format_money(read, currency, locale)
+        if isinstance(read, int):
+            return format_decimal(read, locale=locale)
+        return format_long_date(read, locale)
+
+    @staticmethod
+    def repeated(fields: Iterable[HostField]) -> tuple[int, str] | None:
+        """The position and name of the first field that declares a name again, if any: a
+        template, or a schedule for its templates, declares each name once."""
+        seen: set[str] = set()
+        for i, field in enumerate(fields):
+            if field.name in seen:
+                return i, field.name
+            seen.add(field.name)
+        return None
 
     def _text(self, value: object, field: str) -> str:
         if not isinstance(value, str):

@@ -52,8 +52,7 @@ def with_host_values(
 def _checked(field: HostField, text: str, source: str, action: Action) -> str:
     """``text`` once its field takes it (kind and bounds), an error naming ``source`` if not."""
     try:
-        # The locale shapes the text only, never whether the value is taken.
-        field.format(text, currency=action.currency, locale="pt_BR")
+        field.read(text, currency=action.currency)
     except TemplateError as error:
         raise TemplateError(source, error.reason) from None
     return text

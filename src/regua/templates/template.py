@@ -60,11 +60,10 @@ class Template(ConfigModel):
 
     @model_validator(mode="after")
     def _valid_texts(self) -> Self:
-        names = [field.name for field in self.host_fields]
-        for i, name in enumerate(names):
-            if name in names[:i]:
-                raise ValueError(f"host_fields[{i}].name: {name!r} is declared twice")
-        extras = self.extra_placeholders.union(names)
+        repeated = HostField.repeated(self.host_fields)
+        if repeated is not None:
+            raise ValueError(f"host_fields[{repeated[0]}].name: {repeated[1]!r} is declared twice")
+        extras = self.extra_placeholders.union(field.name for field in self.host_fields)
         if len(extras) > MAX_PLACEHOLDER_USES:
             raise ValueError(
                 f"extra_placeholders and host_fields: more than {MAX_PLACEHOLDER_USES} names"
