@@ -789,6 +789,38 @@ def test_conditions_on_the_customer_of_a_step_that_reads_the_invoice() -> None:
         )
 
 
+def test_balances_on_either_side_of_a_steps_amount_bounds() -> None:
+    """One balance below ``min_amount``, one above ``max_amount``, customers alike: each is
+    counted under the condition it fails (the columns decided both as the first one met, and
+    reported two ``min_amount`` failures; found by the multi-day property in CI)."""
+    customers = [
+        Customer(id=cid, name="A", kind="consumer", contacts={"email": "a@b.com"})
+        for cid in ("c0", "c1")
+    ]
+    invoices = [
+        Invoice(id="i0", customer_id="c0", amount="49.90", due_date=AS_OF),
+        Invoice(id="i1", customer_id="c1", amount="129.90", due_date=AS_OF),
+        Invoice(id="i2", customer_id="c1", amount="50.00", due_date=AS_OF - timedelta(days=1)),
+    ]
+    schedule = {
+        "name": "x",
+        "steps": [
+            {
+                "id": "s0",
+                "offset": -1,
+                "channels": ["email"],
+                "when": {"min_amount": "50.00", "max_amount": "50.00"},
+            }
+        ],
+    }
+    reference = assert_same(schedule, customers, invoices, as_of=AS_OF, on_columns=True)
+    assert [(n.condition, n.invoices) for n in reference.not_applicable] == [
+        ("max_amount", 1),
+        ("min_amount", 1),
+    ]
+    assert [a.invoice_ids for a in reference.actions] == [("i2",)]
+
+
 def test_days_overdue_conditions_read_each_invoices_due_date() -> None:
     """Two customers alike, their invoices due on different days with the same steps due: a
     ``when.days_overdue`` bound holds for one and not the other (the columns decided both as

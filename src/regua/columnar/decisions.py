@@ -246,17 +246,18 @@ def _selection(
         key.append("__recorded")
     conditional = compiled.invoice_conditional
     if conditional and all(step.index in compiled.amount_only for step in conditional):
-        # Only whether the balance is within each step's bounds decides (a condition that
-        # does not hold is not reported, but for a missing profile, a customer matter).
+        # Only where the balance lies against each step's bounds decides: below the minimum
+        # (``min_amount`` is the condition reported, as the reference checks it first),
+        # within, or above the maximum (``max_amount``).
         for step in conditional:
             low, high = compiled.amount_only[step.index]
-            within = pl.lit(True)
-            if low is not None:
-                within = within & (pl.col("balance") >= low)
+            side = pl.lit(0)
             if high is not None:
-                within = within & (pl.col("balance") <= high)
-            frame = frame.with_columns(within.alias(f"__within{step.index}"))
-            key.append(f"__within{step.index}")
+                side = pl.when(pl.col("balance") > high).then(1).otherwise(side)
+            if low is not None:
+                side = pl.when(pl.col("balance") < low).then(-1).otherwise(side)
+            frame = frame.with_columns(side.alias(f"__side{step.index}"))
+            key.append(f"__side{step.index}")
     elif conditional:
         frame = frame.with_columns(
             pl.col("tags__customer").list.sort().alias("__ctags"),
