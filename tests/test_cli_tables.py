@@ -258,23 +258,59 @@ def test_a_missing_column_is_one_line_naming_the_file_and_column(
 
 
 @pytest.mark.parametrize(
-    ("cell", "reason"),
+    ("column", "cell", "reason"),
     [
-        ("[oops", "tags: expected a JSON value, got '[oops'"),
+        ("tags", "[oops", "expected a JSON value, got '[oops'"),
+        ("tags", '{""a"": ""b""}', 'expected a JSON array, got \'{"a": "b"}\''),
+        ("tags", "[true]", "expected text or a number, got 'true'"),
+        (
+            "payments",
+            '[{""date"": ""2026-03-10"", ""amount"": ""1.00"", ""paid"": true}]',
+            "a payment is an object of date, amount and method",
+        ),
     ],
 )
-def test_a_malformed_csv_cell_is_one_line_naming_the_file_row_and_column(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cell: str, reason: str
+def test_a_malformed_csv_cell_is_a_rejected_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str, cell: str, reason: str
 ) -> None:
+    # Before: the whole run failed (exit 1) on the one bad cell.
     customers, invoices = _one_invoice("1.00")
     (tmp_path / "i.csv").write_text(
-        f'id,customer_id,amount,due_date,tags\nx1,c01,1.00,2026-03-19,"{cell}"\n',
+        f"id,customer_id,amount,due_date,{column}\n"
+        f'x1,c01,1.00,2026-03-19,"{cell}"\nx2,c01,1.00,2026-03-19,[]\n',
         encoding="utf-8",
     )
     argv = _files(tmp_path, "parquet", customers, invoices)
     argv[argv.index("--invoices") + 1] = str(tmp_path / "i.csv")
-    code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
-    assert (code, stderr) == (1, f"regua plan: error: {tmp_path / 'i.csv'}: row 0: {reason}\n")
+    code, _, _ = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert code == 0
+    rejects = pl.read_parquet(tmp_path / "a.rejects.parquet")
+    assert rejects.select("table", "row", "field", "reason").rows() == [
+        ("invoices", 0, column, reason)
+    ]
+    planned = pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").explode()
+    assert planned.to_list() == ["x2"]
+
+
+def test_a_malformed_contacts_cell_rejects_its_customer_and_their_invoices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = _files(tmp_path, "parquet", *_one_invoice("1.00"))
+    (tmp_path / "c.csv").write_text(
+        'id,name,kind,contacts\nc01,Ana,consumer,"[""a@b.com""]"\n', encoding="utf-8"
+    )
+    (tmp_path / "i.csv").write_text(
+        "id,customer_id,amount,due_date\nx1,c01,1.00,2026-03-19\n", encoding="utf-8"
+    )
+    argv[argv.index("--customers") + 1] = str(tmp_path / "c.csv")
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.csv")
+    code, _, _ = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert code == 0
+    rejects = pl.read_parquet(tmp_path / "a.rejects.parquet")
+    assert rejects.select("table", "row", "field", "reason").rows() == [
+        ("customers", 0, "contacts", "expected an object of channel to address"),
+        ("invoices", 0, "customer_id", "unknown customer 'c01' (absent or rejected)"),
+    ]
 
 
 def test_a_csv_flag_the_models_would_not_read_is_a_rejected_row(

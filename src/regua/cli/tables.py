@@ -4,7 +4,8 @@ What the columnar command reads and writes. Money is never a binary float on the
 
 - CSV is read with every column as text (no type guessing), so ``0.1`` is the text ``"0.1"``
   that regua's validation turns into exactly 0.10. A column holding lists or records
-  (``tags``, ``payments``, ``contacts``…) holds one JSON value per cell, and ``disputed`` and
+  (``tags``, ``payments``, ``contacts``…) holds one JSON value per cell (one that is not JSON
+  of the column's shape is a rejected row, :mod:`regua.columnar.cells`), and ``disputed`` and
   ``dunning_blocked`` hold ``true`` or ``false`` (or what the models read as such: ``yes``,
   ``no``, ``1``, ``0``…; another text is a rejected row). Written CSV holds ``true``/``false``.
 - JSON Lines (one JSON object per line) is read with numbers kept as their text, as the JSON
@@ -13,13 +14,13 @@ What the columnar command reads and writes. Money is never a binary float on the
   refused by name); written money is ``decimal128(38, s)``.
 
 A ``.json`` file given for a table holds a JSON array of rows, as in the JSON portfolio.
-Every problem is a :class:`~regua.cli.failures.DataError` naming the file.
+A problem of the file itself (unreadable, a row that is not an object) is a
+:class:`~regua.cli.failures.DataError` naming the file; a bad cell is a rejected row.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,6 @@ _NESTED = (
     "invoice_ids",
     "evidence",
 )
-# Nested columns that hold a mapping: {"email": "..."} or a list of {"key", "value"} entries.
-_MAPPINGS = ("contacts", "evidence")
 _FLAGS = ("disputed", "dunning_blocked")
 
 
@@ -85,7 +84,8 @@ def read_table(arg: str, pl: Any) -> Any:
         if kind == "parquet":
             return pl.read_parquet(path)
         if kind == "csv":
-            return _typed_csv(pl, pl.read_csv(path, infer_schema=False), name)
+            # All text: JSON cells and flags are read row by row in validation.
+            return pl.read_csv(path, infer_schema=False)
         return _from_rows(pl, _json_lines(path, name), name)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise DataError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from None
@@ -173,108 +173,29 @@ def _from_rows(pl: Any, rows: list[Any], name: str) -> Any:
 
 
 def _series(pl: Any, column: str, values: list[Any]) -> Any:
-    """A column of checked cells. Nested cells go through their JSON text, which polars
-    parses natively: building nested columns from Python objects costs it ~10 times more.
-    The text holds only strings (numbers were kept as text), so nothing becomes a float."""
-    if column not in _NESTED:
-        return pl.Series(column, values, dtype=_dtype(pl, column))
-    return _decoded(pl, column, [None if v is None else _json_text(v) for v in values])
-
-
-def _decoded(pl: Any, column: str, texts: list[str | None]) -> Any:
-    return pl.Series(column, texts, dtype=pl.String).str.json_decode(_dtype(pl, column))
-
-
-def _dtype(pl: Any, column: str) -> Any:
-    text = pl.String
-    entry = pl.Struct({"key": text, "value": text})
-    if column in _MAPPINGS:
-        return pl.List(entry)
-    if column == "payments":
-        return pl.List(pl.Struct({"date": text, "amount": text, "method": text}))
+    """A column of checked cells; a list or record column as JSON text, one value per cell,
+    which the columnar validation decodes row by row (a cell of the wrong shape is a rejected
+    row). The text holds only strings (numbers were kept as text), so nothing becomes a float."""
     if column in _NESTED:
-        return pl.List(text)
-    if column in _FLAGS:
-        return pl.Boolean
-    return text
+        return pl.Series(column, [None if v is None else _json_text(v) for v in values], pl.String)
+    return pl.Series(column, values, dtype=pl.Boolean if column in _FLAGS else pl.String)
 
 
 def _cell(value: Any, column: str, name: str, row: int) -> Any:
-    """One JSON value as the cell of its column's type; a value of the wrong shape is refused
-    here, naming the row and column, rather than coerced."""
-    if value is None:
-        return None
+    """One JSON value as the cell of its column's type; a flag or text of the wrong shape is
+    refused here, naming the row and column, rather than coerced."""
+    if value is None or column in _NESTED:
+        return value
     where = f"{name}: row {row}: {column}"
-    if column in _MAPPINGS and isinstance(value, dict):
-        return [{"key": key, "value": _text(v, where)} for key, v in value.items()]
-    if column in _MAPPINGS and isinstance(value, list):
-        return [_entry(entry, where) for entry in value]
-    if column == "payments" and isinstance(value, list):
-        return [_payment(payment, where) for payment in value]
-    if column in _NESTED:
-        if not isinstance(value, list):
-            raise DataError(f"{where}: expected a JSON array, got {quoted(value)}")
-        return [_text(item, where) for item in value]
     if column in _FLAGS:
         if not isinstance(value, bool):
             raise DataError(f"{where}: expected true or false, got {quoted(value)}")
         return value
-    return _text(value, where)
-
-
-def _text(value: Any, where: str) -> str | None:
-    if value is None or isinstance(value, str):
+    if isinstance(value, str):
         return value
     if isinstance(value, Decimal | int) and not isinstance(value, bool):  # a .json file's numbers
         return str(value)
     raise DataError(f"{where}: expected text or a number, got {quoted(value)}")
-
-
-def _entry(value: Any, where: str) -> dict[str, str | None]:
-    if not isinstance(value, dict) or set(value) != {"key", "value"}:
-        raise DataError(f"{where}: expected an object of channel to address")
-    return {"key": _text(value["key"], where), "value": _text(value["value"], where)}
-
-
-def _payment(value: Any, where: str) -> dict[str, str | None]:
-    if not isinstance(value, dict) or set(value) - {"date", "amount", "method"}:
-        raise DataError(f"{where}: a payment is an object of date, amount and method")
-    return {key: _text(value.get(key), where) for key in ("date", "amount", "method")}
-
-
-def _typed_csv(pl: Any, frame: Any, name: str) -> Any:
-    """A CSV frame (all text) with its JSON cells checked and decoded; its flags stay text, for
-    the columnar validation to read row by row (a bad one is a rejected row)."""
-    columns = []
-    for column in frame.columns:
-        cells = frame.get_column(column)
-        if column in _NESTED:
-            canonical = _canonical(column, name)
-            columns.append(_decoded(pl, column, [canonical(i, c) for i, c in enumerate(cells)]))
-        else:
-            columns.append(cells)
-    return pl.DataFrame(columns)
-
-
-def _canonical(column: str, name: str) -> Callable[[int, str | None], str | None]:
-    """A CSV cell's JSON value, checked, as JSON text of strings only."""
-    known: dict[str, str] = {}  # cells repeat ("[]"): check each text once
-
-    def canonical(row: int, cell: str | None) -> str | None:
-        if cell is None:
-            return None
-        found = known.get(cell)
-        if found is None:
-            try:
-                value = json.loads(cell, parse_float=_number_text, parse_int=_number_text)
-            except json.JSONDecodeError:
-                raise DataError(
-                    f"{name}: row {row}: {column}: expected a JSON value, got {quoted(cell)}"
-                ) from None
-            found = known[cell] = _json_text(_cell(value, column, name, row))
-        return found
-
-    return canonical
 
 
 def _json_text(value: Any) -> str:

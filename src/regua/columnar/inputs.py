@@ -4,7 +4,9 @@ Each table has a fixed set of columns, the fields of its model (:class:`~regua.m
 :class:`~regua.models.Invoice`, :class:`~regua.models.ContactRecord`), laid out as
 :func:`regua.frames.to_polars` lays them out: money as ``Decimal(38, s)`` (or text), dates as
 ``Date`` (or ISO text), instants as time-zone-aware ``Datetime`` (or ISO text with an offset), lists
-as ``List``, ``contacts`` as a list of ``{key, value}`` entries (or a struct of channels).
+as ``List``, ``contacts`` as a list of ``{key, value}`` entries (or a struct of channels); a
+list or record column may also be JSON text, one value per cell, as a CSV file holds it
+(``["vip"]``, ``{"email": "a@b.com"}``: see :mod:`regua.columnar.cells`).
 Optional columns may be left out. What cannot be read row by row is refused for the whole
 table with an :class:`~regua.errors.InvalidInputError` naming the column: a missing required
 column, an unknown one (the models forbid extra fields), a float money column (binary floats
@@ -21,7 +23,7 @@ from typing import Any
 from regua.columnar.extra import require_polars
 from regua.errors import InvalidInputError
 
-__all__ = ["TABLES", "Column", "to_frame"]
+__all__ = ["LISTS", "TABLES", "Column", "canonical_type", "to_frame"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,12 @@ def _polars_frame(pl: Any, value: object, table: str) -> Any:
 
 
 def _empty(pl: Any, kind: str) -> Any:
-    return pl.lit(None, dtype=_CANONICAL[kind](pl))
+    return pl.lit(None, dtype=canonical_type(pl, kind))
+
+
+def canonical_type(pl: Any, kind: str) -> Any:
+    """The polars type a column of ``kind`` has once read."""
+    return _CANONICAL[kind](pl)
 
 
 _CANONICAL: dict[str, Any] = {
@@ -145,7 +152,9 @@ _CANONICAL: dict[str, Any] = {
 }
 
 
-_LISTS = ("texts", "ids", "contacts", "payments")
+#: The kinds of column that hold lists or records: given as JSON text (a CSV's cells), they are
+#: decoded row by row in validation (:mod:`regua.columnar.cells`).
+LISTS = ("texts", "ids", "contacts", "payments")
 
 
 def _typed(pl: Any, frame: Any, table: str, name: str, kind: str) -> Any:
@@ -156,8 +165,10 @@ def _typed(pl: Any, frame: Any, table: str, name: str, kind: str) -> Any:
     where = f"{table}.{name}"
     if dtype == pl.Null:
         return _empty(pl, kind).alias(name)
-    if isinstance(dtype, pl.List) and dtype.inner == pl.Null and kind in _LISTS:
-        return col.cast(_CANONICAL[kind](pl))
+    if isinstance(dtype, pl.List) and dtype.inner == pl.Null and kind in LISTS:
+        return col.cast(canonical_type(pl, kind))
+    if kind in LISTS and dtype == pl.String:
+        return col
     if kind in ("id", "text"):
         if dtype.is_integer() and kind == "id":  # database keys, as the models accept them
             return col.cast(pl.String)

@@ -1,0 +1,109 @@
+"""Lists and records given as JSON text, one cell at a time: what a CSV file holds.
+
+A CSV cell of ``tags`` reads ``["vip"]``, one of ``contacts`` ``{"email": "a@b.com"}``, one of
+``payments`` ``[{"date": "2026-03-10", "amount": "50.00"}]``. :func:`decoded` turns such a text
+column into its canonical nested column (:mod:`regua.columnar.inputs`), each distinct text
+parsed once. A cell that is not JSON, or not JSON of its column's shape, is a problem of its row
+(the row is rejected, the others are planned), never a failure of the whole table. JSON numbers
+are kept as their text, so a payment's amount is read exactly, as the models read it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from regua.columnar.extra import require_polars
+
+__all__ = ["decoded"]
+
+#: The most characters of a cell's text: the models' own bounds (100 tags of 64 characters,
+#: 10,000 payments) fit well within it, and a longer text is refused before it is parsed.
+MAX_CELL_CHARS = 4_000_000
+
+
+def decoded(texts: Any, kind: str, dtype: Any) -> tuple[Any, Any]:
+    """``texts`` (a polars text series of JSON cells of column kind ``kind``: ``texts``,
+    ``ids``, ``contacts`` or ``payments``) as a series of ``dtype``, and a series of the reason
+    each bad cell is refused (null where the cell is good or null; the value is then null)."""
+    pl = require_polars()
+    distinct = texts.drop_nulls().unique()
+    canonical: list[str | None] = []
+    reasons: list[str | None] = []
+    for text in distinct.to_list():
+        value, reason = _read(text, kind)
+        canonical.append(value)
+        reasons.append(reason)
+    frame = texts.to_frame("__text")
+
+    def mapped(values: list[str | None]) -> Any:
+        return frame.select(
+            pl.col("__text").replace_strict(
+                distinct, pl.Series(values, dtype=pl.String), default=None, return_dtype=pl.String
+            )
+        ).to_series()
+
+    return mapped(canonical).str.json_decode(dtype), mapped(reasons)
+
+
+def _read(text: str, kind: str) -> tuple[str | None, str | None]:
+    """The cell as JSON text of strings only (what ``str.json_decode`` reads into the column's
+    type), or the reason it is refused."""
+    if len(text) > MAX_CELL_CHARS:
+        return None, f"is longer than {MAX_CELL_CHARS:,} characters"
+    try:
+        value = json.loads(text, parse_float=_number_text, parse_int=_number_text)
+    except (json.JSONDecodeError, RecursionError):
+        return None, f"expected a JSON value, got {_shown(text)}"
+    try:
+        return json.dumps(_shaped(value, kind), ensure_ascii=False), None
+    except _ShapeError as problem:
+        return None, str(problem)
+
+
+class _ShapeError(Exception):
+    """A JSON value not of its column's shape."""
+
+
+def _shaped(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "contacts":
+        if isinstance(value, dict):
+            return [{"key": key, "value": _text(item)} for key, item in value.items()]
+        if isinstance(value, list):
+            return [_entry(entry) for entry in value]
+        raise _ShapeError(f"expected a JSON object of channel to address, got {_shown(value)}")
+    if not isinstance(value, list):
+        raise _ShapeError(f"expected a JSON array, got {_shown(value)}")
+    if kind == "payments":
+        return [_payment(payment) for payment in value]
+    return [_text(item) for item in value]
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _ShapeError(f"expected text or a number, got {_shown(value)}")
+
+
+def _entry(value: Any) -> dict[str, str | None]:
+    if not isinstance(value, dict) or set(value) != {"key", "value"}:
+        raise _ShapeError("expected an object of channel to address")
+    return {"key": _text(value["key"]), "value": _text(value["value"])}
+
+
+def _payment(value: Any) -> dict[str, str | None]:
+    if not isinstance(value, dict) or set(value) - {"date", "amount", "method"}:
+        raise _ShapeError("a payment is an object of date, amount and method")
+    return {key: _text(value.get(key)) for key in ("date", "amount", "method")}
+
+
+def _number_text(text: str) -> str:
+    return text
+
+
+def _shown(value: Any) -> str:
+    """A value as the message quotes it, cut to a readable length."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
