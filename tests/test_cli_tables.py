@@ -313,6 +313,32 @@ def test_a_malformed_contacts_cell_rejects_its_customer_and_their_invoices(
     ]
 
 
+def test_a_json_lines_flag_written_as_text_is_read_as_a_csv_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: any flag that was not a JSON boolean failed the whole run (exit 1).
+    customers, invoices = _one_invoice("1.00")
+    rows = [("x1", '"maybe"'), ("x2", '"yes"'), ("x3", "false"), ("x4", "1"), ("x5", "null")]
+    (tmp_path / "i.jsonl").write_text(
+        "".join(
+            f'{{"id": "{id_}", "customer_id": "c01", "amount": "1.00", '
+            f'"due_date": "2026-03-19", "disputed": {flag}}}\n'
+            for id_, flag in rows
+        ),
+        encoding="utf-8",
+    )
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.jsonl")
+    code, _, _ = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert code == 0
+    rejects = pl.read_parquet(tmp_path / "a.rejects.parquet")
+    assert rejects.select("table", "row", "field", "reason").rows() == [
+        ("invoices", 0, "disputed", "maybe is not true or false")
+    ]
+    planned = pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").explode()
+    assert sorted(planned.to_list()) == ["x3", "x5"]  # x2 and x4 are disputed
+
+
 def test_a_csv_flag_the_models_would_not_read_is_a_rejected_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -178,6 +178,11 @@ def _series(pl: Any, column: str, values: list[Any]) -> Any:
     row). The text holds only strings (numbers were kept as text), so nothing becomes a float."""
     if column in _NESTED:
         return pl.Series(column, [None if v is None else _json_text(v) for v in values], pl.String)
+    if column in _FLAGS and any(isinstance(v, str) for v in values):
+        # A flag written as text ("yes", "1"): the column is text, read row by row in
+        # validation as a CSV's is (another text is a rejected row).
+        texts = [v if v is None or isinstance(v, str) else str(v).lower() for v in values]
+        return pl.Series(column, texts, dtype=pl.String)
     return pl.Series(column, values, dtype=pl.Boolean if column in _FLAGS else pl.String)
 
 
@@ -188,7 +193,7 @@ def _cell(value: Any, column: str, name: str, row: int) -> Any:
         return value
     where = f"{name}: row {row}: {column}"
     if column in _FLAGS:
-        if not isinstance(value, bool):
+        if not isinstance(value, bool | str):
             raise DataError(f"{where}: expected true or false, got {quoted(value)}")
         return value
     if isinstance(value, str):
