@@ -151,8 +151,30 @@ def test_the_columnar_engine_applies_the_same_rule() -> None:
     shared = run([OPEN, other])
     assert shared.rejects.height == 0
     assert sorted(shared.actions.get_column("customer_id").to_list()) == ["c1", "c2"]
-    repeated = run([OPEN, PAID])
-    assert repeated.rejects.select("table", "row", "field").rows() == [("invoices", 1, "id")]
-    assert repeated.rejects.get_column("reason").to_list() == [
-        "invoice id 'i1' appears twice for customer 'c1'"
-    ]
+    # Every copy is rejected (the first was kept: with the paid copy second, a paid invoice
+    # was dunned; with it first, it was not: the plan hung on the rows' order).
+    reason = "invoice id 'i1' appears more than once for customer 'c1' (every copy is rejected)"
+    for invoices in ([OPEN, PAID], [PAID, OPEN]):
+        repeated = run(invoices)
+        assert repeated.rejects.select("table", "row", "field", "reason").rows() == [
+            ("invoices", 0, "id", reason),
+            ("invoices", 1, "id", reason),
+        ]
+        assert "c1" not in repeated.actions.get_column("customer_id").to_list()
+
+
+def test_the_columnar_engine_rejects_every_copy_of_a_customer() -> None:
+    # The first copy was kept: an unblocked copy before a blocked one was contacted.
+    pytest.importorskip("polars")
+    blocked = ANA.replace(dunning_blocked=True, dunning_block_reason="em juízo")
+    for customers in ([ANA, BIA, blocked], [blocked, BIA, ANA]):
+        frame = regua.frames.to_polars(customers)
+        invoices = regua.frames.to_polars([OPEN])
+        result = regua.columnar.plan(SCHEDULE, frame, invoices, as_of=AS_OF)
+        reason = "duplicate customer id 'c1' (every copy is rejected)"
+        assert result.rejects.rows() == [
+            ("customers", 0, "id", reason),
+            ("customers", 2, "id", reason),
+            ("invoices", 0, "customer_id", "unknown customer 'c1' (absent or rejected)"),
+        ]
+        assert result.actions.height == 0

@@ -437,11 +437,12 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
         pl.col("opt_outs").fill_null([]),
         pl.col("tags").fill_null([]),
     )
-    first = pl.col(ROW).min().over("id")
+    # Every copy is rejected: keeping one would plan on whichever came first (a blocked copy
+    # after an unblocked one was contacted), and regua.plan refuses the portfolio.
     problems.add(
         _may_repeat(frame, "id"),
-        pl.when(pl.col("id").is_not_null() & (pl.col(ROW) != first)).then(
-            pl.format("duplicate customer id '{}'", pl.col("id"))
+        pl.when(pl.col("id").is_not_null() & (pl.len().over("id") > 1)).then(
+            pl.format("duplicate customer id '{}' (every copy is rejected)", pl.col("id"))
         ),
         "id",
     )
@@ -654,13 +655,13 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
         ),
         "customer_id",
     )
-    # An invoice is its (customer, id), as in the reference engine (regua._inputs).
-    first = pl.col(ROW).min().over("customer_id", "id")
+    # An invoice is its (customer, id), as in the reference engine (regua._inputs). Every copy
+    # is rejected: keeping the first planned a paid invoice whose paid copy came second.
     problems.add(
         _may_repeat(frame, "id"),
-        pl.when(pl.col("id").is_not_null() & (pl.col(ROW) != first)).then(
+        pl.when(pl.col("id").is_not_null() & (pl.len().over("customer_id", "id") > 1)).then(
             pl.format(
-                "invoice id '{}' appears twice for customer '{}'",
+                "invoice id '{}' appears more than once for customer '{}' (every copy is rejected)",
                 pl.col("id"),
                 pl.col("customer_id"),
             )
