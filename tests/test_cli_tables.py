@@ -700,3 +700,18 @@ def test_csv_writes_instants_as_json_lines_does(
         texts[fmt] = frame.select("window_start", "window_end").rows()
     assert texts["csv"] == texts["jsonl"]
     assert texts["csv"][0][0].endswith("+00:00")
+
+
+@pytest.mark.parametrize("empty", ["h.jsonl", "h.json"])
+def test_a_day_with_no_contacts_is_an_empty_history_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], empty: str
+) -> None:
+    # Before: an empty JSON Lines file, or a JSON file holding [], had no columns and was
+    # refused for a missing history.action_id (exit 1).
+    argv = _files(tmp_path, "parquet", *_one_invoice("1.00"))
+    (tmp_path / empty).write_text("" if empty.endswith(".jsonl") else "[]", encoding="utf-8")
+    code, _, _ = run(
+        capsys, *argv, "--history", str(tmp_path / empty), "--out", str(tmp_path / "a.parquet")
+    )
+    assert code == 0
+    assert pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").to_list() == [["x1"]]

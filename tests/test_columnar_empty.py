@@ -63,3 +63,32 @@ def test_empty_tables_plan_nothing() -> None:
     history = pl.DataFrame([RECORD]).head(0)
     result = regua.columnar.plan(SCHEDULE, customers, invoices, as_of=AS_OF, history=history)
     assert (result.actions.height, result.rejects.height) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        pytest.param(lambda names: pl.DataFrame({name: [] for name in names}), id="polars-untyped"),
+        pytest.param(lambda names: pd().DataFrame(columns=names), id="pandas-columns"),
+        pytest.param(lambda names: pd().DataFrame({name: [] for name in names}), id="pandas-float64"),
+        pytest.param(lambda names: pl.DataFrame(), id="no-columns"),
+    ],
+)  # fmt: skip
+def test_untyped_empty_tables_plan_nothing_and_reject_nothing(empty: Any) -> None:
+    # Before: columns of no type (or pandas' float64) made a phantom row 0 rejected field by
+    # field ('invoices', 0, 'id', 'missing'), or refused the table (unexpected type Float64);
+    # an empty JSON Lines history (no columns) was refused for a missing column.
+    customers = pl.DataFrame([CUSTOMER])
+    result = regua.columnar.plan(
+        SCHEDULE, customers, empty(list(INVOICE)), as_of=AS_OF, history=empty(list(RECORD))
+    )
+    assert (result.actions.height, result.rejects.rows()) == (0, [])
+    invoices = pl.DataFrame([INVOICE])
+    no_customers = regua.columnar.plan(SCHEDULE, empty(list(CUSTOMER)), invoices, as_of=AS_OF)
+    assert no_customers.rejects.rows() == [
+        ("invoices", 0, "customer_id", "unknown customer 'c1' (absent or rejected)")
+    ]
+
+
+def pd() -> Any:
+    return pytest.importorskip("pandas")

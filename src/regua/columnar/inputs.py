@@ -97,6 +97,11 @@ def to_frame(value: object, table: str) -> Any:
         )
     columns = []
     for name, column in spec.items():
+        if frame.height == 0 and (frame.width == 0 or name in frame.columns):
+            # No rows: no value to read, whatever type the column was given (an empty pandas
+            # column is float64); no columns at all (an empty JSON Lines file) is an empty table.
+            columns.append(_empty(pl, column.kind).alias(name))
+            continue
         if name not in frame.columns:
             if column.required:
                 raise InvalidInputError(f"{table}.{name}", "missing required column")
@@ -128,7 +133,8 @@ def _polars_frame(pl: Any, value: object, table: str) -> Any:
 
 
 def _empty(pl: Any, kind: str) -> Any:
-    return pl.lit(None, dtype=canonical_type(pl, kind))
+    # As many nulls as rows: a literal alone would make a table of no rows one of one row.
+    return pl.repeat(None, pl.len(), dtype=canonical_type(pl, kind))
 
 
 def canonical_type(pl: Any, kind: str) -> Any:
