@@ -68,9 +68,9 @@ def test_empty_tables_plan_nothing() -> None:
 @pytest.mark.parametrize(
     "empty",
     [
-        pytest.param(lambda names: pl.DataFrame({name: [] for name in names}), id="polars-untyped"),
+        pytest.param(lambda names: pl.DataFrame({n: [] for n in names}), id="polars-untyped"),
         pytest.param(lambda names: pd().DataFrame(columns=names), id="pandas-columns"),
-        pytest.param(lambda names: pd().DataFrame({name: [] for name in names}), id="pandas-float64"),
+        pytest.param(lambda names: pd().DataFrame({n: [] for n in names}), id="pandas-float64"),
         pytest.param(lambda names: pl.DataFrame(), id="no-columns"),
     ],
 )  # fmt: skip
