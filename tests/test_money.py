@@ -50,7 +50,6 @@ def test_minor_units_from_cldr() -> None:
         (0.25, D("0.25")),
         (1e20, D("1E+20")),
         (-2.5, D("-2.5")),
-        ("1e3", D("1E+3")),
     ],
 )
 def test_to_decimal_accepts_exact_values(value: object, expected: Decimal) -> None:
@@ -74,6 +73,14 @@ def test_to_decimal_accepts_exact_values(value: object, expected: Decimal) -> No
         (True, "a bool is not a number"),
         (False, "a bool is not a number"),
         ("12,50", "not a decimal number"),
+        # What the JSON Schema's pattern refuses (Decimal() reads them all: "1e3" was 1000).
+        ("1e3", "not written as plain digits"),
+        ("2.5E2", "not written as plain digits"),
+        ("1_000.00", "not written as plain digits"),
+        ("+250.00", "not written as plain digits"),
+        (".5", "not written as plain digits"),
+        ("\u0662\u0665\u0660.\u0660\u0660", "not written as plain digits"),  # Arabic-Indic
+        ("\uff12\uff15\uff10", "not written as plain digits"),  # full-width
         ("", "not a decimal number"),
         (None, "expected a decimal number, got NoneType"),
         ([1], "expected a decimal number, got list"),
@@ -107,7 +114,7 @@ def test_amounts_too_large_for_the_decimal_context_are_a_clear_error() -> None:
     with pytest.raises(InvalidInputError, match=r"^total: .*too large"):
         split(D("1E+27"), 3)
     with pytest.raises(InvalidInputError, match=r"^value: .*too large"):
-        quantize("1e40")
+        quantize(D("1e40"))
     # Many digits but few places: counted exactly, not rounded away by normalize().
     with pytest.raises(InvalidInputError, match="more than 2 decimal places"):
         check_places(D("1234567890123456789012345.678"))

@@ -237,10 +237,10 @@ def test_planning_amounts_do_not_change_under_a_hostile_caller_context() -> None
 
 def test_weights_too_large_to_compute_with_are_a_clear_error() -> None:
     # 1E+999999 × the total overflowed regua's context: a raw decimal.Overflow
-    for weights in (["1E+999999", "1"], ["9E+999999", "9E+999999"]):
+    for weights in ([D("1E+999999"), D(1)], [D("9E+999999"), D("9E+999999")]):
         with pytest.raises(InvalidInputError, match="weights: too large"):
-            allocate(D("100.00"), weights)  # type: ignore[arg-type]
-    assert allocate(D("100.00"), ["1E-999999", "1"]) == [D("0.00"), D("100.00")]  # type: ignore[list-item]
+            allocate(D("100.00"), weights)
+    assert allocate(D("100.00"), [D("1E-999999"), D(1)]) == [D("0.00"), D("100.00")]
 
 
 def test_zero_defaults_of_host_built_models_are_quantized() -> None:

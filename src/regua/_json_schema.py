@@ -49,7 +49,7 @@ def amount_pattern(places: int) -> str:
     whole = f"[0-9]{{1,{_MAX_WHOLE_DIGITS}}}"
     if places == 0:
         return rf"^{whole}(\.0*)?$"
-    return rf"^{whole}(\.[0-9]{{1,{places}}}0*)?$"
+    return rf"^{whole}(\.[0-9]{{0,{places}}}0*)?$"
 
 
 def schema_id(title: str) -> str:

@@ -23,6 +23,7 @@ function to run in it); :func:`add` sums amounts in it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from decimal import (
@@ -191,9 +192,11 @@ def minor_unit(currency: str = DEFAULT_CURRENCY) -> Decimal:
 def to_decimal(value: object, field: str = "amount") -> Decimal:
     """Convert ``value`` to a finite Decimal without float noise.
 
-    Accepts Decimal, int, str (``"1234.50"``; surrounding spaces allowed) and floats whose binary
-    value is exactly the decimal they print as. Rejects bool, NaN, infinities, noisy floats and
-    text or ints longer than ``MAX_NUMBER_CHARS`` (64) characters, before parsing them.
+    Accepts Decimal, int, str (``"1234.50"``: ASCII digits and a "." only, as the JSON Schema
+    writes numbers; surrounding spaces allowed) and floats whose binary value is exactly the
+    decimal they print as. Rejects bool, NaN, infinities, noisy floats, other writings of a
+    number (``"2.5e2"``, ``"1_000"``, ``"+1"``, ``".5"``, non-ASCII digits) and text or ints
+    longer than ``MAX_NUMBER_CHARS`` (64) characters, before parsing them.
 
     >>> to_decimal("10.50")
     Decimal('10.50')
@@ -232,16 +235,27 @@ def to_decimal(value: object, field: str = "amount") -> Decimal:
             raise InvalidInputError(
                 field, f"{quote(text)} is longer than {MAX_NUMBER_CHARS} characters"
             )
+        text = value.strip()
         try:
-            result = Decimal(value.strip())
+            result = Decimal(text)
         except InvalidOperation:
             raise InvalidInputError(field, f"{quote(value)} is not a decimal number") from None
+        # Decimal() also reads "2.5e2", "1_000.00", "+250", ".5", non-ASCII digits ("٢٥٠"):
+        # the JSON Schema's patterns refuse each, so the validator does too.
+        if result.is_finite() and not _PLAIN_NUMBER.fullmatch(text):
+            raise InvalidInputError(
+                field, f"{quote(value)} is not written as plain digits (e.g. 1234.50)"
+            )
     else:
         raise InvalidInputError(field, f"expected a decimal number, got {type(value).__name__}")
     if not result.is_finite():
         raise InvalidInputError(field, f"{quote(value)} is not a finite number")
     return result
 
+
+#: A number as the schemas write one: ASCII digits, a "." and decimals if any, and a "-" (which
+#: the amounts then refuse with their own message).
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]*)?")
 
 # An int of this many bits has at most MAX_NUMBER_CHARS decimal digits.
 _MAX_INT_BITS = int(MAX_NUMBER_CHARS * 3.32)
@@ -514,7 +528,7 @@ def validate_currency(value: Any) -> str:
 _AMOUNT_SCHEMA_MARK = "x-regua-amount"
 #: Key by which the generator finds each currency code, to list the known codes.
 CURRENCY_SCHEMA_MARK = "x-regua-currency"
-_NON_NEGATIVE = r"^[0-9]+(\.[0-9]+)?$"
+_NON_NEGATIVE = r"^[0-9]+(\.[0-9]*)?$"
 
 Amount = Annotated[
     Decimal,
