@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 import tracemalloc
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -72,7 +73,7 @@ def test_the_first_and_last_dates_plan(due: date) -> None:
         (lambda: price("1000.00", "0.02", 12, first_due=date(9999, 12, 1)), "first_due"),
         (lambda: sac("1000.00", "0.02", 100_000, first_due=SAMPLE_AS_OF), "n"),
         (lambda: price("1000.00", "1E-40", 12, first_due=SAMPLE_AS_OF), "rate"),
-        (lambda: price("1000.00", "1E+999999", 12, first_due=SAMPLE_AS_OF), "rate"),
+        (lambda: price("1000.00", Decimal("1E+999999"), 12, first_due=SAMPLE_AS_OF), "rate"),
         (lambda: price("1000.00", "0.01", 480, first_due=date(2170, 1, 1)), "n"),
     ],
 )
@@ -86,7 +87,7 @@ def test_installment_plans_refuse_what_used_to_raise_raw_errors(call: Any, field
 def test_the_longest_plans_still_work() -> None:
     assert price("100000.00", "0.02", 480, first_due=SAMPLE_AS_OF).n == 480
     assert sac("100000.00", "0.02", 480, first_due=date(2159, 12, 1)).n == 480
-    assert price("1000.00", "1E-28", 12, first_due=SAMPLE_AS_OF).n == 12
+    assert price("1000.00", Decimal("1E-28"), 12, first_due=SAMPLE_AS_OF).n == 12
 
 
 @pytest.mark.parametrize(

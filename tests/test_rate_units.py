@@ -150,7 +150,7 @@ def test_negative_and_unit_free_rates_keep_their_errors() -> None:
 def test_max_monthly_rate_itself_is_bounded_and_a_negative_zero_rate_is_zero() -> None:
     # Raised past 100 (10,000 % a month) a rate would no longer compute in 50 digits
     # (1E+999 a month made price raise decimal.InvalidOperation).
-    for bound in ("100.01", "1E+999999", "-0.1"):
+    for bound in ("100.01", Decimal("1E+999999"), "-0.1"):
         with pytest.raises(InvalidInputError) as caught:
             price("100", "0.01", 3, first_due=FIRST, max_monthly_rate=bound)
         text = str(caught.value)
@@ -158,4 +158,4 @@ def test_max_monthly_rate_itself_is_bounded_and_a_negative_zero_rate_is_zero() -
     assert _error_text(lambda: LateTerms(max_monthly_rate=101)).count("max_monthly_rate") >= 1
     assert str(price("100.00", "-0", 3, first_due=FIRST).rate) == "0"
     # tiny payments no longer overflow Newton's step
-    assert effective_rate("100", ["1E-999999"] * 3) == D("-0.999999")
+    assert effective_rate("100", [D("1E-999999")] * 3) == D("-0.999999")
