@@ -63,6 +63,8 @@ def _action_row(action: Action) -> dict[str, Any]:
 def _columnar_row(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     row["context"] = {entry["key"]: entry["value"] for entry in row["context"]}
+    if row["fees"] is not None:
+        row["fees"] = {entry["key"]: entry["value"] for entry in row["fees"]}
     return row
 
 

@@ -39,6 +39,7 @@ def _action_schema(pl: Any, scale: int) -> dict[str, Any]:
         "notice_days": pl.Int64,
         "context": pl.List(pl.Struct({"key": pl.String, "value": pl.String})),
         "fee": pl.Decimal(38, scale),
+        "fees": pl.List(pl.Struct({"key": pl.String, "value": pl.Decimal(38, scale)})),
         "description": pl.String,
         "repetition": pl.Int64,
     }
@@ -63,7 +64,9 @@ def decided_frame(pl: Any, frame: Any, scale: int, name: str, version: str) -> A
             pl.col("amount_due").cast(schema["amount_due"]),
             pl.col("window_start").cast(schema["window_start"]),
             pl.col("window_end").cast(schema["window_end"]),
-            pl.lit(None, dtype=schema["fee"]).alias("fee"),  # steps with a fee: one at a time
+            # Steps with a fee: one customer at a time.
+            pl.lit(None, dtype=schema["fee"]).alias("fee"),
+            pl.lit(None, dtype=schema["fees"]).alias("fees"),
             # Repeating steps: one customer at a time.
             pl.lit(None, dtype=schema["repetition"]).alias("repetition"),
         )
@@ -86,14 +89,25 @@ def actions_frame(pl: Any, actions: list[Action], scale: int) -> Any:
     # decimal and time-zone-aware columns cost polars ~20 times more.
     columns["amount_due"] = [str(amount) for amount in columns["amount_due"]]
     columns["fee"] = [None if fee is None else str(fee) for fee in columns["fee"]]
+    columns["fees"] = [
+        None if fees is None else [{"key": k, "value": str(v)} for k, v in fees.items()]
+        for fees in columns["fees"]
+    ]
     for name in ("window_start", "window_end"):
         columns[name] = _microseconds(columns[name])
     kinds = {name: schema[name] for name in columns}
-    kinds.update(amount_due=pl.String, fee=pl.String, window_start=pl.Int64, window_end=pl.Int64)
+    kinds.update(
+        amount_due=pl.String,
+        fee=pl.String,
+        fees=pl.List(pl.Struct({"key": pl.String, "value": pl.String})),
+        window_start=pl.Int64,
+        window_end=pl.Int64,
+    )
     frame = pl.DataFrame(columns, schema=kinds)
     return frame.with_columns(
         pl.col("amount_due").cast(schema["amount_due"]),
         pl.col("fee").cast(schema["fee"]),
+        pl.col("fees").cast(schema["fees"]),
         pl.col("window_start").cast(schema["window_start"]),
         pl.col("window_end").cast(schema["window_end"]),
         _contexts(pl, contexts, schema["context"]),

@@ -32,7 +32,7 @@ from regua.limits import (
     MAX_VALUE_CHARS,
 )
 from regua.models.enums import ActionKind, Channel, Outcome
-from regua.money import DEFAULT_CURRENCY, CurrencyCode, to_decimal
+from regua.money import DEFAULT_CURRENCY, CurrencyCode, add, to_decimal
 
 __all__ = ["Action", "ContactRecord"]
 
@@ -105,11 +105,14 @@ class Action(Frozen):
     default (10).
     ``fee`` is the collection fee the step charges when carried out (its ``fee``, once per
     covered invoice, in ``currency``; see :class:`~regua.rules.schedule.Fee`), None when it
-    charges none; the host adds it to the debt (``regua.update(..., fees=...)``).
+    charges none; ``fees`` is the same per invoice (by invoice id, summing to ``fee``; an
+    invoice the action covers but does not charge is not listed: one raised into a notice
+    whose ``when`` excludes it, one a repeating step charged already), which the host adds to
+    that invoice's debt (``regua.update(..., fees=...)``).
     ``description`` is the step's own ``description``. ``repetition`` says which repetition of
     a repeating step (``Step.repeat``) the action is: 1 for the first repeat, 2 for the second
-    …; None for a step's first firing and for steps that do not repeat. The three are left out
-    of dumps when None.
+    …; None for a step's first firing and for steps that do not repeat. These four are left
+    out of dumps when None.
     """
 
     id: Identifier
@@ -132,6 +135,12 @@ class Action(Frozen):
         Annotated[str, Field(max_length=MAX_VALUE_CHARS)],
     ] = Field(default_factory=dict, max_length=MAX_CONTEXT_VALUES)
     fee: _Fee | None = Field(default=None, exclude_if=lambda fee: fee is None)
+    fees: dict[Identifier, _Fee] | None = Field(
+        default=None,
+        max_length=MAX_INVOICES_PER_ACTION,
+        exclude_if=lambda fees: fees is None,
+        json_schema_extra={"examples": [{"NF-1001": "10.00", "NF-1002": "10.00"}]},
+    )
     description: str | None = Field(
         default=None, max_length=MAX_TEXT_CHARS, exclude_if=lambda text: text is None
     )
@@ -147,6 +156,8 @@ class Action(Frozen):
     def _window(self) -> Action:
         if self.window_end <= self.window_start:
             raise ValueError("window_end: must be after window_start")
+        if self.fees is not None:
+            _check_fees(self.fees, self.fee, self.invoice_ids)
         return self
 
     def record(
@@ -186,3 +197,17 @@ class Action(Frozen):
             outcome=outcome,
             evidence={} if evidence is None else evidence,
         )
+
+
+def _check_fees(
+    fees: dict[str, Decimal], fee: Decimal | None, invoice_ids: tuple[str, ...]
+) -> None:
+    """``fees`` names only covered invoices and sums to ``fee``."""
+    unknown = [invoice_id for invoice_id in fees if invoice_id not in invoice_ids]
+    if unknown:
+        raise ValueError(f"fees: {unknown[0]!r} is not one of the action's invoice_ids")
+    if fee is None:
+        raise ValueError("fees: set fee too (their sum)")
+    total = add(list(fees.values()))
+    if total != fee:
+        raise ValueError(f"fees: they sum to {total}, not to fee {fee}")

@@ -320,9 +320,9 @@ def _action(
         texts = run.engine.action_texts[texts_key] = action_wording(step, *texts_key[1:])
     due_text, reason, step_text, template = texts
     reason += _merged_note(merged, step, invs) + _repetition_note(step, repetition)
-    fee = None
+    fee = fees = None
     if step.fee is not None:
-        fee, note = _fee(run, step, currency, _charged(run, step, invs, merged))
+        fee, fees, note = _fee(run, step, currency, _charged(run, step, invs, merged))
         reason += note
     schedule = run.schedule
     return new_action(
@@ -348,6 +348,7 @@ def _action(
                 "step_date": step_text,
             },
             "fee": fee,
+            "fees": fees,
             "description": step.description,
             "repetition": repetition,
         }
@@ -478,44 +479,48 @@ def _merged_note(merged: _Merged, step: CompiledStep, invs: list[OpenInvoice]) -
 
 def _fee(
     run: CustomerRun, step: CompiledStep, currency: str, invs: list[OpenInvoice]
-) -> tuple[Decimal | None, str]:
-    """The fee an action charges (once per invoice it covers) and what its reason adds."""
+) -> tuple[Decimal | None, dict[str, Decimal] | None, str]:
+    """The fee an action charges, the same per invoice it charges (once per invoice), and what
+    its reason adds."""
     fee = step.fee
     assert fee is not None
     if step.repeat is not None:  # charged once, by the step's first firing for the invoice
         fired = run.history.fired
         invs = [inv for inv in invs if step.id not in fired.get(inv.id, ())]
         if not invs:
-            return None, f"; fee {fee.text()} already charged by the step's first firing"
+            return None, None, f"; fee {fee.text()} already charged by the step's first firing"
     consumer = run.customer.kind is CustomerKind.CONSUMER
     law = run.compiled.jurisdiction.consumer_fees_law
     if consumer and not run.schedule.guardrails.consumer_fees:
-        return None, (
-            f"; fee {fee.text()} not charged: the customer is a consumer ({law}: a"
-            " contract clause and reciprocity; set guardrails.consumer_fees)"
+        return (
+            None,
+            None,
+            (
+                f"; fee {fee.text()} not charged: the customer is a consumer ({law}: a"
+                " contract clause and reciprocity; set guardrails.consumer_fees)"
+            ),
         )
     unit = minor_unit(currency)
     with money_context():
         if fee.fixed is not None:
             each = fee.fixed.quantize(unit, rounding=ROUND_HALF_UP)
-            total = add([each] * len(invs))
+            fees = {inv.id: each for inv in invs}
         else:
             assert fee.percent is not None
             assert run.engine.amounts is not None
             amounts = run.engine.amounts
             customer_id = run.customer.id
-            total = add(
-                [
-                    (amounts.get((customer_id, inv.id), inv.balance) * fee.percent / 100).quantize(
-                        unit, rounding=ROUND_HALF_UP
-                    )
-                    for inv in invs
-                ]
-            )
+            fees = {
+                inv.id: (
+                    amounts.get((customer_id, inv.id), inv.balance) * fee.percent / 100
+                ).quantize(unit, rounding=ROUND_HALF_UP)
+                for inv in invs
+            }
+    total = add(list(fees.values()))
     note = f"; fee {total} ({fee.text()} per invoice)"
     if consumer:
         note += f" charged to a consumer under guardrails.consumer_fees ({law})"
-    return total, note
+    return total, fees, note
 
 
 def action_wording(

@@ -49,7 +49,7 @@ Record = tuple[str, int, Decimal, str, bool, str | None, frozenset[str] | None, 
 _ACTION_FIELDS = tuple(Action.model_fields)
 #: The fields left out of an action's dumps when None: set only when given, as validating the
 #: dump would find them.
-_OPTIONAL_FIELDS = ("fee", "description", "repetition")
+_OPTIONAL_FIELDS = ("fee", "fees", "description", "repetition")
 # One set shared by every action the engine builds (a set of 16 names takes 728 bytes; a
 # first run plans an action for about one invoice in four). Actions are frozen, and pydantic
 # copies the set before changing it (model_copy).
