@@ -10,7 +10,8 @@ list or record column may also be JSON text, one value per cell, as a CSV file h
 Optional columns may be left out. What cannot be read row by row is refused for the whole
 table with an :class:`~regua.errors.InvalidInputError` naming the column: a missing required
 column, an unknown one (the models forbid extra fields), a float money column (binary floats
-are not exact: read money as text or Decimal), a naive datetime column.
+are not exact: read money as text or Decimal), a naive datetime column for instants. A datetime
+column for dates is read as the models read a datetime given for a date: at midnight, its date.
 Row-level problems are left to :mod:`regua.columnar.validate`.
 """
 
@@ -183,13 +184,10 @@ def _typed(pl: Any, frame: Any, table: str, name: str, kind: str) -> Any:
     if kind == "money":
         return _money(pl, col, dtype, where)
     if kind == "date":
-        if dtype == pl.Date or dtype == pl.String:
-            return col
-        if isinstance(dtype, pl.Datetime):
-            raise InvalidInputError(
-                where, "a datetime column where dates are expected: convert to local dates first"
-            )
-        _expect(False, where, dtype)
+        # A datetime column (a database's DATE read by pandas) is read as the models read a
+        # datetime given for a date: at midnight, its own date; another time, a bad row.
+        _expect(dtype in (pl.Date, pl.String) or isinstance(dtype, pl.Datetime), where, dtype)
+        return col
     if kind == "instant":
         if isinstance(dtype, pl.Datetime):
             if dtype.time_zone is None:
@@ -257,8 +255,6 @@ def _payments(pl: Any, col: Any, dtype: Any, where: str) -> Any:
         raise InvalidInputError(where, "payments need 'date' and 'amount' (and may have 'method')")
     if inner["amount"].is_float():
         raise InvalidInputError(f"{where}.amount", f"a float column: {_MONEY_HINT}")
-    if isinstance(inner["date"], pl.Datetime):
-        raise InvalidInputError(f"{where}.date", "a datetime where dates are expected")
     return col.list.eval(
         pl.struct(
             pl.element().struct.field("date").cast(pl.String).alias("date"),

@@ -21,8 +21,10 @@ canonical form); money and dates are never coerced silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, time
 from typing import Any
 
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
@@ -509,31 +511,71 @@ def _hold_columns(pl: Any, frame: Any, problems: _Problems) -> Any:
 
 
 def _dates(pl: Any, frame: Any, name: str, problems: _Problems, field: Any = None) -> Any:
-    """Parse a text date column strictly (``YYYY-MM-DD``); a bad one, or one outside
-    ``FIRST_DATE..LAST_DATE`` (:mod:`regua.limits`), is a problem."""
+    """Read a date column as the models read a date field: ISO text (``YYYY-MM-DD``, or another
+    text pydantic reads as a date, such as a datetime at midnight) or a datetime column, each
+    value at midnight read as its own (local) date; a bad one, one with a time of day, or one
+    outside ``FIRST_DATE..LAST_DATE`` (:mod:`regua.limits`), is a problem."""
     col = pl.col(name)
-    if frame.schema[name] != pl.Date:
-        parsed = pl.when(col.str.contains(_ISO_DATE)).then(
-            col.str.to_date("%Y-%m-%d", strict=False)
-        )
-        frame = frame.with_columns(parsed.alias("__parsed"))
+    where = name if field is None else field
+    if isinstance(frame.schema[name], pl.Datetime):
         problems.add(
             frame,
-            pl.when(col.is_not_null() & pl.col("__parsed").is_null()).then(
-                pl.format("{} is not a valid date (YYYY-MM-DD)", col)
+            pl.when(col.is_not_null() & (col.dt.time() != pl.lit(time(0)))).then(
+                pl.format(f"{{}} {_TIME_OF_DAY}", col)
             ),
-            name if field is None else field,
+            where,
         )
-        frame = frame.with_columns(pl.col("__parsed").alias(name)).drop("__parsed")
+        frame = frame.with_columns(
+            pl.when(col.dt.time() == pl.lit(time(0))).then(col.dt.date()).alias(name)
+        )
+    elif frame.schema[name] != pl.Date:
+        frame = _text_dates(pl, frame, name, problems, where)
     outside = (col < pl.lit(FIRST_DATE)) | (col > pl.lit(LAST_DATE))
     problems.add(
         frame,
         pl.when(col.is_not_null() & outside).then(
             pl.format(f"{{}} is outside the supported {FIRST_DATE} to {LAST_DATE}", col)
         ),
-        name if field is None else field,
+        where,
     )
     return frame
+
+
+#: Why a datetime (or its text) with a time of day is not a date, in the models' words.
+_TIME_OF_DAY = "has a time of day: datetimes given for dates should have zero time"
+_DATE: TypeAdapter[date] = TypeAdapter(date)
+
+
+def _text_dates(pl: Any, frame: Any, name: str, problems: _Problems, where: Any) -> Any:
+    """Text dates: ``YYYY-MM-DD`` parsed on the column, any other text by pydantic once per
+    distinct text (so a text is a date here exactly when it is one for the models)."""
+    col = pl.col(name)
+    parsed = pl.col("__parsed")
+    frame = frame.with_columns(
+        pl.when(col.str.contains(_ISO_DATE))
+        .then(col.str.to_date("%Y-%m-%d", strict=False))
+        .alias("__parsed")
+    )
+    if frame.select((col.is_not_null() & parsed.is_null()).any()).item():
+        others = frame.select(pl.when(parsed.is_null()).then(col)).to_series()
+        dates, reasons = _distinct_plain(pl, others, _text_date, pl.Date)
+        frame = frame.with_columns(pl.coalesce(parsed, dates), reasons.alias("__why"))
+        problems.add(frame, pl.col("__why"), where)
+        frame = frame.drop("__why")
+    return frame.with_columns(parsed.alias(name)).drop("__parsed")
+
+
+def _text_date(text: str | None) -> tuple[date | None, str | None]:
+    if text is None:
+        return None, None
+    try:
+        return _DATE.validate_python(text), None
+    except ValidationError as error:
+        if error.errors()[0]["type"] == "date_from_datetime_inexact" and re.match(
+            r"\d{4}-\d{2}-\d{2}", text
+        ):
+            return None, f"{text} {_TIME_OF_DAY}"
+        return None, f"{text} is not a valid date (YYYY-MM-DD)"
 
 
 def _money_column(
