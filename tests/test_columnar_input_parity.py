@@ -4,6 +4,7 @@ refuse is a rejected row, with the models' reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 import regua.columnar
 from regua.columnar.inputs import to_frame
 from regua.columnar.validate import validate
+from regua.errors import InvalidInputError
 from regua.models import Invoice
 
 AS_OF = date(2026, 3, 16)
@@ -150,3 +152,79 @@ def test_a_payment_date_given_as_a_datetime_is_read_as_the_models_read_it() -> N
     checked = validate(to_frame(CUSTOMERS, "customers"), to_frame(invoices, "invoices"), None)
     assert checked.invoices.get_column("__row").to_list() == [0]
     assert checked.rejects.select("row", "field").rows() == [(1, "payments[0].date")]
+
+
+def _plan_rejects(customers: Any, invoices: Any) -> list[tuple[str, int, str, str]]:
+    rejects = regua.columnar.plan(SCHEDULE, customers, invoices, as_of=AS_OF).rejects
+    return [tuple(row) for row in rejects.rows()]
+
+
+def test_reasons_lose_pydantics_prefix_and_do_not_repeat_their_field() -> None:
+    customers = pl.DataFrame(
+        {
+            "id": ["c1", "c2", "c3", "c4"],
+            "name": ["Ana", "Bia", "Caio", "Davi"],
+            "kind": ["consumer", "business", "consumer", "consumer"],
+            "document": [None, "529.982.247-25", None, None],
+            "state": ["SP", "SP", "XX", None],
+            "timezone": [None, None, None, "America/Sao Paulo"],
+        }
+    )
+    invoices = pl.DataFrame(
+        {
+            "id": ["i1", "i2"],
+            "customer_id": ["c1", "c1"],
+            "amount": ["0", "10.00"],
+            "due_date": ["2026-03-01", "2026-03-01"],
+            "payments": [[], [{"date": "2026-03-06", "amount": "0"}]],
+        }
+    )
+    assert _plan_rejects(customers, invoices) == [
+        ("customers", 1, "document", "a business customer is identified by a CNPJ"),
+        ("customers", 2, "state", "'XX' is not a Brazilian state (UF) code"),
+        (
+            "customers",
+            3,
+            "timezone",
+            "unknown IANA time zone 'America/Sao Paulo': use a tz database name such as"
+            " 'America/Sao_Paulo' (names whose meaning depends on the server, such as"
+            " 'localtime' or a file path, are refused)",
+        ),
+        ("invoices", 0, "amount", "an invoice must be greater than zero"),
+        ("invoices", 1, "payments[0].amount", "a payment must be greater than zero"),
+    ]
+
+
+def test_an_unexpected_column_type_says_what_the_column_takes() -> None:
+    customers = CUSTOMERS.with_columns(pl.lit(52998224725).alias("document"))
+    with pytest.raises(InvalidInputError) as info:
+        regua.columnar.plan(
+            SCHEDULE, customers, pl.DataFrame(_invoices(["2026-03-01"])), as_of=AS_OF
+        )
+    assert str(info.value) == (
+        "customers.document: unexpected column type Int64: expected text (a document read as a"
+        " number loses its leading zeros: read it as text)"
+    )
+    invoices = pl.DataFrame(_invoices(["2026-03-01"])).with_columns(pl.lit(True).alias("amount"))
+    with pytest.raises(InvalidInputError) as info:
+        regua.columnar.plan(SCHEDULE, CUSTOMERS, invoices, as_of=AS_OF)
+    assert str(info.value) == (
+        "invoices.amount: unexpected column type Boolean: expected text, decimals or integers"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "how"),
+    [
+        (lambda frame: frame, "polars.read_csv(..., schema_overrides={'amount': polars.String})"),
+        (lambda frame: frame.to_pandas(), "pandas.read_csv(..., dtype={'amount': str})"),
+        (lambda frame: frame.to_arrow(), "write money as a decimal or as text"),
+    ],
+)
+def test_the_float_money_hint_says_how_in_the_inputs_library(
+    make: Callable[[Any], Any], how: str
+) -> None:
+    invoices = pl.DataFrame(_invoices(["2026-03-01"])).with_columns(pl.lit(10.0).alias("amount"))
+    with pytest.raises(InvalidInputError, match=r"invoices\.amount: a float column") as info:
+        regua.columnar.plan(SCHEDULE, CUSTOMERS, make(invoices), as_of=AS_OF)
+    assert how in info.value.reason

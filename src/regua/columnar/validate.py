@@ -96,7 +96,9 @@ class _Problems:
                 pl.col(ROW).cast(pl.Int64).alias("row"),
                 field_expr.cast(pl.String).alias("field"),
                 reason.cast(pl.String).alias("reason"),
-            ).filter(pl.col("reason").is_not_null())
+            )
+            .filter(pl.col("reason").is_not_null())
+            .with_columns(_plain(pl, pl.col("reason"), pl.col("field")))
         )
 
     def frame(self) -> Any:
@@ -104,6 +106,14 @@ class _Problems:
         if not self.parts:
             return empty_rejects(pl)
         return pl.concat(self.parts)
+
+
+def _plain(pl: Any, reason: Any, field: Any) -> Any:
+    """``reason`` as a reject says it: without pydantic's "Value error, " and without the name
+    of its field (the last part of it: ``amount`` of ``payments[0].amount``), which the reject
+    names on its own; the models' messages start with both."""
+    named = pl.concat_str(field.str.split(".").list.last(), pl.lit(": "))
+    return reason.str.strip_prefix("Value error, ").str.strip_prefix(named)
 
 
 def without_invoices(pl: Any, checked: Validated, rows: Any, field: str, reason: str) -> Validated:
@@ -381,8 +391,8 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
     frame = frame.with_columns(places.alias("__place"), place_reasons.alias("__place_reason"))
     problems.add(
         frame,
-        pl.col("__place_reason").str.split_exact(": ", 1).struct.field("field_1"),
-        pl.col("__place_reason").str.split_exact(": ", 1).struct.field("field_0"),
+        pl.col("__place_reason").str.splitn(": ", 2).struct.field("field_1"),
+        pl.col("__place_reason").str.splitn(": ", 2).struct.field("field_0"),
     )
     frame = frame.with_columns(
         pl.col("__place").struct.field("locale"),
