@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -228,3 +229,73 @@ def test_the_float_money_hint_says_how_in_the_inputs_library(
     with pytest.raises(InvalidInputError, match=r"invoices\.amount: a float column") as info:
         regua.columnar.plan(SCHEDULE, CUSTOMERS, make(invoices), as_of=AS_OF)
     assert how in info.value.reason
+
+
+def _objects(column: str, values: list[Any]) -> pd.DataFrame:
+    """Invoices whose ``column`` is a pandas object column holding ``values``."""
+    n = len(values)
+    frame = pd.DataFrame(_invoices(["2026-03-01"] * n))
+    return frame.assign(**{column: pd.Series(values, dtype=object)})
+
+
+def _models(frame: pd.DataFrame) -> tuple[dict[int, Invoice], set[int]]:
+    """What the models make of each row of ``frame``: the invoices, and the rows refused."""
+    made: dict[int, Invoice] = {}
+    refused: set[int] = set()
+    for row, record in enumerate(frame.to_dict("records")):
+        try:
+            made[row] = Invoice.model_validate({k: v for k, v in record.items() if v is not None})
+        except ValidationError:
+            refused.add(row)
+    return made, refused
+
+
+@pytest.mark.parametrize(
+    ("column", "values"),
+    [
+        ("amount", [Decimal("10.00"), 250.0, 0.1, 100, "12.50", None]),
+        ("id", ["i0", 7, "i2"]),
+        ("due_date", ["2026-03-01", date(2026, 3, 2), datetime(2026, 3, 3), "2026-03-04"]),
+        ("due_date", ["2026-03-01", datetime(2026, 3, 2, 9, 30)]),
+        ("disputed", [True, "no", 1, None]),
+    ],
+)
+def test_a_pandas_object_column_mixing_types_is_read_value_by_value_as_the_models_read_it(
+    column: str, values: list[Any]
+) -> None:
+    frame = _objects(column, values)
+    made, refused = _models(frame)
+    checked = validate(to_frame(CUSTOMERS, "customers"), to_frame(frame, "invoices"), None)
+    rows = checked.invoices.get_column("__row").to_list()
+    assert rows == sorted(made)
+    assert set(checked.rejects.get_column("row").to_list()) == refused
+    for row, invoice in zip(rows, checked.invoices.iter_rows(named=True), strict=True):
+        expected = made[row]
+        assert (invoice["id"], invoice["amount"], invoice["due_date"], invoice["disputed"]) == (
+            expected.id,
+            expected.amount,
+            expected.due_date,
+            expected.disputed,
+        )
+
+
+def test_a_float_amount_among_decimals_rejects_its_row_with_the_models_reason() -> None:
+    frame = _objects("amount", [Decimal("10.00"), 0.1, Decimal("NaN"), Decimal("5.00")])
+    _, rejects = _columnar(frame)
+    assert rejects == {
+        1: [("amount", "float 0.1 has no exact binary value; pass a str or Decimal")],
+        2: [("amount", "'NaN' is not a finite number")],
+    }
+
+
+def test_a_pandas_object_column_is_not_changed() -> None:
+    frame = _objects("amount", [Decimal("10.00"), 0.1])
+    before = frame.copy()
+    _columnar(frame)
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_a_float64_money_column_is_still_refused_for_the_whole_table() -> None:
+    frame = pd.DataFrame(_invoices(["2026-03-01"])).assign(amount=[10.0])
+    with pytest.raises(InvalidInputError, match=r"invoices\.amount: a float column"):
+        to_frame(frame, "invoices")

@@ -12,6 +12,8 @@ table with an :class:`~regua.errors.InvalidInputError` naming the column: a miss
 column, an unknown one (the models forbid extra fields), a float money column (binary floats
 are not exact: read money as text or Decimal), a naive datetime column for instants. A datetime
 column for dates is read as the models read a datetime given for a date: at midnight, its date.
+A pandas ``object`` column mixing types (an int among texts, a float among Decimals) is read
+value by value (:mod:`regua.columnar.objects`): a value the models refuse rejects its row only.
 Row-level problems are left to :mod:`regua.columnar.validate`.
 """
 
@@ -22,9 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from regua.columnar.extra import require_polars
+from regua.columnar.objects import plain_columns
 from regua.errors import InvalidInputError
 
-__all__ = ["LISTS", "TABLES", "Column", "canonical_type", "to_frame"]
+__all__ = ["LISTS", "PROBLEMS", "TABLES", "Column", "canonical_type", "to_frame"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +111,7 @@ def to_frame(value: object, table: str) -> Any:
     """``value`` (polars, pandas or pyarrow) as a polars DataFrame with ``table``'s columns,
     each of its canonical type; checks the columns, not the rows."""
     pl = require_polars()
-    frame = _polars_frame(pl, value, table)
+    frame, problems = _polars_frame(pl, value, table)
     library = type(value).__module__.split(".")[0]
     spec = TABLES[table]
     unknown = [name for name in frame.columns if name not in spec]
@@ -129,24 +132,41 @@ def to_frame(value: object, table: str) -> Any:
             columns.append(_empty(pl, column.kind).alias(name))
             continue
         columns.append(_typed(pl, frame, table, name, column.kind, library))
-    return frame.select(columns)
+    if not problems:
+        return frame.select(columns)
+    return frame.select(*columns, _problems(pl, problems, frame.height))
 
 
-def _polars_frame(pl: Any, value: object, table: str) -> Any:
+#: The column of a table's values refused as they were read (:mod:`regua.columnar.objects`):
+#: per row, a list of (field, reason), null for most rows. Validation makes them rejects.
+PROBLEMS = "__problems"
+
+
+def _problems(pl: Any, problems: list[tuple[int, str, str]], height: int) -> Any:
+    rows: list[list[dict[str, str]] | None] = [None] * height
+    for row, field, reason in problems:
+        rows[row] = [*(rows[row] or []), {"field": field, "reason": reason}]
+    dtype = pl.List(pl.Struct({"field": pl.String, "reason": pl.String}))
+    return pl.Series(PROBLEMS, rows, dtype=dtype)
+
+
+def _polars_frame(pl: Any, value: object, table: str) -> tuple[Any, list[tuple[int, str, str]]]:
     if isinstance(value, pl.LazyFrame):
-        return value.collect()
+        return value.collect(), []
     if isinstance(value, pl.DataFrame):
-        return value
+        return value, []
     module = type(value).__module__.split(".")[0]
     if module == "pyarrow":
-        return pl.from_arrow(value)
+        return pl.from_arrow(value), []
     if module == "pandas":
         pyarrow = importlib.import_module("pyarrow")
+        kinds = {name: column.kind for name, column in TABLES[table].items()}
+        value, problems = plain_columns(value, kinds)
         try:
             arrow = pyarrow.Table.from_pandas(value, preserve_index=False)
         except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError) as error:
             raise InvalidInputError(table, f"cannot read the pandas DataFrame: {error}") from None
-        return pl.from_arrow(arrow)
+        return pl.from_arrow(arrow), problems
     raise InvalidInputError(
         table,
         f"expected a polars or pandas DataFrame or a pyarrow Table, got {type(value).__name__}",

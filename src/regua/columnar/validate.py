@@ -33,7 +33,7 @@ from regua._validation import in_range
 from regua.columnar.addresses import canonical
 from regua.columnar.cells import decoded
 from regua.columnar.extra import require_polars
-from regua.columnar.inputs import LISTS, TABLES, canonical_type
+from regua.columnar.inputs import LISTS, PROBLEMS, TABLES, canonical_type
 from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
@@ -85,6 +85,8 @@ class _Problems:
         self.pl = pl
         self.table = table
         self.parts: list[Any] = []
+        #: Whether a value was refused as the table was read (then its cell is null).
+        self.read = False
 
     def add(self, frame: Any, reason: Any, field: Any) -> None:
         """Rows of ``frame`` (with the row column) where ``reason`` is not null."""
@@ -105,7 +107,12 @@ class _Problems:
         pl = self.pl
         if not self.parts:
             return empty_rejects(pl)
-        return pl.concat(self.parts)
+        found = pl.concat(self.parts)
+        if not self.read:
+            return found
+        # A cell refused as read is null: its reason says why, "missing" would not.
+        repeated = pl.len().over("row", "field") > 1
+        return found.filter(~((pl.col("reason") == "missing") & repeated))
 
 
 def _plain(pl: Any, reason: Any, field: Any) -> Any:
@@ -247,6 +254,11 @@ def _prepared(pl: Any, frame: Any, table: str, problems: _Problems) -> Any:
     a cell that is not JSON of its column's shape being a problem of its row, and its texts
     stripped."""
     frame = frame.with_row_index(ROW)
+    if PROBLEMS in frame.columns:  # values refused as read: left null, so not also "missing"
+        read = frame.select(ROW, pl.col(PROBLEMS).explode()).drop_nulls(PROBLEMS)
+        problems.add(read.unnest(PROBLEMS), pl.col("reason"), pl.col("field"))
+        problems.read = True
+        frame = frame.drop(PROBLEMS)
     kinds = {name: column.kind for name, column in TABLES[table].items()}
     for name, kind in kinds.items():
         if kind in LISTS and frame.schema[name] == pl.String:
