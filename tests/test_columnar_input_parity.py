@@ -253,7 +253,7 @@ def _models(frame: pd.DataFrame) -> tuple[dict[int, Invoice], set[int]]:
 @pytest.mark.parametrize(
     ("column", "values"),
     [
-        ("amount", [Decimal("10.00"), 250.0, 0.1, 100, "12.50", None]),
+        ("amount", [Decimal("10.00"), 250.0, 0.1, 100, "12.50", None, Decimal("1E+2")]),
         ("id", ["i0", 7, "i2"]),
         ("due_date", ["2026-03-01", date(2026, 3, 2), datetime(2026, 3, 3), "2026-03-04"]),
         ("due_date", ["2026-03-01", datetime(2026, 3, 2, 9, 30)]),

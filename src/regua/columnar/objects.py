@@ -67,10 +67,14 @@ def _text(value: object, kind: str) -> tuple[str | None, str | None]:
     if _missing(value):
         return None, None
     if kind == "money":
+        # Plain digits ('1E+2' as '100'), the only text of a number validation reads; a NaN
+        # is written 'NaN', refused there as not a finite number.
         if isinstance(value, Decimal):
-            return str(value), None  # 'NaN' is refused in validation as not a finite number
+            return format(value, "f"), None
         try:
-            return str(to_decimal(value if isinstance(value, bool) else _number(value))), None
+            return format(
+                to_decimal(value if isinstance(value, bool) else _number(value)), "f"
+            ), None
         except InvalidInputError as error:
             return None, error.reason
     if kind in ("date", "instant"):
