@@ -21,8 +21,10 @@ canonical form); money and dates are never coerced silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, time
 from typing import Any
 
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
@@ -31,7 +33,7 @@ from regua._validation import in_range
 from regua.columnar.addresses import canonical
 from regua.columnar.cells import decoded
 from regua.columnar.extra import require_polars
-from regua.columnar.inputs import LISTS, TABLES, canonical_type
+from regua.columnar.inputs import LISTS, PROBLEMS, TABLES, canonical_type
 from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
@@ -83,6 +85,8 @@ class _Problems:
         self.pl = pl
         self.table = table
         self.parts: list[Any] = []
+        #: Whether a value was refused as the table was read (then its cell is null).
+        self.read = False
 
     def add(self, frame: Any, reason: Any, field: Any) -> None:
         """Rows of ``frame`` (with the row column) where ``reason`` is not null."""
@@ -94,14 +98,29 @@ class _Problems:
                 pl.col(ROW).cast(pl.Int64).alias("row"),
                 field_expr.cast(pl.String).alias("field"),
                 reason.cast(pl.String).alias("reason"),
-            ).filter(pl.col("reason").is_not_null())
+            )
+            .filter(pl.col("reason").is_not_null())
+            .with_columns(_plain(pl, pl.col("reason"), pl.col("field")))
         )
 
     def frame(self) -> Any:
         pl = self.pl
         if not self.parts:
             return empty_rejects(pl)
-        return pl.concat(self.parts)
+        found = pl.concat(self.parts)
+        if not self.read:
+            return found
+        # A cell refused as read is null: its reason says why, "missing" would not.
+        repeated = pl.len().over("row", "field") > 1
+        return found.filter(~((pl.col("reason") == "missing") & repeated))
+
+
+def _plain(pl: Any, reason: Any, field: Any) -> Any:
+    """``reason`` as a reject says it: without pydantic's "Value error, " and without the name
+    of its field (the last part of it: ``amount`` of ``payments[0].amount``), which the reject
+    names on its own; the models' messages start with both."""
+    named = pl.concat_str(field.str.split(".").list.last(), pl.lit(": "))
+    return reason.str.strip_prefix("Value error, ").str.strip_prefix(named)
 
 
 def without_invoices(pl: Any, checked: Validated, rows: Any, field: str, reason: str) -> Validated:
@@ -235,6 +254,11 @@ def _prepared(pl: Any, frame: Any, table: str, problems: _Problems) -> Any:
     a cell that is not JSON of its column's shape being a problem of its row, and its texts
     stripped."""
     frame = frame.with_row_index(ROW)
+    if PROBLEMS in frame.columns:  # values refused as read: left null, so not also "missing"
+        read = frame.select(ROW, pl.col(PROBLEMS).explode()).drop_nulls(PROBLEMS)
+        problems.add(read.unnest(PROBLEMS), pl.col("reason"), pl.col("field"))
+        problems.read = True
+        frame = frame.drop(PROBLEMS)
     kinds = {name: column.kind for name, column in TABLES[table].items()}
     for name, kind in kinds.items():
         if kind in LISTS and frame.schema[name] == pl.String:
@@ -379,8 +403,8 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
     frame = frame.with_columns(places.alias("__place"), place_reasons.alias("__place_reason"))
     problems.add(
         frame,
-        pl.col("__place_reason").str.split_exact(": ", 1).struct.field("field_1"),
-        pl.col("__place_reason").str.split_exact(": ", 1).struct.field("field_0"),
+        pl.col("__place_reason").str.splitn(": ", 2).struct.field("field_1"),
+        pl.col("__place_reason").str.splitn(": ", 2).struct.field("field_0"),
     )
     frame = frame.with_columns(
         pl.col("__place").struct.field("locale"),
@@ -509,31 +533,71 @@ def _hold_columns(pl: Any, frame: Any, problems: _Problems) -> Any:
 
 
 def _dates(pl: Any, frame: Any, name: str, problems: _Problems, field: Any = None) -> Any:
-    """Parse a text date column strictly (``YYYY-MM-DD``); a bad one, or one outside
-    ``FIRST_DATE..LAST_DATE`` (:mod:`regua.limits`), is a problem."""
+    """Read a date column as the models read a date field: ISO text (``YYYY-MM-DD``, or another
+    text pydantic reads as a date, such as a datetime at midnight) or a datetime column, each
+    value at midnight read as its own (local) date; a bad one, one with a time of day, or one
+    outside ``FIRST_DATE..LAST_DATE`` (:mod:`regua.limits`), is a problem."""
     col = pl.col(name)
-    if frame.schema[name] != pl.Date:
-        parsed = pl.when(col.str.contains(_ISO_DATE)).then(
-            col.str.to_date("%Y-%m-%d", strict=False)
-        )
-        frame = frame.with_columns(parsed.alias("__parsed"))
+    where = name if field is None else field
+    if isinstance(frame.schema[name], pl.Datetime):
         problems.add(
             frame,
-            pl.when(col.is_not_null() & pl.col("__parsed").is_null()).then(
-                pl.format("{} is not a valid date (YYYY-MM-DD)", col)
+            pl.when(col.is_not_null() & (col.dt.time() != pl.lit(time(0)))).then(
+                pl.format(f"{{}} {_TIME_OF_DAY}", col)
             ),
-            name if field is None else field,
+            where,
         )
-        frame = frame.with_columns(pl.col("__parsed").alias(name)).drop("__parsed")
+        frame = frame.with_columns(
+            pl.when(col.dt.time() == pl.lit(time(0))).then(col.dt.date()).alias(name)
+        )
+    elif frame.schema[name] != pl.Date:
+        frame = _text_dates(pl, frame, name, problems, where)
     outside = (col < pl.lit(FIRST_DATE)) | (col > pl.lit(LAST_DATE))
     problems.add(
         frame,
         pl.when(col.is_not_null() & outside).then(
             pl.format(f"{{}} is outside the supported {FIRST_DATE} to {LAST_DATE}", col)
         ),
-        name if field is None else field,
+        where,
     )
     return frame
+
+
+#: Why a datetime (or its text) with a time of day is not a date, in the models' words.
+_TIME_OF_DAY = "has a time of day: datetimes given for dates should have zero time"
+_DATE: TypeAdapter[date] = TypeAdapter(date)
+
+
+def _text_dates(pl: Any, frame: Any, name: str, problems: _Problems, where: Any) -> Any:
+    """Text dates: ``YYYY-MM-DD`` parsed on the column, any other text by pydantic once per
+    distinct text (so a text is a date here exactly when it is one for the models)."""
+    col = pl.col(name)
+    parsed = pl.col("__parsed")
+    frame = frame.with_columns(
+        pl.when(col.str.contains(_ISO_DATE))
+        .then(col.str.to_date("%Y-%m-%d", strict=False))
+        .alias("__parsed")
+    )
+    if frame.select((col.is_not_null() & parsed.is_null()).any()).item():
+        others = frame.select(pl.when(parsed.is_null()).then(col)).to_series()
+        dates, reasons = _distinct_plain(pl, others, _text_date, pl.Date)
+        frame = frame.with_columns(pl.coalesce(parsed, dates), reasons.alias("__why"))
+        problems.add(frame, pl.col("__why"), where)
+        frame = frame.drop("__why")
+    return frame.with_columns(parsed.alias(name)).drop("__parsed")
+
+
+def _text_date(text: str | None) -> tuple[date | None, str | None]:
+    if text is None:
+        return None, None
+    try:
+        return _DATE.validate_python(text), None
+    except ValidationError as error:
+        if error.errors()[0]["type"] == "date_from_datetime_inexact" and re.match(
+            r"\d{4}-\d{2}-\d{2}", text
+        ):
+            return None, f"{text} {_TIME_OF_DAY}"
+        return None, f"{text} is not a valid date (YYYY-MM-DD)"
 
 
 def _money_column(
