@@ -13,18 +13,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from regua.cli.failures import UsageError
 from regua.cli.inputs import load_schedule, read_json, refused, source_name
+from regua.cli.outputs import beside
 from regua.cli.progress import Progress
 from regua.cli.tables import TABLE_SUFFIXES, is_table_file, read_rows, read_table, write_table
 from regua.errors import ReguaError
 
-__all__ = ["beside", "plan_tables", "uses_tables"]
+__all__ = ["plan_tables", "uses_tables"]
 
 _TABLES = ("customers", "invoices", "history")
 _FORMATS = ", ".join(sorted(TABLE_SUFFIXES))
@@ -33,12 +33,6 @@ _FORMATS = ", ".join(sorted(TABLE_SUFFIXES))
 def uses_tables(args: argparse.Namespace) -> bool:
     """Whether ``regua plan`` was given table files (and so runs on the columnar engine)."""
     return any(is_table_file(getattr(args, part)) for part in _TABLES)
-
-
-def beside(out: str, what: str) -> str:
-    """The file written beside ``out``: ``actions.rejects.parquet`` for ``actions.parquet``."""
-    path = Path(out)
-    return str(path.with_name(f"{path.stem}.{what}{path.suffix}"))
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
