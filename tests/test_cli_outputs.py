@@ -121,3 +121,57 @@ def test_rendering_a_plan_over_itself_is_refused(
     assert main(["render", str(plan), "--creditor", creditor, "--out", creditor]) == 2
     assert f"--out would be written over --creditor {creditor}" in capsys.readouterr().err
     assert _contents(tmp_path) == before
+
+
+def _yesterday(folder: Path) -> list[Path]:
+    """An earlier run's three outputs, and two files of like names that are not this run's."""
+    files = [folder / name for name in ("a.csv", "a.rejects.csv", "a.skipped.csv")]
+    for path in [*files, folder / "a.other.csv", folder / "a.csv.bak"]:
+        path.write_text("yesterday\n", encoding="utf-8")
+    return files
+
+
+def test_a_failed_run_leaves_none_of_yesterdays_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An exit-1 run left yesterday's actions in place, to be read as today's.
+    files = _tables(tmp_path)
+    Path(files["invoices"]).write_text("id,customer_id,amount\nx1,c01,10.00\n", encoding="utf-8")
+    outputs = _yesterday(tmp_path)
+    assert main(_argv(files, str(outputs[0]))) == 1
+    assert "invoices.due_date: missing required column" in capsys.readouterr().err
+    assert [path.exists() for path in outputs] == [False, False, False]
+    # Only this run's files are removed.
+    assert (tmp_path / "a.other.csv").read_text(encoding="utf-8") == "yesterday\n"
+    assert (tmp_path / "a.csv.bak").read_text(encoding="utf-8") == "yesterday\n"
+
+
+def test_a_refused_command_line_touches_no_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _tables(tmp_path)
+    outputs = _yesterday(tmp_path)
+    del files["customers"]
+    assert main(_argv(files, str(outputs[0]))) == 2
+    assert "no customers" in capsys.readouterr().err
+    assert [path.read_text(encoding="utf-8") for path in outputs] == ["yesterday\n"] * 3
+
+
+def test_a_good_run_replaces_yesterdays_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _tables(tmp_path)
+    outputs = _yesterday(tmp_path)
+    assert main(_argv(files, str(outputs[0]))) == 0
+    assert all(path.read_text(encoding="utf-8") != "yesterday\n" for path in outputs)
+
+
+def test_an_output_that_cannot_be_removed_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _tables(tmp_path)
+    (tmp_path / "a.rejects.csv").mkdir()
+    assert main(_argv(files, str(tmp_path / "a.csv"))) == 1
+    assert capsys.readouterr().err == (
+        f"regua plan: error: {tmp_path / 'a.rejects.csv'}: is a directory, not a file\n"
+    )

@@ -2,7 +2,9 @@
 counts beside it (``actions.rejects.parquet``, ``actions.skipped.parquet``).
 
 They are checked against the run's inputs before anything is read: ``--out i.csv`` given with
-``--invoices i.csv`` replaced the invoices by the actions, without a word.
+``--invoices i.csv`` replaced the invoices by the actions, without a word. The table outputs are
+then removed before the inputs are read, so a run that fails leaves none of them behind and a
+file left from an earlier run is never read as today's.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from regua.cli.failures import UsageError
+from regua.cli.failures import DataError, UsageError
 from regua.cli.inputs import PORTFOLIO_PARTS, STDIN
 
-__all__ = ["beside", "refuse_writing_inputs", "written_files"]
+__all__ = ["beside", "clear", "refuse_writing_inputs", "written_files"]
 
 # The options that name a file a command reads (each command has some of them).
 _INPUT_OPTIONS = ("schedule", "portfolio", *PORTFOLIO_PARTS, "events", "payments", "creditor")
@@ -71,3 +73,16 @@ def refuse_writing_inputs(args: argparse.Namespace, written: list[tuple[str, str
                     f"--out {args.out}: {what} would be written over {option} {arg}, which the"
                     " run reads; name another --out"
                 )
+
+
+def clear(written: list[tuple[str, str]]) -> None:
+    """Remove the files this run is about to write, if they exist (and only them)."""
+    for _, path in written:
+        try:
+            Path(path).unlink(missing_ok=True)
+        except IsADirectoryError:
+            raise DataError(f"{path}: is a directory, not a file") from None
+        except OSError as exc:
+            raise DataError(
+                f"{path}: cannot be removed before writing it again: {exc.strerror or exc}"
+            ) from None

@@ -3,8 +3,9 @@
 Chosen when ``--customers``, ``--invoices`` or ``--history`` names a table file (by its
 extension, :mod:`regua.cli.tables`). The actions go to ``--out`` (a table file too); beside it
 go the rows refused by validation (``actions.rejects.parquet`` for ``actions.parquet``) and the
-skip counts per step and code (``actions.skipped.parquet``), both written on every run so that
-a file left from an earlier run is never mistaken for today's. Refused rows are not a failure:
+skip counts per step and code (``actions.skipped.parquet``). Once the arguments are checked, the
+three are removed before any input is read, and written again on every run that succeeds, so
+that a file left from an earlier run is never mistaken for today's. Refused rows are not a failure:
 the good rows are planned, and one line on standard error counts the refused ones.
 """
 
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 
 from regua.cli.failures import UsageError
 from regua.cli.inputs import load_schedule, read_json, refused, source_name
-from regua.cli.outputs import beside
+from regua.cli.outputs import beside, clear, written_files
 from regua.cli.progress import Progress
 from regua.cli.tables import TABLE_SUFFIXES, is_table_file, read_rows, read_table, write_table
 from regua.errors import ReguaError
@@ -70,6 +71,7 @@ def plan_tables(args: argparse.Namespace) -> None:
     """Plan the day from table files and write the actions, rejects and skip counts."""
     _check_arguments(args)
     pl, columnar = _columnar()
+    clear(written_files(args.out, tables=True))  # a failed run leaves none of yesterday's files
     progress = Progress("regua plan", asked=args.progress)
     sources: dict[str, str] = {"as_of": "--as-of"}
     try:  # whatever happens, the progress line is cleared before the last word is printed
