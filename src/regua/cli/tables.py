@@ -11,7 +11,9 @@ What the columnar command reads and writes. Money is never a binary float on the
 - JSON Lines (one JSON object per line) is read with numbers kept as their text, as the JSON
   inputs are read as exact decimals; written money is a JSON string (``"189.90"``).
 - Parquet is read as it is typed: money must be a decimal or a string column (a float column is
-  refused by name); written money is ``decimal128(38, s)``.
+  refused by name); written money is ``decimal128(38, s)``, ``s`` the most places of any
+  currency in the portfolio (at least 2), where CSV and JSON Lines write each amount with its
+  own currency's places (``1166667`` yen, ``12.345`` dinars).
 
 A ``.json`` file given for a table holds a JSON array of rows, as in the JSON portfolio.
 A problem of the file itself (unreadable, a row that is not an object) is a
@@ -27,6 +29,8 @@ from typing import Any
 
 from regua.cli.failures import DataError, UsageError, quoted
 from regua.cli.inputs import read_json, source_name
+from regua.errors import ReguaError
+from regua.money import minor_units
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -207,9 +211,45 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _currency_places(code: str) -> int | None:
+    try:
+        return minor_units(code.upper())
+    except ReguaError:
+        return None
+
+
+def _money_as_text(pl: Any, frame: Any) -> Any:
+    """Each decimal column as text with its row's own currency's places (``1166667`` yen,
+    ``12.345`` dinars, ``10.50`` reais), as the JSON plan writes them, where the column holds the
+    widest scale of all rows (``1166667.000``). A value with more places than its currency (or
+    in a currency regua does not know) keeps all of them: a text is never cut short."""
+    money = [column for column, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
+    codes = frame.get_column("currency").drop_nulls().unique() if "currency" in frame else []
+    places = {code: _currency_places(code) for code in codes}
+    row_places = pl.col("currency").replace_strict(places, default=None, return_dtype=pl.Int64)
+    texts = []
+    for column in money:
+        scale = frame.schema[column].scale
+        text = pl.col(column).cast(pl.String)  # all ``scale`` places: 1166667.000
+        # One branch per number of places short of the scale (a BRL-only portfolio has none):
+        # the text without the zeros past them (and the point, for none); a value that has
+        # digits there is left whole, as strip_suffix leaves a text that does not end so.
+        fewer = sorted({p for p in places.values() if p is not None and p < scale})
+        if not fewer:
+            texts.append(text)
+            continue
+        chain: Any = pl
+        for p in fewer:
+            zeros = "0" * (scale - p) if p else "." + "0" * scale
+            chain = chain.when(row_places == p).then(text.str.strip_suffix(zeros))
+        texts.append(chain.otherwise(text).alias(column))
+    return frame.with_columns(texts)
+
+
 def _csv_ready(pl: Any, frame: Any) -> Any:
-    """Lists and records as JSON cells, the rest as polars writes it (decimals with all their
-    places)."""
+    """Lists and records as JSON cells, money with its currency's places, the rest as polars
+    writes it."""
+    frame = _money_as_text(pl, frame)
     columns = []
     for column, dtype in frame.schema.items():
         if isinstance(dtype, pl.List | pl.Struct):
@@ -226,9 +266,6 @@ def _csv_ready(pl: Any, frame: Any) -> Any:
 
 
 def _json_ready(pl: Any, frame: Any) -> Any:
-    """Money as text: a JSON number would be read back as a binary float by most tools."""
-    return frame.with_columns(
-        pl.col(column).cast(pl.String)
-        for column, dtype in frame.schema.items()
-        if isinstance(dtype, pl.Decimal)
-    )
+    """Money as text with its currency's places: a JSON number would be read back as a binary
+    float by most tools."""
+    return _money_as_text(pl, frame)
