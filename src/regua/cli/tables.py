@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from regua.cli.failures import DataError, UsageError, quoted
-from regua.cli.inputs import read_json, source_name
+from regua.cli.inputs import TABLE_SUFFIXES, read_json, source_name
 from regua.errors import ReguaError
 from regua.money import minor_units
 
@@ -40,14 +40,6 @@ __all__ = [
     "table_suffix",
     "write_table",
 ]
-
-# Extension -> format.
-TABLE_SUFFIXES = {
-    ".parquet": "parquet",
-    ".csv": "csv",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
 
 # Columns of the portfolio tables (and of the actions and rejects) that hold lists or records;
 # CSV cells hold them as JSON.
@@ -88,11 +80,27 @@ def read_table(arg: str, pl: Any) -> Any:
         if kind == "parquet":
             return pl.read_parquet(path)
         if kind == "csv":
+            _comma_separated(path, name)
             # All text: JSON cells and flags are read row by row in validation.
             return pl.read_csv(path, infer_schema=False)
         return _from_rows(pl, _json_lines(path, name), name)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise DataError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from None
+
+
+def _comma_separated(path: Path, name: str) -> None:
+    """Refuse a CSV file separated by ';' (what Excel writes where the decimal separator is a
+    comma, as in pt-BR) with a hint: read by commas its header is one unknown column, or a
+    row of ``1.234,56`` has more fields than the header. No table of regua has a header of one
+    column, so a header without a comma and with a ';' is never a comma-separated one."""
+    with path.open(encoding="utf-8-sig", errors="replace") as lines:
+        header = lines.readline().rstrip("\r\n")
+    if ";" in header and "," not in header:
+        raise DataError(
+            f"{name}: the header {quoted(header)} is separated by ';': regua reads CSV separated"
+            " by commas (Excel writes ';' where the decimal separator is a comma, as in pt-BR);"
+            " save the file with commas"
+        )
 
 
 def read_rows(arg: str, pl: Any) -> Any:
