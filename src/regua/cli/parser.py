@@ -154,9 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Plan the actions due at --as-of for a portfolio, and print the plan as JSON (actions"
         " with their ids, reasons and contact windows; skipped steps with their codes). Given"
         " --customers, --invoices or --history as Parquet, CSV or JSON Lines files (by"
-        " extension), plans on the columnar engine and writes the actions to --out, a table file"
-        " too, with the rejected rows and the skip counts beside it (OUT.rejects.EXT,"
-        " OUT.skipped.EXT).",
+        " extension), or the parts by their own options and --out a table file, plans on the"
+        " columnar engine and writes the actions to --out, a table file too, with the rejected"
+        " rows and the skip counts beside it (OUT.rejects.EXT, OUT.skipped.EXT).",
     )
     planner.usage = "regua plan [SCHEDULE] [PORTFOLIO] --as-of WHEN [options]"
     _add_inputs(planner)

@@ -1,7 +1,8 @@
 """``regua plan`` on tables: Parquet, CSV or JSON Lines in and out, through ``regua.columnar``.
 
 Chosen when ``--customers``, ``--invoices`` or ``--history`` names a table file (by its
-extension, :mod:`regua.cli.tables`). The actions go to ``--out`` (a table file too); beside it
+extension, :mod:`regua.cli.tables`), or when ``--out`` does and the portfolio is given part by
+part (``.json`` arrays of rows are tables too). The actions go to ``--out``; beside it
 go the rows refused by validation (``actions.rejects.parquet`` for ``actions.parquet``) and the
 skip counts per step and code (``actions.skipped.parquet``). Once the arguments are checked, the
 three are removed before any input is read, and written again on every run that succeeds, so
@@ -32,8 +33,14 @@ _FORMATS = ", ".join(sorted(TABLE_SUFFIXES))
 
 
 def uses_tables(args: argparse.Namespace) -> bool:
-    """Whether ``regua plan`` was given table files (and so runs on the columnar engine)."""
-    return any(is_table_file(getattr(args, part)) for part in _TABLES)
+    """Whether ``regua plan`` runs on the columnar engine: given a table file, or asked for an
+    actions table (``--out`` a table file) of parts given by their own options, which may then
+    all be ``.json`` arrays of rows (refused before as "a JSON portfolio gives a JSON plan")."""
+    if any(is_table_file(getattr(args, part)) for part in _TABLES):
+        return True
+    by_parts = args.portfolio is None and len(args.files) < 2  # no PORTFOLIO file
+    given = args.customers is not None or args.invoices is not None
+    return is_table_file(args.out) and by_parts and given
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
