@@ -67,8 +67,8 @@ def test_an_output_over_an_input_table_is_refused_before_anything_is_read(
     assert main(_argv(files, out)) == 2
     err = capsys.readouterr().err
     assert err == (
-        f"regua plan: error: --out {out}: --out would be written over --{part} {target}, which"
-        " the run reads; name another --out\n"
+        f"regua plan: error: --out {out} is the file of --{part} {target}: a run never writes"
+        " over what it reads; name another --out\n"
     )
     assert _contents(tmp_path) == before  # nothing written, no rejects or skipped file
 
@@ -85,8 +85,8 @@ def test_a_rejects_or_skipped_file_over_an_input_is_refused(
     assert main(_argv(files, str(tmp_path / "a.csv"))) == 2
     err = capsys.readouterr().err
     assert err == (
-        f"regua plan: error: --out {tmp_path / 'a.csv'}: the {what} file of --out ({side}) would"
-        f" be written over --invoices {side}, which the run reads; name another --out\n"
+        f"regua plan: error: --out {tmp_path / 'a.csv'} writes {side}, which is the file of"
+        f" --invoices {side}: a run never writes over what it reads; name another --out\n"
     )
     assert _contents(tmp_path) == before
 
@@ -102,8 +102,8 @@ def test_a_json_plan_over_its_portfolio_is_refused(
     assert code == 2
     err = capsys.readouterr().err
     assert err == (
-        f"regua plan: error: --out {portfolio}: --out would be written over the input"
-        f" {portfolio}, which the run reads; name another --out\n"
+        f"regua plan: error: --out {portfolio} is the file of the input {portfolio}: a run"
+        " never writes over what it reads; name another --out\n"
     )
     assert _contents(tmp_path) == before
 
@@ -119,7 +119,7 @@ def test_rendering_a_plan_over_itself_is_refused(
     before = _contents(tmp_path)
     creditor = str(tmp_path / "creditor.json")
     assert main(["render", str(plan), "--creditor", creditor, "--out", creditor]) == 2
-    assert f"--out would be written over --creditor {creditor}" in capsys.readouterr().err
+    assert f"--out {creditor} is the file of --creditor {creditor}:" in capsys.readouterr().err
     assert _contents(tmp_path) == before
 
 

@@ -35,9 +35,10 @@ def written_files(out: str | None, *, tables: bool) -> list[tuple[str, str]]:
     output) and, for the columnar plan (``tables``), its rejects and skipped files."""
     if out is None or out == STDIN:
         return []
-    files = [("--out", out)]
+    files = [(f"--out {out}", out)]
     if tables:
-        files += [(f"the {what} file of --out", beside(out, what)) for what in _BESIDE]
+        paths = [beside(out, what) for what in _BESIDE]
+        files += [(f"--out {out} writes {path}, which", path) for path in paths]
     return files
 
 
@@ -55,11 +56,9 @@ def _inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
 def _same_file(one: str, other: str) -> bool:
     # The same path written two ways (./a/../i.csv), a link to it, or (where the file system
     # ignores case) I.CSV: a file that exists is compared by its identity.
-    if Path(one).resolve() == Path(other).resolve():
-        return True
     try:
-        return os.path.samefile(one, other)
-    except OSError:  # one of them does not exist yet: not the same file
+        return Path(one).resolve() == Path(other).resolve() or os.path.samefile(one, other)
+    except (OSError, RuntimeError, ValueError):  # absent (not yet written), a link loop
         return False
 
 
@@ -68,10 +67,9 @@ def refuse_writing_inputs(args: argparse.Namespace, written: list[tuple[str, str
     for name, path in written:
         for option, arg in _inputs(args):
             if arg != STDIN and _same_file(path, arg):
-                what = "--out" if name == "--out" else f"{name} ({path})"
                 raise UsageError(
-                    f"--out {args.out}: {what} would be written over {option} {arg}, which the"
-                    " run reads; name another --out"
+                    f"{name} is the file of {option} {arg}: a run never writes over what it"
+                    " reads; name another --out"
                 )
 
 
