@@ -148,6 +148,23 @@ def test_a_json_array_can_be_one_of_the_tables(
     assert pl.read_parquet(tmp_path / "a.parquet").equals(expected)
 
 
+def test_json_arrays_for_every_table_give_an_actions_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # With the parts by their own options and a table --out, .json files are tables: this was
+    # refused (exit 2) as "a JSON portfolio gives a JSON plan".
+    customers, invoices = _sample_frames()
+    argv = _files(tmp_path, "parquet", customers, invoices)
+    for part, models in (("customers", sample_customers()), ("invoices", sample_invoices())):
+        path = tmp_path / f"{part}.json"  # as in a JSON portfolio
+        path.write_text(json.dumps([m.model_dump(mode="json") for m in models]), encoding="utf-8")
+        argv[argv.index(f"--{part}") + 1] = str(path)
+    code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert (code, stderr) == (0, "")
+    expected = columnar.plan(SAMPLE_SCHEDULE, customers, invoices, as_of=SAMPLE_AS_OF).actions
+    assert pl.read_parquet(tmp_path / "a.parquet").equals(expected)
+
+
 def _one_invoice(amount: str) -> tuple[Any, Any]:
     """Customer c01 and one invoice of ``amount`` (text) due in three days: the reminder step
     (offset -3) plans one action for exactly that amount."""

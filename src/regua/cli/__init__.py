@@ -19,7 +19,9 @@ from pathlib import Path
 
 from regua.cli.commands import COMMANDS
 from regua.cli.failures import CliError, UsageError, one_line
+from regua.cli.outputs import refuse_writing_inputs, written_files
 from regua.cli.parser import build_parser
+from regua.cli.table_plan import uses_tables
 from regua.cli.tables import is_table_file
 
 __all__ = ["main"]
@@ -62,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         prog = f"{parser.prog} {args.command}"
+        tables = args.command == "plan" and uses_tables(args)
+        refuse_writing_inputs(args, written_files(args.out, tables=tables))
         text = COMMANDS[args.command](args)
         if text is not None:
             _write(text, args.out)

@@ -30,6 +30,7 @@ from regua.templates import Creditor
 __all__ = [
     "PORTFOLIO_PARTS",
     "STDIN",
+    "TABLE_SUFFIXES",
     "Portfolio",
     "check_one_stdin",
     "load_actions",
@@ -42,6 +43,14 @@ __all__ = [
 ]
 
 STDIN = "-"
+#: The table files 'regua plan' reads and writes beside JSON (regua.cli.tables): extension ->
+#: format. Here, so that a JSON file that is not JSON can be told apart from a table.
+TABLE_SUFFIXES = {
+    ".parquet": "parquet",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
 
 # What a portfolio file may hold, each also readable from a file of its own (--customers …).
 PORTFOLIO_PARTS = ("customers", "invoices", "history", "agreements", "promises", "profiles")
@@ -96,6 +105,26 @@ def _read_bytes(arg: str) -> bytes:
     return Path(arg).read_bytes()
 
 
+def _not_json(arg: str, problem: str) -> DataError:
+    """File ``arg`` does not hold JSON: say so, or, when its extension says it never was JSON
+    (an .xlsx, a CSV given where a JSON file is read), what regua reads instead of why the
+    JSON parser stopped at its first character."""
+    name = source_name(arg)
+    suffix = "" if arg == STDIN else Path(arg).suffix.lower()
+    if suffix in ("", ".json"):  # a JSON file, or a name that does not say
+        return DataError(f"{name}: {problem}")
+    if suffix in TABLE_SUFFIXES:
+        return DataError(
+            f"{name}: not JSON, which this input must be: only the tables of 'regua plan'"
+            " (--customers, --invoices, --history, --agreements, --promises, --profiles) are"
+            " read as Parquet, CSV or JSON Lines"
+        )
+    return DataError(
+        f"{name}: a {suffix} file, not JSON: regua reads JSON (.json) and, for the tables of"
+        " 'regua plan', Parquet (.parquet), CSV (.csv) and JSON Lines (.jsonl, .ndjson)"
+    )
+
+
 def read_json(arg: str) -> Any:
     """The JSON document in file ``arg`` (``-``: standard input)."""
     name = source_name(arg)
@@ -110,14 +139,14 @@ def read_json(arg: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not UTF-8 text (byte {exc.start:,})") from None
+        raise _not_json(arg, f"not UTF-8 text (byte {exc.start:,})") from None
     try:
         return json.loads(
             text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_unique_keys
         )
     except json.JSONDecodeError as exc:
-        raise DataError(
-            f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        raise _not_json(
+            arg, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     except _DuplicateKeyError as exc:
         raise DataError(f"{name}: key {quoted(exc.key)} appears twice in one object") from None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from regua.cli.example import EXAMPLES
 from regua.cli.failures import UsageError, quoted
@@ -31,6 +32,23 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')", prog=self.prog)
+
+
+class _Once(argparse.Action):
+    """A file option that may be given once: with ``store``, a second ``--customers`` would
+    quietly replace the first, and a part may come from one place only."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given = getattr(namespace, self.dest, None)
+        if given is not None:
+            raise argparse.ArgumentError(self, f"given twice ({given} and {values}): give it once")
+        setattr(namespace, self.dest, values)
 
 
 def date_argument(text: str) -> date:
@@ -64,7 +82,10 @@ def as_of_argument(text: str) -> date | datetime:
 
 def _add_out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--out", metavar="FILE", help="write the output to FILE instead of standard output"
+        "--out",
+        action=_Once,
+        metavar="FILE",
+        help="write the output to FILE instead of standard output",
     )
 
 
@@ -79,10 +100,16 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         " an option below; a part given by its own option is a JSON array (profiles: an object"
         " of customer id to profile) and must not also be in PORTFOLIO.",
     )
-    group.add_argument("--schedule", metavar="FILE", help="the schedule (instead of SCHEDULE)")
-    group.add_argument("--portfolio", metavar="FILE", help="the portfolio (instead of PORTFOLIO)")
+    group.add_argument(
+        "--schedule", action=_Once, metavar="FILE", help="the schedule (instead of SCHEDULE)"
+    )
+    group.add_argument(
+        "--portfolio", action=_Once, metavar="FILE", help="the portfolio (instead of PORTFOLIO)"
+    )
     for part in PORTFOLIO_PARTS:
-        group.add_argument(f"--{part}", metavar="FILE", help=f"the {part}, from a file of its own")
+        group.add_argument(
+            f"--{part}", action=_Once, metavar="FILE", help=f"the {part}, from a file of its own"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,9 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Plan the actions due at --as-of for a portfolio, and print the plan as JSON (actions"
         " with their ids, reasons and contact windows; skipped steps with their codes). Given"
         " --customers, --invoices or --history as Parquet, CSV or JSON Lines files (by"
-        " extension), plans on the columnar engine and writes the actions to --out, a table file"
-        " too, with the rejected rows and the skip counts beside it (OUT.rejects.EXT,"
-        " OUT.skipped.EXT).",
+        " extension), or the parts by their own options and --out a table file, plans on the"
+        " columnar engine and writes the actions to --out, a table file too, with the rejected"
+        " rows and the skip counts beside it (OUT.rejects.EXT, OUT.skipped.EXT).",
     )
     planner.usage = "regua plan [SCHEDULE] [PORTFOLIO] --as-of WHEN [options]"
     _add_inputs(planner)
@@ -173,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulator.add_argument("--end", type=date_argument, required=True, metavar="DATE")
     simulator.add_argument(
         "--events",
+        action=_Once,
         metavar="FILE",
         help="JSON array of dated events applied on their day: dispute_raised, dispute_cleared,"
         " promise_made, agreement_signed, agreement_broken, pause_set, pause_lifted (see"
@@ -180,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     simulator.add_argument(
         "--payments",
+        action=_Once,
         metavar="FILE",
         help="JSON object of invoice id to a list of payments ({date, amount}): what if they paid",
     )
@@ -202,16 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
     renderer.add_argument("files", nargs="*", metavar="PLAN [PORTFOLIO]", help=argparse.SUPPRESS)
     renderer.add_argument(
         "--creditor",
+        action=_Once,
         required=True,
         metavar="FILE",
         help="JSON object: name, document (CNPJ or CPF), optional address and contact"
         " (see 'regua example creditor')",
     )
     renderer.add_argument(
-        "--customers", metavar="FILE", help="the customers, instead of PORTFOLIO's"
+        "--customers", action=_Once, metavar="FILE", help="the customers, instead of PORTFOLIO's"
     )
     renderer.add_argument(
         "--schedule",
+        action=_Once,
         metavar="FILE",
         help="the schedule that planned the actions: its own templates (and host fields) render"
         " the steps that name them",

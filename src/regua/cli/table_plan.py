@@ -1,10 +1,12 @@
 """``regua plan`` on tables: Parquet, CSV or JSON Lines in and out, through ``regua.columnar``.
 
 Chosen when ``--customers``, ``--invoices`` or ``--history`` names a table file (by its
-extension, :mod:`regua.cli.tables`). The actions go to ``--out`` (a table file too); beside it
+extension, :mod:`regua.cli.tables`), or when ``--out`` does and the portfolio is given part by
+part (``.json`` arrays of rows are tables too). The actions go to ``--out``; beside it
 go the rows refused by validation (``actions.rejects.parquet`` for ``actions.parquet``) and the
-skip counts per step and code (``actions.skipped.parquet``), both written on every run so that
-a file left from an earlier run is never mistaken for today's. Refused rows are not a failure:
+skip counts per step and code (``actions.skipped.parquet``). Once the arguments are checked, the
+three are removed before any input is read, and written again on every run that succeeds, so
+that a file left from an earlier run is never mistaken for today's. Refused rows are not a failure:
 the good rows are planned, and one line on standard error counts the refused ones.
 """
 
@@ -13,32 +15,32 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from regua.cli.failures import UsageError
 from regua.cli.inputs import load_schedule, read_json, refused, source_name
+from regua.cli.outputs import beside, clear, written_files
 from regua.cli.progress import Progress
 from regua.cli.tables import TABLE_SUFFIXES, is_table_file, read_rows, read_table, write_table
 from regua.errors import ReguaError
 
-__all__ = ["beside", "plan_tables", "uses_tables"]
+__all__ = ["plan_tables", "uses_tables"]
 
 _TABLES = ("customers", "invoices", "history")
 _FORMATS = ", ".join(sorted(TABLE_SUFFIXES))
 
 
 def uses_tables(args: argparse.Namespace) -> bool:
-    """Whether ``regua plan`` was given table files (and so runs on the columnar engine)."""
-    return any(is_table_file(getattr(args, part)) for part in _TABLES)
-
-
-def beside(out: str, what: str) -> str:
-    """The file written beside ``out``: ``actions.rejects.parquet`` for ``actions.parquet``."""
-    path = Path(out)
-    return str(path.with_name(f"{path.stem}.{what}{path.suffix}"))
+    """Whether ``regua plan`` runs on the columnar engine: given a table file, or asked for an
+    actions table (``--out`` a table file) of parts given by their own options, which may then
+    all be ``.json`` arrays of rows (refused before as "a JSON portfolio gives a JSON plan")."""
+    if any(is_table_file(getattr(args, part)) for part in _TABLES):
+        return True
+    by_parts = args.portfolio is None and len(args.files) < 2  # no PORTFOLIO file
+    given = args.customers is not None or args.invoices is not None
+    return is_table_file(args.out) and by_parts and given
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
@@ -76,6 +78,7 @@ def plan_tables(args: argparse.Namespace) -> None:
     """Plan the day from table files and write the actions, rejects and skip counts."""
     _check_arguments(args)
     pl, columnar = _columnar()
+    clear(written_files(args.out, tables=True))  # a failed run leaves none of yesterday's files
     progress = Progress("regua plan", asked=args.progress)
     sources: dict[str, str] = {"as_of": "--as-of"}
     try:  # whatever happens, the progress line is cleared before the last word is printed

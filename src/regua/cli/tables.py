@@ -11,7 +11,9 @@ What the columnar command reads and writes. Money is never a binary float on the
 - JSON Lines (one JSON object per line) is read with numbers kept as their text, as the JSON
   inputs are read as exact decimals; written money is a JSON string (``"189.90"``).
 - Parquet is read as it is typed: money must be a decimal or a string column (a float column is
-  refused by name); written money is ``decimal128(38, s)``.
+  refused by name); written money is ``decimal128(38, s)``, ``s`` the most places of any
+  currency in the portfolio (at least 2), where CSV and JSON Lines write each amount with its
+  own currency's places (``1166667`` yen, ``12.345`` dinars).
 
 A ``.json`` file given for a table holds a JSON array of rows, as in the JSON portfolio.
 A problem of the file itself (unreadable, a row that is not an object) is a
@@ -26,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from regua.cli.failures import DataError, UsageError, quoted
-from regua.cli.inputs import read_json, source_name
+from regua.cli.inputs import TABLE_SUFFIXES, read_json, source_name
+from regua.errors import ReguaError
+from regua.money import minor_units
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -36,14 +40,6 @@ __all__ = [
     "table_suffix",
     "write_table",
 ]
-
-# Extension -> format.
-TABLE_SUFFIXES = {
-    ".parquet": "parquet",
-    ".csv": "csv",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
 
 # Columns of the portfolio tables (and of the actions and rejects) that hold lists or records;
 # CSV cells hold them as JSON.
@@ -84,11 +80,27 @@ def read_table(arg: str, pl: Any) -> Any:
         if kind == "parquet":
             return pl.read_parquet(path)
         if kind == "csv":
+            _comma_separated(path, name)
             # All text: JSON cells and flags are read row by row in validation.
             return pl.read_csv(path, infer_schema=False)
         return _from_rows(pl, _json_lines(path, name), name)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise DataError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from None
+
+
+def _comma_separated(path: Path, name: str) -> None:
+    """Refuse a CSV file separated by ';' (what Excel writes where the decimal separator is a
+    comma, as in pt-BR) with a hint: read by commas its header is one unknown column, or a
+    row of ``1.234,56`` has more fields than the header. No table of regua has a header of one
+    column, so a header without a comma and with a ';' is never a comma-separated one."""
+    with path.open(encoding="utf-8-sig", errors="replace") as lines:
+        header = lines.readline().rstrip("\r\n")
+    if ";" in header and "," not in header:
+        raise DataError(
+            f"{name}: the header {quoted(header)} is separated by ';': regua reads CSV separated"
+            " by commas (Excel writes ';' where the decimal separator is a comma, as in pt-BR);"
+            " save the file with commas"
+        )
 
 
 def read_rows(arg: str, pl: Any) -> Any:
@@ -207,9 +219,45 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _currency_places(code: str) -> int | None:
+    try:
+        return minor_units(code.upper())
+    except ReguaError:
+        return None
+
+
+def _money_as_text(pl: Any, frame: Any) -> Any:
+    """Each decimal column as text with its row's own currency's places (``1166667`` yen,
+    ``12.345`` dinars, ``10.50`` reais), as the JSON plan writes them, where the column holds the
+    widest scale of all rows (``1166667.000``). A value with more places than its currency (or
+    in a currency regua does not know) keeps all of them: a text is never cut short."""
+    money = [column for column, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
+    codes = frame.get_column("currency").drop_nulls().unique() if "currency" in frame else []
+    places = {code: _currency_places(code) for code in codes}
+    row_places = pl.col("currency").replace_strict(places, default=None, return_dtype=pl.Int64)
+    texts = []
+    for column in money:
+        scale = frame.schema[column].scale
+        text = pl.col(column).cast(pl.String)  # all ``scale`` places: 1166667.000
+        # One branch per number of places short of the scale (a BRL-only portfolio has none):
+        # the text without the zeros past them (and the point, for none); a value that has
+        # digits there is left whole, as strip_suffix leaves a text that does not end so.
+        fewer = sorted({p for p in places.values() if p is not None and p < scale})
+        if not fewer:
+            texts.append(text)
+            continue
+        chain: Any = pl
+        for p in fewer:
+            zeros = "0" * (scale - p) if p else "." + "0" * scale
+            chain = chain.when(row_places == p).then(text.str.strip_suffix(zeros))
+        texts.append(chain.otherwise(text).alias(column))
+    return frame.with_columns(texts)
+
+
 def _csv_ready(pl: Any, frame: Any) -> Any:
-    """Lists and records as JSON cells, the rest as polars writes it (decimals with all their
-    places)."""
+    """Lists and records as JSON cells, money with its currency's places, the rest as polars
+    writes it."""
+    frame = _money_as_text(pl, frame)
     columns = []
     for column, dtype in frame.schema.items():
         if isinstance(dtype, pl.List | pl.Struct):
@@ -226,9 +274,6 @@ def _csv_ready(pl: Any, frame: Any) -> Any:
 
 
 def _json_ready(pl: Any, frame: Any) -> Any:
-    """Money as text: a JSON number would be read back as a binary float by most tools."""
-    return frame.with_columns(
-        pl.col(column).cast(pl.String)
-        for column, dtype in frame.schema.items()
-        if isinstance(dtype, pl.Decimal)
-    )
+    """Money as text with its currency's places: a JSON number would be read back as a binary
+    float by most tools."""
+    return _money_as_text(pl, frame)
