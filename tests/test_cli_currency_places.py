@@ -31,7 +31,7 @@ INVOICES = [
     {"id": "k", "customer_id": "c03", "amount": "12.345", "currency": "KWD", "due_date": DUE},
 ]
 # A fee of 10 % on the reminder: 123.45 reais, 116,666.7 yen rounded to 116667, 1.2345 dinars
-# rounded half-even to 1.235 (the models' rounding).
+# rounded half-up to 1.235 (a fee's rounding).
 SCHEDULE = copy.deepcopy(SAMPLE_SCHEDULE)
 SCHEDULE["steps"][0]["fee"] = "10%"
 SCHEDULE["guardrails"] = {"consumer_fees": True}
@@ -86,6 +86,22 @@ def test_json_lines_write_each_amount_with_its_currencys_places(tmp_path: Path) 
     out = _plan(tmp_path, INVOICES, "a.jsonl")
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(a["currency"], a["amount_due"], a["fee"]) for a in lines] == EXPECTED
+
+
+def test_each_invoices_fee_is_written_with_its_currencys_places(tmp_path: Path) -> None:
+    # Before: an action's fees (per invoice) kept the column's widest scale: yen 116667.000.
+    csv = pl.read_csv(_plan(tmp_path, INVOICES, "a.csv"), infer_schema=False)
+    assert [json.loads(cell) for cell in csv.get_column("fees")] == [
+        {"b": "123.45"},
+        {"j": "116667"},
+        {"k": "1.235"},
+    ]
+    jsonl = _plan(tmp_path, INVOICES, "a.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["fees"] for line in jsonl] == [
+        [{"key": "b", "value": "123.45"}],
+        [{"key": "j", "value": "116667"}],
+        [{"key": "k", "value": "1.235"}],
+    ]
 
 
 def test_a_missing_fee_stays_empty(tmp_path: Path) -> None:

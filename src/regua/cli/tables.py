@@ -30,7 +30,7 @@ from typing import Any
 from regua.cli.failures import DataError, UsageError, quoted
 from regua.cli.inputs import TABLE_SUFFIXES, read_json, source_name
 from regua.errors import ReguaError
-from regua.money import minor_units
+from regua.money import minor_units, money_context
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -251,7 +251,39 @@ def _money_as_text(pl: Any, frame: Any) -> Any:
             zeros = "0" * (scale - p) if p else "." + "0" * scale
             chain = chain.when(row_places == p).then(text.str.strip_suffix(zeros))
         texts.append(chain.otherwise(text).alias(column))
+    entries = pl.List(pl.Struct({"key": pl.String, "value": pl.String}))
+    for column, dtype in frame.schema.items():
+        if _is_money_mapping(pl, dtype) and "currency" in frame:  # an action's fees
+            currencies = frame.get_column("currency").to_list()
+            rows = frame.get_column(column).to_list()
+            written = [
+                None
+                if row is None
+                else [{"key": e["key"], "value": _places_text(e["value"], places.get(code))}
+                      for e in row]
+                for row, code in zip(rows, currencies, strict=True)
+            ]  # fmt: skip
+            texts.append(pl.Series(column, written, dtype=entries))
     return frame.with_columns(texts)
+
+
+def _is_money_mapping(pl: Any, dtype: Any) -> bool:
+    return (
+        isinstance(dtype, pl.List)
+        and isinstance(dtype.inner, pl.Struct)
+        and [(f.name, isinstance(f.dtype, pl.Decimal)) for f in dtype.inner.fields]
+        == [("key", False), ("value", True)]
+    )
+
+
+def _places_text(value: Decimal, places: int | None) -> str:
+    """``value`` with its currency's ``places`` where the digits past them are zeros."""
+    if places is not None:
+        with money_context():
+            short = value.quantize(Decimal(1).scaleb(-places))
+        if short == value:
+            return str(short)
+    return str(value)
 
 
 def _csv_ready(pl: Any, frame: Any) -> Any:
