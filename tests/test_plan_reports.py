@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import regua
 from regua import ContactRecord, Customer, Invoice, explain, plan
-from regua.models import Agreement
+from regua.models import Agreement, Promise
 from regua.partition import merge_plans
 from regua.rules import Exhausted, NotApplicable
 from test_columnar_equivalence import AS_OF, _record, portfolios, schedules
@@ -221,3 +221,39 @@ def test_an_issue_date_anchor_is_exhausted_after_the_last_step_the_invoice_meets
         date(2026, 3, 17): (),
         date(2026, 3, 18): EXHAUSTED,
     }
+
+
+def test_a_ladder_whose_only_fired_step_is_a_broken_promises_is_exhausted() -> None:
+    # s0's when never holds; the broken promise's step fired on 03-13. On 03-14 nothing is left:
+    # explain said exhausted, plan did not (it counted only ladder steps as fired). Found by
+    # test_plan_reports_what_explain_says with random examples.
+    schedule = {
+        "name": "p",
+        "promises": {"grace_days": 0},
+        "steps": [
+            {"id": "s0", "offset": 0, "channels": ["email"], "when": {"tags_any": ["vip"]}},
+            {"id": "broken", "offset": 0, "trigger": "broken_promise", "channels": ["email"]},
+        ],
+    }
+    ana = Customer(id="ana", name="Ana", kind="consumer", contacts={"email": "ana@example.com"})
+    invoices = [Invoice(id="i1", customer_id="ana", amount="100.00", due_date=date(2026, 3, 10))]
+    promise = Promise(
+        id="p1",
+        customer_id="ana",
+        invoice_ids=("i1",),
+        amount="100.00",
+        made_on=date(2026, 3, 10),
+        due_date=date(2026, 3, 12),
+    )
+    history: list[ContactRecord] = []
+    found = []
+    for day in (date(2026, 3, 13), date(2026, 3, 14)):
+        kwargs: dict[str, Any] = {"as_of": day, "history": history, "promises": [promise]}
+        result = plan(schedule, [ana], invoices, **kwargs)
+        told = explain(schedule, ana, invoices, **kwargs)
+        found.append(([a.step_id for a in result.actions], result.exhausted, told.exhausted))
+        history += [action.record("delivered") for action in result.actions]
+    assert found == [
+        (["broken"], (), ()),
+        ([], (Exhausted("ana", ("i1",), True),), ("i1",)),
+    ]

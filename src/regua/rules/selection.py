@@ -210,9 +210,12 @@ def _select(
         run.skip(step, inv, code, reason, resume_on(run, inv, code))
     _fire_candidates(run, inv, dates, fired, ranks, scan)
     pending = scan.pending
-    if run.compiled.triggered and _triggered(run, inv, fired, guards):
-        pending = True
-    done = last_fired >= 0 and not pending
+    some_fired = last_fired >= 0
+    if run.compiled.triggered:
+        pending = _triggered(run, inv, fired, guards) or pending
+        # A step off the ladder (a broken promise's) that fired counts as one that fired.
+        some_fired = some_fired or any(step.id in fired for step in run.compiled.triggered)
+    done = some_fired and not pending
     if done:
         run.finished.append(inv)
     else:
