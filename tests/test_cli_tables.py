@@ -176,6 +176,21 @@ def _one_invoice(amount: str) -> tuple[Any, Any]:
     return customers, invoices
 
 
+def _plan_invoice_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """``regua plan`` with customer c01 and the invoices file ``name`` holding ``text``: the
+    rejects (table, row, field, reason) and the invoice ids planned, the run having exited 0."""
+    argv = _files(tmp_path, "parquet", *_one_invoice("1.00"))
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    argv[argv.index("--invoices") + 1] = str(tmp_path / name)
+    code, _, _ = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert code == 0
+    rejects = pl.read_parquet(tmp_path / "a.rejects.parquet")
+    planned = pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").explode()
+    return rejects.select("table", "row", "field", "reason").rows(), planned.to_list()
+
+
 def test_a_csv_amount_of_0_1_is_exactly_0_10(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -291,22 +306,13 @@ def test_a_malformed_csv_cell_is_a_rejected_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str, cell: str, reason: str
 ) -> None:
     # Before: the whole run failed (exit 1) on the one bad cell.
-    customers, invoices = _one_invoice("1.00")
-    (tmp_path / "i.csv").write_text(
+    text = (
         f"id,customer_id,amount,due_date,{column}\n"
-        f'x1,c01,1.00,2026-03-19,"{cell}"\nx2,c01,1.00,2026-03-19,[]\n',
-        encoding="utf-8",
+        f'x1,c01,1.00,2026-03-19,"{cell}"\nx2,c01,1.00,2026-03-19,[]\n'
     )
-    argv = _files(tmp_path, "parquet", customers, invoices)
-    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.csv")
-    code, _, _ = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
-    assert code == 0
-    rejects = pl.read_parquet(tmp_path / "a.rejects.parquet")
-    assert rejects.select("table", "row", "field", "reason").rows() == [
-        ("invoices", 0, column, reason)
-    ]
-    planned = pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").explode()
-    assert planned.to_list() == ["x2"]
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.csv", text)
+    assert rejects == [("invoices", 0, column, reason)]
+    assert planned == ["x2"]
 
 
 def test_a_malformed_contacts_cell_rejects_its_customer_and_their_invoices(
@@ -334,26 +340,15 @@ def test_a_json_lines_flag_written_as_text_is_read_as_a_csv_flag(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Before: any flag that was not a JSON boolean failed the whole run (exit 1).
-    customers, invoices = _one_invoice("1.00")
     rows = [("x1", '"maybe"'), ("x2", '"yes"'), ("x3", "false"), ("x4", "1"), ("x5", "null")]
-    (tmp_path / "i.jsonl").write_text(
-        "".join(
-            f'{{"id": "{id_}", "customer_id": "c01", "amount": "1.00", '
-            f'"due_date": "2026-03-19", "disputed": {flag}}}\n'
-            for id_, flag in rows
-        ),
-        encoding="utf-8",
+    text = "".join(
+        f'{{"id": "{id_}", "customer_id": "c01", "amount": "1.00", '
+        f'"due_date": "2026-03-19", "disputed": {flag}}}\n'
+        for id_, flag in rows
     )
-    argv = _files(tmp_path, "parquet", customers, invoices)
-    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.jsonl")
-    code, _, _ = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
-    assert code == 0
-    rejects = pl.read_parquet(tmp_path / "a.rejects.parquet")
-    assert rejects.select("table", "row", "field", "reason").rows() == [
-        ("invoices", 0, "disputed", "maybe is not true or false")
-    ]
-    planned = pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").explode()
-    assert sorted(planned.to_list()) == ["x3", "x5"]  # x2 and x4 are disputed
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.jsonl", text)
+    assert rejects == [("invoices", 0, "disputed", "maybe is not true or false")]
+    assert sorted(planned) == ["x3", "x5"]  # x2 and x4 are disputed
 
 
 def test_a_csv_flag_the_models_would_not_read_is_a_rejected_row(
