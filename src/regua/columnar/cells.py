@@ -1,11 +1,12 @@
 """Lists and records given as JSON text, one cell at a time: what a CSV file holds.
 
 A CSV cell of ``tags`` reads ``["vip"]``, one of ``contacts`` ``{"email": "a@b.com"}``, one of
-``payments`` ``[{"date": "2026-03-10", "amount": "50.00"}]``. :func:`decoded` turns such a text
-column into its canonical nested column (:mod:`regua.columnar.inputs`), each distinct text
-parsed once. A cell that is not JSON, or not JSON of its column's shape, is a problem of its row
-(the row is rejected, the others are planned), never a failure of the whole table. JSON numbers
-are kept as their text, so a payment's amount is read exactly, as the models read it.
+``payments`` ``[{"date": "2026-03-10", "amount": "50.00"}]``. :func:`read_cell` reads one such
+text into the JSON its canonical nested column (:mod:`regua.columnar.inputs`) decodes from;
+validation calls it once per distinct text. A cell that is not JSON, or not JSON of its
+column's shape, is a problem of its row (the row is rejected, the others are planned), never a
+failure of the whole table. JSON numbers are kept as their text, so a payment's amount is read
+exactly, as the models read it.
 """
 
 from __future__ import annotations
@@ -13,42 +14,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from regua.columnar.extra import require_polars
-
-__all__ = ["decoded"]
+__all__ = ["MAX_CELL_CHARS", "read_cell"]
 
 #: The most characters of a cell's text: the models' own bounds (100 tags of 64 characters,
 #: 10,000 payments) fit well within it, and a longer text is refused before it is parsed.
 MAX_CELL_CHARS = 4_000_000
 
 
-def decoded(texts: Any, kind: str, dtype: Any) -> tuple[Any, Any]:
-    """``texts`` (a polars text series of JSON cells of column kind ``kind``: ``texts``,
-    ``ids``, ``contacts`` or ``payments``) as a series of ``dtype``, and a series of the reason
-    each bad cell is refused (null where the cell is good or null; the value is then null)."""
-    pl = require_polars()
-    distinct = texts.drop_nulls().unique()
-    canonical: list[str | None] = []
-    reasons: list[str | None] = []
-    for text in distinct.to_list():
-        value, reason = _read(text, kind)
-        canonical.append(value)
-        reasons.append(reason)
-    frame = texts.to_frame("__text")
-
-    def mapped(values: list[str | None]) -> Any:
-        return frame.select(
-            pl.col("__text").replace_strict(
-                distinct, pl.Series(values, dtype=pl.String), default=None, return_dtype=pl.String
-            )
-        ).to_series()
-
-    return mapped(canonical).str.json_decode(dtype), mapped(reasons)
-
-
-def _read(text: str, kind: str) -> tuple[str | None, str | None]:
-    """The cell as JSON text of strings only (what ``str.json_decode`` reads into the column's
-    type), or the reason it is refused."""
+def read_cell(text: str | None, kind: str) -> tuple[str | None, str | None]:
+    """A cell of a column of kind ``kind`` (``texts``, ``ids``, ``contacts`` or ``payments``)
+    as JSON text of strings only (what ``str.json_decode`` reads into the column's type), or
+    the reason it is refused (the value is then null); a null cell is null."""
+    if text is None:
+        return None, None
     if len(text) > MAX_CELL_CHARS:
         return None, f"is longer than {MAX_CELL_CHARS:,} characters"
     try:

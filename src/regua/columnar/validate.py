@@ -21,6 +21,7 @@ canonical form); money and dates are never coerced silently.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -31,7 +32,7 @@ from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
 from regua._validation import in_range
 from regua.columnar.addresses import canonical
-from regua.columnar.cells import decoded
+from regua.columnar.cells import read_cell
 from regua.columnar.extra import require_polars
 from regua.columnar.inputs import LISTS, PROBLEMS, TABLES, canonical_type
 from regua.contacts import normalize_contact
@@ -262,9 +263,11 @@ def _prepared(pl: Any, frame: Any, table: str, problems: _Problems) -> Any:
     kinds = {name: column.kind for name, column in TABLES[table].items()}
     for name, kind in kinds.items():
         if kind in LISTS and frame.schema[name] == pl.String:
-            values, reasons = decoded(frame.get_column(name), kind, canonical_type(pl, kind))
+            texts, reasons = _distinct_plain(
+                pl, frame.get_column(name), functools.partial(read_cell, kind=kind), pl.String
+            )
             problems.add(frame.with_columns(reasons.alias("__why")), pl.col("__why"), name)
-            frame = frame.with_columns(values.alias(name))
+            frame = frame.with_columns(texts.str.json_decode(canonical_type(pl, kind)).alias(name))
     exprs = []
     for name, kind in kinds.items():
         if kind in ("id", "text"):
