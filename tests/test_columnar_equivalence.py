@@ -823,6 +823,30 @@ def test_balances_on_either_side_of_a_steps_amount_bounds() -> None:
     assert [a.invoice_ids for a in reference.actions] == [("i2",)]
 
 
+def test_amount_bounds_finer_than_the_balances_or_written_with_an_exponent() -> None:
+    """A bound with more places than the balances (``50.004``) is compared exactly, not
+    rounded to the cent (which would give 50.00 the outcome of 50.01, found on the first
+    invoice of their key), and a ``Decimal("5E+1")`` is fifty: the columns read each bound
+    from its text."""
+    customers = [
+        Customer(id=f"c{k}", name="A", kind="consumer", contacts={"email": "a@b.com"})
+        for k in range(3)
+    ]
+    invoices = [
+        Invoice(id=f"i{k}", customer_id=f"c{k}", amount=amount, due_date=AS_OF)
+        for k, amount in enumerate(["50.00", "50.01", "49.99"])
+    ]
+    for when, fired in (
+        ({"min_amount": "50.004"}, ["i1"]),
+        ({"max_amount": Decimal("5E+1")}, ["i0", "i2"]),
+    ):
+        step = {"id": "s0", "offset": 0, "channels": ["email"], "when": when}
+        reference = assert_same(
+            {"name": "x", "steps": [step]}, customers, invoices, as_of=AS_OF, on_columns=True
+        )
+        assert [a.invoice_ids for a in reference.actions] == [(i,) for i in fired]
+
+
 def test_days_overdue_conditions_read_each_invoices_due_date() -> None:
     """Two customers alike, their invoices due on different days with the same steps due: a
     ``when.days_overdue`` bound holds for one and not the other (the columns decided both as
