@@ -35,6 +35,7 @@ from regua.columnar.addresses import canonical
 from regua.columnar.cells import read_cell
 from regua.columnar.extra import require_polars
 from regua.columnar.inputs import LISTS, PROBLEMS, TABLES, canonical_type
+from regua.columnar.joins import joined
 from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
@@ -165,8 +166,10 @@ def _distinct(
         pl.Series("__normal", [pair[0] for pair in found], dtype=dtype),
         pl.Series("__why", [pair[1] for pair in found], dtype=pl.String),
     )
-    joined = frame.join(distinct, on="__value", how="left", nulls_equal=True, maintain_order="left")
-    return joined.get_column("__normal"), joined.get_column("__why")
+    matched = frame.join(
+        distinct, on="__value", how="left", nulls_equal=True, maintain_order="left"
+    )
+    return matched.get_column("__normal"), matched.get_column("__why")
 
 
 def _distinct_plain(
@@ -457,7 +460,7 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
         contacts = entries.group_by(ROW, maintain_order=True).agg(
             pl.struct("key", "value").alias("contacts")
         )
-        frame = frame.drop("contacts").join(contacts, on=ROW, how="left")
+        frame = joined(pl, frame.drop("contacts"), contacts, ROW)
     frame = frame.with_columns(
         pl.col("contacts").fill_null([]),
         pl.col("preferred_channels").fill_null([]),
@@ -624,7 +627,7 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     # planning joins on it, an integer, instead of the id. A customer id found there passed the
     # customers' own id check, so only the others are checked (150 ms less at 1,000,000).
     known = customers.select(pl.col("id").alias("customer_id"), pl.col(ROW).alias("__customer"))
-    frame = frame.join(known, on="customer_id", how="left")
+    frame = joined(pl, frame, known, "customer_id")
     problems.add(frame, _id_problem(pl, "id"), "id")
     problems.add(
         frame.filter(pl.col("__customer").is_null()), _id_problem(pl, "customer_id"), "customer_id"
@@ -705,10 +708,11 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     money = pl.Decimal(38, scale)
     frame = frame.with_columns(pl.col("amount").cast(money, strict=False))
     payments = payments.with_columns(pl.col("amount").cast(money, strict=False))
-    frame = frame.drop("payments").join(
+    frame = joined(
+        pl,
+        frame.drop("payments"),
         payments.group_by(ROW).agg(pl.struct("date", "amount", "method").alias("payments")),
-        on=ROW,
-        how="left",
+        ROW,
     )
     frame = frame.with_columns(
         pl.col("payments").fill_null([]),
