@@ -351,6 +351,78 @@ def test_a_json_lines_flag_written_as_text_is_read_as_a_csv_flag(
     assert sorted(planned) == ["x3", "x5"]  # x2 and x4 are disputed
 
 
+def _invoice_line(id_: str, **extra: Any) -> str:
+    row = {"id": id_, "customer_id": "c01", "amount": "1.00", "due_date": "2026-03-19", **extra}
+    return json.dumps(row) + "\n"
+
+
+def test_an_unreadable_json_lines_row_is_a_rejected_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: the whole run failed (exit 1) on the one bad line: a truncated write, a line
+    # that is not an object, a cell of the wrong type. A blank line is no row.
+    text = "".join(
+        [
+            _invoice_line("x1"),
+            '{"id": "x2", "customer_id": "c0\n',
+            "\n",
+            "[1, 2]\n",
+            _invoice_line("x3", amount=True),
+            _invoice_line("x4", agreement_id={"a": 1}),
+            _invoice_line("x5"),
+        ]
+    )
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.jsonl", text)
+    assert rejects == [
+        ("invoices", 1, "", "line 2: not valid JSON: Unterminated string starting at"),
+        ("invoices", 2, "", "line 4: expected an object, got an array"),
+        ("invoices", 3, "amount", "expected text or a number, got true"),
+        ("invoices", 4, "agreement_id", "expected text or a number, got an object"),
+    ]
+    assert planned == ["x1", "x5"]
+
+
+def test_a_csv_row_with_more_fields_than_the_header_is_a_rejected_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: the whole run failed (exit 1) on the one row, "found more fields than defined".
+    # Its fields cannot be told apart (an unquoted comma shifts them), so it is not planned;
+    # a quoted comma and a quoted line break are one field, as before.
+    text = (
+        "id,customer_id,amount,due_date,dunning_block_reason\n"
+        'x1,c01,1.00,2026-03-19,"a, b\nc"\n'
+        "x2,c01,1,00,2026-03-19,a1\n"
+        "x3,c01,1.00,2026-03-19,\n"
+    )
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.csv", text)
+    assert rejects == [
+        ("invoices", 0, "dunning_block_reason", "set dunning_blocked too"),
+        (
+            "invoices",
+            1,
+            "",
+            "line 4: 6 fields where the header has 5 (a comma in a value that is not quoted?)",
+        ),
+    ]
+    assert planned == ["x3"]
+
+
+def test_a_json_lines_file_of_unreadable_rows_plans_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.jsonl", "{oops\n\n42\n")
+    assert rejects == [
+        (
+            "invoices",
+            0,
+            "",
+            "line 1: not valid JSON: Expecting property name enclosed in double quotes",
+        ),
+        ("invoices", 1, "", "line 3: expected an object, got text or a number"),
+    ]
+    assert planned == []
+
+
 def test_a_csv_flag_the_models_would_not_read_is_a_rejected_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

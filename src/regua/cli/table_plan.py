@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -104,6 +105,7 @@ def _plan(
     progress.phase(f"reading {source_name(args.schedule)}")
     schedule = load_schedule(args.schedule)
     tables: dict[str, Any] = {}
+    unread: dict[str, dict[int, tuple[str, str]]] = {}
     for part in (*_TABLES, "agreements", "promises", "profiles"):
         arg = getattr(args, part)
         if arg is None:
@@ -115,11 +117,13 @@ def _plan(
         elif part in ("agreements", "promises"):
             tables[part] = read_rows(arg, pl)
         else:
-            tables[part] = read_table(arg, pl)
+            read = read_table(arg, pl)
+            tables[part] = read.frame
+            unread[part] = read.unread
     invoices = tables["invoices"].height
     progress.phase(f"planning {invoices:,} invoice{'s' if invoices != 1 else ''}")
     try:
-        return columnar.plan(
+        result = columnar.plan(
             schedule,
             tables["customers"],
             tables["invoices"],
@@ -131,6 +135,34 @@ def _plan(
         )
     except (ValidationError, ReguaError) as exc:
         raise refused(exc, sources) from None
+    if not any(unread.values()):
+        return result
+    return replace(result, rejects=_with_unread(pl, result.rejects, unread))
+
+
+def _with_unread(pl: Any, rejects: Any, unread: dict[str, dict[int, tuple[str, str]]]) -> Any:
+    """The plan's ``rejects`` with each row that could not be read (a row of nulls to the
+    plan) rejected for its own problem instead of its fields' being missing."""
+    parts = []
+    for table, rows in unread.items():
+        if not rows:
+            continue
+        numbers = pl.Series(list(rows), dtype=pl.Int64)
+        rejects = rejects.filter(
+            ~((pl.col("table") == table) & pl.col("row").is_in(numbers.implode()))
+        )
+        parts.append(
+            pl.DataFrame(
+                {
+                    "table": table,
+                    "row": numbers,
+                    "field": [field for field, _ in rows.values()],
+                    "reason": [reason for _, reason in rows.values()],
+                },
+                schema=rejects.schema,
+            )
+        )
+    return pl.concat([rejects, *parts]).sort(["table", "row"], maintain_order=True)
 
 
 def _rejected(rejects: Any, sources: dict[str, str]) -> str:

@@ -16,13 +16,20 @@ What the columnar command reads and writes. Money is never a binary float on the
   own currency's places (``1166667`` yen, ``12.345`` dinars).
 
 A ``.json`` file given for a table holds a JSON array of rows, as in the JSON portfolio.
-A problem of the file itself (unreadable, a row that is not an object) is a
-:class:`~regua.cli.failures.DataError` naming the file; a bad cell is a rejected row.
+A problem of the file itself (missing, unreadable as its format) is a
+:class:`~regua.cli.failures.DataError` naming the file. A row that cannot be read (a JSON Lines
+line that is not JSON, as a truncated write leaves it; a row that is not an object; a cell of
+the wrong JSON type) is a rejected row: it is read as a row of nulls, which is never planned,
+and :attr:`Table.unread` says why (field ``""`` for the whole row), so the rejects name the
+row's own problem rather than its missing fields.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,6 +41,7 @@ from regua.money import minor_units, money_context
 
 __all__ = [
     "TABLE_SUFFIXES",
+    "Table",
     "is_table_file",
     "read_rows",
     "read_table",
@@ -65,12 +73,21 @@ def is_table_file(arg: str | None) -> bool:
     return arg is not None and table_suffix(arg) is not None
 
 
-def read_table(arg: str, pl: Any) -> Any:
-    """The table in file ``arg`` as a polars DataFrame, the format chosen by its extension."""
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table file read: its rows as a polars DataFrame, and the rows that could not be read
+    (row -> (field, reason); each is a row of nulls in ``frame``)."""
+
+    frame: Any
+    unread: dict[int, tuple[str, str]]
+
+
+def read_table(arg: str, pl: Any) -> Table:
+    """The table in file ``arg``, the format chosen by its extension."""
     name = source_name(arg)
     kind = table_suffix(arg)
     if kind is None:
-        return _from_rows(pl, _json_array(read_json(arg), name), name)
+        return _from_rows(pl, [(None, row) for row in _json_array(read_json(arg), name)])
     path = Path(arg)
     if not path.exists():
         raise DataError(f"{name}: no such file")
@@ -78,14 +95,52 @@ def read_table(arg: str, pl: Any) -> Any:
         raise DataError(f"{name}: is a directory, not a file")
     try:
         if kind == "parquet":
-            return pl.read_parquet(path)
+            return Table(pl.read_parquet(path), {})
         if kind == "csv":
             _comma_separated(path, name)
-            # All text: JSON cells and flags are read row by row in validation.
-            return pl.read_csv(path, infer_schema=False)
-        return _from_rows(pl, _json_lines(path, name), name)
+            return _csv(pl, path)
+        return _from_rows(pl, _table_lines(path))
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise DataError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from None
+
+
+def _csv(pl: Any, path: Path) -> Table:
+    """A CSV file, every column as text (JSON cells and flags are read row by row in
+    validation). A row with more fields than the header (an unquoted comma shifts its
+    fields) is a row of nulls, noted in ``unread``: polars refuses the whole file for it."""
+    try:
+        return Table(pl.read_csv(path, infer_schema=False), {})
+    except pl.exceptions.PolarsError:
+        try:
+            unread = _ragged(path)
+        except csv.Error:  # a field past the reader's limit: polars' own message says more
+            unread = {}
+        if not unread:
+            raise
+    frame = pl.read_csv(path, infer_schema=False, truncate_ragged_lines=True)
+    keep = ~pl.int_range(pl.len()).is_in(pl.Series(list(unread), dtype=pl.Int64).implode())
+    return Table(
+        frame.select(pl.when(keep).then(pl.col(c)).alias(c) for c in frame.columns), unread
+    )
+
+
+def _ragged(path: Path) -> dict[int, tuple[str, str]]:
+    """The rows of a CSV file with more fields than its header, found by Python's reader
+    (whose records are polars' rows: a blank line is a row of nulls to both)."""
+    unread: dict[int, tuple[str, str]] = {}
+    with path.open(encoding="utf-8-sig", newline="", errors="replace") as file:
+        records = csv.reader(file)
+        width = len(next(records, []))
+        line = records.line_num + 1
+        for row, fields in enumerate(records):
+            if len(fields) > width:
+                unread[row] = (
+                    "",
+                    f"line {line}: {len(fields)} fields where the header has {width} (a comma"
+                    " in a value that is not quoted?)",
+                )
+            line = records.line_num + 1
+    return unread
 
 
 def _comma_separated(path: Path, name: str) -> None:
@@ -108,7 +163,7 @@ def read_rows(arg: str, pl: Any) -> Any:
     Lines as mappings, numbers as exact decimals; a Parquet file as its table."""
     kind = table_suffix(arg)
     if kind == "parquet":
-        return read_table(arg, pl)
+        return read_table(arg, pl).frame  # Parquet: every row is read
     if kind == "csv":
         raise UsageError(
             f"{source_name(arg)}: a CSV file cannot hold nested records: give a .json, .jsonl"
@@ -116,7 +171,7 @@ def read_rows(arg: str, pl: Any) -> Any:
         )
     if kind is None:
         return _json_array(read_json(arg), source_name(arg))
-    return _json_lines(Path(arg), source_name(arg), exact=True)
+    return _json_lines(Path(arg), source_name(arg))
 
 
 def write_table(frame: Any, arg: str, pl: Any) -> None:
@@ -150,38 +205,81 @@ def _number_text(text: str) -> str:
     return text
 
 
-def _json_lines(path: Path, name: str, *, exact: bool = False) -> list[Any]:
-    """The objects of a JSON Lines file; numbers as their text, or (``exact``) as decimals and
-    whole numbers."""
+def _json_lines(path: Path, name: str) -> list[Any]:
+    """The objects of a JSON Lines file of side rows (agreements, promises), numbers as
+    decimals and whole numbers; a line that is not JSON fails the file."""
     if not path.exists():
         raise DataError(f"{name}: no such file")
     rows: list[Any] = []
-    with path.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                if exact:
-                    rows.append(json.loads(line, parse_float=Decimal))
-                else:
-                    rows.append(json.loads(line, parse_float=_number_text, parse_int=_number_text))
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
+    for number, line in _lines(path):
+        try:
+            rows.append(json.loads(line, parse_float=Decimal))
+        except json.JSONDecodeError as exc:
+            raise DataError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
     return rows
 
 
-def _from_rows(pl: Any, rows: list[Any], name: str) -> Any:
-    """A frame of JSON rows: text columns as text (numbers included), lists and records as
-    nested columns, flags as booleans."""
+def _table_lines(path: Path) -> list[tuple[int, Any]]:
+    """(line number, value) of each line of a JSON Lines table, numbers as their text; a line
+    that is not JSON is its line's problem, as a text (read as a rejected row)."""
+    rows: list[tuple[int, Any]] = []
+    for number, line in _lines(path):
+        try:
+            rows.append(
+                (number, json.loads(line, parse_float=_number_text, parse_int=_number_text))
+            )
+        except json.JSONDecodeError as exc:
+            rows.append((number, _Unreadable(f"not valid JSON: {exc.msg}")))
+    return rows
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The lines of a text file that are not blank, numbered from 1 among all of them."""
+    with path.open(encoding="utf-8-sig") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield number, line.rstrip("\r\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unreadable:
+    """Why a line of a JSON Lines table could not be read."""
+
+    reason: str
+
+
+def _from_rows(pl: Any, rows: Sequence[tuple[int | None, Any]]) -> Table:
+    """A table of JSON rows, each with its line number (None in a JSON array): text columns
+    as text (numbers included), lists and records as JSON text, flags as booleans; a row that
+    cannot be read is a row of nulls, noted in ``unread``."""
     columns: dict[str, list[Any]] = {}
-    for i, row in enumerate(rows):
-        if not isinstance(row, dict):
-            raise DataError(f"{name}: row {i}: expected an object")
-        for key in row:
-            columns.setdefault(key, [None] * i)
-        for key, values in columns.items():
-            values.append(_cell(row.get(key), key, name, i))
-    return pl.DataFrame([_series(pl, key, values) for key, values in columns.items()])
+    unread: dict[int, tuple[str, str]] = {}
+    for i, (number, row) in enumerate(rows):
+        line = "" if number is None else f"line {number}: "
+        if isinstance(row, _Unreadable):
+            unread[i] = ("", line + row.reason)
+        elif not isinstance(row, dict):
+            unread[i] = ("", f"{line}expected an object, got {_json_kind(row)}")
+        else:
+            for key in row:
+                columns.setdefault(key, [None] * i)
+            problem = next(
+                (
+                    (key, why)
+                    for key, value in row.items()
+                    if (why := _cell_problem(value, key)) is not None
+                ),
+                None,
+            )
+            if problem is None:
+                for key, values in columns.items():
+                    values.append(row.get(key))
+                continue
+            unread[i] = problem
+        for values in columns.values():
+            values.append(None)
+    frame = pl.DataFrame([_series(pl, key, values) for key, values in columns.items()])
+    return Table(frame, unread)
 
 
 def _series(pl: Any, column: str, values: list[Any]) -> Any:
@@ -195,24 +293,38 @@ def _series(pl: Any, column: str, values: list[Any]) -> Any:
         # validation as a CSV's is (another text is a rejected row).
         texts = [v if v is None or isinstance(v, str) else str(v).lower() for v in values]
         return pl.Series(column, texts, dtype=pl.String)
-    return pl.Series(column, values, dtype=pl.Boolean if column in _FLAGS else pl.String)
-
-
-def _cell(value: Any, column: str, name: str, row: int) -> Any:
-    """One JSON value as the cell of its column's type; a flag or text of the wrong shape is
-    refused here, naming the row and column, rather than coerced."""
-    if value is None or column in _NESTED:
-        return value
-    where = f"{name}: row {row}: {column}"
     if column in _FLAGS:
-        if not isinstance(value, bool | str):
-            raise DataError(f"{where}: expected true or false, got {quoted(value)}")
-        return value
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):  # a .json file's numbers
-        return str(value)
-    raise DataError(f"{where}: expected text or a number, got {quoted(value)}")
+        return pl.Series(column, values, dtype=pl.Boolean)
+    # A .json array's numbers are Decimal and int (JSON Lines keeps them as text).
+    texts = [v if v is None or isinstance(v, str) else str(v) for v in values]
+    return pl.Series(column, texts, dtype=pl.String)
+
+
+def _cell_problem(value: Any, column: str) -> str | None:
+    """Why one JSON value cannot be a cell of its column (a flag or text of the wrong JSON
+    type), rather than being coerced; None when it can."""
+    if value is None or column in _NESTED:
+        return None
+    if column in _FLAGS:
+        if isinstance(value, bool | str):
+            return None
+        return f"expected true or false, got {_json_kind(value)}"
+    if isinstance(value, str | Decimal | int) and not isinstance(value, bool):
+        return None  # a .json file's numbers are Decimal and int, written as text below
+    return f"expected text or a number, got {_json_kind(value)}"
+
+
+def _json_kind(value: Any) -> str:
+    """A JSON value as a message names it (numbers are read as text, so not echoed as such)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if value is None:
+        return "null"
+    return "text or a number"
 
 
 def _json_text(value: Any) -> str:
