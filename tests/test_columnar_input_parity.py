@@ -258,6 +258,19 @@ def _models(frame: pd.DataFrame) -> tuple[dict[int, Invoice], set[int]]:
         ("due_date", ["2026-03-01", date(2026, 3, 2), datetime(2026, 3, 3), "2026-03-04"]),
         ("due_date", ["2026-03-01", datetime(2026, 3, 2, 9, 30)]),
         ("disputed", [True, "no", 1, None]),
+        # Lists among other values (before: pyarrow refused the whole table).
+        ("tags", [["a"], "b", None, ("c",), 5, ["d", 6]]),
+        (
+            "payments",
+            [
+                [{"date": date(2026, 3, 2), "amount": Decimal("1.00")}],
+                [{"date": "2026-03-02", "amount": 0.1}],
+                "oops",
+                [{"date": "2026-03-02", "amount": 0.25, "method": "pix"}],
+                [{"date": "2026-03-02", "amount": Decimal("NaN")}],
+                None,
+            ],
+        ),
     ],
 )
 def test_a_pandas_object_column_mixing_types_is_read_value_by_value_as_the_models_read_it(
@@ -277,6 +290,10 @@ def test_a_pandas_object_column_mixing_types_is_read_value_by_value_as_the_model
             expected.due_date,
             expected.disputed,
         )
+        assert set(invoice["tags"]) == expected.tags
+        assert [(p["date"], p["amount"]) for p in invoice["payments"]] == [
+            (p.date, p.amount) for p in expected.payments
+        ]
 
 
 def test_a_float_amount_among_decimals_rejects_its_row_with_the_models_reason() -> None:

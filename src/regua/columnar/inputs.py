@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from regua.columnar.extra import require_polars
-from regua.columnar.objects import plain_columns
+from regua.columnar.objects import json_cells, plain_columns
 from regua.errors import InvalidInputError
 
 __all__ = ["LISTS", "PROBLEMS", "TABLES", "Column", "canonical_type", "to_frame"]
@@ -162,10 +162,19 @@ def _polars_frame(pl: Any, value: object, table: str) -> tuple[Any, list[tuple[i
         pyarrow = importlib.import_module("pyarrow")
         kinds = {name: column.kind for name, column in TABLES[table].items()}
         value, problems = plain_columns(value, kinds)
+        refused = (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError)
         try:
             arrow = pyarrow.Table.from_pandas(value, preserve_index=False)
-        except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError) as error:
-            raise InvalidInputError(table, f"cannot read the pandas DataFrame: {error}") from None
+        except refused:
+            # Lists among other values, say: the lists and records as JSON text, cell by cell.
+            value, more = json_cells(value, kinds)
+            problems += more
+            try:
+                arrow = pyarrow.Table.from_pandas(value, preserve_index=False)
+            except refused as error:
+                raise InvalidInputError(
+                    table, f"cannot read the pandas DataFrame: {error}"
+                ) from None
         return pl.from_arrow(arrow), problems
     raise InvalidInputError(
         table,

@@ -11,11 +11,18 @@ is left out (null) and its reason returned, to be a problem of its row.
 
 Only ``object`` columns take this path: typed columns go to pyarrow as they are, and an object
 column of texts only is left alone (pandas' C type inference says so without a Python loop).
+
+A column of lists or records (tags, contacts, payments) that pyarrow cannot read (lists among
+texts, a float amount among Decimals) is given by :func:`json_cells` as JSON text, one cell per
+value, which validation reads cell by cell as it reads a CSV's (:mod:`regua.columnar.cells`); a
+value the models would refuse inside it (a number for a tag, a float amount with no exact binary
+value) is left out and its reason returned, like a plain column's.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 from datetime import date
 from decimal import Decimal
 from numbers import Integral
@@ -24,10 +31,12 @@ from typing import Any
 from regua.errors import InvalidInputError
 from regua.money import to_decimal
 
-__all__ = ["plain_columns"]
+__all__ = ["json_cells", "plain_columns"]
 
 #: The kinds of column read here; lists and records are JSON text or lists (cells.py).
 _PLAIN = ("id", "text", "money", "date", "instant", "flag")
+#: The kinds of column :func:`json_cells` writes as JSON text.
+_NESTED = ("texts", "ids", "contacts", "payments")
 
 
 def plain_columns(frame: Any, kinds: dict[str, str]) -> tuple[Any, list[tuple[int, str, str]]]:
@@ -58,6 +67,86 @@ def plain_columns(frame: Any, kinds: dict[str, str]) -> tuple[Any, list[tuple[in
         for name, texts in changed.items()
     }
     return frame.assign(**columns), problems
+
+
+def json_cells(frame: Any, kinds: dict[str, str]) -> tuple[Any, list[tuple[int, str, str]]]:
+    """``frame`` (pandas) with each ``object`` column of lists or records as JSON text, and
+    the (row position, column, reason) of each value refused; ``frame`` is not changed."""
+    pandas = importlib.import_module("pandas")
+    columns: dict[str, Any] = {}
+    problems: list[tuple[int, str, str]] = []
+    for name in frame.columns:
+        kind = kinds.get(name)
+        if kind not in _NESTED or frame[name].dtype != object:
+            continue
+        texts: list[str | None] = []
+        for row, value in enumerate(frame[name].tolist()):
+            try:
+                texts.append(_json_cell(value, kind))
+            except _RefusedError as refused:
+                texts.append(None)
+                problems.append((row, name, str(refused)))
+        columns[name] = pandas.Series(texts, index=frame.index, dtype=object)
+    return frame.assign(**columns), problems
+
+
+class _RefusedError(Exception):
+    """A value inside a list or record that the models refuse."""
+
+
+def _json_cell(value: object, kind: str) -> str | None:
+    """One value of a column of lists or records as JSON text of strings (a text is taken as
+    JSON already, as a CSV's cell is)."""
+    if isinstance(value, str):
+        return value
+    if _missing(value):
+        return None
+    if kind == "contacts" and isinstance(value, dict):
+        return json.dumps({str(key): _item(item) for key, item in value.items()})
+    if not _is_list(value):
+        raise _RefusedError(f"expected a list, got {type(value).__name__}")
+    items = list(value)  # type: ignore[call-overload]
+    if kind == "payments":
+        return json.dumps([_payment(item) for item in items])
+    if kind == "contacts":
+        return json.dumps([_record(item) for item in items])
+    return json.dumps([_item(item) for item in items])
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, list | tuple | set | frozenset) or type(value).__name__ == "ndarray"
+
+
+def _item(value: object) -> str | None:
+    """A text inside a list or record (a tag, an address)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise _RefusedError(f"expected text, got {type(value).__name__} {value!r}")
+
+
+def _record(value: object) -> Any:
+    if not isinstance(value, dict):
+        raise _RefusedError(f"expected a mapping, got {type(value).__name__}")
+    return {str(key): _item(item) for key, item in value.items()}
+
+
+def _payment(value: object) -> Any:
+    """A payment's fields as text: its date as ISO text, its amount as the digits the models
+    read (a float only when its binary value is exact)."""
+    if not isinstance(value, dict):
+        raise _RefusedError(f"expected a payment (a mapping), got {type(value).__name__}")
+    fields = {}
+    for key, item in value.items():
+        if key == "amount" and not isinstance(item, str) and not _missing(item):
+            text, reason = _text(item, "money")
+            if reason is not None:
+                raise _RefusedError(f"amount: {reason}")
+            fields[str(key)] = text
+        elif isinstance(item, date):
+            fields[str(key)] = item.isoformat()
+        else:
+            fields[str(key)] = _item(item)
+    return fields
 
 
 def _text(value: object, kind: str) -> tuple[str | None, str | None]:
