@@ -124,8 +124,9 @@ def test_rendering_a_plan_over_itself_is_refused(
 
 
 def _yesterday(folder: Path) -> list[Path]:
-    """An earlier run's three outputs, and two files of like names that are not this run's."""
-    files = [folder / name for name in ("a.csv", "a.rejects.csv", "a.skipped.csv")]
+    """An earlier run's five outputs, and two files of like names that are not this run's."""
+    names = ("a.csv", "a.rejects.csv", "a.skipped.csv", "a.exhausted.csv", "a.not_applicable.csv")
+    files = [folder / name for name in names]
     for path in [*files, folder / "a.other.csv", folder / "a.csv.bak"]:
         path.write_text("yesterday\n", encoding="utf-8")
     return files
@@ -140,7 +141,7 @@ def test_a_failed_run_leaves_none_of_yesterdays_outputs(
     outputs = _yesterday(tmp_path)
     assert main(_argv(files, str(outputs[0]))) == 1
     assert "invoices.due_date: missing required column" in capsys.readouterr().err
-    assert [path.exists() for path in outputs] == [False, False, False]
+    assert [path.exists() for path in outputs] == [False] * 5
     # Only this run's files are removed.
     assert (tmp_path / "a.other.csv").read_text(encoding="utf-8") == "yesterday\n"
     assert (tmp_path / "a.csv.bak").read_text(encoding="utf-8") == "yesterday\n"
@@ -154,7 +155,7 @@ def test_a_refused_command_line_touches_no_output(
     del files["customers"]
     assert main(_argv(files, str(outputs[0]))) == 2
     assert "no customers" in capsys.readouterr().err
-    assert [path.read_text(encoding="utf-8") for path in outputs] == ["yesterday\n"] * 3
+    assert [path.read_text(encoding="utf-8") for path in outputs] == ["yesterday\n"] * 5
 
 
 def test_a_good_run_replaces_yesterdays_outputs(

@@ -113,6 +113,13 @@ def test_parquet_actions_are_regua_plans_on_the_same_data(
     assert pl.read_parquet(tmp_path / "actions.rejects.parquet").height == 0
     skipped = pl.read_parquet(tmp_path / "actions.skipped.parquet")
     assert skipped.equals(in_memory.skipped)
+    # Before: the exhausted ladders and the steps' conditions were not written at all.
+    exhausted = pl.read_parquet(tmp_path / "actions.exhausted.parquet")
+    assert exhausted.equals(in_memory.exhausted)
+    assert pl.read_parquet(tmp_path / "actions.not_applicable.parquet").rows() == [
+        (n.step_id, n.condition, n.invoices) for n in reference.not_applicable
+    ]
+    assert reference.not_applicable  # the sample's protest step is for businesses only
 
 
 @pytest.mark.parametrize("fmt_in", INPUTS)

@@ -21,7 +21,7 @@ __all__ = ["beside", "clear", "refuse_writing_inputs", "written_files"]
 
 # The options that name a file a command reads (each command has some of them).
 _INPUT_OPTIONS = ("schedule", "portfolio", *PORTFOLIO_PARTS, "events", "payments", "creditor")
-_BESIDE = ("rejects", "skipped")
+_BESIDE = ("rejects", "skipped", "exhausted", "not_applicable")
 
 
 def beside(out: str, what: str) -> str:
@@ -32,7 +32,7 @@ def beside(out: str, what: str) -> str:
 
 def written_files(out: str | None, *, tables: bool) -> list[tuple[str, str]]:
     """What a run writes, as (how a message names it, path): ``--out`` (none for standard
-    output) and, for the columnar plan (``tables``), its rejects and skipped files."""
+    output) and, for the columnar plan (``tables``), the files beside it."""
     if out is None or out == STDIN:
         return []
     files = [(f"--out {out}", out)]

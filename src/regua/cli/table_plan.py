@@ -3,9 +3,11 @@
 Chosen when ``--customers``, ``--invoices`` or ``--history`` names a table file (by its
 extension, :mod:`regua.cli.tables`), or when ``--out`` does and the portfolio is given part by
 part (``.json`` arrays of rows are tables too). The actions go to ``--out``; beside it
-go the rows refused by validation (``actions.rejects.parquet`` for ``actions.parquet``) and the
-skip counts per step and code (``actions.skipped.parquet``). Once the arguments are checked, the
-three are removed before any input is read, and written again on every run that succeeds, so
+go the rows refused by validation (``actions.rejects.parquet`` for ``actions.parquet``), the
+skip counts per step and code (``actions.skipped.parquet``), the ladders with nothing left to do
+(``actions.exhausted.parquet``) and the counts of invoices a step's ``when`` kept it from
+(``actions.not_applicable.parquet``). Once the arguments are checked, the five are removed
+before any input is read, and written again on every run that succeeds, so
 that a file left from an earlier run is never mistaken for today's. Refused rows are not a failure:
 the good rows are planned, and one line on standard error counts the refused ones.
 """
@@ -89,6 +91,8 @@ def plan_tables(args: argparse.Namespace) -> None:
         write_table(result.actions, args.out, pl)
         write_table(result.rejects, rejects, pl)
         write_table(result.skipped, beside(args.out, "skipped"), pl)
+        write_table(result.exhausted, beside(args.out, "exhausted"), pl)
+        write_table(result.not_applicable, beside(args.out, "not_applicable"), pl)
     finally:
         progress.done()
     if result.rejects.height:
