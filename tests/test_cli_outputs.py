@@ -108,6 +108,24 @@ def test_a_json_plan_over_its_portfolio_is_refused(
     assert _contents(tmp_path) == before
 
 
+def test_a_json_plan_that_fails_on_its_data_leaves_no_earlier_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: yesterday's plan.json stayed after a run that failed (exit 1), to be read as
+    # today's; a refused command line (exit 2) still touches nothing.
+    schedule, portfolio = tmp_path / "regua.json", tmp_path / "portfolio.json"
+    schedule.write_text(json.dumps(SAMPLE_SCHEDULE), encoding="utf-8")
+    portfolio.write_text('{"customers": [], "invoices": [{"id": "x"}]}', encoding="utf-8")
+    plan = tmp_path / "plan.json"
+    plan.write_text("yesterday\n", encoding="utf-8")
+    argv = ["plan", str(schedule), str(portfolio), "--out", str(plan)]
+    assert main(argv) == 2  # no --as-of
+    assert plan.read_text(encoding="utf-8") == "yesterday\n"
+    assert main([*argv, "--as-of", AS_OF]) == 1
+    assert "invoices[0]" in capsys.readouterr().err
+    assert not plan.exists()
+
+
 def test_rendering_a_plan_over_itself_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -11,6 +11,7 @@ status 141, as for a program stopped by SIGPIPE.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -18,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from regua.cli.commands import COMMANDS
-from regua.cli.failures import CliError, UsageError, one_line
-from regua.cli.outputs import refuse_writing_inputs, written_files
+from regua.cli.failures import USAGE_ERROR, CliError, UsageError, one_line
+from regua.cli.outputs import clear, refuse_writing_inputs, written_files
 from regua.cli.parser import build_parser
 from regua.cli.table_plan import uses_tables
 from regua.cli.tables import is_table_file
@@ -46,6 +47,14 @@ def _write(text: str, out: str | None) -> None:
         raise CliError(f"--out {out}: cannot be written: {exc.strerror or exc}") from None
 
 
+def _forget(written: list[tuple[str, str]]) -> None:
+    """After a run that failed on its data: remove what it would have written, so that a file
+    left from an earlier run is never read as this one's (the table plan removes them before
+    reading anything; a command writing text writes its ``--out`` only at the end)."""
+    with contextlib.suppress(CliError):  # a directory, say: no earlier output to mistake
+        clear(written)
+
+
 def _quiet_stdout() -> None:
     # The reader is gone: point stdout at /dev/null so that the interpreter's last flush at exit
     # does not report the broken pipe again.
@@ -61,17 +70,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     prog = parser.prog
     args = None
+    written: list[tuple[str, str]] = []  # once the outputs are known not to be inputs
     try:
         args = parser.parse_args(argv)
         prog = f"{parser.prog} {args.command}"
         tables = args.command == "plan" and uses_tables(args)
-        refuse_writing_inputs(args, written_files(args.out, tables=tables))
+        outputs = written_files(args.out, tables=tables)
+        refuse_writing_inputs(args, outputs)
+        written = outputs
         text = COMMANDS[args.command](args)
         if text is not None:
             _write(text, args.out)
     except SystemExit as exc:  # --help and --version print, then exit 0
         return exc.code if isinstance(exc.code, int) else 0
     except CliError as failure:
+        if failure.code != USAGE_ERROR:
+            _forget(written)
         print(f"{failure.prog or prog}: error: {failure}", file=sys.stderr)
         return failure.code
     except BrokenPipeError:
@@ -80,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return INTERRUPTED
     except Exception as exc:
+        _forget(written)
         if args is not None and args.traceback:
             traceback.print_exc()
         print(
