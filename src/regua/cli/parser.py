@@ -35,8 +35,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Once(argparse.Action):
-    """A file option that may be given once: with ``store``, a second ``--customers`` would
-    quietly replace the first, and a part may come from one place only."""
+    """An option that may be given once: with ``store``, a second ``--customers`` or
+    ``--as-of`` would quietly replace the first (a part may come from one place only, a run
+    is of one day)."""
 
     def __call__(
         self,
@@ -45,9 +46,12 @@ class _Once(argparse.Action):
         values: str | Sequence[Any] | None,
         option_string: str | None = None,
     ) -> None:
-        given = getattr(namespace, self.dest, None)
-        if given is not None:
-            raise argparse.ArgumentError(self, f"given twice ({given} and {values}): give it once")
+        given: dict[str, object] = namespace.__dict__.setdefault("_given", {})
+        if self.dest in given:
+            raise argparse.ArgumentError(
+                self, f"given twice ({given[self.dest]} and {values}): give it once"
+            )
+        given[self.dest] = values
         setattr(namespace, self.dest, values)
 
 
@@ -156,12 +160,15 @@ def build_parser() -> argparse.ArgumentParser:
         " --customers, --invoices or --history as Parquet, CSV or JSON Lines files (by"
         " extension), or the parts by their own options and --out a table file, plans on the"
         " columnar engine and writes the actions to --out, a table file too, with the rejected"
-        " rows and the skip counts beside it (OUT.rejects.EXT, OUT.skipped.EXT).",
+        " rows, the skip counts, the exhausted ladders and the steps' not-applicable counts"
+        " beside it (OUT.rejects.EXT, OUT.skipped.EXT, OUT.exhausted.EXT,"
+        " OUT.not_applicable.EXT).",
     )
     planner.usage = "regua plan [SCHEDULE] [PORTFOLIO] --as-of WHEN [options]"
     _add_inputs(planner)
     planner.add_argument(
         "--as-of",
+        action=_Once,
         type=as_of_argument,
         required=True,
         metavar="WHEN",
@@ -182,11 +189,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explainer.usage = "regua explain [SCHEDULE] [PORTFOLIO] --customer ID --as-of WHEN [options]"
     _add_inputs(explainer)
-    explainer.add_argument("--customer", required=True, metavar="ID", help="the customer's id")
     explainer.add_argument(
-        "--as-of", type=as_of_argument, required=True, metavar="WHEN", help="as for 'regua plan'"
+        "--customer", action=_Once, required=True, metavar="ID", help="the customer's id"
     )
-    explainer.add_argument("--format", choices=_FORMATS, default="text", help="default: text")
+    explainer.add_argument(
+        "--as-of",
+        action=_Once,
+        type=as_of_argument,
+        required=True,
+        metavar="WHEN",
+        help="as for 'regua plan'",
+    )
+    explainer.add_argument(
+        "--format", action=_Once, choices=_FORMATS, default="text", help="default: text"
+    )
 
     simulator = command(
         "simulate",
@@ -196,8 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     simulator.usage = "regua simulate [SCHEDULE] [PORTFOLIO] --start DATE --end DATE [options]"
     _add_inputs(simulator)
-    simulator.add_argument("--start", type=date_argument, required=True, metavar="DATE")
-    simulator.add_argument("--end", type=date_argument, required=True, metavar="DATE")
+    simulator.add_argument(
+        "--start", action=_Once, type=date_argument, required=True, metavar="DATE"
+    )
+    simulator.add_argument("--end", action=_Once, type=date_argument, required=True, metavar="DATE")
     simulator.add_argument(
         "--events",
         action=_Once,
@@ -214,11 +232,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     simulator.add_argument(
         "--outcome",
+        action=_Once,
         choices=[outcome.value for outcome in Outcome],
         default=Outcome.DELIVERED.value,
         help="the outcome each action is recorded with (default: delivered)",
     )
-    simulator.add_argument("--format", choices=_FORMATS, default="text", help="default: text")
+    simulator.add_argument(
+        "--format", action=_Once, choices=_FORMATS, default="text", help="default: text"
+    )
 
     renderer = command(
         "render",
@@ -252,11 +273,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     renderer.add_argument(
         "--tone",
+        action=_Once,
         choices=("friendly", "neutral", "firm"),
         default="neutral",
         help="default: neutral",
     )
-    renderer.add_argument("--format", choices=_FORMATS, default="text", help="default: text")
+    renderer.add_argument(
+        "--format", action=_Once, choices=_FORMATS, default="text", help="default: text"
+    )
 
     schema = command(
         "schema",
