@@ -376,17 +376,22 @@ def test_an_unreadable_json_lines_row_is_a_rejected_row(
             "[1, 2]\n",
             _invoice_line("x3", amount=True),
             _invoice_line("x4", agreement_id={"a": 1}),
-            _invoice_line("x5"),
+            _invoice_line("x5")[:-2] + ', "amount": "99.00"}\n',
+            '{"id": "x6", "amount": NaN}\n',
+            _invoice_line("x7"),
         ]
     )
     rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.jsonl", text)
     assert rejects == [
-        ("invoices", 1, "", "line 2: not valid JSON: Unterminated string starting at"),
+        ("invoices", 1, "", "line 2: not valid JSON: Unterminated string starting at (column 29)"),
         ("invoices", 2, "", "line 4: expected an object, got an array"),
-        ("invoices", 3, "amount", "expected text or a number, got true"),
+        ("invoices", 3, "amount", "expected text or a number, got a boolean"),
         ("invoices", 4, "agreement_id", "expected text or a number, got an object"),
+        # Before: the last of a key given twice won, and x5 was dunned for 99.00.
+        ("invoices", 5, "", "line 7: key 'amount' appears twice in one object"),
+        ("invoices", 6, "", "line 8: not valid JSON: NaN is not a JSON number"),
     ]
-    assert planned == ["x1", "x5"]
+    assert planned == ["x1", "x7"]
 
 
 def test_a_csv_row_with_more_fields_than_the_header_is_a_rejected_row(
@@ -423,9 +428,9 @@ def test_a_json_lines_file_of_unreadable_rows_plans_nothing(
             "invoices",
             0,
             "",
-            "line 1: not valid JSON: Expecting property name enclosed in double quotes",
+            "line 1: not valid JSON: Expecting property name enclosed in double quotes (column 2)",
         ),
-        ("invoices", 1, "", "line 3: expected an object, got text or a number"),
+        ("invoices", 1, "", "line 3: expected an object, got a number"),
     ]
     assert planned == []
 

@@ -10,18 +10,17 @@ file is exactly 100.10.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from regua.cli.failures import DataError, UsageError, describe, quoted
+from regua.cli.json_text import JsonProblemError, json_kind, strict_json
 from regua.errors import ReguaError
 from regua.models import Action, Agreement, ContactRecord, Customer, Invoice, Promise
 from regua.rules import Plan, Schedule
@@ -68,12 +67,6 @@ _PLAN_KEYS = tuple(f.name for f in fields(Plan))
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
 def source_name(arg: str) -> str:
     """How messages name an input: its path, or ``<stdin>``."""
     return "<stdin>" if arg == STDIN else arg
@@ -83,19 +76,6 @@ def check_one_stdin(args: Iterable[str | None]) -> None:
     """Standard input can be read once: at most one input may be ``-``."""
     if sum(arg == STDIN for arg in args) > 1:
         raise UsageError("only one input can be read from standard input ('-')")
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKeyError(key)
-        out[key] = value
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def _read_bytes(arg: str) -> bytes:
@@ -141,33 +121,11 @@ def read_json(arg: str) -> Any:
     except UnicodeDecodeError as exc:
         raise _not_json(arg, f"not UTF-8 text (byte {exc.start:,})") from None
     try:
-        return json.loads(
-            text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_unique_keys
-        )
-    except json.JSONDecodeError as exc:
-        raise _not_json(
-            arg, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except _DuplicateKeyError as exc:
-        raise DataError(f"{name}: key {quoted(exc.key)} appears twice in one object") from None
-    except ValueError as exc:  # NaN or Infinity, which Python's parser would otherwise accept
-        raise DataError(f"{name}: not valid JSON: {exc}") from None
-    except RecursionError:
-        raise DataError(f"{name}: not valid JSON: nested too deeply") from None
-
-
-def _json_kind(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    return "a number"
+        return strict_json(text)
+    except JsonProblemError as problem:
+        if problem.syntax:
+            raise _not_json(arg, str(problem)) from None
+        raise DataError(f"{name}: {problem}") from None
 
 
 def _where(path: str) -> str:
@@ -176,7 +134,7 @@ def _where(path: str) -> str:
 
 def _object(document: object, name: str, path: str = "") -> dict[str, Any]:
     if not isinstance(document, dict):
-        raise DataError(f"{name}: {_where(path)}: expected an object, got {_json_kind(document)}")
+        raise DataError(f"{name}: {_where(path)}: expected an object, got {json_kind(document)}")
     return document
 
 
@@ -199,7 +157,7 @@ def _model(document: object, model: type[ModelT], name: str, path: str = "") -> 
 
 def _rows(document: object, model: type[ModelT], name: str, path: str) -> list[ModelT]:
     if not isinstance(document, list):
-        raise DataError(f"{name}: {_where(path)}: expected an array, got {_json_kind(document)}")
+        raise DataError(f"{name}: {_where(path)}: expected an array, got {json_kind(document)}")
     return [_model(row, model, name, f"{path}[{i}]") for i, row in enumerate(document)]
 
 
@@ -242,7 +200,7 @@ def _profiles(document: object, name: str, path: str) -> dict[str, str]:
         if not isinstance(value, str):
             raise DataError(
                 f"{name}: {path}{'.' if path else ''}{key}: expected a profile name,"
-                f" got {_json_kind(value)}"
+                f" got {json_kind(value)}"
             )
     return profiles
 

@@ -36,6 +36,7 @@ from typing import Any
 
 from regua.cli.failures import DataError, UsageError, quoted
 from regua.cli.inputs import TABLE_SUFFIXES, read_json, source_name
+from regua.cli.json_text import JsonProblemError, json_kind, strict_json
 from regua.errors import ReguaError
 from regua.money import minor_units, money_context
 
@@ -213,9 +214,9 @@ def _json_lines(path: Path, name: str) -> list[Any]:
     rows: list[Any] = []
     for number, line in _lines(path):
         try:
-            rows.append(json.loads(line, parse_float=Decimal))
-        except json.JSONDecodeError as exc:
-            raise DataError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
+            rows.append(strict_json(line))
+        except JsonProblemError as problem:
+            raise DataError(f"{name}: line {number}: {problem}") from None
     return rows
 
 
@@ -224,12 +225,14 @@ def _table_lines(path: Path) -> list[tuple[int, Any]]:
     that is not JSON is its line's problem, as a text (read as a rejected row)."""
     rows: list[tuple[int, Any]] = []
     for number, line in _lines(path):
+        value: Any
         try:
-            rows.append(
-                (number, json.loads(line, parse_float=_number_text, parse_int=_number_text))
-            )
-        except json.JSONDecodeError as exc:
-            rows.append((number, _Unreadable(f"not valid JSON: {exc.msg}")))
+            value = strict_json(line, numbers=_number_text)
+        except JsonProblemError as problem:
+            value = _Unreadable(str(problem).replace(" (line 1, column ", " (column "))
+        if not isinstance(value, dict | _Unreadable):  # its kind as the line writes it
+            value = _Unreadable(f"expected an object, got {json_kind(strict_json(line))}")
+        rows.append((number, value))
     return rows
 
 
@@ -258,8 +261,8 @@ def _from_rows(pl: Any, rows: Sequence[tuple[int | None, Any]]) -> Table:
         line = "" if number is None else f"line {number}: "
         if isinstance(row, _Unreadable):
             unread[i] = ("", line + row.reason)
-        elif not isinstance(row, dict):
-            unread[i] = ("", f"{line}expected an object, got {_json_kind(row)}")
+        elif not isinstance(row, dict):  # a .json array's row
+            unread[i] = ("", f"{line}expected an object, got {json_kind(row)}")
         else:
             for key in row:
                 columns.setdefault(key, [None] * i)
@@ -308,23 +311,10 @@ def _cell_problem(value: Any, column: str) -> str | None:
     if column in _FLAGS:
         if isinstance(value, bool | str):
             return None
-        return f"expected true or false, got {_json_kind(value)}"
+        return f"expected true or false, got {json_kind(value)}"
     if isinstance(value, str | Decimal | int) and not isinstance(value, bool):
         return None  # a .json file's numbers are Decimal and int, written as text below
-    return f"expected text or a number, got {_json_kind(value)}"
-
-
-def _json_kind(value: Any) -> str:
-    """A JSON value as a message names it (numbers are read as text, so not echoed as such)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if value is None:
-        return "null"
-    return "text or a number"
+    return f"expected text or a number, got {json_kind(value)}"
 
 
 def _json_text(value: Any) -> str:
