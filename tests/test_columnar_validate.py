@@ -224,9 +224,72 @@ def test_instants_as_text_need_an_offset() -> None:
         as_of=AS_OF,
         history=history,
     )
-    assert result.rejects.select("table", "row", "field").rows() == [("history", 1, "at")]
-    # The good record says d1 went for i1: only i2 has it newly due.
-    assert result.actions.get_column("invoice_ids").to_list() == [["i2"]]
+    assert result.rejects.select("table", "row", "field", "reason").rows() == [
+        (
+            "customers",
+            0,
+            "history",
+            "history row 1 of this customer was rejected: planned without it, a step it"
+            " records could be sent again",
+        ),
+        ("history", 1, "at", "Input should have timezone info"),
+        ("invoices", 0, "customer_id", "unknown customer 'c1' (absent or rejected)"),
+        ("invoices", 1, "customer_id", "unknown customer 'c1' (absent or rejected)"),
+    ]
+    # Before: c1 was planned on its good record alone, d1 going for i2, which the rejected
+    # record may have been of (sent twice).
+    assert result.actions.height == 0
+
+
+def test_a_rejected_history_row_holds_its_customer_only() -> None:
+    history = pl.DataFrame(
+        {
+            "action_id": ["a1", "a2"],
+            "customer_id": ["c2", "c9"],
+            "step_id": ["d1", "d1"],
+            "invoice_ids": [["i3"], ["x"]],
+            "at": ["2026-03-10T12:00:00", "2026-03-10T12:00:00"],  # naive: rejected
+        }
+    )
+    invoices = [
+        *_invoices(),
+        {"id": "i3", "customer_id": "c2", "amount": "5.00", "due_date": "2026-03-01"},
+    ]
+    result = regua.columnar.plan(
+        SCHEDULE,
+        pl.DataFrame(_customers()),
+        pl.DataFrame(invoices),
+        as_of=AS_OF,
+        history=history,
+    )
+    assert result.rejects.select("table", "row", "field").rows() == [
+        ("customers", 1, "history"),
+        ("history", 0, "at"),
+        ("history", 1, "at"),  # of no customer planned: nothing to hold
+        ("invoices", 2, "customer_id"),
+    ]
+    assert result.actions.get_column("customer_id").to_list() == ["c1"]
+
+
+def test_a_rejected_history_row_of_no_named_customer_refuses_the_history() -> None:
+    history = pl.DataFrame(
+        {
+            "action_id": ["a1"],
+            "customer_id": [None],
+            "step_id": ["d1"],
+            "invoice_ids": [["i1"]],
+            "at": ["2026-03-10T12:00:00+00:00"],
+        },
+        schema_overrides={"customer_id": pl.String},
+    )
+    with pytest.raises(InvalidInputError, match=r"history\[0\]\.customer_id: missing, on a"):
+        regua.columnar.plan(
+            SCHEDULE,
+            pl.DataFrame(_customers()),
+            pl.DataFrame(_invoices()),
+            as_of=AS_OF,
+            history=history,
+        )
 
 
 def test_without_polars_the_import_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

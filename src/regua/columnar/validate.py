@@ -14,9 +14,11 @@ e-mail's syntax, a currency's places), once per distinct value, the result joine
 A bad row is not planned; it comes back in the rejects table (``table``, ``row``: its position in
 the input, ``field``, ``reason``), one entry per problem, like
 ``regua.batch.from_records(..., errors="collect")``. An invoice of a rejected or absent customer is
-rejected too. Values are normalized as the models normalize them (surrounding spaces stripped,
-state codes upper-cased, the time zone of the state filled in, documents and addresses in their
-canonical form); money and dates are never coerced silently.
+rejected too, and so is a customer with a rejected history row (planned without it, a step it
+records could be sent again; a rejected history row naming no customer refuses the history).
+Values are normalized as the models normalize them (surrounding spaces stripped, state codes
+upper-cased, the time zone of the state filled in, documents and addresses in their canonical
+form); money and dates are never coerced silently.
 """
 
 from __future__ import annotations
@@ -311,16 +313,48 @@ def validate(customers: Any, invoices: Any, history: Any) -> Validated:
     """The good rows of each (typed, see :mod:`regua.columnar.inputs`) table, and the rejects."""
     pl = require_polars()
     customers, customer_problems = _customers(pl, customers)
-    good_customers = customers.filter(~pl.col(ROW).is_in(_bad_rows(pl, customer_problems)))
-    invoices, invoice_problems, scale = _invoices(pl, invoices, good_customers)
-    good_invoices = invoices.filter(~pl.col(ROW).is_in(_bad_rows(pl, invoice_problems)))
     if history is None:
         good_history, history_problems = None, empty_rejects(pl)
     else:
         history, history_problems = _history(pl, history)
-        good_history = history.filter(~pl.col(ROW).is_in(_bad_rows(pl, history_problems)))
+        bad_history = history.filter(pl.col(ROW).is_in(_bad_rows(pl, history_problems)))
+        good_history = history.join(bad_history.select(ROW), on=ROW, how="anti")
+        customer_problems = _in_order(
+            pl, [customer_problems, _unrecorded(pl, customers, bad_history)]
+        )
+    good_customers = customers.filter(~pl.col(ROW).is_in(_bad_rows(pl, customer_problems)))
+    invoices, invoice_problems, scale = _invoices(pl, invoices, good_customers)
+    good_invoices = invoices.filter(~pl.col(ROW).is_in(_bad_rows(pl, invoice_problems)))
     rejects = _in_order(pl, [customer_problems, invoice_problems, history_problems])
     return Validated(good_customers, good_invoices, good_history, rejects, scale)
+
+
+def _unrecorded(pl: Any, customers: Any, bad_history: Any) -> Any:
+    """The customers a rejected history row is of, as problems: planned without it, a step it
+    records (a message sent yesterday) would be sent again. A rejected row that names no
+    customer could be anyone's: the history is refused."""
+    unnamed = bad_history.filter(pl.col("customer_id").is_null() | (pl.col("customer_id") == ""))
+    if unnamed.height:
+        raise InvalidInputError(
+            f"history[{unnamed.item(0, ROW)}].customer_id",
+            "missing, on a rejected row: whose contact it records is unknown, so no customer"
+            " can be planned without it; fix or remove the row",
+        )
+    first = bad_history.group_by("customer_id").agg(pl.col(ROW).min().alias("__history"))
+    return (
+        customers.select(ROW, "id")
+        .join(first, left_on="id", right_on="customer_id", how="inner")
+        .select(
+            pl.lit("customers").alias("table"),
+            pl.col(ROW).cast(pl.Int64).alias("row"),
+            pl.lit("history").alias("field"),
+            pl.format(
+                "history row {} of this customer was rejected: planned without it, a step it"
+                " records could be sent again",
+                pl.col("__history"),
+            ).alias("reason"),
+        )
+    )
 
 
 def _bad_rows(pl: Any, problems: Any) -> Any:
