@@ -317,8 +317,8 @@ def validate(customers: Any, invoices: Any, history: Any) -> Validated:
         good_history, history_problems = None, empty_rejects(pl)
     else:
         history, history_problems = _history(pl, history)
-        bad_history = history.filter(pl.col(ROW).is_in(_bad_rows(pl, history_problems)))
-        good_history = history.join(bad_history.select(ROW), on=ROW, how="anti")
+        bad = pl.col(ROW).is_in(_bad_rows(pl, history_problems))
+        bad_history, good_history = history.filter(bad), history.filter(~bad)
         customer_problems = _in_order(
             pl, [customer_problems, _unrecorded(pl, customers, bad_history)]
         )
