@@ -333,3 +333,29 @@ def test_contacts_as_a_struct_of_channels_plan_like_the_list_of_entries() -> Non
         assert result.actions.select("customer_id", "channel", "id").rows() == [
             (a.customer_id, a.channel and a.channel.value, a.id) for a in expected
         ]
+
+
+def test_a_customer_twice_in_a_profiles_table_is_refused() -> None:
+    # Before: the last row won (c1 planned as "good" where the first row said "recurring").
+    profiles = pl.DataFrame(
+        {"customer_id": ["c1", "c2", "c1"], "profile": ["recurring", "good", "good"]}
+    )
+    with pytest.raises(
+        InvalidInputError, match=r"profiles\.customer_id: 'c1' appears more than once"
+    ):
+        regua.columnar.plan(
+            SCHEDULE,
+            pl.DataFrame(_customers()),
+            pl.DataFrame(_invoices()),
+            as_of=AS_OF,
+            profiles=profiles,
+        )
+    single = profiles.head(2)
+    result = regua.columnar.plan(
+        SCHEDULE,
+        pl.DataFrame(_customers()),
+        pl.DataFrame(_invoices()),
+        as_of=AS_OF,
+        profiles=single,
+    )
+    assert result.rejects.height == 0

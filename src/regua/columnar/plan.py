@@ -291,6 +291,13 @@ def _profiles(pl: Any, profiles: Any) -> Mapping[str, Profile | str] | None:
     frame = to_frame_any(pl, profiles, "profiles")
     if frame.columns != ["customer_id", "profile"]:
         raise InvalidInputError("profiles", "expected a mapping, or columns customer_id, profile")
+    repeated = frame.filter(pl.col("customer_id").is_duplicated())
+    if repeated.height:  # a mapping cannot hold it twice: which row would win is a guess
+        raise InvalidInputError(
+            "profiles.customer_id",
+            f"{repeated.item(0, 'customer_id')!r} appears more than once: give each customer one"
+            " profile",
+        )
     return dict(frame.iter_rows())
 
 
