@@ -609,6 +609,19 @@ def test_a_single_object_where_a_list_belongs_is_refused_naming_the_parameter(ro
         assert "single" in info.value.reason
 
 
+@pytest.mark.parametrize("row", [r for r in ROWS if r.kind == "models"], ids=_id)
+def test_a_bad_mapping_among_the_items_is_named_by_its_position_and_field(row: Row) -> None:
+    # Before: pydantic's ValidationError named the field but not the item ("amount: ..." of
+    # which of 10,000 invoices?).
+    args = row.args()
+    items = list(args[row.param])
+    bad = {**_dump(items[-1]), "unheard_of": 1}
+    with pytest.raises(InvalidInputError) as info:
+        row.call(**{**args, row.param: [*items[:-1], bad]})
+    assert info.value.field == f"{row.param}[{len(items) - 1}].unheard_of"
+    assert info.value.reason == "Extra inputs are not permitted"
+
+
 @pytest.mark.parametrize(
     "row", [r for r in ROWS if r.kind in ("model", "optional", "mapping")], ids=_id
 )

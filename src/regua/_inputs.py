@@ -19,11 +19,12 @@ dictionary look-up per invoice for the identity rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from regua.errors import InvalidInputError
 from regua.limits import quote
@@ -36,6 +37,7 @@ __all__ = [
     "as_model_map",
     "as_models",
     "as_optional",
+    "field_problems",
     "many",
 ]
 
@@ -53,10 +55,37 @@ def as_model(value: object, model: type[M], param: str) -> M:
     if type(value) is model or isinstance(value, model):
         return value
     if isinstance(value, Mapping):
-        return model.model_validate(value)
+        try:
+            return model.model_validate(value)
+        except ValidationError as exc:  # named by its place in the call: invoices[1].amount
+            path, reason, _ = field_problems(exc)[0]
+            raise InvalidInputError(f"{param}.{path}" if path else param, reason) from None
     raise InvalidInputError(
         param, f"expected {model.__name__} or a mapping of its fields, got {_describe(value)}"
     )
+
+
+_FIELD_NAME = re.compile(r"[A-Za-z_][\w.\[\]]*")
+
+
+def field_problems(exc: ValidationError) -> list[tuple[str, str, str]]:
+    """Each error of ``exc`` as (dotted path, reason, pydantic's error type), the reason
+    without pydantic's "Value error, " and the field's name where regua's validators put it
+    in the message (the path has it)."""
+    problems = []
+    for error in exc.errors(include_url=False, include_input=False):
+        loc = error["loc"]
+        message = str(error["msg"]).removeprefix("Value error, ")
+        path = ".".join(str(part) for part in loc)
+        prefix, colon, reason = message.partition(": ")
+        if colon and _FIELD_NAME.fullmatch(prefix):
+            # regua's validators name the field in the message ("amount: must be ..."): a field
+            # validator repeats the last part of the path, a model validator adds to it.
+            if not loc or str(loc[-1]) != prefix:
+                path = f"{path}.{prefix}" if path else prefix
+            message = reason
+        problems.append((path, message, str(error["type"])))
+    return problems
 
 
 def as_member(value: object, enum: type[E], param: str) -> E:

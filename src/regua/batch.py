@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,7 +46,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from regua._inputs import many
+from regua._inputs import field_problems, many
 from regua.errors import InvalidInputError
 from regua.limits import quote
 
@@ -56,8 +55,6 @@ __all__ = ["BatchResult", "FieldError", "RowError", "from_records", "iter_valida
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_CHUNK_SIZE = 10_000
-
-_FIELD_NAME = re.compile(r"[A-Za-z_][\w.\[\]]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,24 +101,8 @@ def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
-def _field_errors(exc: ValidationError, strip: int = 0) -> tuple[FieldError, ...]:
-    errors = []
-    for error in exc.errors(include_url=False, include_input=False):
-        loc = error["loc"][strip:]
-        message = str(error["msg"])
-        # Our validators raise InvalidInputError("field: reason"); pydantic prefixes
-        # "Value error, ". Keep just the reason, the field is in the path already.
-        message = message.removeprefix("Value error, ")
-        path = ".".join(str(part) for part in loc)
-        prefix, colon, reason = message.partition(": ")
-        if colon and _FIELD_NAME.fullmatch(prefix):
-            # regua's validators name the field in the message ("amount: must be ..."): a field
-            # validator repeats the last part of the path, a model validator adds to it.
-            if not loc or str(loc[-1]) != prefix:
-                path = f"{path}.{prefix}" if path else prefix
-            message = reason
-        errors.append(FieldError(field=path, message=message, type=str(error["type"])))
-    return tuple(errors)
+def _field_errors(exc: ValidationError) -> tuple[FieldError, ...]:
+    return tuple(FieldError(*problem) for problem in field_problems(exc))
 
 
 def _validate_chunk(model: type[M], chunk: list[Any], start: int) -> tuple[list[M], list[RowError]]:
