@@ -419,6 +419,27 @@ def test_a_csv_row_with_more_fields_than_the_header_is_a_rejected_row(
     assert planned == ["x3"]
 
 
+def test_a_csv_line_with_no_value_is_no_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: a blank line (Excel's trailing one too) was a row rejected for each required
+    # field ("1 row rejected"). Rows are counted without them, as in JSON Lines.
+    text = (
+        "id,customer_id,amount,due_date,agreement_id\r\n"
+        "x1,c01,1.00,2026-03-19,\r\n"
+        "\r\n"
+        ",,,,\r\n"
+        "x2,c01,1.0.0,2026-03-19,\r\n"
+        "x3,c01,1,00,2026-03-19,a\r\n"
+        "x4,c01,1.00,2026-03-19,\r\n"
+        "\r\n"
+    )
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.csv", text)
+    assert [row[:3] for row in rejects] == [("invoices", 1, "amount"), ("invoices", 2, "")]
+    assert rejects[1][3].startswith("line 6: 6 fields where the header has 5")
+    assert planned == ["x1", "x4"]
+
+
 def test_a_json_lines_file_of_unreadable_rows_plans_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -107,10 +107,12 @@ def read_table(arg: str, pl: Any) -> Table:
 
 def _csv(pl: Any, path: Path) -> Table:
     """A CSV file, every column as text (JSON cells and flags are read row by row in
-    validation). A row with more fields than the header (an unquoted comma shifts its
-    fields) is a row of nulls, noted in ``unread``: polars refuses the whole file for it."""
+    validation). A line with no value at all (a blank line, one of commas only) is no row, as
+    a blank line of JSON Lines is none. A row with more fields than the header (an unquoted
+    comma shifts its fields) is a row of nulls, noted in ``unread``: polars refuses the whole
+    file for it."""
     try:
-        return Table(pl.read_csv(path, infer_schema=False), {})
+        frame, unread = pl.read_csv(path, infer_schema=False), {}
     except pl.exceptions.PolarsError:
         try:
             unread = _ragged(path)
@@ -118,11 +120,14 @@ def _csv(pl: Any, path: Path) -> Table:
             unread = {}
         if not unread:
             raise
-    frame = pl.read_csv(path, infer_schema=False, truncate_ragged_lines=True)
-    keep = ~pl.int_range(pl.len()).is_in(pl.Series(list(unread), dtype=pl.Int64).implode())
-    return Table(
-        frame.select(pl.when(keep).then(pl.col(c)).alias(c) for c in frame.columns), unread
+        frame = pl.read_csv(path, infer_schema=False, truncate_ragged_lines=True)
+    ragged = pl.col("__read").is_in(pl.Series(list(unread), dtype=pl.Int64).implode())
+    frame = frame.with_row_index("__read").filter(
+        ragged | ~pl.all_horizontal(pl.exclude("__read").is_null())
     )
+    rows = dict(zip(frame.get_column("__read").to_list(), range(frame.height), strict=True))
+    values = [pl.when(~ragged).then(pl.col(c)).alias(c) for c in frame.columns if c != "__read"]
+    return Table(frame.select(values), {rows[row]: why for row, why in unread.items()})
 
 
 def _ragged(path: Path) -> dict[int, tuple[str, str]]:
