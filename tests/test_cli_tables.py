@@ -440,6 +440,42 @@ def test_a_csv_line_with_no_value_is_no_row(
     assert planned == ["x1", "x4"]
 
 
+def test_a_csv_header_with_spaces_after_its_commas_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "invoices. customer_id: unknown column".
+    text = "id, customer_id , amount,due_date\nx1,c01,1.00,2026-03-19\n"
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.csv", text)
+    assert (rejects, planned) == ([], ["x1"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # Before: "invoices.amount_duplicated_0: unknown column", polars' own name.
+        (
+            b"id,customer_id,amount,due_date,amount\nx1,c01,1.00,2026-03-19,2.00\n",
+            "the header names the column 'amount' twice",
+        ),
+        (
+            "id,customer_id,amount,due_date,dunning_block_reason\nx1,c01,1.00,2026-03-19,"
+            "cobrança\n".encode("latin-1"),
+            "(save the file as UTF-8: in Excel, 'CSV UTF-8')",
+        ),
+    ],
+)
+def test_a_csv_file_regua_cannot_read_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    argv = _files(tmp_path, "parquet", *_one_invoice("1.00"))
+    (tmp_path / "i.csv").write_bytes(content)
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.csv")
+    code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert code == 1
+    assert stderr.startswith(f"regua plan: error: {tmp_path / 'i.csv'}: ")
+    assert message in stderr
+
+
 def test_a_json_lines_file_of_unreadable_rows_plans_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -232,7 +232,13 @@ def test_instants_as_text_need_an_offset() -> None:
             "history row 1 of this customer was rejected: planned without it, a step it"
             " records could be sent again",
         ),
-        ("history", 1, "at", "Input should have timezone info"),
+        (
+            "history",
+            1,
+            "at",
+            "2026-03-10T12:00:00 has no UTC offset: an instant is written with one"
+            " (2026-03-13T08:00:00-03:00, or Z for UTC)",
+        ),
         ("invoices", 0, "customer_id", "unknown customer 'c1' (absent or rejected)"),
         ("invoices", 1, "customer_id", "unknown customer 'c1' (absent or rejected)"),
     ]
@@ -359,3 +365,38 @@ def test_a_customer_twice_in_a_profiles_table_is_refused() -> None:
         profiles=single,
     )
     assert result.rejects.height == 0
+
+
+def test_an_empty_text_column_read_by_pandas_as_floats_is_empty() -> None:
+    # Before: a pandas read_csv of a portfolio whose optional document column is empty gave
+    # float64 NaN, and the whole table was refused; one with numbers still is, with the hint.
+    pd = pytest.importorskip("pandas")
+    customers = pd.DataFrame(_customers()).assign(document=[float("nan")] * 2)
+    result = regua.columnar.plan(SCHEDULE, customers, pl.DataFrame(_invoices()), as_of=AS_OF)
+    assert result.rejects.height == 0
+    numbers = customers.assign(document=[12345678909.0, float("nan")])
+    with pytest.raises(InvalidInputError, match="a document read as a number loses its leading"):
+        regua.columnar.plan(SCHEDULE, numbers, pl.DataFrame(_invoices()), as_of=AS_OF)
+
+
+def test_a_history_cell_that_is_not_json_has_one_reason() -> None:
+    # Before: a bare id in invoice_ids also said "must list at least one invoice".
+    history = pl.DataFrame(
+        {
+            "action_id": ["a1"],
+            "customer_id": ["c1"],
+            "step_id": ["d1"],
+            "invoice_ids": ["i1"],
+            "at": ["2026-03-10T12:00:00+00:00"],
+        }
+    )
+    result = regua.columnar.plan(
+        SCHEDULE,
+        pl.DataFrame(_customers()),
+        pl.DataFrame(_invoices()),
+        as_of=AS_OF,
+        history=history,
+    )
+    assert result.rejects.filter(pl.col("table") == "history").select("field", "reason").rows() == [
+        ("invoice_ids", "expected a JSON value, got 'i1'")
+    ]

@@ -92,4 +92,9 @@ def test_columnar_reads_evidence_and_rejects_what_the_model_refuses() -> None:
         as_of=date(2026, 3, 16),
         history=bad,
     ).rejects
-    assert rejected.select("table", "field").rows() == [("history", "evidence")]
+    # Its customer is held with its invoice: planned without the record, d1 could go again.
+    assert rejected.select("table", "field").rows() == [
+        ("customers", "history"),
+        ("history", "evidence"),
+        ("invoices", "customer_id"),
+    ]

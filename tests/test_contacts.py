@@ -151,7 +151,7 @@ def test_the_planned_action_goes_to_a_checked_address() -> None:
     )
     invoice = Invoice(id="i1", customer_id="c1", amount="100.00", due_date=date(2026, 3, 5))
     day = date(2026, 3, 10)
-    with pytest.raises(ValidationError, match=r"contacts\.sms"):
+    with pytest.raises(InvalidInputError, match=r"customers\[0\]\.contacts\.sms: '11 3333"):
         plan(schedule, [_customer(sms="11 3333-0000")], [invoice], as_of=day)
     (action,) = plan(schedule, [_customer(sms="11 99999-0000")], [invoice], as_of=day).actions
     assert action.channel == "sms"

@@ -107,7 +107,7 @@ def test_unknown_customer_and_duplicates() -> None:
         plan(sched(), [cust(), cust()], [inv()], as_of=DAY)
     with pytest.raises(InvalidInputError, match="appears twice"):
         plan(sched(), [cust()], [inv(), inv()], as_of=DAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidInputError, match=r"invoices\[0\]\.amount: must not be negative"):
         plan(sched(), [cust()], [inv(amount="-1")], as_of=DAY)
 
 

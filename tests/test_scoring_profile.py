@@ -194,8 +194,8 @@ def test_bad_input_raises_clear_errors() -> None:
         classify(monthly([0]), as_of=datetime(2026, 3, 31, 12))  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"invoices\[0\]: expected Invoice"):
         classify([5], as_of=AS_OF)  # type: ignore[list-item]
-    with pytest.raises(ValidationError, match="due_date"):  # a mapping is validated
-        classify([{"id": "x"}], as_of=AS_OF)
+    with pytest.raises(InvalidInputError, match=r"invoices\[0\]\.customer_id: Field required"):
+        classify([{"id": "x"}], as_of=AS_OF)  # a mapping is validated
     with pytest.raises(ValidationError, match="one_off_max_run"):
         ProfilePolicy(one_off_max_run=3)
     with pytest.raises(ValidationError, match="grace_days"):

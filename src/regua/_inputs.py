@@ -50,14 +50,22 @@ def _name(value: object) -> str:
 
 
 def as_model(value: object, model: type[M], param: str) -> M:
-    """``value`` as a ``model``: the model itself, or a mapping validated into it."""
+    """``value`` as a ``model``: the model itself, or a mapping validated into it.
+
+    A mapping that fails validation raises pydantic's ``ValidationError`` (every field's
+    problem) for a parameter of its own, and an :class:`InvalidInputError` naming its place
+    and first bad field for an item of one (``param`` ends in ``[i]`` or ``[key]``):
+    ``invoices[1].amount``, where pydantic would name ``amount`` of which of 10,000 rows?
+    """
     # The exact-type test first: pydantic's isinstance check runs Python code.
     if type(value) is model or isinstance(value, model):
         return value
     if isinstance(value, Mapping):
         try:
             return model.model_validate(value)
-        except ValidationError as exc:  # named by its place in the call: invoices[1].amount
+        except ValidationError as exc:
+            if not param.endswith("]"):
+                raise
             path, reason, _ = field_problems(exc)[0]
             raise InvalidInputError(f"{param}.{path}" if path else param, reason) from None
     raise InvalidInputError(

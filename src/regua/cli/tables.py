@@ -98,11 +98,14 @@ def read_table(arg: str, pl: Any) -> Table:
         if kind == "parquet":
             return Table(pl.read_parquet(path), {})
         if kind == "csv":
-            _comma_separated(path, name)
+            _check_header(path, name)
             return _csv(pl, path)
         return _from_rows(pl, _table_lines(path))
     except (pl.exceptions.PolarsError, OSError) as exc:
-        raise DataError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from None
+        problem = _first_line(exc)
+        if "utf-8" in problem.lower():
+            problem += " (save the file as UTF-8: in Excel, 'CSV UTF-8')"
+        raise DataError(f"{name}: cannot be read as {kind}: {problem}") from None
 
 
 def _csv(pl: Any, path: Path) -> Table:
@@ -121,6 +124,8 @@ def _csv(pl: Any, path: Path) -> Table:
         if not unread:
             raise
         frame = pl.read_csv(path, infer_schema=False, truncate_ragged_lines=True)
+    # " customer_id" (a space after the comma) is the column customer_id.
+    frame = frame.rename({column: column.strip() for column in frame.columns})
     ragged = pl.col("__read").is_in(pl.Series(list(unread), dtype=pl.Int64).implode())
     frame = frame.with_row_index("__read").filter(
         ragged | ~pl.all_horizontal(pl.exclude("__read").is_null())
@@ -149,12 +154,13 @@ def _ragged(path: Path) -> dict[int, tuple[str, str]]:
     return unread
 
 
-def _comma_separated(path: Path, name: str) -> None:
+def _check_header(path: Path, name: str) -> None:
     """Refuse a CSV file separated by ';' (what Excel writes where the decimal separator is a
     comma, as in pt-BR) with a hint: read by commas its header is one unknown column, or a
     row of ``1.234,56`` has more fields than the header. No table of regua has a header of one
-    column, so a header without a comma and with a ';' is never a comma-separated one."""
-    with path.open(encoding="utf-8-sig", errors="replace") as lines:
+    column, so a header without a comma and with a ';' is never a comma-separated one. Refuse
+    a header naming a column twice (polars would read the second as ``amount_duplicated_0``)."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as lines:
         header = lines.readline().rstrip("\r\n")
     if ";" in header and "," not in header:
         raise DataError(
@@ -162,6 +168,10 @@ def _comma_separated(path: Path, name: str) -> None:
             " by commas (Excel writes ';' where the decimal separator is a comma, as in pt-BR);"
             " save the file with commas"
         )
+    names = [column.strip() for column in next(csv.reader([header]), [])]
+    twice = sorted({column for column in names if names.count(column) > 1})
+    if twice:
+        raise DataError(f"{name}: the header names the column {quoted(twice[0])} twice")
 
 
 def read_rows(arg: str, pl: Any) -> Any:

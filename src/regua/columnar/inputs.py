@@ -228,7 +228,9 @@ def _typed(pl: Any, frame: Any, table: str, name: str, kind: str, library: str) 
     if kind in ("id", "text"):
         if dtype.is_integer() and kind == "id":  # database keys, as the models accept them
             return col.cast(pl.String)
-        if dtype.is_integer():  # a CPF or a CEP read by a CSV reader's type guess
+        if dtype.is_numeric() and frame.get_column(name).null_count() == frame.height:
+            return _empty(pl, kind).alias(name)  # pandas' float64 of an empty text column
+        if dtype.is_numeric():  # a CPF or a CEP read by a CSV reader's type guess
             article = "an" if name[0] in "aeiou" else "a"
             raise InvalidInputError(
                 where,

@@ -89,8 +89,6 @@ class _Problems:
         self.pl = pl
         self.table = table
         self.parts: list[Any] = []
-        #: Whether a value was refused as the table was read (then its cell is null).
-        self.read = False
 
     def add(self, frame: Any, reason: Any, field: Any) -> None:
         """Rows of ``frame`` (with the row column) where ``reason`` is not null."""
@@ -112,9 +110,8 @@ class _Problems:
         if not self.parts:
             return empty_rejects(pl)
         found = pl.concat(self.parts)
-        if not self.read:
-            return found
-        # A cell refused as read is null: its reason says why, "missing" would not.
+        # A cell refused as read (a value of the wrong type, a JSON cell of the wrong shape) is
+        # null: its reason says why, "missing" would not.
         repeated = pl.len().over("row", "field") > 1
         return found.filter(~((pl.col("reason") == "missing") & repeated))
 
@@ -263,7 +260,6 @@ def _prepared(pl: Any, frame: Any, table: str, problems: _Problems) -> Any:
     if PROBLEMS in frame.columns:  # values refused as read: left null, so not also "missing"
         read = frame.select(ROW, pl.col(PROBLEMS).explode()).drop_nulls(PROBLEMS)
         problems.add(read.unnest(PROBLEMS), pl.col("reason"), pl.col("field"))
-        problems.read = True
         frame = frame.drop(PROBLEMS)
     kinds = {name: column.kind for name, column in TABLES[table].items()}
     for name, kind in kinds.items():
@@ -782,7 +778,14 @@ def _instant(value: str | None) -> tuple[Any, str | None]:
         return None, "missing"
     try:
         return in_range(_INSTANT.validate_python(value), "at"), None
-    except (ValidationError, InvalidInputError) as error:
+    except ValidationError as error:
+        if error.errors()[0]["type"] == "timezone_aware":
+            return None, (
+                f"{value} has no UTC offset: an instant is written with one"
+                " (2026-03-13T08:00:00-03:00, or Z for UTC)"
+            )
+        return None, _reason(error)
+    except InvalidInputError as error:
         return None, _reason(error)
 
 
@@ -793,9 +796,10 @@ def _history(pl: Any, frame: Any) -> tuple[Any, Any]:
         problems.add(frame, _id_problem(pl, name), name)
     problems.add(
         frame,
-        pl.when(pl.col("invoice_ids").is_null() | (pl.col("invoice_ids").list.len() == 0)).then(
-            pl.lit("must list at least one invoice")
-        ),
+        pl.when(pl.col("invoice_ids").is_null())
+        .then(pl.lit("missing"))
+        .when(pl.col("invoice_ids").list.len() == 0)
+        .then(pl.lit("must list at least one invoice")),
         "invoice_ids",
     )
     ids = frame.select(ROW, pl.col("invoice_ids").alias("__id")).explode("__id")
