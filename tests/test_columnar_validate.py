@@ -55,6 +55,9 @@ def _rejects(customers: list[dict[str, Any]], invoices: list[dict[str, Any]]) ->
         ({"amount": "1E+27"}, "amount"),
         ({"due_date": "2026-02-30"}, "due_date"),
         ({"due_date": "16/03/2026"}, "due_date"),
+        # A number is no date (pydantic read 1773100800 as a Unix timestamp: 2026-03-10).
+        ({"due_date": "1773100800"}, "due_date"),
+        ({"due_date": "20260310"}, "due_date"),
         ({"currency": "XXY"}, "currency"),
         ({"customer_id": "nobody"}, "customer_id"),
         ({"id": "i\u200b2"}, "id"),  # invisible character

@@ -459,3 +459,19 @@ def test_an_action_records_as_the_contact_record_carrying_its_id() -> None:
         action.record("maybe")
     with pytest.raises(ValidationError, match="at"):
         action.record(at=datetime(2026, 3, 6, 9))  # naive: ambiguous
+
+
+@pytest.mark.parametrize("day", ["20260310", "05032026", "1773100800", 1773100800, 20260310.0])
+def test_a_number_is_no_date(day: object) -> None:
+    # Before: pydantic read a number as a Unix timestamp: 1773100800 was 2026-03-10, and
+    # 20260310 "should have zero time".
+    with pytest.raises(ValidationError, match=r"is not a date: write it as YYYY-MM-DD"):
+        Invoice(id="i1", customer_id="c1", amount="1.00", due_date=day)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"payments\.0\.date"):
+        Invoice(
+            id="i1",
+            customer_id="c1",
+            amount="1.00",
+            due_date="2026-03-10",
+            payments=[{"date": day, "amount": "1.00"}],  # type: ignore[list-item]
+        )

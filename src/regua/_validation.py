@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal, Self
 
@@ -29,7 +31,7 @@ from pydantic_core import CoreSchema
 
 from regua._json_schema import ReguaJsonSchema
 from regua.errors import InvalidInputError
-from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TAG_CHARS, MAX_TAGS
+from regua.limits import FIRST_DATE, LAST_DATE, MAX_ID_CHARS, MAX_TAG_CHARS, MAX_TAGS, quote
 
 __all__ = [
     "Day",
@@ -221,7 +223,33 @@ class _InRangeJsonSchema:
         return schema
 
 
-Day = Annotated[date, AfterValidator(_field_in_range), _InRangeJsonSchema()]
+#: A number written as text: pydantic reads one as a Unix timestamp where a date is due.
+_NUMBER = re.compile(r"\s*[+-]?[0-9]+(\.[0-9]*)?\s*")
+
+
+def not_a_number(value: object, field: str) -> object:
+    """``value``, unless it is a number (or its text), which pydantic would read as a Unix
+    timestamp: ``20260310`` (a compact date) or ``05032026`` (a bank file's) are not days
+    counted from 1970, and a timestamp that happens to fall at midnight is no date either."""
+    if isinstance(value, bool | int | float | Decimal) or (
+        isinstance(value, str) and _NUMBER.fullmatch(value)
+    ):
+        raise InvalidInputError(
+            field, f"{quote(value)} is not a date: write it as YYYY-MM-DD (a number is not read)"
+        )
+    return value
+
+
+def _field_not_a_number(value: object, info: ValidationInfo) -> object:
+    return not_a_number(value, info.field_name or "date")
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_field_not_a_number),
+    AfterValidator(_field_in_range),
+    _InRangeJsonSchema(),
+]
 """A date in ``FIRST_DATE..LAST_DATE``."""
 
 Instant = Annotated[AwareDatetime, AfterValidator(_field_in_range), _InRangeJsonSchema()]

@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
-from regua._validation import in_range
+from regua._validation import in_range, not_a_number
 from regua.columnar.addresses import canonical
 from regua.columnar.cells import read_cell
 from regua.columnar.extra import require_polars
@@ -627,7 +627,9 @@ def _text_date(text: str | None) -> tuple[date | None, str | None]:
     if text is None:
         return None, None
     try:
-        return _DATE.validate_python(text), None
+        return _DATE.validate_python(not_a_number(text, "date")), None
+    except InvalidInputError as error:
+        return None, error.reason
     except ValidationError as error:
         if error.errors()[0]["type"] == "date_from_datetime_inexact" and re.match(
             r"\d{4}-\d{2}-\d{2}", text
