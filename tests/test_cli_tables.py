@@ -476,6 +476,17 @@ def test_a_csv_file_regua_cannot_read_says_why(
     assert message in stderr
 
 
+def test_an_invoices_file_of_no_rows_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: a 0-byte export planned nothing, silently, like a day with nothing due.
+    argv = _files(tmp_path, "parquet", *_one_invoice("1.00"))
+    (tmp_path / "i.jsonl").write_text("", encoding="utf-8")
+    argv[argv.index("--invoices") + 1] = str(tmp_path / "i.jsonl")
+    code, _, stderr = run(capsys, *argv, "--out", str(tmp_path / "a.parquet"))
+    assert (code, stderr) == (0, f"regua plan: {tmp_path / 'i.jsonl'} holds no rows\n")
+
+
 def test_a_json_lines_file_of_unreadable_rows_plans_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

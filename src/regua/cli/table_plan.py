@@ -85,7 +85,7 @@ def plan_tables(args: argparse.Namespace) -> None:
     progress = Progress("regua plan", asked=args.progress)
     sources: dict[str, str] = {"as_of": "--as-of"}
     try:  # whatever happens, the progress line is cleared before the last word is printed
-        result = _plan(args, pl, columnar, progress, sources)
+        result, empty = _plan(args, pl, columnar, progress, sources)
         rejects = beside(args.out, "rejects")
         progress.phase(f"writing {args.out}")
         write_table(result.actions, args.out, pl)
@@ -100,12 +100,15 @@ def plan_tables(args: argparse.Namespace) -> None:
             f"regua plan: {_rejected(result.rejects, sources)}, written to {rejects}",
             file=sys.stderr,
         )
+    for name in empty:  # a failed export would look like a day with nothing to do
+        print(f"regua plan: {name} holds no rows", file=sys.stderr)
 
 
 def _plan(
     args: argparse.Namespace, pl: Any, columnar: Any, progress: Progress, sources: dict[str, str]
-) -> Any:
-    """Read the inputs (recording in ``sources`` which file each came from) and plan."""
+) -> tuple[Any, list[str]]:
+    """Read the inputs (recording in ``sources`` which file each came from) and plan: the
+    plan, and the customers and invoices files that hold no rows."""
     progress.phase(f"reading {source_name(args.schedule)}")
     schedule = load_schedule(args.schedule)
     tables: dict[str, Any] = {}
@@ -125,6 +128,7 @@ def _plan(
             tables[part] = read.frame
             unread[part] = read.unread
     invoices = tables["invoices"].height
+    empty = [sources[part] for part in ("customers", "invoices") if tables[part].height == 0]
     progress.phase(f"planning {invoices:,} invoice{'s' if invoices != 1 else ''}")
     try:
         result = columnar.plan(
@@ -139,9 +143,9 @@ def _plan(
         )
     except (ValidationError, ReguaError) as exc:
         raise refused(exc, sources) from None
-    if not any(unread.values()):
-        return result
-    return replace(result, rejects=_with_unread(pl, result.rejects, unread))
+    if any(unread.values()):
+        result = replace(result, rejects=_with_unread(pl, result.rejects, unread))
+    return result, empty
 
 
 def _with_unread(pl: Any, rejects: Any, unread: dict[str, dict[int, tuple[str, str]]]) -> Any:
