@@ -38,6 +38,30 @@ def _invoices(**extra: Any) -> list[dict[str, Any]]:
     return [good, {**good, "id": "i2", **extra}]
 
 
+def _history(*records: tuple[str | None, Any, Any]) -> pl.DataFrame:
+    """Records of step d1, each (customer_id, invoice_ids, at), numbered a1, a2…"""
+    return pl.DataFrame(
+        {
+            "action_id": [f"a{k}" for k in range(1, len(records) + 1)],
+            "customer_id": [record[0] for record in records],
+            "step_id": ["d1"] * len(records),
+            "invoice_ids": [record[1] for record in records],
+            "at": [record[2] for record in records],
+        },
+        schema_overrides={"customer_id": pl.String},
+    )
+
+
+def _plan(history: pl.DataFrame, invoices: list[dict[str, Any]] | None = None) -> Any:
+    return regua.columnar.plan(
+        SCHEDULE,
+        pl.DataFrame(_customers()),
+        pl.DataFrame(_invoices() if invoices is None else invoices),
+        as_of=AS_OF,
+        history=history,
+    )
+
+
 def _rejects(customers: list[dict[str, Any]], invoices: list[dict[str, Any]]) -> list[Any]:
     result = regua.columnar.plan(
         SCHEDULE, pl.DataFrame(customers), pl.DataFrame(invoices), as_of=AS_OF
@@ -149,23 +173,8 @@ def test_a_float_money_column_is_refused_with_a_hint() -> None:
 
 
 def test_a_naive_instant_column_is_refused() -> None:
-    history = pl.DataFrame(
-        {
-            "action_id": ["a1"],
-            "customer_id": ["c1"],
-            "step_id": ["d1"],
-            "invoice_ids": [["i1"]],
-            "at": [datetime(2026, 3, 10, 12)],
-        }
-    )
     with pytest.raises(InvalidInputError, match=r"history\.at: naive"):
-        regua.columnar.plan(
-            SCHEDULE,
-            pl.DataFrame(_customers()),
-            pl.DataFrame(_invoices()),
-            as_of=AS_OF,
-            history=history,
-        )
+        _plan(_history(("c1", ["i1"], datetime(2026, 3, 10, 12))))
 
 
 def test_unknown_and_missing_columns_are_refused() -> None:
@@ -211,21 +220,8 @@ def test_pandas_and_pyarrow_tables_plan_like_polars() -> None:
 
 
 def test_instants_as_text_need_an_offset() -> None:
-    history = pl.DataFrame(
-        {
-            "action_id": ["a1", "a2"],
-            "customer_id": ["c1", "c1"],
-            "step_id": ["d1", "d1"],
-            "invoice_ids": [["i1"], ["i1"]],
-            "at": ["2026-03-10T12:00:00+00:00", "2026-03-10T12:00:00"],
-        }
-    )
-    result = regua.columnar.plan(
-        SCHEDULE,
-        pl.DataFrame(_customers()),
-        pl.DataFrame(_invoices()),
-        as_of=AS_OF,
-        history=history,
+    result = _plan(
+        _history(("c1", ["i1"], "2026-03-10T12:00:00+00:00"), ("c1", ["i1"], "2026-03-10T12:00:00"))
     )
     assert result.rejects.select("table", "row", "field", "reason").rows() == [
         (
@@ -251,26 +247,12 @@ def test_instants_as_text_need_an_offset() -> None:
 
 
 def test_a_rejected_history_row_holds_its_customer_only() -> None:
-    history = pl.DataFrame(
-        {
-            "action_id": ["a1", "a2"],
-            "customer_id": ["c2", "c9"],
-            "step_id": ["d1", "d1"],
-            "invoice_ids": [["i3"], ["x"]],
-            "at": ["2026-03-10T12:00:00", "2026-03-10T12:00:00"],  # naive: rejected
-        }
-    )
+    naive = "2026-03-10T12:00:00"  # rejected
     invoices = [
         *_invoices(),
         {"id": "i3", "customer_id": "c2", "amount": "5.00", "due_date": "2026-03-01"},
     ]
-    result = regua.columnar.plan(
-        SCHEDULE,
-        pl.DataFrame(_customers()),
-        pl.DataFrame(invoices),
-        as_of=AS_OF,
-        history=history,
-    )
+    result = _plan(_history(("c2", ["i3"], naive), ("c9", ["x"], naive)), invoices)
     assert result.rejects.select("table", "row", "field").rows() == [
         ("customers", 1, "history"),
         ("history", 0, "at"),
@@ -281,24 +263,8 @@ def test_a_rejected_history_row_holds_its_customer_only() -> None:
 
 
 def test_a_rejected_history_row_of_no_named_customer_refuses_the_history() -> None:
-    history = pl.DataFrame(
-        {
-            "action_id": ["a1"],
-            "customer_id": [None],
-            "step_id": ["d1"],
-            "invoice_ids": [["i1"]],
-            "at": ["2026-03-10T12:00:00+00:00"],
-        },
-        schema_overrides={"customer_id": pl.String},
-    )
     with pytest.raises(InvalidInputError, match=r"history\[0\]\.customer_id: missing, on a"):
-        regua.columnar.plan(
-            SCHEDULE,
-            pl.DataFrame(_customers()),
-            pl.DataFrame(_invoices()),
-            as_of=AS_OF,
-            history=history,
-        )
+        _plan(_history((None, ["i1"], "2026-03-10T12:00:00+00:00")))
 
 
 def test_without_polars_the_import_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -349,25 +315,21 @@ def test_a_customer_twice_in_a_profiles_table_is_refused() -> None:
     profiles = pl.DataFrame(
         {"customer_id": ["c1", "c2", "c1"], "profile": ["recurring", "good", "good"]}
     )
-    with pytest.raises(
-        InvalidInputError, match=r"profiles\.customer_id: 'c1' appears more than once"
-    ):
-        regua.columnar.plan(
+
+    def plan(table: pl.DataFrame) -> Any:
+        return regua.columnar.plan(
             SCHEDULE,
             pl.DataFrame(_customers()),
             pl.DataFrame(_invoices()),
             as_of=AS_OF,
-            profiles=profiles,
+            profiles=table,
         )
-    single = profiles.head(2)
-    result = regua.columnar.plan(
-        SCHEDULE,
-        pl.DataFrame(_customers()),
-        pl.DataFrame(_invoices()),
-        as_of=AS_OF,
-        profiles=single,
-    )
-    assert result.rejects.height == 0
+
+    with pytest.raises(
+        InvalidInputError, match=r"profiles\.customer_id: 'c1' appears more than once"
+    ):
+        plan(profiles)
+    assert plan(profiles.head(2)).rejects.height == 0
 
 
 def test_an_empty_text_column_read_by_pandas_as_floats_is_empty() -> None:
@@ -384,22 +346,7 @@ def test_an_empty_text_column_read_by_pandas_as_floats_is_empty() -> None:
 
 def test_a_history_cell_that_is_not_json_has_one_reason() -> None:
     # Before: a bare id in invoice_ids also said "must list at least one invoice".
-    history = pl.DataFrame(
-        {
-            "action_id": ["a1"],
-            "customer_id": ["c1"],
-            "step_id": ["d1"],
-            "invoice_ids": ["i1"],
-            "at": ["2026-03-10T12:00:00+00:00"],
-        }
-    )
-    result = regua.columnar.plan(
-        SCHEDULE,
-        pl.DataFrame(_customers()),
-        pl.DataFrame(_invoices()),
-        as_of=AS_OF,
-        history=history,
-    )
+    result = _plan(_history(("c1", "i1", "2026-03-10T12:00:00+00:00")))
     assert result.rejects.filter(pl.col("table") == "history").select("field", "reason").rows() == [
         ("invoice_ids", "expected a JSON value, got 'i1'")
     ]

@@ -216,11 +216,6 @@ def _json_array(document: object, name: str) -> list[Any]:
     return document
 
 
-def _number_text(text: str) -> str:
-    # JSON numbers stay text; validation reads them as exact decimals or refuses them.
-    return text
-
-
 def _json_lines(path: Path, name: str) -> list[Any]:
     """The objects of a JSON Lines file of side rows (agreements, promises), numbers as
     decimals and whole numbers; a line that is not JSON fails the file."""
@@ -242,7 +237,8 @@ def _table_lines(path: Path) -> list[tuple[int, Any]]:
     for number, line in _lines(path):
         value: Any
         try:
-            value = strict_json(line, numbers=_number_text)
+            # Numbers stay their text: validation reads them as exact decimals or refuses them.
+            value = strict_json(line, numbers=str)
         except JsonProblemError as problem:
             value = _Unreadable(str(problem).replace(" (line 1, column ", " (column "))
         if not isinstance(value, dict | _Unreadable):  # its kind as the line writes it
