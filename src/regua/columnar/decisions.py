@@ -37,7 +37,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, cast
 
-from regua.columnar.joins import joined
 from regua.columnar.reference import CustomerView, views
 from regua.columnar.runs import position_in_run
 from regua.models import Channel, Customer, CustomerKind, Profile
@@ -196,7 +195,7 @@ def _shapes(pl: Any, engine: Engine, customers: Any) -> Any:
         pl.Series("__context", contexts, dtype=pl.Int64),
         pl.Series("__channels", channels, dtype=pl.List(pl.String)),
     )
-    return joined(pl, customers, shapes, _SHAPE)
+    return customers.join(shapes, on=_SHAPE, how="left", nulls_equal=True, maintain_order="left")
 
 
 def _selection(
@@ -303,7 +302,7 @@ def _selection(
         pl.Series("__conditions", conditions, dtype=pl.List(pl.Int64)),
         pl.Series("__exhausted", exhausted, dtype=pl.Boolean),
     )
-    return joined(pl, frame, outcomes, key)
+    return frame.join(outcomes, on=key, how="left", nulls_equal=True, maintain_order="left")
 
 
 def _exact(pl: Any, value: Decimal) -> Any:
@@ -411,7 +410,7 @@ def _caps(
         .select("__c", "__order", "__capped")
         .explode("__order", "__capped")
     )
-    return joined(pl, groups, capped, ["__c", "__order"])
+    return groups.join(capped, on=["__c", "__order"], how="left", maintain_order="left")
 
 
 def _probe_caps(
@@ -470,7 +469,9 @@ def _actions(pl: Any, engine: Engine, groups: Any) -> Any:
         pl.Series("window_start", starts, dtype=pl.Int64),
         pl.Series("window_end", ends, dtype=pl.Int64),
     )
-    going = joined(pl, joined(pl, going, distinct, texts_key), spots, ["state", "timezone"])
+    going = going.join(distinct, on=texts_key, how="left", maintain_order="left").join(
+        spots, on=["state", "timezone"], how="left", nulls_equal=True, maintain_order="left"
+    )
     ids = list(map(id_of_text, _id_texts(pl, going, compiled).to_list()))
 
     def per_step(values: list[Any], dtype: Any) -> Any:

@@ -37,7 +37,6 @@ from regua.columnar.addresses import canonical
 from regua.columnar.cells import read_cell
 from regua.columnar.extra import require_polars
 from regua.columnar.inputs import LISTS, PROBLEMS, TABLES, canonical_type
-from regua.columnar.joins import joined
 from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
@@ -165,10 +164,8 @@ def _distinct(
         pl.Series("__normal", [pair[0] for pair in found], dtype=dtype),
         pl.Series("__why", [pair[1] for pair in found], dtype=pl.String),
     )
-    matched = frame.join(
-        distinct, on="__value", how="left", nulls_equal=True, maintain_order="left"
-    )
-    return matched.get_column("__normal"), matched.get_column("__why")
+    joined = frame.join(distinct, on="__value", how="left", nulls_equal=True, maintain_order="left")
+    return joined.get_column("__normal"), joined.get_column("__why")
 
 
 def _distinct_plain(
@@ -490,7 +487,7 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
         contacts = entries.group_by(ROW, maintain_order=True).agg(
             pl.struct("key", "value").alias("contacts")
         )
-        frame = joined(pl, frame.drop("contacts"), contacts, ROW)
+        frame = frame.drop("contacts").join(contacts, on=ROW, how="left")
     frame = frame.with_columns(
         pl.col("contacts").fill_null([]),
         pl.col("preferred_channels").fill_null([]),
@@ -659,7 +656,7 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     # planning joins on it, an integer, instead of the id. A customer id found there passed the
     # customers' own id check, so only the others are checked (150 ms less at 1,000,000).
     known = customers.select(pl.col("id").alias("customer_id"), pl.col(ROW).alias("__customer"))
-    frame = joined(pl, frame, known, "customer_id")
+    frame = frame.join(known, on="customer_id", how="left")
     problems.add(frame, _id_problem(pl, "id"), "id")
     problems.add(
         frame.filter(pl.col("__customer").is_null()), _id_problem(pl, "customer_id"), "customer_id"
@@ -740,11 +737,10 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     money = pl.Decimal(38, scale)
     frame = frame.with_columns(pl.col("amount").cast(money, strict=False))
     payments = payments.with_columns(pl.col("amount").cast(money, strict=False))
-    frame = joined(
-        pl,
-        frame.drop("payments"),
+    frame = frame.drop("payments").join(
         payments.group_by(ROW).agg(pl.struct("date", "amount", "method").alias("payments")),
-        ROW,
+        on=ROW,
+        how="left",
     )
     frame = frame.with_columns(
         pl.col("payments").fill_null([]),
