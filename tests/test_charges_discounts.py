@@ -14,6 +14,7 @@ from regua.charges import (
     apply_discount,
     discount_amount,
     early_payment_discount,
+    update,
 )
 from regua.errors import InvalidInputError
 
@@ -72,6 +73,31 @@ def test_early_payment_discount() -> None:
     assert early_payment_discount(
         "500.00", due_date=due, paid_on=date(2025, 3, 1), percent=1, per_day=True
     ) == D("500.00")
+
+
+def test_early_payment_discount_on_the_business_day_after_a_weekend_due_date() -> None:
+    # Before: due on Saturday 2026-03-07 and paid on Monday, the discount was lost, where
+    # update() charges nothing late for that payment (Lei 7.089/83) and a cobv keeps it.
+    saturday = date(2026, 3, 7)
+    for calendar in (None, BusinessCalendar.brazil()):
+        on_time = early_payment_discount(
+            "100.00", due_date=saturday, paid_on=date(2026, 3, 9), percent=5, calendar=calendar
+        )
+        late = early_payment_discount(
+            "100.00", due_date=saturday, paid_on=date(2026, 3, 10), percent=5, calendar=calendar
+        )
+        assert (on_time, late) == (D("5.00"), D("0.00"))
+    # Carnival: due Saturday 02-14, Monday and Tuesday closed, Ash Wednesday open.
+    carnival = [
+        early_payment_discount("100.00", due_date=date(2026, 2, 14), paid_on=paid, percent=5)
+        for paid in (date(2026, 2, 18), date(2026, 2, 19))
+    ]
+    assert carnival == [D("5.00"), D("0.00")]
+    assert update("100.00", date(2026, 2, 14), as_of=date(2026, 2, 18)).total == D("100.00")
+    # Per day of anticipation: none is earned after the due date itself.
+    assert early_payment_discount(
+        "100.00", due_date=saturday, paid_on=date(2026, 3, 9), percent=1, per_day=True
+    ) == D("0.00")
 
 
 @pytest.mark.parametrize("percent", ["-1", "100.01", 0.1])

@@ -117,10 +117,13 @@ def early_payment_discount(
 ) -> Decimal:
     """Discount for paying ``amount`` on ``paid_on``, on or before ``due_date``.
 
-    With ``per_day=False`` (desconto de pontualidade) it is ``percent`` % when paid by the due
-    date. With ``per_day=True`` it is ``percent`` % per day of anticipation: calendar days, or
-    business days of ``calendar`` when one is given (``business_days_between(paid_on, due)``),
-    capped at the whole amount. Paid late: 0. Rounded down to cents.
+    With ``per_day=False`` (desconto de pontualidade) it is ``percent`` % when paid on time:
+    by the due date or, when that is not a business day, by the next one (Lei 7.089/83, as
+    :func:`~regua.charges.late.update` reads it), of ``calendar``, or of Brazil's national
+    banking calendar without one. With ``per_day=True`` it is ``percent`` % per day of
+    anticipation before the due date: calendar days, or business days of ``calendar`` when one
+    is given (``business_days_between(paid_on, due)``), capped at the whole amount. Paid late:
+    0. Rounded down to cents.
 
     >>> early_payment_discount("500.00", due_date=date(2026, 3, 10), paid_on=date(2026, 3, 1),
     ...                        percent="0.1", per_day=True)
@@ -132,10 +135,10 @@ def early_payment_discount(
     due = as_date(due_date, "due_date")
     day = as_date(paid_on, "paid_on")
     pct = _percent(percent)
-    if day > due:
+    business = as_calendar(calendar)
+    if day > (business or BusinessCalendar.brazil()).next_business_day(due):
         return Decimal(0).quantize(minor_unit(currency))
     if per_day:
-        business = as_calendar(calendar)
         days = business.business_days_between(day, due) if business else (due - day).days
-        pct = min(Decimal(100), pct * days)
+        pct = min(Decimal(100), pct * max(0, days))
     return (value * pct / 100).quantize(minor_unit(currency), rounding=ROUND_DOWN)
