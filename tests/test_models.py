@@ -177,6 +177,9 @@ BAD_INPUTS: list[tuple[type[BaseModel], dict[str, Any], str, str]] = [
         "must be after window_start",
     ),
     (Action, _with(ACTION, action="nuke"), "action", "'message'"),
+    # Before: accepted, and rendered as "sua fatura de -R$ 1,00".
+    (Action, _with(ACTION, amount_due="-1.00"), "amount_due", "greater than 0"),
+    (Action, _with(ACTION, amount_due="0.00"), "amount_due", "greater than 0"),
     (Action, _with(ACTION, currency="BRX"), "currency", "unknown ISO 4217"),
     (Agreement, _with(AGREEMENT, discount="300.01"), "discount", "not exceed original_debt"),
     (Agreement, _with(AGREEMENT, installments=[]), "installments", "at least 1 item"),

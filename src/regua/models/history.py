@@ -41,17 +41,24 @@ def _number(value: Any, info: ValidationInfo) -> Decimal:
     return to_decimal(value, info.field_name or "amount_due")
 
 
-# A Decimal read without float noise and from at most MAX_NUMBER_CHARS characters; its places
-# are checked where it is used (a Pix code names the amount it cannot hold).
-_Number = Annotated[
+# Decimals read without float noise and from at most MAX_NUMBER_CHARS characters; their places
+# are checked where they are used (a Pix code names the amount it cannot hold).
+
+#: An amount owed, greater than zero (a message never asks for -R$ 1,00).
+_Owed = Annotated[
     Decimal,
     BeforeValidator(_number),
+    Field(gt=0),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "maxLength": MAX_NUMBER_CHARS}
+        {
+            "type": "string",
+            "pattern": r"^(?=[0-9.]*[1-9])\d+(\.\d+)?$",
+            "maxLength": MAX_NUMBER_CHARS,
+        }
     ),
 ]
 
-#: A fee: a ``_Number`` that is not negative.
+#: A fee, not negative.
 _Fee = Annotated[
     Decimal,
     BeforeValidator(_number),
@@ -125,7 +132,7 @@ class Action(Frozen):
     window_start: AwareDatetime
     window_end: AwareDatetime
     currency: CurrencyCode = DEFAULT_CURRENCY
-    amount_due: _Number
+    amount_due: _Owed
     days_overdue: int
     due_date: date
     reason: str = Field(max_length=MAX_TEXT_CHARS)
