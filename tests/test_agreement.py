@@ -164,6 +164,24 @@ def test_from_offer_rejects_bad_input() -> None:
         Agreement.from_offer(three, [usd], start=AS_OF)
 
 
+def test_from_offer_refuses_invoices_the_offer_was_not_made_for() -> None:
+    # Before: a paid R$ 10.00 invoice of another customer was signed into an agreement for
+    # the offer's whole debt.
+    _, three = _offers()
+    owed = sum(inv.balance(three.as_of) for inv in INVOICES)
+    assert owed == three.debt.principal
+    paid = Invoice(
+        id="p",
+        customer_id="c2",
+        amount="10.00",
+        due_date=AS_OF,
+        payments=[{"date": AS_OF, "amount": "10.00"}],
+    )
+    for invoices in ([paid], INVOICES[:1], [*INVOICES, INVOICES[0].replace(id="extra")]):
+        with pytest.raises(InvalidInputError, match=r"invoices: their open balance on the"):
+            Agreement.from_offer(three, invoices, start=AS_OF)
+
+
 def test_installments_in_the_wrong_order_are_rejected() -> None:
     rows = (
         Installment(number=1, due_date=date(2026, 3, 1), amount="10.00"),

@@ -132,7 +132,8 @@ def _calls(cents: int) -> dict[str, Callable[[], Any]]:
     debt = update(amount, DUE, as_of=AS_OF, terms=LateTerms(correction_index=IPCA))
     policy = OfferPolicy(min_down_payment_percent=20, min_installment="0.01")
     offers = menu(debt, policy=policy, as_of=AS_OF)
-    invoices = [_invoice("a", amount), _invoice("b", plus_1, paid="0.01")]
+    # The offer is for what these two invoices owe: ``amount`` in all.
+    invoices = [_invoice("a", amount), _invoice("b", "1.00", paid="1.00")]
     agreement = Agreement.from_offer(offers[-1], invoices, start=AS_OF)
     return {
         "quantize": lambda: quantize(third),

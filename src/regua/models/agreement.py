@@ -54,6 +54,8 @@ class _OfferDebt(Protocol):
     def gross(self) -> Decimal: ...
     @property
     def discount(self) -> Decimal: ...
+    @property
+    def principal(self) -> Decimal: ...
 
 
 class _OfferPlan(Protocol):
@@ -193,6 +195,14 @@ class Agreement(Frozen):
         ids = tuple(inv.id for inv in signed)
         if day < offer.as_of:
             raise InvalidInputError("start", f"before the offer's date {offer.as_of}")
+        owed = add(inv.balance(offer.as_of) for inv in signed)
+        if owed != offer.debt.principal:  # an offer made for other invoices, or paid since
+            raise InvalidInputError(
+                "invoices",
+                f"their open balance on the offer's date {offer.as_of} is {owed}, where the"
+                f" offer's principal is {offer.debt.principal}: sign an offer made for these"
+                " invoices",
+            )
         customer_id = signed[0].customer_id
         if id is None:
             seed = encode_fields((customer_id, day.isoformat(), *sorted(ids)))
