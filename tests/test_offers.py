@@ -84,6 +84,9 @@ def test_per_profile_overrides() -> None:
     assert menu(DEBT, policy=policy, profile="one_off", as_of=AS_OF) == menu(
         DEBT, policy=policy, as_of=AS_OF
     )
+    # Before: a bare "ValueError: 'Recurring' is not a valid Profile" from inside enum.py.
+    with pytest.raises(InvalidInputError, match=r"profile: 'Recurring' is not one of good"):
+        menu(DEBT, policy=policy, profile="Recurring", as_of=AS_OF)
 
 
 def test_installment_charges_discount_and_counts_list() -> None:

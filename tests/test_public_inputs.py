@@ -641,6 +641,22 @@ def test_frames_readers_refuse_what_is_not_a_frame() -> None:
             assert info.value.field == "df"
 
 
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: regua.render_action(ACTION, customer=OWNER, creditor=sample_creditor(),
+                                     channel="fax"), "channel"),
+        (lambda: regua.templates.default_template_id("nuke", 3), "action"),
+    ],
+)  # fmt: skip
+def test_an_unknown_enum_value_names_its_parameter(call: Callable[[], Any], field: str) -> None:
+    # Before: a bare ValueError ("'fax' is not a valid Channel") from inside enum.py.
+    with pytest.raises(InvalidInputError) as info:
+        call()
+    assert info.value.field == field
+    assert "is not one of" in info.value.reason
+
+
 def test_render_action_takes_what_a_host_reloads_from_plan_json() -> None:
     # The shape `regua plan` prints: the action, and the customer and creditor as JSON objects.
     reloaded = regua.render_action(

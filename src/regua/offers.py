@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StrictBool, field_validator, model_validator
 
 from regua._config_model import ConfigModel
-from regua._inputs import as_model
+from regua._inputs import as_member, as_model
 from regua._validation import Frozen, as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
 from regua.charges.discounts import DiscountScope, apply_discount
@@ -159,7 +159,7 @@ class OfferPolicy(ConfigModel):
         """This policy with the overrides of ``profile`` applied (no overrides: itself)."""
         if profile is None:
             return self
-        terms = self.profiles.get(Profile(profile))
+        terms = self.profiles.get(as_member(profile, Profile, "profile"))
         if terms is None:
             return self
         changes: dict[str, Any] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from regua._inputs import as_model, as_model_map
+from regua._inputs import as_member, as_model, as_model_map
 from regua.errors import TemplateError
 from regua.models import Action, Channel, Customer
 from regua.templates.builtin import (
@@ -75,7 +75,11 @@ def render_action(
         action, locale=locale or customer.locale, tone=tone, templates=templates
     )
     action = with_host_values(action, template.host_fields, customer_values, invoice_values)
-    kind = Channel(channel) if channel is not None else (action.channel or Channel.EMAIL)
+    kind = (
+        as_member(channel, Channel, "channel")
+        if channel is not None
+        else (action.channel or Channel.EMAIL)
+    )
     return render(
         template,
         action,

@@ -7,6 +7,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, Field, model_validator
 
 from regua._config_model import ConfigModel
+from regua._inputs import as_member
 from regua._validation import Identifier
 from regua.limits import MAX_ID_CHARS, MAX_PLACEHOLDER_USES, MAX_TEMPLATE_CHARS
 from regua.models import Channel
@@ -82,7 +83,7 @@ class Template(ConfigModel):
         E-mail, letter and phone script use the full body (only e-mail and letter keep the
         subject); SMS, WhatsApp and push use ``short``, or the body when there is no short form.
         """
-        kind = Channel(channel)
+        kind = as_member(channel, Channel, "channel")
         if kind in _FULL_TEXT_CHANNELS:
             subject = self.subject if kind is not Channel.PHONE else None
             return subject, self.body

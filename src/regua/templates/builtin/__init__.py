@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from babel.core import Locale
 
+from regua._inputs import as_member
 from regua.errors import InvalidInputError
 from regua.limits import quote
 from regua.models import ActionKind
@@ -82,7 +83,7 @@ def default_template_id(action: ActionKind | str, days_overdue: int) -> str:
     A plain message picks by timing: before the due date, on it, up to
     :data:`OVERDUE_EARLY_MAX_DAYS` late, or later.
     """
-    kind = ActionKind(action)
+    kind = as_member(action, ActionKind, "action")
     if kind is not ActionKind.MESSAGE:
         return _BY_ACTION[kind]
     if days_overdue < 0:
