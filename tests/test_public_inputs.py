@@ -610,6 +610,36 @@ def test_a_single_object_where_a_list_belongs_is_refused_naming_the_parameter(ro
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r.kind == "models"], ids=_id)
+def test_a_dataframe_where_rows_belong_is_refused_saying_how(row: Row) -> None:
+    # Before: a pandas frame's column names were read as its items ("invoices[0]: expected
+    # Invoice or a mapping of its fields, got str 'id'").
+    pd = pytest.importorskip("pandas")
+    args = row.args()
+    frame = pd.DataFrame([_dump(item) for item in args[row.param]])
+    if (row.function, row.param) in TAKE_TABLES:
+        assert row.call(**{**args, row.param: frame}) == row.call(**args)
+        return
+    with pytest.raises(InvalidInputError) as info:
+        row.call(**{**args, row.param: frame})
+    assert info.value.field == row.param
+    assert info.value.reason.startswith("got a pandas DataFrame, whose iteration gives columns")
+
+
+#: The analysts' views that read a table of invoices as well as their rows.
+TAKE_TABLES = {
+    (function, "invoices")
+    for function in (
+        "roll_rates",
+        "cure_rates",
+        "roll_rate_series",
+        "collection_indicators",
+        "compare_arms",
+        "recovery_curves",
+    )
+}
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.kind == "models"], ids=_id)
 def test_a_bad_mapping_among_the_items_is_named_by_its_position_and_field(row: Row) -> None:
     # Before: pydantic's ValidationError named the field but not the item ("amount: ..." of
     # which of 10,000 invoices?).

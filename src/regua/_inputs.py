@@ -123,6 +123,19 @@ def many(values: Iterable[Any], model: type[Any] | str, param: str) -> Iterable[
         what = "None" if values is None else f"a single {_name(values)}"
         items = model if isinstance(model, str) else f"{model.__name__} or mappings of its fields"
         raise InvalidInputError(param, f"expected a list (any iterable) of {items}, got {what}")
+    library = type(values).__module__.split(".")[0]
+    if library in ("pandas", "polars") and hasattr(values, "columns"):
+        # Iterating a frame gives its column names (pandas) or columns (polars), not its rows.
+        how = (
+            ""
+            if isinstance(model, str)
+            else f": regua.frames.from_{library}(frame, {model.__name__})"
+        )
+        raise InvalidInputError(
+            param,
+            f"got a {library} DataFrame, whose iteration gives columns, not rows: pass its"
+            f" rows{how}",
+        )
     return values
 
 
