@@ -255,3 +255,16 @@ def test_rows_sum_to_one_and_money_is_conserved(specs: list[tuple[Decimal, int, 
     open_at_start = [i.balance(START) for i in invoices if i.balance(START) > 0]
     assert sum(table["balance"].to_list()) == sum(open_at_start)
     assert sum(table["invoices"].to_list()) == len(open_at_start)
+
+
+def test_indicator_tables_of_two_periods_stack() -> None:
+    # Before: a period billing nothing had dso as a text column of nulls, and a later period's
+    # table could not be stacked on an earlier one's (polars' SchemaError).
+    pl = pytest.importorskip("polars")
+    invoices = [{"id": "m1", "customer_id": "c1", "amount": "100.00", "due_date": "2026-01-10"}]
+    january = collection_indicators(invoices, dates=[date(2025, 12, 31), date(2026, 1, 31)])
+    february = collection_indicators(invoices, dates=[date(2026, 1, 31), date(2026, 2, 28)])
+    assert february.schema == january.schema
+    both = pl.concat([january, february])
+    assert both.get_column("dso").to_list() == [Decimal("31.0"), None]
+    assert str(both.schema["recovery_index"]) == "Decimal(precision=38, scale=4)"

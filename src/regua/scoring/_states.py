@@ -139,8 +139,6 @@ def table(records: list[dict[str, Any]], columns: Mapping[str, str]) -> pl.DataF
     from regua._extras import require
     from regua.frames import records_to_polars
 
-    if records:
-        return records_to_polars(records)
     lib = require("polars", "polars")
     dtypes = {
         "str": lib.String,
@@ -151,5 +149,23 @@ def table(records: list[dict[str, Any]], columns: Mapping[str, str]) -> pl.DataF
         "share": lib.Decimal(38, 4),
         "tenth": lib.Decimal(38, 1),
     }
-    empty = lib.DataFrame(schema={name: dtypes[kind] for name, kind in columns.items()})
-    return cast("pl.DataFrame", empty)
+    if not records:
+        empty = lib.DataFrame(schema={name: dtypes[kind] for name, kind in columns.items()})
+        return cast("pl.DataFrame", empty)
+    frame: pl.DataFrame = records_to_polars(records)
+    # Each column of one type whatever the values, so that the tables of two periods stack: a
+    # column of nulls only was text, a share of whole numbers Decimal(38, 0). Only ever
+    # widened, never rounded: money keeps the places its values have (a dinar's three).
+    fixed = []
+    for name, kind in columns.items():
+        dtype, want = frame.schema.get(name), dtypes[kind]
+        if dtype is None or dtype == want:
+            continue
+        if frame.get_column(name).null_count() == frame.height or (
+            isinstance(dtype, lib.Decimal)
+            and isinstance(want, lib.Decimal)
+            and kind != "money"
+            and (dtype.scale or 0) < (want.scale or 0)
+        ):
+            fixed.append(lib.col(name).cast(want))
+    return frame.with_columns(fixed)
