@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from regua._inputs import InvoiceIds, many
@@ -25,14 +25,12 @@ from regua.scoring.metrics import AgingBucket, _buckets, _Currency
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["PAID", "PRESCRIBED", "States", "invoice_list", "share", "shares", "table"]
+__all__ = ["PAID", "PRESCRIBED", "States", "invoice_list", "table"]
 
 PAID = "paid"
 """The state of an invoice on which nothing is owed (paid in full, or overpaid)."""
 PRESCRIBED = "prescribed"
 """The state of an open invoice whose debt prescribed (no demand of any kind any more)."""
-
-_SHARE = Decimal("0.0001")
 
 
 class States:
@@ -103,33 +101,6 @@ def invoice_list(invoices: object) -> list[Invoice]:
         ids.add(invoice.customer_id, invoice.id, i)
         out.append(invoice)
     return out
-
-
-def share(part: Decimal, whole: Decimal) -> Decimal:
-    """``part / whole`` rounded half-up to four places; zero when ``whole`` is zero."""
-    return (part / whole).quantize(_SHARE, ROUND_HALF_UP) if whole else _SHARE * 0
-
-
-def shares(values: Sequence[Decimal | int]) -> list[Decimal]:
-    """Each value's share of their sum to four places, the shares summing exactly to 1
-    (largest remainders take the last ten-thousandths; earliest first on ties); all zeros
-    when the sum is zero.
-
-    >>> [str(s) for s in shares([1, 1, 1])]
-    ['0.3334', '0.3333', '0.3333']
-    >>> [str(s) for s in shares([0, 0])]
-    ['0.0000', '0.0000']
-    """
-    total = sum((Decimal(v) for v in values), Decimal(0))
-    if not total:
-        return [_SHARE * 0 for _ in values]
-    exact = [Decimal(v) / total for v in values]
-    parts = [e.quantize(_SHARE, rounding="ROUND_DOWN") for e in exact]
-    missing = int((1 - sum(parts, Decimal(0))) / _SHARE)
-    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in order[:missing]:
-        parts[i] += _SHARE
-    return parts
 
 
 def table(records: list[dict[str, Any]], columns: Mapping[str, str]) -> pl.DataFrame:

@@ -47,7 +47,8 @@ from regua.limits import MAX_NAME_CHARS
 from regua.models import ContactRecord, Invoice
 from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit, to_decimal
-from regua.scoring._states import invoice_list, share, table
+from regua.scoring._shares import share
+from regua.scoring._states import invoice_list, table
 
 if TYPE_CHECKING:
     import polars as pl

@@ -20,7 +20,8 @@ from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.models import Invoice
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit
-from regua.scoring._states import States, invoice_list, share, table
+from regua.scoring._shares import share
+from regua.scoring._states import States, invoice_list, table
 from regua.scoring.metrics import DEFAULT_AGING_BUCKETS
 from regua.scoring.roll_rates import Buckets
 

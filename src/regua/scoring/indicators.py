@@ -29,7 +29,8 @@ from regua.errors import InvalidInputError
 from regua.models import Invoice
 from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit
-from regua.scoring._states import invoice_list, share, table
+from regua.scoring._shares import share
+from regua.scoring._states import invoice_list, table
 
 if TYPE_CHECKING:
     import polars as pl

@@ -26,6 +26,7 @@ from regua.limits import MAX_BUCKETS, MAX_NAME_CHARS, quote
 from regua.models import Invoice
 from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, add, in_money_context, minor_unit
+from regua.scoring._shares import shares
 from regua.scoring.rows import Rows
 
 __all__ = [
@@ -79,7 +80,8 @@ DEFAULT_AGING_BUCKETS: tuple[AgingBucket, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class AgingRow:
-    """Open balance of the invoices in one bucket; ``share`` of the total, rounded half-up."""
+    """Open balance of the invoices in one bucket; ``share`` of the total to four places, the
+    shares summing exactly to 1 (largest remainders take the last ten-thousandths)."""
 
     bucket: str
     first_day: int | None
@@ -212,12 +214,9 @@ def aging(
             index = slots[due] = next(i for i, b in enumerate(spec) if b.holds(days))
         counts[index] += 1
         sums[index] += balance
-    total = sum(sums, Decimal(0))
     return AgingTable(
-        AgingRow(
-            b.label, b.first_day, b.last_day, n, currency.money(s), _rate(s, total) or _RATE * 0
-        )
-        for b, n, s in zip(spec, counts, sums, strict=True)
+        AgingRow(b.label, b.first_day, b.last_day, n, currency.money(s), part)
+        for b, n, s, part in zip(spec, counts, sums, shares(sums), strict=True)
     )
 
 

@@ -24,7 +24,8 @@ from regua.limits import MAX_BUCKETS, MAX_DAYS
 from regua.models import Invoice
 from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit
-from regua.scoring._states import invoice_list, share, table
+from regua.scoring._shares import share
+from regua.scoring._states import invoice_list, table
 
 if TYPE_CHECKING:
     import polars as pl

@@ -22,7 +22,8 @@ from regua._validation import as_date
 from regua.errors import InvalidInputError
 from regua.models import Invoice
 from regua.money import DEFAULT_CURRENCY, in_money_context, minor_unit
-from regua.scoring._states import PAID, States, invoice_list, shares, table
+from regua.scoring._shares import shares
+from regua.scoring._states import PAID, States, invoice_list, table
 from regua.scoring.metrics import DEFAULT_AGING_BUCKETS, AgingBucket
 
 if TYPE_CHECKING:
