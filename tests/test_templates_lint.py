@@ -65,6 +65,27 @@ PT_BAD: list[tuple[str, set[str]]] = [
     ("O título será enviado a protesto.", {"escalation_without_notice"}),
     ("Seu nome será negativado hoje.", {"immediate_escalation", "escalation_without_notice"}),
     ("Seu nome será negativado amanhã, prazo encerrado.", {"immediate_escalation"}),
+    # Missed before (a new user's trial): reaching work, references and contacts, calls at
+    # night, intimidation, a lawsuit against the person, a listing "today" said otherwise.
+    ("Avisaremos a empresa onde você trabalha.", {"exposure"}),
+    ("Vamos ligar no seu trabalho.", {"exposure"}),
+    ("Contataremos suas referências pessoais para informar a dívida.", {"exposure"}),
+    ("Mandaremos mensagem para todos os seus contatos.", {"exposure"}),
+    ("Vamos te ligar à noite todos os dias.", {"odd_hours"}),
+    ("Ligaremos depois das 20h.", {"odd_hours"}),
+    ("Estamos de olho em você.", {"threat"}),
+    ("Sabemos onde você mora.", {"threat"}),
+    ("Vamos até a sua casa cobrar pessoalmente.", {"threat"}),
+    ("Vamos entrar na justiça contra você.", {"threat"}),
+    ("Seu nome vai para o SPC hoje.", {"immediate_escalation", "escalation_without_notice"}),
+    (
+        "Hoje mesmo seu nome será incluído no Serasa.",
+        {"immediate_escalation", "escalation_without_notice"},
+    ),
+    (
+        "Vamos colocar seu nome no Serasa agora mesmo.",
+        {"immediate_escalation", "escalation_without_notice"},
+    ),
     (
         "Última chance, CALOTEIRO: polícia e sua família saberão.",
         {"pressure", "shaming", "threat", "exposure", "shouting"},
@@ -113,6 +134,16 @@ PT_GOOD: list[str] = [
     "Amanhã vence a sua fatura.",
     "Estamos à disposição para negociar.",
     "Conte com a gente se precisar de um prazo maior.",
+    # Flagged before: the debtor's own bank manager, a negated threat or hour, opening hours,
+    # a product's name, the debtor's own contact details.
+    "Fale com seu gerente no app do banco.",
+    "Entre em contato com o seu gerente de conta.",
+    "O débito não é crime; queremos apenas encontrar uma solução.",
+    "Olá Ana, não ligaremos à noite.",
+    "Atendemos de madrugada pelo app, 24 horas.",
+    "Sua família pode aproveitar o novo plano família.",
+    "Atualize seus contatos no aplicativo.",
+    "Pague hoje e evite a inclusão no SPC, com prazo de 10 dias.",
 ]
 
 EN_BAD: list[tuple[str, set[str]]] = [
@@ -590,8 +621,8 @@ def test_overlaps_merge_in_each_locale(
         ("Seus vizinhos vão saber.", ("exposure", 0, 13, "Seus vizinhos")),
         ("Sem vergonha!", ("shaming", 0, 12, "Sem vergonha")),
         (
-            "Ligaremos de madrugada até você pagar.",
-            ("odd_hours", 0, 37, "Ligaremos de madrugada até você pagar"),
+            "Falaremos com seus colegas de trabalho.",
+            ("exposure", 0, 38, "Falaremos com seus colegas de trabalho"),
         ),
     ],
 )

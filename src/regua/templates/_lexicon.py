@@ -16,11 +16,35 @@ from __future__ import annotations
 
 __all__ = ["LEXICON", "TIMEFRAME"]
 
-_PT_PEOPLE = (
-    r"empregador|chefe|patrao|patroa|gerente|rh|colegas?(?: de trabalho)?|familia|familiares|"
-    r"parentes|mae|pai|esposa|esposo|marido|filhos?|filhas?|vizinhos?|vizinhanca|amigos?|"
-    r"conhecidos|igreja"
+#: People at the debtor's work: naming them beside "seu"/"sua" is exposure in itself.
+_PT_PEOPLE = r"empregador|chefe|patrao|patroa|rh|colegas?(?: de trabalho)?|vizinhos?|vizinhanca"
+#: People and places close to the debtor that a message may name innocently ("fale com seu
+#: gerente", "o plano família"): exposure when the creditor says it will reach them, or that
+#: they will know.
+_PT_CLOSE = (
+    r"gerente|familia|familiares|parentes|mae|pai|esposa|esposo|marido|filhos?|filhas?|"
+    r"amigos?|conhecidos|igreja|referencias(?: pessoais)?|(?:todos )?(?:os )?seus contatos|"
+    r"trabalho|emprego|empresa (?:onde|em que) (?:voce|o senhor|a senhora) trabalha"
 )
+#: The creditor announcing what it will do ("avisaremos", "vamos te ligar"): not the debtor
+#: asked to act ("fale com seu gerente").
+_PT_WE = (
+    r"(?:vamos|iremos|vou|vao|irao) (?:\w+ )?(?:avisar|informar|contatar|ligar|procurar|falar|"
+    r"comunicar|contar|notificar|mandar|enviar|cobrar|acionar|visitar)|avisaremos|"
+    r"informaremos|contataremos|ligaremos|procuraremos|falaremos|comunicaremos|contaremos|"
+    r"notificaremos|mandaremos|enviaremos|cobraremos|acionaremos|visitaremos|"
+    r"entraremos em contato"
+)
+#: A listing of the debtor's name announced, where and when: one "today" leaves no time for the
+#: notice CDC art. 43 §2 requires.
+_PT_LISTING = (
+    r"(?:seu nome (?:vai|ira|sera|vai ser) (?:para|incluido|enviado|levado|inscrito)|"
+    r"(?:vamos|iremos) (?:colocar|incluir|inscrever|enviar|mandar|levar) (?:o )?seu nome|"
+    r"(?:incluiremos|colocaremos|inscreveremos) (?:o )?seu nome)"
+)
+_PT_BUREAU = r"(?:spc|serasa|scpc|boa vista|protesto|cadastros? de inadimplentes)"
+_PT_NOW = r"(?:hoje|amanha|agora|imediatamente|em (?:\d+|vinte e quatro) horas)"
+
 _EN_PEOPLE = (
     r"employer|boss|manager|hr department|family|relatives|parents|mother|father|wife|husband|"
     r"spouse|children|kids|son|daughter|neighbou?rs?|friends|co-?workers|colleagues|church"
@@ -39,7 +63,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bpris(?:ao|oes)\b",
             r"\bpres[oa]s?\b",
             r"\bcadeia\b",
-            r"\bcrimes?\b",
+            r"(?<!nao e )\bcrimes?\b",  # "o débito não é crime" is no threat
             r"\bcriminos[oa]s?\b",
             r"\bestelionat\w*",
             r"\b(?:vamos|iremos|vou|vai) (?:te |lhe |o |a )?processar\b",
@@ -51,8 +75,12 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:tomar|tomaremos|perder|perdera|confiscar|apreender|bloquear|bloquearemos) "
             r"(?:os |o |a )?(?:seus?|suas?) "
             r"(?:bens|casa|carro|salario|conta bancaria|imovel|moveis)\b",
-            r"\b(?:iremos|vamos|irao|vao|cobrador \w+) (?:ate |a )?(?:sua|tua) "
+            r"\b(?:iremos|vamos|irao|vao|cobrador \w+) (?:ate (?:a )?|a )?(?:sua|tua) "
             r"(?:casa|residencia|porta)\b",
+            r"\bde olho (?:em|no|na) (?:voce|senhor|senhora)\b",
+            r"\bsabemos onde (?:voce|o senhor|a senhora) (?:mora|trabalha|esta|estuda)\b",
+            r"\b(?:(?:vamos|iremos|vou) entrar|entraremos) na justica\b",
+            r"\bna justica contra (?:voce|o senhor|a senhora)\b",
             r"\bcpf (?:sera |vai ser |podera ser )?(?:cancelado|bloqueado|suspenso)\b",
             r"\bperder(?:a|ao)? (?:o |seu |o seu )?emprego\b",
             r"\bnunca mais (?:tera|vai ter|conseguira|vai conseguir) credito\b",
@@ -75,6 +103,9 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "exposure": (
             rf"\b(?:seus?|suas?|teus?|tuas?) (?:{_PT_PEOPLE})\b",
+            rf"\b(?:{_PT_WE})\b[^.;\n]{{0,40}}?\b(?:{_PT_CLOSE})\b",
+            rf"\b(?:{_PT_CLOSE})\b[^.;\n]{{0,20}}?\b(?:vai saber|vao saber|ira saber|irao saber|"
+            r"sabera|saberao|ficara sabendo|ficarao sabendo)\b",
             r"\b(?:seus|teus) pais\b",
             r"\b(?:local|ambiente) de trabalho\b",
             r"\brecursos humanos\b",
@@ -92,14 +123,16 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\brecado para\b",
         ),
         "odd_hours": (
-            r"\bmadrugada\b",
-            r"\b(?:ligaremos|vamos ligar|continuaremos ligando|ligaremos para voce|nossas ligacoes|"
-            r"mandaremos mensagens|enviaremos mensagens|visitaremos|iremos ate|cobraremos|"
-            r"insistiremos|entraremos em contato|contataremos|voce recebera ligacoes)\b"
-            r"[^.;\n]{0,40}?\b(?:(?:a|de|durante a) noite|domingos?|feriados?|fins? de semana|"
-            r"todos os dias|diariamente|sem parar|dia e noite|(?:a|em) qualquer hora|"
-            r"qualquer horario|ate (?:que )?(?:voce )?pag\w*|"
-            r"(?:as )?(?:2[1-3]|0?[0-6])(?:h|:\d\d))",
+            # An announced contact (not "não ligaremos à noite") at a time of rest.
+            r"(?<!nao )\b(?:(?:te |lhe )?ligaremos|vamos (?:te |lhe )?ligar|continuaremos ligando|"
+            r"nossas ligacoes|mandaremos mensagens|enviaremos mensagens|visitaremos|iremos ate|"
+            r"cobraremos|insistiremos|entraremos em contato|contataremos|"
+            r"voce recebera ligacoes)\b"
+            r"[^.;\n]{0,40}?\b(?:(?:a|de|durante a) noite|(?:de|na) madrugada|domingos?|"
+            r"feriados?|fins? de semana|todos os dias|diariamente|sem parar|dia e noite|"
+            r"(?:a|em) qualquer hora|qualquer horario|ate (?:que )?(?:voce )?pag\w*|"
+            r"(?:as )?(?:2[1-3]|0?[0-6])(?:h|:\d\d)|(?:depois|apos) (?:as|das) (?:20|2[1-3])"
+            r"(?:h|:\d\d)?|antes (?:das|as) 0?[0-7](?:h|:\d\d)?)",
         ),
         "pressure": (
             r"\bultima (?:chance|oportunidade)\b",
@@ -121,6 +154,9 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:negativad[oa]|protestad[oa]|incluid[oa] no (?:spc|serasa)|"
             r"(?:enviad[oa]|levad[oa]) a protesto)\b[^.;\n]{0,20}?\b(?:hoje|amanha|agora|"
             r"imediatamente|em (?:\d+|vinte e quatro) horas)\b",
+            rf"\b{_PT_LISTING}\b[^.;\n]{{0,25}}?\b{_PT_BUREAU}\b[^.;\n]{{0,20}}?\b{_PT_NOW}\b",
+            rf"\b{_PT_NOW}\b(?: mesmo)?[^.;\n]{{0,10}}?\b{_PT_LISTING}\b[^.;\n]{{0,25}}?"
+            rf"\b{_PT_BUREAU}\b",
         ),
     },
     "en": {
@@ -130,7 +166,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bjail\b",
             r"\bprison\b",
             r"\bcriminal\b",
-            r"\bcrimes?\b",
+            r"(?<!nao e )\bcrimes?\b",  # "o débito não é crime" is no threat
             r"\bfraud charges?\b",
             r"\bwe (?:will|shall|are going to) sue\b",
             r"\bsue you\b",
