@@ -98,7 +98,8 @@ class OfferPolicy(ConfigModel):
     every ``*_percent`` is a percentage (``10`` = 10 %). A ``rate`` (here or in a profile) above
     ``max_monthly_rate`` (a fraction, default 0.5 = 50 % a month) is refused as a probable unit
     mistake (``rate=1.99`` → did you mean 0.0199?); raise it to charge more on purpose.
-    Cash payment waives ``cash_charges_discount_percent`` % of fine + interest and
+    Cash payment waives ``cash_charges_discount_percent`` % of fine + interest (all of them by
+    default: 100) and
     ``cash_principal_discount_percent`` % of the (corrected) principal; installment plans waive
     ``installment_charges_discount_percent`` % of the charges. ``installment_counts`` lists the
     plans to offer (default every count from 2 to ``max_installments``); counts whose regular
