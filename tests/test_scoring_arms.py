@@ -158,3 +158,16 @@ def test_contact_load_counts_what_simulate_carries_out() -> None:
     escalations = load.filter(load["escalation"])
     assert set(escalations["action"].to_list()) == {"bureau_notice", "bureau_listing"}
     assert escalations["schedule"].unique().to_list() == ["padrao"]
+
+
+def test_an_arm_named_for_its_role_is_named_once() -> None:
+    from regua.scoring.arms import _verdict
+
+    # Before: "challenger challenger recovers ... than champion champion".
+    said = _verdict("challenger", "champion", -0.1, (-0.2, -0.05), 0.95, few=False)
+    assert said == (
+        "champion holds: challenger recovers 10.0 pp less than champion, 95 % CI -20.0 to -5.0"
+    )
+    assert _verdict("B", "A", 0.1, (0.05, 0.2), 0.95, few=False).startswith(
+        "challenger B wins: challenger B recovers 10.0 pp more than champion A"
+    )

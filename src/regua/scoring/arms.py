@@ -427,13 +427,16 @@ def _verdict(
     low, high = ci
     more = "more" if d >= 0 else "less"
     interval = f"{_percent(level)} % CI {pp(low)} to {pp(high)}"
-    said = f"challenger {name} recovers {pp(abs(d))} pp {more} than champion {champion}, {interval}"
+    # An arm named for its role is named once: "challenger", not "challenger challenger".
+    challenger = name if name == "challenger" else f"challenger {name}"
+    held = champion if champion == "champion" else f"champion {champion}"
+    said = f"{challenger} recovers {pp(abs(d))} pp {more} than {held}, {interval}"
     if few:
         return f"too few debtors to tell (fewer than {MIN_DEBTORS} in an arm): {said}"
     if low > 0:
-        return f"challenger {name} wins: {said}"
+        return f"{challenger} wins: {said}"
     if high < 0:
-        return f"champion {champion} holds: {said}"
+        return f"{held} holds: {said}"
     return f"no clear difference: {said}"
 
 
