@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from regua._inputs import InvoiceIds, as_model, many
@@ -26,7 +26,7 @@ from regua.limits import MAX_BUCKETS, MAX_NAME_CHARS, quote
 from regua.models import Invoice
 from regua.models.invoice import paid_by
 from regua.money import DEFAULT_CURRENCY, add, in_money_context, minor_unit
-from regua.scoring._shares import shares
+from regua.scoring._shares import share, shares
 from regua.scoring.rows import Rows
 
 __all__ = [
@@ -43,7 +43,6 @@ __all__ = [
     "recovery_rate",
 ]
 
-_RATE = Decimal("0.0001")
 _ZERO = Decimal(0)
 _MAX_PERIOD_DAYS = 36_600
 
@@ -165,7 +164,7 @@ class _Currency:
 
 
 def _rate(part: Decimal, whole: Decimal) -> Decimal | None:
-    return (part / whole).quantize(_RATE, ROUND_HALF_UP) if whole else None
+    return share(part, whole) if whole else None
 
 
 @in_money_context
