@@ -269,31 +269,28 @@ def _from_rows(pl: Any, rows: Sequence[tuple[int | None, Any]]) -> Table:
     columns: dict[str, list[Any]] = {}
     unread: dict[int, tuple[str, str]] = {}
     for i, (number, row) in enumerate(rows):
-        line = "" if number is None else f"line {number}: "
-        if isinstance(row, _Unreadable):
-            unread[i] = ("", line + row.reason)
-        elif not isinstance(row, dict):  # a .json array's row
-            unread[i] = ("", f"{line}expected an object, got {json_kind(row)}")
-        else:
-            for key in row:
-                columns.setdefault(key, [None] * i)
-            problem = next(
-                (
-                    (key, why)
-                    for key, value in row.items()
-                    if (why := _cell_problem(value, key)) is not None
-                ),
-                None,
-            )
-            if problem is None:
-                for key, values in columns.items():
-                    values.append(row.get(key))
-                continue
+        problem = _row_problem(row, "" if number is None else f"line {number}: ")
+        for key in row if isinstance(row, dict) else ():  # a bad row's columns count too
+            columns.setdefault(key, [None] * i)
+        if problem is not None:
             unread[i] = problem
-        for values in columns.values():
-            values.append(None)
+        for key, values in columns.items():
+            values.append(None if problem is not None else row.get(key))
     frame = pl.DataFrame([_series(pl, key, values) for key, values in columns.items()])
     return Table(frame, unread)
+
+
+def _row_problem(row: Any, line: str) -> tuple[str, str] | None:
+    """(field, reason) of a row that cannot be read (field ``""`` for the whole row), or None."""
+    if isinstance(row, _Unreadable):
+        return "", line + row.reason
+    if not isinstance(row, dict):  # a .json array's row
+        return "", f"{line}expected an object, got {json_kind(row)}"
+    for key, value in row.items():
+        why = _cell_problem(value, key)
+        if why is not None:
+            return key, why
+    return None
 
 
 def _series(pl: Any, column: str, values: list[Any]) -> Any:
