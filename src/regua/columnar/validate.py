@@ -34,7 +34,9 @@ from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
 from regua._validation import in_range, not_a_number
 from regua.columnar.addresses import canonical
+from regua.columnar.amounts import plain
 from regua.columnar.cells import read_cell
+from regua.columnar.documents import normal_documents
 from regua.columnar.extra import require_polars
 from regua.columnar.inputs import LISTS, PROBLEMS, TABLES, canonical_type
 from regua.contacts import normalize_contact
@@ -395,10 +397,22 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
             return None, "document: a business customer is identified by a CNPJ"
         return normal, None
 
+    # Documents already normalized are checked on columns (kept as they are), the others here.
+    business = pl.col("kind") == CustomerKind.BUSINESS.value
+    fast = frame.select(
+        normal_documents(pl, frame.get_column("document"))
+        & ~(business & (pl.col("document").str.len_bytes() != 14)).fill_null(True)
+    ).to_series()
     docs, doc_reasons = _distinct(
-        pl, frame.select(pl.struct("kind", "document")).to_series(), document, pl.String
+        pl,
+        frame.select(pl.when(~fast).then(pl.struct("kind", "document"))).to_series(),
+        lambda value: (None, None) if value is None else document(value),
+        pl.String,
     )
-    frame = frame.with_columns(docs.alias("document"), doc_reasons.alias("__document"))
+    frame = frame.with_columns(
+        pl.when(fast).then(pl.col("document")).otherwise(docs).alias("document"),
+        doc_reasons.alias("__document"),
+    )
     problems.add(frame, pl.col("__document"), "document")
 
     # Locale, state and time zone as the model normalizes them, once per distinct triple.
@@ -638,13 +652,27 @@ def _text_date(text: str | None) -> tuple[date | None, str | None]:
 def _money_column(
     pl: Any, frame: Any, name: str, problems: _Problems, field: Any, positive: str
 ) -> Any:
+    """The amounts (text) checked as the models check them: the plain ones on columns (the
+    text is kept: casting it to the money column gives the model's value), the others in
+    Python, once per distinct (amount, currency)."""
+    codes = frame.get_column("currency").drop_nulls().unique().to_list()
+    places = pl.col("currency").replace_strict(
+        codes, [minor_units(code) for code in codes], default=None, return_dtype=pl.Int64
+    )
+    fast = frame.select(plain(pl, pl.col(name), places)).to_series()
     checked, reasons = _distinct(
         pl,
-        frame.select(pl.struct(name, "currency")).to_series(),
-        lambda value: _money((value[name], value["currency"]), positive=positive),
+        frame.select(pl.when(~fast).then(pl.struct(name, "currency"))).to_series(),
+        lambda value: (
+            (None, None)
+            if value is None
+            else _money((value[name], value["currency"]), positive=positive)
+        ),
         pl.String,
     )
-    frame = frame.with_columns(checked.alias(name), reasons.alias("__reason"))
+    frame = frame.with_columns(
+        pl.when(fast).then(pl.col(name)).otherwise(checked).alias(name), reasons.alias("__reason")
+    )
     problems.add(frame, pl.col("__reason"), field)
     return frame.drop("__reason")
 
