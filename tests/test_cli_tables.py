@@ -879,3 +879,37 @@ def test_a_day_with_no_contacts_is_an_empty_history_file(
     )
     assert code == 0
     assert pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").to_list() == [["x1"]]
+
+
+@pytest.mark.parametrize("suffix", ["json", "csv"])
+def test_a_profile_entry_naming_no_profile_is_a_rejected_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    # Before: one mistyped profile failed the whole run (exit 1, nothing planned).
+    customers, invoices = _sample_frames()
+    ids = customers.get_column("id").to_list()
+    entries = {ids[0]: "recurring", ids[1]: "recurrent"}
+    profiles = tmp_path / f"profiles.{suffix}"
+    if suffix == "json":
+        profiles.write_text(json.dumps(entries), encoding="utf-8")
+    else:
+        profiles.write_text(
+            "customer_id,profile\n" + "".join(f"{k},{v}\n" for k, v in entries.items()),
+            encoding="utf-8",
+        )
+    out = tmp_path / "actions.parquet"
+    code, _, stderr = run(
+        capsys,
+        *_files(tmp_path, "parquet", customers, invoices),
+        "--profiles",
+        str(profiles),
+        "--out",
+        str(out),
+    )
+    assert code == 0, stderr
+    rejects = pl.read_parquet(tmp_path / "actions.rejects.parquet")
+    assert ("profiles", 1, "profile") in rejects.select("table", "row", "field").rows()
+    assert ("customers", 1, "profile") in rejects.select("table", "row", "field").rows()
+    planned = set(pl.read_parquet(out).get_column("customer_id"))
+    assert ids[1] not in planned
+    assert planned

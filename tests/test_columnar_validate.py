@@ -332,6 +332,68 @@ def test_a_customer_twice_in_a_profiles_table_is_refused() -> None:
     assert plan(profiles.head(2)).rejects.height == 0
 
 
+def test_a_profiles_row_naming_no_profile_is_rejected_with_its_customer() -> None:
+    # Before: "recurrent" (a typo) failed the whole run with InvalidInputError.
+    customers = [*_customers(), {**_customers()[0], "id": "c3"}]
+    invoices = [
+        *_invoices(),
+        {**_invoices()[0], "id": "i3", "customer_id": "c2"},
+        {**_invoices()[0], "id": "i4", "customer_id": "c3"},
+    ]
+    profiles = pl.DataFrame(
+        {"customer_id": ["c1", "c2", "c3"], "profile": ["recurring", "recurrent", None]}
+    )
+    result = regua.columnar.plan(
+        SCHEDULE, pl.DataFrame(customers), pl.DataFrame(invoices), as_of=AS_OF, profiles=profiles
+    )
+    assert result.rejects.rows() == [
+        (
+            "customers",
+            1,
+            "profile",
+            "its profiles row 1 was rejected: planned without it, a step for its profile could"
+            " be missed or one for another sent",
+        ),
+        (
+            "customers",
+            2,
+            "profile",
+            "its profiles row 2 was rejected: planned without it, a step for its profile could"
+            " be missed or one for another sent",
+        ),
+        ("invoices", 2, "customer_id", "unknown customer 'c2' (absent or rejected)"),
+        ("invoices", 3, "customer_id", "unknown customer 'c3' (absent or rejected)"),
+        (
+            "profiles",
+            1,
+            "profile",
+            "recurrent is not a profile (good, one_off, occasional, recurring)",
+        ),
+        ("profiles", 2, "profile", "missing"),
+    ]
+    assert result.actions.get_column("customer_id").to_list() == ["c1"]
+    expected = regua.plan(
+        SCHEDULE,
+        [Customer.model_validate({**customers[0], "contacts": {"email": "ana@example.com"}})],
+        [Invoice.model_validate(row) for row in invoices[:2]],
+        as_of=AS_OF,
+        profiles={"c1": "recurring"},
+    )
+    assert result.actions.get_column("id").to_list() == [a.id for a in expected.actions]
+
+
+def test_a_profiles_row_naming_no_customer_refuses_the_profiles() -> None:
+    profiles = pl.DataFrame({"customer_id": ["c1", None], "profile": ["good", "good"]})
+    with pytest.raises(InvalidInputError, match=r"profiles\[1\]\.customer_id: missing"):
+        regua.columnar.plan(
+            SCHEDULE,
+            pl.DataFrame(_customers()),
+            pl.DataFrame(_invoices()),
+            as_of=AS_OF,
+            profiles=profiles,
+        )
+
+
 def test_an_empty_text_column_read_by_pandas_as_floats_is_empty() -> None:
     # Before: a pandas read_csv of a portfolio whose optional document column is empty gave
     # float64 NaN, and the whole table was refused; one with numbers still is, with the hint.

@@ -15,6 +15,7 @@ the good rows are planned, and one line on standard error counts the refused one
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -120,7 +121,7 @@ def _plan(
         sources[part] = source_name(arg)
         progress.phase(f"reading {source_name(arg)}")
         if part == "profiles" and not is_table_file(arg):
-            tables[part] = read_json(arg)  # a JSON object of customer id -> profile
+            tables[part] = _profiles_table(pl, read_json(arg))
         elif part in ("agreements", "promises"):
             tables[part] = read_rows(arg, pl)
         else:
@@ -146,6 +147,24 @@ def _plan(
     if any(unread.values()):
         result = replace(result, rejects=_with_unread(pl, result.rejects, unread))
     return result, empty
+
+
+def _profiles_table(pl: Any, document: Any) -> Any:
+    """A JSON object of customer id -> profile as a profiles table (row k: its k-th entry), so
+    that an entry naming no profile is a rejected row, not a failed run; any other document is
+    left for the plan to refuse."""
+    if not isinstance(document, dict):
+        return document
+    return pl.DataFrame(
+        {
+            "customer_id": list(document),
+            "profile": [
+                value if value is None or isinstance(value, str) else json.dumps(value)
+                for value in document.values()
+            ],
+        },
+        schema={"customer_id": pl.String, "profile": pl.String},
+    )
 
 
 def _with_unread(pl: Any, rejects: Any, unread: dict[str, dict[int, tuple[str, str]]]) -> Any:

@@ -104,23 +104,27 @@ def plan(
     :func:`regua.frames.to_pandas` make of the models; see :mod:`regua.columnar.inputs`).
     ``agreements`` and ``promises`` (few) are each a table or an iterable of
     :class:`~regua.models.Agreement` / :class:`~regua.models.Promise` or mappings; ``profiles``
-    maps customer id to profile, or is a table of ``customer_id`` and ``profile``. Everything
+    maps customer id to profile (a value naming no profile raises), or is a table of
+    ``customer_id`` and ``profile`` (a row naming no profile is rejected with its customer, who
+    planned without it could miss a step meant for their profile). Everything
     else is as in :func:`regua.plan`, whose decisions these are. A customer with a promise is
     decided by the reference engine.
     """
     pl = require_polars()
     compiled = compile_schedule(schedule)
     as_of = check_as_of(as_of)
+    profile_of, bad_profiles = _profiles(pl, profiles)
     checked = validate(
         to_frame(customers, "customers"),
         to_frame(invoices, "invoices"),
         None if history is None else to_frame(history, "history"),
+        bad_profiles,
     )
     engine = Engine(
         compiled,
         as_of,
         (),
-        _profiles(pl, profiles),
+        profile_of,
         _side_models(pl, agreements, Agreement, "agreements"),
         _side_models(pl, promises, Promise, "promises"),
     )
@@ -284,12 +288,23 @@ def _numbered(pl: Any, customers: Any) -> Any:
     return customers.with_columns(pl.col("id").rank("ordinal").cast(pl.Int64).alias("__c"))
 
 
-def _profiles(pl: Any, profiles: Any) -> Mapping[str, Profile | str] | None:
+def _profiles(pl: Any, profiles: Any) -> tuple[Mapping[str, Profile | str] | None, Any]:
+    """The profile of each customer, and the rows of a profiles table that name no profile
+    (``__row``, ``customer_id``, ``profile``; None for a mapping, which must be all good)."""
     if profiles is None or isinstance(profiles, Mapping):
-        return profiles
+        return profiles, None
     frame = to_frame_any(pl, profiles, "profiles")
     if frame.columns != ["customer_id", "profile"]:
         raise InvalidInputError("profiles", "expected a mapping, or columns customer_id, profile")
+    frame = frame.with_row_index(ROW).with_columns(
+        pl.col("customer_id").cast(pl.String), pl.col("profile").cast(pl.String)
+    )
+    unnamed = frame.filter(pl.col("customer_id").is_null() | (pl.col("customer_id") == ""))
+    if unnamed.height:  # whose profile it is is unknown: anyone could be planned without it
+        raise InvalidInputError(
+            f"profiles[{unnamed.item(0, ROW)}].customer_id",
+            "missing: whose profile the row gives is unknown; fix or remove the row",
+        )
     repeated = frame.filter(pl.col("customer_id").is_duplicated())
     if repeated.height:  # a mapping cannot hold it twice: which row would win is a guess
         raise InvalidInputError(
@@ -297,7 +312,9 @@ def _profiles(pl: Any, profiles: Any) -> Mapping[str, Profile | str] | None:
             f"{repeated.item(0, 'customer_id')!r} appears more than once: give each customer one"
             " profile",
         )
-    return dict(frame.iter_rows())
+    known = pl.col("profile").is_in([profile.value for profile in Profile]).fill_null(False)
+    good = frame.filter(known)
+    return dict(good.select("customer_id", "profile").iter_rows()), frame.filter(~known)
 
 
 _Side = TypeVar("_Side", Agreement, Promise)

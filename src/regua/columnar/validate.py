@@ -53,7 +53,7 @@ from regua.limits import (
     MAX_TAGS,
     MAX_TEXT_CHARS,
 )
-from regua.models import Channel, Customer, CustomerKind, Outcome
+from regua.models import Channel, Customer, CustomerKind, Outcome, Profile
 from regua.models.history import MAX_EVIDENCE_ENTRIES
 from regua.money import DEFAULT_CURRENCY, check_places, minor_units, to_decimal
 
@@ -304,10 +304,33 @@ def _currency(value: str | None) -> tuple[str | None, str | None]:
     return code, None
 
 
-def validate(customers: Any, invoices: Any, history: Any) -> Validated:
-    """The good rows of each (typed, see :mod:`regua.columnar.inputs`) table, and the rejects."""
+def validate(customers: Any, invoices: Any, history: Any, bad_profiles: Any = None) -> Validated:
+    """The good rows of each (typed, see :mod:`regua.columnar.inputs`) table, and the rejects.
+    ``bad_profiles``: the rows of a profiles table that name no profile (``__row``,
+    ``customer_id``, ``profile``), rejected with their customers."""
     pl = require_polars()
     customers, customer_problems = _customers(pl, customers)
+    profile_problems = empty_rejects(pl)
+    if bad_profiles is not None and bad_profiles.height:
+        known = ", ".join(profile.value for profile in Profile)
+        profile_problems = bad_profiles.select(
+            pl.lit("profiles").alias("table"),
+            pl.col(ROW).cast(pl.Int64).alias("row"),
+            pl.lit("profile").alias("field"),
+            pl.when(pl.col("profile").is_null())
+            .then(pl.lit("missing"))
+            .otherwise(pl.format(f"{{}} is not a profile ({known})", pl.col("profile")))
+            .alias("reason"),
+        )
+        held = _held(
+            pl,
+            customers,
+            bad_profiles,
+            "profile",
+            "its profiles row {} was rejected: planned without it, a step for its profile could"
+            " be missed or one for another sent",
+        )
+        customer_problems = _in_order(pl, [customer_problems, held])
     if history is None:
         good_history, history_problems = None, empty_rejects(pl)
     else:
@@ -320,7 +343,9 @@ def validate(customers: Any, invoices: Any, history: Any) -> Validated:
     good_customers = customers.filter(~pl.col(ROW).is_in(_bad_rows(pl, customer_problems)))
     invoices, invoice_problems, scale = _invoices(pl, invoices, good_customers)
     good_invoices = invoices.filter(~pl.col(ROW).is_in(_bad_rows(pl, invoice_problems)))
-    rejects = _in_order(pl, [customer_problems, invoice_problems, history_problems])
+    rejects = _in_order(
+        pl, [customer_problems, invoice_problems, history_problems, profile_problems]
+    )
     return Validated(good_customers, good_invoices, good_history, rejects, scale)
 
 
@@ -335,19 +360,28 @@ def _unrecorded(pl: Any, customers: Any, bad_history: Any) -> Any:
             "missing, on a rejected row: whose contact it records is unknown, so no customer"
             " can be planned without it; fix or remove the row",
         )
-    first = bad_history.group_by("customer_id").agg(pl.col(ROW).min().alias("__history"))
+    return _held(
+        pl,
+        customers,
+        bad_history,
+        "history",
+        "history row {} of this customer was rejected: planned without it, a step it records"
+        " could be sent again",
+    )
+
+
+def _held(pl: Any, customers: Any, bad_rows: Any, field: str, why: str) -> Any:
+    """The customers ``bad_rows`` (``__row``, ``customer_id``) of another table are of, as
+    problems of their ``field``: ``why``, with ``{}`` the first of their rows."""
+    first = bad_rows.group_by("customer_id").agg(pl.col(ROW).min().alias("__first"))
     return (
         customers.select(ROW, "id")
         .join(first, left_on="id", right_on="customer_id", how="inner")
         .select(
             pl.lit("customers").alias("table"),
             pl.col(ROW).cast(pl.Int64).alias("row"),
-            pl.lit("history").alias("field"),
-            pl.format(
-                "history row {} of this customer was rejected: planned without it, a step it"
-                " records could be sent again",
-                pl.col("__history"),
-            ).alias("reason"),
+            pl.lit(field).alias("field"),
+            pl.format(why, pl.col("__first")).alias("reason"),
         )
     )
 
