@@ -414,3 +414,53 @@ def test_combine_and_discount_keep_the_warnings_once() -> None:
     assert both.total == a.total + b.total + c.total
     assert apply_discount(both, 100, DiscountScope.CHARGES).warnings == a.warnings
     assert DebtBreakdown.combine([c]).warnings == ()
+
+
+def test_a_fine_and_a_rate_written_as_fractions_are_charged_as_given_and_warned() -> None:
+    # 0.02 meant 2 %: R$ 1,000.00 ninety days late is charged R$ 0.20 of fine (0.02 % of it) and
+    # R$ 0.30 of interest (0.01 % a month for three months), a hundredth of what was meant, and
+    # nothing said so before.
+    debt = update(
+        "1000.00",
+        date(2026, 1, 2),
+        as_of=date(2026, 4, 2),
+        terms={"fine_percent": "0.02", "interest_percent": "0.01"},
+    )
+    assert (debt.fine, debt.interest, debt.total) == (
+        Decimal("0.20"),
+        Decimal("0.30"),
+        Decimal("1000.50"),
+    )
+    assert [w.code for w in debt.warnings] == [
+        ChargeWarningCode.FINE_PERCENT_LOOKS_LIKE_A_FRACTION,
+        ChargeWarningCode.INTEREST_PERCENT_LOOKS_LIKE_A_FRACTION,
+    ]
+    assert debt.warnings[0].message == (
+        "a fine of 0.02% is below 0.1%: fine_percent is a percentage (2 = 2 %); if 0.02 was"
+        " meant as a fraction, pass 2"
+    )
+    assert debt.warnings[0].law == ""
+
+
+@pytest.mark.parametrize(
+    ("terms", "warned"),
+    [
+        ({"fine_percent": "2", "interest_percent": "1"}, False),
+        ({"fine_percent": "0.1", "interest_percent": "0.11"}, False),  # at the bound: not below
+        ({"fine_percent": "0", "interest_percent": "0"}, False),  # no charge at all is a choice
+        # 0.033 % a day is 0.99 % a month (30 days): the usual daily rate.
+        ({"interest_percent": "0.033", "interest_period": "day"}, False),
+        # 0.00033 % a day is 0.0099 % a month: 0.033 % written as a fraction.
+        ({"interest_percent": "0.00033", "interest_period": "day"}, True),
+        ({"interest_percent": "0.1"}, True),  # 0.1 % a month: at most the bound
+        ({"interest_percent": "1.2", "interest_period": "year"}, True),  # 0.1 % a month
+        ({"interest_percent": "1.21", "interest_period": "year"}, False),
+    ],
+)
+def test_the_interest_fraction_warning_reads_the_monthly_equivalent(
+    terms: dict[str, str], warned: bool
+) -> None:
+    debt = update("1000.00", date(2026, 1, 2), as_of=date(2026, 4, 2), terms=terms)
+    codes = [w.code for w in debt.warnings]
+    assert (ChargeWarningCode.INTEREST_PERCENT_LOOKS_LIKE_A_FRACTION in codes) is warned
+    assert ChargeWarningCode.FINE_PERCENT_LOOKS_LIKE_A_FRACTION not in codes

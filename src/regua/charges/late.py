@@ -19,6 +19,12 @@ Rules (BRAZIL_RULES §1, §2, §4):
   kind: unknown (``None``), companies, ``business`` and ``condominium`` debtors (CC 1.336 §1:
   the rate the condominium's convention sets) are not warned.
 
+* **Units.** ``fine_percent`` and ``interest_percent`` are percentages. A fine below
+  :data:`FRACTION_HINT_PERCENT` (0.1 %), or interest of at most that a month (monthly
+  equivalent), is computed as given and carries a :class:`ChargeWarning`
+  (``fine_percent_looks_like_a_fraction``, ``interest_percent_looks_like_a_fraction``): 0.02
+  written for 2 % charges a hundredth of the fine, with no other sign.
+
 Interest periods: the year basis (:class:`YearBasis`) names how many days a year has: ``360``
 calendar days (the commercial year, the default with calendar days), ``365`` calendar days (the
 civil year, as ERPNext and most accounting systems count an annual rate) or ``252`` business days
@@ -84,6 +90,7 @@ from regua.money import (
 
 __all__ = [
     "CONSUMER_FINE_CAP_PERCENT",
+    "FRACTION_HINT_PERCENT",
     "INDIVIDUAL_INTEREST_WARNING_PERCENT",
     "ChargeWarning",
     "ChargeWarningCode",
@@ -158,12 +165,22 @@ class ChargeWarningCode(StrEnum):
     """Stable codes of :class:`ChargeWarning`: match on these, not on the message."""
 
     INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH = "individual_interest_above_1pct_month"
+    FINE_PERCENT_LOOKS_LIKE_A_FRACTION = "fine_percent_looks_like_a_fraction"
+    INTEREST_PERCENT_LOOKS_LIKE_A_FRACTION = "interest_percent_looks_like_a_fraction"
+
+
+#: Below this, a fine or a monthly-equivalent interest rate (a percentage) reads as a fraction
+#: written where a percentage belongs (0.02 for 2 %): no contract found charges that little, and
+#: the mistake charges a hundredth of what was agreed without any other sign.
+FRACTION_HINT_PERCENT = Decimal("0.1")
 
 
 class ChargeWarning(Frozen):
-    """A non-fatal legal caution about how a debt was computed: lawful, but check before charging.
+    """A non-fatal caution about how a debt was computed: lawful, but check before charging.
 
-    ``law`` names the rules at stake; ``message`` explains it for a person.
+    ``law`` names the rules at stake (empty for a caution about the terms' units: a fine or an
+    interest rate so small it was probably written as a fraction); ``message`` explains it for
+    a person.
     """
 
     code: ChargeWarningCode
@@ -380,7 +397,8 @@ def _monthly_rate_exceeds(terms: LateTerms, limit_percent: Decimal) -> bool:
     return (1 + rate) ** exponent.numerator > (1 + limit) ** exponent.denominator
 
 
-def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
+def _monthly_text(terms: LateTerms) -> str:
+    """The terms' interest rate, and its monthly equivalent when it is not a monthly rate."""
     n_month = _days_per_period(terms.basis, InterestPeriod.MONTH)
     ratio = n_month / _days_per_period(terms.basis, terms.interest_period)
     exponent = Decimal(ratio.numerator) / ratio.denominator
@@ -393,20 +411,56 @@ def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
     shown = _SHOWN.plus(monthly.scaleb(2, _SHOWN)).normalize(_SHOWN)
     rate_text = f"interest of {terms.interest_percent}% a {terms.interest_period}"
     if terms.interest_period is InterestPeriod.MONTH:
-        rate_text += " is"
-    else:
-        days = "business days" if terms.day_count is DayCount.BUSINESS else "days"
-        month = f"{n_month}" if n_month.denominator == 1 else f"{terms.basis}/12"
-        rate_text += f" ({terms.interest_method}, {month} {days} a month) is {shown:f}% a month,"
+        return rate_text + " is"
+    days = "business days" if terms.day_count is DayCount.BUSINESS else "days"
+    month = f"{n_month}" if n_month.denominator == 1 else f"{terms.basis}/12"
+    return rate_text + f" ({terms.interest_method}, {month} {days} a month) is {shown:f}% a month,"
+
+
+def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
     return ChargeWarning(
         code=ChargeWarningCode.INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH,
         law="CC 406 (Lei 14.905/2024); Dec. 22.626/33 (Usura) art. 1",
         message=(
-            f"{rate_text} above the {INDIVIDUAL_INTEREST_WARNING_PERCENT}% a month that non-bank "
-            "creditors charged individuals before Lei 14.905/2024; how the Usura cap meets the "
-            "new taxa legal for an individual consumer is unsettled: confirm before charging"
+            f"{_monthly_text(terms)} above the {INDIVIDUAL_INTEREST_WARNING_PERCENT}% a month"
+            " that non-bank creditors charged individuals before Lei 14.905/2024; how the Usura"
+            " cap meets the new taxa legal for an individual consumer is unsettled: confirm"
+            " before charging"
         ),
     )
+
+
+def _fraction_warnings(terms: LateTerms) -> tuple[ChargeWarning, ...]:
+    """Cautions for a fine or an interest rate below :data:`FRACTION_HINT_PERCENT` (but not
+    zero): probably a fraction where a percentage belongs."""
+    found = []
+    fine = terms.fine_percent
+    if 0 < fine < FRACTION_HINT_PERCENT:
+        found.append(
+            ChargeWarning(
+                code=ChargeWarningCode.FINE_PERCENT_LOOKS_LIKE_A_FRACTION,
+                law="",
+                message=(
+                    f"a fine of {fine}% is below {FRACTION_HINT_PERCENT}%: fine_percent is a"
+                    f" percentage (2 = 2 %); if {fine} was meant as a fraction, pass"
+                    f" {(fine * 100).normalize():f}"
+                ),
+            )
+        )
+    rate = terms.interest_percent
+    if rate > 0 and not _monthly_rate_exceeds(terms, FRACTION_HINT_PERCENT):
+        found.append(
+            ChargeWarning(
+                code=ChargeWarningCode.INTEREST_PERCENT_LOOKS_LIKE_A_FRACTION,
+                law="",
+                message=(
+                    f"{_monthly_text(terms)} at most {FRACTION_HINT_PERCENT}% a month:"
+                    " interest_percent is a percentage (1 = 1 %); if"
+                    f" {rate} was meant as a fraction, pass {(rate * 100).normalize():f}"
+                ),
+            )
+        )
+    return tuple(found)
 
 
 @in_money_context
@@ -461,13 +515,13 @@ def update(
         raise InvalidInputError(
             "individual", f"must be True, False or None, got {quote(individual)}"
         )
-    warnings: tuple[ChargeWarning, ...] = ()
+    warnings = _fraction_warnings(late)
     if (
         individual
         and kind is CustomerKind.CONSUMER
         and _monthly_rate_exceeds(late, INDIVIDUAL_INTEREST_WARNING_PERCENT)
     ):
-        warnings = (_individual_interest_warning(late),)
+        warnings += (_individual_interest_warning(late),)
     unit = minor_unit(currency)
     zero = Decimal(0).quantize(unit)
     # Every part below is computed, quantized and non-negative: no need to re-validate.
