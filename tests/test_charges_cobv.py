@@ -405,3 +405,66 @@ def test_an_unknown_customer_kind_is_quoted_cut_short() -> None:
     assert caught.value.field == "customer_kind"
     assert len(str(caught.value)) < 200
     assert "consumer" in str(caught.value)
+
+
+def _late(**kwargs: Any) -> CobVResult:
+    """R$ 100.00 due Monday 2021-03-01, paid 30 days later."""
+    return cobv_amount(
+        "100.00", due_date=MONDAY, paid_on=MONDAY + timedelta(days=30), calendar=CAL, **kwargs
+    )
+
+
+def test_percentages_written_as_fractions_are_charged_as_given_and_warned() -> None:
+    # "0.02" meant 2 % and "0.01" a month meant 1 %: R$ 0.02 of fine and R$ 0.01 of interest
+    # (0.01 % of 100.00 for one month) where R$ 2.00 and R$ 1.00 were meant. The usual 0.03 % a
+    # day (0.9 % a month) is not warned.
+    result = _late(
+        multa={"modalidade": 2, "valorPerc": "0.02"},
+        juros={"modalidade": 3, "valorPerc": "0.01"},
+    )
+    assert (result.multa, result.juros, result.final) == (D("0.02"), D("0.01"), D("100.03"))
+    assert [w.code.value for w in result.warnings] == [
+        "fine_percent_looks_like_a_fraction",
+        "interest_percent_looks_like_a_fraction",
+    ]
+    assert result.warnings[0].message == (
+        "multa.valorPerc 0.02 is a fine of 0.02%, below 0.1%: valorPerc is a percentage"
+        ' ("2.00" = 2 %); if it was meant as a fraction, pass 2.00'
+    )
+    assert "warnings" in result.to_dict()
+    usual = _late(
+        multa={"modalidade": 2, "valorPerc": "2.00"}, juros={"modalidade": 2, "valorPerc": "0.03"}
+    )
+    assert (usual.multa, usual.juros, usual.warnings) == (D("2.00"), D("0.90"), ())
+    assert "warnings" not in usual.to_dict()  # the spec's fields, as before
+
+
+@pytest.mark.parametrize(
+    ("juros", "individual", "kind", "warned"),
+    [
+        ({"modalidade": 3, "valorPerc": "1.50"}, True, "consumer", True),
+        ({"modalidade": 3, "valorPerc": "1.00"}, True, "consumer", False),  # not above 1 %
+        ({"modalidade": 2, "valorPerc": "0.04"}, True, "consumer", True),  # 1.2 % a month
+        ({"modalidade": 4, "valorPerc": "12.00"}, True, "consumer", False),  # 1 % a month
+        ({"modalidade": 4, "valorPerc": "12.01"}, True, "consumer", True),
+        ({"modalidade": 7, "valorPerc": "1.50"}, True, "consumer", True),  # business days
+        ({"modalidade": 3, "valorPerc": "1.50"}, None, "consumer", False),  # unknown: no warning
+        ({"modalidade": 3, "valorPerc": "1.50"}, False, "consumer", False),  # a company
+        ({"modalidade": 3, "valorPerc": "1.50"}, True, "business", False),
+        ({"modalidade": 3, "valorPerc": "1.50"}, True, "condominium", False),
+        ({"modalidade": 1, "valorPerc": "5.00"}, True, "consumer", False),  # R$ a day: no rate
+    ],
+)
+def test_interest_above_one_percent_a_month_for_an_individual_consumer_is_warned_as_update_does(
+    juros: dict[str, object], individual: bool | None, kind: str, warned: bool
+) -> None:
+    result = _late(juros=juros, individual=individual, customer_kind=kind)
+    codes = [w.code.value for w in result.warnings]
+    assert ("individual_interest_above_1pct_month" in codes) is warned
+    if warned:
+        assert result.warnings[-1].law == "CC 406 (Lei 14.905/2024); Dec. 22.626/33 (Usura) art. 1"
+
+
+def test_individual_must_be_a_bool_or_none() -> None:
+    with pytest.raises(InvalidInputError, match="individual: must be True, False or None"):
+        _late(individual="yes")

@@ -50,8 +50,9 @@ from regua._inputs import as_member, as_optional
 from regua._result import Result
 from regua._validation import Day, Frozen, as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
+from regua.charges.late import FRACTION_HINT_PERCENT, ChargeWarning, ChargeWarningCode
 from regua.errors import InvalidInputError, LegalLimitError
-from regua.jurisdiction.brazil import BRAZIL
+from regua.jurisdiction.brazil import BRAZIL, INDIVIDUAL_INTEREST_WARNING_PERCENT
 from regua.limits import MAX_DAYS, quote
 from regua.models.enums import CustomerKind
 from regua.money import MAX_MONTHLY_RATE, add, check_rate, in_money_context, to_decimal
@@ -166,6 +167,9 @@ class CobVResult(Result):
     desconto: Decimal
     final: Decimal
     days_late: int = 0
+    #: Cautions about the terms, as :func:`~regua.charges.update` gives them; left out of
+    #: :meth:`to_dict` when empty, so the spec's fields stay as they were.
+    warnings: Annotated[tuple[ChargeWarning, ...], Field(exclude_if=lambda w: not w)] = ()
 
 
 def _calendar(value: BusinessCalendar | CalendarSpec | Mapping[str, Any]) -> BusinessCalendar:
@@ -220,6 +224,7 @@ def cobv_amount(
     calendar: BusinessCalendar | CalendarSpec | Mapping[str, Any],
     customer_kind: CustomerKind | str = CustomerKind.CONSUMER,
     max_monthly_rate: Decimal | int | str = MAX_MONTHLY_RATE,
+    individual: bool | None = None,
 ) -> CobVResult:
     """What a cobv of ``original`` due on ``due_date`` costs when paid on ``paid_on``.
 
@@ -229,7 +234,10 @@ def cobv_amount(
     ``customer_kind`` is the debtor's :class:`~regua.models.CustomerKind`: a ``consumer``
     (the default) or ``condominium`` fine above 2 % raises
     :class:`~regua.errors.LegalLimitError`; ``max_monthly_rate`` bounds ``juros`` (see the
-    module docstring).
+    module docstring). ``warnings`` are those of :func:`~regua.charges.update`: a percentage
+    fine below 0.1 % or percentage interest of at most 0.1 % a month (probably a fraction
+    where a percentage belongs), and, when ``individual`` is True for a ``consumer``, interest
+    above 1 % a month (monthly equivalent).
 
     >>> from regua.calendar import BusinessCalendar
     >>> cal = BusinessCalendar(holidays=[date(2020, 12, 25), date(2021, 1, 1)])
@@ -263,6 +271,13 @@ def cobv_amount(
         _check_fine_cap(fine, value, customer_kind)
     if rate is not None:
         _check_interest(rate, max_monthly_rate)
+    if individual is not None and not isinstance(individual, bool):
+        raise InvalidInputError(
+            "individual", f"must be True, False or None, got {quote(individual)}"
+        )
+    warnings = _warnings(
+        fine, rate, as_member(customer_kind, CustomerKind, "customer_kind"), individual
+    )
     off = as_optional(desconto, CobVDesconto, "desconto")
     rebate_terms = as_optional(abatimento, CobVAbatimento, "abatimento")
     calendar = _calendar(calendar)
@@ -308,6 +323,7 @@ def cobv_amount(
         desconto=discount,
         final=add([value, fine_amount, interest, rebate.copy_negate(), discount.copy_negate()]),
         days_late=days_late,
+        warnings=warnings,
     )
 
 
@@ -331,14 +347,22 @@ def _check_fine_cap(fine: CobVMulta, original: Decimal, customer_kind: CustomerK
         )
 
 
-def _check_interest(rate: CobVJuros, max_monthly_rate: Decimal | int | str) -> None:
+def _per(rate: CobVJuros) -> tuple[str, Decimal] | None:
+    """The period of a percentage ``juros`` rate and how many of it make a month (30 calendar
+    or 21 business days); None for an amount per day, which is no rate."""
     kind = (rate.modalidade - 1) % 4  # 0 value/day, 1 %/day, 2 %/month, 3 %/year
     if kind == 0:
-        return  # an amount per day, not a rate
-    business = rate.modalidade >= 5
-    month = 21 if business else 30
+        return None
+    month = 21 if rate.modalidade >= 5 else 30
     per, days = ("day", 1) if kind == 1 else ("month", month) if kind == 2 else ("year", 12 * month)
-    periods_a_month = Decimal(month) / days
+    return per, Decimal(month) / days
+
+
+def _check_interest(rate: CobVJuros, max_monthly_rate: Decimal | int | str) -> None:
+    period = _per(rate)
+    if period is None:
+        return  # an amount per day, not a rate
+    per, periods_a_month = period
     check_rate(
         rate.valor_perc,
         "juros.valorPerc",
@@ -347,6 +371,66 @@ def _check_interest(rate: CobVJuros, max_monthly_rate: Decimal | int | str) -> N
         per=per,
         periods_a_month=periods_a_month,
     )
+
+
+def _warnings(
+    fine: CobVMulta | None, rate: CobVJuros | None, kind: CustomerKind, individual: bool | None
+) -> tuple[ChargeWarning, ...]:
+    """What :func:`~regua.charges.update` warns of, for the spec's terms: a percentage that
+    reads as a fraction, interest above 1 % a month for an individual consumer."""
+    found = []
+    if fine is not None and fine.modalidade == 2 and 0 < fine.valor_perc < FRACTION_HINT_PERCENT:
+        found.append(
+            ChargeWarning(
+                code=ChargeWarningCode.FINE_PERCENT_LOOKS_LIKE_A_FRACTION,
+                law="",
+                message=(
+                    f"multa.valorPerc {fine.valor_perc} is a fine of {fine.valor_perc}%, below"
+                    f' {FRACTION_HINT_PERCENT}%: valorPerc is a percentage ("2.00" = 2 %); if'
+                    f" it was meant as a fraction, pass {fine.valor_perc * 100:.2f}"
+                ),
+            )
+        )
+    period = None if rate is None else _per(rate)
+    if rate is None or period is None:
+        return tuple(found)
+    per, periods_a_month = period
+    # periods_a_month is 30, 21, 1 or 1/12 (rounded down at the 50th digit) and valorPerc has
+    # two places, so no monthly rate lands between a bound below and its exact value.
+    monthly = rate.valor_perc * periods_a_month
+    shown = f"juros.valorPerc {rate.valor_perc}% a {per}" + (
+        "" if per == "month" else f" is {monthly.normalize():f}% a month,"
+    )
+    if 0 < monthly <= FRACTION_HINT_PERCENT:
+        found.append(
+            ChargeWarning(
+                code=ChargeWarningCode.INTEREST_PERCENT_LOOKS_LIKE_A_FRACTION,
+                law="",
+                message=(
+                    f"{shown} at most {FRACTION_HINT_PERCENT}% a month: valorPerc is a"
+                    f' percentage ("1.00" = 1 %); if it was meant as a fraction, pass'
+                    f" {rate.valor_perc * 100:.2f}"
+                ),
+            )
+        )
+    if (
+        individual
+        and kind is CustomerKind.CONSUMER
+        and monthly > INDIVIDUAL_INTEREST_WARNING_PERCENT
+    ):
+        found.append(
+            ChargeWarning(
+                code=ChargeWarningCode.INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH,
+                law="CC 406 (Lei 14.905/2024); Dec. 22.626/33 (Usura) art. 1",
+                message=(
+                    f"{shown} above the {INDIVIDUAL_INTEREST_WARNING_PERCENT}% a month that"
+                    " non-bank creditors charged individuals before Lei 14.905/2024; how the"
+                    " Usura cap meets the new taxa legal for an individual consumer is"
+                    " unsettled: confirm before charging"
+                ),
+            )
+        )
+    return tuple(found)
 
 
 def _check_discount(off: CobVDesconto, original: Decimal, due: date) -> None:
