@@ -913,3 +913,51 @@ def test_a_profile_entry_naming_no_profile_is_a_rejected_row(
     planned = set(pl.read_parquet(out).get_column("customer_id"))
     assert ids[1] not in planned
     assert planned
+
+
+_EXPONENTS = (  # (amount, payment) as JSON numbers, and the balance the models read from them
+    ("1e3", "1e1", Decimal("990.00")),
+    ("2.5E+1", "1.0e0", Decimal("24.00")),
+    ("12345e-2", "0.5E1", Decimal("118.45")),
+)
+
+
+@pytest.mark.parametrize(("amount", "paid", "balance"), _EXPONENTS)
+@pytest.mark.parametrize("suffix", ["json", "jsonl", "csv"])
+def test_a_json_number_with_an_exponent_is_the_number_the_models_read(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    suffix: str,
+    amount: str,
+    paid: str,
+    balance: Decimal,
+) -> None:
+    # Before: a JSON portfolio read 1e3 as 1000 and the table path refused it ("'1E+3' is not
+    # written as plain digits"), or read 2.5E+1 and refused 2.5e2: two plans of one file.
+    due = SAMPLE_AS_OF + timedelta(days=3)
+    payments = f'[{{"date": "{SAMPLE_AS_OF}", "amount": {paid}}}]'
+    row = f'{{"id": "x1", "customer_id": "c01", "due_date": "{due}", "amount": {amount}'
+    if suffix == "csv":  # a CSV amount is text (1e3 is refused there, as by the models); the
+        # payments cell is JSON, its numbers JSON numbers
+        cell = payments.replace('"', '""')
+        plain = format(Decimal(amount), "f")
+        text = f'id,customer_id,amount,due_date,payments\nx1,c01,{plain},{due},"{cell}"\n'
+    else:
+        line = f'{row}, "payments": {payments}}}'
+        text = f"[{line}]" if suffix == "json" else line + "\n"
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, f"i.{suffix}", text)
+    assert (rejects, planned) == ([], ["x1"])
+    amounts = pl.read_parquet(tmp_path / "a.parquet").get_column("amount_due").to_list()
+    assert amounts == [balance]
+    if suffix == "json":  # the JSON portfolio path, on the same rows: the same amount
+        invoice = regua.Invoice.model_validate(json.loads(text, parse_float=Decimal)[0])
+        assert invoice.balance(SAMPLE_AS_OF) == balance
+
+
+def test_a_json_number_too_long_to_write_out_is_refused_not_expanded() -> None:
+    from regua.columnar.cells import plain_number
+
+    assert plain_number("1e3") == "1000"
+    assert plain_number("-1.5E-3") == "-0.0015"
+    assert plain_number("42") == "42"
+    assert plain_number("1e999999999") == "1e999999999"  # not a billion zeros

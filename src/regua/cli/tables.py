@@ -37,6 +37,7 @@ from typing import Any
 from regua.cli.failures import DataError, UsageError, quoted
 from regua.cli.inputs import TABLE_SUFFIXES, read_json, source_name
 from regua.cli.json_text import JsonProblemError, json_kind, strict_json
+from regua.columnar.cells import plain_number
 from regua.errors import ReguaError
 from regua.money import minor_units, money_context
 
@@ -238,7 +239,7 @@ def _table_lines(path: Path) -> list[tuple[int, Any]]:
         value: Any
         try:
             # Numbers stay their text: validation reads them as exact decimals or refuses them.
-            value = strict_json(line, numbers=str)
+            value = strict_json(line, numbers=plain_number)
         except JsonProblemError as problem:
             value = _Unreadable(str(problem).replace(" (line 1, column ", " (column "))
         if not isinstance(value, dict | _Unreadable):  # its kind as the line writes it
@@ -307,7 +308,7 @@ def _series(pl: Any, column: str, values: list[Any]) -> Any:
     if column in _FLAGS:
         return pl.Series(column, values, dtype=pl.Boolean)
     # A .json array's numbers are Decimal and int (JSON Lines keeps them as text).
-    texts = [v if v is None or isinstance(v, str) else str(v) for v in values]
+    texts = [v if v is None or isinstance(v, str) else plain_number(str(v)) for v in values]
     return pl.Series(column, texts, dtype=pl.String)
 
 
@@ -326,7 +327,8 @@ def _cell_problem(value: Any, column: str) -> str | None:
 
 
 def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    # A .json array's numbers are Decimal: written as the text of their plain digits.
+    return json.dumps(value, ensure_ascii=False, default=lambda v: plain_number(str(v)))
 
 
 def _currency_places(code: str) -> int | None:

@@ -5,16 +5,19 @@ A CSV cell of ``tags`` reads ``["vip"]``, one of ``contacts`` ``{"email": "a@b.c
 text into the JSON its canonical nested column (:mod:`regua.columnar.inputs`) decodes from;
 validation calls it once per distinct text. A cell that is not JSON, or not JSON of its
 column's shape, is a problem of its row (the row is rejected, the others are planned), never a
-failure of the whole table. JSON numbers are kept as their text, so a payment's amount is read
-exactly, as the models read it.
+failure of the whole table. A JSON number is kept as its text, in plain digits
+(:func:`plain_number`), so a payment's amount is read exactly, as the models read it.
 """
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
-__all__ = ["MAX_CELL_CHARS", "read_cell"]
+from regua.limits import MAX_NUMBER_CHARS
+
+__all__ = ["MAX_CELL_CHARS", "plain_number", "read_cell"]
 
 #: The most characters of a cell's text: the models' own bounds (100 tags of 64 characters,
 #: 10,000 payments) fit well within it, and a longer text is refused before it is parsed.
@@ -30,13 +33,27 @@ def read_cell(text: str | None, kind: str) -> tuple[str | None, str | None]:
     if len(text) > MAX_CELL_CHARS:
         return None, f"is longer than {MAX_CELL_CHARS:,} characters"
     try:
-        value = json.loads(text, parse_float=str, parse_int=str)  # numbers stay their text
+        value = json.loads(text, parse_float=plain_number, parse_int=str)
     except (json.JSONDecodeError, RecursionError):
         return None, f"expected a JSON value, got {_shown(text)}"
     try:
         return json.dumps(_shaped(value, kind), ensure_ascii=False), None
     except _ShapeError as problem:
         return None, str(problem)
+
+
+def plain_number(text: str) -> str:
+    """A JSON number's text in the plain digits the columns read exactly: ``"1e3"`` is
+    ``"1000"`` and ``"2.50E+1"`` is ``"25.0"``, the values the models read from the same JSON
+    (as a ``Decimal``). A number whose exponent is beyond ``MAX_NUMBER_CHARS`` stays as written
+    (validation refuses it, as the models do, and writing it out would take that many digits)."""
+    if "e" not in text and "E" not in text:
+        return text
+    number = Decimal(text)
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or abs(exponent) > MAX_NUMBER_CHARS:
+        return text
+    return format(number, "f")
 
 
 class _ShapeError(Exception):
