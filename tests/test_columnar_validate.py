@@ -4,7 +4,7 @@ planned; what cannot be read row by row is refused for the whole column."""
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,7 @@ import regua
 import regua.columnar
 import regua.frames
 from regua.errors import InvalidInputError
-from regua.models import Customer, Invoice
+from regua.models import Channel, ContactRecord, Customer, Invoice, Outcome
 
 AS_OF = date(2026, 3, 16)
 SCHEDULE = {"name": "x", "steps": [{"id": "d1", "offset": 1, "channels": ["email"]}]}
@@ -133,6 +133,12 @@ def test_a_far_date_in_a_date_column_is_rejected_like_the_model_rejects_it() -> 
         ({"preferred_channels": ["sms", "sms"]}, "preferred_channels"),
         ({"id": "c1"}, "id"),  # duplicate
         ({"name": ""}, "name"),
+        # Padded values (a database's CHAR(10)), which the models refuse: the columns stripped
+        # them and planned the customer.
+        ({"kind": "consumer  "}, "kind"),
+        ({"kind": "\tbusiness"}, "kind"),
+        ({"preferred_channels": [" email"]}, "preferred_channels"),
+        ({"opt_outs": ["sms "]}, "opt_outs"),
     ],
 )
 def test_a_bad_customer_row_is_rejected_with_its_invoices(
@@ -260,6 +266,30 @@ def test_a_rejected_history_row_holds_its_customer_only() -> None:
         ("invoices", 2, "customer_id"),
     ]
     assert result.actions.get_column("customer_id").to_list() == ["c1"]
+
+
+@pytest.mark.parametrize(("column", "value"), [("outcome", "delivered "), ("channel", " email")])
+def test_a_padded_history_channel_or_outcome_is_refused_as_the_model_refuses_it(
+    column: str, value: str
+) -> None:
+    record = {
+        "action_id": "a1",
+        "customer_id": "c1",
+        "step_id": "d1",
+        "invoice_ids": ["i1"],
+        "at": datetime(2026, 3, 10, 12, tzinfo=UTC),
+        column: value,
+    }
+    with pytest.raises(ValueError, match="Input should be"):
+        ContactRecord.model_validate(record)
+    result = _plan(pl.DataFrame([record]))
+    assert result.rejects.select("table", "row", "field", "reason").rows()[1] == (
+        "history",
+        0,
+        column,
+        f"'{value}' is not one of "
+        + ", ".join(member.value for member in (Outcome if column == "outcome" else Channel)),
+    )
 
 
 def test_a_rejected_history_row_of_no_named_customer_refuses_the_history() -> None:

@@ -67,6 +67,9 @@ REJECTS_SCHEMA = {"table": "String", "row": "Int64", "field": "String", "reason"
 #: format characters, line and paragraph separators, every space but U+0020.
 _UNSEEN = r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}[\p{Zs}--\x20]]"
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+#: Columns of enum values, which the models read as written (``"consumer "`` is no kind, a
+#: database's CHAR(10) padding included): not stripped like the other texts.
+_CHOICES = frozenset({"kind", "preferred_channels", "opt_outs", "channel", "outcome"})
 _INSTANT: TypeAdapter[Any] = TypeAdapter(AwareDatetime)
 
 
@@ -247,7 +250,7 @@ def _tags_problem(pl: Any) -> Any:
 def _enum_problem(pl: Any, col: Any, enum: Any) -> Any:
     values = [member.value for member in enum]
     return pl.when(col.is_not_null() & ~col.is_in(values)).then(
-        pl.format("{} is not one of " + ", ".join(values), col)
+        pl.format("'{}' is not one of " + ", ".join(values), col)
     )
 
 
@@ -270,6 +273,8 @@ def _prepared(pl: Any, frame: Any, table: str, problems: _Problems) -> Any:
             frame = frame.with_columns(texts.str.json_decode(canonical_type(pl, kind)).alias(name))
     exprs = []
     for name, kind in kinds.items():
+        if name in _CHOICES:
+            continue
         if kind in ("id", "text"):
             exprs.append(pl.col(name).str.strip_chars())
         elif kind in ("texts", "ids"):
