@@ -354,7 +354,7 @@ def test_a_json_lines_flag_written_as_text_is_read_as_a_csv_flag(
         for id_, flag in rows
     )
     rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.jsonl", text)
-    assert rejects == [("invoices", 0, "disputed", "maybe is not true or false")]
+    assert rejects == [("invoices", 0, "disputed", "'maybe' is not true or false")]
     assert sorted(planned) == ["x3", "x5"]  # x2 and x4 are disputed
 
 
@@ -519,7 +519,7 @@ def test_a_csv_flag_the_models_would_not_read_is_a_rejected_row(
     rejects = pl.read_parquet(tmp_path / "a.rejects.parquet")
     assert code == 0
     assert rejects.select("table", "row", "field", "reason").rows() == [
-        ("invoices", 0, "disputed", "maybe is not true or false")
+        ("invoices", 0, "disputed", "'maybe' is not true or false")
     ]
     planned = pl.read_parquet(tmp_path / "a.parquet").get_column("invoice_ids").explode()
     assert "x2" not in planned.to_list()  # disputed: yes, held by the dispute guardrail

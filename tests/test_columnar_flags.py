@@ -76,7 +76,7 @@ def test_a_bad_blocked_flag_is_a_rejected_customer() -> None:
     assert result.rejects.filter(pl.col("table") == "customers").select(
         "row", "field", "reason"
     ).rows() == [
-        (0, "dunning_blocked", "sometimes is not true or false"),
-        (1, "dunning_blocked", "sometimes is not true or false"),
-        (2, "dunning_blocked", "sometimes is not true or false"),
+        (0, "dunning_blocked", "'sometimes' is not true or false"),
+        (1, "dunning_blocked", "'sometimes' is not true or false"),
+        (2, "dunning_blocked", "'sometimes' is not true or false"),
     ]

@@ -397,7 +397,7 @@ def test_a_profiles_row_naming_no_profile_is_rejected_with_its_customer() -> Non
             "profiles",
             1,
             "profile",
-            "recurrent is not a profile (good, one_off, occasional, recurring)",
+            "'recurrent' is not a profile (good, one_off, occasional, recurring)",
         ),
         ("profiles", 2, "profile", "missing"),
     ]

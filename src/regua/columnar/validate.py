@@ -324,7 +324,7 @@ def validate(customers: Any, invoices: Any, history: Any, bad_profiles: Any = No
             pl.lit("profile").alias("field"),
             pl.when(pl.col("profile").is_null())
             .then(pl.lit("missing"))
-            .otherwise(pl.format(f"{{}} is not a profile ({known})", pl.col("profile")))
+            .otherwise(pl.format(f"'{{}}' is not a profile ({known})", pl.col("profile")))
             .alias("reason"),
         )
         held = _held(
@@ -580,7 +580,7 @@ def _flags(pl: Any, frame: Any, problems: _Problems, names: tuple[str, ...]) -> 
         problems.add(
             frame,
             pl.when(pl.col(name).is_not_null() & ~_word(pl, name).is_in(_TRUE + _FALSE)).then(
-                pl.format("{} is not true or false", pl.col(name))
+                pl.format("'{}' is not true or false", pl.col(name))
             ),
             name,
         )
