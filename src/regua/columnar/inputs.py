@@ -85,7 +85,7 @@ TABLES: dict[str, dict[str, Column]] = {
 #: How to read money exactly, per library the table came from (a binary float is not exact).
 _MONEY_HINTS = {
     "polars": "read the column as text (polars.read_csv(..., schema_overrides={{{name!r}:"
-    " polars.String}})) or as a decimal",
+    " polars.String}})) or as a decimal; a Parquet file must hold it as a decimal or as text",
     "pandas": "read the column as text (pandas.read_csv(..., dtype={{{name!r}: str}})) or as"
     " Decimal objects",
     "pyarrow": "write money as a decimal or as text (pyarrow.decimal128 or pyarrow.string),"
