@@ -173,6 +173,25 @@ def _distinct(
     return joined.get_column("__normal"), joined.get_column("__why")
 
 
+def _unless(
+    pl: Any,
+    frame: Any,
+    fast: Any,
+    fields: tuple[str, ...],
+    check: Callable[[Any], tuple[Any, str | None]],
+    dtype: Any,
+) -> tuple[Any, Any]:
+    """:func:`_distinct` of ``check`` over the record of ``fields`` on the rows where the
+    boolean series ``fast`` is False; where it is True (the value was checked on columns), the
+    first field as it is and no reason."""
+    records = frame.select(pl.when(~fast).then(pl.struct(*fields))).to_series()
+    checked, reasons = _distinct(
+        pl, records, lambda value: (None, None) if value is None else check(value), dtype
+    )
+    kept = frame.select(pl.when(fast).then(pl.col(fields[0])).otherwise(checked)).to_series()
+    return kept, reasons
+
+
 def _distinct_plain(
     pl: Any, values: Any, check: Callable[[Any], tuple[Any, str | None]], dtype: Any
 ) -> tuple[Any, Any]:
@@ -442,16 +461,8 @@ def _customers(pl: Any, frame: Any) -> tuple[Any, Any]:
         normal_documents(pl, frame.get_column("document"))
         & ~(business & (pl.col("document").str.len_bytes() != 14)).fill_null(True)
     ).to_series()
-    docs, doc_reasons = _distinct(
-        pl,
-        frame.select(pl.when(~fast).then(pl.struct("kind", "document"))).to_series(),
-        lambda value: (None, None) if value is None else document(value),
-        pl.String,
-    )
-    frame = frame.with_columns(
-        pl.when(fast).then(pl.col("document")).otherwise(docs).alias("document"),
-        doc_reasons.alias("__document"),
-    )
+    docs, doc_reasons = _unless(pl, frame, fast, ("document", "kind"), document, pl.String)
+    frame = frame.with_columns(docs.alias("document"), doc_reasons.alias("__document"))
     problems.add(frame, pl.col("__document"), "document")
 
     # Locale, state and time zone as the model normalizes them, once per distinct triple.
@@ -699,19 +710,15 @@ def _money_column(
         codes, [minor_units(code) for code in codes], default=None, return_dtype=pl.Int64
     )
     fast = frame.select(plain(pl, pl.col(name), places)).to_series()
-    checked, reasons = _distinct(
+    checked, reasons = _unless(
         pl,
-        frame.select(pl.when(~fast).then(pl.struct(name, "currency"))).to_series(),
-        lambda value: (
-            (None, None)
-            if value is None
-            else _money((value[name], value["currency"]), positive=positive)
-        ),
+        frame,
+        fast,
+        (name, "currency"),
+        lambda value: _money((value[name], value["currency"]), positive=positive),
         pl.String,
     )
-    frame = frame.with_columns(
-        pl.when(fast).then(pl.col(name)).otherwise(checked).alias(name), reasons.alias("__reason")
-    )
+    frame = frame.with_columns(checked.alias(name), reasons.alias("__reason"))
     problems.add(frame, pl.col("__reason"), field)
     return frame.drop("__reason")
 
