@@ -9,12 +9,14 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from regua.errors import InvalidInputError
+from regua.models import Invoice
 from regua.money import (
     Amount,
     CurrencyCode,
     Rate,
     allocate,
     check_places,
+    currencies,
     minor_unit,
     minor_units,
     quantize,
@@ -249,3 +251,21 @@ def test_amount_type_rejects(data: dict[str, Any], field: str, reason: str) -> N
     error = info.value.errors()[0]
     assert error["loc"] == (field,)
     assert reason in error["msg"]
+
+
+@pytest.mark.parametrize("code", ["XXX", "XTS", "XAU", "XAG", "XDR", "XUA", "XBA"])
+def test_an_iso_code_of_no_money_is_refused(code: str) -> None:
+    # Before: an invoice in XXX ("no currency", what an export may write for a missing one) or
+    # in gold (XAU) was planned and dunned, its amount shown with no currency.
+    with pytest.raises(InvalidInputError, match=rf"^currency: '{code}' is an ISO 4217 code for"):
+        minor_units(code)
+    assert code not in currencies()
+    with pytest.raises(ValueError, match="currency"):
+        Invoice(id="i1", customer_id="c1", amount="10.00", due_date="2026-03-01", currency=code)
+
+
+@pytest.mark.parametrize(("code", "places"), [("XOF", 0), ("XAF", 0), ("XPF", 0), ("XCD", 2)])
+def test_the_x_codes_that_are_money_stay(code: str, places: int) -> None:
+    # CFA francs, the CFP franc and the East Caribbean dollar are currencies of real countries.
+    assert minor_units(code) == places
+    assert code in currencies()

@@ -161,9 +161,19 @@ plus = _CONTEXT.add
 minus = _CONTEXT.subtract
 
 
+#: ISO 4217 codes Babel lists with the currencies that name no money a debt is billed in:
+#: precious metals, bond-market and fund units of account, the SDR and other units of
+#: settlement, the test code, and XXX, "no currency" (what an export may write for a missing
+#: one: planned, it was a debt of no currency).
+_NOT_MONEY = frozenset(
+    {"XAG", "XAU", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XEU", "XFO", "XFU", "XRE"}
+    | {"XSU", "XUA", "XTS", "XXX"}
+)
+
+
 @cache
 def _known_currencies() -> frozenset[str]:
-    return frozenset(list_currencies(Locale("en")))
+    return frozenset(list_currencies(Locale("en"))) - _NOT_MONEY
 
 
 def currencies() -> frozenset[str]:
@@ -178,6 +188,12 @@ def currencies() -> frozenset[str]:
 @cache
 def minor_units(currency: str = DEFAULT_CURRENCY) -> int:
     """Decimal places of ``currency`` per Babel/CLDR: ``minor_units("BRL") == 2``."""
+    if currency in _NOT_MONEY:
+        raise InvalidInputError(
+            "currency",
+            f"{quote(currency)} is an ISO 4217 code for no money a debt is billed in (no"
+            " currency, a test, a precious metal or a unit of account)",
+        )
     if currency not in _known_currencies():
         raise InvalidInputError("currency", f"unknown ISO 4217 currency code {quote(currency)}")
     return int(get_currency_precision(currency))
