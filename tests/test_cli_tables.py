@@ -419,6 +419,30 @@ def test_a_csv_row_with_more_fields_than_the_header_is_a_rejected_row(
     assert planned == ["x3"]
 
 
+@pytest.mark.parametrize("quoted_break", [False, True])
+def test_a_csv_row_with_fewer_fields_than_the_header_is_a_rejected_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], quoted_break: bool
+) -> None:
+    # Before: polars read the missing fields as empty and the row was planned, a cut-off
+    # dunning_blocked and all (an export interrupted mid-row). Both ways of counting: on the
+    # lines, and by Python's reader when a quoted value holds a line break.
+    reason = '"a\nb"' if quoted_break else "a"
+    text = (
+        "id,customer_id,amount,due_date,dunning_blocked,dunning_block_reason\n"
+        f"x1,c01,1.00,2026-03-19,true,{reason}\n"
+        "x2,c01,1.00,2026-03-19\n"
+        "\n"
+        ",,,,,\n"
+        'x3,c01,"1.00",2026-03-19,,\n'
+    )
+    rejects, planned = _plan_invoice_file(tmp_path, capsys, "i.csv", text)
+    line = 4 if quoted_break else 3
+    assert rejects == [
+        ("invoices", 1, "", f"line {line}: 4 fields where the header has 6 (a row cut short?)")
+    ]
+    assert planned == ["x3"]
+
+
 def test_a_csv_line_with_no_value_is_no_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

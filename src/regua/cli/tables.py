@@ -113,10 +113,13 @@ def _csv(pl: Any, path: Path) -> Table:
     """A CSV file, every column as text (JSON cells and flags are read row by row in
     validation). A line with no value at all (a blank line, one of commas only) is no row, as
     a blank line of JSON Lines is none. A row with more fields than the header (an unquoted
-    comma shifts its fields) is a row of nulls, noted in ``unread``: polars refuses the whole
-    file for it."""
+    comma shifts its fields; polars refuses the whole file for it) or fewer (a row cut short,
+    as by an interrupted export; polars reads the missing fields as empty, and a
+    ``dunning_blocked`` cut off would plan a blocked customer) is a row of nulls, noted in
+    ``unread``."""
     try:
-        frame, unread = pl.read_csv(path, infer_schema=False), {}
+        frame = pl.read_csv(path, infer_schema=False)
+        unread = _short_rows(pl, path, len(frame.columns))
     except pl.exceptions.PolarsError:
         try:
             unread = _ragged(path)
@@ -137,22 +140,52 @@ def _csv(pl: Any, path: Path) -> Table:
 
 
 def _ragged(path: Path) -> dict[int, tuple[str, str]]:
-    """The rows of a CSV file with more fields than its header, found by Python's reader
-    (whose records are polars' rows: a blank line is a row of nulls to both)."""
+    """The rows of a CSV file with more or fewer fields than its header, found by Python's
+    reader (whose records are polars' rows: a blank line is a row of nulls to both)."""
     unread: dict[int, tuple[str, str]] = {}
     with path.open(encoding="utf-8-sig", newline="", errors="replace") as file:
         records = csv.reader(file)
         width = len(next(records, []))
         line = records.line_num + 1
         for row, fields in enumerate(records):
-            if len(fields) > width:
-                unread[row] = (
-                    "",
-                    f"line {line}: {len(fields)} fields where the header has {width} (a comma"
-                    " in a value that is not quoted?)",
-                )
+            if any(field.strip() for field in fields) and len(fields) != width:
+                unread[row] = ("", _wrong_width(line, len(fields), width))
             line = records.line_num + 1
     return unread
+
+
+def _wrong_width(line: int, fields: int, width: int) -> str:
+    why = "a comma in a value that is not quoted?" if fields > width else "a row cut short?"
+    return f"line {line}: {fields} fields where the header has {width} ({why})"
+
+
+def _short_rows(pl: Any, path: Path, width: int) -> dict[int, tuple[str, str]]:
+    """The rows of a CSV file polars read with fewer fields than the header. Counted on the
+    lines, with polars (a quoted field's commas do not count); a file with a quoted line
+    break, whose lines are not its rows, is read by Python's reader instead (:func:`_ragged`).
+    Counting this way costs less than Python's reader: 0.65-0.72 s against 1.94 s of CPU for
+    1,000,000 invoices written by regua, 0.56-0.58 s against 0.72 s for 250,000 customers."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    lines = pl.Series(text.split("\n"), dtype=pl.String).str.strip_suffix("\r")
+    if (lines.str.count_matches('"', literal=True) % 2 == 1).any():
+        return _ragged(path)
+    found = (
+        pl.DataFrame({"line": lines})
+        .with_row_index("number", offset=1)
+        .select(
+            "number",
+            (
+                pl.col("line").str.replace_all('"[^"]*"', "").str.count_matches(",", literal=True)
+                + 1
+            ).alias("fields"),
+            pl.col("line").str.contains(r"[^,\s]").alias("valued"),
+        )
+    )
+    short = found.slice(1).filter(pl.col("valued") & (pl.col("fields") < width))
+    return {
+        number - 2: ("", _wrong_width(number, fields, width))
+        for number, fields, _ in short.iter_rows()
+    }
 
 
 def _check_header(path: Path, name: str) -> None:
