@@ -130,6 +130,22 @@ def test_normalize_document_says_which_kind_failed() -> None:
     assert not is_valid_cpf("11222333000181")
 
 
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        # Before: "is not a valid CNPJ" (the underscores made it 14 characters long) and
+        # "'' is neither a CPF nor a CNPJ" (for a value of spaces).
+        ("529_982_247_25", "holds a character no CPF or CNPJ has"),
+        ("529 982 247,25", "holds a character no CPF or CNPJ has"),
+        ("٥٢٩٩٨٢٢٤٧٢٥", "holds a character no CPF or CNPJ has"),  # Arabic-Indic digits
+        ("   ", "must not be empty"),
+    ],
+)
+def test_a_document_that_is_no_cpf_or_cnpj_says_why(value: str, reason: str) -> None:
+    with pytest.raises(InvalidInputError, match=f"^document: .*{reason}"):
+        normalize_document(value)
+
+
 @settings(max_examples=200)
 @given(st.from_regex(r"\A[0-9]{9}\Z"))
 def test_cpf_round_trip_with_an_independent_formula(base: str) -> None:

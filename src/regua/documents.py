@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 _PUNCTUATION = re.compile(r"[.\-/\s]")
+_FOREIGN = re.compile(r"[^0-9A-Z]", re.ASCII)
 # ASCII only: "\d" alone would accept full-width and Arabic-Indic digits and keep them.
 _CPF_SHAPE = re.compile(r"^\d{11}$", re.ASCII)
 _CNPJ_SHAPE = re.compile(r"^[0-9A-Z]{12}\d{2}$", re.ASCII)
@@ -98,6 +99,14 @@ def normalize_cnpj(value: str) -> str:
 def normalize_document(value: str) -> str:
     """Normalize a CPF (11 characters) or CNPJ (14 characters), telling which one failed."""
     stripped = _strip(value) if isinstance(value, str) else ""
+    if isinstance(value, str) and not value.strip():
+        raise InvalidInputError("document", "must not be empty (leave it out when there is none)")
+    if _FOREIGN.search(stripped):
+        raise InvalidInputError(
+            "document",
+            f"{quote(value)} holds a character no CPF or CNPJ has: digits, letters (a CNPJ's)"
+            " and the punctuation . - / only",
+        )
     if len(stripped) == 11:
         return normalize_cpf(value)
     if len(stripped) == 14:
