@@ -3,6 +3,7 @@ building from an Action or a mapping, payment options, locale choice and channel
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -221,9 +222,57 @@ def test_deadline_past_the_last_date_names_the_window_start() -> None:
         build_context(late, locale="pt_BR")
 
 
-def test_host_context_overrides_computed_deadline() -> None:
-    action = _action(context={"deadline": "1º de abril"})
-    assert build_context(action, locale="pt_BR", creditor=ACME)["deadline"] == "1º de abril"
+def test_host_context_sets_a_later_deadline_as_a_date() -> None:
+    # The notice period ends on 2026-03-20 (window start 2026-03-10, 10 days).
+    action = _action(context={"deadline": "2026-04-01"})
+    assert build_context(action, locale="pt_BR", creditor=ACME)["deadline"] == "1 de abril de 2026"
+    last = _action(context={"deadline": "2026-03-20"})
+    assert build_context(last, locale="pt_BR", creditor=ACME)["deadline"] == "20 de março de 2026"
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        # Before: shown as given ("Você tem 10 dias, até amanhã").
+        ("2026-03-19", "2026-03-19 is before 2026-03-20, the end of the notice period"),
+        ("amanhã", "must be a date (YYYY-MM-DD), got 'amanhã'"),
+        ("1º de abril", "must be a date (YYYY-MM-DD), got '1º de abril'"),
+        ("2026-02-30", "'2026-02-30' is not a valid date"),
+    ],
+)
+def test_a_host_deadline_before_the_notice_period_ends_or_not_a_date_is_refused(
+    given: str, reason: str
+) -> None:
+    with pytest.raises(TemplateError, match=f"^context.deadline: {re.escape(reason)}"):
+        build_context(_action(context={"deadline": given}), locale="pt_BR", creditor=ACME)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "creditor_identification",
+        "creditor_name",
+        "creditor_document",
+        "creditor_address",
+        "customer_name",
+        "amount_due",
+        "due_date",
+        "days_overdue_text",
+        "invoice_ids",
+        "notice_days_text",
+    ],
+)
+def test_the_context_may_not_restate_what_a_message_must_say_as_computed(name: str) -> None:
+    # Before: context={"creditor_identification": "", "amount_due": "R$ 99,00"} rendered a
+    # bureau notice with no creditor and another amount than the action's R$ 1.234,50.
+    with pytest.raises(TemplateError, match=rf"^context\.{name}: is computed from the action"):
+        build_context(_action(context={name: "x"}), locale="pt_BR", creditor=ACME)
+
+
+def test_without_a_creditor_the_context_may_give_its_address_and_contact() -> None:
+    action = _action(context={"creditor_address": "Rua X, 1", "creditor_contact": "(11) 4000"})
+    values = build_context(action, locale="pt_BR")
+    assert (values["creditor_address"], values["creditor_contact"]) == ("Rua X, 1", "(11) 4000")
 
 
 def test_action_currency_is_used() -> None:

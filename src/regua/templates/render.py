@@ -27,6 +27,7 @@ from regua.jurisdiction.brazil import NOTICE_DAYS
 from regua.limits import MAX_CONTEXT_VALUES, MAX_DAYS, quote
 from regua.models import Action, Channel, Customer
 from regua.money import DEFAULT_CURRENCY
+from regua.templates.action_facts import checked_deadline, refuse_restated_facts
 from regua.templates.channels import ChannelLimits, SmsInfo, channel_problems, sms_info
 from regua.templates.creditor import Creditor
 from regua.templates.formats import (
@@ -209,18 +210,7 @@ def _action_values(
     action: Action, locale: str, notice_days: int, customer: Customer | None
 ) -> dict[str, str]:
     days = action.days_overdue
-    start = action.window_start
-    if customer is not None:
-        # The notice is sent on the customer's calendar day, not UTC's.
-        start = start.astimezone(ZoneInfo(customer.timezone))
-    try:
-        deadline = start.date() + timedelta(days=notice_days)
-    except OverflowError:
-        raise InvalidInputError(
-            "action.window_start",
-            f"{start.date()} plus the {notice_days}-day notice period passes {date.max}, "
-            "the last date a message can show",
-        ) from None
+    deadline = _deadline(action, notice_days, customer)
     # Repeated ids would not be more invoices.
     count = len(dict.fromkeys(action.invoice_ids))
     return invoice_wording(count, locale, overdue=days > 0) | {
@@ -236,6 +226,22 @@ def _action_values(
         "invoice_ids": _id_list(action.invoice_ids),
         "deadline": format_long_date(deadline, locale),
     }
+
+
+def _deadline(action: Action, notice_days: int, customer: Customer | None) -> date:
+    """The last day of the notice period: the action's window start plus ``notice_days``."""
+    start = action.window_start
+    if customer is not None:
+        # The notice is sent on the customer's calendar day, not UTC's.
+        start = start.astimezone(ZoneInfo(customer.timezone))
+    try:
+        return start.date() + timedelta(days=notice_days)
+    except OverflowError:
+        raise InvalidInputError(
+            "action.window_start",
+            f"{start.date()} plus the {notice_days}-day notice period passes {date.max}, "
+            "the last date a message can show",
+        ) from None
 
 
 def _mapping_wording(supplied: Mapping[str, _Plain], locale: str) -> dict[str, str]:
@@ -293,7 +299,9 @@ def build_context(
     wording (``$invoices``, ``$amount_of``, ``$due_on``); the deadline is the action's window start
     plus the notice period (:func:`notice_period`: the action's ``notice_days``, which the engine
     sets from the schedule, else ``notice_days``, else 10). ``Action.context`` (the host's values:
-    boleto line, Pix code, payment link, ...) is applied last and wins. From a plain mapping: a
+    boleto line, Pix code, payment link, ...) is applied last and wins, except over what
+    :mod:`regua.templates.action_facts` keeps as computed (refused by name); a context
+    ``deadline`` is a date no earlier than the end of the notice period. From a plain mapping: a
     ``Decimal`` is money in the mapping's ``currency`` (default BRL), a ``date`` a long date, an
     ``int`` a number, a ``str`` passes through; an ``int`` ``invoice_count`` also fills the
     invoice wording. An Enum member counts as its value; a ``str`` subclass with its own
@@ -322,6 +330,11 @@ def build_context(
     if isinstance(data, Action):
         values.update(_action_values(data, locale, notice_days, customer))
         supplied = _plain_values(data.context)
+        refuse_restated_facts(supplied, creditor_given=creditor is not None)
+        if "deadline" in supplied:
+            supplied["deadline"] = checked_deadline(
+                supplied["deadline"], _deadline(data, notice_days, customer)
+            )
         currency = data.currency
     else:
         supplied = _plain_values(data)
