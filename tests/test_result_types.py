@@ -176,15 +176,20 @@ def test_cobv_dumps_the_spec_fields_with_money_as_strings() -> None:
 
 
 def test_a_message_dumps_its_sms_encoding() -> None:
-    # "á" is not in the GSM-7 alphabet, so the SMS is UCS-2: 7 UTF-16 units, one part.
-    message = regua.render("Olá $first_name", {"first_name": "Ana"}, channel="sms")
+    # "á" is not in the GSM-7 alphabet, so the SMS is UCS-2: 38 UTF-16 units, one part. The
+    # text names the creditor, so the lint finds nothing and the dump has no findings.
+    message = regua.render(
+        "Olá $first_name. $creditor_identification",
+        {"first_name": "Ana", "creditor_identification": "Acme, CNPJ 11.222.333/0001-81"},
+        channel="sms",
+    )
     assert message.to_dict() == {
         "channel": "sms",
         "locale": "pt_BR",
         "subject": None,
-        "body": "Olá Ana",
+        "body": "Olá Ana. Acme, CNPJ 11.222.333/0001-81",
         "template_id": None,
-        "sms": ["ucs2", 7, 1],
+        "sms": ["ucs2", 38, 1],
         "warnings": [],
     }
 

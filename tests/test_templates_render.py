@@ -590,3 +590,27 @@ def test_an_action_over_thousands_of_invoices_still_renders_with_the_ids_counted
 def test_ids_that_fit_are_listed_whole() -> None:
     context = build_context(_action(invoice_ids=("NF-1", "NF-2")), locale="pt_BR")
     assert context["invoice_ids"] == "NF-1, NF-2"
+
+
+def test_a_user_template_is_rendered_with_what_the_lint_finds_in_it() -> None:
+    # Before: both rendered with no sign; identification and CDC art. 42/71 hung on the host
+    # remembering to call lint_template.
+    bare = Template(id="mine", body="Pague $amount_due.")
+    message = render(bare, _action(), channel="email", customer=ANA, creditor=ACME)
+    assert [(f.rule, f.severity.value) for f in message.findings] == [
+        ("missing_creditor_id", "error")
+    ]
+    rude = Template(
+        id="rude", body="Pague hoje ou avisaremos seu chefe, caloteiro! $creditor_identification"
+    )
+    message = render(rude, _action(), channel="email", customer=ANA, creditor=ACME)
+    assert {f.rule for f in message.findings} == {"exposure", "pressure", "shaming"}
+    assert "findings" in message.to_dict()
+    assert message.warnings == ()  # channel limits only
+
+
+def test_the_builtin_pack_renders_with_no_findings() -> None:
+    for channel in ("email", "sms", "whatsapp"):
+        message = render_action(_action(channel=channel), customer=ANA, creditor=ACME)
+        assert message.findings == ()
+        assert "findings" not in message.to_dict()

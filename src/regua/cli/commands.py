@@ -236,6 +236,9 @@ def render_command(args: argparse.Namespace) -> str:
         if message.subject:
             text.append(f"Subject: {message.subject}")
         text.append(message.body)
+        # Marked apart from the message, which the host sends as it is.
+        text += [f"!! {warning}" for warning in message.warnings]
+        text += [f"!! lint {f.severity.value}: {f.rule}: {f.message}" for f in message.findings]
     return _json(out) if args.format == "json" else "\n".join(text)
 
 

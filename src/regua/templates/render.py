@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from babel.core import Locale
 from babel.numbers import format_decimal
+from pydantic import Field
 
 from regua._inputs import as_model, as_models, as_optional
 from regua._result import Result
@@ -38,6 +40,7 @@ from regua.templates.formats import (
     normalize_locale,
 )
 from regua.templates.host_fields import HostField
+from regua.templates.lint import Finding, lint
 from regua.templates.payment_codes import payment_codes
 from regua.templates.placeholders import HOST_PLACEHOLDERS
 from regua.templates.safety import (
@@ -94,7 +97,11 @@ class Message(Result):
     """A rendered message, ready for the host to send on ``channel``.
 
     ``sms`` reports the encoding and segment count when the channel is SMS; ``warnings`` lists
-    channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead). The
+    channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead).
+    ``findings`` are what :func:`~regua.templates.lint` finds in the template's text for the
+    channel (a missing creditor identification, a threat, shaming…), so a text a user wrote is
+    never rendered unlinted without a sign (a host should send none with an ``error`` finding);
+    left out of ``to_dict()`` when empty. The
     rendered text is kept exactly, whitespace included. ``to_dict()`` / ``to_json()`` give its
     JSON (what ``regua render --format json`` prints for each action).
     """
@@ -106,6 +113,7 @@ class Message(Result):
     template_id: str | None = None
     sms: SmsInfo | None = None
     warnings: tuple[str, ...] = ()
+    findings: Annotated[tuple[Finding, ...], Field(exclude_if=lambda found: not found)] = ()
 
 
 def _language(locale: str) -> str:
@@ -449,6 +457,11 @@ def render(
     problems = channel_problems(kind, subject, body, limits)
     if problems and on_limit == "fail":
         raise TemplateError("channel", "; ".join(problems))
+    template_locale = fallback_locale if isinstance(template, str) else template.locale
+    findings = [
+        *([] if subject_text is None else _findings(subject_text, template_locale, False)),
+        *_findings(body_text, template_locale, True),
+    ]
     return Message(
         channel=kind,
         locale=chosen,
@@ -457,4 +470,12 @@ def render(
         template_id=template_id,
         sms=sms_info(body) if kind is Channel.SMS else None,
         warnings=tuple(problems),
+        findings=tuple(findings),
     )
+
+
+@lru_cache(maxsize=1024)
+def _findings(text: str, locale: str, require_identification: bool) -> tuple[Finding, ...]:
+    """:func:`~regua.templates.lint` of a template's text, once per distinct text: a host
+    renders the same few templates for every action (0.55 ms a lint of a 300-character text)."""
+    return tuple(lint(text, locale=locale, require_identification=require_identification))
