@@ -129,3 +129,19 @@ def test_bad_input() -> None:
         OfferPolicy(profiles={"vip": {}})
     with pytest.raises(ValidationError, match="percentage"):
         OfferPolicy(profiles={"good": {"min_down_payment_percent": 200}})
+
+
+def test_an_installment_count_above_max_installments_is_refused_not_dropped() -> None:
+    # Before: OfferPolicy(installment_counts=[1, 48]) offered the 1-installment plan only, with
+    # no sign that 48 was left out by the default max_installments of 12.
+    with pytest.raises(ValidationError, match="installment_counts: 48 is above max_installments"):
+        OfferPolicy(installment_counts=[1, 48])
+    assert OfferPolicy(installment_counts=[1, 48], max_installments=48).installment_counts == (
+        1,
+        48,
+    )
+    # A profile may lower the maximum: its offers leave out the longer plans on purpose.
+    policy = OfferPolicy(
+        installment_counts=[2, 10], profiles={"recurring": {"max_installments": 3}}
+    )
+    assert policy.for_profile("recurring").max_installments == 3

@@ -102,10 +102,12 @@ class OfferPolicy(ConfigModel):
     default: 100) and
     ``cash_principal_discount_percent`` % of the (corrected) principal; installment plans waive
     ``installment_charges_discount_percent`` % of the charges. ``installment_counts`` lists the
-    plans to offer (default every count from 2 to ``max_installments``); counts whose regular
-    installment would fall below ``min_installment`` are left out. The first installment is due
-    one month after signing; the down payment, if any, at signing. ``extension_days`` lists the
-    due-date extensions (prorrogação) to offer, in days after ``as_of`` (1 to 365; default none):
+    plans to offer (default every count from 2 to ``max_installments``; a count above it is
+    refused, and one above a profile's own ``max_installments`` is not offered to it); counts
+    whose regular installment would fall below ``min_installment`` are left out. The first
+    installment is due one month after signing; the down payment, if any, at signing.
+    ``extension_days`` lists the due-date extensions (prorrogação) to offer, in days after
+    ``as_of`` (1 to 365; default none):
     the whole debt, undiscounted, on that day with simple interest at ``rate`` pro rata die on a
     30-day month. ``profiles`` overrides any of these per :class:`~regua.models.Profile`.
 
@@ -149,6 +151,12 @@ class OfferPolicy(ConfigModel):
         for name in _POLICY_FIELDS:
             if name.endswith("_percent"):
                 _percent_at_most_100(getattr(self, name), name)
+        above = [n for n in self.installment_counts or () if n > self.max_installments]
+        if above:  # they were dropped from every offer, silently (a profile may lower the max)
+            raise ValueError(
+                f"installment_counts: {above[0]} is above max_installments"
+                f" ({self.max_installments}); raise max_installments to offer it"
+            )
         check_rate(self.rate, "rate", max_monthly_rate=self.max_monthly_rate)
         for profile, terms in self.profiles.items():
             if terms.rate is not None:
