@@ -468,3 +468,19 @@ def test_interest_above_one_percent_a_month_for_an_individual_consumer_is_warned
 def test_individual_must_be_a_bool_or_none() -> None:
     with pytest.raises(InvalidInputError, match="individual: must be True, False or None"):
         _late(individual="yes")
+
+
+def test_a_fixed_fine_is_capped_on_what_is_owed_after_the_rebate() -> None:
+    # Before: 2.00 passed as 2 % of the original 100.00, though 50.00 was owed after the
+    # abatimento: a 4 % fine, where a 2 % percentage fine on the same debt charged 1.00.
+    rebate = {"modalidade": 1, "valorPerc": "50.00"}
+    with pytest.raises(LegalLimitError, match=r"a fixed fine of 2\.00 is more than 2% of 50\.00"):
+        _late(multa={"modalidade": 1, "valorPerc": "2.00"}, abatimento=rebate)
+    fixed = _late(multa={"modalidade": 1, "valorPerc": "1.00"}, abatimento=rebate)
+    percent = _late(multa={"modalidade": 2, "valorPerc": "2.00"}, abatimento=rebate)
+    assert fixed.multa == percent.multa == D("1.00")
+    assert fixed.final == D("51.00")
+    business = _late(
+        multa={"modalidade": 1, "valorPerc": "2.00"}, abatimento=rebate, customer_kind="business"
+    )
+    assert business.multa == D("2.00")

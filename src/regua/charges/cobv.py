@@ -28,8 +28,9 @@ Choices where the spec is silent or ambiguous (BRAZIL_RULES §3, §8), all teste
   (the default discussed in #607); ``final`` is the exact sum of the rounded components.
 
 Law (BRAZIL_RULES §1), as in :func:`~regua.charges.update`: for a ``consumer`` or
-``condominium`` debtor (the default kind is ``consumer``) a fine above 2 % of the original
-amount, as a percentage or as a fixed value, raises :class:`~regua.errors.LegalLimitError`
+``condominium`` debtor (the default kind is ``consumer``) a fine above 2 % of what is owed
+(the original less its ``abatimento``, the base of a percentage fine too), as a percentage or
+as a fixed value, raises :class:`~regua.errors.LegalLimitError`
 (CDC art. 52 §1, CC 1.336 §1); only ``business`` debtors may agree more. Interest (``juros``)
 whose monthly equivalent is above ``max_monthly_rate`` (a fraction, default 0.5 = 50 % a month;
 a rate per day counts 30 or 21 days a month, per year a twelfth) is refused as a probable unit
@@ -267,8 +268,6 @@ def cobv_amount(
     day = as_date(paid_on, "paid_on")
     fine = as_optional(multa, CobVMulta, "multa")
     rate = as_optional(juros, CobVJuros, "juros")
-    if fine is not None:
-        _check_fine_cap(fine, value, customer_kind)
     if rate is not None:
         _check_interest(rate, max_monthly_rate)
     if individual is not None and not isinstance(individual, bool):
@@ -299,6 +298,10 @@ def cobv_amount(
 
     rebate = min(rebate.quantize(_CENT, rounding=ROUND_HALF_UP), value - _CENT)
     base = value - rebate
+    if fine is not None:
+        # The cap is on what is owed, the base of a percentage fine too: a fixed fine of 2.00
+        # is 4 % of 100.00 rebated to 50.00.
+        _check_fine_cap(fine, base, customer_kind)
     fine_amount = interest = discount = Decimal(0)
     days_late = 0
     if day > adjusted:
@@ -327,7 +330,9 @@ def cobv_amount(
     )
 
 
-def _check_fine_cap(fine: CobVMulta, original: Decimal, customer_kind: CustomerKind | str) -> None:
+def _check_fine_cap(fine: CobVMulta, owed: Decimal, customer_kind: CustomerKind | str) -> None:
+    """Refuse a fine above the consumer cap: a percentage above it, or a fixed fine above that
+    share of ``owed`` (the original less its abatimento, what a percentage fine is taken of)."""
     kind = as_member(customer_kind, CustomerKind, "customer_kind")
     if not BRAZIL.fine_capped(kind):
         return
@@ -338,12 +343,12 @@ def _check_fine_cap(fine: CobVMulta, original: Decimal, customer_kind: CustomerK
             "multa.valorPerc",
             f"{fine.valor_perc}% exceeds the {percent}% cap for a {kind} debtor {law}",
         )
-    cap = original * percent / _HUNDRED
+    cap = owed * percent / _HUNDRED
     if fine.modalidade == 1 and fine.valor_perc > cap:
         raise LegalLimitError(
             "multa.valorPerc",
             f"a fixed fine of {fine.valor_perc} is more than {percent}% of "
-            f"{original}, the cap for a {kind} debtor {law}",
+            f"{owed}, the cap for a {kind} debtor {law}",
         )
 
 
