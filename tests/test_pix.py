@@ -179,9 +179,23 @@ def test_name_and_city_are_transliterated_and_cut() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        # Before: "ster uvre Strae Nino" (NFKD keeps these letters whole, the filter dropped them).
+        ("Øster Œuvre Straße Niño", "Oster OEuvre Strasse Nino"),
+        ("Łódź Æble Þór", "Lodz AEble THor"),
+    ],
+)
+def test_latin_letters_without_a_base_letter_are_written_in_ascii(name: str, shown: str) -> None:
+    parsed = parse_brcode(brcode(key=EVP, merchant_name=name, merchant_city="Rio"))
+    assert parsed.merchant_name == shown
+
+
+@pytest.mark.parametrize(
     ("field", "kwargs"),
     [
         ("merchant_name", {"merchant_name": "日本"}),
+        ("merchant_name", {"merchant_name": "!!!"}),  # no letter or digit, as the message says
         ("merchant_city", {"merchant_city": "   "}),
         ("amount", {"amount": Decimal("10.005")}),
         ("amount", {"amount": Decimal("0")}),

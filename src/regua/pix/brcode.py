@@ -112,21 +112,33 @@ class BRCode(Result):
         return self.url is not None
 
 
+#: Latin letters that are no base letter plus accents, so NFKD keeps them whole and the ASCII
+#: filter would drop them ("Øster" became "ster"): written as the usual ASCII letters.
+_LATIN_LETTERS = str.maketrans(
+    {
+        "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "Æ": "AE", "æ": "ae", "ß": "ss", "ẞ": "SS",
+        "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th",
+        "ı": "i", "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "Ŋ": "N", "ŋ": "n",
+    }
+)  # fmt: skip
+
+
 def _ascii_text(value: object, field: str, limit: int | None) -> str:
-    """``value`` transliterated to printable ASCII (accents dropped, other characters removed,
-    runs of spaces made one), cut to ``limit`` characters when one is given."""
+    """``value`` transliterated to printable ASCII (accents dropped, letters such as ``Ø``,
+    ``Œ`` and ``ß`` written as ``O``, ``OE``, ``ss``, other characters removed, runs of spaces
+    made one), cut to ``limit`` characters when one is given; it must keep a letter or digit."""
     if not isinstance(value, str):
         raise InvalidInputError(field, f"expected text, got {type(value).__name__}")
     if len(value) > MAX_TEXT_CHARS:
         raise InvalidInputError(
             field, f"is {len(value)} characters long; the limit is {MAX_TEXT_CHARS}"
         )
-    decomposed = unicodedata.normalize("NFKD", str.__str__(value))
+    decomposed = unicodedata.normalize("NFKD", str.__str__(value).translate(_LATIN_LETTERS))
     kept = "".join(c for c in decomposed if " " <= c <= "~" or c.isspace())
     text = _SPACES.sub(" ", kept).strip()
     if limit is not None:
         text = text[:limit].rstrip()
-    if not text:
+    if not any(c.isalnum() for c in text):
         raise InvalidInputError(
             field, f"{quote(value)} has no letters or digits a BR Code can hold"
         )
