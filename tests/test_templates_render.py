@@ -614,3 +614,12 @@ def test_the_builtin_pack_renders_with_no_findings() -> None:
         message = render_action(_action(channel=channel), customer=ANA, creditor=ACME)
         assert message.findings == ()
         assert "findings" not in message.to_dict()
+
+
+def test_the_short_payment_option_is_the_shortest_one() -> None:
+    # Before: the first supplied (the 150-character Pix code) although the boleto line is 54.
+    boleto = "10492.00650 61000.100042 00997.263900 9 89810000021403"
+    both = _action(channel="sms", context={"pix_code": PIX, "boleto_line": boleto})
+    values = build_context(both, locale="pt_BR", creditor=ACME)
+    assert values["payment_options_short"] == "Linha digitável do boleto: " + boleto
+    assert values["payment_options"].splitlines()[0].endswith(PIX)  # the full list keeps order

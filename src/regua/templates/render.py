@@ -190,7 +190,9 @@ def _payment_options(values: Mapping[str, str], language: str) -> tuple[str, str
     labels = _PAYMENT_LABELS.get(language, _PAYMENT_LABELS["en"])
     lines = [labels[key] + values[key] for key in _PAYMENT_ORDER if values.get(key)]
     if lines:
-        return "\n".join(lines), lines[0]
+        # The shortest for SMS and WhatsApp (the first of equals): a 54-digit boleto line
+        # before a 150-character Pix code.
+        return "\n".join(lines), min(lines, key=len)
     contact = values.get("creditor_contact", "")
     ask = f"{labels['ask']}: {contact}." if contact else f"{labels['ask']}."
     return ask, ask
