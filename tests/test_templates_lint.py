@@ -17,6 +17,10 @@ from regua.templates import Creditor, Finding, Severity, Template, lint, lint_te
 from regua.templates.lint import RULES, _merged
 
 PT_BAD: list[tuple[str, set[str]]] = [
+    # A new user's trial (sixth session): the three languages flag the same things.
+    ("Você é um ladrão.", {"shaming"}),
+    ("Vamos processá-lo.", {"threat"}),
+    ("Vamos até o seu trabalho.", {"threat"}),
     ("Se não pagar, vamos chamar a polícia.", {"threat"}),
     ("Pague ou registraremos boletim de ocorrência contra você.", {"threat"}),
     ("Dever e não pagar pode dar prisão.", {"threat"}),
@@ -147,6 +151,17 @@ PT_GOOD: list[str] = [
 ]
 
 EN_BAD: list[tuple[str, set[str]]] = [
+    # A new user's trial (sixth session): what pt_BR flagged and English missed.
+    ("Your CPF will be cancelled.", {"threat"}),
+    ("We will send messages to your WhatsApp contacts.", {"exposure"}),
+    ("We will call you at midnight.", {"odd_hours"}),
+    ("We will show up at your home.", {"threat"}),
+    ("We will visit you at work.", {"threat"}),
+    ("We will take legal action against you.", {"threat"}),
+    (
+        "Your name will be reported to the credit bureau in 24 hours.",
+        {"escalation_without_notice", "immediate_escalation"},
+    ),
     ("Pay now or we will call the police.", {"threat", "pressure"}),
     ("You could be arrested for this debt.", {"threat"}),
     ("Unpaid debts can land you in jail.", {"threat"}),
@@ -194,6 +209,8 @@ EN_BAD: list[tuple[str, set[str]]] = [
 ]
 
 EN_GOOD: list[str] = [
+    "Please update your contact details in the app.",
+    "Our office is open until midnight on Fridays.",
     "Hi Ana, your invoice is due on March 5.",
     "This is a reminder that your invoice of R$120.00 is due tomorrow.",
     "We have not received the payment of the invoice due on 3/5/26.",
@@ -238,6 +255,14 @@ EN_GOOD: list[str] = [
 ]
 
 ES_BAD: list[tuple[str, set[str]]] = [
+    # A new user's trial (sixth session): what pt_BR flagged and Spanish missed.
+    ("Su CPF será cancelado.", {"threat"}),
+    ("Escribiremos a sus contactos de WhatsApp.", {"exposure"}),
+    ("Irá preso.", {"threat"}),
+    ("Vendremos a su casa.", {"threat"}),
+    ("Iremos a su trabajo.", {"threat"}),
+    ("Hablaremos con RR. HH.", {"exposure"}),
+    ("Te vamos a demandar.", {"threat"}),
     ("Si no paga, llamaremos a la policía.", {"threat"}),
     ("Puede ir a la cárcel por esta deuda.", {"threat"}),
     ("Las deudas impagas llevan a prisión.", {"threat"}),
@@ -285,6 +310,8 @@ ES_BAD: list[tuple[str, set[str]]] = [
 ]
 
 ES_GOOD: list[str] = [
+    "Puede contactarnos de lunes a viernes.",
+    "Actualice sus datos de contacto en la aplicación.",
     "Hola, Ana: su factura vence el 5 de marzo.",
     "Le recordamos que la factura de R$ 120,00 vence mañana.",
     "No hemos identificado el pago de la factura vencida el 5/3/26.",

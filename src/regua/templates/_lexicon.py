@@ -77,6 +77,9 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:bens|casa|carro|salario|conta bancaria|imovel|moveis)\b",
             r"\b(?:iremos|vamos|irao|vao|cobrador \w+) (?:ate (?:a )?|a )?(?:sua|tua) "
             r"(?:casa|residencia|porta)\b",
+            r"\b(?:iremos|vamos|irao|vao|cobrador \w+) (?:ate (?:o )?|ao )?(?:seu|teu) "
+            r"(?:trabalho|emprego|escritorio|local de trabalho)\b",
+            r"\bprocessa-l[oa]s?\b",
             r"\bde olho (?:em|no|na) (?:voce|senhor|senhora)\b",
             r"\bsabemos onde (?:voce|o senhor|a senhora) (?:mora|trabalha|esta|estuda)\b",
             r"\b(?:(?:vamos|iremos|vou) entrar|entraremos) na justica\b",
@@ -95,6 +98,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bpilantra\w*",
             r"\bsafad\w*",
             r"\bgolpistas?\b",
+            r"\bladr(?:ao|oes|ona|onas)\b",
             r"\bdesonest\w*",
             r"\bsem[ -]vergonha\b",
             r"\bvergonh\w*",
@@ -179,6 +183,12 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsheriff\b",
             r"\blose your job\b",
             r"\b(?:visit|come to) your (?:home|house|door)\b",
+            r"\b(?:show up|turn up|come round|come over|call) at your "
+            r"(?:home|house|door|work|office|workplace)\b",
+            r"\b(?:visit|come to) you at (?:home|work|the office)\b",
+            r"\b(?:visit|come to) your (?:work|office|workplace|job)\b",
+            r"\blegal action against you\b",
+            r"\bcpf (?:will be |is being |may be )?(?:cancell?ed|blocked|suspended)\b",
             r"\bnever (?:get|have) credit again\b",
         ),
         "shaming": (
@@ -196,6 +206,8 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "exposure": (
             rf"\byour (?:{_EN_PEOPLE})\b",
+            r"\byour (?:whatsapp|phone|facebook|instagram|social media) contacts\b",
+            r"\b(?:message|text|call|tell|contact) (?:all )?your contacts\b",
             r"\bworkplace\b",
             r"\bplace of work\b",
             r"\bhuman resources\b",
@@ -209,6 +221,8 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "odd_hours": (
             r"\bmiddle of the night\b",
+            r"\bat midnight\b",
+            r"\bin the (?:small|early) hours\b",
             r"\b(?:we will|we'll|we shall|we are going to|we will keep|our agents will|"
             r"you will get|you will receive)\s(?:call|calling|calls|contact|visit|message|text)"
             r"\w*\b[^.;\n]{0,40}?\b(?:at night|tonight|late at night|sundays?|holidays?|weekends?|"
@@ -230,7 +244,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "immediate_escalation": (
             r"\b(?:reported|listed|blacklisted|protested)\b[^.;\n]{0,30}?\b(?:today|tomorrow|"
-            r"now|immediately|within \d+ hours)\b",
+            r"now|immediately|(?:with)?in \d+ hours)\b",
         ),
     },
     "es": {
@@ -252,6 +266,13 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"\b(?:quitarle|quitaremos|confiscaremos) (?:sus )?"
             r"(?:bienes|casa|coche|carro|sueldo)\b",
             r"\b(?:iremos|vamos) a su (?:casa|domicilio|puerta)\b",
+            r"\b(?:vendremos|iremos|pasaremos|apareceremos) (?:a|por|en) su "
+            r"(?:casa|domicilio|puerta|trabajo|oficina|empresa)\b",
+            r"\b(?:iremos|vamos) a su (?:trabajo|oficina|empresa)\b",
+            r"\b(?:te|lo|la|le) (?:vamos|voy) a (?:demandar|denunciar)\b",
+            r"\b(?:te|lo|la|le) (?:demandaremos|denunciaremos)\b",
+            r"\b(?:ira|acabara|terminara) pres[oa]\b",
+            r"\bcpf (?:sera |va a ser |podra ser )?(?:cancelado|bloqueado|suspendido)\b",
             r"\bnunca mas (?:tendra|obtendra) credito\b",
         ),
         "shaming": (
@@ -266,6 +287,10 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "exposure": (
             rf"\bsus? (?:{_ES_PEOPLE})\b",
+            r"\brr\. ?hh\.?",
+            r"\brrhh\b",
+            r"\bsus contactos (?:de whatsapp|del telefono|de redes sociales)\b",
+            r"\b(?:escribiremos|llamaremos|avisaremos|contactaremos) a (?:todos )?sus contactos\b",
             r"\blugar de trabajo\b",
             r"\brecursos humanos\b",
             r"\bredes sociales\b",
