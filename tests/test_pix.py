@@ -334,7 +334,7 @@ def test_each_fault_names_its_tag(overrides: dict[str, str | None], message: str
         (MANUAL_STATIC[:-4] + "1D3E", "CRC is 1D3E"),
         (MANUAL_STATIC[:-1], "tag 63"),  # three-digit CRC
         (MANUAL_STATIC + "\n", "line break"),
-        (" " + MANUAL_STATIC, "tag"),
+        (" " + MANUAL_STATIC, "spaces around it"),
         (MANUAL_STATIC[:-8], "must end with tag 63"),
         ("", "empty"),
         ("0" * 513, "512"),
@@ -357,3 +357,11 @@ def test_unknown_tags_of_other_schemes_are_allowed() -> None:
     extra = tlv("80", tlv("00", "br.com.example") + tlv("01", "abc"))
     parsed = parse_brcode(sealed(payload()[:-8] + extra))
     assert parsed.key == EVP
+
+
+@pytest.mark.parametrize("pasted", ["{code} ", " {code}", "{code}  "])
+def test_a_code_pasted_with_spaces_around_it_says_so(pasted: str) -> None:
+    # Before: "tag ... length is wrong", with no word of the trailing space.
+    code = brcode(key=EVP, merchant_name="Loja", merchant_city="Recife", amount="10.00")
+    with pytest.raises(InvalidInputError, match=r"^payload: has spaces around it"):
+        parse_brcode(pasted.format(code=code))

@@ -250,6 +250,12 @@ def _structure(payload: object) -> dict[str, str]:
         payload.isprintable(),
         "holds a line break or control character; a BR Code is one line of printable text",
     )
+    # A code pasted with a space around it failed on a tag's length, with no word of the space.
+    _check(
+        payload == payload.strip(),
+        "has spaces around it (a copy-and-paste?); a BR Code starts with '000201' and ends"
+        " with its CRC",
+    )
     objects = read_objects(payload, "the payload", "payload")
     tags = list(objects)
     _check(tags[0] == "00", "must begin with tag 00 (payload format indicator)")
