@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import polars as pl
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -74,6 +74,8 @@ _TEXTS = st.builds(
 ) | st.sampled_from(["0.00", "000", "1" * 24, "1" * 25, "1" * 24 + ".5", "10.", ".5", "1E+27"])
 
 
+# Each example validates a whole table (tens of ms): 25 examples, of several values each.
+@settings(max_examples=25)
 @given(st.lists(st.tuples(_TEXTS, _CURRENCIES), min_size=1, max_size=8))
 @example([("12.5", "BRL"), ("12.50", "BRL"), ("12.500", "BRL"), ("12.505", "BRL")])
 @example([("1000", "JPY"), ("1000.0", "JPY"), ("1000.5", "JPY"), ("1.250", "KWD")])
@@ -82,6 +84,8 @@ def test_an_amount_as_text_is_read_as_the_model_reads_it(pairs: list[tuple[str, 
     _agree(pl.Series([text for text, _ in pairs], dtype=pl.String), [c for _, c in pairs])
 
 
+# Each example validates a whole table (tens of ms): 25 examples, of several values each.
+@settings(max_examples=25)
 @given(
     st.lists(
         st.tuples(

@@ -5,7 +5,7 @@ punctuation, lower case, wrong check digits and repeated characters."""
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -97,6 +97,8 @@ def _documents(draw: st.DrawFn) -> str:
     return document
 
 
+# Each example validates a whole table (tens of ms): 25 examples, of several values each.
+@settings(max_examples=25)
 @given(st.lists(st.tuples(st.sampled_from(["consumer", "business", "condominium"]), _documents())))
 @example([("consumer", "11111111111"), ("consumer", "00000000000"), ("business", "52998224725")])
 @example([("consumer", "12ABC34501DE35"), ("business", "12abc34501de35"), ("consumer", "")])
