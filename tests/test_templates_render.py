@@ -623,3 +623,28 @@ def test_the_short_payment_option_is_the_shortest_one() -> None:
     values = build_context(both, locale="pt_BR", creditor=ACME)
     assert values["payment_options_short"] == "Linha digitável do boleto: " + boleto
     assert values["payment_options"].splitlines()[0].endswith(PIX)  # the full list keeps order
+
+
+def test_a_host_code_for_another_amount_or_key_is_rendered_with_a_caution() -> None:
+    # Before: a boleto for R$ 214.03 and a Pix code paying R$ 9.99 to another key were shown
+    # beside the action's R$ 1.234,50 with no sign (a forged or stale code is what this catches).
+    from regua.pix import brcode
+
+    keyed = ACME.model_copy(update={"pix_key": "11222333000181", "pix_city": "Sao Paulo"})
+    forged = brcode(
+        key="contato@golpe.com", merchant_name="Acme", merchant_city="Rio", amount="9.99"
+    )
+    action = _action(context={"pix_code": forged, "boleto_line": BOLETO})
+    message = render_action(action, customer=ANA, creditor=keyed)
+    assert message.warnings == (
+        "pix_code: charges 9.99, not the action's amount due 1234.50",
+        "pix_code: pays the key contato@golpe.com, not the creditor's 11222333000181",
+        "boleto_line: charges 214.03, not the action's amount due 1234.50",
+    )
+    right = brcode(
+        key="11222333000181", merchant_name="Acme", merchant_city="Rio", amount="1234.50"
+    )
+    fine = render_action(_action(context={"pix_code": right}), customer=ANA, creditor=keyed)
+    assert fine.warnings == ()
+    open_amount = render_action(_action(context={"pix_code": PIX}), customer=ANA, creditor=ACME)
+    assert open_amount.warnings == ()  # no amount in the code, no key of the creditor's to match

@@ -9,11 +9,11 @@ from regua.boleto import parse_line
 from regua.errors import InvalidInputError, TemplateError
 from regua.models import Action
 from regua.money import check_places
-from regua.pix import parse_brcode, txid_for
+from regua.pix import normalize_key, parse_brcode, txid_for
 from regua.pix.brcode import MAX_AMOUNT
 from regua.templates.creditor import Creditor
 
-__all__ = ["payment_codes"]
+__all__ = ["payment_cautions", "payment_codes"]
 
 
 def _host_code(name: str, value: str | None) -> str | None:
@@ -67,3 +67,30 @@ def payment_codes(
         amount = check_places(data.amount_due, "BRL", "action.amount_due")
         codes["pix_code"] = creditor.pix_code(amount=amount, txid=txid_for(data))
     return codes
+
+
+def payment_cautions(action: Action, creditor: Creditor | None) -> list[str]:
+    """Where a code the host put in ``action.context`` (already checked as a code) disagrees
+    with the message: a Pix code or boleto line for another amount than the action's (in
+    reais), or a Pix code paying another key than the creditor's. Cautions, not errors: an
+    updated total, or a second key of the creditor's, are lawful; a wrong or forged code is
+    what they catch."""
+    cautions = []
+    pix, boleto = action.context.get("pix_code"), action.context.get("boleto_line")
+    in_reais = action.currency == "BRL"
+    if pix:
+        code = parse_brcode(pix)
+        if in_reais and code.amount is not None and code.amount != action.amount_due:
+            cautions.append(
+                f"pix_code: charges {code.amount}, not the action's amount due {action.amount_due}"
+            )
+        key = creditor.pix_key if creditor is not None else None
+        if key is not None and code.key is not None and normalize_key(code.key).value != key:
+            cautions.append(f"pix_code: pays the key {code.key}, not the creditor's {key}")
+    if boleto:
+        amount = parse_line(boleto).amount
+        if in_reais and amount is not None and amount != action.amount_due:
+            cautions.append(
+                f"boleto_line: charges {amount}, not the action's amount due {action.amount_due}"
+            )
+    return cautions

@@ -41,7 +41,7 @@ from regua.templates.formats import (
 )
 from regua.templates.host_fields import HostField
 from regua.templates.lint import Finding, lint
-from regua.templates.payment_codes import payment_codes
+from regua.templates.payment_codes import payment_cautions, payment_codes
 from regua.templates.placeholders import HOST_PLACEHOLDERS
 from regua.templates.safety import (
     MAX_VALUE_CHARS,
@@ -97,7 +97,9 @@ class Message(Result):
     """A rendered message, ready for the host to send on ``channel``.
 
     ``sms`` reports the encoding and segment count when the channel is SMS; ``warnings`` lists
-    channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead).
+    channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead), then
+    where a host's Pix code or boleto line disagrees with the action (another amount, another
+    Pix key than the creditor's).
     ``findings`` are what :func:`~regua.templates.lint` finds in the template's text for the
     channel (a missing creditor identification, a threat, shaming…), so a text a user wrote is
     never rendered unlinted without a sign (a host should send none with an ``error`` finding);
@@ -459,6 +461,8 @@ def render(
     problems = channel_problems(kind, subject, body, limits)
     if problems and on_limit == "fail":
         raise TemplateError("channel", "; ".join(problems))
+    if isinstance(data, Action):
+        problems += payment_cautions(data, creditor)
     template_locale = fallback_locale if isinstance(template, str) else template.locale
     findings = [
         *([] if subject_text is None else _findings(subject_text, template_locale, False)),
