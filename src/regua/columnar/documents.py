@@ -27,41 +27,37 @@ def normal_documents(pl: Any, documents: Any) -> Any:
     """Whether each text of the series ``documents`` is a valid CPF or CNPJ as
     ``normalize_document`` returns one, as a boolean series; False where unsure (and for null)."""
     document = pl.col("document")
-    # Each character's value as its own column: an expression used twice is computed twice.
-    frame = documents.to_frame("document").select(
-        document.str.contains(_CPF).alias("cpf"),
-        document.str.contains(_CNPJ).alias("cnpj"),
-        *(_value(pl, document.str.slice(k, 1)).alias(f"v{k}") for k in range(14)),
+    # Each character's value, in one list per document: ord(c) - 48 is a digit's own value
+    # and a letter's base-36 value plus 7 ("A" is 10 in base 36 and 17 here). A list per row
+    # takes a few expressions where a column per character took some sixty, whose fixed cost
+    # weighed on small tables: 2.0 ms against 4.6 ms for 12 documents (185 against 196 ms for
+    # 250,000).
+    values = (
+        document.str.split("")
+        .list.eval(pl.element().str.to_integer(base=36, strict=False))
+        .list.eval(pl.when(pl.element() >= 10).then(pl.element() + 7).otherwise(pl.element()))
     )
-    values = [pl.col(f"v{k}") for k in range(14)]
+    frame = documents.to_frame("document").select(
+        pl.when(document.str.contains(_CPF)).then(values).alias("cpf"),
+        pl.when(document.str.contains(_CNPJ)).then(values).alias("cnpj"),
+    )
     return frame.select(
-        pl.when(pl.col("cpf"))
-        .then(_check_digits_hold(pl, values[:11], _CPF_WEIGHTS))
-        .when(pl.col("cnpj"))
-        .then(_check_digits_hold(pl, values, _CNPJ_WEIGHTS))
-        .otherwise(False)
-        .fill_null(False)
+        (
+            _check_digits_hold(pl, pl.col("cpf"), _CPF_WEIGHTS)
+            | _check_digits_hold(pl, pl.col("cnpj"), _CNPJ_WEIGHTS)
+        ).fill_null(False)
     ).to_series()
 
 
-def _value(pl: Any, char: Any) -> Any:
-    """``ord(char) - 48`` of a digit or an upper-case letter: its base-36 value, and 7 more
-    for a letter (``A`` is 10 in base 36 and 17 here)."""
-    number = char.str.to_integer(base=36, strict=False)
-    return pl.when(number >= 10).then(number + 7).otherwise(number)
-
-
-def _check_digits_hold(pl: Any, values: list[Any], weights: tuple[int, ...]) -> Any:
-    """The last two of ``values`` are the modulo-11 digits of those before them (the second
-    over the first too, with one more weight), and not every value is the same."""
-    ok = pl.lit(False)
-    for value in values[1:]:
-        ok = ok | (value != values[0])
-    length = len(values)
+def _check_digits_hold(pl: Any, values: Any, weights: tuple[int, ...]) -> Any:
+    """For lists ``values`` of ``len(weights) + 1`` characters (null for the others): the last
+    two are the modulo-11 digits of those before them (the second over the first too, with one
+    more weight), and not every value is the same."""
+    length = len(weights) + 1
+    ok = values.list.n_unique() > 1
     for digits in (length - 2, length - 1):
-        used = weights[len(weights) - digits :]
-        remainder = (
-            pl.sum_horizontal(v * w for v, w in zip(values[:digits], used, strict=True)) % 11
-        )
-        ok = ok & (values[digits] == pl.when(remainder < 2).then(0).otherwise(11 - remainder))
+        used = pl.lit(pl.Series([list(weights[len(weights) - digits :])]))
+        remainder = (values.list.slice(0, digits) * used).list.sum() % 11
+        expected = pl.when(remainder < 2).then(0).otherwise(11 - remainder)
+        ok = ok & (values.list.get(digits) == expected)
     return ok
