@@ -51,7 +51,12 @@ from regua._inputs import as_member, as_optional
 from regua._result import Result
 from regua._validation import Day, Frozen, as_date
 from regua.calendar import BusinessCalendar, CalendarSpec, as_calendar
-from regua.charges.late import FRACTION_HINT_PERCENT, ChargeWarning, ChargeWarningCode
+from regua.charges.late import (
+    FRACTION_HINT_PERCENT,
+    ChargeWarning,
+    ChargeWarningCode,
+    _individual_interest_caution,
+)
 from regua.errors import InvalidInputError, LegalLimitError
 from regua.jurisdiction.brazil import BRAZIL, INDIVIDUAL_INTEREST_WARNING_PERCENT
 from regua.limits import MAX_DAYS, quote
@@ -423,18 +428,7 @@ def _warnings(
         and kind is CustomerKind.CONSUMER
         and monthly > INDIVIDUAL_INTEREST_WARNING_PERCENT
     ):
-        found.append(
-            ChargeWarning(
-                code=ChargeWarningCode.INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH,
-                law="CC 406 (Lei 14.905/2024); Dec. 22.626/33 (Usura) art. 1",
-                message=(
-                    f"{shown} above the {INDIVIDUAL_INTEREST_WARNING_PERCENT}% a month that"
-                    " non-bank creditors charged individuals before Lei 14.905/2024; how the"
-                    " Usura cap meets the new taxa legal for an individual consumer is"
-                    " unsettled: confirm before charging"
-                ),
-            )
-        )
+        found.append(_individual_interest_caution(shown))
     return tuple(found)
 
 

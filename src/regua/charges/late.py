@@ -417,12 +417,14 @@ def _monthly_text(terms: LateTerms) -> str:
     return rate_text + f" ({terms.interest_method}, {month} {days} a month) is {shown:f}% a month,"
 
 
-def _individual_interest_warning(terms: LateTerms) -> ChargeWarning:
+def _individual_interest_caution(rate_text: str) -> ChargeWarning:
+    """The caution for interest above 1 % a month for an individual consumer, ``rate_text``
+    saying the rate and its monthly equivalent (``update``'s terms, ``cobv_amount``'s juros)."""
     return ChargeWarning(
         code=ChargeWarningCode.INDIVIDUAL_INTEREST_ABOVE_1PCT_MONTH,
         law="CC 406 (Lei 14.905/2024); Dec. 22.626/33 (Usura) art. 1",
         message=(
-            f"{_monthly_text(terms)} above the {INDIVIDUAL_INTEREST_WARNING_PERCENT}% a month"
+            f"{rate_text} above the {INDIVIDUAL_INTEREST_WARNING_PERCENT}% a month"
             " that non-bank creditors charged individuals before Lei 14.905/2024; how the Usura"
             " cap meets the new taxa legal for an individual consumer is unsettled: confirm"
             " before charging"
@@ -521,7 +523,7 @@ def update(
         and kind is CustomerKind.CONSUMER
         and _monthly_rate_exceeds(late, INDIVIDUAL_INTEREST_WARNING_PERCENT)
     ):
-        warnings += (_individual_interest_warning(late),)
+        warnings += (_individual_interest_caution(_monthly_text(late)),)
     unit = minor_unit(currency)
     zero = Decimal(0).quantize(unit)
     # Every part below is computed, quantized and non-negative: no need to re-validate.
