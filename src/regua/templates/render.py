@@ -438,12 +438,12 @@ def render(
     if isinstance(template, str):
         validate_template(template)
         template_id, subject_text, body_text = None, None, str.__str__(template)
-        fallback_locale = "pt_BR"
+        template_locale = "pt_BR"
     else:
         template_id = template.id
         subject_text, body_text = template.text_for(kind)
-        fallback_locale = template.locale
-    chosen = _message_locale(locale, customer, fallback_locale, isinstance(template, str))
+        template_locale = template.locale
+    chosen = _message_locale(locale, customer, template_locale, isinstance(template, str))
     values = build_context(
         data,
         locale=chosen,
@@ -463,7 +463,6 @@ def render(
         raise TemplateError("channel", "; ".join(problems))
     if isinstance(data, Action):
         problems += payment_cautions(data, creditor)
-    template_locale = fallback_locale if isinstance(template, str) else template.locale
     findings = [
         *([] if subject_text is None else _findings(subject_text, template_locale, False)),
         *_findings(body_text, template_locale, True),
