@@ -37,6 +37,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, cast
 
+from regua.columnar.lookup import looked_up
 from regua.columnar.reference import CustomerView, views
 from regua.columnar.runs import position_in_run
 from regua.models import Channel, Customer, CustomerKind, Profile
@@ -214,13 +215,11 @@ def _selection(
     # Only what the decisions read: every sort and join below moves fewer columns.
     read = [*_READ, "__recorded"] if recorded else _READ
     frame = (
-        invoices.filter(pl.col("fresh"))
-        .select(read)
-        .join(
-            customers.select("__c", "__context", "tags"),
-            on="__c",
-            how="left",
-            suffix="__customer",
+        looked_up(
+            pl,
+            invoices.filter(pl.col("fresh")).select(read),
+            customers.select("__c", "__context", pl.col("tags").alias("tags__customer")),
+            "__c",
         )
         # ``__c`` numbers the customers in id order.
         .sort("__c", "due", "id")
@@ -342,26 +341,49 @@ def _groups(pl: Any, engine: Engine, frame: Any, customers: Any) -> Any:
     dates = [compiled.step_dates(due)[step] for due, step in pairs.iter_rows()]
     pairs = pairs.with_columns(pl.Series("__step_date", dates, dtype=pl.Int64))
     fired = fired.join(pairs, on=["due", "step"], how="left", maintain_order="left")
+    # One integer per customer, step (by its priority: each step's is its own) and currency,
+    # and the rows sorted on it (stably: within a group, the invoices stay in the reference's
+    # order): each group is then a run, which polars aggregates without hashing three keys, and
+    # the groups come out in the reference's order when each step of a customer has one
+    # currency (at 1,000,000 invoices, first run: 69 ms against 175 ms for the grouping, and
+    # the 52 ms sort after it saved).
+    codes = sorted(fired.get_column("currency").unique().to_list())
     priority = dict(enumerate(compiled.priority))
-    places = customers.select("__c", "state", "timezone", "__channels", "__days", "__pause")
-    return (
-        # In no particular order: the sort below is total (a step's priority is its own).
-        fired.group_by("__c", "step", "currency")
+    currency = (  # with no code polars would keep the texts: nothing fires, any number does
+        pl.col("currency").replace_strict(codes, range(len(codes)), return_dtype=pl.Int64)
+        if codes
+        else pl.lit(0, dtype=pl.Int64)
+    )
+    key = (pl.col("__c") * len(compiled.steps) + pl.col("__priority")) * len(codes) + currency
+    groups = (
+        fired.with_columns(
+            pl.col("step").replace_strict(priority, return_dtype=pl.Int64).alias("__priority")
+        )
+        .with_columns(key.alias("__group"))
+        .sort("__group", maintain_order=True)
+        .with_columns(pl.col("__group").set_sorted())
+        .group_by("__group", maintain_order=True)
         .agg(
+            pl.col("__c").first(),
+            pl.col("step").first(),
+            pl.col("currency").first(),
             pl.col("customer_id").first(),
             pl.col("id").alias("ids"),
             pl.col("due").first().alias("oldest"),
             pl.col("day").first(),
             pl.col("balance").sum().alias("amount"),
             pl.col("__step_date").min().alias("step_date"),
+            pl.col("__priority").first(),
         )
-        .with_columns(
-            pl.col("ids").alias("all_ids"),
-            pl.col("step").replace_strict(priority, return_dtype=pl.Int64).alias("__priority"),
-        )
-        .sort("__c", "__priority", "oldest", "currency")
-        .with_columns(position_in_run(pl, "__c").alias("__order"))
-        .join(places, on="__c", how="left", maintain_order="left")
+        .drop("__group")
+        .with_columns(pl.col("ids").alias("all_ids"))
+    )
+    if len(codes) > 1:  # a customer's step may fire in two currencies: the oldest debt first
+        groups = groups.sort("__c", "__priority", "oldest", "currency")
+    places = customers.select("__c", "state", "timezone", "__channels", "__days", "__pause")
+    groups = groups.with_columns(position_in_run(pl, "__c").alias("__order"))
+    return (
+        looked_up(pl, groups, places, "__c")
         .with_columns(pl.col("__channels").list.get(pl.col("step")).alias("channel"))
         .drop("__channels")
     )
@@ -377,13 +399,13 @@ def _caps(
     """The groups with ``__capped``: the number of the skip that defers a contact action (cap
     or pause), null when it goes."""
     key = ["state", "timezone", "__days", "__pause", "__contact"]
+    is_contact = groups.get_column("channel").is_not_null()
     contact = (
-        groups.filter(pl.col("channel").is_not_null())
+        groups.filter(is_contact)
         .group_by("__c", maintain_order=True)
         .agg(
             pl.col("customer_id").first(),
             pl.col("step").alias("__contact"),
-            pl.col("__order"),
             pl.col("currency"),
             pl.col("oldest"),
             pl.col("state").first(),
@@ -405,13 +427,17 @@ def _caps(
     decided = firsts.select(key).with_columns(
         pl.Series("__capped", outcomes, dtype=pl.List(pl.Int64))
     )
+    # One outcome per contact group, in the groups' order (each customer's contact groups are
+    # a run of them), put back at the contact groups' positions instead of joined on (customer,
+    # order): 102 ms less at 1,000,000 invoices, first run.
     capped = (
-        contact.select("__c", "__order", *key)
+        contact.select(key)
         .join(decided, on=key, how="left", nulls_equal=True, maintain_order="left")
-        .select("__c", "__order", "__capped")
-        .explode("__order", "__capped")
+        .get_column("__capped")
+        .explode()
     )
-    return groups.join(capped, on=["__c", "__order"], how="left", maintain_order="left")
+    column = pl.repeat(None, groups.height, dtype=pl.Int64, eager=True)
+    return groups.with_columns(column.scatter(is_contact.arg_true(), capped).alias("__capped"))
 
 
 def _probe_caps(
@@ -527,34 +553,28 @@ def _id_texts(pl: Any, going: Any, compiled: Any) -> Any:
     ).to_series()
 
 
-def _skip_rows(pl: Any, frame: Any, groups: Any, *, ids: bool) -> Any:
+def _skip_rows(pl: Any, frame: Any, groups: Any) -> Any:
     """One row per customer, skip number and invoice (each once: an invoice joins a number
-    once in its selection, and is in one group per step): with ``ids``, the invoice id and
-    ``__seen``, its place in the order the reference meets skips (selection, invoice by
-    invoice, then the caps, group by group)."""
-    # Counting needs only the customer's number: an integer is cheaper to count than an id.
-    who = "customer_id" if ids else "__c"
-    selection = frame.select(who, "id", "__rank", "__skips")
-    if ids:
-        selection = selection.with_columns(
-            pl.int_ranges(pl.col("__skips").list.len()).alias("__k")
-        ).explode("__skips", "__k")
-    else:
-        selection = selection.explode("__skips")
-    selection = selection.filter(pl.col("__skips").is_not_null()).select(
-        who,
-        pl.col("__skips").cast(pl.Int64).alias("number"),
-        *(
-            ["id", (pl.col("__rank") * 1000 + pl.col("__k")).cast(pl.Int64).alias("__seen")]
-            if ids
-            else []
-        ),
+    once in its selection, and is in one group per step), with the invoice id and ``__seen``,
+    its place in the order the reference meets skips (selection, invoice by invoice, then the
+    caps, group by group)."""
+    selection = (
+        frame.select("customer_id", "id", "__rank", "__skips")
+        .with_columns(pl.int_ranges(pl.col("__skips").list.len()).alias("__k"))
+        .explode("__skips", "__k")
+        .filter(pl.col("__skips").is_not_null())
+        .select(
+            "customer_id",
+            pl.col("__skips").cast(pl.Int64).alias("number"),
+            "id",
+            (pl.col("__rank") * 1000 + pl.col("__k")).cast(pl.Int64).alias("__seen"),
+        )
     )
     late = 1 << 40
     caps = (
         groups.filter(pl.col("__capped").is_not_null())
         .select(
-            who,
+            "customer_id",
             pl.col("__capped").cast(pl.Int64).alias("number"),
             pl.col("all_ids").alias("id"),
             pl.col("__order"),
@@ -562,19 +582,29 @@ def _skip_rows(pl: Any, frame: Any, groups: Any, *, ids: bool) -> Any:
         )
         .explode("id", "__k")
         .select(
-            who,
+            "customer_id",
             "number",
-            *(
-                [
-                    "id",
-                    (late + pl.col("__order") * 100_000 + pl.col("__k"))
-                    .cast(pl.Int64)
-                    .alias("__seen"),
-                ]
-                if ids
-                else []
-            ),
+            "id",
+            (late + pl.col("__order") * 100_000 + pl.col("__k")).cast(pl.Int64).alias("__seen"),
         )
+    )
+    return pl.concat([selection, caps])
+
+
+def _skip_numbers(pl: Any, frame: Any, groups: Any) -> Any:
+    """Per customer (``__c``) and skip number, how many invoices it names (``__n``): the
+    entries of :func:`_skip_rows` counted, without writing out their ids (an integer is
+    cheaper to count than an id, and a capped group's invoices are its list's length)."""
+    selection = (
+        frame.select("__c", pl.col("__skips").alias("number"))
+        .explode("number")
+        .filter(pl.col("number").is_not_null())
+        .select("__c", pl.col("number").cast(pl.Int64), pl.lit(1, dtype=pl.Int64).alias("__n"))
+    )
+    caps = groups.filter(pl.col("__capped").is_not_null()).select(
+        "__c",
+        pl.col("__capped").cast(pl.Int64).alias("number"),
+        pl.col("all_ids").list.len().cast(pl.Int64).alias("__n"),
     )
     return pl.concat([selection, caps])
 
@@ -609,11 +639,11 @@ def _skip_counts(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
     """Per step and code: the skip entries (one per customer and skip number) and the
     invoices they name, without building the entries."""
     per_number = (
-        _skip_rows(pl, frame, groups, ids=False)
+        _skip_numbers(pl, frame, groups)
         .group_by("number")
         .agg(
             pl.col("__c").n_unique().cast(pl.Int64).alias("entries"),
-            pl.len().cast(pl.Int64).alias("invoices"),
+            pl.col("__n").sum().alias("invoices"),
         )
     )
     table = _skip_table(pl, engine, per_number.get_column("number").to_list())
@@ -627,7 +657,7 @@ def _skip_counts(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
 def _skip_detail(pl: Any, engine: Engine, frame: Any, groups: Any) -> Any:
     """The skip entries: per customer and skip number, the invoice ids in order of appearance,
     sorted as the reference sorts them (step, code, reason, then appearance)."""
-    both = _skip_rows(pl, frame, groups, ids=True)
+    both = _skip_rows(pl, frame, groups)
     table = _skip_table(pl, engine, both.get_column("number").unique().to_list())
     return (
         both.sort("__seen")

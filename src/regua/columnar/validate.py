@@ -39,6 +39,7 @@ from regua.columnar.cells import read_cell
 from regua.columnar.documents import normal_documents
 from regua.columnar.extra import require_polars
 from regua.columnar.inputs import LISTS, PROBLEMS, TABLES, canonical_type
+from regua.columnar.lookup import looked_up
 from regua.contacts import normalize_contact
 from regua.documents import normalize_document
 from regua.errors import InvalidInputError
@@ -184,12 +185,17 @@ def _unless(
     """:func:`_distinct` of ``check`` over the record of ``fields`` on the rows where the
     boolean series ``fast`` is False; where it is True (the value was checked on columns), the
     first field as it is and no reason."""
-    records = frame.select(pl.when(~fast).then(pl.struct(*fields))).to_series()
-    checked, reasons = _distinct(
-        pl, records, lambda value: (None, None) if value is None else check(value), dtype
-    )
-    kept = frame.select(pl.when(fast).then(pl.col(fields[0])).otherwise(checked)).to_series()
-    return kept, reasons
+    # Only the other rows are gathered and checked, and put back in place: when nearly every
+    # value was checked on columns (a million amounts), a record per row, nearly all of them
+    # null, cost more than the checks (94 ms at 1,000,000 invoices, against 14 ms).
+    slow = (~fast).arg_true()
+    kept = frame.get_column(fields[0])
+    reasons = pl.repeat(None, frame.height, dtype=pl.String, eager=True)
+    if slow.is_empty():
+        return kept, reasons
+    records = frame.select(pl.struct(*fields).gather(slow)).to_series()
+    checked, why = _distinct(pl, records, check, dtype)
+    return kept.cast(dtype).scatter(slow, checked), reasons.scatter(slow, why)
 
 
 def _distinct_plain(
@@ -728,9 +734,14 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     frame = _prepared(pl, frame, "invoices", problems)
     # Each invoice's customer, by the row of the customer in the good ones (``__customer``):
     # planning joins on it, an integer, instead of the id. A customer id found there passed the
-    # customers' own id check, so only the others are checked (150 ms less at 1,000,000).
+    # customers' own id check, so only the others are checked (150 ms less at 1,000,000). Only
+    # the ids are joined, the other columns are not copied (117 ms against 220 ms at 1,000,000).
     known = customers.select(pl.col("id").alias("customer_id"), pl.col(ROW).alias("__customer"))
-    frame = frame.join(known, on="customer_id", how="left")
+    frame = frame.with_columns(
+        frame.select("customer_id")
+        .join(known, on="customer_id", how="left", maintain_order="left")
+        .get_column("__customer")
+    )
     problems.add(frame, _id_problem(pl, "id"), "id")
     problems.add(
         frame.filter(pl.col("__customer").is_null()), _id_problem(pl, "customer_id"), "customer_id"
@@ -811,10 +822,11 @@ def _invoices(pl: Any, frame: Any, customers: Any) -> tuple[Any, Any, int]:
     money = pl.Decimal(38, scale)
     frame = frame.with_columns(pl.col("amount").cast(money, strict=False))
     payments = payments.with_columns(pl.col("amount").cast(money, strict=False))
-    frame = frame.drop("payments").join(
+    frame = looked_up(
+        pl,
+        frame.drop("payments"),
         payments.group_by(ROW).agg(pl.struct("date", "amount", "method").alias("payments")),
-        on=ROW,
-        how="left",
+        ROW,
     )
     frame = frame.with_columns(
         pl.col("payments").fill_null([]),
