@@ -449,7 +449,7 @@ def _open_invoices(
     )
     # The payments are read: every later pass over the open invoices is lighter without them.
     frame = (
-        frame.join(paid, on=ROW, how="left")
+        looked_up(pl, frame, paid, ROW)
         .with_columns(
             (pl.col("amount") - pl.col("__paid").fill_null(0)).alias("balance"),
             (pl.col("due_date").cast(pl.Int32) + _EPOCH).alias("due"),
