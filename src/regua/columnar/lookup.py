@@ -18,8 +18,9 @@ __all__ = ["looked_up"]
 def looked_up(pl: Any, frame: Any, table: Any, key: str) -> Any:
     """``frame`` with the other columns of ``table``, each row getting those of the row of
     ``table`` whose ``key`` is its own: ``frame.join(table, on=key, how="left",
-    maintain_order="left")``. ``key`` is a non-negative integer column in both, unique in
-    ``table``; a row whose key ``table`` lacks (or is null) gets nulls."""
+    maintain_order="left")``. ``key`` is an integer column in both, from 0 to below 2**32
+    (polars' own row numbers), unique in ``table``; a row whose key ``table`` lacks (or is
+    null) gets nulls."""
     keys = table.get_column(key).cast(pl.UInt32)
     wanted = frame.get_column(key).cast(pl.UInt32)
     size = max(int(keys.max() or 0), int(wanted.max() or 0)) + 1
