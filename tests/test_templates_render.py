@@ -648,3 +648,26 @@ def test_a_host_code_for_another_amount_or_key_is_rendered_with_a_caution() -> N
     assert fine.warnings == ()
     open_amount = render_action(_action(context={"pix_code": PIX}), customer=ANA, creditor=ACME)
     assert open_amount.warnings == ()  # no amount in the code, no key of the creditor's to match
+
+
+def test_a_debt_no_pix_code_can_carry_renders_without_one_and_says_so() -> None:
+    # Before: rendering raised for an amount above the BR Code's 9,999,999,999.99, so
+    # `regua render` stopped at the first such action and rendered none of the others.
+    keyed = ACME.model_copy(update={"pix_key": "11222333000181", "pix_city": "Sao Paulo"})
+    largest = render_action(
+        _action(amount_due=Decimal("9999999999.99")), customer=ANA, creditor=keyed
+    )
+    assert "000201" in largest.body  # a BR Code starts with its payload format indicator
+    assert largest.warnings == ()
+    above = render_action(
+        _action(amount_due=Decimal("10000000000.00"), context={"boleto_line": BOLETO}),
+        customer=ANA,
+        creditor=keyed,
+    )
+    assert "000201" not in above.body
+    assert BOLETO in above.body  # the other ways to pay stay
+    assert above.warnings == (
+        "pix_code: none, the amount due 10000000000.00 is more than a Pix code can carry"
+        " (9999999999.99)",
+        "boleto_line: charges 214.03, not the action's amount due 10000000000.00",
+    )

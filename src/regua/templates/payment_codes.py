@@ -41,10 +41,10 @@ def payment_codes(
     formatted and checked for size and control characters) is checked with
     :func:`~regua.pix.parse_brcode` or :func:`~regua.boleto.parse_line`; a bad one is a
     :class:`~regua.errors.TemplateError` naming ``context.pix_code`` or ``context.boleto_line``.
-    Without a host Pix code, an :class:`~regua.models.Action` in reais with an amount due (up to
-    the BR Code's 9,999,999,999.99) gets one from the creditor's ``pix_key``, for that amount,
-    with :func:`~regua.pix.txid_for` the action as its txid. An action in another currency
-    gets none: Pix pays reais only.
+    Without a host Pix code, an :class:`~regua.models.Action` in reais with an amount due gets
+    one from the creditor's ``pix_key``, for that amount, with :func:`~regua.pix.txid_for` the
+    action as its txid. An action in another currency gets none (Pix pays reais only), nor one
+    for more than the BR Code's 9,999,999,999.99 (:func:`payment_cautions` says so).
     """
     codes: dict[str, str] = {}
     for name in ("pix_code", "boleto_line"):
@@ -57,13 +57,8 @@ def payment_codes(
         and creditor is not None
         and creditor.pix_key is not None
         and data.currency == "BRL"
-        and data.amount_due > 0
+        and 0 < data.amount_due <= MAX_AMOUNT
     ):
-        if data.amount_due > MAX_AMOUNT:
-            raise InvalidInputError(
-                "action.amount_due",
-                f"{data.amount_due} is more than a Pix code can carry ({MAX_AMOUNT})",
-            )
         amount = check_places(data.amount_due, "BRL", "action.amount_due")
         codes["pix_code"] = creditor.pix_code(amount=amount, txid=txid_for(data))
     return codes
@@ -74,10 +69,18 @@ def payment_cautions(action: Action, creditor: Creditor | None) -> list[str]:
     with the message: a Pix code or boleto line for another amount than the action's (in
     reais), or a Pix code paying another key than the creditor's. Cautions, not errors: an
     updated total, or a second key of the creditor's, are lawful; a wrong or forged code is
-    what they catch."""
+    what they catch. Also where the message has no Pix code although the creditor has a key:
+    the amount due is more than a Pix code can carry (the message goes with the other ways to
+    pay)."""
     cautions = []
     pix, boleto = action.context.get("pix_code"), action.context.get("boleto_line")
     in_reais = action.currency == "BRL"
+    has_key = creditor is not None and creditor.pix_key is not None
+    if not pix and in_reais and has_key and action.amount_due > MAX_AMOUNT:
+        cautions.append(
+            f"pix_code: none, the amount due {action.amount_due} is more than a Pix code can"
+            f" carry ({MAX_AMOUNT})"
+        )
     if pix:
         code = parse_brcode(pix)
         if in_reais and code.amount is not None and code.amount != action.amount_due:
