@@ -191,6 +191,18 @@ def test_lone_carriage_return_is_refused_in_a_value() -> None:
         render("$creditor_address", {"creditor_address": "Rua A\rBcc: x"}, channel="letter")
 
 
+def test_lone_carriage_return_is_refused_in_a_template() -> None:
+    # Before: refused in a value but accepted in the template's own text, where it breaks the
+    # line for some mail and SMS stacks and not for others.
+    with pytest.raises(TemplateError, match=r"template contains a carriage return .* line 1"):
+        render("Olá,\r$customer_name", {"customer_name": "Ana"}, channel="sms")
+    with pytest.raises(ValueError, match="carriage return"):
+        Template(id="t", body="Olá,\rAna")
+    assert render("Olá,\r\n$customer_name", {"customer_name": "Ana"}, channel="sms").body == (
+        "Olá,\r\nAna"
+    )
+
+
 def test_values_may_break_body_lines_with_newlines() -> None:
     address = "Rua das Flores, 100\r\nSão Paulo - SP\nBrasil"
     assert render("$creditor_address", {"creditor_address": address}, channel="letter").body == (

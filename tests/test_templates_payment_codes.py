@@ -157,10 +157,20 @@ def test_pix_pays_reais_only() -> None:
     assert values["pix_code"] == ""
 
 
-def test_an_amount_a_pix_code_cannot_hold_is_refused_by_field() -> None:
-    with pytest.raises(InvalidInputError) as caught:
-        build_context(_action(amount_due=Decimal("10000000000.00")), locale="pt_BR", creditor=ACME)
-    assert caught.value.field == "action.amount_due"
+def test_an_amount_above_what_a_pix_code_holds_gets_none() -> None:
+    # Refused before, which stopped the render of every other message; render_action now
+    # says why the message has no Pix code (test_templates_render).
+    values = build_context(
+        _action(amount_due=Decimal("10000000000.00")), locale="pt_BR", creditor=ACME
+    )
+    assert values["pix_code"] == ""
+    largest = build_context(
+        _action(amount_due=Decimal("9999999999.99")), locale="pt_BR", creditor=ACME
+    )
+    assert "5413" + "9999999999.99" in largest["pix_code"]  # field 54, 13 characters
+
+
+def test_an_amount_with_more_places_than_reais_have_is_refused_by_field() -> None:
     with pytest.raises(InvalidInputError) as caught:
         build_context(_action(amount_due=Decimal("10.005")), locale="pt_BR", creditor=ACME)
     assert caught.value.field == "action.amount_due"

@@ -131,6 +131,7 @@ def validate_template(
             field, f"is {len(text)} characters long; the limit is {MAX_TEMPLATE_CHARS}"
         )
     _check_chars(text, field, "template")
+    _refuse_lone_cr(text, field, "template")
     if isinstance(extra_placeholders, str):
         raise TemplateError("extra_placeholders", "expected a list of names, got a single str")
     extras = list(itertools.islice(extra_placeholders, MAX_PLACEHOLDER_USES + 1))
@@ -190,14 +191,18 @@ def check_value(name: str, value: str) -> str:
             f"context.{name}", f"is {len(value)} characters long; the limit is {MAX_VALUE_CHARS}"
         )
     _check_chars(value, f"context.{name}", "value")
-    lone = _LONE_CR.search(value)
+    _refuse_lone_cr(value, f"context.{name}", "value")
+    return value
+
+
+def _refuse_lone_cr(text: str, field: str, what: str) -> None:
+    lone = _LONE_CR.search(text)
     if lone:
         raise TemplateError(
-            f"context.{name}",
-            f"value contains a carriage return not followed by a line feed at "
-            f"{_position(value, lone.start())}; break lines with \\n",
+            field,
+            f"{what} contains a carriage return not followed by a line feed at "
+            f"{_position(text, lone.start())}; break lines with \\n",
         )
-    return value
 
 
 def substitute(text: str, values: Mapping[str, str], field: str = "template") -> str:
