@@ -723,3 +723,21 @@ def test_merge_keeps_the_most_severe_level_and_the_first_message() -> None:
         (0, 4, Severity.WARNING),
         (4, 6, Severity.ERROR),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Você é um calo\u200bteiro.", "calo\u200bteiro"),  # zero-width space
+        ("Você é um calo\u00adteiro.", "calo\u00adteiro"),  # soft hyphen
+        ("Você é um calo\u2060teiro.", "calo\u2060teiro"),  # word joiner
+        ("Você é um ｃａｌｏｔｅｉｒｏ.", "ｃａｌｏｔｅｉｒｏ"),  # fullwidth letters
+    ],
+    ids=["zwsp", "soft-hyphen", "word-joiner", "fullwidth"],
+)
+def test_invisible_or_compatibility_characters_do_not_hide_a_phrase(
+    text: str, excerpt: str
+) -> None:
+    # Before: a zero-width character inside "caloteiro", or the word in fullwidth letters,
+    # read as no word at all, and the shaming went unflagged.
+    assert _spans(text) == [("shaming", 10, 10 + len(excerpt), excerpt)]

@@ -23,7 +23,10 @@ each cites its own law and asks for its own fix (writing "VAMOS PROCESSAR VOCÊ"
 cures the shouting, not the threat), so an editor shows them as one underline with several
 messages. Findings are sorted by start, the longer first when two start together, then by rule
 id; ``start``/``end`` index the text as given, accents, capitals and decomposed (NFD) letters
-included.
+included. Phrases are matched on the text folded: lower case, no accents, compatibility forms
+(fullwidth letters read as plain ones) and no invisible format characters, so a zero-width
+space or a soft hyphen inside a word does not hide it. Look-alike letters of other scripts (a
+Cyrillic "о" in "caloteiro") are not folded.
 
 >>> [(f.rule, f.excerpt) for f in lint("Olá. VAMOS PROCESSAR VOCÊ", require_identification=False)]
 [('shouting', 'VAMOS PROCESSAR VOCÊ'), ('threat', 'VAMOS PROCESSAR VOCÊ')]
@@ -194,8 +197,14 @@ _ACRONYMS = frozenset(
 # Bounded: text may hold any of the million code points; the common ones stay cached.
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    """``char`` lower-cased without accents: "" for a combining mark, "ss" for "ß"."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    """``char`` lower-cased without accents, in its compatibility form: "" for a combining
+    mark or an invisible format character (a zero-width space, a soft hyphen: inside a word
+    they would hide it from the lexicon), "ss" for "ß", "c" for a fullwidth "ｃ"."""
+    plain = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", char)
+        if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return plain.casefold()
 
 
