@@ -159,3 +159,16 @@ def test_a_semicolon_inside_a_comma_separated_csv_is_text(
     )
     code, err = _run(capsys, *argv)
     assert (code, err) == (0, "")
+
+
+def test_a_csv_header_ending_in_a_comma_is_named_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "invoices.: unknown column", naming a column with no name.
+    argv = _tables(tmp_path, "id,customer_id,amount,due_date,\nx1,c01,10.00,2026-03-19,\n")
+    code, err = _run(capsys, *argv)
+    assert code == 1
+    assert err.startswith(
+        f"regua plan: error: {tmp_path / 'i.csv'}: invoices: a column has no name (does the"
+        " header end in a comma?); the columns are: id, customer_id,"
+    ), err

@@ -115,6 +115,12 @@ def to_frame(value: object, table: str) -> Any:
     library = type(value).__module__.split(".")[0]
     spec = TABLES[table]
     unknown = [name for name in frame.columns if name not in spec]
+    if "" in unknown:  # what a CSV header ending in a comma (as spreadsheets write) gives
+        raise InvalidInputError(
+            table,
+            "a column has no name (does the header end in a comma?); the columns are: "
+            + ", ".join(spec),
+        )
     if unknown:
         raise InvalidInputError(
             f"{table}.{unknown[0]}", f"unknown column (the columns are: {', '.join(spec)})"
