@@ -466,21 +466,23 @@ def _actions(pl: Any, engine: Engine, groups: Any) -> Any:
     compiled = engine.compiled
     schedule = engine.schedule
     going = groups.filter(pl.col("__capped").is_null()).with_columns(
-        (pl.col("day") - pl.col("oldest")).cast(pl.Int64).alias("days_overdue"),
         pl.col("ids").list.len().alias("__count"),
     )
-    texts_key = ["step", "step_date", "oldest", "days_overdue", "__count"]
+    texts_key = ["step", "step_date", "oldest", "day", "__count"]
     distinct = going.select(texts_key).unique()
     cache = engine.action_texts
     texts = []
-    for step, step_date, oldest, days, count in distinct.iter_rows():
-        found = cache.get((step, step_date, oldest, days, count))
+    overdue = []
+    for step, step_date, oldest, day, count in distinct.iter_rows():
+        stated, days = compiled.overdue(oldest, day)
+        key = (step, step_date, oldest, stated, days, count)
+        found = cache.get(key)
         if found is None:
-            found = cache[(step, step_date, oldest, days, count)] = action_wording(
-                compiled.steps[step], step_date, oldest, days, count
-            )
+            found = cache[key] = action_wording(compiled.steps[step], *key[1:])
         texts.append(found)
+        overdue.append(days)
     distinct = distinct.with_columns(
+        pl.Series("days_overdue", overdue, dtype=pl.Int64),
         pl.Series("due_date", [t[0] for t in texts], dtype=pl.Date),
         pl.Series("reason", [t[1] for t in texts], dtype=pl.String),
         pl.Series("__step_date", [t[2] for t in texts], dtype=pl.String),

@@ -116,6 +116,9 @@ class Action(Frozen):
     invoice the action covers but does not charge is not listed: one raised into a notice
     whose ``when`` excludes it, one a repeating step charged already), which the host adds to
     that invoice's debt (``regua.update(..., fees=...)``).
+    ``days_overdue`` counts from the oldest covered invoice's due date, ``due_date``; except that
+    a due date on a weekend or holiday is payable on the next business day without charges
+    (Lei 7.089/83), so on that day the action is 0 days overdue and ``due_date`` is that day.
     ``description`` is the step's own ``description``. ``repetition`` says which repetition of
     a repeating step (``Step.repeat``) the action is: 1 for the first repeat, 2 for the second
     …; None for a step's first firing and for steps that do not repeat. These four are left

@@ -207,6 +207,7 @@ class CompiledSchedule:
         "_dates",
         "_order_ids",
         "_orders",
+        "_payable",
         "_suffix",
         "amount_only",
         "anchored",
@@ -333,6 +334,7 @@ class CompiledSchedule:
             tuple[int, int | None], tuple[tuple[int, ...], tuple[int, ...], int]
         ] = {}
         self._suffix: dict[int, tuple[int, ...]] = {}
+        self._payable: dict[int, int] = {}
 
     def step_dates(self, due_ordinal: int) -> tuple[int, ...]:
         """Day ordinals of every step for an invoice due on ``due_ordinal`` (cached); for a
@@ -429,6 +431,23 @@ class CompiledSchedule:
                 values[p] = min(dates[sequence[p]], values[p + 1])
             suffix = self._suffix[due_ordinal] = tuple(values)
         return suffix
+
+    def overdue(self, due_ordinal: int, day: int) -> tuple[int, int]:
+        """For an invoice due on ``due_ordinal``, on ``day``: the due date a message states,
+        and the days overdue.
+
+        A due date on a weekend or holiday may be paid on the next business day without
+        charges (Lei 7.089/83 art. 1): until then the invoice is due, not overdue (0 days, and
+        that business day is the due date stated); after it, the delay counts from the due
+        date itself (STJ, 3a Turma, 2022), as :func:`regua.update` counts it.
+        """
+        payable = self._payable.get(due_ordinal)
+        if payable is None:
+            moved = self.calendar.next_business_day(date.fromordinal(due_ordinal))
+            payable = self._payable[due_ordinal] = moved.toordinal()
+        if due_ordinal < day <= payable:
+            return payable, 0
+        return due_ordinal, day - due_ordinal
 
     def repetition_date(self, step: CompiledStep, step_date: int, k: int) -> int:
         """The day ordinal of repetition ``k`` of a repeating step whose own date is

@@ -93,7 +93,7 @@ def invoice_conditions(
 def _invoice_mismatch(run: CustomerRun, when: When, inv: OpenInvoice) -> Mismatch | None:
     customer = run.customer
     if when.days_overdue is not None:
-        days = run.today_ord - inv.due
+        days = run.engine.compiled.overdue(inv.due, run.today_ord)[1]
         if not when.days_overdue.holds(days):
             return None, f"when.days_overdue: {days} days overdue, outside {_range(when)}"
     if when.min_amount is not None:

@@ -311,14 +311,9 @@ def _action(
     identifier = _identifier(run, step, currency, ids, repetition)
     if run.trace is not None:
         _trace_planned(run.trace, step, invs, merged, identifier)
-    oldest = invs[0].due
-    days = run.today_ord - oldest
-    # Many customers' actions share the due date, step date and wording: build them once.
-    texts_key = (step.index, _step_date(run, step, invs, own, repetition), oldest, days, len(ids))
-    texts = run.engine.action_texts.get(texts_key)
-    if texts is None:
-        texts = run.engine.action_texts[texts_key] = action_wording(step, *texts_key[1:])
-    due_text, reason, step_text, template = texts
+    days, (due_text, reason, step_text, template) = _texts(
+        run, step, invs, own, repetition, len(ids)
+    )
     reason += _merged_note(merged, step, invs) + _repetition_note(step, repetition)
     fee = fees = None
     if step.fee is not None:
@@ -353,6 +348,26 @@ def _action(
             "repetition": repetition,
         }
     )
+
+
+def _texts(
+    run: CustomerRun,
+    step: CompiledStep,
+    invs: list[OpenInvoice],
+    own: list[OpenInvoice],
+    repetition: int | None,
+    count: int,
+) -> tuple[int, tuple[date, str, str, str]]:
+    """The days overdue of an action for ``invs`` (oldest debt first), and its due date,
+    reason, step date text and template (:func:`action_wording`)."""
+    oldest = invs[0].due
+    stated, days = run.engine.compiled.overdue(oldest, run.today_ord)
+    # Many customers' actions share the due date, step date and wording: build them once.
+    key = (step.index, _step_date(run, step, invs, own, repetition), oldest, stated, days, count)
+    texts = run.engine.action_texts.get(key)
+    if texts is None:
+        texts = run.engine.action_texts[key] = action_wording(step, *key[1:])
+    return days, texts
 
 
 def _charged(
@@ -524,14 +539,20 @@ def _fee(
 
 
 def action_wording(
-    step: CompiledStep, step_date: int, oldest: int, days: int, count: int
+    step: CompiledStep, step_date: int, oldest: int, stated: int, days: int, count: int
 ) -> tuple[date, str, str, str]:
-    """An action's due date, reason, step date text and template."""
-    due_text = date.fromordinal(oldest)
+    """An action's due date, reason, step date text and template, for the oldest invoice due
+    on ``oldest``, the due date ``stated`` and ``days`` overdue
+    (:meth:`~regua.rules.compiled.CompiledSchedule.overdue`)."""
     invoices = f"{count} invoices, oldest" if count > 1 else "invoice"
+    due = date.fromordinal(oldest)
+    if stated != oldest:
+        due_text = f"{due}, not a business day: payable until {date.fromordinal(stated)}"
+    else:
+        due_text = str(due)
     step_day = date.fromordinal(step_date)
     return (
-        due_text,
+        date.fromordinal(stated),
         f"{step.reason_head} {step_day}; {invoices} due {due_text}, {_days_text(days)}",
         step_day.isoformat(),
         template_for(step.template, step.action, days),
