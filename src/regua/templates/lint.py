@@ -222,8 +222,8 @@ def _fold(text: str) -> tuple[str, list[int]]:
 def _span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int, int]:
     """Offsets in ``text`` of a match in its folded copy.
 
-    The end moves past combining marks that fold to nothing, so that a decomposed "VOCE\u0302"
-    keeps its accent.
+    The end moves past the characters that fold to nothing (combining marks, format
+    characters), so that a decomposed "VOCE\u0302" keeps its accent.
     """
     start, end = origin[match.start()], origin[match.end() - 1] + 1
     while end < len(text) and not _fold_char(text[end]):

@@ -99,7 +99,8 @@ class Message(Result):
     ``sms`` reports the encoding and segment count when the channel is SMS; ``warnings`` lists
     channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead), then
     where a host's Pix code or boleto line disagrees with the action (another amount, another
-    Pix key than the creditor's).
+    Pix key than the creditor's) and where the creditor's key gets no Pix code because the
+    amount is more than one can carry.
     ``findings`` are what :func:`~regua.templates.lint` finds in the template's text for the
     channel (a missing creditor identification, a threat, shaming…), so a text a user wrote is
     never rendered unlinted without a sign (a host should send none with an ``error`` finding);
