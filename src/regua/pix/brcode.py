@@ -14,8 +14,8 @@ tag   content                                     regua writes
 53    currency (ISO 4217)                         ``986`` (real)
 54    amount, ``.`` decimal point (≤ 13 chars)    two decimal places, when given
 58    country                                     ``BR``
-59    merchant name (≤ 25)                        transliterated to ASCII, cut to 25
-60    merchant city (≤ 15)                        transliterated to ASCII, cut to 15
+59    merchant name (≤ 25)                        transliterated to ASCII, cut at a word
+60    merchant city (≤ 15)                        transliterated to ASCII, cut at a word
 62    additional data: 05 txid (≤ 25, [A-Za-z0-9] ``***`` (no txid) or the txid
       or ``***``)
 63    CRC-16/CCITT-FALSE over everything before   four upper-case hex digits
@@ -123,21 +123,60 @@ _LATIN_LETTERS = str.maketrans(
 )  # fmt: skip
 
 
+#: Compatibility forms NFKD writes as ordinary digits or letters, which then ran into their
+#: neighbours: "½" became "1⁄2" and, the fraction slash not being ASCII, the number "12"; "1½"
+#: "112"; "10²" "102". They stand apart, set off by spaces, with the fraction slash as "/".
+_FORMS_APART = frozenset({"<fraction>", "<super>", "<sub>", "<circle>", "<square>"})
+_FRACTION_SLASH = "\u2044"
+#: Unicode categories with no width of their own: accents NFKD split off, and invisible format
+#: characters (a soft hyphen or zero-width space inside a word must not cut it in two).
+_NO_WIDTH = frozenset({"Mn", "Me", "Cf"})
+
+
+def _ascii_char(char: str) -> str:
+    """``char`` written in printable ASCII: its NFKD form without accents, a space for what has
+    no ASCII letter, digit or sign (a dash, a typographic quote, a Greek letter), so the words
+    on both sides stay apart."""
+    decomposed = unicodedata.normalize("NFKD", char.translate(_LATIN_LETTERS))
+    text = "".join(
+        c if " " <= c <= "~" else "" if unicodedata.category(c) in _NO_WIDTH else " "
+        for c in decomposed.replace(_FRACTION_SLASH, "/")
+    )
+    form = unicodedata.decomposition(char).partition(" ")[0]
+    # A superscript letter stays joined: "1º" and "2ª" are Portuguese ordinals, "1o" and "2a".
+    if form in _FORMS_APART and not (len(text) == 1 and text.isalpha()):
+        return f" {text} "
+    return text
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` (single-spaced) cut to ``limit`` characters after a whole word ("Santa Barbara",
+    not "Santa Barbara d"), unless that keeps less than half the room: then inside the word. A
+    last word with no letter or digit (``&``, ``-``) is not left dangling."""
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit + 1)
+    words = (text[:space] if space >= limit // 2 else text[:limit]).split()
+    while words and not any(c.isalnum() for c in words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
 def _ascii_text(value: object, field: str, limit: int | None) -> str:
-    """``value`` transliterated to printable ASCII (accents dropped, letters such as ``Ø``,
-    ``Œ`` and ``ß`` written as ``O``, ``OE``, ``ss``, other characters removed, runs of spaces
-    made one), cut to ``limit`` characters when one is given; it must keep a letter or digit."""
+    """``value`` in a BR Code's characters (printable ASCII, EMV's "ans"): accents dropped,
+    letters such as ``Ø``, ``Œ`` and ``ß`` written as ``O``, ``OE``, ``ss``, ``½`` as ``1/2``,
+    other characters made spaces and runs of spaces one, cut at a word to ``limit`` characters
+    when one is given; it must keep a letter or digit."""
     if not isinstance(value, str):
         raise InvalidInputError(field, f"expected text, got {type(value).__name__}")
     if len(value) > MAX_TEXT_CHARS:
         raise InvalidInputError(
             field, f"is {len(value)} characters long; the limit is {MAX_TEXT_CHARS}"
         )
-    decomposed = unicodedata.normalize("NFKD", str.__str__(value).translate(_LATIN_LETTERS))
-    kept = "".join(c for c in decomposed if " " <= c <= "~" or c.isspace())
-    text = _SPACES.sub(" ", kept).strip()
+    written = "".join(_ascii_char(c) for c in str.__str__(value))
+    text = _SPACES.sub(" ", written).strip()
     if limit is not None:
-        text = text[:limit].rstrip()
+        text = _cut(text, limit)
     if not any(c.isalnum() for c in text):
         raise InvalidInputError(
             field, f"{quote(value)} has no letters or digits a BR Code can hold"
@@ -177,12 +216,14 @@ def brcode(
     ``key``, with ``txid`` to match the payment back.
 
     ``key`` is normalized by :func:`~regua.pix.normalize_key`. ``merchant_name`` and
-    ``merchant_city`` are transliterated to ASCII (``São Paulo`` → ``Sao Paulo``) and cut to 25
-    and 15 characters. ``amount`` is a positive Decimal with at most two decimal places (written
-    with two). ``description`` (tag 26-02) is transliterated like the name and must fit in tag
-    26 beside the key (99 characters in all: 37 beside a random key); it is refused, not cut,
-    when it does not. Name, city and description longer than
-    :data:`regua.limits.MAX_TEXT_CHARS` (2,000) are refused before they are read.
+    ``merchant_city`` are transliterated to printable ASCII (``São Paulo`` → ``Sao Paulo``,
+    ``½`` → ``1/2``; a character with no ASCII form, such as a dash or a typographic quote,
+    becomes a space) and cut after a whole word to 25 and 15 characters. ``amount`` is a
+    positive Decimal with at most two decimal places (written with two). ``description`` (tag
+    26-02) is transliterated like the name and must fit in tag 26 beside the key (99 characters
+    in all: 37 beside a random key); it is refused, not cut, when it does not. Name, city and
+    description longer than :data:`regua.limits.MAX_TEXT_CHARS` (2,000) are refused before they
+    are read.
 
     >>> code = brcode(key="Fulano@Example.com", amount=Decimal("66.6"),
     ...               merchant_name="Fulano de Tal", merchant_city="São Paulo", txid="FAT2026001")
