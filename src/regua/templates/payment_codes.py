@@ -69,9 +69,10 @@ def payment_cautions(action: Action, creditor: Creditor | None) -> list[str]:
     with the message: a Pix code or boleto line for another amount than the action's (in
     reais), or a Pix code paying another key than the creditor's. Cautions, not errors: an
     updated total, or a second key of the creditor's, are lawful; a wrong or forged code is
-    what they catch. Also where the message has no Pix code although the creditor has a key:
-    the amount due is more than a Pix code can carry (the message goes with the other ways to
-    pay)."""
+    what they catch. Also a Pix code or a boleto line in reais on an action in another currency
+    (the code pays another debt than the message states), and where the message has no Pix code
+    although the creditor has a key: the amount due is more than a Pix code can carry (the
+    message goes with the other ways to pay)."""
     cautions = []
     pix, boleto = action.context.get("pix_code"), action.context.get("boleto_line")
     in_reais = action.currency == "BRL"
@@ -83,6 +84,8 @@ def payment_cautions(action: Action, creditor: Creditor | None) -> list[str]:
         )
     if pix:
         code = parse_brcode(pix)
+        if not in_reais:
+            cautions.append(f"pix_code: pays reais (BRL), but the action is in {action.currency}")
         if in_reais and code.amount is not None and code.amount != action.amount_due:
             cautions.append(
                 f"pix_code: charges {code.amount}, not the action's amount due {action.amount_due}"
@@ -91,6 +94,10 @@ def payment_cautions(action: Action, creditor: Creditor | None) -> list[str]:
         if key is not None and code.key is not None and normalize_key(code.key).value != key:
             cautions.append(f"pix_code: pays the key {code.key}, not the creditor's {key}")
     if boleto:
+        if not in_reais:
+            cautions.append(
+                f"boleto_line: pays reais (BRL), but the action is in {action.currency}"
+            )
         amount = parse_line(boleto).amount
         if in_reais and amount is not None and amount != action.amount_due:
             cautions.append(

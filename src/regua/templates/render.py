@@ -63,25 +63,30 @@ no notice period of its own."""
 
 _DEFAULT_LIMITS = ChannelLimits()
 
-# Labels of the payment options block, by language; English is the fallback.
+# Labels of the payment options block, by language; English is the fallback. A boleto and a Pix
+# code pay reais only (the line's currency digit 9, a BR Code's currency 986), so a debt in
+# another currency is asked for with "ask_other_currency", which offers neither.
 _PAYMENT_LABELS: dict[str, dict[str, str]] = {
     "pt": {
         "boleto_line": "Linha digitável do boleto: ",
         "pix_code": "Pix copia e cola: ",
         "payment_link": "Link para pagamento: ",
         "ask": "Fale conosco para receber o boleto, o código Pix ou um link de pagamento",
+        "ask_other_currency": "Fale conosco para receber um link ou as instruções de pagamento",
     },
     "en": {
         "boleto_line": "Boleto line: ",
         "pix_code": "Pix copy-and-paste code: ",
         "payment_link": "Payment link: ",
         "ask": "Contact us to receive a boleto, a Pix code or a payment link",
+        "ask_other_currency": "Contact us to receive a payment link or payment instructions",
     },
     "es": {
         "boleto_line": "Línea digitable del boleto: ",
         "pix_code": "Código Pix copia y pega: ",
         "payment_link": "Enlace de pago: ",
         "ask": "Contáctenos para recibir un boleto, un código Pix o un enlace de pago",
+        "ask_other_currency": "Contáctenos para recibir un enlace o las instrucciones de pago",
     },
 }
 _PAYMENT_ORDER = ("payment_link", "pix_code", "boleto_line")
@@ -99,8 +104,8 @@ class Message(Result):
     ``sms`` reports the encoding and segment count when the channel is SMS; ``warnings`` lists
     channel limits the text exceeds (``render(..., on_limit="fail")`` raises instead), then
     where a host's Pix code or boleto line disagrees with the action (another amount, another
-    Pix key than the creditor's) and where the creditor's key gets no Pix code because the
-    amount is more than one can carry.
+    Pix key than the creditor's, reais for an action in another currency) and where the
+    creditor's key gets no Pix code because the amount is more than one can carry.
     ``findings`` are what :func:`~regua.templates.lint` finds in the template's text for the
     channel (a missing creditor identification, a threat, shaming…), so a text a user wrote is
     never rendered unlinted without a sign (a host should send none with an ``error`` finding);
@@ -189,7 +194,7 @@ def _format_value(name: str, value: _Plain, currency: str, locale: str) -> str:
     return format_long_date(value, locale)
 
 
-def _payment_options(values: Mapping[str, str], language: str) -> tuple[str, str]:
+def _payment_options(values: Mapping[str, str], language: str, currency: str) -> tuple[str, str]:
     labels = _PAYMENT_LABELS.get(language, _PAYMENT_LABELS["en"])
     lines = [labels[key] + values[key] for key in _PAYMENT_ORDER if values.get(key)]
     if lines:
@@ -197,7 +202,8 @@ def _payment_options(values: Mapping[str, str], language: str) -> tuple[str, str
         # before a 150-character Pix code.
         return "\n".join(lines), min(lines, key=len)
     contact = values.get("creditor_contact", "")
-    ask = f"{labels['ask']}: {contact}." if contact else f"{labels['ask']}."
+    request = labels["ask" if currency == "BRL" else "ask_other_currency"]
+    ask = f"{request}: {contact}." if contact else f"{request}."
     return ask, ask
 
 
@@ -379,7 +385,7 @@ def build_context(
         checked["first_name"] = words[0] if words else checked["customer_name"]
     if "payment_options" not in supplied:
         checked["payment_options"], checked["payment_options_short"] = _payment_options(
-            checked, language
+            checked, language, currency
         )
     return checked
 
