@@ -171,6 +171,7 @@ def _shapes(pl: Any, engine: Engine, customers: Any) -> Any:
     conditional = engine.compiled.invoice_conditional
     readings: dict[tuple[Any, ...], int] = {}
     contexts = []
+    windows = []
     channels = []
     for tz, state, kind, profile, keys, opt_outs, preferred, tags in distinct.select(
         *_SHAPE, "tags"
@@ -191,9 +192,11 @@ def _shapes(pl: Any, engine: Engine, customers: Any) -> Any:
         # the invoice: selection on a probe reads them from the shape.
         reading = (found.context, tuple(found.mismatch[step.index] for step in conditional))
         contexts.append(readings.setdefault(reading, len(readings)))
+        windows.append(found.window_ord)
         channels.append([None if ch is None else ch.value for ch in engine.channels_for(customer)])
     shapes = distinct.select(_SHAPE).with_columns(
         pl.Series("__context", contexts, dtype=pl.Int64),
+        pl.Series("__window", windows, dtype=pl.Int64),
         pl.Series("__channels", channels, dtype=pl.List(pl.String)),
     )
     return customers.join(shapes, on=_SHAPE, how="left", nulls_equal=True, maintain_order="left")
@@ -218,7 +221,9 @@ def _selection(
         looked_up(
             pl,
             invoices.filter(pl.col("fresh")).select(read),
-            customers.select("__c", "__context", pl.col("tags").alias("tags__customer")),
+            customers.select(
+                "__c", "__context", "__window", pl.col("tags").alias("tags__customer")
+            ),
             "__c",
         )
         # ``__c`` numbers the customers in id order.
@@ -233,12 +238,14 @@ def _selection(
         how="left",
         maintain_order="left",
     )
-    # A guardrail's hold reads whether the invoice is disputed and, once it may be prescribed,
-    # its due date (the local date is in the context).
+    # A guardrail's hold reads whether the invoice is disputed and, once it may be prescribed
+    # on the day its window opens, its due date (that day is in the context).
     key = ["__context", "__situation", "disputed"]
     if engine.young is not None:
         frame = frame.with_columns(
-            pl.when(pl.col("day") - pl.col("due") > engine.young).then(pl.col("due")).alias("__old")
+            pl.when(pl.col("__window") - pl.col("due") > engine.young)
+            .then(pl.col("due"))
+            .alias("__old")
         )
         key.append("__old")
     if recorded:
@@ -468,13 +475,29 @@ def _actions(pl: Any, engine: Engine, groups: Any) -> Any:
     going = groups.filter(pl.col("__capped").is_null()).with_columns(
         pl.col("ids").list.len().alias("__count"),
     )
-    texts_key = ["step", "step_date", "oldest", "day", "__count"]
+    spots = going.select("state", "timezone").unique()
+    starts, ends, sent = [], [], []
+    for state, timezone in spots.iter_rows():
+        place = engine.contact_place(state, timezone)
+        starts.append((place.start - _EPOCH) // _MICROSECOND)
+        ends.append((place.end - _EPOCH) // _MICROSECOND)
+        sent.append(place.day)
+    spots = spots.with_columns(
+        pl.Series("window_start", starts, dtype=pl.Int64),
+        pl.Series("window_end", ends, dtype=pl.Int64),
+        pl.Series("__sent", sent, dtype=pl.Int64),
+    )
+    going = going.join(
+        spots, on=["state", "timezone"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    # The facts are those of the day the window opens (see regua.rules.consolidation._texts).
+    texts_key = ["step", "step_date", "oldest", "__sent", "__count"]
     distinct = going.select(texts_key).unique()
     cache = engine.action_texts
     texts = []
     overdue = []
-    for step, step_date, oldest, day, count in distinct.iter_rows():
-        stated, days = compiled.overdue(oldest, day)
+    for step, step_date, oldest, sent_day, count in distinct.iter_rows():
+        stated, days = compiled.overdue(oldest, sent_day)
         key = (step, step_date, oldest, stated, days, count)
         found = cache.get(key)
         if found is None:
@@ -488,19 +511,7 @@ def _actions(pl: Any, engine: Engine, groups: Any) -> Any:
         pl.Series("__step_date", [t[2] for t in texts], dtype=pl.String),
         pl.Series("template", [t[3] for t in texts], dtype=pl.String),
     )
-    spots = going.select("state", "timezone").unique()
-    starts, ends = [], []
-    for state, timezone in spots.iter_rows():
-        place = engine.contact_place(state, timezone)
-        starts.append((place.start - _EPOCH) // _MICROSECOND)
-        ends.append((place.end - _EPOCH) // _MICROSECOND)
-    spots = spots.with_columns(
-        pl.Series("window_start", starts, dtype=pl.Int64),
-        pl.Series("window_end", ends, dtype=pl.Int64),
-    )
-    going = going.join(distinct, on=texts_key, how="left", maintain_order="left").join(
-        spots, on=["state", "timezone"], how="left", nulls_equal=True, maintain_order="left"
-    )
+    going = going.join(distinct, on=texts_key, how="left", maintain_order="left")
     ids = list(map(id_of_text, _id_texts(pl, going, compiled).to_list()))
 
     def per_step(values: list[Any], dtype: Any) -> Any:

@@ -116,7 +116,9 @@ class Action(Frozen):
     invoice the action covers but does not charge is not listed: one raised into a notice
     whose ``when`` excludes it, one a repeating step charged already), which the host adds to
     that invoice's debt (``regua.update(..., fees=...)``).
-    ``days_overdue`` counts from the oldest covered invoice's due date, ``due_date``; except that
+    ``days_overdue`` counts, on the day the window opens (the day the action is carried out,
+    later than ``as_of`` when planned after the window closed; the ``template`` and ``reason``
+    read the same day), from the oldest covered invoice's due date, ``due_date``; except that
     a due date on a weekend or holiday is payable on the next business day without charges
     (Lei 7.089/83), so on that day the action is 0 days overdue and ``due_date`` is that day.
     ``description`` is the step's own ``description``. ``repetition`` says which repetition of

@@ -173,7 +173,7 @@ def _one_notice(
 
 def _guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
     young = run.engine.young
-    return inv.disputed or (young is not None and run.today_ord - inv.due > young)
+    return inv.disputed or (young is not None and run.window_ord - inv.due > young)
 
 
 def _passes(run: CustomerRun, inv: OpenInvoice, own: CompiledStep, top: CompiledStep) -> bool:
@@ -359,9 +359,11 @@ def _texts(
     count: int,
 ) -> tuple[int, tuple[date, str, str, str]]:
     """The days overdue of an action for ``invs`` (oldest debt first), and its due date,
-    reason, step date text and template (:func:`action_wording`)."""
+    reason, step date text and template (:func:`action_wording`), on the day its window
+    opens: planned after the window closed, a message goes on a later day and must state
+    that day's facts (not "due today" on the day after the due date)."""
     oldest = invs[0].due
-    stated, days = run.engine.compiled.overdue(oldest, run.today_ord)
+    stated, days = run.engine.compiled.overdue(oldest, run.window_ord)
     # Many customers' actions share the due date, step date and wording: build them once.
     key = (step.index, _step_date(run, step, invs, own, repetition), oldest, stated, days, count)
     texts = run.engine.action_texts.get(key)

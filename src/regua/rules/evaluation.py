@@ -157,6 +157,7 @@ def shape(engine: Engine, customer: Customer, profile: Profile | None) -> Custom
 def _new_shape(engine: Engine, customer: Customer, profile: Profile | None) -> CustomerShape:
     today, now = engine.local(customer.timezone)
     today_ord = today.toordinal()
+    window_ord = engine.contact_place(customer.state, customer.timezone).day
     channels = engine.channels_for(customer)
     steps = engine.compiled.steps
     mismatch = {
@@ -169,6 +170,7 @@ def _new_shape(engine: Engine, customer: Customer, profile: Profile | None) -> C
     # per-invoice key hashes an int rather than this nested tuple.
     context = (
         today_ord,
+        window_ord,
         tuple(ch is None for ch in channels),
         tuple(mismatch[step.index] for step in engine.compiled.customer_conditional),
     )
@@ -181,6 +183,7 @@ def _new_shape(engine: Engine, customer: Customer, profile: Profile | None) -> C
     return CustomerShape(
         today,
         today_ord,
+        window_ord,
         now,
         now.tzinfo,
         channels,

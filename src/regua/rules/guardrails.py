@@ -46,7 +46,7 @@ def guarded(run: CustomerRun, inv: OpenInvoice) -> bool:
         or inv.id in run.held
         or inv.id in run.covered
         or inv.id in run.promised
-        or (young is not None and run.today_ord - inv.due > young)
+        or (young is not None and run.window_ord - inv.due > young)
     )
 
 
@@ -67,7 +67,9 @@ def block(run: CustomerRun, step: CompiledStep, inv: OpenInvoice) -> tuple[SkipC
     years = guard.prescription_years
     if years is not None and step.id not in guard.prescribed_offer_steps:
         due = date.fromordinal(inv.due)
-        if is_prescribed(due, run.today, years):
+        # Judged on the day the action is carried out: planned the night before a debt
+        # prescribes, a message sent the next morning would collect a prescribed debt.
+        if is_prescribed(due, date.fromordinal(run.window_ord), years):
             prescribed = prescribed_on(due, years)
             return SkipCode.PRESCRIBED, (
                 f"debt prescribed on {prescribed} ({years} years after the due date): no"

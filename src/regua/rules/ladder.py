@@ -71,7 +71,9 @@ def _held_as_a_whole(run: CustomerRun, inv: OpenInvoice) -> bool:
     if inv.disputed and guard.disputes is DisputePolicy.BLOCK_ALL:
         return True
     years = guard.prescription_years
-    return years is not None and is_prescribed(date.fromordinal(inv.due), run.today, years)
+    return years is not None and is_prescribed(
+        date.fromordinal(inv.due), date.fromordinal(run.window_ord), years
+    )
 
 
 def select_ladders(run: CustomerRun) -> None:

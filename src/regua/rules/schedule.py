@@ -869,7 +869,9 @@ class Guardrails(ConfigModel):
       2.088.100/SP and 2.094.303/SP, 2023; REsp 2.103.726/SP, 2024) holds that a prescribed debt
       cannot be demanded judicially *or extrajudicially* (no calls, e-mails, SMS, letters), and
       CDC art. 43 §5 bars the credit-bureau listing. May be shortened, or null to disable (for
-      debts the host knows are not subject to it, e.g. an interrupted term).
+      debts the host knows are not subject to it, e.g. an interrupted term). Judged on the
+      day the action's contact window opens, when it is carried out: planned on the eve of
+      prescription after the window closed, nothing goes.
     - ``prescribed_offer_steps``: the ids of steps that may still go on a prescribed debt, as a
       *neutral offer* (the same decisions hold that a debt kept on a negotiation platform the
       debtor visits of their own accord is not collection). Empty by default. Each must be a

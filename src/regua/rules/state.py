@@ -307,6 +307,9 @@ class CustomerShape(NamedTuple):
 
     today: date
     today_ord: int
+    #: The day (ordinal, local) the customer's contact window next opens: the day the run's
+    #: actions are carried out, later than ``today`` when planned after the window closed.
+    window_ord: int
     now: datetime
     tz: tzinfo | None
     channels: list[Channel | None]
@@ -353,6 +356,7 @@ class CustomerRun:
         "today_ord",
         "trace",
         "tz",
+        "window_ord",
     )
 
     def __init__(
@@ -372,6 +376,7 @@ class CustomerRun:
         self.shape = shape
         self.today = shape.today
         self.today_ord = shape.today_ord
+        self.window_ord = shape.window_ord
         self.tz = shape.tz
         self.channels = shape.channels
         self.history: CustomerHistory = engine.history.get(customer.id, NO_HISTORY)
