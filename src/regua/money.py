@@ -48,6 +48,7 @@ from pydantic.functional_validators import AfterValidator
 
 from regua.errors import InvalidInputError
 from regua.limits import (
+    MAX_INVOICES_PER_ACTION,
     MAX_NUMBER_CHARS,
     MAX_PARTS,
     MAX_RATE,
@@ -61,6 +62,7 @@ __all__ = [
     "DEFAULT_CURRENCY",
     "MAX_AMOUNT",
     "MAX_MONTHLY_RATE",
+    "MAX_TOTAL",
     "MONEY_PRECISION",
     "ROUND_HALF_UP",
     "Amount",
@@ -89,6 +91,11 @@ DEFAULT_CURRENCY = "BRL"
 MAX_AMOUNT = Decimal("1E+26")
 """Every amount regua accepts is below this; a larger one is an
 :class:`~regua.errors.InvalidInputError` naming the field."""
+
+MAX_TOTAL = (MAX_AMOUNT * MAX_INVOICES_PER_ACTION).normalize()
+"""Every total regua computes of amounts it accepted is below this (``1E+31``): an action's
+``amount_due`` sums up to ``MAX_INVOICES_PER_ACTION`` invoices, each below :data:`MAX_AMOUNT`.
+An action states and :func:`quantize` with ``limit=MAX_TOTAL`` rounds such a total."""
 
 MAX_MONTHLY_RATE = Decimal("0.5")
 """Default plausibility bound of a monthly interest rate, as a fraction (0.5 = 50 % a month).
@@ -285,10 +292,13 @@ def _places(value: Decimal) -> int:
     return max(0, -(exponent + trailing_zeros)) if any(digits) else 0
 
 
-def _quantized(value: Decimal, currency: str, field: str, rounding: str) -> Decimal:
-    if value.copy_abs() >= MAX_AMOUNT:
+def _quantized(
+    value: Decimal, currency: str, field: str, rounding: str, limit: Decimal = MAX_AMOUNT
+) -> Decimal:
+    if value.copy_abs() >= limit:
         raise InvalidInputError(
-            field, f"{_quoted(value)} is too large: an amount must be below 1E+26 in absolute value"
+            field,
+            f"{_quoted(value)} is too large: an amount must be below {limit} in absolute value",
         )
     with localcontext(_CONTEXT):
         return value.quantize(minor_unit(currency), rounding=rounding)
@@ -317,8 +327,12 @@ def quantize(
     value: Decimal | int | str,
     currency: str = DEFAULT_CURRENCY,
     rounding: str = ROUND_HALF_UP,
+    *,
+    limit: Decimal = MAX_AMOUNT,
 ) -> Decimal:
     """Round ``value`` to the minor unit of ``currency`` with ``rounding`` (half-up by default).
+    ``value`` must be below ``limit`` in absolute value: :data:`MAX_AMOUNT` for an amount,
+    :data:`MAX_TOTAL` for a total of them (at most; a larger limit is refused).
 
     Half-up is the default because finance teams reconcile against spreadsheets, which round
     half away from zero; pass ``decimal.ROUND_HALF_EVEN`` for banker's rounding.
@@ -328,7 +342,9 @@ def quantize(
     >>> quantize(Decimal("1234.5"), "JPY")
     Decimal('1235')
     """
-    return _quantized(to_decimal(value, "value"), currency, "value", rounding)
+    if not 0 < limit <= MAX_TOTAL:
+        raise InvalidInputError("limit", f"must be above 0 and at most {MAX_TOTAL}, got {limit}")
+    return _quantized(to_decimal(value, "value"), currency, "value", rounding, limit)
 
 
 def allocate(
@@ -485,7 +501,9 @@ def _implausible(value: Decimal, monthly: Decimal, bound: Decimal, percent: bool
 
 def _quoted(value: Decimal) -> str:
     """``value`` short enough to quote in a message: plain when short, else 10 digits."""
-    if value.is_zero() or (-7 < value.adjusted() < 20 and len(value.as_tuple().digits) <= 20):
+    # Any number as long as the inputs allow is quoted as written (the user searches for it).
+    plain = MAX_NUMBER_CHARS
+    if value.is_zero() or (-7 < value.adjusted() < plain and len(value.as_tuple().digits) <= plain):
         text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
     short = _SHOWN.plus(value).normalize(_SHOWN)

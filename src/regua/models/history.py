@@ -32,7 +32,7 @@ from regua.limits import (
     MAX_VALUE_CHARS,
 )
 from regua.models.enums import ActionKind, Channel, Outcome
-from regua.money import DEFAULT_CURRENCY, CurrencyCode, add, to_decimal
+from regua.money import DEFAULT_CURRENCY, MAX_TOTAL, CurrencyCode, add, to_decimal
 
 __all__ = ["Action", "ContactRecord"]
 
@@ -44,11 +44,12 @@ def _number(value: Any, info: ValidationInfo) -> Decimal:
 # Decimals read without float noise and from at most MAX_NUMBER_CHARS characters; their places
 # are checked where they are used (a Pix code names the amount it cannot hold).
 
-#: An amount owed, greater than zero (a message never asks for -R$ 1,00).
+#: An amount owed, greater than zero (a message never asks for -R$ 1,00) and below
+#: MAX_TOTAL: a total of up to MAX_INVOICES_PER_ACTION invoices.
 _Owed = Annotated[
     Decimal,
     BeforeValidator(_number),
-    Field(gt=0),
+    Field(gt=0, lt=MAX_TOTAL),
     WithJsonSchema(
         {
             "type": "string",
@@ -62,7 +63,7 @@ _Owed = Annotated[
 _Fee = Annotated[
     Decimal,
     BeforeValidator(_number),
-    Field(ge=0),
+    Field(ge=0, lt=MAX_TOTAL),
     WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d+)?$", "maxLength": MAX_NUMBER_CHARS}),
 ]
 

@@ -24,7 +24,7 @@ from babel.units import format_unit
 
 from regua.errors import InvalidInputError
 from regua.limits import quote
-from regua.money import in_money_context, quantize
+from regua.money import MAX_TOTAL, in_money_context, quantize
 
 __all__ = [
     "format_days",
@@ -59,7 +59,8 @@ def normalize_locale(value: str, field: str = "locale") -> str:
 def format_money(amount: Decimal, currency: str, locale: str) -> str:
     """``amount`` rounded to ``currency``'s minor unit, in the locale's currency format (in
     regua's decimal context: Babel computes in the current one)."""
-    return format_currency(quantize(amount, currency), currency, locale=locale)
+    # An action's amount_due is a total of up to MAX_INVOICES_PER_ACTION amounts.
+    return format_currency(quantize(amount, currency, limit=MAX_TOTAL), currency, locale=locale)
 
 
 def format_long_date(value: date, locale: str) -> str:
