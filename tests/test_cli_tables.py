@@ -282,6 +282,32 @@ def test_a_rejected_row_is_written_beside_the_output_and_the_rest_is_planned(
     assert not any("c01-202603b" in cell for cell in ids)
 
 
+def test_the_count_names_the_reasons_when_a_row_has_several(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "1 row rejected" over a rejects file of 2 lines, which read as a mismatch.
+    customers, invoices = _sample_frames()
+    invoices = invoices.with_columns(
+        pl.when(pl.col("id") == "c01-202603b")
+        .then(-pl.col("amount"))
+        .otherwise(pl.col("amount"))
+        .alias("amount"),
+        pl.when(pl.col("id") == "c01-202603b")
+        .then(None)
+        .otherwise(pl.col("due_date"))
+        .alias("due_date"),
+    )
+    out = tmp_path / "actions.csv"
+    code, _, stderr = run(capsys, *_files(tmp_path, "csv", customers, invoices), "--out", str(out))
+    rejects_file = tmp_path / "actions.rejects.csv"
+    assert code == 0
+    assert pl.read_csv(rejects_file).height == 2
+    assert stderr == (
+        f"regua plan: 1 row rejected (1 of {tmp_path / 'i.csv'}; 2 reasons), written to"
+        f" {rejects_file}\n"
+    )
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
 def test_a_missing_column_is_one_line_naming_the_file_and_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str

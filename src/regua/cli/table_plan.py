@@ -194,9 +194,10 @@ def _with_unread(pl: Any, rejects: Any, unread: dict[str, dict[int, tuple[str, s
 
 
 def _rejected(rejects: Any, sources: dict[str, str]) -> str:
-    """``"3 rows rejected (2 of i.csv, 1 of c.csv)"``: rows, not problems (a row can have
-    several)."""
+    """``"3 rows rejected (2 of i.csv, 1 of c.csv)"``: rows, not problems; when a row has
+    several, the count of the file's lines follows (``"…; 4 reasons"``), so the two agree."""
     rows = Counter(table for table, _ in rejects.select("table", "row").unique().iter_rows())
     total = sum(rows.values())
     parts = ", ".join(f"{n:,} of {sources.get(table, table)}" for table, n in sorted(rows.items()))
-    return f"{total:,} row{'s' if total != 1 else ''} rejected ({parts})"
+    reasons = f"; {rejects.height:,} reasons" if rejects.height != total else ""
+    return f"{total:,} row{'s' if total != 1 else ''} rejected ({parts}{reasons})"
