@@ -432,19 +432,26 @@ class CompiledSchedule:
             suffix = self._suffix[due_ordinal] = tuple(values)
         return suffix
 
-    def overdue(self, due_ordinal: int, day: int) -> tuple[int, int]:
-        """For an invoice due on ``due_ordinal``, on ``day``: the due date a message states,
-        and the days overdue.
-
-        A due date on a weekend or holiday may be paid on the next business day without
-        charges (Lei 7.089/83 art. 1): until then the invoice is due, not overdue (0 days, and
-        that business day is the due date stated); after it, the delay counts from the due
-        date itself (STJ, 3a Turma, 2022), as :func:`regua.update` counts it.
-        """
+    def payable_until(self, due_ordinal: int) -> int:
+        """The last day (an ordinal) an invoice due on ``due_ordinal`` may be paid without
+        charges: its due date, or for a due date on a weekend or holiday the next business
+        day (Lei 7.089/83 art. 1). Steps counted from the due date start there."""
         payable = self._payable.get(due_ordinal)
         if payable is None:
             moved = self.calendar.next_business_day(date.fromordinal(due_ordinal))
             payable = self._payable[due_ordinal] = moved.toordinal()
+        return payable
+
+    def overdue(self, due_ordinal: int, day: int) -> tuple[int, int]:
+        """For an invoice due on ``due_ordinal``, on ``day``: the due date a message states,
+        and the days overdue.
+
+        Until the day it is payable without charges (:meth:`payable_until`) the invoice is
+        due, not overdue (0 days, and that day is the due date stated); after it, the delay
+        counts from the due date itself (STJ, 3a Turma, 2022), as :func:`regua.update` counts
+        it.
+        """
+        payable = self.payable_until(due_ordinal)
         if due_ordinal < day <= payable:
             return payable, 0
         return due_ordinal, day - due_ordinal
@@ -497,7 +504,7 @@ class CompiledSchedule:
         if step.from_issue:
             assert issue is not None  # the intake refuses an invoice without one
             return self._from_issue(step, issue)
-        effective_due = calendar.next_business_day(due)
+        effective_due = date.fromordinal(self.payable_until(due.toordinal()))
         if step.business:
             if step.days > 0:
                 return calendar.add_business_days(effective_due, step.days)
