@@ -54,14 +54,21 @@ def payment_codes(
     if (
         "pix_code" not in codes
         and isinstance(data, Action)
-        and creditor is not None
-        and creditor.pix_key is not None
-        and data.currency == "BRL"
-        and 0 < data.amount_due <= MAX_AMOUNT
+        and _creditor_key_applies(data, creditor)
+        and data.amount_due <= MAX_AMOUNT
     ):
+        assert creditor is not None  # (the key applies)
         amount = check_places(data.amount_due, "BRL", "action.amount_due")
         codes["pix_code"] = creditor.pix_code(amount=amount, txid=txid_for(data))
     return codes
+
+
+def _creditor_key_applies(action: Action, creditor: Creditor | None) -> bool:
+    """Whether the creditor's Pix key is a way to pay ``action``: the creditor has one and
+    the debt is in reais (an amount due is always above 0). Whether a code can carry the
+    amount is the other half: :func:`payment_codes` makes one, :func:`payment_cautions` says
+    why there is none."""
+    return creditor is not None and creditor.pix_key is not None and action.currency == "BRL"
 
 
 def payment_cautions(action: Action, creditor: Creditor | None) -> list[str]:
@@ -76,8 +83,7 @@ def payment_cautions(action: Action, creditor: Creditor | None) -> list[str]:
     cautions = []
     pix, boleto = action.context.get("pix_code"), action.context.get("boleto_line")
     in_reais = action.currency == "BRL"
-    has_key = creditor is not None and creditor.pix_key is not None
-    if not pix and in_reais and has_key and action.amount_due > MAX_AMOUNT:
+    if not pix and _creditor_key_applies(action, creditor) and action.amount_due > MAX_AMOUNT:
         cautions.append(
             f"pix_code: none, the amount due {action.amount_due} is more than a Pix code can"
             f" carry ({MAX_AMOUNT})"
