@@ -24,6 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+import regua.columnar
+import regua.frames
 from regua import Agreement, Customer, Invoice, plan
 from regua.calendar import BusinessCalendar
 from regua.charges import (
@@ -197,9 +199,19 @@ def _calls(cents: int) -> dict[str, Callable[[], Any]]:
     }
 
 
-def _plan_amounts() -> list[Decimal]:
+def _plan_amounts() -> tuple[list[Decimal], list[Decimal]]:
+    """The actions' amounts of both engines (the columnar one from the frames made here)."""
     actions = plan(sample_schedule(), sample_customers(), sample_invoices(), as_of=SAMPLE_AS_OF)
-    return [action.amount_due for action in actions.actions]
+    columnar = regua.columnar.plan(
+        sample_schedule(),
+        regua.frames.to_polars(sample_customers()),
+        regua.frames.to_polars(sample_invoices()),
+        as_of=SAMPLE_AS_OF,
+    )
+    return (
+        [action.amount_due for action in actions.actions],
+        columnar.actions.get_column("amount_due").to_list(),
+    )
 
 
 hostile_contexts = st.fixed_dictionaries(

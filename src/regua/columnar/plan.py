@@ -39,7 +39,7 @@ from regua.columnar.reference import RECORD_FIELDS, evaluate, is_exhausted, is_f
 from regua.columnar.validate import ROW, validate, without_invoices
 from regua.errors import InvalidInputError
 from regua.models import Agreement, Payment, Profile, Promise
-from regua.money import minor_unit
+from regua.money import in_money_context, minor_unit
 from regua.rules.engine import (
     check_promised,
     compile_schedule,
@@ -85,6 +85,9 @@ class ColumnarPlan:
     exhausted: Any
 
 
+# The balances and fees are rounded in regua's context, as the reference engine rounds them:
+# in the caller's, a KWD amount of 29 digits (below MAX_AMOUNT) raised InvalidOperation.
+@in_money_context
 def plan(
     schedule: Schedule | Mapping[str, Any],
     customers: Any,
