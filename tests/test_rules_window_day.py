@@ -117,3 +117,42 @@ def test_a_debt_prescribed_by_the_window_day_gets_no_message(as_of: datetime, se
     assert columnar.actions.get_column("step_id").to_list() == (["cobranca"] if sent else [])
     codes = columnar.skipped.get_column("code").to_list()
     assert ("prescribed" in codes) is not sent
+
+
+# A "when.days_overdue" bucket is judged on the window's day too, as the message states it:
+# invoice due Thursday 2026-03-05; Friday morning it is 1 day late, Saturday 2 (by hand).
+ONE_DAY_LATE: dict[str, Any] = {
+    "name": "one-day-late",
+    "calendar": {"country": "BR"},
+    "steps": [
+        {
+            "id": "d1",
+            "offset": 1,
+            "channels": ["email"],
+            "when": {"days_overdue": {"min": 1, "max": 1}},
+        }
+    ],
+}
+THURSDAY = [Invoice(id="thu", customer_id="c1", amount="100.00", due_date=date(2026, 3, 5))]
+FRIDAY_6_MORNING = datetime(2026, 3, 6, 10, 0, tzinfo=BRT)
+FRIDAY_6_NIGHT = datetime(2026, 3, 6, 21, 0, tzinfo=BRT)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"), [(FRIDAY_6_MORNING, [("d1", 1)]), (FRIDAY_6_NIGHT, [])]
+)
+def test_a_days_overdue_bucket_is_judged_on_the_window_day(
+    as_of: datetime, expected: list[tuple[str, int]]
+) -> None:
+    result = plan(ONE_DAY_LATE, CUSTOMERS[:1], THURSDAY, as_of=as_of)
+    assert [(a.step_id, a.days_overdue) for a in result.actions] == expected
+    assert [(n.step_id, n.condition) for n in result.not_applicable] == (
+        [] if expected else [("d1", "days_overdue")]
+    )
+    columnar = regua.columnar.plan(
+        ONE_DAY_LATE,
+        regua.frames.to_polars(CUSTOMERS[:1]),
+        regua.frames.to_polars(THURSDAY),
+        as_of=as_of,
+    )
+    assert columnar.actions.select("step_id", "days_overdue").rows() == expected

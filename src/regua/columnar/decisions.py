@@ -273,7 +273,7 @@ def _selection(
         )
         key += ["__balance", "currency", "__tags", "__ctags", "__agreement"]
         if any(step.when is not None and step.when.days_overdue for step in conditional):
-            key.append("due")  # days overdue: the local date is in the context
+            key.append("due")  # days overdue: the window's day is in the context
     firsts = frame.unique(subset=key, keep="first", maintain_order=True)
     probes = firsts.get_column("customer_id")
     index_history(probes.unique())

@@ -93,7 +93,9 @@ def invoice_conditions(
 def _invoice_mismatch(run: CustomerRun, when: When, inv: OpenInvoice) -> Mismatch | None:
     customer = run.customer
     if when.days_overdue is not None:
-        days = run.engine.compiled.overdue(inv.due, run.today_ord)[1]
+        # The bucket the action's message states: its days overdue on the day its window
+        # opens (a step for "1 day late" planned on Friday night goes on Saturday, 2 days late).
+        days = run.engine.compiled.overdue(inv.due, run.window_ord)[1]
         if not when.days_overdue.holds(days):
             return None, f"when.days_overdue: {days} days overdue, outside {_range(when)}"
     if when.min_amount is not None:
