@@ -156,3 +156,44 @@ def test_a_days_overdue_bucket_is_judged_on_the_window_day(
         as_of=as_of,
     )
     assert columnar.actions.select("step_id", "days_overdue").rows() == expected
+
+
+# A step that names the built-in reminder goes on the due date when planned on the Sunday
+# before a Monday due date: its message is the due-today one, not "daqui a 0 dia" with
+# "paying on time avoids the fine" (found by a new-user trial).
+NAMED_REMINDER: dict[str, Any] = {
+    "name": "named-reminder",
+    "calendar": {"country": "BR"},
+    "non_business_day": "keep",
+    "steps": [
+        {"id": "lembrete", "offset": -1, "channels": ["email"], "template": "reminder_before_due"}
+    ],
+}
+MONDAY = [Invoice(id="mon", customer_id="c1", amount="100.00", due_date=date(2026, 3, 9))]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "template"),
+    [
+        (datetime(2026, 3, 8, 10, 0, tzinfo=BRT), "due_today"),  # Sunday: Monday's window
+        (datetime(2026, 3, 7, 10, 0, tzinfo=BRT), None),  # Saturday: not due yet (step on 8th)
+    ],
+)
+def test_a_named_reminder_sent_on_the_due_date_is_the_due_today_message(
+    as_of: datetime, template: str | None
+) -> None:
+    actions = plan(NAMED_REMINDER, CUSTOMERS[:1], MONDAY, as_of=as_of).actions
+    assert [(a.days_overdue, a.template) for a in actions] == ([(0, template)] if template else [])
+    columnar = regua.columnar.plan(
+        NAMED_REMINDER,
+        regua.frames.to_polars(CUSTOMERS[:1]),
+        regua.frames.to_polars(MONDAY),
+        as_of=as_of,
+    )
+    assert columnar.actions.select("days_overdue", "template").rows() == (
+        [(0, template)] if template else []
+    )
+    if actions:
+        creditor = Creditor(name="Acme", document="11222333000181")
+        body = render_action(actions[0], customer=CUSTOMERS[0], creditor=creditor).body
+        assert "daqui a" not in body

@@ -640,6 +640,11 @@ class Step(ConfigModel):
     ``channels`` are tried in order (the customer's ``preferred_channels`` move ahead); contact
     actions (message, call task, formal notice, bureau notice) need at least one. Other actions
     (listing, protest, hand-off, suspension, legal) are back-office operations and may have none.
+    ``template`` names the step's message (a built-in id or one of the schedule's ``templates``);
+    left out, the built-in one for the action and its timing. A named built-in message that
+    states the timing (``reminder_before_due``, ``due_today``, ``overdue_early``,
+    ``overdue_late``) gives way to the one for the action's own timing where they disagree (a
+    reminder that goes on the due date, its window having closed the day before).
     ``non_business_day`` overrides the schedule's policy for this step. ``fee`` charges a
     collection fee once per invoice when the step fires (:class:`Fee`); the action carries it.
     ``trigger`` takes the step off the ladder: it fires once per invoice, ``offset`` calendar

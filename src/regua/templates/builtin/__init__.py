@@ -95,16 +95,31 @@ def default_template_id(action: ActionKind | str, days_overdue: int) -> str:
     return "overdue_late"
 
 
+#: The built-in messages whose text states when the debt is due: before (-1), on (0) or
+#: after (1) the due date.
+_TIMING = {"reminder_before_due": -1, "due_today": 0, "overdue_early": 1, "overdue_late": 1}
+
+
 def template_for(named: str | None, action: ActionKind | str, days_overdue: int) -> str:
     """The template an action uses: the one its step names, else :func:`default_template_id`.
 
     The one place that makes this choice, for the engine's actions and for rendering an action
-    that names no template.
+    that names no template. A step that names a built-in message stating the timing (a
+    reminder "due in 3 days") gets the one for the action's own timing when they disagree:
+    planned after its window closed, a reminder may go on the due date, and must not tell the
+    debtor that paying on time still avoids the fine.
 
     >>> template_for(None, "bureau_notice", 31), template_for("my_notice", "bureau_notice", 31)
     ('bureau_notice', 'my_notice')
+    >>> [template_for("reminder_before_due", "message", days) for days in (-2, 0, 3)]
+    ['reminder_before_due', 'due_today', 'overdue_early']
     """
-    return named if named is not None else default_template_id(action, days_overdue)
+    if named is None:
+        return default_template_id(action, days_overdue)
+    timing = _TIMING.get(named)
+    if timing is not None and timing != (days_overdue > 0) - (days_overdue < 0):
+        return default_template_id(ActionKind.MESSAGE, days_overdue)
+    return named
 
 
 def pack_locale(locale: str) -> str:
