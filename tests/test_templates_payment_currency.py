@@ -115,3 +115,21 @@ def test_a_host_pix_code_or_boleto_line_on_another_currency_is_shown_with_a_caut
     # In reais, no such caution.
     in_reais = _action("BRL", {"pix_code": PIX})
     assert render_action(in_reais, customer=FIRM, creditor=sample_creditor()).warnings == ()
+
+
+# A bank boleto's value field has 10 digits of cents: R$ 99.999.999,99 at most (found by a
+# new-user trial: a R$ 120 septillion debt was still asked to "receber o boleto").
+NO_KEY = ACME.model_copy(update={"pix_key": None, "pix_city": None})
+
+
+@pytest.mark.parametrize(
+    ("amount", "asked"),
+    [
+        ("99999999.99", "Fale conosco para receber o boleto, o código Pix ou um link de pagamento"),
+        ("100000000.00", "Fale conosco para receber um link ou as instruções de pagamento"),
+    ],
+)
+def test_a_debt_no_boleto_can_carry_is_not_offered_one(amount: str, asked: str) -> None:
+    action = _action("BRL").model_copy(update={"amount_due": Decimal(amount)})
+    body = render_action(action, customer=FIRM, creditor=NO_KEY, locale="pt_BR").body
+    assert f"{asked}: 0800 000 1234." in body

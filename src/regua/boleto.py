@@ -45,12 +45,21 @@ from regua._result import Result
 from regua.errors import InvalidInputError
 from regua.limits import quote
 
-__all__ = ["FACTOR_BASE", "FACTOR_RESTART", "Boleto", "due_date_for_factor", "parse_line"]
+__all__ = [
+    "FACTOR_BASE",
+    "FACTOR_RESTART",
+    "MAX_AMOUNT",
+    "Boleto",
+    "due_date_for_factor",
+    "parse_line",
+]
 
 FACTOR_BASE = date(1997, 10, 7)
 """Day 0 of the due-date factor."""
 FACTOR_RESTART = date(2025, 2, 22)
 """The day the factor went from 9999 back to 1000 (FEBRABAN)."""
+MAX_AMOUNT = Decimal("99999999.99")
+"""The most a bank boleto can charge: its value field has 10 digits of cents."""
 _CYCLE = 9000
 _FIRST_CYCLE_1000 = FACTOR_BASE + timedelta(days=1000)  # 2000-07-03
 _SEPARATORS = re.compile(r"[\s.\-]")

@@ -24,6 +24,7 @@ from pydantic import Field
 
 from regua._inputs import as_model, as_models, as_optional
 from regua._result import Result
+from regua.boleto import MAX_AMOUNT as MAX_BOLETO_AMOUNT
 from regua.errors import InvalidInputError, TemplateError
 from regua.jurisdiction.brazil import NOTICE_DAYS
 from regua.limits import MAX_CONTEXT_VALUES, MAX_DAYS, quote
@@ -64,29 +65,30 @@ no notice period of its own."""
 _DEFAULT_LIMITS = ChannelLimits()
 
 # Labels of the payment options block, by language; English is the fallback. A boleto and a Pix
-# code pay reais only (the line's currency digit 9, a BR Code's currency 986), so a debt in
-# another currency is asked for with "ask_other_currency", which offers neither.
+# code pay reais only (the line's currency digit 9, a BR Code's currency 986), and a boleto at
+# most boleto.MAX_AMOUNT, so a debt in another currency or above that is asked for with
+# "ask_instructions", which offers neither.
 _PAYMENT_LABELS: dict[str, dict[str, str]] = {
     "pt": {
         "boleto_line": "Linha digitável do boleto: ",
         "pix_code": "Pix copia e cola: ",
         "payment_link": "Link para pagamento: ",
         "ask": "Fale conosco para receber o boleto, o código Pix ou um link de pagamento",
-        "ask_other_currency": "Fale conosco para receber um link ou as instruções de pagamento",
+        "ask_instructions": "Fale conosco para receber um link ou as instruções de pagamento",
     },
     "en": {
         "boleto_line": "Boleto line: ",
         "pix_code": "Pix copy-and-paste code: ",
         "payment_link": "Payment link: ",
         "ask": "Contact us to receive a boleto, a Pix code or a payment link",
-        "ask_other_currency": "Contact us to receive a payment link or payment instructions",
+        "ask_instructions": "Contact us to receive a payment link or payment instructions",
     },
     "es": {
         "boleto_line": "Línea digitable del boleto: ",
         "pix_code": "Código Pix copia y pega: ",
         "payment_link": "Enlace de pago: ",
         "ask": "Contáctenos para recibir un boleto, un código Pix o un enlace de pago",
-        "ask_other_currency": "Contáctenos para recibir un enlace o las instrucciones de pago",
+        "ask_instructions": "Contáctenos para recibir un enlace o las instrucciones de pago",
     },
 }
 _PAYMENT_ORDER = ("payment_link", "pix_code", "boleto_line")
@@ -194,7 +196,10 @@ def _format_value(name: str, value: _Plain, currency: str, locale: str) -> str:
     return format_long_date(value, locale)
 
 
-def _payment_options(values: Mapping[str, str], language: str, currency: str) -> tuple[str, str]:
+def _payment_options(values: Mapping[str, str], language: str, codes_pay: bool) -> tuple[str, str]:
+    """The ways to pay, full and shortest; without any, the request to get in touch for the
+    boleto or Pix code when ``codes_pay`` (a debt in reais a boleto can carry), else for a
+    link or instructions."""
     labels = _PAYMENT_LABELS.get(language, _PAYMENT_LABELS["en"])
     lines = [labels[key] + values[key] for key in _PAYMENT_ORDER if values.get(key)]
     if lines:
@@ -202,7 +207,7 @@ def _payment_options(values: Mapping[str, str], language: str, currency: str) ->
         # before a 150-character Pix code.
         return "\n".join(lines), min(lines, key=len)
     contact = values.get("creditor_contact", "")
-    request = labels["ask" if currency == "BRL" else "ask_other_currency"]
+    request = labels["ask" if codes_pay else "ask_instructions"]
     ask = f"{request}: {contact}." if contact else f"{request}."
     return ask, ask
 
@@ -384,8 +389,11 @@ def build_context(
         words = checked["customer_name"].split()
         checked["first_name"] = words[0] if words else checked["customer_name"]
     if "payment_options" not in supplied:
+        codes_pay = currency == "BRL" and not (
+            isinstance(data, Action) and data.amount_due > MAX_BOLETO_AMOUNT
+        )
         checked["payment_options"], checked["payment_options_short"] = _payment_options(
-            checked, language, currency
+            checked, language, codes_pay
         )
     return checked
 
