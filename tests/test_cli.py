@@ -499,7 +499,7 @@ def test_explain_prints_each_step_of_one_customer(
     code, out, err = run(capsys, *argv)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "customer c04 as of 2026-03-16: 1 action(s) today"
+    assert lines[0] == "customer c04 as of 2026-03-16: 1 action(s) planned"
     planned = [line for line in lines if " planned " in line]
     assert len(planned) == 1
     assert planned[0].startswith("c04-202602 aviso_negativacao  2026-03-12")

@@ -133,7 +133,7 @@ def explain_command(args: argparse.Namespace) -> str:
     if args.format == "json":
         return result.to_json(indent=2)
     actions = len(result.plan.actions)
-    header = f"customer {result.customer_id} as of {result.as_of}: {actions} action(s) today"
+    header = f"customer {result.customer_id} as of {result.as_of}: {actions} action(s) planned"
     return "\n".join([header, result.text()]) if result.rows else header
 
 
