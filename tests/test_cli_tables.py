@@ -255,16 +255,19 @@ def test_a_float_money_column_is_refused_by_name(
     assert stderr.count("\n") == 1
 
 
+def _spoiled(invoices: pl.DataFrame, **values: pl.Expr | None) -> pl.DataFrame:
+    """``invoices`` with invoice c01-202603b's columns set to ``values``."""
+    return invoices.with_columns(
+        pl.when(pl.col("id") == "c01-202603b").then(value).otherwise(pl.col(name)).alias(name)
+        for name, value in values.items()
+    )
+
+
 def test_a_rejected_row_is_written_beside_the_output_and_the_rest_is_planned(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     customers, invoices = _sample_frames()
-    invoices = invoices.with_columns(
-        pl.when(pl.col("id") == "c01-202603b")
-        .then(-pl.col("amount"))
-        .otherwise(pl.col("amount"))
-        .alias("amount")
-    )
+    invoices = _spoiled(invoices, amount=-pl.col("amount"))
     bad = invoices.get_column("id").to_list().index("c01-202603b")
     out = tmp_path / "actions.csv"
     code, stdout, stderr = run(
@@ -287,16 +290,7 @@ def test_the_count_names_the_reasons_when_a_row_has_several(
 ) -> None:
     # Before: "1 row rejected" over a rejects file of 2 lines, which read as a mismatch.
     customers, invoices = _sample_frames()
-    invoices = invoices.with_columns(
-        pl.when(pl.col("id") == "c01-202603b")
-        .then(-pl.col("amount"))
-        .otherwise(pl.col("amount"))
-        .alias("amount"),
-        pl.when(pl.col("id") == "c01-202603b")
-        .then(None)
-        .otherwise(pl.col("due_date"))
-        .alias("due_date"),
-    )
+    invoices = _spoiled(invoices, amount=-pl.col("amount"), due_date=None)
     out = tmp_path / "actions.csv"
     code, _, stderr = run(capsys, *_files(tmp_path, "csv", customers, invoices), "--out", str(out))
     rejects_file = tmp_path / "actions.rejects.csv"
