@@ -41,7 +41,7 @@ from regua.columnar.lookup import looked_up
 from regua.columnar.reference import CustomerView, views
 from regua.columnar.runs import position_in_run
 from regua.models import Channel, Customer, CustomerKind, Profile
-from regua.money import minor_unit
+from regua.money import in_money_context, minor_unit
 from regua.rules.consolidation import action_wording, actions
 from regua.rules.evaluation import shape, start
 from regua.rules.ids import id_of_text
@@ -202,6 +202,7 @@ def _shapes(pl: Any, engine: Engine, customers: Any) -> Any:
     return customers.join(shapes, on=_SHAPE, how="left", nulls_equal=True, maintain_order="left")
 
 
+@in_money_context  # rounds balances (see regua.columnar.plan._pin_promised)
 def _selection(
     pl: Any,
     engine: Engine,
@@ -221,9 +222,7 @@ def _selection(
         looked_up(
             pl,
             invoices.filter(pl.col("fresh")).select(read),
-            customers.select(
-                "__c", "__context", "__window", pl.col("tags").alias("tags__customer")
-            ),
+            customers.select("__c", "__context", pl.col("tags").alias("tags__customer")),
             "__c",
         )
         # ``__c`` numbers the customers in id order.
@@ -242,10 +241,11 @@ def _selection(
     # on the day its window opens, its due date (that day is in the context).
     key = ["__context", "__situation", "disputed"]
     if engine.young is not None:
+        # Each context has one window day: read through it, not carried on every invoice.
+        windows = dict(customers.select("__context", "__window").unique().iter_rows())
+        window = pl.col("__context").replace_strict(windows, return_dtype=pl.Int64)
         frame = frame.with_columns(
-            pl.when(pl.col("__window") - pl.col("due") > engine.young)
-            .then(pl.col("due"))
-            .alias("__old")
+            pl.when(window - pl.col("due") > engine.young).then(pl.col("due")).alias("__old")
         )
         key.append("__old")
     if recorded:

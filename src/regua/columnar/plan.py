@@ -85,9 +85,6 @@ class ColumnarPlan:
     exhausted: Any
 
 
-# The balances and fees are rounded in regua's context, as the reference engine rounds them:
-# in the caller's, a KWD amount of 29 digits (below MAX_AMOUNT) raised InvalidOperation.
-@in_money_context
 def plan(
     schedule: Schedule | Mapping[str, Any],
     customers: Any,
@@ -352,6 +349,11 @@ def _side_models(pl: Any, value: Any, model: type[_Side], table: str) -> list[_S
         raise InvalidInputError(table + error.field.removeprefix("rows"), error.reason) from None
 
 
+# Balances are rounded in regua's context here, in _records and in the columnar selection,
+# as the reference engine rounds them: in the caller's, a KWD amount of 29 digits (below
+# MAX_AMOUNT) raised InvalidOperation. Not around plan itself: the wrapper's arguments would
+# keep the input tables alive past plan's ``del`` (+150 B per invoice from Parquet, daily).
+@in_money_context
 def _pin_promised(pl: Any, engine: Engine, invoices: Any, open_invoices: Any) -> Any:
     """Note the payments of every invoice a promise names (paid ones too: their payments keep
     a promise), checking its currency, and mark the open ones as having something newly due,
@@ -497,6 +499,7 @@ def _open_invoices(
     return frame.join(keys, on=["due", "day", "fired"], how="left")
 
 
+@in_money_context
 def _records(pl: Any, frame: Any) -> dict[str, list[Record]]:
     """Customer id -> the engine's records of its open invoices."""
     frame = frame.sort("customer_id", ROW)
